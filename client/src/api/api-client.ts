@@ -1,0 +1,151 @@
+/**
+ * Typed client of Multivector's HTTP API. The wire types come from server/domain/graph-model.ts (type-only
+ * imports, so nothing of zod reaches the bundle); responses are trusted as typed, but every non-2xx answer
+ * is read as the API's `{ error: { code, message, details? } }` shape and thrown as an ApiRequestError, so
+ * callers can show it instead of failing silently.
+ */
+import type {
+  ApiError,
+  Direction,
+  Graph,
+  Health,
+  NodeDetails,
+  PathsResult,
+  SearchResult,
+} from '../../../server/domain/graph-model';
+
+/** An API call that failed: the server's error code and message, or a client-side code for transport failures. */
+export class ApiRequestError extends Error {
+  constructor(
+    /** The API's error code, or "network_error" / "bad_response" when no API answer could be read. */
+    readonly code: string,
+    message: string,
+    /** HTTP status; 0 when the request never got an answer. */
+    readonly status: number,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiRequestError';
+  }
+}
+
+export interface PathQuery {
+  from: string;
+  to: string;
+  maxHops: number;
+  types?: readonly string[];
+  direction?: Direction;
+  limit?: number;
+}
+
+export interface NeighborhoodQuery {
+  depth?: number;
+  types?: readonly string[];
+  limit?: number;
+}
+
+export interface Neighborhood extends Graph {
+  truncated: boolean;
+}
+
+export interface ApiClient {
+  health(): Promise<Health>;
+  search(q: string, limit: number, signal?: AbortSignal): Promise<SearchResult>;
+  node(id: string, signal?: AbortSignal): Promise<NodeDetails>;
+  neighborhood(id: string, query?: NeighborhoodQuery): Promise<Neighborhood>;
+  paths(query: PathQuery, signal?: AbortSignal): Promise<PathsResult>;
+  exportGraph(): Promise<Graph>;
+}
+
+type QueryValue = string | number | readonly string[] | undefined;
+
+function toQueryString(params: Record<string, QueryValue>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0) search.set(key, value.join(','));
+    } else {
+      search.set(key, String(value));
+    }
+  }
+  const text = search.toString();
+  return text.length > 0 ? `?${text}` : '';
+}
+
+function isApiError(body: unknown): body is ApiError {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return false;
+  const error = (body as { error: unknown }).error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { code?: unknown }).code === 'string' &&
+    typeof (error as { message?: unknown }).message === 'string'
+  );
+}
+
+/** Turns a non-2xx response into an ApiRequestError, keeping the server's words when it sent the error shape. */
+async function toRequestError(response: Response): Promise<ApiRequestError> {
+  const text = await response.text().catch(() => '');
+  try {
+    const body: unknown = JSON.parse(text);
+    if (isApiError(body)) {
+      return new ApiRequestError(body.error.code, body.error.message, response.status, body.error.details);
+    }
+  } catch {
+    // Not JSON (a proxy's HTML page, an empty body): fall through to a generic message with the status.
+  }
+  const reason = response.statusText || 'request failed';
+  return new ApiRequestError('bad_response', `The server answered ${response.status} ${reason}.`, response.status);
+}
+
+/**
+ * Creates the client. `baseUrl` is empty when the page is served by the API itself (the normal case).
+ * @param fetchImpl injectable for unit tests; defaults to the browser's fetch.
+ */
+export function createApiClient(baseUrl = '', fetchImpl: typeof fetch = (input, init) => fetch(input, init)): ApiClient {
+  async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetchImpl(`${baseUrl}${path}`, { headers: { Accept: 'application/json' }, signal });
+    } catch (cause) {
+      // An abort is the caller's own decision, not an error to show: let it through unchanged.
+      if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+      throw new ApiRequestError('network_error', 'The server could not be reached.', 0);
+    }
+    if (!response.ok) throw await toRequestError(response);
+    try {
+      return (await response.json()) as T;
+    } catch {
+      throw new ApiRequestError('bad_response', `The server sent a response that is not JSON (${path}).`, response.status);
+    }
+  }
+
+  return {
+    health: () => getJson<Health>('/api/health'),
+    search: (q, limit, signal) => getJson<SearchResult>(`/api/search${toQueryString({ q, limit })}`, signal),
+    node: (id, signal) => getJson<NodeDetails>(`/api/nodes/${encodeURIComponent(id)}`, signal),
+    neighborhood: (id, query = {}) =>
+      getJson<Neighborhood>(
+        `/api/nodes/${encodeURIComponent(id)}/neighborhood${toQueryString({ depth: query.depth, types: query.types, limit: query.limit })}`,
+      ),
+    paths: (query, signal) =>
+      getJson<PathsResult>(
+        `/api/paths${toQueryString({
+          from: query.from,
+          to: query.to,
+          maxHops: query.maxHops,
+          types: query.types,
+          direction: query.direction,
+          limit: query.limit,
+        })}`,
+        signal,
+      ),
+    exportGraph: () => getJson<Graph>('/api/export?format=json'),
+  };
+}
+
+/** True for the error a fetch throws when its AbortSignal fired: superseded requests, not failures. */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}

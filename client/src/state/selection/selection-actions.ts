@@ -1,0 +1,33 @@
+/** Selecting things: a node's details come from the API; an edge already carries everything it needs. */
+import type { GraphEdge } from '../../../../server/domain/graph-model';
+import { isAbortError } from '../../api/api-client';
+import type { ActionContext } from '../app-state';
+import { showError } from '../messages/messages-state';
+import { failNodeDetails, selectEdge, selectNode, setNodeDetails, type SelectOptions } from './selection-state';
+
+let pendingDetails: AbortController | null = null;
+
+/** Selects a node and loads its edges and neighbours for the details panel. */
+export async function chooseNode({ api, store }: ActionContext, id: string, options: SelectOptions = {}): Promise<void> {
+  // A newer selection makes the older request pointless; abort it rather than let it race.
+  pendingDetails?.abort();
+  const controller = new AbortController();
+  pendingDetails = controller;
+  store.update(selectNode(id, options));
+  try {
+    store.update(setNodeDetails(await api.node(id, controller.signal)));
+  } catch (error) {
+    if (isAbortError(error)) return;
+    store.update(failNodeDetails(id));
+    store.update(showError(`Could not load the details of "${id}"`, error));
+  } finally {
+    if (pendingDetails === controller) pendingDetails = null;
+  }
+}
+
+/** Selects an edge; its type, properties and sources are all in the wire object already. */
+export function chooseEdge({ store }: ActionContext, edge: GraphEdge, options: SelectOptions = {}): void {
+  pendingDetails?.abort();
+  pendingDetails = null;
+  store.update(selectEdge(edge, options));
+}

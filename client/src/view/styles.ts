@@ -1,0 +1,192 @@
+/**
+ * How the graph looks: a colour and a shape per node kind (a known palette, then a deterministic colour from
+ * a hash for kinds nobody planned for, so a new kind is drawn the same way on every load), and the Cytoscape
+ * stylesheet for the states the view sets as classes (selected, on the highlighted path, faded, hovered).
+ */
+import type cytoscape from 'cytoscape';
+
+export type NodeShape = cytoscape.Css.NodeShape;
+
+export interface KindStyle {
+  readonly color: string;
+  readonly shape: NodeShape;
+}
+
+/**
+ * Kinds of the seed vocabulary and their neighbours in meaning. Colours are mid-tone so both the white
+ * label halo and the dark selection border stay readable on them; shapes differ so colour is not the only cue.
+ */
+const KNOWN_KINDS: Readonly<Record<string, KindStyle>> = {
+  Country: { color: '#2f6fde', shape: 'round-rectangle' },
+  City: { color: '#0f9d8a', shape: 'diamond' },
+  Region: { color: '#4b8fa8', shape: 'octagon' },
+  Person: { color: '#e08a1e', shape: 'ellipse' },
+  Organization: { color: '#7c4dcc', shape: 'hexagon' },
+  MilitaryBase: { color: '#c8413a', shape: 'triangle' },
+  Company: { color: '#8a6d3b', shape: 'barrel' },
+  Project: { color: '#3a9a3a', shape: 'round-tag' },
+  Agreement: { color: '#d04f8f', shape: 'rhomboid' },
+  Event: { color: '#b8860b', shape: 'star' },
+  Program: { color: '#6b8e23', shape: 'pentagon' },
+  Facility: { color: '#6b7280', shape: 'cut-rectangle' },
+};
+
+// Shapes no known kind uses, so an unplanned kind never looks like a planned one.
+const FALLBACK_SHAPES: readonly NodeShape[] = [
+  'round-triangle',
+  'round-diamond',
+  'round-heptagon',
+  'concave-hexagon',
+  'round-octagon',
+  'vee',
+];
+
+/** FNV-1a, 32 bit: small, fast and stable across browsers, which is all a colour pick needs. */
+export function hashString(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** The colour and shape of a node kind; the same kind always gets the same style. */
+export function styleForKind(kind: string): KindStyle {
+  const known = KNOWN_KINDS[kind];
+  if (known !== undefined) return known;
+  const hash = hashString(kind);
+  // Saturation and lightness fixed at mid values keep any hue legible under white label halos.
+  const hue = hash % 360;
+  const shape = FALLBACK_SHAPES[(hash >>> 9) % FALLBACK_SHAPES.length] ?? 'ellipse';
+  return { color: `hsl(${hue}, 55%, 45%)`, shape };
+}
+
+/** CSS clip-path polygons approximating the node shapes, so the HTML legend matches the canvas. */
+const SHAPE_CLIP_PATHS: Partial<Record<NodeShape, string>> = {
+  diamond: 'polygon(50% 0, 100% 50%, 50% 100%, 0 50%)',
+  'round-diamond': 'polygon(50% 0, 100% 50%, 50% 100%, 0 50%)',
+  triangle: 'polygon(50% 0, 100% 100%, 0 100%)',
+  'round-triangle': 'polygon(50% 0, 100% 100%, 0 100%)',
+  hexagon: 'polygon(25% 0, 75% 0, 100% 50%, 75% 100%, 25% 100%, 0 50%)',
+  'concave-hexagon': 'polygon(0 0, 100% 0, 85% 50%, 100% 100%, 0 100%, 15% 50%)',
+  octagon: 'polygon(30% 0, 70% 0, 100% 30%, 100% 70%, 70% 100%, 30% 100%, 0 70%, 0 30%)',
+  'round-octagon': 'polygon(30% 0, 70% 0, 100% 30%, 100% 70%, 70% 100%, 30% 100%, 0 70%, 0 30%)',
+  'round-heptagon': 'polygon(50% 0, 90% 20%, 100% 60%, 75% 100%, 25% 100%, 0 60%, 10% 20%)',
+  pentagon: 'polygon(50% 0, 100% 38%, 82% 100%, 18% 100%, 0 38%)',
+  star: 'polygon(50% 0, 61% 35%, 98% 35%, 68% 57%, 79% 91%, 50% 70%, 21% 91%, 32% 57%, 2% 35%, 39% 35%)',
+  rhomboid: 'polygon(25% 0, 100% 0, 75% 100%, 0 100%)',
+  'round-tag': 'polygon(0 0, 75% 0, 100% 50%, 75% 100%, 0 100%)',
+  'cut-rectangle': 'polygon(20% 0, 80% 0, 100% 20%, 100% 80%, 80% 100%, 20% 100%, 0 80%, 0 20%)',
+  vee: 'polygon(0 0, 50% 40%, 100% 0, 50% 100%)',
+};
+
+/** A CSS rendering of a kind's shape: clip-path and border-radius for a small legend swatch. */
+export function swatchCss(shape: NodeShape): { clipPath: string; borderRadius: string } {
+  if (shape === 'ellipse') return { clipPath: 'none', borderRadius: '50%' };
+  if (shape === 'barrel' || shape === 'round-rectangle') return { clipPath: 'none', borderRadius: '30%' };
+  return { clipPath: SHAPE_CLIP_PATHS[shape] ?? 'none', borderRadius: '0' };
+}
+
+const INK = '#1f2937';
+const EDGE_GREY = '#9aa5b4';
+const PATH_AMBER = '#e8930c';
+const SELECTION = '#111827';
+const FONT = 'Inter, "Segoe UI", system-ui, -apple-system, sans-serif';
+
+/** The Cytoscape stylesheet; node colour and shape come from element data set by to-cytoscape-elements. */
+export function createStylesheet(): cytoscape.StylesheetJson {
+  return [
+    {
+      selector: 'node',
+      style: {
+        'background-color': (ele: cytoscape.NodeSingular) => String(ele.data('color')),
+        shape: (ele: cytoscape.NodeSingular) => ele.data('shape') as NodeShape,
+        width: 26,
+        height: 26,
+        'border-width': 1.5,
+        'border-color': '#ffffff',
+        label: 'data(label)',
+        'font-family': FONT,
+        'font-size': 11,
+        color: INK,
+        'text-valign': 'bottom',
+        'text-halign': 'center',
+        'text-margin-y': 4,
+        'text-wrap': 'wrap',
+        'text-max-width': '120px',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.8,
+        'text-background-padding': '1px',
+        'text-background-shape': 'round-rectangle',
+        'min-zoomed-font-size': 7,
+      },
+    },
+    {
+      // Countries carry the story (the four powers and Tajikistan): drawn larger so the eye finds them first.
+      selector: 'node[kind = "Country"]',
+      style: { width: 40, height: 40, 'font-size': 13, 'font-weight': 'bold' },
+    },
+    {
+      selector: 'edge',
+      style: {
+        width: 1.5,
+        'line-color': EDGE_GREY,
+        'target-arrow-color': EDGE_GREY,
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.9,
+        'curve-style': 'bezier',
+        opacity: 0.85,
+        label: '',
+        'font-family': FONT,
+        'font-size': 9,
+        color: '#374151',
+        'text-rotation': 'autorotate',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.9,
+        'text-background-padding': '1px',
+      },
+    },
+    {
+      // Edge types appear only where the user is looking, so the overview stays free of label clutter.
+      selector: 'edge.hover, edge.near-selection, edge.on-path, edge.is-selected',
+      style: { label: 'data(type)' },
+    },
+    { selector: 'edge.hover, edge.near-selection', style: { width: 2.5, 'line-color': '#64748b', 'target-arrow-color': '#64748b', opacity: 1, 'z-index': 5 } },
+    { selector: 'node.hover', style: { 'border-color': SELECTION, 'border-width': 2 } },
+    { selector: '.faded', style: { opacity: 0.18, 'text-opacity': 0.35 } },
+    {
+      selector: 'node.on-path',
+      style: { 'border-color': PATH_AMBER, 'border-width': 4, opacity: 1, 'text-opacity': 1, 'z-index': 10 },
+    },
+    {
+      selector: 'edge.on-path',
+      style: {
+        width: 4,
+        'line-color': PATH_AMBER,
+        'target-arrow-color': PATH_AMBER,
+        opacity: 1,
+        'text-opacity': 1,
+        'font-size': 10,
+        'font-weight': 'bold',
+        'z-index': 10,
+      },
+    },
+    {
+      selector: 'node.is-selected',
+      style: { 'border-color': SELECTION, 'border-width': 4, opacity: 1, 'text-opacity': 1, 'z-index': 20 },
+    },
+    {
+      selector: 'edge.is-selected',
+      style: {
+        width: 5,
+        'line-color': SELECTION,
+        'target-arrow-color': SELECTION,
+        opacity: 1,
+        'text-opacity': 1,
+        'font-weight': 'bold',
+        'z-index': 20,
+      },
+    },
+  ];
+}

@@ -1,0 +1,67 @@
+/**
+ * Pure translation of the wire graph into Cytoscape element definitions. Element ids are prefixed ("n:",
+ * "e:") because Cytoscape keeps nodes and edges in one id space while the API does not promise that a node
+ * and an edge never share an id. Starting positions come from a hash of the id, so the force layout that
+ * follows starts from the same place, and gives the same picture, on every load.
+ */
+import type cytoscape from 'cytoscape';
+import type { Graph } from '../../../server/domain/graph-model';
+import { hashString, styleForKind } from './styles';
+
+const NODE_PREFIX = 'n:';
+const EDGE_PREFIX = 'e:';
+
+/** The Cytoscape id of a node of the API. */
+export function nodeElementId(id: string): string {
+  return NODE_PREFIX + id;
+}
+
+/** The Cytoscape id of an edge of the API. */
+export function edgeElementId(id: string): string {
+  return EDGE_PREFIX + id;
+}
+
+export interface CytoscapeElements {
+  readonly elements: cytoscape.ElementDefinition[];
+  /** Ids of edges left out because an endpoint is not in the graph (Cytoscape would throw on them). */
+  readonly danglingEdgeIds: string[];
+}
+
+/** A point on a disc whose area grows with the node count, picked by the id's hash. */
+function seedPosition(id: string, nodeCount: number): cytoscape.Position {
+  const hash = hashString(id);
+  const radius = 40 * Math.sqrt(nodeCount) * Math.sqrt((hash & 0xffff) / 0xffff);
+  const angle = ((hash >>> 16) / 0xffff) * 2 * Math.PI;
+  return { x: radius * Math.cos(angle), y: radius * Math.sin(angle) };
+}
+
+/** The element definitions of `graph`: node data carries label, kind, colour and shape; edge data its type. */
+export function toCytoscapeElements(graph: Graph): CytoscapeElements {
+  const nodeIds = new Set(graph.nodes.map((n) => n.id));
+  const elements: cytoscape.ElementDefinition[] = graph.nodes.map((node) => {
+    const { color, shape } = styleForKind(node.kind);
+    return {
+      group: 'nodes',
+      data: { id: nodeElementId(node.id), ref: node.id, label: node.name, kind: node.kind, color, shape },
+      position: seedPosition(node.id, graph.nodes.length),
+    };
+  });
+  const danglingEdgeIds: string[] = [];
+  for (const edge of graph.edges) {
+    if (!nodeIds.has(edge.source) || !nodeIds.has(edge.target)) {
+      danglingEdgeIds.push(edge.id);
+      continue;
+    }
+    elements.push({
+      group: 'edges',
+      data: {
+        id: edgeElementId(edge.id),
+        ref: edge.id,
+        source: nodeElementId(edge.source),
+        target: nodeElementId(edge.target),
+        type: edge.type,
+      },
+    });
+  }
+  return { elements, danglingEdgeIds };
+}

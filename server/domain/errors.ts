@@ -1,0 +1,71 @@
+/**
+ * Domain errors: what can go wrong, in words the HTTP layer maps to status codes in one place
+ * (server/http/error-mapper.ts). Stores translate engine failures into these; nothing else leaks.
+ */
+
+export type ErrorCode =
+  | 'invalid_request'
+  | 'not_found'
+  | 'query_rejected'
+  | 'query_failed'
+  | 'query_timeout'
+  | 'too_large'
+  | 'engine_unavailable'
+  | 'internal';
+
+/** Base class: a code, a user-facing message, optional structured details. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class InvalidRequestError extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super('invalid_request', message, details);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(message: string) {
+    super('not_found', message);
+  }
+}
+
+/** The console guard refused a query before it reached the engine. */
+export class QueryRejectedError extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super('query_rejected', message, details);
+  }
+}
+
+/** The engine refused or failed a read query (syntax, binding, type); the message is the engine's own. */
+export class QueryFailedError extends DomainError {
+  constructor(message: string, details?: { line?: number; column?: number; offset?: number }) {
+    super('query_failed', message, details);
+  }
+}
+
+export class QueryTimeoutError extends DomainError {
+  constructor(timeoutMs: number) {
+    super('query_timeout', `The query ran longer than the ${timeoutMs} ms limit and was stopped.`);
+  }
+}
+
+/** A request whose work would exceed a server-side budget (search space, result size). */
+export class TooLargeError extends DomainError {
+  constructor(message: string) {
+    super('too_large', message);
+  }
+}
+
+export class EngineUnavailableError extends DomainError {
+  constructor(message: string) {
+    super('engine_unavailable', message);
+  }
+}

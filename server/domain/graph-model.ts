@@ -1,0 +1,129 @@
+/**
+ * The wire model of Multivector's HTTP API, version 1: one zod schema per shape, shared with the client
+ * (which imports the inferred types with `import type`). Stores return these plain objects; routes send them.
+ */
+import { z } from 'zod';
+
+/** A property value as both engines can store it natively: a primitive or a list of one primitive type. */
+export const PropertyValueSchema = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.array(z.string()),
+  z.array(z.number()),
+]);
+export type PropertyValue = z.infer<typeof PropertyValueSchema>;
+
+export const PropertiesSchema = z.record(z.string(), PropertyValueSchema);
+export type Properties = z.infer<typeof PropertiesSchema>;
+
+/** Why a source is attached: it states the claim, or it corrects/retracts it. */
+export const SOURCE_ROLES = ['claim', 'correction'] as const;
+export type SourceRole = (typeof SOURCE_ROLES)[number];
+
+export const SourceSchema = z
+  .object({
+    document: z.string().min(1).describe('Id of the source document (the seed file name for the seed graph).'),
+    publisher: z.string().optional(),
+    title: z.string().optional(),
+    published: z.string().optional().describe('Publication date, ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD).'),
+    quote: z.string().min(1).describe('A sentence copied verbatim from the document.'),
+    role: z.enum(SOURCE_ROLES).optional().describe('"correction" when the quote corrects or retracts the claim.'),
+  })
+  .meta({ id: 'Source' });
+export type Source = z.infer<typeof SourceSchema>;
+
+export const NodeSchema = z
+  .object({
+    id: z.string().min(1).describe('Stable slug, e.g. "dushanbe".'),
+    kind: z.string().min(1).describe('PascalCase label, e.g. "City".'),
+    name: z.string(),
+    aliases: z.array(z.string()),
+    properties: PropertiesSchema,
+  })
+  .meta({ id: 'Node' });
+export type GraphNode = z.infer<typeof NodeSchema>;
+
+export const EdgeSchema = z
+  .object({
+    id: z.string().min(1),
+    type: z.string().min(1).describe('UPPER_SNAKE relationship type, e.g. "HOSTS_BASE".'),
+    source: z.string().min(1).describe('Id of the start node.'),
+    target: z.string().min(1).describe('Id of the end node.'),
+    properties: PropertiesSchema,
+    sources: z.array(SourceSchema),
+  })
+  .meta({ id: 'Edge' });
+export type GraphEdge = z.infer<typeof EdgeSchema>;
+
+export const GraphSchema = z
+  .object({ nodes: z.array(NodeSchema), edges: z.array(EdgeSchema) })
+  .meta({ id: 'Graph' });
+export type Graph = z.infer<typeof GraphSchema>;
+
+/** A path: nodes and edges in walk order (edges[i] joins nodes[i] and nodes[i + 1], in either direction). */
+export const PathSchema = z
+  .object({ nodes: z.array(NodeSchema), edges: z.array(EdgeSchema) })
+  .meta({ id: 'Path' });
+export type GraphPath = z.infer<typeof PathSchema>;
+
+export const ENGINES = ['embedded', 'neo4j'] as const;
+export type EngineName = (typeof ENGINES)[number];
+
+export const HealthSchema = z
+  .object({
+    status: z.enum(['ok', 'degraded']),
+    engine: z.enum(ENGINES),
+    nodes: z.number().int().nullable(),
+    edges: z.number().int().nullable(),
+    message: z.string().optional(),
+  })
+  .meta({ id: 'Health' });
+export type Health = z.infer<typeof HealthSchema>;
+
+export const SearchResultSchema = z.object({ nodes: z.array(NodeSchema) }).meta({ id: 'SearchResult' });
+export type SearchResult = z.infer<typeof SearchResultSchema>;
+
+export const NodeDetailsSchema = z
+  .object({ node: NodeSchema, edges: z.array(EdgeSchema), neighbors: z.array(NodeSchema) })
+  .meta({ id: 'NodeDetails' });
+export type NodeDetails = z.infer<typeof NodeDetailsSchema>;
+
+export const PathsResultSchema = z.object({ paths: z.array(PathSchema) }).meta({ id: 'PathsResult' });
+export type PathsResult = z.infer<typeof PathsResultSchema>;
+
+export const CypherRequestSchema = z
+  .object({
+    query: z.string().min(1, 'query must not be empty').max(20_000, 'query is longer than 20000 characters'),
+    params: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict()
+  .meta({ id: 'CypherRequest' });
+export type CypherRequest = z.infer<typeof CypherRequestSchema>;
+
+/** A console cell is plain JSON: graph elements are returned both as cells ({ id, kind, ... }) and in `graph`. */
+export const CypherResultSchema = z
+  .object({
+    columns: z.array(z.string()),
+    rows: z.array(z.array(z.unknown())),
+    graph: GraphSchema,
+    truncated: z.boolean(),
+    engine: z.enum(ENGINES),
+    elapsedMs: z.number(),
+  })
+  .meta({ id: 'CypherResult' });
+export type CypherResult = z.infer<typeof CypherResultSchema>;
+
+export const DIRECTIONS = ['out', 'in', 'any'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+export const ApiErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+export type ApiError = z.infer<typeof ApiErrorSchema>;

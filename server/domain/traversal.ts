@@ -1,0 +1,217 @@
+/**
+ * Walking the graph through the store's one-hop adjacency: node details, neighbourhoods and the k
+ * shortest simple paths between two nodes. Engine-neutral, so both engines give the same answers.
+ */
+import type { Direction, Graph, GraphEdge, GraphNode, GraphPath, NodeDetails } from './graph-model';
+import { InvalidRequestError, NotFoundError, TooLargeError } from './errors';
+import type { EdgeRef, GraphStore } from '../stores/graph-store';
+
+/** Fetching more than this many relationships to answer one path query is refused as too broad. */
+export const PATH_SEARCH_EDGE_BUDGET = 200_000;
+/** DFS steps allowed while enumerating paths; past it the paths found so far are returned. */
+const PATH_ENUMERATION_STEPS = 2_000_000;
+
+async function requireNode(store: GraphStore, id: string, field = 'id'): Promise<GraphNode> {
+  const [node] = await store.getNodes([id]);
+  if (!node) throw new NotFoundError(`No node with ${field} "${id}".`);
+  return node;
+}
+
+function sortById<T extends { id: string }>(xs: T[]): T[] {
+  return xs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** A node, every relationship touching it, and the nodes at their other ends. */
+export async function getNodeDetails(store: GraphStore, id: string): Promise<NodeDetails> {
+  const node = await requireNode(store, id);
+  const refs = await store.adjacency([id], 'any');
+  const edges = sortById(await store.getEdges(refs.map((r) => r.id)));
+  const neighborIds = [...new Set(edges.map((e) => (e.source === id ? e.target : e.source)))];
+  const neighbors = sortById(await store.getNodes(neighborIds));
+  return { node, edges, neighbors };
+}
+
+export interface NeighborhoodQuery {
+  id: string;
+  depth: number;
+  types?: string[];
+  limit: number;
+}
+
+/** Nodes within `depth` hops (any direction), breadth first, at most `limit`, with the edges among them. */
+export async function getNeighborhood(store: GraphStore, q: NeighborhoodQuery): Promise<Graph & { truncated: boolean }> {
+  await requireNode(store, q.id);
+  const included = new Set<string>([q.id]);
+  let frontier = [q.id];
+  let truncated = false;
+  for (let level = 0; level < q.depth && frontier.length > 0 && !truncated; level += 1) {
+    const refs = await store.adjacency(frontier, 'any', q.types);
+    const next: string[] = [];
+    // Sorted so that which nodes survive the cap does not depend on engine row order.
+    const candidates = [...new Set(refs.flatMap((r) => [r.source, r.target]))].sort();
+    for (const n of candidates) {
+      if (included.has(n)) continue;
+      if (included.size >= q.limit) {
+        truncated = true;
+        break;
+      }
+      included.add(n);
+      next.push(n);
+    }
+    frontier = next;
+  }
+  const ids = [...included];
+  const refs = await store.adjacency(ids, 'out', q.types);
+  const edgeIds = refs.filter((r) => included.has(r.source) && included.has(r.target)).map((r) => r.id);
+  const [nodes, edges] = await Promise.all([store.getNodes(ids), store.getEdges(edgeIds)]);
+  return { nodes: sortById(nodes), edges: sortById(edges), truncated };
+}
+
+export interface PathQuery {
+  from: string;
+  to: string;
+  maxHops: number;
+  types?: string[];
+  direction: Direction;
+  limit: number;
+}
+
+interface Step {
+  to: string;
+  edges: string[];
+}
+
+const REVERSE: Record<Direction, Direction> = { out: 'in', in: 'out', any: 'any' };
+
+/** Breadth-first ball of `radius` hops around `start`, collecting every relationship it fetches. */
+async function expandBall(
+  store: GraphStore,
+  start: string,
+  radius: number,
+  direction: Direction,
+  types: string[] | undefined,
+  sink: Map<string, EdgeRef>,
+): Promise<void> {
+  const seen = new Set([start]);
+  let frontier = [start];
+  for (let level = 0; level < radius && frontier.length > 0; level += 1) {
+    const refs = await store.adjacency(frontier, direction, types);
+    const next: string[] = [];
+    for (const r of refs) {
+      sink.set(r.id, r);
+      for (const n of [r.source, r.target]) {
+        if (!seen.has(n)) {
+          seen.add(n);
+          next.push(n);
+        }
+      }
+    }
+    if (sink.size > PATH_SEARCH_EDGE_BUDGET) {
+      throw new TooLargeError(
+        `Tracing paths of up to this many hops would explore more than ${PATH_SEARCH_EDGE_BUDGET} relationships; ` +
+          'lower maxHops, restrict types or choose a direction.',
+      );
+    }
+    frontier = next;
+  }
+}
+
+/**
+ * The k shortest simple paths (no repeated node) from `from` to `to`, shortest first, as distinct node
+ * sequences; where two nodes are joined by several relationships, the hop shows the best-evidenced one.
+ *
+ * Every node on a path of at most H hops lies within ceil(H/2) hops of `from` or floor(H/2) hops of `to`
+ * (its distances to both ends add up to at most H), so two half-balls hold every candidate path; inside
+ * them a depth-first walk pruned by exact distance-to-target lists paths in order of length.
+ */
+export async function findPaths(store: GraphStore, q: PathQuery): Promise<GraphPath[]> {
+  if (q.from === q.to) throw new InvalidRequestError('from and to must be different nodes', { field: 'to' });
+  await requireNode(store, q.from, 'from');
+  await requireNode(store, q.to, 'to');
+
+  const refs = new Map<string, EdgeRef>();
+  await expandBall(store, q.from, Math.ceil(q.maxHops / 2), q.direction, q.types, refs);
+  await expandBall(store, q.to, Math.floor(q.maxHops / 2), REVERSE[q.direction], q.types, refs);
+
+  // Walking adjacency (u -> v along the allowed direction), parallel edges grouped per hop.
+  const forward = new Map<string, Map<string, string[]>>();
+  const backward = new Map<string, Set<string>>();
+  const link = (u: string, v: string, edgeId: string): void => {
+    if (u === v) return;
+    let m = forward.get(u);
+    if (!m) forward.set(u, (m = new Map()));
+    m.set(v, [...(m.get(v) ?? []), edgeId]);
+    let b = backward.get(v);
+    if (!b) backward.set(v, (b = new Set()));
+    b.add(u);
+  };
+  for (const r of refs.values()) {
+    if (q.direction !== 'in') link(r.source, r.target, r.id);
+    if (q.direction !== 'out') link(r.target, r.source, r.id);
+  }
+
+  // Exact hop distance to the target inside the explored subgraph.
+  const dist = new Map<string, number>([[q.to, 0]]);
+  let layer = [q.to];
+  for (let d = 1; d <= q.maxHops && layer.length > 0; d += 1) {
+    const next: string[] = [];
+    for (const v of layer) {
+      for (const u of backward.get(v) ?? []) {
+        if (!dist.has(u)) {
+          dist.set(u, d);
+          next.push(u);
+        }
+      }
+    }
+    layer = next;
+  }
+  const start = dist.get(q.from);
+  if (start === undefined) return [];
+
+  const adjacencyOf = (u: string): Step[] =>
+    [...(forward.get(u) ?? new Map<string, string[]>())]
+      .map(([to, edges]) => ({ to, edges }))
+      .sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+  const found: Array<{ nodes: string[]; hops: string[][] }> = [];
+  let steps = 0;
+  for (let bound = start; bound <= q.maxHops && found.length < q.limit; bound += 1) {
+    const nodes = [q.from];
+    const hops: string[][] = [];
+    const onPath = new Set(nodes);
+    const walk = (u: string): void => {
+      if (found.length >= q.limit || steps > PATH_ENUMERATION_STEPS) return;
+      steps += 1;
+      if (u === q.to) {
+        if (hops.length === bound) found.push({ nodes: [...nodes], hops: hops.map((h) => [...h]) });
+        return;
+      }
+      for (const step of adjacencyOf(u)) {
+        const d = dist.get(step.to);
+        if (d === undefined || onPath.has(step.to) || hops.length + 1 + d > bound) continue;
+        nodes.push(step.to);
+        hops.push(step.edges);
+        onPath.add(step.to);
+        walk(step.to);
+        onPath.delete(step.to);
+        hops.pop();
+        nodes.pop();
+      }
+    };
+    walk(q.from);
+  }
+  if (found.length === 0) return [];
+
+  const nodeList = await store.getNodes([...new Set(found.flatMap((p) => p.nodes))]);
+  const edgeList = await store.getEdges([...new Set(found.flatMap((p) => p.hops.flat()))]);
+  const nodeById = new Map(nodeList.map((n) => [n.id, n]));
+  const edgeById = new Map(edgeList.map((e) => [e.id, e]));
+  const best = (ids: string[]): GraphEdge | undefined =>
+    ids
+      .map((id) => edgeById.get(id))
+      .filter((e): e is GraphEdge => e !== undefined)
+      .sort((a, b) => b.sources.length - a.sources.length || a.type.localeCompare(b.type) || a.id.localeCompare(b.id))[0];
+  return found.map((p) => ({
+    nodes: p.nodes.map((id) => nodeById.get(id)).filter((n): n is GraphNode => n !== undefined),
+    edges: p.hops.map(best).filter((e): e is GraphEdge => e !== undefined),
+  }));
+}

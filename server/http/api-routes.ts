@@ -1,0 +1,101 @@
+/**
+ * The API's routes, version 1. Each one parses its input with a zod schema, calls one use case and
+ * sends the result; errors go to the error mapper. No Cypher and no engine knowledge here.
+ */
+import { Router, type Request } from 'express';
+import type { z } from 'zod';
+import { CypherRequestSchema, type Health } from '../domain/graph-model';
+import { InvalidRequestError, DomainError } from '../domain/errors';
+import { searchNodes } from '../domain/search';
+import { findPaths, getNeighborhood, getNodeDetails } from '../domain/traversal';
+import { runConsoleQuery, type ConsoleLimits } from '../domain/cypher-console';
+import type { GraphStore } from '../stores/graph-store';
+import { describeZodError } from './error-mapper';
+import {
+  ExportQuerySchema,
+  NeighborhoodQuerySchema,
+  NodeIdParamsSchema,
+  PathsQuerySchema,
+  SearchQuerySchema,
+} from './request-schemas';
+import { buildOpenApiDocument } from './openapi';
+
+export interface ApiDependencies {
+  store: GraphStore;
+  console: ConsoleLimits;
+}
+
+/** Parses `input` with `schema`; a failure becomes a 400 naming each bad field. */
+function parse<S extends z.ZodType>(schema: S, input: unknown, where: string): z.infer<S> {
+  if (input && typeof input === 'object') {
+    for (const [k, v] of Object.entries(input)) {
+      if (Array.isArray(v)) throw new InvalidRequestError(`${k} must be given once`, { fields: [{ field: k, message: 'must be given once' }] });
+    }
+  }
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const { message, details } = describeZodError(result.error, where);
+    throw new InvalidRequestError(message, details);
+  }
+  return result.data;
+}
+
+function nodeId(req: Request): string {
+  return parse(NodeIdParamsSchema, req.params, 'id').id;
+}
+
+export function createApiRouter(deps: ApiDependencies): Router {
+  const { store } = deps;
+  const router = Router();
+  const openApi = buildOpenApiDocument();
+
+  router.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+
+  router.get('/health', async (_req, res) => {
+    try {
+      const counts = await store.counts();
+      const body: Health = { status: 'ok', engine: store.engine, nodes: counts.nodes, edges: counts.edges };
+      res.json(body);
+    } catch (err) {
+      const message = err instanceof DomainError ? err.message : 'The graph engine did not answer.';
+      const body: Health = { status: 'degraded', engine: store.engine, nodes: null, edges: null, message };
+      res.status(503).json(body);
+    }
+  });
+
+  router.get('/search', async (req, res) => {
+    const q = parse(SearchQuerySchema, req.query, 'query');
+    res.json({ nodes: await searchNodes(store, q.q, q.limit) });
+  });
+
+  router.get('/nodes/:id', async (req, res) => {
+    res.json(await getNodeDetails(store, nodeId(req)));
+  });
+
+  router.get('/nodes/:id/neighborhood', async (req, res) => {
+    const id = nodeId(req);
+    const q = parse(NeighborhoodQuerySchema, req.query, 'query');
+    res.json(await getNeighborhood(store, { id, depth: q.depth, types: q.types, limit: q.limit }));
+  });
+
+  router.get('/paths', async (req, res) => {
+    const q = parse(PathsQuerySchema, req.query, 'query');
+    res.json({ paths: await findPaths(store, q) });
+  });
+
+  router.post('/cypher', async (req, res) => {
+    const body = parse(CypherRequestSchema, req.body ?? {}, 'body');
+    res.json(await runConsoleQuery(store, body.query, body.params ?? {}, deps.console));
+  });
+
+  router.get('/export', async (req, res) => {
+    const q = parse(ExportQuerySchema, req.query, 'query');
+    const graph = await store.readAll();
+    res.setHeader('Content-Disposition', `attachment; filename="multivector-graph.${q.format}"`);
+    res.json(graph);
+  });
+
+  return router;
+}

@@ -1,0 +1,87 @@
+/**
+ * The OpenAPI 3.1 description of API v1 (GET /api/openapi.json), generated from the same zod schemas the
+ * server validates with, so the document cannot drift from the code.
+ */
+import { z } from 'zod';
+import {
+  ApiErrorSchema,
+  CypherRequestSchema,
+  CypherResultSchema,
+  GraphSchema,
+  HealthSchema,
+  NodeDetailsSchema,
+  NodeSchema,
+  EdgeSchema,
+  PathsResultSchema,
+  SearchResultSchema,
+} from '../domain/graph-model';
+import { ExportQuerySchema, NeighborhoodQuerySchema, PathsQuerySchema, SearchQuerySchema } from './request-schemas';
+
+type JsonSchema = Record<string, unknown>;
+
+const NeighborhoodResultSchema = z
+  .object({ nodes: z.array(NodeSchema), edges: z.array(EdgeSchema), truncated: z.boolean() })
+  .meta({ id: 'Neighborhood' });
+
+const ref = (id: string): JsonSchema => ({ $ref: `#/components/schemas/${id}` });
+
+function components(): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>();
+  const all = {
+    Node: NodeSchema, Edge: EdgeSchema, Graph: GraphSchema, Health: HealthSchema, SearchResult: SearchResultSchema,
+    NodeDetails: NodeDetailsSchema, Neighborhood: NeighborhoodResultSchema, PathsResult: PathsResultSchema,
+    CypherRequest: CypherRequestSchema, CypherResult: CypherResultSchema, Error: ApiErrorSchema,
+  };
+  for (const [id, schema] of Object.entries(all)) registry.add(schema, { id });
+  const out = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, io: 'output' }) as { schemas: Record<string, JsonSchema> };
+  for (const s of Object.values(out.schemas)) {
+    delete s.$schema;
+    delete s.$id;
+  }
+  return out.schemas;
+}
+
+/** Query parameters of an object schema, described from its input side (what clients send). */
+function queryParameters(schema: z.ZodObject, required: string[] = []): JsonSchema[] {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, JsonSchema> };
+  return Object.entries(json.properties ?? {}).map(([name, s]) => ({
+    name,
+    in: 'query',
+    required: required.includes(name),
+    schema: s,
+  }));
+}
+
+const errorResponses = (...codes: number[]): Record<string, JsonSchema> =>
+  Object.fromEntries(
+    codes.map((c) => [String(c), { description: { 400: 'Invalid parameters', 404: 'Not found', 413: 'Body too large', 422: 'Request too broad', 503: 'Engine unreachable', 504: 'Query timed out' }[c] ?? 'Error', content: { 'application/json': { schema: ref('Error') } } }]),
+  );
+
+const ok = (id: string, description = 'OK'): JsonSchema => ({
+  description,
+  content: { 'application/json': { schema: ref(id) } },
+});
+
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 200 } };
+
+export function buildOpenApiDocument(): JsonSchema {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Multivector API',
+      version: '1.0.0',
+      description: 'Trace influence through a knowledge graph: search, node details, neighbourhoods, paths, read-only Cypher and export. Every relationship carries its sources.',
+    },
+    servers: [{ url: '/' }],
+    paths: {
+      '/api/health': { get: { operationId: 'health', summary: 'Engine status and graph size', responses: { 200: ok('Health'), 503: ok('Health', 'The engine is unreachable (status "degraded")') } } },
+      '/api/search': { get: { operationId: 'search', summary: 'Nodes by name or alias, best first', parameters: queryParameters(SearchQuerySchema, ['q']), responses: { 200: ok('SearchResult'), ...errorResponses(400, 503) } } },
+      '/api/nodes/{id}': { get: { operationId: 'getNode', summary: 'A node with its relationships and neighbours', parameters: [idParam], responses: { 200: ok('NodeDetails'), ...errorResponses(400, 404, 503) } } },
+      '/api/nodes/{id}/neighborhood': { get: { operationId: 'getNeighborhood', summary: 'Nodes within depth hops and the relationships among them', parameters: [idParam, ...queryParameters(NeighborhoodQuerySchema)], responses: { 200: ok('Neighborhood'), ...errorResponses(400, 404, 503) } } },
+      '/api/paths': { get: { operationId: 'findPaths', summary: 'The k shortest simple paths between two nodes, shortest first', parameters: queryParameters(PathsQuerySchema, ['from', 'to']), responses: { 200: ok('PathsResult'), ...errorResponses(400, 404, 422, 503) } } },
+      '/api/cypher': { post: { operationId: 'runCypher', summary: 'Run one read-only Cypher statement, bounded in time and rows', requestBody: { required: true, content: { 'application/json': { schema: ref('CypherRequest') } } }, responses: { 200: ok('CypherResult'), ...errorResponses(400, 413, 503, 504) } } },
+      '/api/export': { get: { operationId: 'exportGraph', summary: 'Export the graph', parameters: queryParameters(ExportQuerySchema), responses: { 200: ok('Graph'), ...errorResponses(400, 503) } } },
+    },
+    components: { schemas: components() },
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The port every graph engine implements. Use cases in server/domain talk only to this interface and
+ * receive plain wire objects; engine driver types never cross it. Primitives are deliberately small
+ * (look-ups by id, one-hop adjacency, a guarded read query, an idempotent upsert) so that traversal
+ * logic lives once, in the domain, and both engines give the same answers.
+ */
+import type { Direction, EngineName, Graph, GraphEdge, GraphNode } from '../domain/graph-model';
+import type { PropertyType, SeedDocument } from '../domain/seed-schema';
+
+/** One relationship seen from the adjacency index: enough to walk the graph without loading properties. */
+export interface EdgeRef {
+  id: string;
+  type: string;
+  source: string;
+  target: string;
+}
+
+export interface ReadQueryOptions {
+  timeoutMs: number;
+  /** Rows beyond this are not read; the result says `truncated`. */
+  maxRows: number;
+}
+
+/** A read query's result with engine values already turned into plain JSON. */
+export interface ReadQueryResult {
+  columns: string[];
+  rows: unknown[][];
+  /** Ids of the nodes and relationships that appeared anywhere in the rows (for drawing). */
+  nodeIds: string[];
+  edgeIds: string[];
+  truncated: boolean;
+}
+
+export interface UpsertInput {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  documents: SeedDocument[];
+  /** Declared property types, so typed engines (Kuzu) create the right columns. */
+  propertyTypes: Record<string, PropertyType>;
+}
+
+export interface UpsertSummary {
+  nodes: number;
+  edges: number;
+  documents: number;
+}
+
+export interface GraphCounts {
+  nodes: number;
+  edges: number;
+}
+
+export interface GraphStore {
+  readonly engine: EngineName;
+  /** Creates constraints/tables that do not exist yet. Safe to call on every start. */
+  init(): Promise<void>;
+  /** Resolves when the engine answers; rejects with EngineUnavailableError otherwise. */
+  ping(): Promise<void>;
+  counts(): Promise<GraphCounts>;
+  /** Nodes whose name or an alias contains `needle` (already lower-cased), at most `limit`, any order. */
+  searchCandidates(needle: string, limit: number): Promise<GraphNode[]>;
+  /** The nodes with these ids that exist, in no particular order. */
+  getNodes(ids: readonly string[]): Promise<GraphNode[]>;
+  /** The relationships with these ids that exist, with their sources resolved. */
+  getEdges(ids: readonly string[]): Promise<GraphEdge[]>;
+  /** Relationships touching any of `ids` in the given direction, optionally only of `types`. */
+  adjacency(ids: readonly string[], direction: Direction, types?: readonly string[]): Promise<EdgeRef[]>;
+  /** Runs one read-only statement (already guarded) with parameters, bounded in time and rows. */
+  runReadQuery(query: string, params: Record<string, unknown>, options: ReadQueryOptions): Promise<ReadQueryResult>;
+  /** The whole graph (entities and relationships, not the document catalogue). */
+  readAll(): Promise<Graph>;
+  /** The source documents (bibliography). */
+  listDocuments(): Promise<SeedDocument[]>;
+  /** MERGE by id: loading the same input twice leaves the store as after once. */
+  upsert(input: UpsertInput): Promise<UpsertSummary>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,488 @@
+/**
+ * The embedded engine: Kuzu 0.11.3 in-process, one Database per DATA_DIR per process, a small pool of
+ * connections, a query timeout set before every query. Kuzu is schema-first, so tables and columns are
+ * created (or altered) from the data being written; see kuzu-schema.ts. The `kuzu` import stays here.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import kuzu from 'kuzu';
+import type { Connection, Database, KuzuValue, PreparedStatement, QueryResult } from 'kuzu';
+import type { Direction, Graph, GraphEdge, GraphNode, PropertyValue } from '../../domain/graph-model';
+import {
+  EngineUnavailableError,
+  QueryFailedError,
+  QueryTimeoutError,
+} from '../../domain/errors';
+import type { PropertyType, SeedDocument } from '../../domain/seed-schema';
+import type {
+  EdgeRef,
+  GraphCounts,
+  GraphStore,
+  ReadQueryOptions,
+  ReadQueryResult,
+  UpsertInput,
+  UpsertSummary,
+} from '../graph-store';
+import { EdgeCell, NodeCell, finishRows } from '../read-result';
+import {
+  DOCUMENT_LABEL,
+  DOCUMENT_PROPERTY_TYPES,
+  fromStoredDocument,
+  fromStoredEdge,
+  fromStoredNode,
+  inferPropertyType,
+  toStoredDocument,
+  toStoredEdge,
+  toStoredNode,
+} from '../stored-graph';
+import { KuzuSchema, kuzuColumnType, quoteIdentifier } from './kuzu-schema';
+
+type Row = Record<string, KuzuValue>;
+
+export interface KuzuStoreOptions {
+  /** Folder holding the database file; created when missing. */
+  dataDir: string;
+  /** Connections in the pool (reads run in parallel on Kuzu's worker threads). */
+  poolSize?: number;
+  /** Timeout for the store's own queries, in ms. */
+  internalTimeoutMs?: number;
+  /** Kuzu buffer pool, in bytes; Kuzu's own default takes most of the machine's memory. */
+  bufferPoolBytes?: number;
+}
+
+/** Thrown at start-up when the folder is held by another process. */
+export class DataDirLockedError extends Error {
+  constructor(dataDir: string) {
+    super(
+      `DATA_DIR "${dataDir}" is in use by another process (Kuzu could not lock its database file). ` +
+        'Stop the other Multivector process or point DATA_DIR at another folder.',
+    );
+    this.name = 'DataDirLockedError';
+  }
+}
+
+// One Database per folder per process: Kuzu lets one process open a folder twice, which corrupts it.
+const openDatabases = new Map<string, { db: Database; users: number }>();
+
+const ROWS_PER_YIELD = 2_000;
+const DB_FILE = 'multivector.kuzu';
+// Writes get a long but finite limit: an import may take minutes, never forever.
+const WRITE_TIMEOUT_MS = 30 * 60 * 1000;
+
+/** Reads up to `max` rows synchronously in bounded chunks (getAll() is ~30x slower), yielding between chunks. */
+async function readRows(result: QueryResult, max: number): Promise<{ rows: Row[]; more: boolean }> {
+  const rows: Row[] = [];
+  while (rows.length < max && result.hasNext()) {
+    const row = result.getNextSync();
+    if (row) rows.push(row);
+    if (rows.length % ROWS_PER_YIELD === 0) await new Promise((r) => setImmediate(r));
+  }
+  return { rows, more: result.hasNext() };
+}
+
+function parsePosition(message: string): { line?: number; offset?: number } | undefined {
+  const m = /\(line: (\d+), offset: (\d+)\)/.exec(message);
+  return m ? { line: Number(m[1]), offset: Number(m[2]) } : undefined;
+}
+
+/** One statement gives one result; the binding's type also allows a list for multi-statement strings. */
+function single(r: QueryResult | QueryResult[]): QueryResult {
+  if (Array.isArray(r)) {
+    const first = r[0];
+    if (!first) throw new Error('The engine returned no result.');
+    return first;
+  }
+  return r;
+}
+
+function isNodeValue(v: Record<string, unknown>): boolean {
+  return typeof v._label === 'string' && v._id !== undefined && v._src === undefined && '_label' in v;
+}
+
+export class KuzuGraphStore implements GraphStore {
+  readonly engine = 'embedded' as const;
+  private readonly idle: Connection[] = [];
+  private readonly waiting: Array<(c: Connection) => void> = [];
+  private readonly schema: KuzuSchema;
+  private documents: Map<string, SeedDocument> | undefined;
+  private writeChain: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    private readonly dbKey: string,
+    private readonly db: Database,
+    connections: Connection[],
+    private readonly internalTimeoutMs: number,
+  ) {
+    this.idle.push(...connections);
+    this.schema = new KuzuSchema((q) => this.run(q));
+  }
+
+  /** Opens (or joins) the database in `dataDir`. Throws DataDirLockedError if another process holds it. */
+  static async open(options: KuzuStoreOptions): Promise<KuzuGraphStore> {
+    const dataDir = path.resolve(options.dataDir);
+    await fs.mkdir(dataDir, { recursive: true });
+    const file = path.join(dataDir, DB_FILE);
+    let entry = openDatabases.get(file);
+    if (!entry) {
+      const db = new kuzu.Database(file, options.bufferPoolBytes ?? 512 * 1024 * 1024);
+      try {
+        await db.init();
+      } catch (err) {
+        const message = (err as Error).message;
+        if (/lock/i.test(message)) throw new DataDirLockedError(options.dataDir);
+        throw new Error(`Cannot open the embedded database in "${options.dataDir}": ${message}`);
+      }
+      entry = { db, users: 0 };
+      openDatabases.set(file, entry);
+    }
+    entry.users += 1;
+    const connections: Connection[] = [];
+    for (let i = 0; i < (options.poolSize ?? 4); i += 1) {
+      const c = new kuzu.Connection(entry.db);
+      await c.init();
+      connections.push(c);
+    }
+    return new KuzuGraphStore(file, entry.db, connections, options.internalTimeoutMs ?? 30_000);
+  }
+
+  private async acquire(): Promise<Connection> {
+    if (this.closed) throw new EngineUnavailableError('The embedded database is closed.');
+    const c = this.idle.pop();
+    if (c) return c;
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(c: Connection): void {
+    const next = this.waiting.shift();
+    if (next) next(c);
+    else this.idle.push(c);
+  }
+
+  /** Runs one statement on a pooled connection; returns every row. For the store's own bounded queries. */
+  private async run(query: string, params?: Record<string, KuzuValue>, conn?: Connection): Promise<Row[]> {
+    const c = conn ?? (await this.acquire());
+    try {
+      c.setQueryTimeout(this.internalTimeoutMs);
+      let result: QueryResult;
+      if (params) {
+        const ps = await c.prepare(query);
+        if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
+        result = single(await c.execute(ps, params));
+      } else {
+        result = single(await c.query(query));
+      }
+      const { rows } = await readRows(result, Number.MAX_SAFE_INTEGER);
+      result.close();
+      return rows;
+    } finally {
+      if (!conn) this.release(c);
+    }
+  }
+
+  async init(): Promise<void> {
+    await this.schema.load();
+  }
+
+  async ping(): Promise<void> {
+    await this.run('RETURN 1 AS ok');
+  }
+
+  async counts(): Promise<GraphCounts> {
+    const nodes = this.schema.entityTables().length
+      ? await this.run(`MATCH (n) WHERE label(n) <> '${DOCUMENT_LABEL}' RETURN count(n) AS c`)
+      : [{ c: 0 }];
+    const edges = this.schema.relTables().length ? await this.run('MATCH ()-[r]->() RETURN count(r) AS c') : [{ c: 0 }];
+    return { nodes: Number(nodes[0]?.c ?? 0), edges: Number(edges[0]?.c ?? 0) };
+  }
+
+  async searchCandidates(needle: string, limit: number): Promise<GraphNode[]> {
+    if (this.schema.entityTables().length === 0) return [];
+    // list_to_string: Kuzu 0.11 fails on a parameter inside a list predicate (any(a IN ... WHERE ... $q)).
+    const rows = await this.run(
+      `MATCH (n) WHERE label(n) <> '${DOCUMENT_LABEL}' AND (lower(n.name) CONTAINS $q OR ` +
+        `lower(list_to_string('\n', n.aliases)) CONTAINS $q) RETURN n LIMIT $limit`,
+      { q: needle, limit },
+    );
+    return rows.map((r) => this.toNode(r.n));
+  }
+
+  async getNodes(ids: readonly string[]): Promise<GraphNode[]> {
+    if (ids.length === 0 || this.schema.entityTables().length === 0) return [];
+    const rows = await this.run(`MATCH (n) WHERE n.id IN $ids AND label(n) <> '${DOCUMENT_LABEL}' RETURN n`, {
+      ids: [...ids],
+    });
+    return rows.map((r) => this.toNode(r.n));
+  }
+
+  async getEdges(ids: readonly string[]): Promise<GraphEdge[]> {
+    if (ids.length === 0 || this.schema.relTables().length === 0) return [];
+    const rows = await this.run('MATCH (a)-[r]->(b) WHERE r.id IN $ids RETURN r, a.id AS s, b.id AS t', {
+      ids: [...ids],
+    });
+    const docs = await this.documentCatalog();
+    return rows.map((row) => this.toEdge(row.r, String(row.s), String(row.t), docs));
+  }
+
+  async adjacency(ids: readonly string[], direction: Direction, types?: readonly string[]): Promise<EdgeRef[]> {
+    if (ids.length === 0 || this.schema.relTables().length === 0) return [];
+    const typeFilter = types && types.length > 0 ? ' AND label(r) IN $types' : '';
+    const params: Record<string, KuzuValue> = { ids: [...ids] };
+    if (typeFilter) params.types = [...(types ?? [])];
+    const out: EdgeRef[] = [];
+    const seen = new Set<string>();
+    const collect = (rows: Row[]): void => {
+      for (const r of rows) {
+        const id = String(r.id);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        out.push({ id, type: String(r.type), source: String(r.s), target: String(r.t) });
+      }
+    };
+    const ret = 'RETURN r.id AS id, label(r) AS type, a.id AS s, b.id AS t';
+    if (direction !== 'in') collect(await this.run(`MATCH (a)-[r]->(b) WHERE a.id IN $ids${typeFilter} ${ret}`, params));
+    if (direction !== 'out') collect(await this.run(`MATCH (a)-[r]->(b) WHERE b.id IN $ids${typeFilter} ${ret}`, params));
+    return out;
+  }
+
+  async runReadQuery(query: string, params: Record<string, unknown>, options: ReadQueryOptions): Promise<ReadQueryResult> {
+    const c = await this.acquire();
+    let columns: string[];
+    let raw: Row[];
+    let more: boolean;
+    try {
+      // The console's own limit, re-set every time: a pooled connection may carry another query's timeout.
+      c.setQueryTimeout(options.timeoutMs);
+      const ps = await c.prepare(query);
+      if (!ps.isSuccess()) {
+        const message = ps.getErrorMessage();
+        throw new QueryFailedError(message, parsePosition(message));
+      }
+      let result: QueryResult;
+      try {
+        result = single(await c.execute(ps, params as Record<string, KuzuValue>));
+      } catch (err) {
+        const message = (err as Error).message;
+        if (/Interrupted/i.test(message)) throw new QueryTimeoutError(options.timeoutMs);
+        throw new QueryFailedError(message, parsePosition(message));
+      }
+      columns = result.getColumnNamesSync();
+      ({ rows: raw, more } = await readRows(result, options.maxRows));
+      result.close();
+    } finally {
+      this.release(c);
+    }
+    const rows = raw.map((r) => columns.map((col) => this.toCell(r[col] ?? null)));
+    return finishRows(columns, rows, more, (ids) => this.getEdges(ids));
+  }
+
+  async readAll(): Promise<Graph> {
+    const nodes = this.schema.entityTables().length
+      ? (await this.run(`MATCH (n) WHERE label(n) <> '${DOCUMENT_LABEL}' RETURN n`)).map((r) => this.toNode(r.n))
+      : [];
+    if (this.schema.relTables().length === 0) return { nodes, edges: [] };
+    const docs = await this.documentCatalog();
+    const edges = (await this.run('MATCH (a)-[r]->(b) RETURN r, a.id AS s, b.id AS t')).map((row) =>
+      this.toEdge(row.r, String(row.s), String(row.t), docs),
+    );
+    return { nodes, edges };
+  }
+
+  async listDocuments(): Promise<SeedDocument[]> {
+    return [...(await this.documentCatalog(true)).values()];
+  }
+
+  private async documentCatalog(fresh = false): Promise<Map<string, SeedDocument>> {
+    if (!this.documents || fresh) {
+      const rows = this.schema.has(DOCUMENT_LABEL) ? await this.run(`MATCH (d:${DOCUMENT_LABEL}) RETURN d`) : [];
+      this.documents = new Map(rows.map((r) => {
+        const d = fromStoredDocument(r.d as Record<string, unknown>);
+        return [d.id, d];
+      }));
+    }
+    return this.documents;
+  }
+
+  upsert(input: UpsertInput): Promise<UpsertSummary> {
+    // Kuzu allows one write transaction at a time: queue writes instead of failing the second.
+    const next = this.writeChain.then(() => this.upsertNow(input));
+    this.writeChain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async upsertNow(input: UpsertInput): Promise<UpsertSummary> {
+    const typeOf = (key: string, value: PropertyValue): PropertyType => input.propertyTypes[key] ?? inferPropertyType(value);
+    // 1. Schema: tables, columns and FROM/TO pairs the data needs (DDL runs outside the data transaction).
+    const kindOf = new Map(input.nodes.map((n) => [n.id, n.kind]));
+    const missing = [...new Set(input.edges.flatMap((e) => [e.source, e.target]))].filter((id) => !kindOf.has(id));
+    for (const n of await this.getNodes(missing)) kindOf.set(n.id, n.kind);
+    const nodeColumns = new Map<string, Map<string, PropertyType>>();
+    for (const n of input.nodes) {
+      const cols = nodeColumns.get(n.kind) ?? new Map<string, PropertyType>([['name', 'string'], ['aliases', 'string[]']]);
+      for (const [k, v] of Object.entries(n.properties)) cols.set(k, typeOf(k, v));
+      nodeColumns.set(n.kind, cols);
+    }
+    const relColumns = new Map<string, Map<string, PropertyType>>();
+    const relPairs = new Map<string, Set<string>>();
+    for (const e of input.edges) {
+      const from = kindOf.get(e.source);
+      const to = kindOf.get(e.target);
+      if (!from || !to) throw new QueryFailedError(`Relationship ${e.id} joins an unknown node (${from ? e.target : e.source}).`);
+      const cols =
+        relColumns.get(e.type) ??
+        new Map<string, PropertyType>([['sourceDocuments', 'string[]'], ['sourceQuotes', 'string[]'], ['sourceRoles', 'string[]']]);
+      for (const [k, v] of Object.entries(e.properties)) cols.set(k, typeOf(k, v));
+      relColumns.set(e.type, cols);
+      const pairs = relPairs.get(e.type) ?? new Set<string>();
+      pairs.add(`${from}\u0000${to}`);
+      relPairs.set(e.type, pairs);
+    }
+    if (input.documents.length > 0) {
+      await this.schema.ensureNodeTable(DOCUMENT_LABEL, new Map(Object.entries(DOCUMENT_PROPERTY_TYPES).filter(([k]) => k !== 'id')));
+    }
+    for (const [kind, cols] of nodeColumns) await this.schema.ensureNodeTable(kind, cols);
+    for (const [type, cols] of relColumns) {
+      const pairs = [...(relPairs.get(type) ?? [])].map((p) => p.split('\u0000') as [string, string]);
+      await this.schema.ensureRelTable(type, pairs, cols);
+    }
+
+    // 2. Data: one transaction, so a failure leaves the store as it was.
+    const c = await this.acquire();
+    try {
+      c.setQueryTimeout(WRITE_TIMEOUT_MS);
+      await c.query('BEGIN TRANSACTION');
+      try {
+        for (const d of input.documents) {
+          await this.mergeNode(c, DOCUMENT_LABEL, toStoredDocument(d));
+        }
+        for (const n of input.nodes) await this.mergeNode(c, n.kind, toStoredNode(n));
+        for (const e of input.edges) {
+          await this.mergeEdge(c, e.type, kindOf.get(e.source) ?? '', kindOf.get(e.target) ?? '', e.source, e.target, toStoredEdge(e));
+        }
+        await c.query('COMMIT');
+      } catch (err) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    } finally {
+      c.setQueryTimeout(this.internalTimeoutMs);
+      this.release(c);
+      this.documents = undefined;
+    }
+    return { nodes: input.nodes.length, edges: input.edges.length, documents: input.documents.length };
+  }
+
+  // Prepared statements belong to a connection; upserts reuse them per (connection, query).
+  private readonly statements = new WeakMap<Connection, Map<string, PreparedStatement>>();
+
+  private async prepared(c: Connection, query: string): Promise<PreparedStatement> {
+    let cache = this.statements.get(c);
+    if (!cache) this.statements.set(c, (cache = new Map()));
+    let ps = cache.get(query);
+    if (!ps) {
+      ps = await c.prepare(query);
+      if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
+      cache.set(query, ps);
+    }
+    return ps;
+  }
+
+  /** MERGE by id, then set every column of the table (null where absent) so a re-load replaces the record. */
+  private async mergeNode(c: Connection, table: string, props: Record<string, PropertyValue>): Promise<void> {
+    const cols = this.schema.columns(table);
+    const sets: string[] = [];
+    const params: Record<string, KuzuValue> = { id: props.id as string };
+    let i = 0;
+    for (const [col, type] of cols) {
+      if (col === 'id') continue;
+      const p = `p${i++}`;
+      sets.push(`n.${quoteIdentifier(col)} = CAST($${p} AS ${kuzuColumnType(type)})`);
+      params[p] = (props[col] ?? null) as KuzuValue;
+    }
+    const q = `MERGE (n:${quoteIdentifier(table)} {id: $id})${sets.length ? ` SET ${sets.join(', ')}` : ''}`;
+    const ps = await this.prepared(c, q);
+    await c.execute(ps, params);
+  }
+
+  private async mergeEdge(
+    c: Connection,
+    type: string,
+    fromKind: string,
+    toKind: string,
+    source: string,
+    target: string,
+    props: Record<string, PropertyValue>,
+  ): Promise<void> {
+    const cols = this.schema.columns(type);
+    const sets: string[] = [];
+    const params: Record<string, KuzuValue> = { id: props.id as string, s: source, t: target };
+    let i = 0;
+    for (const [col, ctype] of cols) {
+      if (col === 'id') continue;
+      const p = `p${i++}`;
+      sets.push(`r.${quoteIdentifier(col)} = CAST($${p} AS ${kuzuColumnType(ctype)})`);
+      params[p] = (props[col] ?? null) as KuzuValue;
+    }
+    const q =
+      `MATCH (a:${quoteIdentifier(fromKind)} {id: $s}), (b:${quoteIdentifier(toKind)} {id: $t}) ` +
+      `MERGE (a)-[r:${quoteIdentifier(type)} {id: $id}]->(b)${sets.length ? ` SET ${sets.join(', ')}` : ''}`;
+    const ps = await this.prepared(c, q);
+    await c.execute(ps, params);
+  }
+
+  private toNode(v: KuzuValue | undefined): GraphNode {
+    const raw = v as Record<string, unknown>;
+    return fromStoredNode(String(raw._label), raw);
+  }
+
+  private toEdge(v: KuzuValue | undefined, source: string, target: string, docs: ReadonlyMap<string, SeedDocument>): GraphEdge {
+    const raw = v as Record<string, unknown>;
+    return fromStoredEdge(String(raw._label), source, target, raw, docs);
+  }
+
+  /** Kuzu value -> plain JSON, with nodes as NodeCell and relationships as EdgeCell placeholders. */
+  private toCell(v: KuzuValue): unknown {
+    if (v === null || v === undefined) return null;
+    if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+    if (v instanceof Date) return v.toISOString();
+    if (Array.isArray(v)) return v.map((x) => this.toCell(x));
+    if (typeof v === 'object') {
+      const o = v as Record<string, KuzuValue>;
+      if (Array.isArray(o._nodes) && Array.isArray(o._rels)) {
+        return { nodes: o._nodes.map((n) => this.toCell(n)), edges: o._rels.map((r) => this.toCell(r)) };
+      }
+      if (o._src !== undefined && o._dst !== undefined && typeof o._label === 'string') {
+        return typeof o.id === 'string' ? new EdgeCell(o.id) : this.plainProperties(o);
+      }
+      if (isNodeValue(o as Record<string, unknown>)) {
+        if (o._label === DOCUMENT_LABEL || typeof o.id !== 'string') return this.plainProperties(o);
+        return new NodeCell(this.toNode(o));
+      }
+      return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, this.toCell(x)]));
+    }
+    return v;
+  }
+
+  private plainProperties(o: Record<string, KuzuValue>): Record<string, unknown> {
+    return Object.fromEntries(
+      Object.entries(o)
+        .filter(([k, x]) => !k.startsWith('_') && x !== null)
+        .map(([k, x]) => [k, this.toCell(x)]),
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.writeChain;
+    for (const c of this.idle.splice(0)) await c.close();
+    const entry = openDatabases.get(this.dbKey);
+    if (entry) {
+      entry.users -= 1;
+      if (entry.users === 0) {
+        openDatabases.delete(this.dbKey);
+        await this.db.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Kuzu's catalogue as the store sees it: which node and relationship tables exist, their columns and
+ * types, and the DDL that adds what new data needs (CREATE NODE/REL TABLE, ALTER TABLE ... ADD, and
+ * ALTER TABLE ... ADD FROM x TO y for a new endpoint pair). Names reach DDL only after they match the
+ * vocabulary's naming rules, and are quoted as identifiers besides.
+ */
+import { PASCAL_CASE, UPPER_SNAKE, CAMEL_CASE, type PropertyType } from '../../domain/seed-schema';
+import { InvalidRequestError } from '../../domain/errors';
+import { DOCUMENT_LABEL } from '../stored-graph';
+
+type Run = (query: string) => Promise<Array<Record<string, unknown>>>;
+
+interface TableInfo {
+  kind: 'NODE' | 'REL';
+  columns: Map<string, string>;
+  pairs: Set<string>;
+}
+
+const KUZU_TYPES: Record<PropertyType, string> = {
+  string: 'STRING',
+  date: 'STRING',
+  number: 'DOUBLE',
+  boolean: 'BOOLEAN',
+  'string[]': 'STRING[]',
+  'number[]': 'DOUBLE[]',
+};
+
+export function kuzuColumnType(type: PropertyType | string): string {
+  return (KUZU_TYPES as Record<string, string>)[type] ?? type;
+}
+
+/** Backtick-quotes an identifier; names are validated before, this is the second fence. */
+export function quoteIdentifier(name: string): string {
+  return `\`${name.replace(/`/g, '``')}\``;
+}
+
+function assertName(name: string, pattern: RegExp, what: string): void {
+  if (!pattern.test(name)) throw new InvalidRequestError(`${what} "${name}" does not follow the naming rules`);
+}
+
+export class KuzuSchema {
+  private tables = new Map<string, TableInfo>();
+
+  constructor(private readonly run: Run) {}
+
+  async load(): Promise<void> {
+    const tables = new Map<string, TableInfo>();
+    for (const t of await this.run('CALL show_tables() RETURN *')) {
+      const name = String(t.name);
+      const kind = t.type === 'REL' ? 'REL' : 'NODE';
+      const columns = new Map<string, string>();
+      for (const c of await this.run(`CALL table_info('${name.replace(/'/g, '')}') RETURN *`)) {
+        columns.set(String(c.name), String(c.type));
+      }
+      const pairs = new Set<string>();
+      if (kind === 'REL') {
+        for (const p of await this.run(`CALL show_connection('${name.replace(/'/g, '')}') RETURN *`)) {
+          pairs.add(`${String(p['source table name'])}\u0000${String(p['destination table name'])}`);
+        }
+      }
+      tables.set(name, { kind, columns, pairs });
+    }
+    this.tables = tables;
+  }
+
+  has(table: string): boolean {
+    return this.tables.has(table);
+  }
+
+  entityTables(): string[] {
+    return [...this.tables].filter(([n, t]) => t.kind === 'NODE' && n !== DOCUMENT_LABEL).map(([n]) => n);
+  }
+
+  relTables(): string[] {
+    return [...this.tables].filter(([, t]) => t.kind === 'REL').map(([n]) => n);
+  }
+
+  /** Columns of a table with their declared property types (Kuzu type names for unknown ones). */
+  columns(table: string): Map<string, string> {
+    const info = this.tables.get(table);
+    if (!info) return new Map();
+    const byKuzu = new Map(Object.entries(KUZU_TYPES).map(([k, v]) => [v, k]));
+    return new Map([...info.columns].map(([c, t]) => [c, byKuzu.get(t) ?? t]));
+  }
+
+  private async addColumns(table: string, wanted: Map<string, PropertyType>): Promise<void> {
+    const info = this.tables.get(table);
+    if (!info) return;
+    for (const [col, type] of wanted) {
+      assertName(col, CAMEL_CASE, 'Property');
+      const have = info.columns.get(col);
+      const want = kuzuColumnType(type);
+      if (have === undefined) {
+        await this.run(`ALTER TABLE ${quoteIdentifier(table)} ADD ${quoteIdentifier(col)} ${want}`);
+        info.columns.set(col, want);
+      } else if (have !== want) {
+        throw new InvalidRequestError(
+          `Property "${col}" of ${table} is stored as ${have} but the new data has ${want}; use one type per property.`,
+        );
+      }
+    }
+  }
+
+  async ensureNodeTable(kind: string, columns: Map<string, PropertyType>): Promise<void> {
+    assertName(kind, PASCAL_CASE, 'Kind');
+    if (!this.tables.has(kind)) {
+      await this.run(`CREATE NODE TABLE ${quoteIdentifier(kind)}(id STRING PRIMARY KEY)`);
+      this.tables.set(kind, { kind: 'NODE', columns: new Map([['id', 'STRING']]), pairs: new Set() });
+    }
+    await this.addColumns(kind, columns);
+  }
+
+  async ensureRelTable(type: string, pairs: Array<[string, string]>, columns: Map<string, PropertyType>): Promise<void> {
+    assertName(type, UPPER_SNAKE, 'Relationship type');
+    if (pairs.length === 0) return;
+    let info = this.tables.get(type);
+    if (!info) {
+      const fromTo = pairs.map(([f, t]) => `FROM ${quoteIdentifier(f)} TO ${quoteIdentifier(t)}`).join(', ');
+      await this.run(`CREATE REL TABLE ${quoteIdentifier(type)}(${fromTo}, id STRING)`);
+      info = { kind: 'REL', columns: new Map([['id', 'STRING']]), pairs: new Set(pairs.map(([f, t]) => `${f}\u0000${t}`)) };
+      this.tables.set(type, info);
+    }
+    for (const [f, t] of pairs) {
+      const key = `${f}\u0000${t}`;
+      if (!info.pairs.has(key)) {
+        await this.run(`ALTER TABLE ${quoteIdentifier(type)} ADD FROM ${quoteIdentifier(f)} TO ${quoteIdentifier(t)}`);
+        info.pairs.add(key);
+      }
+    }
+    await this.addColumns(type, columns);
+  }
+}

@@ -1,0 +1,294 @@
+/**
+ * The Neo4j engine (Neo4j 5, single instance, cluster or Aura): one driver per process, every session
+ * naming its database and access mode, reads in executeRead, writes in one executeWrite, every value a
+ * parameter. Labels and relationship types reach Cypher only after matching the vocabulary's naming
+ * rules. Every entity carries the shared `Entity` label besides its kind, so one uniqueness constraint
+ * (which also serves as the id index) covers all kinds. The `neo4j-driver` import stays in this folder.
+ */
+import neo4j, { type Driver, type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
+import type { Direction, Graph, GraphEdge, GraphNode } from '../../domain/graph-model';
+import { InvalidRequestError } from '../../domain/errors';
+import { PASCAL_CASE, UPPER_SNAKE, type SeedDocument } from '../../domain/seed-schema';
+import type {
+  EdgeRef,
+  GraphCounts,
+  GraphStore,
+  ReadQueryOptions,
+  ReadQueryResult,
+  UpsertInput,
+  UpsertSummary,
+} from '../graph-store';
+import { finishRows } from '../read-result';
+import {
+  DOCUMENT_LABEL,
+  ENTITY_LABEL,
+  fromStoredDocument,
+  fromStoredEdge,
+  toStoredDocument,
+  toStoredEdge,
+  toStoredNode,
+} from '../stored-graph';
+import { toDomainError } from './neo4j-errors';
+import { plainProperties, toGraphNode, toPlain } from './neo4j-values';
+
+export interface Neo4jStoreOptions {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+  /** Timeout of the store's own transactions, in ms. */
+  internalTimeoutMs?: number;
+}
+
+const BATCH = 1_000;
+
+/** Integers the user or the store sends where Cypher wants an INTEGER (LIMIT, SKIP, range()). */
+function toDriverParams(params: Record<string, unknown>): Record<string, unknown> {
+  const convert = (v: unknown): unknown => {
+    if (typeof v === 'number' && Number.isSafeInteger(v)) return neo4j.int(v);
+    if (Array.isArray(v)) return v.map(convert);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, convert(x)]));
+    return v;
+  };
+  return convert(params) as Record<string, unknown>;
+}
+
+function label(name: string, pattern: RegExp, what: string): string {
+  if (!pattern.test(name)) throw new InvalidRequestError(`${what} "${name}" does not follow the naming rules`);
+  return `\`${name}\``;
+}
+
+function chunks<T>(xs: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+export class Neo4jGraphStore implements GraphStore {
+  readonly engine = 'neo4j' as const;
+  private documents: Map<string, SeedDocument> | undefined;
+  private readonly internalTimeoutMs: number;
+
+  private constructor(
+    private readonly driver: Driver,
+    private readonly options: Neo4jStoreOptions,
+  ) {
+    this.internalTimeoutMs = options.internalTimeoutMs ?? 30_000;
+  }
+
+  /** Creates the driver; it connects lazily, so a Neo4j that is down now does not stop start-up. */
+  static create(options: Neo4jStoreOptions): Neo4jGraphStore {
+    const driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
+      userAgent: 'multivector/0.1',
+      connectionAcquisitionTimeout: 10_000,
+      connectionTimeout: 5_000,
+      maxTransactionRetryTime: 5_000,
+    });
+    return new Neo4jGraphStore(driver, options);
+  }
+
+  private async guard<T>(work: () => Promise<T>, timeoutMs?: number): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      throw toDomainError(err, { uri: this.options.uri, timeoutMs }) ?? err;
+    }
+  }
+
+  /** Runs one read query in a READ session's managed transaction and returns its records as objects. */
+  private read(query: string, params: Record<string, unknown> = {}): Promise<Array<Record<string, unknown>>> {
+    return this.guard(async () => {
+      const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+      try {
+        return await session.executeRead(
+          async (tx) => (await tx.run(query, toDriverParams(params))).records.map((r) => r.toObject() as Record<string, unknown>),
+          { timeout: this.internalTimeoutMs },
+        );
+      } finally {
+        await session.close();
+      }
+    });
+  }
+
+  async init(): Promise<void> {
+    await this.guard(async () => {
+      const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+      try {
+        // Schema commands run in their own auto-commit transactions.
+        await session.run(`CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:${ENTITY_LABEL}) REQUIRE n.id IS UNIQUE`);
+        await session.run(`CREATE CONSTRAINT source_document_id IF NOT EXISTS FOR (d:${DOCUMENT_LABEL}) REQUIRE d.id IS UNIQUE`);
+      } finally {
+        await session.close();
+      }
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.read('RETURN 1 AS ok');
+  }
+
+  async counts(): Promise<GraphCounts> {
+    const [n] = await this.read(`MATCH (n:${ENTITY_LABEL}) RETURN count(n) AS c`);
+    const [r] = await this.read('MATCH ()-[r]->() RETURN count(r) AS c');
+    return { nodes: Number(toPlain(n?.c) ?? 0), edges: Number(toPlain(r?.c) ?? 0) };
+  }
+
+  async searchCandidates(needle: string, limit: number): Promise<GraphNode[]> {
+    const rows = await this.read(
+      `MATCH (n:${ENTITY_LABEL}) WHERE toLower(n.name) CONTAINS $q ` +
+        'OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS $q) RETURN n LIMIT $limit',
+      { q: needle, limit },
+    );
+    return rows.map((r) => toGraphNode(r.n as Node));
+  }
+
+  async getNodes(ids: readonly string[]): Promise<GraphNode[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.read(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids RETURN n`, { ids: [...ids] });
+    return rows.map((r) => toGraphNode(r.n as Node));
+  }
+
+  async getEdges(ids: readonly string[]): Promise<GraphEdge[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.read(
+      `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) WHERE r.id IN $ids RETURN r, a.id AS s, b.id AS t`,
+      { ids: [...ids] },
+    );
+    const docs = await this.documentCatalog();
+    return rows.map((row) => this.toEdge(row.r as Relationship, String(row.s), String(row.t), docs));
+  }
+
+  async adjacency(ids: readonly string[], direction: Direction, types?: readonly string[]): Promise<EdgeRef[]> {
+    if (ids.length === 0) return [];
+    const typeFilter = types && types.length > 0 ? ' AND type(r) IN $types' : '';
+    const params = { ids: [...ids], types: [...(types ?? [])] };
+    const ret = 'RETURN r.id AS id, type(r) AS type, a.id AS s, b.id AS t';
+    const match = `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL})`;
+    const out: EdgeRef[] = [];
+    const seen = new Set<string>();
+    const collect = (rows: Array<Record<string, unknown>>): void => {
+      for (const r of rows) {
+        const id = String(r.id);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        out.push({ id, type: String(r.type), source: String(r.s), target: String(r.t) });
+      }
+    };
+    if (direction !== 'in') collect(await this.read(`${match} WHERE a.id IN $ids${typeFilter} ${ret}`, params));
+    if (direction !== 'out') collect(await this.read(`${match} WHERE b.id IN $ids${typeFilter} ${ret}`, params));
+    return out;
+  }
+
+  async runReadQuery(query: string, params: Record<string, unknown>, options: ReadQueryOptions): Promise<ReadQueryResult> {
+    const { columns, rows, more } = await this.guard(async () => {
+      const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+      try {
+        return await session.executeRead(
+          async (tx: ManagedTransaction) => {
+            const result = tx.run(query, toDriverParams(params));
+            const keys = (await result.keys()) as string[];
+            const out: unknown[][] = [];
+            let extra = false;
+            for await (const record of result) {
+              if (out.length >= options.maxRows) {
+                extra = true;
+                break;
+              }
+              out.push(keys.map((k) => toPlain(record.get(k))));
+            }
+            return { columns: keys, rows: out, more: extra };
+          },
+          { timeout: options.timeoutMs },
+        );
+      } finally {
+        await session.close();
+      }
+    }, options.timeoutMs);
+    return finishRows(columns, rows, more, (ids) => this.getEdges(ids));
+  }
+
+  async readAll(): Promise<Graph> {
+    const nodeRows = await this.read(`MATCH (n:${ENTITY_LABEL}) RETURN n`);
+    const edgeRows = await this.read(`MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) RETURN r, a.id AS s, b.id AS t`);
+    const docs = await this.documentCatalog();
+    return {
+      nodes: nodeRows.map((r) => toGraphNode(r.n as Node)),
+      edges: edgeRows.map((row) => this.toEdge(row.r as Relationship, String(row.s), String(row.t), docs)),
+    };
+  }
+
+  async listDocuments(): Promise<SeedDocument[]> {
+    return [...(await this.documentCatalog(true)).values()];
+  }
+
+  private async documentCatalog(fresh = false): Promise<Map<string, SeedDocument>> {
+    if (!this.documents || fresh) {
+      const rows = await this.read(`MATCH (d:${DOCUMENT_LABEL}) RETURN d`);
+      this.documents = new Map(
+        rows.map((r) => {
+          const d = fromStoredDocument(plainProperties((r.d as Node).properties as Record<string, unknown>));
+          return [d.id, d];
+        }),
+      );
+    }
+    return this.documents;
+  }
+
+  private toEdge(rel: Relationship, source: string, target: string, docs: ReadonlyMap<string, SeedDocument>): GraphEdge {
+    return fromStoredEdge(rel.type, source, target, plainProperties(rel.properties as Record<string, unknown>), docs);
+  }
+
+  async upsert(input: UpsertInput): Promise<UpsertSummary> {
+    // Validate every label and type before the transaction opens.
+    const byKind = new Map<string, Array<Record<string, unknown>>>();
+    for (const n of input.nodes) {
+      label(n.kind, PASCAL_CASE, 'Kind');
+      byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), toStoredNode(n)]);
+    }
+    const byType = new Map<string, Array<Record<string, unknown>>>();
+    for (const e of input.edges) {
+      label(e.type, UPPER_SNAKE, 'Relationship type');
+      byType.set(e.type, [...(byType.get(e.type) ?? []), { source: e.source, target: e.target, id: e.id, props: toStoredEdge(e) }]);
+    }
+    await this.guard(async () => {
+      const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+      try {
+        // One transaction: the whole input lands or nothing does.
+        await session.executeWrite(async (tx) => {
+          for (const rows of chunks(input.documents.map(toStoredDocument), BATCH)) {
+            await tx.run(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row`, { rows });
+          }
+          for (const [kind, all] of byKind) {
+            for (const rows of chunks(all, BATCH)) {
+              await tx.run(
+                `UNWIND $rows AS row MERGE (n:${ENTITY_LABEL} {id: row.id}) SET n = row SET n:${label(kind, PASCAL_CASE, 'Kind')}`,
+                { rows },
+              );
+            }
+          }
+          for (const [type, all] of byType) {
+            for (const rows of chunks(all, BATCH)) {
+              const summary = await tx.run(
+                `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source}) MATCH (b:${ENTITY_LABEL} {id: row.target}) ` +
+                  `MERGE (a)-[r:${label(type, UPPER_SNAKE, 'Relationship type')} {id: row.id}]->(b) SET r = row.props RETURN count(r) AS c`,
+                { rows },
+              );
+              const written = Number(toPlain(summary.records[0]?.get('c')) ?? 0);
+              if (written !== rows.length) {
+                throw new InvalidRequestError(`${rows.length - written} ${type} relationship(s) join a node that does not exist.`);
+              }
+            }
+          }
+        }, { timeout: 600_000 });
+      } finally {
+        await session.close();
+      }
+    });
+    this.documents = undefined;
+    return { nodes: input.nodes.length, edges: input.edges.length, documents: input.documents.length };
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}

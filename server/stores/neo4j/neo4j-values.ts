@@ -1,0 +1,68 @@
+/**
+ * The one place neo4j-driver values become plain JSON: Integers (numbers when safe, strings otherwise),
+ * temporals (ISO strings), points, nodes, relationships and paths. Nodes and relationships of our graph
+ * become NodeCell / EdgeCell so the console can return wire objects; anything else becomes plain data.
+ */
+import neo4j, { type Node, type Relationship, type Path } from 'neo4j-driver';
+import { EdgeCell, NodeCell } from '../read-result';
+import { DOCUMENT_LABEL, ENTITY_LABEL, fromStoredNode } from '../stored-graph';
+import type { GraphNode } from '../../domain/graph-model';
+
+/** Converts a driver value (including nested lists and maps) to JSON-safe data. */
+export function toPlain(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (neo4j.isInt(value)) return value.inSafeRange() ? value.toNumber() : value.toString();
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (
+    neo4j.isDate(value) || neo4j.isDateTime(value) || neo4j.isLocalDateTime(value) ||
+    neo4j.isTime(value) || neo4j.isLocalTime(value) || neo4j.isDuration(value)
+  ) {
+    return String(value);
+  }
+  if (neo4j.isPoint(value)) {
+    const p = value as { srid: unknown; x: number; y: number; z?: number };
+    return { srid: toPlain(p.srid), x: p.x, y: p.y, ...(p.z === undefined ? {} : { z: p.z }) };
+  }
+  if (neo4j.isNode(value)) return nodeCell(value as Node);
+  if (neo4j.isRelationship(value)) return relationshipCell(value as Relationship);
+  if (neo4j.isPath(value)) {
+    const path = value as Path;
+    return {
+      nodes: [path.start, ...path.segments.map((s) => s.end)].map((n) => nodeCell(n)),
+      edges: path.segments.map((s) => relationshipCell(s.relationship)),
+    };
+  }
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toPlain(v)]));
+  }
+  return value;
+}
+
+/** Plain property map of a node or relationship. */
+export function plainProperties(props: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, toPlain(v)]));
+}
+
+/** Our kind is the node's label other than the shared Entity label. */
+export function kindOf(labels: readonly string[]): string {
+  return labels.find((l) => l !== ENTITY_LABEL) ?? ENTITY_LABEL;
+}
+
+/** A driver node of our graph as a wire node. */
+export function toGraphNode(node: Node): GraphNode {
+  return fromStoredNode(kindOf(node.labels), plainProperties(node.properties as Record<string, unknown>));
+}
+
+function nodeCell(node: Node): unknown {
+  const props = plainProperties(node.properties as Record<string, unknown>);
+  if (!node.labels.includes(ENTITY_LABEL) || node.labels.includes(DOCUMENT_LABEL) || typeof props.id !== 'string') {
+    return props;
+  }
+  return new NodeCell(toGraphNode(node));
+}
+
+function relationshipCell(rel: Relationship): unknown {
+  const props = plainProperties(rel.properties as Record<string, unknown>);
+  return typeof props.id === 'string' ? new EdgeCell(props.id) : { type: rel.type, ...props };
+}

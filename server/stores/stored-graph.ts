@@ -1,0 +1,132 @@
+/**
+ * How wire objects are laid out as engine properties, shared by every adapter so both engines store the
+ * same names: a node is its kind as label plus `id`, `name`, `aliases` and its properties; a relationship
+ * is its type plus `id`, its properties, and its evidence as three parallel lists (`sourceDocuments`,
+ * `sourceQuotes`, `sourceRoles`) because neither engine stores a list of maps as a property. Source
+ * documents are nodes labelled `SourceDocument`; edges name them by id and get their metadata on read.
+ */
+import type { GraphEdge, GraphNode, Properties, PropertyValue, Source } from '../domain/graph-model';
+import { SOURCE_ROLES } from '../domain/graph-model';
+import type { PropertyType, SeedDocument } from '../domain/seed-schema';
+
+export const DOCUMENT_LABEL = 'SourceDocument';
+/** Neo4j only: every entity also carries this label so one uniqueness constraint covers all kinds. */
+export const ENTITY_LABEL = 'Entity';
+
+const NODE_CORE = new Set(['id', 'name', 'aliases']);
+const EDGE_CORE = new Set(['id', 'sourceDocuments', 'sourceQuotes', 'sourceRoles']);
+
+export const DOCUMENT_PROPERTY_TYPES: Record<keyof SeedDocument, PropertyType> = {
+  id: 'string',
+  publisher: 'string',
+  title: 'string',
+  author: 'string',
+  published: 'string',
+  publishedInferred: 'boolean',
+  publishedNote: 'string',
+  url: 'string',
+};
+
+function isPropertyValue(v: unknown): v is PropertyValue {
+  if (typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every((x) => typeof x === 'string') || v.every((x) => typeof x === 'number');
+  return false;
+}
+
+/** Drops nulls (Kuzu answers null for columns a row never set) and anything not a property value. */
+function cleanProperties(raw: Record<string, unknown>, skip: Set<string>): Properties {
+  const out: Properties = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (skip.has(k) || k.startsWith('_') || v === null || v === undefined) continue;
+    if (isPropertyValue(v)) out[k] = v;
+  }
+  return out;
+}
+
+function asStringList(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** The stored property map of a node (its kind travels as the label). */
+export function toStoredNode(node: GraphNode): Record<string, PropertyValue> {
+  return { ...node.properties, id: node.id, name: node.name, aliases: node.aliases };
+}
+
+export function fromStoredNode(kind: string, raw: Record<string, unknown>): GraphNode {
+  return {
+    id: String(raw.id),
+    kind,
+    name: typeof raw.name === 'string' ? raw.name : String(raw.id),
+    aliases: asStringList(raw.aliases),
+    properties: cleanProperties(raw, NODE_CORE),
+  };
+}
+
+/** The stored property map of a relationship: properties plus evidence as parallel lists. */
+export function toStoredEdge(edge: GraphEdge): Record<string, PropertyValue> {
+  return {
+    ...edge.properties,
+    id: edge.id,
+    sourceDocuments: edge.sources.map((s) => s.document),
+    sourceQuotes: edge.sources.map((s) => s.quote),
+    sourceRoles: edge.sources.map((s) => s.role ?? 'claim'),
+  };
+}
+
+export function fromStoredEdge(
+  type: string,
+  source: string,
+  target: string,
+  raw: Record<string, unknown>,
+  documents: ReadonlyMap<string, SeedDocument>,
+): GraphEdge {
+  const docs = asStringList(raw.sourceDocuments);
+  const quotes = asStringList(raw.sourceQuotes);
+  const roles = asStringList(raw.sourceRoles);
+  const sources: Source[] = docs.map((document, i) => {
+    const s: Source = { document, quote: quotes[i] ?? '' };
+    const meta = documents.get(document);
+    if (meta) {
+      s.publisher = meta.publisher;
+      s.title = meta.title;
+      s.published = meta.published;
+    }
+    const role = roles[i];
+    if (role === 'correction' && (SOURCE_ROLES as readonly string[]).includes(role)) s.role = role;
+    return s;
+  });
+  return { id: String(raw.id), type, source, target, properties: cleanProperties(raw, EDGE_CORE), sources };
+}
+
+export function toStoredDocument(doc: SeedDocument): Record<string, PropertyValue> {
+  const out: Record<string, PropertyValue> = {};
+  for (const [k, v] of Object.entries(doc)) if (v !== undefined && v !== null) out[k] = v as PropertyValue;
+  return out;
+}
+
+export function fromStoredDocument(raw: Record<string, unknown>): SeedDocument {
+  const str = (k: string): string | undefined => (typeof raw[k] === 'string' ? (raw[k] as string) : undefined);
+  const doc: SeedDocument = {
+    id: String(raw.id),
+    publisher: str('publisher') ?? '',
+    title: str('title') ?? '',
+    published: str('published') ?? '',
+  };
+  const author = str('author');
+  if (author) doc.author = author;
+  if (raw.publishedInferred === true) doc.publishedInferred = true;
+  const note = str('publishedNote');
+  if (note) doc.publishedNote = note;
+  const url = str('url');
+  if (url) doc.url = url;
+  return doc;
+}
+
+/** The type a value needs when no declaration names it (e.g. a property an import brings). */
+export function inferPropertyType(value: PropertyValue): PropertyType {
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'boolean') return 'boolean';
+  return value.length > 0 && typeof value[0] === 'number' ? 'number[]' : 'string[]';
+}

@@ -1,0 +1,182 @@
+/**
+ * One suite over the GraphStore port (through the domain use cases), run against every available engine:
+ * the embedded store always, Neo4j when NEO4J_URI is set. Both must give the same answers.
+ */
+import { engineFactories } from '../support/engines';
+import { removeTempDirs } from '../support/temp-dirs';
+import { MINI_SEED_DIR } from '../support/test-server';
+import type { GraphStore } from '../../server/stores/graph-store';
+import { seedStore } from '../../server/domain/seed-graph';
+import { searchNodes } from '../../server/domain/search';
+import { findPaths, getNeighborhood, getNodeDetails } from '../../server/domain/traversal';
+import { runConsoleQuery } from '../../server/domain/cypher-console';
+import { readSeedDirectory } from '../../server/seed/seed-loader';
+
+const limits = { timeoutMs: 5_000, maxRows: 100, maxGraphNodes: 100 };
+
+afterAll(removeTempDirs);
+
+describe.each(engineFactories())('GraphStore contract on $name', (factory) => {
+  let store: GraphStore;
+
+  beforeAll(async () => {
+    store = await factory.open();
+    await store.init();
+    await seedStore(store, MINI_SEED_DIR);
+  });
+
+  afterAll(async () => {
+    await store.close();
+  });
+
+  test('seeding stores every entity and relationship of the seed', async () => {
+    const seed = await readSeedDirectory(MINI_SEED_DIR);
+    expect(await store.counts()).toEqual({ nodes: seed.graph.nodes.length, edges: seed.graph.edges.length });
+  });
+
+  test('seeding twice leaves the same counts and the same records as seeding once', async () => {
+    const before = await store.readAll();
+    await seedStore(store, MINI_SEED_DIR);
+    const after = await store.readAll();
+    const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(after.nodes)).toEqual(byId(before.nodes));
+    expect(byId(after.edges)).toEqual(byId(before.edges));
+  });
+
+  test('a node reads back with its kind, aliases and typed properties', async () => {
+    const [alpha] = await store.getNodes(['alpha']);
+    expect(alpha).toEqual({
+      id: 'alpha',
+      kind: 'Country',
+      name: 'Alphaland',
+      aliases: ['Alpha Republic', 'Alphastan'],
+      properties: { population: 10000000, tags: ['host'], documents: ['doc-a.txt', 'doc-b.txt'] },
+    });
+  });
+
+  test('an edge reads back with its properties and every source, with publisher and date', async () => {
+    const [edge] = await store.getEdges(['alpha-hosts-base-2012']);
+    expect(edge).toEqual({
+      id: 'alpha-hosts-base-2012',
+      type: 'HOSTS_BASE',
+      source: 'alpha',
+      target: 'base-1',
+      properties: { troops: 7000, asOf: '2012' },
+      sources: [
+        { document: 'doc-a.txt', publisher: 'Test Wire', title: 'Bases and money', published: '2012-10-05', quote: 'Base One now has 7,000 troops.' },
+        { document: 'doc-b.txt', publisher: 'Other Press', title: 'Loans', published: '2020', quote: 'The base holds 7,000 soldiers.' },
+      ],
+    });
+  });
+
+  test('a correcting source keeps its role', async () => {
+    const [edge] = await store.getEdges(['migrants--pays-remittances--alpha']);
+    expect(edge?.sources.map((s) => s.role ?? 'claim')).toEqual(['claim', 'correction']);
+    expect(edge?.properties.status).toBe('disputed');
+  });
+
+  test('search finds names and aliases case-insensitively, best match first', async () => {
+    expect((await searchNodes(store, 'BETA', 10)).map((n) => n.id)).toEqual(['beta', 'beta-city']);
+    expect((await searchNodes(store, 'beta city', 10)).map((n) => n.id)).toEqual(['beta-city', 'beta']);
+    expect((await searchNodes(store, 'stan', 10)).map((n) => n.id)).toEqual(['alpha']);
+    expect(await searchNodes(store, 'no such thing', 10)).toEqual([]);
+  });
+
+  test('node details list every relationship in both directions and the neighbours', async () => {
+    const details = await getNodeDetails(store, 'base-1');
+    expect(details.node.id).toBe('base-1');
+    expect(details.edges.map((e) => e.id)).toEqual(['alpha-hosts-base-2004', 'alpha-hosts-base-2012', 'beta--operates--base-1']);
+    expect(details.neighbors.map((n) => n.id)).toEqual(['alpha', 'beta']);
+  });
+
+  test('the neighbourhood at depth 1 and 2 holds the nodes within reach and the edges among them', async () => {
+    const one = await getNeighborhood(store, { id: 'gamma', depth: 1, limit: 100 });
+    expect(one.nodes.map((n) => n.id)).toEqual(['alpha', 'beta', 'gamma']);
+    expect(one.edges.map((e) => e.id)).toEqual(['gamma--lends-to--alpha', 'gamma--lends-to--beta']);
+    const two = await getNeighborhood(store, { id: 'gamma', depth: 2, limit: 100 });
+    expect(two.nodes.map((n) => n.id)).toEqual(['alpha', 'alpha-city', 'base-1', 'beta', 'beta-city', 'gamma', 'migrants']);
+    expect(two.truncated).toBe(false);
+    const capped = await getNeighborhood(store, { id: 'gamma', depth: 2, limit: 4 });
+    expect(capped.nodes).toHaveLength(4);
+    expect(capped.truncated).toBe(true);
+  });
+
+  test('the neighbourhood can be limited to relationship types', async () => {
+    const g = await getNeighborhood(store, { id: 'alpha', depth: 1, limit: 100, types: ['LENDS_TO'] });
+    expect(g.nodes.map((n) => n.id)).toEqual(['alpha', 'gamma']);
+  });
+
+  test('paths come shortest first, without repeated nodes, one per node sequence', async () => {
+    const paths = await findPaths(store, { from: 'alpha-city', to: 'beta-city', maxHops: 6, direction: 'any', limit: 10 });
+    const seqs = paths.map((p) => p.nodes.map((n) => n.id).join('>'));
+    expect(seqs).toEqual([
+      'alpha-city>alpha>base-1>beta>beta-city',
+      'alpha-city>alpha>gamma>beta>beta-city',
+      'alpha-city>alpha>migrants>beta>beta-city',
+    ]);
+    for (const p of paths) {
+      expect(new Set(p.nodes.map((n) => n.id)).size).toBe(p.nodes.length);
+      expect(p.edges).toHaveLength(p.nodes.length - 1);
+      p.edges.forEach((e, i) => {
+        const ends = [p.nodes[i]?.id, p.nodes[i + 1]?.id];
+        expect(ends).toContain(e.source);
+        expect(ends).toContain(e.target);
+      });
+    }
+    // Where two relationships join the same pair, the better-evidenced one (two sources) stands for the hop.
+    expect(paths[0]?.edges[1]?.id).toBe('alpha-hosts-base-2012');
+  });
+
+  test('paths respect maxHops, direction and types', async () => {
+    expect(await findPaths(store, { from: 'alpha-city', to: 'beta-city', maxHops: 3, direction: 'any', limit: 10 })).toEqual([]);
+    const out = await findPaths(store, { from: 'gamma', to: 'base-1', maxHops: 4, direction: 'out', limit: 10 });
+    expect(out.map((p) => p.nodes.map((n) => n.id).join('>'))).toEqual(['gamma>alpha>base-1', 'gamma>beta>base-1']);
+    const against = await findPaths(store, { from: 'base-1', to: 'gamma', maxHops: 4, direction: 'out', limit: 10 });
+    expect(against).toEqual([]);
+    const reverse = await findPaths(store, { from: 'base-1', to: 'gamma', maxHops: 4, direction: 'in', limit: 10 });
+    expect(reverse.map((p) => p.nodes.map((n) => n.id).join('>'))).toEqual(['base-1>alpha>gamma', 'base-1>beta>gamma']);
+    const typed = await findPaths(store, { from: 'gamma', to: 'base-1', maxHops: 4, direction: 'any', types: ['LENDS_TO', 'OPERATES'], limit: 10 });
+    expect(typed.map((p) => p.nodes.map((n) => n.id).join('>'))).toEqual(['gamma>beta>base-1']);
+    expect(await findPaths(store, { from: 'alpha', to: 'lonely', maxHops: 8, direction: 'any', limit: 10 })).toEqual([]);
+  });
+
+  test('the console returns rows, columns and the graph elements they mention', async () => {
+    const result = await runConsoleQuery(
+      store,
+      "MATCH (a:Country)-[r:LENDS_TO]->(b:Country) WHERE a.id = $id RETURN a, r, b.name AS target ORDER BY target",
+      { id: 'gamma' },
+      limits,
+    );
+    expect(result.columns).toEqual(['a', 'r', 'target']);
+    expect(result.rows.map((r) => r[2])).toEqual(['Alphaland', 'Betaland']);
+    expect((result.rows[0]?.[0] as { id: string }).id).toBe('gamma');
+    expect((result.rows[0]?.[1] as { id: string; sources: unknown[] }).sources).toHaveLength(1);
+    expect(result.graph.nodes.map((n) => n.id).sort()).toEqual(['alpha', 'beta', 'gamma']);
+    expect(result.graph.edges.map((e) => e.id).sort()).toEqual(['gamma--lends-to--alpha', 'gamma--lends-to--beta']);
+    expect(result.truncated).toBe(false);
+  });
+
+  test('the console caps rows and says the result was truncated', async () => {
+    const result = await runConsoleQuery(store, 'MATCH (n) RETURN n.id AS id', {}, { ...limits, maxRows: 3 });
+    expect(result.rows).toHaveLength(3);
+    expect(result.truncated).toBe(true);
+  });
+
+  test('the console reports an engine error as a failed query, not a crash', async () => {
+    await expect(runConsoleQuery(store, 'MATCH (n RETURN n', {}, limits)).rejects.toMatchObject({ code: 'query_failed' });
+  });
+
+  test('the console refuses writes before they reach the engine, and the graph is unchanged', async () => {
+    const before = await store.counts();
+    await expect(runConsoleQuery(store, "CREATE (n:Country {id: 'x'})", {}, limits)).rejects.toMatchObject({ code: 'query_rejected' });
+    await expect(runConsoleQuery(store, "MATCH (n) DETACH DELETE n", {}, limits)).rejects.toMatchObject({ code: 'query_rejected' });
+    expect(await store.counts()).toEqual(before);
+  });
+
+  test('readAll returns the whole graph and listDocuments the bibliography', async () => {
+    const all = await store.readAll();
+    expect(all.nodes.length).toBe(8);
+    expect(all.edges.length).toBe(9);
+    expect((await store.listDocuments()).map((d) => d.id).sort()).toEqual(['doc-a.txt', 'doc-b.txt']);
+  });
+});
