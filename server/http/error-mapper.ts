@@ -32,7 +32,7 @@ export function describeZodError(error: z.ZodError, where: string): { message: s
 }
 
 export const notFoundRoute: RequestHandler = (req, res) => {
-  sendError(res, 404, 'not_found', `No route ${req.method} ${req.path}`);
+  sendError(res, 404, 'not_found', `No route ${req.method} ${req.originalUrl.split('?')[0] ?? ''}`);
 };
 
 interface HttpParserError {

@@ -12,7 +12,9 @@ import {
   NodeDetailsSchema,
   NodeSchema,
   EdgeSchema,
+  PathSchema,
   PathsResultSchema,
+  SourceSchema,
   SearchResultSchema,
 } from '../domain/graph-model';
 import { ExportQuerySchema, NeighborhoodQuerySchema, PathsQuerySchema, SearchQuerySchema } from './request-schemas';
@@ -28,7 +30,7 @@ const ref = (id: string): JsonSchema => ({ $ref: `#/components/schemas/${id}` })
 function components(): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
   const all = {
-    Node: NodeSchema, Edge: EdgeSchema, Graph: GraphSchema, Health: HealthSchema, SearchResult: SearchResultSchema,
+    Source: SourceSchema, Node: NodeSchema, Edge: EdgeSchema, Path: PathSchema, Graph: GraphSchema, Health: HealthSchema, SearchResult: SearchResultSchema,
     NodeDetails: NodeDetailsSchema, Neighborhood: NeighborhoodResultSchema, PathsResult: PathsResultSchema,
     CypherRequest: CypherRequestSchema, CypherResult: CypherResultSchema, Error: ApiErrorSchema,
   };

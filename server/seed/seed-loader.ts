@@ -5,20 +5,29 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Graph, GraphEdge, GraphNode, PropertyValue, Source } from '../domain/graph-model';
 import {
   PARTIAL_DATE,
   RESERVED_PROPERTY_KEYS,
-  SeedArticleFileSchema,
+  SeedEntitySchema,
+  SeedRelationshipSchema,
   SeedSourcesFileSchema,
   STATUSES,
   VocabularyFileSchema,
   type PropertyDefinition,
+  type SeedArticleFile,
   type SeedDocument,
   type Vocabulary,
 } from '../domain/seed-schema';
 import { SEED_DIR } from '../project-paths';
+
+/** An article file's outer shape; its records are validated one by one. */
+const ArticleShellSchema = z.strictObject({
+  document: z.string().min(1),
+  entities: z.array(z.unknown()),
+  relationships: z.array(z.unknown()),
+});
 
 export interface SeedIssue {
   file: string;
@@ -141,11 +150,29 @@ export async function readSeedDirectory(dir: string = DEFAULT_SEED_DIR): Promise
   } catch {
     issues.push({ file: 'articles/', message: 'folder is missing' });
   }
-  const articles = [];
+  const articles: Array<{ label: string; file: SeedArticleFile }> = [];
+  const brokenEntityIds = new Set<string>();
   for (const name of articleNames) {
     const label = `articles/${name}`;
-    const parsed = parseWith(SeedArticleFileSchema, await readJson(path.join(dir, 'articles', name), label, issues), label, issues);
-    if (parsed) articles.push({ label, file: parsed });
+    const raw = await readJson(path.join(dir, 'articles', name), label, issues);
+    const shell = parseWith(ArticleShellSchema, raw, label, issues);
+    if (!shell) continue;
+    // Records are checked one by one so that one bad record does not hide the problems of the others.
+    const entities = shell.entities.flatMap((e, i) => {
+      const r = SeedEntitySchema.safeParse(e);
+      if (r.success) return [r.data];
+      r.error.issues.forEach((issue) => issues.push(describeZodIssue(label, raw, { ...issue, path: ['entities', i, ...issue.path] })));
+      const id = (e as { id?: unknown } | null)?.id;
+      if (typeof id === 'string') brokenEntityIds.add(id);
+      return [];
+    });
+    const relationships = shell.relationships.flatMap((rel, i) => {
+      const r = SeedRelationshipSchema.safeParse(rel);
+      if (r.success) return [r.data];
+      r.error.issues.forEach((issue) => issues.push(describeZodIssue(label, raw, { ...issue, path: ['relationships', i, ...issue.path] })));
+      return [];
+    });
+    articles.push({ label, file: { document: shell.document, entities, relationships } });
   }
   if (!sourcesFile || !vocabulary) throw new SeedValidationError(issues);
 
@@ -232,8 +259,9 @@ export async function readSeedDirectory(dir: string = DEFAULT_SEED_DIR): Promise
       if (!def) issues.push({ file: label, record, field: 'type', message: `"${r.type}" is not in vocabulary.json relationshipTypes` });
       const from = nodes.get(r.source);
       const to = nodes.get(r.target);
-      if (!from) issues.push({ file: label, record, field: 'source', message: `unknown entity "${r.source}"` });
-      if (!to) issues.push({ file: label, record, field: 'target', message: `unknown entity "${r.target}"` });
+      // An entity whose own record is broken is already reported; do not report every edge to it too.
+      if (!from && !brokenEntityIds.has(r.source)) issues.push({ file: label, record, field: 'source', message: `unknown entity "${r.source}"` });
+      if (!to && !brokenEntityIds.has(r.target)) issues.push({ file: label, record, field: 'target', message: `unknown entity "${r.target}"` });
       if (def && from && !def.from.includes(from.kind)) {
         issues.push({ file: label, record, field: 'source', message: `${r.type} may not start at a ${from.kind} (allowed: ${def.from.join(', ')})` });
       }

@@ -52,10 +52,11 @@ export interface KuzuStoreOptions {
 
 /** Thrown at start-up when the folder is held by another process. */
 export class DataDirLockedError extends Error {
-  constructor(dataDir: string) {
+  constructor(dataDir: string, options?: ErrorOptions) {
     super(
       `DATA_DIR "${dataDir}" is in use by another process (Kuzu could not lock its database file). ` +
         'Stop the other Multivector process or point DATA_DIR at another folder.',
+      options,
     );
     this.name = 'DataDirLockedError';
   }
@@ -130,8 +131,8 @@ export class KuzuGraphStore implements GraphStore {
         await db.init();
       } catch (err) {
         const message = (err as Error).message;
-        if (/lock/i.test(message)) throw new DataDirLockedError(options.dataDir);
-        throw new Error(`Cannot open the embedded database in "${options.dataDir}": ${message}`);
+        if (/lock/i.test(message)) throw new DataDirLockedError(options.dataDir, { cause: err });
+        throw new Error(`Cannot open the embedded database in "${options.dataDir}": ${message}`, { cause: err });
       }
       entry = { db, users: 0 };
       openDatabases.set(file, entry);

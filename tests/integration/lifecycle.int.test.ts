@@ -1,0 +1,49 @@
+/**
+ * Start-up behaviour: the first start seeds an empty store, a restart keeps what is stored, and a
+ * DATA_DIR held by another process stops start-up with a clear message.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { loadConfig } from '../../server/config';
+import { startMultivector } from '../../server/main';
+import { PROJECT_ROOT } from '../../server/project-paths';
+import { makeTempDir, removeTempDirs } from '../support/temp-dirs';
+import { MINI_SEED_DIR } from '../support/test-server';
+
+afterAll(removeTempDirs);
+
+const configFor = (dataDir: string) =>
+  loadConfig({ PORT: '0', DATA_DIR: dataDir, GRAPH_ENGINE: 'embedded' });
+
+test('the first start seeds the empty store and a restart keeps what is stored without seeding again', async () => {
+  const dataDir = makeTempDir();
+  const first = await startMultivector(configFor(dataDir), { seedDir: MINI_SEED_DIR, log: () => undefined });
+  const before = await (await fetch(`${first.url}/api/health`)).json();
+  await first.close();
+  expect(before).toMatchObject({ nodes: 8, edges: 9 });
+  // A different seed on restart must not be loaded: the store is not empty.
+  const second = await startMultivector(configFor(dataDir), { log: () => undefined });
+  const after = await (await fetch(`${second.url}/api/health`)).json();
+  await second.close();
+  expect(after).toEqual(before);
+});
+
+test('a DATA_DIR locked by another process stops start-up with a message naming DATA_DIR', async () => {
+  const dataDir = makeTempDir();
+  const holder = spawn(
+    process.execPath,
+    ['-e', `const k=require('kuzu');const db=new k.Database(${JSON.stringify(path.join(dataDir, 'multivector.kuzu'))});db.initSync();console.log('held');setInterval(()=>{},1000);`],
+    { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  try {
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout.once('data', () => resolve());
+      holder.once('exit', (code) => reject(new Error(`holder exited with ${code}`)));
+    });
+    await expect(startMultivector(configFor(dataDir), { seedDir: MINI_SEED_DIR, log: () => undefined })).rejects.toThrow(
+      /DATA_DIR .* is in use by another process/,
+    );
+  } finally {
+    holder.kill('SIGKILL');
+  }
+});

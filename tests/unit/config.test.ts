@@ -1,0 +1,33 @@
+import { ConfigError, loadConfig } from '../../server/config';
+
+describe('configuration', () => {
+  test('defaults to the embedded engine on 127.0.0.1:3000 with ./data', () => {
+    expect(loadConfig({})).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: './data', engine: 'embedded' });
+  });
+
+  test('chooses Neo4j when NEO4J_URI is set, with routing and secure schemes', () => {
+    for (const uri of ['bolt://localhost:7687', 'neo4j://cluster:7687', 'neo4j+s://abc.databases.neo4j.io']) {
+      expect(loadConfig({ NEO4J_URI: uri, NEO4J_PASSWORD: 'pw' })).toMatchObject({ engine: 'neo4j', neo4j: { uri, user: 'neo4j', database: 'neo4j' } });
+    }
+  });
+
+  test('GRAPH_ENGINE=embedded wins over a NEO4J_URI', () => {
+    expect(loadConfig({ NEO4J_URI: 'bolt://x:7687', GRAPH_ENGINE: 'embedded' }).engine).toBe('embedded');
+  });
+
+  test.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ GRAPH_ENGINE: 'postgres' }, 'GRAPH_ENGINE'],
+    [{ NEO4J_URI: 'http://localhost:7474' }, 'NEO4J_URI'],
+    [{ GRAPH_ENGINE: 'neo4j' }, 'NEO4J_URI'],
+    [{ NEO4J_DATABASE: 'bad name;' }, 'NEO4J_DATABASE'],
+  ])('a bad value stops start-up naming the variable: %j', (env, name) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}`));
+  });
+
+  test('a password never appears in the error', () => {
+    expect(() => loadConfig({ NEO4J_URI: 'ftp://x', NEO4J_PASSWORD: 'secret' })).not.toThrow(/secret/);
+  });
+});
