@@ -10,6 +10,8 @@ import { makeTempDir, removeTempDirs } from '../support/temp-dirs';
 
 afterAll(removeTempDirs);
 
+// Article JSON is mutated freely to break it in chosen places; it is untyped on purpose.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function brokenCopy(mutate: (article: any) => void): string {
   const dir = makeTempDir();
   cpSync(MINI_SEED_DIR, dir, { recursive: true });
