@@ -7,7 +7,7 @@
  */
 import neo4j, { type Driver, type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
 import type { Direction, Graph, GraphEdge, GraphNode } from '../../domain/graph-model';
-import { InvalidRequestError } from '../../domain/errors';
+import { EngineUnavailableError, InvalidRequestError } from '../../domain/errors';
 import { PASCAL_CASE, UPPER_SNAKE, type SeedDocument } from '../../domain/seed-schema';
 import type {
   EdgeRef,
@@ -41,6 +41,8 @@ export interface Neo4jStoreOptions {
 }
 
 const BATCH = 1_000;
+/** How long requests fail fast after Neo4j was found unreachable. */
+const UNAVAILABLE_BACKOFF_MS = 2_000;
 
 /** Integers the user or the store sends where Cypher wants an INTEGER (LIMIT, SKIP, range()). */
 function toDriverParams(params: Record<string, unknown>): Record<string, unknown> {
@@ -68,6 +70,7 @@ export class Neo4jGraphStore implements GraphStore {
   readonly engine = 'neo4j' as const;
   private documents: Map<string, SeedDocument> | undefined;
   private readonly internalTimeoutMs: number;
+  private unavailable: { error: EngineUnavailableError; until: number } | undefined;
 
   private constructor(
     private readonly driver: Driver,
@@ -87,11 +90,23 @@ export class Neo4jGraphStore implements GraphStore {
     return new Neo4jGraphStore(driver, options);
   }
 
+  /**
+   * Runs driver work and maps its errors. After Neo4j was found unreachable, requests fail at once for a
+   * short while instead of each waiting out the driver's retries; then the next request probes again,
+   * so the app recovers by itself when Neo4j is back.
+   */
   private async guard<T>(work: () => Promise<T>, timeoutMs?: number): Promise<T> {
+    if (this.unavailable && Date.now() < this.unavailable.until) throw this.unavailable.error;
     try {
-      return await work();
+      const result = await work();
+      this.unavailable = undefined;
+      return result;
     } catch (err) {
-      throw toDomainError(err, { uri: this.options.uri, timeoutMs }) ?? err;
+      const mapped = toDomainError(err, { uri: this.options.uri, timeoutMs });
+      if (mapped instanceof EngineUnavailableError) {
+        this.unavailable = { error: mapped, until: Date.now() + UNAVAILABLE_BACKOFF_MS };
+      }
+      throw mapped ?? err;
     }
   }
 
