@@ -9,7 +9,7 @@ import { ConfigError, loadConfig, type AppConfig } from './config';
 import { createApp } from './http/create-app';
 import { seedIfEmpty } from './domain/seed-graph';
 import { DomainError } from './domain/errors';
-import { SeedValidationError } from './seed/seed-loader';
+import { readVocabulary, SeedValidationError } from './seed/seed-loader';
 import { CLIENT_DIR, SEED_DIR } from './project-paths';
 import type { GraphStore } from './stores/graph-store';
 import { DataDirLockedError, KuzuGraphStore } from './stores/kuzu/kuzu-graph-store';
@@ -83,7 +83,8 @@ export async function startMultivector(config: AppConfig, options: StartOptions 
   } else {
     preparation.ready.catch((err: unknown) => log('Preparing the Neo4j store failed', err));
   }
-  const app = createApp({ store, console: config.cypher, clientDir: options.clientDir ?? CLIENT_DIR, log });
+  const vocabulary = await readVocabulary(options.seedDir ?? SEED_DIR);
+  const app = createApp({ store, console: config.cypher, vocabulary, clientDir: options.clientDir ?? CLIENT_DIR, log });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);

@@ -127,3 +127,24 @@ export const ApiErrorSchema = z
   })
   .meta({ id: 'Error' });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+export const VocabularySchema = z
+  .object({
+    kinds: z.array(z.object({ kind: z.string(), description: z.string() })),
+    relationshipTypes: z.array(
+      z.object({
+        type: z.string(),
+        category: z.string(),
+        description: z.string(),
+        from: z.array(z.string()),
+        to: z.array(z.string()),
+      }),
+    ),
+    categories: z.array(z.string()),
+    years: z
+      .object({ from: z.number().int(), to: z.number().int() })
+      .nullable()
+      .describe('The span of publication years of the source documents: the range of the time slider.'),
+  })
+  .meta({ id: 'Vocabulary' });
+export type VocabularyInfo = z.infer<typeof VocabularySchema>;

@@ -2,16 +2,30 @@
  * Loading a validated seed folder into a store: the use case behind `npm run seed` and the automatic
  * seeding of an empty store on first start. MERGE by id in the stores makes it idempotent.
  */
+import type { GraphEdge, GraphNode } from './graph-model';
 import type { PropertyType } from './seed-schema';
+import { validityOf } from './validity';
 import { readSeedDirectory, DEFAULT_SEED_DIR } from '../seed/seed-loader';
 import type { GraphStore, UpsertSummary } from '../stores/graph-store';
 
 /** Validates the seed folder and upserts it. @throws SeedValidationError before any write. */
 export async function seedStore(store: GraphStore, dir: string = DEFAULT_SEED_DIR): Promise<UpsertSummary> {
   const seed = await readSeedDirectory(dir);
-  const propertyTypes: Record<string, PropertyType> = { documents: 'string[]' };
+  const propertyTypes: Record<string, PropertyType> = { documents: 'string[]', yearFrom: 'number', yearTo: 'number' };
   for (const p of seed.vocabulary.properties) propertyTypes[p.key] = p.type;
-  return store.upsert({ nodes: seed.graph.nodes, edges: seed.graph.edges, documents: seed.documents, propertyTypes });
+  return store.upsert({ nodes: seed.graph.nodes, edges: withValidity(seed.graph.nodes, seed.graph.edges), documents: seed.documents, propertyTypes });
+}
+
+/** Adds the derived validity interval (yearFrom / yearTo) to each edge's stored properties. */
+export function withValidity(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): GraphEdge[] {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  return edges.map((e) => {
+    const { yearFrom, yearTo } = validityOf(e, byId);
+    const properties = { ...e.properties };
+    if (yearFrom !== null) properties.yearFrom = yearFrom;
+    if (yearTo !== null) properties.yearTo = yearTo;
+    return { ...e, properties };
+  });
 }
 
 /** Seeds only when the store holds no entity yet (first start); a restart keeps what is stored. */

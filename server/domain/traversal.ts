@@ -4,7 +4,7 @@
  */
 import type { Direction, Graph, GraphEdge, GraphNode, GraphPath, NodeDetails } from './graph-model';
 import { InvalidRequestError, NotFoundError, TooLargeError } from './errors';
-import type { EdgeRef, GraphStore } from '../stores/graph-store';
+import type { AdjacencyFilter, EdgeRef, GraphStore } from '../stores/graph-store';
 
 /** Fetching more than this many relationships to answer one path query is refused as too broad. */
 export const PATH_SEARCH_EDGE_BUDGET = 200_000;
@@ -35,17 +35,21 @@ export interface NeighborhoodQuery {
   id: string;
   depth: number;
   types?: string[];
+  /** Only relationships that held in this year (see validity.ts). */
+  year?: number;
+  direction?: Direction;
   limit: number;
 }
 
-/** Nodes within `depth` hops (any direction), breadth first, at most `limit`, with the edges among them. */
+/** Nodes within `depth` hops (in `direction`, default any), breadth first, at most `limit`, with the edges among them. */
 export async function getNeighborhood(store: GraphStore, q: NeighborhoodQuery): Promise<Graph & { truncated: boolean }> {
   await requireNode(store, q.id);
+  const filter: AdjacencyFilter = { types: q.types, year: q.year };
   const included = new Set<string>([q.id]);
   let frontier = [q.id];
   let truncated = false;
   for (let level = 0; level < q.depth && frontier.length > 0 && !truncated; level += 1) {
-    const refs = await store.adjacency(frontier, 'any', q.types);
+    const refs = await store.adjacency(frontier, q.direction ?? 'any', filter);
     const next: string[] = [];
     // Sorted so that which nodes survive the cap does not depend on engine row order.
     const candidates = [...new Set(refs.flatMap((r) => [r.source, r.target]))].sort();
@@ -61,7 +65,7 @@ export async function getNeighborhood(store: GraphStore, q: NeighborhoodQuery): 
     frontier = next;
   }
   const ids = [...included];
-  const refs = await store.adjacency(ids, 'out', q.types);
+  const refs = await store.adjacency(ids, 'out', filter);
   const edgeIds = refs.filter((r) => included.has(r.source) && included.has(r.target)).map((r) => r.id);
   const [nodes, edges] = await Promise.all([store.getNodes(ids), store.getEdges(edgeIds)]);
   return { nodes: sortById(nodes), edges: sortById(edges), truncated };
@@ -72,6 +76,8 @@ export interface PathQuery {
   to: string;
   maxHops: number;
   types?: string[];
+  /** Only relationships that held in this year (see validity.ts). */
+  year?: number;
   direction: Direction;
   limit: number;
 }
@@ -89,13 +95,13 @@ async function expandBall(
   start: string,
   radius: number,
   direction: Direction,
-  types: string[] | undefined,
+  filter: AdjacencyFilter,
   sink: Map<string, EdgeRef>,
 ): Promise<void> {
   const seen = new Set([start]);
   let frontier = [start];
   for (let level = 0; level < radius && frontier.length > 0; level += 1) {
-    const refs = await store.adjacency(frontier, direction, types);
+    const refs = await store.adjacency(frontier, direction, filter);
     const next: string[] = [];
     for (const r of refs) {
       sink.set(r.id, r);
@@ -130,8 +136,9 @@ export async function findPaths(store: GraphStore, q: PathQuery): Promise<GraphP
   await requireNode(store, q.to, 'to');
 
   const refs = new Map<string, EdgeRef>();
-  await expandBall(store, q.from, Math.ceil(q.maxHops / 2), q.direction, q.types, refs);
-  await expandBall(store, q.to, Math.floor(q.maxHops / 2), REVERSE[q.direction], q.types, refs);
+  const filter: AdjacencyFilter = { types: q.types, year: q.year };
+  await expandBall(store, q.from, Math.ceil(q.maxHops / 2), q.direction, filter, refs);
+  await expandBall(store, q.to, Math.floor(q.maxHops / 2), REVERSE[q.direction], filter, refs);
 
   // Walking adjacency (u -> v along the allowed direction), parallel edges grouped per hop.
   const forward = new Map<string, Map<string, string[]>>();

@@ -9,6 +9,8 @@ import { InvalidRequestError, DomainError } from '../domain/errors';
 import { searchNodes } from '../domain/search';
 import { findPaths, getNeighborhood, getNodeDetails } from '../domain/traversal';
 import { runConsoleQuery, type ConsoleLimits } from '../domain/cypher-console';
+import { describeVocabulary, resolveTypes } from '../domain/vocabulary';
+import type { Vocabulary } from '../domain/seed-schema';
 import type { GraphStore } from '../stores/graph-store';
 import { describeZodError } from './error-mapper';
 import {
@@ -23,6 +25,7 @@ import { buildOpenApiDocument } from './openapi';
 export interface ApiDependencies {
   store: GraphStore;
   console: ConsoleLimits;
+  vocabulary: Vocabulary;
 }
 
 /** Parses `input` with `schema`; a failure becomes a 400 naming each bad field. */
@@ -77,12 +80,18 @@ export function createApiRouter(deps: ApiDependencies): Router {
   router.get('/nodes/:id/neighborhood', async (req, res) => {
     const id = nodeId(req);
     const q = parse(NeighborhoodQuerySchema, req.query, 'query');
-    res.json(await getNeighborhood(store, { id, depth: q.depth, types: q.types, limit: q.limit }));
+    const types = resolveTypes(deps.vocabulary, q.types, q.categories);
+    res.json(await getNeighborhood(store, { id, depth: q.depth, types, year: q.year, direction: q.direction, limit: q.limit }));
   });
 
   router.get('/paths', async (req, res) => {
     const q = parse(PathsQuerySchema, req.query, 'query');
-    res.json({ paths: await findPaths(store, q) });
+    const types = resolveTypes(deps.vocabulary, q.types, q.categories);
+    res.json({ paths: await findPaths(store, { ...q, types }) });
+  });
+
+  router.get('/vocabulary', async (_req, res) => {
+    res.json(await describeVocabulary(store, deps.vocabulary));
   });
 
   router.post('/cypher', async (req, res) => {

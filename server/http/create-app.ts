@@ -7,12 +7,14 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { GraphStore } from '../stores/graph-store';
 import type { ConsoleLimits } from '../domain/cypher-console';
+import type { Vocabulary } from '../domain/seed-schema';
 import { createApiRouter } from './api-routes';
 import { createErrorMapper, notFoundRoute, sendError } from './error-mapper';
 
 export interface AppOptions {
   store: GraphStore;
   console: ConsoleLimits;
+  vocabulary: Vocabulary;
   /** Folder of the built client (index.html, main.js); absent folder answers / with a hint. */
   clientDir: string;
   log?: (message: string, err?: unknown) => void;
@@ -24,7 +26,7 @@ export function createApp(options: AppOptions): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(express.json({ limit: '256kb' }));
-  app.use('/api', createApiRouter({ store: options.store, console: options.console }));
+  app.use('/api', createApiRouter({ store: options.store, console: options.console, vocabulary: options.vocabulary }));
   app.use('/api', notFoundRoute);
   if (existsSync(path.join(options.clientDir, 'index.html'))) {
     app.use(express.static(options.clientDir, { index: 'index.html', maxAge: '1h' }));

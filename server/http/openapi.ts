@@ -15,6 +15,7 @@ import {
   PathSchema,
   PathsResultSchema,
   SourceSchema,
+  VocabularySchema,
   SearchResultSchema,
 } from '../domain/graph-model';
 import { ExportQuerySchema, NeighborhoodQuerySchema, PathsQuerySchema, SearchQuerySchema } from './request-schemas';
@@ -32,7 +33,7 @@ function components(): Record<string, JsonSchema> {
   const all = {
     Source: SourceSchema, Node: NodeSchema, Edge: EdgeSchema, Path: PathSchema, Graph: GraphSchema, Health: HealthSchema, SearchResult: SearchResultSchema,
     NodeDetails: NodeDetailsSchema, Neighborhood: NeighborhoodResultSchema, PathsResult: PathsResultSchema,
-    CypherRequest: CypherRequestSchema, CypherResult: CypherResultSchema, Error: ApiErrorSchema,
+    CypherRequest: CypherRequestSchema, Vocabulary: VocabularySchema, CypherResult: CypherResultSchema, Error: ApiErrorSchema,
   };
   for (const [id, schema] of Object.entries(all)) registry.add(schema, { id });
   const out = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, io: 'output' }) as { schemas: Record<string, JsonSchema> };
@@ -81,6 +82,7 @@ export function buildOpenApiDocument(): JsonSchema {
       '/api/nodes/{id}': { get: { operationId: 'getNode', summary: 'A node with its relationships and neighbours', parameters: [idParam], responses: { 200: ok('NodeDetails'), ...errorResponses(400, 404, 503) } } },
       '/api/nodes/{id}/neighborhood': { get: { operationId: 'getNeighborhood', summary: 'Nodes within depth hops and the relationships among them', parameters: [idParam, ...queryParameters(NeighborhoodQuerySchema)], responses: { 200: ok('Neighborhood'), ...errorResponses(400, 404, 503) } } },
       '/api/paths': { get: { operationId: 'findPaths', summary: 'The k shortest simple paths between two nodes, shortest first', parameters: queryParameters(PathsQuerySchema, ['from', 'to']), responses: { 200: ok('PathsResult'), ...errorResponses(400, 404, 422, 503) } } },
+      '/api/vocabulary': { get: { operationId: 'getVocabulary', summary: 'Kinds, relationship types with their categories, and the year span of the sources', responses: { 200: ok('Vocabulary'), ...errorResponses(503) } } },
       '/api/cypher': { post: { operationId: 'runCypher', summary: 'Run one read-only Cypher statement, bounded in time and rows', requestBody: { required: true, content: { 'application/json': { schema: ref('CypherRequest') } } }, responses: { 200: ok('CypherResult'), ...errorResponses(400, 413, 503, 504) } } },
       '/api/export': { get: { operationId: 'exportGraph', summary: 'Export the graph', parameters: queryParameters(ExportQuerySchema), responses: { 200: ok('Graph'), ...errorResponses(400, 503) } } },
     },

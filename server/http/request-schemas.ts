@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { DIRECTIONS } from '../domain/graph-model';
-import { UPPER_SNAKE } from '../domain/seed-schema';
+import { CATEGORIES, UPPER_SNAKE } from '../domain/seed-schema';
 
 const intParam = (min: number, max: number, fallback: number) =>
   z.coerce
@@ -21,6 +21,20 @@ const typesParam = z
   .refine((ts) => ts.every((t) => UPPER_SNAKE.test(t)), 'must be a comma-separated list of UPPER_SNAKE relationship types')
   .optional();
 
+const categoriesParam = z
+  .string()
+  .max(500, 'is longer than 500 characters')
+  .transform((s) => s.split(',').map((t) => t.trim()).filter((t) => t.length > 0))
+  .refine((cs) => cs.every((c) => (CATEGORIES as readonly string[]).includes(c)), `must be a comma-separated list of ${CATEGORIES.join(', ')}`)
+  .optional();
+
+const yearParam = z.coerce
+  .number({ error: 'must be a year' })
+  .int('must be a whole year')
+  .min(1000, 'must be a year between 1000 and 2999')
+  .max(2999, 'must be a year between 1000 and 2999')
+  .optional();
+
 export const NodeIdParamsSchema = z.object({
   id: z.string().min(1, 'must not be empty').max(200, 'is longer than 200 characters'),
 });
@@ -33,6 +47,9 @@ export const SearchQuerySchema = z.object({
 export const NeighborhoodQuerySchema = z.object({
   depth: intParam(1, 3, 1),
   types: typesParam,
+  categories: categoriesParam,
+  year: yearParam,
+  direction: z.enum(DIRECTIONS, { error: `must be one of ${DIRECTIONS.join(', ')}` }).default('any'),
   limit: intParam(1, 2000, 200),
 });
 
@@ -41,6 +58,8 @@ export const PathsQuerySchema = z.object({
   to: z.string({ error: 'is required' }).min(1, 'must not be empty').max(200, 'is longer than 200 characters'),
   maxHops: intParam(1, 8, 4),
   types: typesParam,
+  categories: categoriesParam,
+  year: yearParam,
   direction: z.enum(DIRECTIONS, { error: `must be one of ${DIRECTIONS.join(', ')}` }).default('any'),
   limit: intParam(1, 50, 10),
 });

@@ -303,3 +303,16 @@ export async function readSeedDirectory(dir: string = DEFAULT_SEED_DIR): Promise
   };
   return { graph, vocabulary, documents: [...documents.values()] };
 }
+
+/** Reads and validates only vocabulary.json of a seed folder (for the API's vocabulary). */
+export async function readVocabulary(dir: string = DEFAULT_SEED_DIR): Promise<Vocabulary> {
+  const issues: SeedIssue[] = [];
+  const vocabulary = parseWith(
+    VocabularyFileSchema,
+    await readJson(path.join(dir, 'vocabulary.json'), 'vocabulary.json', issues),
+    'vocabulary.json',
+    issues,
+  );
+  if (!vocabulary) throw new SeedValidationError(issues);
+  return vocabulary;
+}

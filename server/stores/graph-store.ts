@@ -15,6 +15,13 @@ export interface EdgeRef {
   target: string;
 }
 
+export interface AdjacencyFilter {
+  /** Only these relationship types (none given: all). */
+  types?: readonly string[];
+  /** Only relationships whose derived interval (yearFrom..yearTo, open ends) includes this year. */
+  year?: number;
+}
+
 export interface ReadQueryOptions {
   timeoutMs: number;
   /** Rows beyond this are not read; the result says `truncated`. */
@@ -63,8 +70,8 @@ export interface GraphStore {
   getNodes(ids: readonly string[]): Promise<GraphNode[]>;
   /** The relationships with these ids that exist, with their sources resolved. */
   getEdges(ids: readonly string[]): Promise<GraphEdge[]>;
-  /** Relationships touching any of `ids` in the given direction, optionally only of `types`. */
-  adjacency(ids: readonly string[], direction: Direction, types?: readonly string[]): Promise<EdgeRef[]>;
+  /** Relationships touching any of `ids` in the given direction, optionally only of some types or valid in a year. */
+  adjacency(ids: readonly string[], direction: Direction, filter?: AdjacencyFilter): Promise<EdgeRef[]>;
   /** Runs one read-only statement (already guarded) with parameters, bounded in time and rows. */
   runReadQuery(query: string, params: Record<string, unknown>, options: ReadQueryOptions): Promise<ReadQueryResult>;
   /** The whole graph (entities and relationships, not the document catalogue). */

@@ -14,7 +14,8 @@ export const DOCUMENT_LABEL = 'SourceDocument';
 export const ENTITY_LABEL = 'Entity';
 
 const NODE_CORE = new Set(['id', 'name', 'aliases']);
-const EDGE_CORE = new Set(['id', 'sourceDocuments', 'sourceQuotes', 'sourceRoles']);
+// yearFrom / yearTo are derived (see domain/validity.ts): stored for filtering, not shown as claims.
+const EDGE_CORE = new Set(['id', 'sourceDocuments', 'sourceQuotes', 'sourceRoles', 'yearFrom', 'yearTo']);
 
 export const DOCUMENT_PROPERTY_TYPES: Record<keyof SeedDocument, PropertyType> = {
   id: 'string',

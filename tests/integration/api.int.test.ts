@@ -50,7 +50,7 @@ describe('health and description', () => {
     expect(status).toBe(200);
     await SwaggerParser.validate(structuredClone(body));
     expect(Object.keys(body.paths).sort()).toEqual(
-      ['/api/cypher', '/api/export', '/api/health', '/api/nodes/{id}', '/api/nodes/{id}/neighborhood', '/api/paths', '/api/search'].sort(),
+      ['/api/cypher', '/api/export', '/api/health', '/api/nodes/{id}', '/api/nodes/{id}/neighborhood', '/api/paths', '/api/search', '/api/vocabulary'].sort(),
     );
   });
 
@@ -131,6 +131,38 @@ describe('paths', () => {
     expectError(await get('/api/paths?from=alpha&to=beta&limit=-1'), 400, 'invalid_request', 'limit');
     expectError(await get('/api/paths?from=alpha&to=alpha'), 400, 'invalid_request', 'different');
     expectError(await get('/api/paths?from=atlantis&to=beta'), 404, 'not_found', 'atlantis');
+  });
+});
+
+describe('vocabulary and time', () => {
+  test('the vocabulary lists types with categories and the years the sources span', async () => {
+    const { status, body } = await get('/api/vocabulary');
+    expect(status).toBe(200);
+    expect(body.years).toEqual({ from: 2012, to: 2020 });
+    expect(body.relationshipTypes.find((t: Json) => t.type === 'HOSTS_BASE').category).toBe('military');
+    expect(body.categories).toContain('environmental');
+  });
+
+  test('paths can be limited to categories and to what held in a year', async () => {
+    const military = await get('/api/paths?from=alpha&to=beta&maxHops=4&categories=military');
+    expect(military.body.paths.map((p: Json) => p.nodes.map((n: Json) => n.id).join('>'))).toEqual(['alpha>base-1>beta']);
+    // Gamma's loan to Alphaland dates from 2019; in 2010 only the undated loan to Betaland joins them.
+    const in2010 = await get('/api/paths?from=gamma&to=base-1&maxHops=3&year=2010');
+    expect(in2010.body.paths.map((p: Json) => p.nodes.map((n: Json) => n.id).join('>'))).toEqual(['gamma>beta>base-1']);
+    const in2020 = await get('/api/paths?from=gamma&to=base-1&maxHops=3&year=2020');
+    expect(in2020.body.paths).toHaveLength(2);
+    expectError(await get('/api/paths?from=gamma&to=beta&categories=magic'), 400, 'invalid_request', 'categories');
+    expectError(await get('/api/paths?from=gamma&to=beta&year=20'), 400, 'invalid_request', 'year');
+    expectError(await get('/api/paths?from=gamma&to=beta&types=LENDS_TO&categories=military'), 400, 'invalid_request', 'No relationship type');
+  });
+
+  test('the neighbourhood follows a direction and a year', async () => {
+    const out = await get('/api/nodes/alpha/neighborhood?direction=out');
+    expect(out.body.nodes.map((n: Json) => n.id)).toEqual(['alpha', 'base-1']);
+    const in2003 = await get('/api/nodes/base-1/neighborhood?year=2003');
+    expect(in2003.body.nodes.map((n: Json) => n.id)).toEqual(['base-1']);
+    const in2005 = await get('/api/nodes/base-1/neighborhood?year=2005');
+    expect(in2005.body.edges.map((e: Json) => e.id)).toEqual(['alpha-hosts-base-2004', 'beta--operates--base-1']);
   });
 });
 

@@ -15,6 +15,7 @@ import {
 } from '../../domain/errors';
 import type { PropertyType, SeedDocument } from '../../domain/seed-schema';
 import type {
+  AdjacencyFilter,
   EdgeRef,
   GraphCounts,
   GraphStore,
@@ -24,6 +25,7 @@ import type {
   UpsertSummary,
 } from '../graph-store';
 import { EdgeCell, NodeCell, finishRows } from '../read-result';
+import { adjacencyWhere } from '../adjacency-filter';
 import {
   DOCUMENT_LABEL,
   DOCUMENT_PROPERTY_TYPES,
@@ -63,7 +65,10 @@ export class DataDirLockedError extends Error {
 }
 
 // One Database per folder per process: Kuzu lets one process open a folder twice, which corrupts it.
-const openDatabases = new Map<string, { db: Database; users: number }>();
+// A Database stays open until the process exits: kuzu 0.11.3 segfaults when a prepared statement or
+// result is garbage-collected after its Database was closed (seen here with the seed graph), and the
+// binding offers no way to free those first. Commits are durable without it (the WAL is fsynced).
+const openDatabases = new Map<string, Database>();
 
 const ROWS_PER_YIELD = 2_000;
 const DB_FILE = 'multivector.kuzu';
@@ -110,8 +115,6 @@ export class KuzuGraphStore implements GraphStore {
   private closed = false;
 
   private constructor(
-    private readonly dbKey: string,
-    private readonly db: Database,
     connections: Connection[],
     private readonly internalTimeoutMs: number,
   ) {
@@ -124,9 +127,9 @@ export class KuzuGraphStore implements GraphStore {
     const dataDir = path.resolve(options.dataDir);
     await fs.mkdir(dataDir, { recursive: true });
     const file = path.join(dataDir, DB_FILE);
-    let entry = openDatabases.get(file);
-    if (!entry) {
-      const db = new kuzu.Database(file, options.bufferPoolBytes ?? 512 * 1024 * 1024);
+    let db = openDatabases.get(file);
+    if (!db) {
+      db = new kuzu.Database(file, options.bufferPoolBytes ?? 512 * 1024 * 1024);
       try {
         await db.init();
       } catch (err) {
@@ -134,17 +137,15 @@ export class KuzuGraphStore implements GraphStore {
         if (/lock/i.test(message)) throw new DataDirLockedError(options.dataDir, { cause: err });
         throw new Error(`Cannot open the embedded database in "${options.dataDir}": ${message}`, { cause: err });
       }
-      entry = { db, users: 0 };
-      openDatabases.set(file, entry);
+      openDatabases.set(file, db);
     }
-    entry.users += 1;
     const connections: Connection[] = [];
     for (let i = 0; i < (options.poolSize ?? 4); i += 1) {
-      const c = new kuzu.Connection(entry.db);
+      const c = new kuzu.Connection(db);
       await c.init();
       connections.push(c);
     }
-    return new KuzuGraphStore(file, entry.db, connections, options.internalTimeoutMs ?? 30_000);
+    return new KuzuGraphStore(connections, options.internalTimeoutMs ?? 30_000);
   }
 
   private async acquire(): Promise<Connection> {
@@ -225,11 +226,10 @@ export class KuzuGraphStore implements GraphStore {
     return rows.map((row) => this.toEdge(row.r, String(row.s), String(row.t), docs));
   }
 
-  async adjacency(ids: readonly string[], direction: Direction, types?: readonly string[]): Promise<EdgeRef[]> {
+  async adjacency(ids: readonly string[], direction: Direction, filter: AdjacencyFilter = {}): Promise<EdgeRef[]> {
     if (ids.length === 0 || this.schema.relTables().length === 0) return [];
-    const typeFilter = types && types.length > 0 ? ' AND label(r) IN $types' : '';
-    const params: Record<string, KuzuValue> = { ids: [...ids] };
-    if (typeFilter) params.types = [...(types ?? [])];
+    const { where, params } = adjacencyWhere(filter, 'label(r)');
+    params.ids = [...ids];
     const out: EdgeRef[] = [];
     const seen = new Set<string>();
     const collect = (rows: Row[]): void => {
@@ -241,8 +241,8 @@ export class KuzuGraphStore implements GraphStore {
       }
     };
     const ret = 'RETURN r.id AS id, label(r) AS type, a.id AS s, b.id AS t';
-    if (direction !== 'in') collect(await this.run(`MATCH (a)-[r]->(b) WHERE a.id IN $ids${typeFilter} ${ret}`, params));
-    if (direction !== 'out') collect(await this.run(`MATCH (a)-[r]->(b) WHERE b.id IN $ids${typeFilter} ${ret}`, params));
+    if (direction !== 'in') collect(await this.run(`MATCH (a)-[r]->(b) WHERE a.id IN $ids${where} ${ret}`, params));
+    if (direction !== 'out') collect(await this.run(`MATCH (a)-[r]->(b) WHERE b.id IN $ids${where} ${ret}`, params));
     return out;
   }
 
@@ -331,7 +331,14 @@ export class KuzuGraphStore implements GraphStore {
       if (!from || !to) throw new QueryFailedError(`Relationship ${e.id} joins an unknown node (${from ? e.target : e.source}).`);
       const cols =
         relColumns.get(e.type) ??
-        new Map<string, PropertyType>([['sourceDocuments', 'string[]'], ['sourceQuotes', 'string[]'], ['sourceRoles', 'string[]']]);
+        new Map<string, PropertyType>([
+          ['sourceDocuments', 'string[]'],
+          ['sourceQuotes', 'string[]'],
+          ['sourceRoles', 'string[]'],
+          // Every relationship table has the derived interval, so a year filter binds on all of them.
+          ['yearFrom', 'number'],
+          ['yearTo', 'number'],
+        ]);
       for (const [k, v] of Object.entries(e.properties)) cols.set(k, typeOf(k, v));
       relColumns.set(e.type, cols);
       const pairs = relPairs.get(e.type) ?? new Set<string>();
@@ -472,18 +479,14 @@ export class KuzuGraphStore implements GraphStore {
     );
   }
 
+  /** Closes the store's connections after a checkpoint; the Database stays open (see openDatabases). */
   async close(): Promise<void> {
     if (this.closed) return;
-    this.closed = true;
     await this.writeChain;
+    // Fold the WAL into the database file so the next start opens quickly.
+    await this.run('CHECKPOINT').catch(() => undefined);
+    this.closed = true;
     for (const c of this.idle.splice(0)) await c.close();
-    const entry = openDatabases.get(this.dbKey);
-    if (entry) {
-      entry.users -= 1;
-      if (entry.users === 0) {
-        openDatabases.delete(this.dbKey);
-        await this.db.close();
-      }
-    }
   }
+
 }

@@ -10,6 +10,7 @@ import type { Direction, Graph, GraphEdge, GraphNode } from '../../domain/graph-
 import { EngineUnavailableError, InvalidRequestError } from '../../domain/errors';
 import { PASCAL_CASE, UPPER_SNAKE, type SeedDocument } from '../../domain/seed-schema';
 import type {
+  AdjacencyFilter,
   EdgeRef,
   GraphCounts,
   GraphStore,
@@ -19,6 +20,7 @@ import type {
   UpsertSummary,
 } from '../graph-store';
 import { finishRows } from '../read-result';
+import { adjacencyWhere } from '../adjacency-filter';
 import {
   DOCUMENT_LABEL,
   ENTITY_LABEL,
@@ -173,10 +175,10 @@ export class Neo4jGraphStore implements GraphStore {
     return rows.map((row) => this.toEdge(row.r as Relationship, String(row.s), String(row.t), docs));
   }
 
-  async adjacency(ids: readonly string[], direction: Direction, types?: readonly string[]): Promise<EdgeRef[]> {
+  async adjacency(ids: readonly string[], direction: Direction, filter: AdjacencyFilter = {}): Promise<EdgeRef[]> {
     if (ids.length === 0) return [];
-    const typeFilter = types && types.length > 0 ? ' AND type(r) IN $types' : '';
-    const params = { ids: [...ids], types: [...(types ?? [])] };
+    const { where, params } = adjacencyWhere(filter, 'type(r)');
+    params.ids = [...ids];
     const ret = 'RETURN r.id AS id, type(r) AS type, a.id AS s, b.id AS t';
     const match = `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL})`;
     const out: EdgeRef[] = [];
@@ -189,8 +191,8 @@ export class Neo4jGraphStore implements GraphStore {
         out.push({ id, type: String(r.type), source: String(r.s), target: String(r.t) });
       }
     };
-    if (direction !== 'in') collect(await this.read(`${match} WHERE a.id IN $ids${typeFilter} ${ret}`, params));
-    if (direction !== 'out') collect(await this.read(`${match} WHERE b.id IN $ids${typeFilter} ${ret}`, params));
+    if (direction !== 'in') collect(await this.read(`${match} WHERE a.id IN $ids${where} ${ret}`, params));
+    if (direction !== 'out') collect(await this.read(`${match} WHERE b.id IN $ids${where} ${ret}`, params));
     return out;
   }
 
