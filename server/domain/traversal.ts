@@ -11,9 +11,9 @@ export const PATH_SEARCH_EDGE_BUDGET = 200_000;
 /** DFS steps allowed while enumerating paths; past it the paths found so far are returned. */
 const PATH_ENUMERATION_STEPS = 2_000_000;
 
-async function requireNode(store: GraphStore, id: string, field = 'id'): Promise<GraphNode> {
+async function requireNode(store: GraphStore, id: string, field?: string): Promise<GraphNode> {
   const [node] = await store.getNodes([id]);
-  if (!node) throw new NotFoundError(`No node with ${field} "${id}".`);
+  if (!node) throw new NotFoundError(`No node with id "${id}"${field ? ` (${field})` : ''}.`);
   return node;
 }
 

@@ -9,7 +9,7 @@ import type { AppState } from '../state/app-state';
 import { activePath } from '../state/paths/paths-state';
 import { pathElementIds } from '../state/paths/path-steps';
 import type { Graph, GraphPath } from '../../../server/domain/graph-model';
-import type { Selection } from '../state/selection/selection-state';
+import type { Selection, SelectionState } from '../state/selection/selection-state';
 import { createStylesheet } from './styles';
 import { edgeElementId, nodeElementId, toCytoscapeElements } from './to-cytoscape-elements';
 
@@ -30,6 +30,8 @@ export interface ScreenPoint {
 export interface ViewProbe {
   /** True once a graph has been laid out and drawn. */
   isReady(): boolean;
+  /** True when drawn and no camera move is under way, so screen points will stay where they are. */
+  isSettled(): boolean;
   nodeCount(): number;
   edgeCount(): number;
   /** Where a node is drawn, in viewport (client) pixels, or null when it is not drawn or off screen. */
@@ -51,19 +53,56 @@ const LAYOUT: cytoscape.CoseLayoutOptions = {
   animate: false,
   randomize: false,
   fit: true,
-  padding: 40,
-  nodeDimensionsIncludeLabels: true,
-  nodeRepulsion: () => 12000,
+  padding: 30,
+  // Counting the long event names as node size spread the seed graph so far that fitting it hid every
+  // label; hubs repel strongly instead, so the overview keeps the hubs' names readable.
+  nodeDimensionsIncludeLabels: false,
+  nodeRepulsion: () => 250000,
+  nodeOverlap: 20,
   idealEdgeLength: () => 70,
-  edgeElasticity: () => 80,
-  gravity: 0.6,
-  componentSpacing: 60,
-  numIter: 1500,
+  edgeElasticity: () => 100,
+  nestingFactor: 1.2,
+  gravity: 80,
+  numIter: 1000,
+  initialTemp: 200,
+  coolingFactor: 0.95,
+  minTemp: 1.0,
+  componentSpacing: 80,
 };
 
 const CAMERA_MS = 350;
+// Framing a short path at full zoom would blow three nodes up to fill the screen; stop at a readable size.
+const FRAME_MAX_ZOOM = 1.4;
+const FRAME_PADDING = 80;
 
-function refOf(element: cytoscape.SingularElementReturnValue): string {
+/** mulberry32: a tiny seeded generator, enough to make the layout's tie-breaking repeatable. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Runs `run` with Math.random seeded. cose nudges overlapping nodes apart in random directions, so the same
+ * graph would otherwise come out differently on every load; the layout is synchronous (animate: false), so
+ * nothing else can observe the swap.
+ */
+function withSeededRandom(seed: number, run: () => void): void {
+  const original = Math.random;
+  Math.random = seededRandom(seed);
+  try {
+    run();
+  } finally {
+    Math.random = original;
+  }
+}
+
+function refOf(element: cytoscape.SingularElementArgument): string {
   return String(element.data('ref'));
 }
 
@@ -81,9 +120,11 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
   });
 
   let drawnGraph: Graph | null = null;
-  let drawnSelectionRevision = -1;
+  let drawnSelection: SelectionState | null = null;
   let drawnPath: GraphPath | null = null;
   let ready = false;
+  let cameraMoves = 0;
+  let cameraMoving = false;
 
   cy.on('tap', 'node', (event) => events.onNodeTap(refOf(event.target as cytoscape.NodeSingular)));
   cy.on('tap', 'edge', (event) => events.onEdgeTap(refOf(event.target as cytoscape.EdgeSingular)));
@@ -112,7 +153,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       cy.elements().remove();
       cy.add(elements);
     });
-    cy.layout(LAYOUT).run();
+    withSeededRandom(graph.nodes.length * 31 + graph.edges.length, () => cy.layout(LAYOUT).run());
     ready = true;
     if (danglingEdgeIds.length > 0) events.onDanglingEdges(danglingEdgeIds);
   }
@@ -123,23 +164,28 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     return cy.collection();
   }
 
-  function drawSelection(state: AppState): void {
-    const { current, centre, revision } = state.selection;
+  function drawSelection(selection: SelectionState): void {
+    const { current, centre, revision } = selection;
+    const element = elementOf(current);
     cy.batch(() => {
       cy.elements('.is-selected').removeClass('is-selected');
       cy.edges('.near-selection').removeClass('near-selection');
-      const element = elementOf(current);
+      cy.elements('.dimmed').removeClass('dimmed');
       element.addClass('is-selected');
-      if (current.kind === 'node') element.connectedEdges().addClass('near-selection');
+      if (current.kind === 'node' && element.nonempty()) {
+        // A selected node's neighbourhood stays bright and the rest steps back, so its links can be read.
+        element.connectedEdges().addClass('near-selection');
+        cy.elements().difference(element.closedNeighborhood()).addClass('dimmed');
+      }
     });
-    if (centre && revision !== drawnSelectionRevision) {
-      const element = elementOf(current);
-      if (element.nonempty()) {
-        const target = current.kind === 'edge' ? element.connectedNodes().union(element) : element;
-        cy.animate({ center: { eles: target }, zoom: Math.max(cy.zoom(), 1.1) }, { duration: CAMERA_MS });
+    if (centre && revision !== drawnSelection?.revision && element.nonempty()) {
+      if (current.kind === 'edge') {
+        frame(element.connectedNodes().union(element));
+      } else {
+        frame(element.closedNeighborhood());
       }
     }
-    drawnSelectionRevision = revision;
+    drawnSelection = selection;
   }
 
   function drawPath(path: GraphPath | null): void {
@@ -151,11 +197,36 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       onPath.addClass('on-path');
       cy.elements().difference(onPath).addClass('faded');
     });
-    if (path !== null && path !== drawnPath) {
-      const onPath = cy.elements('.on-path');
-      if (onPath.nonempty()) cy.animate({ fit: { eles: onPath, padding: 90 } }, { duration: CAMERA_MS });
-    }
+    if (path !== null) frame(cy.elements('.on-path'));
     drawnPath = path;
+  }
+
+  /** Moves the camera so `elements` fill the canvas, but never closer than FRAME_MAX_ZOOM. */
+  function frame(elements: cytoscape.CollectionReturnValue): void {
+    if (elements.empty()) return;
+    const box = elements.boundingBox();
+    const width = Math.max(cy.width() - 2 * FRAME_PADDING, 1);
+    const height = Math.max(cy.height() - 2 * FRAME_PADDING, 1);
+    const fitZoom = Math.min(width / Math.max(box.w, 1), height / Math.max(box.h, 1));
+    const zoom = Math.min(Math.max(fitZoom, cy.minZoom()), FRAME_MAX_ZOOM);
+    const pan = { x: cy.width() / 2 - zoom * (box.x1 + box.w / 2), y: cy.height() / 2 - zoom * (box.y1 + box.h / 2) };
+    moveCamera({ zoom, pan });
+  }
+
+  /**
+   * Animates the viewport, replacing any move under way. The pending count is ours because Cytoscape's
+   * animated() is false until a queued animation's first frame, which would let tests read stale positions.
+   */
+  function moveCamera(target: cytoscape.AnimationOptions): void {
+    cy.stop(true);
+    const move = ++cameraMoves;
+    cy.animate(target, {
+      duration: CAMERA_MS,
+      complete: () => {
+        if (move === cameraMoves) cameraMoving = false;
+      },
+    });
+    cameraMoving = true;
   }
 
   function screenPoint(element: cytoscape.CollectionReturnValue, point: cytoscape.Position): ScreenPoint | null {
@@ -168,18 +239,20 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
   return {
     render(state) {
       const graph = state.graph.graph;
+      let redrawn = false;
       if (graph !== null && graph !== drawnGraph) {
         drawGraph(graph);
         drawnGraph = graph;
-        // A new drawing has none of the old classes: force selection and path to be drawn again.
-        drawnPath = null;
+        redrawn = true;
       }
-      drawSelection(state);
+      // A new drawing has none of the old classes, so selection and path are drawn again after one.
       const path = activePath(state.paths);
-      drawPath(path);
+      if (redrawn || path !== drawnPath) drawPath(path);
+      if (redrawn || state.selection !== drawnSelection) drawSelection(state.selection);
     },
     probe: {
       isReady: () => ready,
+      isSettled: () => ready && !cameraMoving && !cy.animated(),
       nodeCount: () => cy.nodes().length,
       edgeCount: () => cy.edges().length,
       nodeScreenPoint(id) {

@@ -13,33 +13,34 @@ export interface KindStyle {
 }
 
 /**
- * Kinds of the seed vocabulary and their neighbours in meaning. Colours are mid-tone so both the white
- * label halo and the dark selection border stay readable on them; shapes differ so colour is not the only cue.
+ * The kinds of graph-seed/vocabulary.json. Related kinds share a family of hues (state actors blue, military
+ * red, organisations purple, acts pink) and every kind has its own shape, so colour is not the only cue.
+ * Colours are mid-tone so both the white label halo and the dark selection border stay readable on them.
  */
 const KNOWN_KINDS: Readonly<Record<string, KindStyle>> = {
   Country: { color: '#2f6fde', shape: 'round-rectangle' },
+  GovernmentBody: { color: '#1e3a8a', shape: 'rectangle' },
   City: { color: '#0f9d8a', shape: 'diamond' },
   Region: { color: '#4b8fa8', shape: 'octagon' },
-  Person: { color: '#e08a1e', shape: 'ellipse' },
-  Organization: { color: '#7c4dcc', shape: 'hexagon' },
+  NaturalFeature: { color: '#65a30d', shape: 'round-triangle' },
   MilitaryBase: { color: '#c8413a', shape: 'triangle' },
-  Company: { color: '#8a6d3b', shape: 'barrel' },
-  Project: { color: '#3a9a3a', shape: 'round-tag' },
-  Agreement: { color: '#d04f8f', shape: 'rhomboid' },
+  MilitaryUnit: { color: '#8e2c2c', shape: 'vee' },
+  MilitantGroup: { color: '#3f3f46', shape: 'concave-hexagon' },
+  InternationalOrganization: { color: '#7c4dcc', shape: 'hexagon' },
+  ThinkTank: { color: '#8a6d3b', shape: 'barrel' },
+  MediaOutlet: { color: '#0891b2', shape: 'tag' },
+  Infrastructure: { color: '#475569', shape: 'cut-rectangle' },
+  Project: { color: '#15803d', shape: 'round-tag' },
+  Person: { color: '#e08a1e', shape: 'ellipse' },
+  Group: { color: '#a4508b', shape: 'pentagon' },
   Event: { color: '#b8860b', shape: 'star' },
-  Program: { color: '#6b8e23', shape: 'pentagon' },
-  Facility: { color: '#6b7280', shape: 'cut-rectangle' },
+  Agreement: { color: '#d04f8f', shape: 'rhomboid' },
+  Policy: { color: '#9d174d', shape: 'bottom-round-rectangle' },
+  Language: { color: '#78716c', shape: 'heptagon' },
 };
 
 // Shapes no known kind uses, so an unplanned kind never looks like a planned one.
-const FALLBACK_SHAPES: readonly NodeShape[] = [
-  'round-triangle',
-  'round-diamond',
-  'round-heptagon',
-  'concave-hexagon',
-  'round-octagon',
-  'vee',
-];
+const FALLBACK_SHAPES: readonly NodeShape[] = ['round-octagon', 'round-heptagon', 'round-pentagon', 'round-hexagon'];
 
 /** FNV-1a, 32 bit: small, fast and stable across browsers, which is all a colour pick needs. */
 export function hashString(text: string): number {
@@ -74,6 +75,10 @@ const SHAPE_CLIP_PATHS: Partial<Record<NodeShape, string>> = {
   'round-octagon': 'polygon(30% 0, 70% 0, 100% 30%, 100% 70%, 70% 100%, 30% 100%, 0 70%, 0 30%)',
   'round-heptagon': 'polygon(50% 0, 90% 20%, 100% 60%, 75% 100%, 25% 100%, 0 60%, 10% 20%)',
   pentagon: 'polygon(50% 0, 100% 38%, 82% 100%, 18% 100%, 0 38%)',
+  'round-pentagon': 'polygon(50% 0, 100% 38%, 82% 100%, 18% 100%, 0 38%)',
+  'round-hexagon': 'polygon(25% 0, 75% 0, 100% 50%, 75% 100%, 25% 100%, 0 50%)',
+  heptagon: 'polygon(50% 0, 90% 20%, 100% 60%, 75% 100%, 25% 100%, 0 60%, 10% 20%)',
+  tag: 'polygon(0 0, 75% 0, 100% 50%, 75% 100%, 0 100%)',
   star: 'polygon(50% 0, 61% 35%, 98% 35%, 68% 57%, 79% 91%, 50% 70%, 21% 91%, 32% 57%, 2% 35%, 39% 35%)',
   rhomboid: 'polygon(25% 0, 100% 0, 75% 100%, 0 100%)',
   'round-tag': 'polygon(0 0, 75% 0, 100% 50%, 75% 100%, 0 100%)',
@@ -84,7 +89,9 @@ const SHAPE_CLIP_PATHS: Partial<Record<NodeShape, string>> = {
 /** A CSS rendering of a kind's shape: clip-path and border-radius for a small legend swatch. */
 export function swatchCss(shape: NodeShape): { clipPath: string; borderRadius: string } {
   if (shape === 'ellipse') return { clipPath: 'none', borderRadius: '50%' };
+  if (shape === 'rectangle') return { clipPath: 'none', borderRadius: '0' };
   if (shape === 'barrel' || shape === 'round-rectangle') return { clipPath: 'none', borderRadius: '30%' };
+  if (shape === 'bottom-round-rectangle') return { clipPath: 'none', borderRadius: '0 0 35% 35%' };
   return { clipPath: SHAPE_CLIP_PATHS[shape] ?? 'none', borderRadius: '0' };
 }
 
@@ -102,13 +109,14 @@ export function createStylesheet(): cytoscape.StylesheetJson {
       style: {
         'background-color': (ele: cytoscape.NodeSingular) => String(ele.data('color')),
         shape: (ele: cytoscape.NodeSingular) => ele.data('shape') as NodeShape,
-        width: 26,
-        height: 26,
+        width: 'data(size)',
+        height: 'data(size)',
         'border-width': 1.5,
         'border-color': '#ffffff',
         label: 'data(label)',
         'font-family': FONT,
-        'font-size': 11,
+        // Hubs get larger names, so at the overview zoom their labels stay above the minimum size and show.
+        'font-size': 'mapData(size, 18, 60, 11, 22)',
         color: INK,
         'text-valign': 'bottom',
         'text-halign': 'center',
@@ -118,14 +126,14 @@ export function createStylesheet(): cytoscape.StylesheetJson {
         'text-background-color': '#ffffff',
         'text-background-opacity': 0.8,
         'text-background-padding': '1px',
-        'text-background-shape': 'round-rectangle',
+        'text-background-shape': 'roundrectangle',
         'min-zoomed-font-size': 7,
       },
     },
     {
-      // Countries carry the story (the four powers and Tajikistan): drawn larger so the eye finds them first.
+      // Countries carry the story (the four powers and Tajikistan): their names stay legible from further out.
       selector: 'node[kind = "Country"]',
-      style: { width: 40, height: 40, 'font-size': 13, 'font-weight': 'bold' },
+      style: { 'font-weight': 'bold' },
     },
     {
       selector: 'edge',
@@ -154,7 +162,14 @@ export function createStylesheet(): cytoscape.StylesheetJson {
     },
     { selector: 'edge.hover, edge.near-selection', style: { width: 2.5, 'line-color': '#64748b', 'target-arrow-color': '#64748b', opacity: 1, 'z-index': 5 } },
     { selector: 'node.hover', style: { 'border-color': SELECTION, 'border-width': 2 } },
+    { selector: '.dimmed', style: { opacity: 0.25, 'text-opacity': 0.3 } },
     { selector: '.faded', style: { opacity: 0.18, 'text-opacity': 0.35 } },
+    {
+      // Cytoscape gives a tap to the nearest edge whatever its z-index, so faint edges crossing the highlighted
+      // path or neighbourhood would steal clicks meant for it; they ignore the pointer until it is cleared.
+      selector: 'edge.faded, edge.dimmed',
+      style: { events: 'no' },
+    },
     {
       selector: 'node.on-path',
       style: { 'border-color': PATH_AMBER, 'border-width': 4, opacity: 1, 'text-opacity': 1, 'z-index': 10 },

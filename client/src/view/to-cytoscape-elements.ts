@@ -35,19 +35,44 @@ function seedPosition(id: string, nodeCount: number): cytoscape.Position {
   return { x: radius * Math.cos(angle), y: radius * Math.sin(angle) };
 }
 
-/** The element definitions of `graph`: node data carries label, kind, colour and shape; edge data its type. */
+/** Node diameter in model pixels: hubs drawn larger so the eye finds them, growing slowly so none dominates. */
+export function nodeSize(degree: number): number {
+  return Math.round(18 + 5 * Math.sqrt(Math.min(degree, 100)));
+}
+
+const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The element definitions of `graph`: node data carries label, kind, colour, shape and size; edge data its
+ * type. Elements are sorted by id because the engines return rows in no promised order and the layout's
+ * result depends on the order it visits nodes in.
+ */
 export function toCytoscapeElements(graph: Graph): CytoscapeElements {
   const nodeIds = new Set(graph.nodes.map((n) => n.id));
-  const elements: cytoscape.ElementDefinition[] = graph.nodes.map((node) => {
+  const degree = new Map<string, number>();
+  for (const edge of graph.edges) {
+    if (!nodeIds.has(edge.source) || !nodeIds.has(edge.target)) continue;
+    degree.set(edge.source, (degree.get(edge.source) ?? 0) + 1);
+    degree.set(edge.target, (degree.get(edge.target) ?? 0) + 1);
+  }
+  const elements: cytoscape.ElementDefinition[] = [...graph.nodes].sort(byId).map((node) => {
     const { color, shape } = styleForKind(node.kind);
     return {
       group: 'nodes',
-      data: { id: nodeElementId(node.id), ref: node.id, label: node.name, kind: node.kind, color, shape },
+      data: {
+        id: nodeElementId(node.id),
+        ref: node.id,
+        label: node.name,
+        kind: node.kind,
+        color,
+        shape,
+        size: nodeSize(degree.get(node.id) ?? 0),
+      },
       position: seedPosition(node.id, graph.nodes.length),
     };
   });
   const danglingEdgeIds: string[] = [];
-  for (const edge of graph.edges) {
+  for (const edge of [...graph.edges].sort(byId)) {
     if (!nodeIds.has(edge.source) || !nodeIds.has(edge.target)) {
       danglingEdgeIds.push(edge.id);
       continue;

@@ -72,8 +72,8 @@ export function startPathSearch(query: PathQueryState): (state: AppState) => App
 }
 
 export function setPathResults(results: readonly GraphPath[]): (state: AppState) => AppState {
-  // The first path is highlighted at once: the user asked to see paths, so show one without another click.
-  return (state) => withPaths(state, { status: 'ready', results, active: results.length > 0 ? 0 : null });
+  // No path is highlighted until the user picks one: the list is read first, the graph follows the choice.
+  return (state) => withPaths(state, { status: 'ready', results, active: null });
 }
 
 export function failPathSearch(state: AppState): AppState {

@@ -1,0 +1,27 @@
+/** The "Find a node" box: choosing a suggestion selects the node, shows its details and centres it. */
+import type { ActionContext } from '../state/app-state';
+import { showError } from '../state/messages/messages-state';
+import { chooseNode } from '../state/selection/selection-actions';
+import { h } from './dom';
+import { createNodePicker } from './node-picker';
+
+export interface SearchPanel {
+  readonly element: HTMLElement;
+}
+
+export function createSearchPanel(context: ActionContext): SearchPanel {
+  const picker = createNodePicker({
+    api: context.api,
+    id: 'search-input',
+    label: 'Find a node',
+    placeholder: 'Name or alias, e.g. Dushanbe',
+    clearOnChoose: false,
+    onChoose: (node) => void chooseNode(context, node.id, { centre: true }),
+    onError: (error) => context.store.update(showError('Search failed', error)),
+  });
+  const element = h('section', { className: 'panel-section', attrs: { 'aria-labelledby': 'search-heading' } },
+    h('h2', { className: 'section-heading', attrs: { id: 'search-heading' } }, 'Search'),
+    picker.element,
+  );
+  return { element };
+}

@@ -1,0 +1,40 @@
+/** The typed API client: how it builds requests and how it turns failures into errors worth showing. */
+import { ApiRequestError, createApiClient } from '../../../client/src/api/api-client';
+
+function fakeFetch(response: () => Response, seen: string[] = []): typeof fetch {
+  return async (input) => {
+    seen.push(String(input));
+    return response();
+  };
+}
+
+const json = (status: number, body: unknown): Response =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+describe('the API client', () => {
+  test('path queries are sent with every parameter encoded', async () => {
+    const seen: string[] = [];
+    const api = createApiClient('', fakeFetch(() => json(200, { paths: [] }), seen));
+    await api.paths({ from: 'dushanbe', to: 'a&b', maxHops: 3, types: ['CAPITAL_OF', 'HOSTS_BASE'], limit: 25 });
+    expect(seen).toEqual(['/api/paths?from=dushanbe&to=a%26b&maxHops=3&types=CAPITAL_OF%2CHOSTS_BASE&limit=25']);
+  });
+
+  test("a non-2xx answer in the API's error shape is thrown with the server's code and message", async () => {
+    const api = createApiClient('', fakeFetch(() => json(404, { error: { code: 'not_found', message: 'No node "x".' } })));
+    await expect(api.node('x')).rejects.toMatchObject({ name: 'ApiRequestError', code: 'not_found', message: 'No node "x".', status: 404 });
+  });
+
+  test('a non-2xx answer that is not JSON still fails with the status, not silently', async () => {
+    const api = createApiClient('', fakeFetch(() => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' })));
+    await expect(api.health()).rejects.toMatchObject({ code: 'bad_response', status: 502 });
+  });
+
+  test('a request that never reaches the server fails as a network error', async () => {
+    const api = createApiClient('', async () => {
+      throw new TypeError('fetch failed');
+    });
+    const failure = api.search('x', 5);
+    await expect(failure).rejects.toBeInstanceOf(ApiRequestError);
+    await expect(failure).rejects.toMatchObject({ code: 'network_error', status: 0 });
+  });
+});
