@@ -1,0 +1,68 @@
+import { collectPropertyKeys } from '../../../server/export/collect-property-keys';
+import type { GraphEdge, GraphNode } from '../../../server/domain/graph-model';
+import { DECLARED, EDGES, NODES } from './export-test-support';
+
+function node(id: string, properties: GraphNode['properties']): GraphNode {
+  return { id, kind: 'City', name: id, aliases: [], properties };
+}
+
+function edge(id: string, properties: GraphEdge['properties']): GraphEdge {
+  return { id, type: 'LINKS', source: 'a', target: 'b', properties, sources: [] };
+}
+
+async function* streamOf<T>(items: T[]): AsyncGenerator<T> {
+  yield* items;
+}
+
+describe('collectPropertyKeys', () => {
+  it('when keys are declared, uses the declared types and infers the others from values, sorted by key', async () => {
+    const keys = await collectPropertyKeys(NODES, EDGES, DECLARED);
+    expect([...keys.nodePropertyKeys]).toEqual([
+      ['ctrl', 'string'],
+      ['date', 'date'],
+      ['description', 'string'],
+      ['memberCsto', 'boolean'],
+      ['population', 'number'],
+      ['ratios', 'number[]'],
+      ['topics', 'string[]'],
+    ]);
+    expect([...keys.edgePropertyKeys]).toEqual([
+      ['amountUsd', 'number'],
+      ['asOf', 'date'],
+      ['domains', 'string[]'],
+      ['equipment', 'string'],
+      ['troops', 'number'],
+      ['validFrom', 'date'],
+      ['validTo', 'date'],
+    ]);
+  });
+
+  it('when the input is async iterables, reads them like arrays', async () => {
+    const fromArrays = await collectPropertyKeys(NODES, EDGES, DECLARED);
+    const fromStreams = await collectPropertyKeys(streamOf(NODES), streamOf(EDGES), DECLARED);
+    expect(fromStreams).toEqual(fromArrays);
+  });
+
+  it('when undeclared values disagree, widens to string, or to string[] when a list is among them', async () => {
+    const keys = await collectPropertyKeys(
+      [
+        node('a', { mixed: 1, listy: [1, 2], empties: [], later: [], flag: true }),
+        node('b', { mixed: 'two', listy: 'x', empties: [], later: [3], flag: true }),
+      ],
+      [],
+      new Map(),
+    );
+    expect(Object.fromEntries(keys.nodePropertyKeys)).toEqual({
+      empties: 'string[]',
+      flag: 'boolean',
+      later: 'number[]',
+      listy: 'string[]',
+      mixed: 'string',
+    });
+  });
+
+  it('when stored edges carry the derived yearFrom / yearTo, leaves them out', async () => {
+    const keys = await collectPropertyKeys([], [edge('e', { yearFrom: 2004, yearTo: 2010, status: 'reported' })], new Map());
+    expect([...keys.edgePropertyKeys.keys()]).toEqual(['status']);
+  });
+});
