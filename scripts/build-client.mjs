@@ -1,6 +1,7 @@
 /**
- * Builds the explorer page into dist/client: esbuild bundles client/src/main.ts (minified, with a source map,
- * ES2020 for the browsers we support) and index.html and styles.css are copied next to it. The server serves
+ * Builds the explorer page into dist/client: esbuild bundles client/src/main.ts and the layout web worker
+ * (client/src/view/layout-worker.ts, loaded by the page from next to main.js) (minified, with source maps,
+ * ES2020 for the browsers we support) and index.html and styles.css are copied next to them. The server serves
  * dist/client at "/". Run with `npm run build:client`.
  */
 import { build } from 'esbuild';
@@ -13,8 +14,11 @@ const outDir = join(root, 'dist', 'client');
 
 await mkdir(outDir, { recursive: true });
 const result = await build({
-  entryPoints: [join(root, 'client', 'src', 'main.ts')],
-  outfile: join(outDir, 'main.js'),
+  entryPoints: [
+    { in: join(root, 'client', 'src', 'main.ts'), out: 'main' },
+    { in: join(root, 'client', 'src', 'view', 'layout-worker.ts'), out: 'layout-worker' },
+  ],
+  outdir: outDir,
   bundle: true,
   minify: true,
   sourcemap: true,

@@ -3,6 +3,11 @@
  * classes for selection and the highlighted path, camera moves when asked) and reports taps back as ids.
  * It never owns data: the Cytoscape instance is a drawing of the state, rebuilt from it, and nothing it
  * holds is handed out except plain numbers and ids through the read-only probe.
+ *
+ * Large views are drawn differently (level-of-detail.ts): laid out in a web worker (layout-runner.ts), drawn
+ * with a lighter style, and on WebGL where a hardware GPU is present (renderer-choice.ts). Renderer and detail
+ * tier are Cytoscape construction options, so crossing a tier recreates the Cytoscape instance: event handlers
+ * are therefore bound in wire(), which runs on every new instance.
  */
 import cytoscape from 'cytoscape';
 import type { AppState } from '../state/app-state';
@@ -11,7 +16,10 @@ import { pathElementIds } from '../state/paths/path-steps';
 import type { Graph, GraphPath } from '../../../server/domain/graph-model';
 import type { Selection, SelectionState } from '../state/selection/selection-state';
 import { createStylesheet } from './styles';
-import { edgeElementId, nodeElementId, toCytoscapeElements } from './to-cytoscape-elements';
+import { edgeElementId, nodeElementId, nodeSize, toCytoscapeElements } from './to-cytoscape-elements';
+import { createLayoutRunner, type LayoutRunner } from './layout-runner';
+import { attachZoomLabels, detailTierFor, rendererOptionsFor, withTierStyles, type DetailTier } from './level-of-detail';
+import { chooseRenderer, detectGpu, type RendererName } from './renderer-choice';
 
 export interface CytoscapeViewEvents {
   onNodeTap(id: string): void;
@@ -40,7 +48,26 @@ export interface ViewProbe {
   edgeScreenPoint(id: string): ScreenPoint | null;
   /** Ids (API ids) of the nodes and edges highlighted as the active path. */
   highlightedIds(): string[];
+  /** The renderer drawing the view ('canvas' or 'webgl') and its level of detail. */
+  renderer(): RendererName;
+  detailTier(): DetailTier;
 }
+
+export interface CytoscapeViewOptions {
+  /** Force a renderer; 'auto' (the default) picks WebGL for large views on a hardware GPU, else the canvas. */
+  readonly renderer?: RendererName | 'auto';
+  /** Where large layouts run; by default the layout worker next to the page's script. */
+  readonly layoutRunner?: LayoutRunner;
+  /** The element that names the renderer for the user; by default #renderer-status, when the page has one. */
+  readonly rendererStatus?: HTMLElement | null;
+}
+
+interface ViewProfile {
+  readonly renderer: RendererName;
+  readonly tier: DetailTier;
+}
+
+const RENDERER_LABELS: Record<RendererName, string> = { canvas: 'Canvas', webgl: 'WebGL' };
 
 export interface CytoscapeView {
   render(state: AppState): void;
@@ -106,56 +133,193 @@ function refOf(element: cytoscape.SingularElementArgument): string {
   return String(element.data('ref'));
 }
 
-/** Creates the view inside `container` and wires taps and hovers to `events`. */
-export function createCytoscapeView(container: HTMLElement, events: CytoscapeViewEvents): CytoscapeView {
-  const cy = cytoscape({
-    container,
-    style: createStylesheet(),
-    // Selection is state, drawn with classes: Cytoscape's own selection would be a second source of truth.
-    autounselectify: true,
-    boxSelectionEnabled: false,
-    minZoom: 0.15,
-    maxZoom: 4,
-    wheelSensitivity: 0.4,
+/** Node and edge endpoints of element definitions as index arrays, the form the force layout takes. */
+function toLayoutArrays(elements: readonly cytoscape.ElementDefinition[]): { nodes: cytoscape.ElementDefinition[]; sources: Int32Array; targets: Int32Array } {
+  const nodes = elements.filter((element) => element.group === 'nodes');
+  const edges = elements.filter((element) => element.group === 'edges');
+  const index = new Map<string, number>();
+  nodes.forEach((node, i) => index.set(String(node.data.id), i));
+  const sources = new Int32Array(edges.length);
+  const targets = new Int32Array(edges.length);
+  edges.forEach((edge, i) => {
+    sources[i] = index.get(String(edge.data.source)) ?? -1;
+    targets[i] = index.get(String(edge.data.target)) ?? -1;
   });
+  return { nodes, sources, targets };
+}
+
+/** Layout time allowed in the worker for a view of `nodeCount` nodes: enough for a readable overview, no more. */
+function layoutBudgetMs(nodeCount: number): number {
+  return Math.min(900, 250 + nodeCount * 0.05);
+}
+
+/** Creates the view inside `container` and wires taps and hovers to `events`. */
+export function createCytoscapeView(container: HTMLElement, events: CytoscapeViewEvents, options: CytoscapeViewOptions = {}): CytoscapeView {
+  const gpu = detectGpu(container.ownerDocument);
+  const forcedRenderer = options.renderer ?? 'auto';
+  const rendererStatus = options.rendererStatus !== undefined ? options.rendererStatus : container.ownerDocument.getElementById('renderer-status');
+  let layoutRunner: LayoutRunner | null = options.layoutRunner ?? null;
+  let profile: ViewProfile = { renderer: chooseRenderer({ gpu, elementCount: 0, forced: forcedRenderer }), tier: 'full' };
+  let cy = createInstance(profile);
 
   let drawnGraph: Graph | null = null;
   let drawnSelection: SelectionState | null = null;
   let drawnPath: GraphPath | null = null;
+  let latestState: AppState | null = null;
   let ready = false;
+  let drawToken = 0;
   let cameraMoves = 0;
   let cameraMoving = false;
 
-  cy.on('tap', 'node', (event) => events.onNodeTap(refOf(event.target as cytoscape.NodeSingular)));
-  cy.on('tap', 'edge', (event) => events.onEdgeTap(refOf(event.target as cytoscape.EdgeSingular)));
-  cy.on('tap', (event) => {
-    if (event.target === cy) events.onBackgroundTap();
-  });
-  // Hover is a passing look, not state: it only shows the edge types around the pointer.
-  cy.on('mouseover', 'edge', (event) => (event.target as cytoscape.EdgeSingular).addClass('hover'));
-  cy.on('mouseout', 'edge', (event) => (event.target as cytoscape.EdgeSingular).removeClass('hover'));
-  cy.on('mouseover', 'node', (event) => {
-    const node = event.target as cytoscape.NodeSingular;
-    node.addClass('hover');
-    node.connectedEdges().addClass('hover');
-    container.style.cursor = 'pointer';
-  });
-  cy.on('mouseout', 'node', (event) => {
-    const node = event.target as cytoscape.NodeSingular;
-    node.removeClass('hover');
-    node.connectedEdges().removeClass('hover');
-    container.style.cursor = '';
-  });
-
-  function drawGraph(graph: Graph): void {
-    const { elements, danglingEdgeIds } = toCytoscapeElements(graph);
-    cy.batch(() => {
-      cy.elements().remove();
-      cy.add(elements);
+  function createInstance(wanted: ViewProfile): cytoscape.Core {
+    const instance = cytoscape({
+      container,
+      style: withTierStyles(createStylesheet(), wanted.tier),
+      // Selection is state, drawn with classes: Cytoscape's own selection would be a second source of truth.
+      autounselectify: true,
+      boxSelectionEnabled: false,
+      minZoom: wanted.tier === 'full' ? 0.15 : 0.02,
+      maxZoom: 4,
+      wheelSensitivity: 0.4,
+      ...rendererOptionsFor(wanted.tier, wanted.renderer),
     });
-    withSeededRandom(graph.nodes.length * 31 + graph.edges.length, () => cy.layout(LAYOUT).run());
-    ready = true;
+    wire(instance);
+    if (wanted.tier === 'overview') attachZoomLabels(instance);
+    showProfile(wanted);
+    return instance;
+  }
+
+  /** Switches renderer or detail tier; a new Cytoscape instance, since both are fixed at construction. */
+  function useProfile(wanted: ViewProfile): void {
+    if (wanted.renderer === profile.renderer && wanted.tier === profile.tier) return;
+    cy.destroy();
+    profile = wanted;
+    cy = createInstance(wanted);
+  }
+
+  function showProfile(shown: ViewProfile): void {
+    container.dataset.renderer = shown.renderer;
+    container.dataset.detail = shown.tier;
+    if (rendererStatus === null) return;
+    rendererStatus.textContent = `${RENDERER_LABELS[shown.renderer]}${shown.tier === 'overview' ? ' · overview' : ''}`;
+    rendererStatus.dataset.renderer = shown.renderer;
+    rendererStatus.title =
+      `Drawn with Cytoscape's ${shown.renderer === 'webgl' ? 'WebGL' : '2D canvas'} renderer. GPU: ` +
+      `${gpu.name === '' ? 'unknown' : gpu.name}${gpu.software ? ' (software, so WebGL is not used)' : ''}.`;
+  }
+
+  /** Binds taps and hovers on a new instance (its own `cy`, so handlers never reach a destroyed one). */
+  function wire(cy: cytoscape.Core): void {
+    cy.on('tap', 'node', (event) => events.onNodeTap(refOf(event.target as cytoscape.NodeSingular)));
+    cy.on('tap', 'edge', (event) => events.onEdgeTap(refOf(event.target as cytoscape.EdgeSingular)));
+    cy.on('tap', (event) => {
+      if (event.target === cy) events.onBackgroundTap();
+    });
+    // Hover is a passing look, not state: it only shows the edge types around the pointer. Not while a button
+    // is down: the pointer sweeping over nodes during a pan would restyle them frame after frame.
+    const panning = (event: cytoscape.EventObject): boolean => ((event.originalEvent as MouseEvent | undefined)?.buttons ?? 0) !== 0;
+    cy.on('mouseover', 'edge', (event) => {
+      if (!panning(event)) (event.target as cytoscape.EdgeSingular).addClass('hover');
+    });
+    cy.on('mouseout', 'edge', (event) => (event.target as cytoscape.EdgeSingular).removeClass('hover'));
+    cy.on('mouseover', 'node', (event) => {
+      if (panning(event)) return;
+      const node = event.target as cytoscape.NodeSingular;
+      node.addClass('hover');
+      node.connectedEdges().addClass('hover');
+      container.style.cursor = 'pointer';
+    });
+    cy.on('mouseout', 'node', (event) => {
+      const node = event.target as cytoscape.NodeSingular;
+      node.removeClass('hover');
+      node.connectedEdges().removeClass('hover');
+      container.style.cursor = '';
+    });
+  }
+
+  /**
+   * Draws a new graph. Small ones are laid out at once on the main thread; large ones in the worker, after
+   * which the drawing, the path and the selection appear together. Returns whether the drawing is done now.
+   */
+  function drawGraph(graph: Graph): boolean {
+    const { elements, danglingEdgeIds } = toCytoscapeElements(graph);
     if (danglingEdgeIds.length > 0) events.onDanglingEdges(danglingEdgeIds);
+    const tier = detailTierFor(elements.length);
+    useProfile({ renderer: chooseRenderer({ gpu, elementCount: elements.length, forced: forcedRenderer }), tier });
+    const token = ++drawToken;
+    if (tier === 'full') {
+      cy.batch(() => {
+        cy.elements().remove();
+        cy.add(elements);
+      });
+      withSeededRandom(graph.nodes.length * 31 + graph.edges.length, () => cy.layout(LAYOUT).run());
+      ready = true;
+      return true;
+    }
+    ready = false;
+    cy.elements().remove();
+    const { nodes, sources, targets } = toLayoutArrays(elements);
+    layoutRunner ??= createLayoutRunner();
+    void layoutRunner
+      .run({ nodeCount: nodes.length, sources, targets, budgetMs: layoutBudgetMs(nodes.length) })
+      .then(({ positions }) => {
+        if (token !== drawToken) return;
+        nodes.forEach((node, i) => {
+          node.position = { x: positions[2 * i] ?? 0, y: positions[2 * i + 1] ?? 0 };
+        });
+        addStyledNodesFirst(elements, nodes.length);
+        fitPositions(positions);
+        ready = true;
+        if (latestState !== null) decorate(latestState, true);
+      });
+    return false;
+  }
+
+  /**
+   * Adds a large drawing nodes first, styling them before any edge exists, then the edges. Every style property
+   * Cytoscape applies to a node also marks the style of the node's edges stale (a walk of its edges each time);
+   * with no edges yet those walks are empty, which halves the style work of a first draw on thousands of nodes.
+   * `elements` holds the nodes first, then the edges (as toCytoscapeElements returns them).
+   */
+  function addStyledNodesFirst(elements: cytoscape.ElementDefinition[], nodeCount: number): void {
+    cy.elements().remove();
+    const added = cy.add(elements.slice(0, nodeCount));
+    added.forEach((node) => void node.numericStyle('width'));
+    cy.add(elements.slice(nodeCount));
+  }
+
+  /**
+   * Fits the camera to laid-out positions. cy.fit() would measure every element's box, labels included,
+   * which on thousands of nodes costs more than the drawing; the positions and the largest node size suffice.
+   */
+  function fitPositions(positions: Float32Array): void {
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (let i = 0; i + 1 < positions.length; i += 2) {
+      const x = positions[i] as number;
+      const y = positions[i + 1] as number;
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+    }
+    if (minX > maxX) return;
+    const margin = nodeSize(100) / 2;
+    const width = maxX - minX + 2 * margin;
+    const height = maxY - minY + 2 * margin;
+    const padding = LAYOUT.padding ?? 30;
+    const fitZoom = Math.min((cy.width() - 2 * padding) / width, (cy.height() - 2 * padding) / height);
+    const zoom = Math.min(Math.max(fitZoom, cy.minZoom()), cy.maxZoom());
+    cy.viewport({ zoom, pan: { x: cy.width() / 2 - zoom * (minX + maxX) / 2, y: cy.height() / 2 - zoom * (minY + maxY) / 2 } });
+  }
+
+  /** Draws the highlighted path and the selection of `state`, again after a new drawing (it has no classes). */
+  function decorate(state: AppState, redrawn: boolean): void {
+    const path = activePath(state.paths);
+    if (redrawn || path !== drawnPath) drawPath(path);
+    if (redrawn || state.selection !== drawnSelection) drawSelection(state.selection);
   }
 
   function elementOf(selection: Selection): cytoscape.CollectionReturnValue {
@@ -238,17 +402,17 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
 
   return {
     render(state) {
+      latestState = state;
       const graph = state.graph.graph;
       let redrawn = false;
       if (graph !== null && graph !== drawnGraph) {
-        drawGraph(graph);
         drawnGraph = graph;
+        // A drawing still in the worker gets its path and selection when it lands (see drawGraph).
+        if (!drawGraph(graph)) return;
         redrawn = true;
       }
       // A new drawing has none of the old classes, so selection and path are drawn again after one.
-      const path = activePath(state.paths);
-      if (redrawn || path !== drawnPath) drawPath(path);
-      if (redrawn || state.selection !== drawnSelection) drawSelection(state.selection);
+      if (ready) decorate(state, redrawn);
     },
     probe: {
       isReady: () => ready,
@@ -264,6 +428,8 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
         return edge.empty() ? null : screenPoint(edge, (edge as cytoscape.EdgeSingular).renderedMidpoint());
       },
       highlightedIds: () => cy.elements('.on-path').map((element) => refOf(element)),
+      renderer: () => profile.renderer,
+      detailTier: () => profile.tier,
     },
   };
 }

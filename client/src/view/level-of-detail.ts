@@ -1,0 +1,137 @@
+/**
+ * Level of detail: how much the view draws for its size. Small views (the seed graph) are drawn in full:
+ * bezier edges with arrows, every label with its halo, a force layout run on the main thread. Large views
+ * switch to what keeps an overview fluid, each measured by `npm run bench:client`: straight "haystack" edges
+ * without arrows, labels only once zoomed in far enough to read them, no label halos or node borders, and
+ * while the user pans or zooms, a texture of the last frame instead of a redraw, with edges hidden.
+ */
+import type cytoscape from 'cytoscape';
+import type { RendererName } from './renderer-choice';
+
+export const DETAIL_TIERS = ['full', 'overview'] as const;
+export type DetailTier = (typeof DETAIL_TIERS)[number];
+
+/** From this many elements (nodes + edges) a view is drawn as an overview and laid out in the worker. */
+export const OVERVIEW_MIN_ELEMENTS = 1000;
+
+/** Node size (see nodeSize) from which an overview names the node: 25 links or more. */
+export const HUB_MIN_SIZE = 43;
+/** The class the zoom-in labeller gives nodes in view, so their names show. */
+export const LABELLED_CLASS = 'labelled';
+/** Zoom from which the nodes in view are named: a 12 px name is then at least 10 px on screen. */
+export const LABEL_ZOOM = 0.85;
+/** At most this many nodes are named at once; beyond that the view is not zoomed in enough to read them. */
+export const LABEL_MAX_NODES = 600;
+
+/** The tier for a view of `elementCount` nodes and edges. */
+export function detailTierFor(elementCount: number): DetailTier {
+  return elementCount >= OVERVIEW_MIN_ELEMENTS ? 'overview' : 'full';
+}
+
+/** The renderer settings Cytoscape takes at construction, for a tier and a renderer. */
+export function rendererOptionsFor(tier: DetailTier, renderer: RendererName): cytoscape.CytoscapeOptions {
+  const webgl: cytoscape.CytoscapeOptions = renderer === 'webgl' ? ({ renderer: { name: 'canvas', webgl: true } } as cytoscape.CytoscapeOptions) : {};
+  if (tier === 'full') return webgl;
+  return {
+    ...webgl,
+    // Pan and zoom move a snapshot of the last frame; the real redraw happens once the gesture stops.
+    textureOnViewport: true,
+    hideEdgesOnViewport: true,
+    // Motion blur draws every frame twice; on thousands of elements that halves the frame rate.
+    motionBlur: false,
+    // Device-pixel ratio 1: on a 2x screen a full-resolution overview costs four times the pixels for detail
+    // nobody can read at that zoom.
+    pixelRatio: 1,
+  };
+}
+
+type StyleBlock = Record<string, unknown>;
+
+const isTextProperty = (key: string): boolean =>
+  key === 'label' || key === 'color' || key.startsWith('text-') || key.startsWith('font-') || key === 'min-zoomed-font-size';
+
+function splitText(style: StyleBlock): { text: StyleBlock; rest: StyleBlock } {
+  const text: StyleBlock = {};
+  const rest: StyleBlock = {};
+  for (const [key, value] of Object.entries(style)) (isTextProperty(key) ? text : rest)[key] = value;
+  return { text, rest };
+}
+
+/** What an overview changes in the base `node` rule (the text properties move to the labelled nodes' rule). */
+const OVERVIEW_NODE: StyleBlock = { 'border-width': 0 };
+/** What an overview changes in the base `edge` rule. */
+const OVERVIEW_EDGE: StyleBlock = {
+  'curve-style': 'haystack',
+  'haystack-radius': 0,
+  'target-arrow-shape': 'none',
+  width: 1,
+  opacity: 0.6,
+};
+const LABELLED_NODES = `node[size >= ${HUB_MIN_SIZE}], node.${LABELLED_CLASS}, node.hover, node.is-selected, node.on-path`;
+const LABELLED_EDGES = 'edge.hover, edge.near-selection, edge.on-path, edge.is-selected';
+
+/**
+ * The base stylesheet rewritten for a tier. On an overview, the base `node` and `edge` rules lose their text
+ * properties, which move to rules for the few elements that show a label (hubs, nodes in view when zoomed in,
+ * hovered, selected or on the path): Cytoscape applies every property of every matching rule to every element,
+ * firing change triggers each time, so on thousands of elements the number of properties set is what the
+ * first draw costs. For the same reason the overview's values are merged into the base rules, not added as
+ * later rules that would set curve-style twice. The new rules go right after the base `edge` rule, before the
+ * state rules (selected, on the path), so those still win.
+ */
+export function withTierStyles(base: cytoscape.StylesheetJson, tier: DetailTier): cytoscape.StylesheetJson {
+  if (tier === 'full') return base;
+  const blocks = base as unknown as { selector: string; style: StyleBlock }[];
+  const nodeRule = blocks.find((rule) => rule.selector === 'node');
+  const edgeRule = blocks.find((rule) => rule.selector === 'edge');
+  const nodeStyle = splitText(nodeRule?.style ?? {});
+  const edgeStyle = splitText(edgeRule?.style ?? {});
+  const added = [
+    // Names once zoomed in far enough to read them, not as thousands of specks at overview zoom.
+    { selector: LABELLED_NODES, style: { ...nodeStyle.text, 'text-background-opacity': 0, 'min-zoomed-font-size': 9 } },
+    { selector: LABELLED_EDGES, style: { ...edgeStyle.text, label: 'data(type)' } },
+    // Highlighted edges keep their direction: haystack edges cannot carry arrows, so these turn bezier again.
+    { selector: LABELLED_EDGES, style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', opacity: 1 } },
+  ];
+  const rewritten = blocks.flatMap((rule) => {
+    if (rule === nodeRule) return [{ selector: 'node', style: { ...nodeStyle.rest, ...OVERVIEW_NODE } }];
+    if (rule === edgeRule) return [{ selector: 'edge', style: { ...edgeStyle.rest, ...OVERVIEW_EDGE } }, ...added];
+    return [rule];
+  });
+  return rewritten as unknown as cytoscape.StylesheetJson;
+}
+
+/**
+ * Names the nodes in view once the user has zoomed in far enough (see LABEL_ZOOM), after the camera settles,
+ * and only those: on an overview only hubs are named. Returns a function that stops it.
+ */
+export function attachZoomLabels(cy: cytoscape.Core, settleMs = 150): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const update = (): void => {
+    timer = null;
+    const labelled = cy.nodes(`.${LABELLED_CLASS}`);
+    if (cy.zoom() < LABEL_ZOOM) {
+      if (labelled.nonempty()) labelled.removeClass(LABELLED_CLASS);
+      return;
+    }
+    const { x1, y1, x2, y2 } = cy.extent();
+    const inView = cy.nodes().filter((node) => {
+      const { x, y } = node.position();
+      return x >= x1 && x <= x2 && y >= y1 && y <= y2;
+    });
+    if (inView.length > LABEL_MAX_NODES) return;
+    cy.batch(() => {
+      labelled.difference(inView).removeClass(LABELLED_CLASS);
+      inView.addClass(LABELLED_CLASS);
+    });
+  };
+  const schedule = (): void => {
+    if (timer !== null) clearTimeout(timer);
+    timer = setTimeout(update, settleMs);
+  };
+  cy.on('viewport', schedule);
+  return () => {
+    if (timer !== null) clearTimeout(timer);
+    cy.off('viewport', schedule);
+  };
+}
