@@ -17,7 +17,7 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { dirname, extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { URL, fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -78,8 +78,8 @@ async function runOnce(variant, elements) {
   page.on('pageerror', (error) => errors.push(error.message));
   try {
     await page.goto(`${baseUrl}/bench-client/index.html`);
-    await page.waitForFunction(() => window.__bench !== undefined);
-    const result = await page.evaluate((request) => window.__bench.run(request), { variant, elements, panZoomMs });
+    await page.waitForFunction(() => globalThis.__bench !== undefined);
+    const result = await page.evaluate((request) => globalThis.__bench.run(request), { variant, elements, panZoomMs });
     if (errors.length > 0) result.pageErrors = errors;
     return result;
   } finally {

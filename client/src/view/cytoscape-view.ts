@@ -17,6 +17,7 @@ import type { Graph, GraphPath } from '../../../server/domain/graph-model';
 import type { Selection, SelectionState } from '../state/selection/selection-state';
 import { createStylesheet } from './styles';
 import { edgeElementId, nodeElementId, nodeSize, toCytoscapeElements } from './to-cytoscape-elements';
+import { layoutStart, type ForceLayoutInput } from './force-layout';
 import { createLayoutRunner, type LayoutRunner } from './layout-runner';
 import { attachZoomLabels, detailTierFor, rendererOptionsFor, withTierStyles, type DetailTier } from './level-of-detail';
 import { chooseRenderer, detectGpu, type RendererName } from './renderer-choice';
@@ -134,7 +135,12 @@ function refOf(element: cytoscape.SingularElementArgument): string {
 }
 
 /** Node and edge endpoints of element definitions as index arrays, the form the force layout takes. */
-function toLayoutArrays(elements: readonly cytoscape.ElementDefinition[]): { nodes: cytoscape.ElementDefinition[]; sources: Int32Array; targets: Int32Array } {
+function toLayoutArrays(elements: readonly cytoscape.ElementDefinition[]): {
+  nodes: cytoscape.ElementDefinition[];
+  edges: cytoscape.ElementDefinition[];
+  sources: Int32Array;
+  targets: Int32Array;
+} {
   const nodes = elements.filter((element) => element.group === 'nodes');
   const edges = elements.filter((element) => element.group === 'edges');
   const index = new Map<string, number>();
@@ -145,7 +151,7 @@ function toLayoutArrays(elements: readonly cytoscape.ElementDefinition[]): { nod
     sources[i] = index.get(String(edge.data.source)) ?? -1;
     targets[i] = index.get(String(edge.data.target)) ?? -1;
   });
-  return { nodes, sources, targets };
+  return { nodes, edges, sources, targets };
 }
 
 /** Layout time allowed in the worker for a view of `nodeCount` nodes: enough for a readable overview, no more. */
@@ -158,7 +164,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
   const gpu = detectGpu(container.ownerDocument);
   const forcedRenderer = options.renderer ?? 'auto';
   const rendererStatus = options.rendererStatus !== undefined ? options.rendererStatus : container.ownerDocument.getElementById('renderer-status');
-  let layoutRunner: LayoutRunner | null = options.layoutRunner ?? null;
+  const layoutRunner: LayoutRunner = options.layoutRunner ?? createLayoutRunner();
   let profile: ViewProfile = { renderer: chooseRenderer({ gpu, elementCount: 0, forced: forcedRenderer }), tier: 'full' };
   let cy = createInstance(profile);
 
@@ -258,34 +264,42 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     }
     ready = false;
     cy.elements().remove();
-    const { nodes, sources, targets } = toLayoutArrays(elements);
-    layoutRunner ??= createLayoutRunner();
-    void layoutRunner
-      .run({ nodeCount: nodes.length, sources, targets, budgetMs: layoutBudgetMs(nodes.length) })
-      .then(({ positions }) => {
-        if (token !== drawToken) return;
-        nodes.forEach((node, i) => {
-          node.position = { x: positions[2 * i] ?? 0, y: positions[2 * i + 1] ?? 0 };
+    const { nodes, edges, sources, targets } = toLayoutArrays(elements);
+    const input: ForceLayoutInput = { nodeCount: nodes.length, sources, targets, budgetMs: layoutBudgetMs(nodes.length) };
+    const start = layoutStart(input);
+    const laidOut = layoutRunner.run({ ...input, initial: start.slice() });
+    // While the worker lays the graph out, this thread adds and styles the nodes at their starting points,
+    // with the camera looking away so no frame draws the unfinished picture.
+    const added = addStyledNodes(nodes, start);
+    void laidOut.then(({ positions }) => {
+      if (token !== drawToken) return;
+      cy.batch(() => {
+        added.forEach((node, i) => {
+          node.position({ x: positions[2 * i] ?? 0, y: positions[2 * i + 1] ?? 0 });
         });
-        addStyledNodesFirst(elements, nodes.length);
-        fitPositions(positions);
-        ready = true;
-        if (latestState !== null) decorate(latestState, true);
       });
+      cy.add(edges);
+      fitPositions(positions);
+      ready = true;
+      if (latestState !== null) decorate(latestState, true);
+    });
     return false;
   }
 
   /**
-   * Adds a large drawing nodes first, styling them before any edge exists, then the edges. Every style property
-   * Cytoscape applies to a node also marks the style of the node's edges stale (a walk of its edges each time);
-   * with no edges yet those walks are empty, which halves the style work of a first draw on thousands of nodes.
-   * `elements` holds the nodes first, then the edges (as toCytoscapeElements returns them).
+   * Adds the nodes of a large drawing and styles them at once, before any edge exists: every style property
+   * Cytoscape applies to a node also marks the style of the node's edges stale (a walk of its edges each time),
+   * and with no edges yet those walks are empty, which halves the style work of a first draw on thousands of
+   * nodes. The camera is pointed far away meanwhile, so nothing is drawn until the positions are final.
    */
-  function addStyledNodesFirst(elements: cytoscape.ElementDefinition[], nodeCount: number): void {
-    cy.elements().remove();
-    const added = cy.add(elements.slice(0, nodeCount));
+  function addStyledNodes(nodes: cytoscape.ElementDefinition[], start: Float32Array): cytoscape.CollectionReturnValue {
+    nodes.forEach((node, i) => {
+      node.position = { x: start[2 * i] ?? 0, y: start[2 * i + 1] ?? 0 };
+    });
+    cy.viewport({ zoom: 1, pan: { x: -1e7, y: -1e7 } });
+    const added = cy.add(nodes);
     added.forEach((node) => void node.numericStyle('width'));
-    cy.add(elements.slice(nodeCount));
+    return added;
   }
 
   /**
@@ -328,6 +342,14 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     return cy.collection();
   }
 
+  /**
+   * Whether a selection or a path dims everything else. Not on an overview: restyling tens of thousands of
+   * elements per click costs seconds there, so the highlighted elements stand out by their own style alone.
+   */
+  function dimsTheRest(): boolean {
+    return profile.tier === 'full';
+  }
+
   function drawSelection(selection: SelectionState): void {
     const { current, centre, revision } = selection;
     const element = elementOf(current);
@@ -339,7 +361,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       if (current.kind === 'node' && element.nonempty()) {
         // A selected node's neighbourhood stays bright and the rest steps back, so its links can be read.
         element.connectedEdges().addClass('near-selection');
-        cy.elements().difference(element.closedNeighborhood()).addClass('dimmed');
+        if (dimsTheRest()) cy.elements().difference(element.closedNeighborhood()).addClass('dimmed');
       }
     });
     if (centre && revision !== drawnSelection?.revision && element.nonempty()) {
@@ -359,7 +381,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       if (path === null) return;
       const onPath = cy.elements().filter((element) => ids.has(refOf(element)));
       onPath.addClass('on-path');
-      cy.elements().difference(onPath).addClass('faded');
+      if (dimsTheRest()) cy.elements().difference(onPath).addClass('faded');
     });
     if (path !== null) frame(cy.elements('.on-path'));
     drawnPath = path;

@@ -94,6 +94,12 @@ export function spiralStart(n: number, sources: Int32Array, targets: Int32Array,
   return positions;
 }
 
+/** Where runForceLayout starts when given no positions: the breadth-first spiral at the layout's spacing. */
+export function layoutStart(input: ForceLayoutInput): Float32Array {
+  const m = Math.min(input.sources.length, input.targets.length);
+  return spiralStart(input.nodeCount, input.sources.subarray(0, m), input.targets.subarray(0, m), (input.edgeLength ?? 70) * 0.6);
+}
+
 /** Lays out the graph and returns the positions; runs synchronously, so call it off the main thread. */
 export function runForceLayout(input: ForceLayoutInput): ForceLayoutResult {
   const started = now();
@@ -107,11 +113,7 @@ export function runForceLayout(input: ForceLayoutInput): ForceLayoutResult {
 
   // The disc whose area gives each node about k² of room: the size the layout settles towards.
   const radius = k * Math.sqrt(n) * 0.6;
-  if (input.initial !== undefined && input.initial.length >= 2 * n) {
-    pos.set(input.initial.subarray(0, 2 * n));
-  } else {
-    pos.set(spiralStart(n, input.sources.subarray(0, m), input.targets.subarray(0, m), k * 0.6));
-  }
+  pos.set(input.initial !== undefined && input.initial.length >= 2 * n ? input.initial.subarray(0, 2 * n) : layoutStart(input));
 
   const disp = new Float32Array(2 * n);
   const cellOf = new Int32Array(n);

@@ -72,6 +72,9 @@ export function createLayoutRunner(workerUrl: string | null = defaultWorkerUrl()
     return worker;
   }
 
+  // Started now rather than at the first large view, so the worker's script is loaded by the time it is needed.
+  ensureWorker();
+
   return {
     run(input) {
       const target = ensureWorker();
