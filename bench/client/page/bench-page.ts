@@ -7,9 +7,10 @@
  */
 import cytoscape from 'cytoscape';
 import { initialAppState, type AppState } from '../../../client/src/state/app-state';
-import { createCytoscapeView } from '../../../client/src/view/cytoscape-view';
+import { createCytoscapeView, type ViewProbe } from '../../../client/src/view/cytoscape-view';
 import { runForceLayout } from '../../../client/src/view/force-layout';
 import { createLayoutRunner } from '../../../client/src/view/layout-runner';
+import { browserWorker } from '../../../client/src/view/browser-worker';
 import { syntheticView } from './synthetic-view';
 
 export const VARIANTS = ['plain-canvas', 'plain-webgl', 'view-auto', 'view-webgl'] as const;
@@ -188,7 +189,7 @@ async function runView(request: BenchRequest): Promise<BenchResult> {
     },
     {
       renderer: request.variant === 'view-webgl' ? 'webgl' : 'auto',
-      layoutRunner: createLayoutRunner(new URL('/client/layout-worker.js', location.href).href),
+      layoutRunner: createLayoutRunner(browserWorker(new URL('/client/layout-worker.js', location.href).href)),
       rendererStatus: null,
     },
   );
@@ -236,12 +237,50 @@ async function runView(request: BenchRequest): Promise<BenchResult> {
   };
 }
 
+/**
+ * Draws a synthetic view of about `elements` with the explorer's view, wired as the app wires it: a tap on a
+ * node selects it. For the browser test of large views; returns at once, poll probe().isReady().
+ */
+function mountView(elements: number): ViewProbe {
+  const graph = syntheticView(elements);
+  const container = freshContainer();
+  let state: AppState = initialAppState;
+  let revision = 0;
+  const select = (current: AppState['selection']['current']): void => {
+    revision += 1;
+    state = { ...state, selection: { current, revision, centre: false } };
+    view.render(state);
+  };
+  const view = createCytoscapeView(
+    container,
+    {
+      onNodeTap: (id) => select({ kind: 'node', id, details: null, status: 'loading' }),
+      onEdgeTap: () => undefined,
+      onBackgroundTap: () => select({ kind: 'none' }),
+      onDanglingEdges: () => undefined,
+    },
+    { layoutRunner: createLayoutRunner(browserWorker(new URL('/client/layout-worker.js', location.href).href)), rendererStatus: null },
+  );
+  state = { ...state, graph: { ...state.graph, graph, status: 'ready' } };
+  view.render(state);
+  return view.probe;
+}
+
 declare global {
   interface Window {
-    __bench?: { run(request: BenchRequest): Promise<BenchResult> };
+    __bench?: {
+      run(request: BenchRequest): Promise<BenchResult>;
+      mount(elements: number): void;
+      probe(): ViewProbe | null;
+    };
   }
 }
 
+let mounted: ViewProbe | null = null;
 window.__bench = {
   run: (request) => (request.variant.startsWith('plain') ? runPlain(request) : runView(request)),
+  mount: (elements) => {
+    mounted = mountView(elements);
+  },
+  probe: () => mounted,
 };

@@ -20,7 +20,9 @@ import { edgeElementId, nodeElementId, nodeSize, toCytoscapeElements } from './t
 import { layoutStart, type ForceLayoutInput } from './force-layout';
 import { createLayoutRunner, type LayoutRunner } from './layout-runner';
 import { attachZoomLabels, detailTierFor, rendererOptionsFor, withTierStyles, type DetailTier } from './level-of-detail';
-import { chooseRenderer, detectGpu, type RendererName } from './renderer-choice';
+import { chooseRenderer, type RendererName } from './renderer-choice';
+import { detectGpu } from './gpu-detection';
+import { browserWorker } from './browser-worker';
 
 export interface CytoscapeViewEvents {
   onNodeTap(id: string): void;
@@ -49,6 +51,8 @@ export interface ViewProbe {
   edgeScreenPoint(id: string): ScreenPoint | null;
   /** Ids (API ids) of the nodes and edges highlighted as the active path. */
   highlightedIds(): string[];
+  /** Ids (API ids) of the elements drawn as selected. */
+  selectedIds(): string[];
   /** The renderer drawing the view ('canvas' or 'webgl') and its level of detail. */
   renderer(): RendererName;
   detailTier(): DetailTier;
@@ -164,7 +168,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
   const gpu = detectGpu(container.ownerDocument);
   const forcedRenderer = options.renderer ?? 'auto';
   const rendererStatus = options.rendererStatus !== undefined ? options.rendererStatus : container.ownerDocument.getElementById('renderer-status');
-  const layoutRunner: LayoutRunner = options.layoutRunner ?? createLayoutRunner();
+  const layoutRunner: LayoutRunner = options.layoutRunner ?? createLayoutRunner(browserWorker());
   let profile: ViewProfile = { renderer: chooseRenderer({ gpu, elementCount: 0, forced: forcedRenderer }), tier: 'full' };
   let cy = createInstance(profile);
 
@@ -201,6 +205,8 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     cy.destroy();
     profile = wanted;
     cy = createInstance(wanted);
+    // A camera move of the old instance will never complete.
+    cameraMoving = false;
   }
 
   function showProfile(shown: ViewProfile): void {
@@ -450,6 +456,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
         return edge.empty() ? null : screenPoint(edge, (edge as cytoscape.EdgeSingular).renderedMidpoint());
       },
       highlightedIds: () => cy.elements('.on-path').map((element) => refOf(element)),
+      selectedIds: () => cy.elements('.is-selected').map((element) => refOf(element)),
       renderer: () => profile.renderer,
       detailTier: () => profile.tier,
     },

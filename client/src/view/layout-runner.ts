@@ -1,7 +1,8 @@
 /**
  * Runs large layouts in the layout web worker and answers with a promise. When the browser cannot start the
  * worker (a file:// page, a strict content policy) or the worker fails, the same layout runs on the main
- * thread instead: slower to feel, same picture.
+ * thread instead: slower to feel, same picture. The worker is reached through the small WorkerPort interface
+ * (browser-worker.ts makes one from a real Worker), so this module needs no DOM and runs in unit tests.
  */
 import { runForceLayout, type ForceLayoutInput, type ForceLayoutResult } from './force-layout';
 import type { LayoutReply, LayoutRequest } from './layout-messages';
@@ -13,21 +14,18 @@ export interface LayoutRunner {
   lastPlace(): 'worker' | 'main-thread' | null;
 }
 
-// The page's own script: the worker file is built next to it. Read while the bundle first runs, the only time
-// document.currentScript points at it.
-const SCRIPT_URL =
-  typeof document !== 'undefined' && document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : null;
-
-/** The URL of layout-worker.js next to the running bundle. */
-export function defaultWorkerUrl(): string | null {
-  if (typeof location === 'undefined') return null;
-  return new URL('layout-worker.js', SCRIPT_URL ?? location.href).href;
+/** The part of a Worker the runner uses. */
+export interface WorkerPort {
+  postMessage(message: LayoutRequest, transfer: ArrayBuffer[]): void;
+  onmessage: ((event: { data: LayoutReply }) => void) | null;
+  onerror: ((event: { preventDefault(): void }) => void) | null;
+  terminate(): void;
 }
 
-/** A runner that uses the worker at `workerUrl` (null: always the main thread). */
-export function createLayoutRunner(workerUrl: string | null = defaultWorkerUrl()): LayoutRunner {
-  let worker: Worker | null = null;
-  let workerBroken = workerUrl === null || typeof Worker === 'undefined';
+/** A runner that lays out in the worker `startWorker` starts (null, or a throw: always on the main thread). */
+export function createLayoutRunner(startWorker: (() => WorkerPort) | null): LayoutRunner {
+  let worker: WorkerPort | null = null;
+  let workerBroken = startWorker === null;
   let nextId = 1;
   let place: 'worker' | 'main-thread' | null = null;
   const pending = new Map<number, { input: ForceLayoutInput; resolve: (r: ForceLayoutResult) => void }>();
@@ -47,16 +45,16 @@ export function createLayoutRunner(workerUrl: string | null = defaultWorkerUrl()
     for (const { input, resolve } of owed) void onMainThread(input).then(resolve);
   }
 
-  function ensureWorker(): Worker | null {
-    if (workerBroken) return null;
+  function ensureWorker(): WorkerPort | null {
+    if (workerBroken || startWorker === null) return null;
     if (worker !== null) return worker;
     try {
-      worker = new Worker(workerUrl as string);
+      worker = startWorker();
     } catch {
       abandonWorker();
       return null;
     }
-    worker.onmessage = (event: MessageEvent<LayoutReply>) => {
+    worker.onmessage = (event) => {
       const reply = event.data;
       const waiting = pending.get(reply.id);
       if (waiting === undefined) return;
@@ -86,7 +84,7 @@ export function createLayoutRunner(workerUrl: string | null = defaultWorkerUrl()
         pending.set(id, { input: kept, resolve });
         place = 'worker';
         const request: LayoutRequest = { id, input };
-        target.postMessage(request, [input.sources.buffer, input.targets.buffer]);
+        target.postMessage(request, [input.sources.buffer as ArrayBuffer, input.targets.buffer as ArrayBuffer]);
       });
     },
     lastPlace: () => place,

@@ -1,0 +1,50 @@
+/** How much a view draws for its size (client/src/view/level-of-detail.ts) applied to the real stylesheet. */
+import { OVERVIEW_MIN_ELEMENTS, detailTierFor, rendererOptionsFor, withTierStyles } from '../../../client/src/view/level-of-detail';
+import { createStylesheet } from '../../../client/src/view/styles';
+
+type Rule = { selector: string; style: Record<string, unknown> };
+const rulesOf = (sheet: unknown): Rule[] => sheet as Rule[];
+
+describe('the level of detail', () => {
+  test('when a view reaches the overview threshold, it is drawn as an overview; below it, in full', () => {
+    expect(detailTierFor(OVERVIEW_MIN_ELEMENTS - 1)).toBe('full');
+    expect(detailTierFor(OVERVIEW_MIN_ELEMENTS)).toBe('overview');
+  });
+
+  test('when drawn in full, the stylesheet and the renderer settings are left as they are', () => {
+    const base = createStylesheet();
+    expect(withTierStyles(base, 'full')).toBe(base);
+    expect(rendererOptionsFor('full', 'canvas')).toEqual({});
+  });
+
+  test('when drawn as an overview, edges are straight haystack lines without arrows and without text properties', () => {
+    const edge = rulesOf(withTierStyles(createStylesheet(), 'overview')).find((rule) => rule.selector === 'edge');
+    expect(edge?.style['curve-style']).toBe('haystack');
+    expect(edge?.style['target-arrow-shape']).toBe('none');
+    expect(Object.keys(edge?.style ?? {}).filter((key) => key.startsWith('font-') || key.startsWith('text-'))).toEqual([]);
+  });
+
+  test('when drawn as an overview, only hubs and labelled, hovered, selected or path nodes carry a name, in the base font', () => {
+    const rules = rulesOf(withTierStyles(createStylesheet(), 'overview'));
+    const node = rules.find((rule) => rule.selector === 'node');
+    expect(node?.style.label).toBeUndefined();
+    const named = rules.find((rule) => rule.selector.startsWith('node[size >='));
+    expect(named?.selector).toContain('node.labelled');
+    expect(named?.selector).toContain('node.is-selected');
+    expect(named?.style.label).toBe('data(label)');
+    expect(named?.style['font-family']).toBe(rulesOf(createStylesheet()).find((rule) => rule.selector === 'node')?.style['font-family']);
+  });
+
+  test('when drawn as an overview, the selected and path rules still come last, so they win', () => {
+    const selectors = rulesOf(withTierStyles(createStylesheet(), 'overview')).map((rule) => rule.selector);
+    const added = selectors.findIndex((selector) => selector.startsWith('node[size >='));
+    expect(added).toBeGreaterThan(selectors.indexOf('edge'));
+    expect(selectors.indexOf('node.is-selected')).toBeGreaterThan(added);
+    expect(selectors.indexOf('edge.on-path')).toBeGreaterThan(added);
+  });
+
+  test('when drawn as an overview, panning moves a texture of the last frame and motion blur is off', () => {
+    expect(rendererOptionsFor('overview', 'canvas')).toMatchObject({ textureOnViewport: true, hideEdgesOnViewport: true, motionBlur: false });
+    expect(rendererOptionsFor('overview', 'webgl')).toMatchObject({ renderer: { name: 'canvas', webgl: true } });
+  });
+});
