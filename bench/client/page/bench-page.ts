@@ -64,7 +64,8 @@ function mouse(type: string, x: number, y: number, buttons: number): MouseEvent 
 /**
  * Pans by dragging from the empty top-left corner for half the time, then zooms with the wheel over the centre
  * (in for ten frames, out for ten) for the rest: real pointer events, so Cytoscape's gesture optimisations
- * (texture on viewport, hidden edges) engage as they would for a user.
+ * (texture on viewport, hidden edges) engage as they would for a user. Cytoscape takes equal wheel deltas for a
+ * coarse mouse wheel and zooms only a little per event, so the zoom half changes the scale gently.
  */
 async function panAndZoom(container: HTMLElement, durationMs: number): Promise<FrameStats> {
   const box = container.getBoundingClientRect();
