@@ -8,9 +8,15 @@ const NEO4J_SCHEMES = ['bolt:', 'bolt+s:', 'bolt+ssc:', 'neo4j:', 'neo4j+s:', 'n
 
 const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
+/** A whole number from an environment string, with a message that says what is expected. */
+const wholeNumber = (min: number, max: number, what: string) => {
+  const message = `must be ${what}: a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+};
+
 const EnvSchema = z
   .object({
-    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+    PORT: z.preprocess(emptyToUndefined, wholeNumber(0, 65535, 'a port number').default(3000)),
     HOST: z.preprocess(emptyToUndefined, z.string().min(1).default('127.0.0.1')),
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().min(1).default('./data')),
     GRAPH_ENGINE: z.preprocess(emptyToUndefined, z.enum(['embedded', 'neo4j']).optional()),
@@ -31,8 +37,8 @@ const EnvSchema = z
     NEO4J_PASSWORD: z.preprocess(emptyToUndefined, z.string().optional()),
     NEO4J_DATABASE: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9.\-_]+$/).default('neo4j')),
     SEED_ON_START: z.preprocess(emptyToUndefined, z.enum(['auto', 'never']).default('auto')),
-    CYPHER_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(600_000).default(10_000)),
-    CYPHER_MAX_ROWS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(1_000)),
+    CYPHER_TIMEOUT_MS: z.preprocess(emptyToUndefined, wholeNumber(100, 600_000, 'milliseconds').default(10_000)),
+    CYPHER_MAX_ROWS: z.preprocess(emptyToUndefined, wholeNumber(1, 1_000_000, 'a row count').default(1_000)),
   })
   .superRefine((env, ctx) => {
     if (env.GRAPH_ENGINE === 'neo4j' && !env.NEO4J_URI) {

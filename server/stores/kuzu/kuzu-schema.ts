@@ -20,7 +20,7 @@ const KUZU_TYPES: Record<PropertyType, string> = {
   string: 'STRING',
   date: 'STRING',
   number: 'DOUBLE',
-  boolean: 'BOOLEAN',
+  boolean: 'BOOL', // Kuzu's catalogue reports BOOLEAN columns as BOOL: use its own name so reloaded schemas compare equal
   'string[]': 'STRING[]',
   'number[]': 'DOUBLE[]',
 };
