@@ -29,15 +29,16 @@ export const LINK_TYPES = ['PART_OF', 'CAPITAL_OF', 'SEAT_OF', 'LOCATED_IN', 'TO
 /** Edge properties that state a quantity (see graph-seed/vocabulary.json); any of them earns the quantity bonus. */
 export const QUANTITY_KEYS = ['troops', 'troopsMin', 'troopsMax', 'amountUsd', 'percentOfGdp', 'people', 'quantity'] as const;
 
-const weight = z.number().min(0, 'must be at least 0').max(1, 'must be at most 1');
+/** A new schema per use: a schema object used twice would become a shared definition without a name in the OpenAPI document. */
+const weight = () => z.number().min(0, 'must be at least 0').max(1, 'must be at most 1');
 
 export const CategoryWeightsSchema = z.object(
-  Object.fromEntries(CATEGORIES.map((c) => [c, weight])) as Record<Category, typeof weight>,
+  Object.fromEntries(CATEGORIES.map((c) => [c, weight()])) as Record<Category, ReturnType<typeof weight>>,
 );
 export type CategoryWeights = z.infer<typeof CategoryWeightsSchema>;
 
 export const StatusFactorsSchema = z.object(
-  Object.fromEntries(['confirmed', ...STATUSES].map((s) => [s, weight])) as Record<'confirmed' | Status, typeof weight>,
+  Object.fromEntries(['confirmed', ...STATUSES].map((s) => [s, weight()])) as Record<'confirmed' | Status, ReturnType<typeof weight>>,
 );
 export type StatusFactors = z.infer<typeof StatusFactorsSchema>;
 
@@ -48,7 +49,7 @@ export const InfluenceParametersSchema = z
     categoryWeights: CategoryWeightsSchema.describe('Weight of a relationship by the category of its type.'),
     statusFactors: StatusFactorsSchema.describe('Factor by the claim\'s status; "confirmed" is a claim stated as fact (no status).'),
     quantityBonus: z.number().min(0).max(1).describe('A relationship stating a quantity weighs this much more (relative), capped at 1.'),
-    linkWeight: weight.describe(`Weight of the link types ${LINK_TYPES.join(', ')}.`),
+    linkWeight: weight().describe(`Weight of the link types ${LINK_TYPES.join(', ')}.`),
     throughOtherPowers: z.boolean().describe('Whether a path may pass through another requested power (false: that influence is the other power\'s).'),
     topPaths: z.number().int().min(1).max(10).describe('Strongest paths shown per power and year.'),
     maxPaths: z.number().int().min(1).max(100_000).describe('Paths enumerated at most per power; past it the result says truncated.'),
