@@ -11,12 +11,15 @@ import { evaluatePath, type ScoredEdge } from '../../server/domain/influence-mod
 import { validityOf } from '../../server/domain/validity';
 import { DEFAULT_INFLUENCE_PARAMETERS, type InfluenceResult } from '../../server/domain/influence-model';
 import { PROJECT_ROOT } from '../../server/project-paths';
+import { seedStore } from '../../server/domain/seed-graph';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { removeTempDirs } from '../support/temp-dirs';
 
 const FIXTURE_SEED = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'influence-seed');
 
 let seed: TestServer;
+/** The fixture seed is loaded into the same store: its three nodes touch none of graph-seed's, and one
+ * embedded database fewer per jest worker keeps clear of Kuzu's address-space reservation per database. */
 let fixture: TestServer;
 
 async function get(server: TestServer, query: string): Promise<{ status: number; body: unknown }> {
@@ -39,11 +42,13 @@ function pointOf(result: InfluenceResult, power: string, year: number) {
 const FOUR = 'target=dushanbe&powers=moscow,washington,brussels,beijing';
 
 beforeAll(async () => {
-  [seed, fixture] = await Promise.all([startTestServer(), startTestServer({ seedDir: FIXTURE_SEED })]);
+  seed = await startTestServer();
+  await seedStore(seed.app.store, FIXTURE_SEED);
+  fixture = seed;
 });
 
 afterAll(async () => {
-  await Promise.all([seed.close(), fixture.close()]);
+  await seed.close();
   removeTempDirs();
 });
 
