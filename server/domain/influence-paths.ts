@@ -16,37 +16,41 @@ export interface PowerPaths {
   truncated: boolean;
 }
 
-/** Breadth-first ball of `radius` hops around all of `starts` at once, collecting every relationship fetched. */
-async function expandBall(store: GraphStore, starts: readonly string[], radius: number, sink: Map<string, EdgeRef>): Promise<void> {
-  const seen = new Set(starts);
-  let frontier = [...starts];
-  for (let level = 0; level < radius && frontier.length > 0; level += 1) {
-    const refs = await store.adjacency(frontier, 'any');
-    const next: string[] = [];
-    for (const r of refs) {
-      sink.set(r.id, r);
-      for (const n of [r.source, r.target]) {
-        if (!seen.has(n)) {
-          seen.add(n);
-          next.push(n);
-        }
+/** One side of the search: the nodes reached so far and the last level's new nodes. */
+interface Ball {
+  seen: Set<string>;
+  frontier: string[];
+}
+
+/** Fetches the relationships of `ball`'s frontier into `sink` and moves the frontier one level out. */
+async function expandLevel(store: GraphStore, ball: Ball, sink: Map<string, EdgeRef>, maxHops: number): Promise<void> {
+  const refs = await store.adjacency(ball.frontier, 'any');
+  const next: string[] = [];
+  for (const r of refs) {
+    sink.set(r.id, r);
+    for (const n of [r.source, r.target]) {
+      if (!ball.seen.has(n)) {
+        ball.seen.add(n);
+        next.push(n);
       }
     }
-    if (sink.size > PATH_SEARCH_EDGE_BUDGET) {
-      throw new TooLargeError(
-        `Tracing influence over ${radius * 2} hops would explore more than ${PATH_SEARCH_EDGE_BUDGET} relationships; lower maxHops or ask for fewer powers.`,
-      );
-    }
-    frontier = next;
   }
+  if (sink.size > PATH_SEARCH_EDGE_BUDGET) {
+    throw new TooLargeError(
+      `Tracing influence over ${maxHops} hops would explore more than ${PATH_SEARCH_EDGE_BUDGET} relationships; lower maxHops or ask for fewer powers.`,
+    );
+  }
+  ball.frontier = next;
 }
 
 /**
  * The simple paths (no node twice) from each power to `target`, shortest first, at most `maxPaths` per
  * power. A path avoids `blocked(power)` nodes (the other powers, when their influence is not to count).
  *
- * Every node on a path of at most H hops lies within ceil(H/2) hops of its start or floor(H/2) hops of
- * the target, so one ball around all powers and one around the target hold every candidate; a walk pruned
+ * One ball of rp levels around all powers and one of rt levels around the target, with rp + rt = H, hold
+ * every relationship of every path of at most H hops: the hop leaving position i is fetched from the
+ * powers' side when i < rp, and otherwise lies within rt − 1 hops of the target. Any split works, so each
+ * level goes to the side with the smaller frontier (hubs are expanded from the other side). A walk pruned
  * by the exact distance to the target then lists the paths of each length.
  */
 export async function enumerateInfluencePaths(
@@ -58,8 +62,13 @@ export async function enumerateInfluencePaths(
   blocked: (power: string) => ReadonlySet<string>,
 ): Promise<Map<string, PowerPaths>> {
   const refs = new Map<string, EdgeRef>();
-  await expandBall(store, powers, Math.ceil(maxHops / 2), refs);
-  await expandBall(store, [target], Math.floor(maxHops / 2), refs);
+  const fromPowers: Ball = { seen: new Set(powers), frontier: [...powers] };
+  const fromTarget: Ball = { seen: new Set([target]), frontier: [target] };
+  for (let level = 0; level < maxHops; level += 1) {
+    const side = fromPowers.frontier.length < fromTarget.frontier.length ? fromPowers : fromTarget;
+    if (side.frontier.length === 0) break;
+    await expandLevel(store, side, refs, maxHops);
+  }
 
   const adjacency = new Map<string, Map<string, string[]>>();
   const link = (u: string, v: string, id: string): void => {
@@ -74,11 +83,22 @@ export async function enumerateInfluencePaths(
     link(r.source, r.target, r.id);
     link(r.target, r.source, r.id);
   }
-  // Neighbours sorted once so that the order of paths does not depend on engine row order.
-  const steps = new Map<string, Array<[string, string[]]>>();
-  for (const [u, m] of adjacency) {
-    steps.set(u, [...m].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([v, ids]) => [v, ids.sort()]));
-  }
+  // Neighbours nearest the target first (then by id, so the order does not depend on engine row order),
+  // sorted on first use: the walk stops scanning a hub's list at the first neighbour too far away.
+  const sorted = new Map<string, Array<[string, number, string[]]>>();
+  const stepsOf = (u: string): Array<[string, number, string[]]> => {
+    let list = sorted.get(u);
+    if (!list) {
+      list = [];
+      for (const [v, ids] of adjacency.get(u) ?? []) {
+        const d = dist.get(v);
+        if (d !== undefined) list.push([v, d, ids.sort()]);
+      }
+      list.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      sorted.set(u, list);
+    }
+    return list;
+  };
 
   const dist = new Map<string, number>([[target, 0]]);
   let layer = [target];
@@ -119,9 +139,9 @@ export async function enumerateInfluencePaths(
           else found.push({ nodes: [...nodes], hops: [...hops] });
           return;
         }
-        for (const [v, ids] of steps.get(u) ?? []) {
-          const d = dist.get(v);
-          if (d === undefined || onPath.has(v) || avoid.has(v) || hops.length + 1 + d > bound) continue;
+        for (const [v, d, ids] of stepsOf(u)) {
+          if (hops.length + 1 + d > bound) break;
+          if (onPath.has(v) || avoid.has(v)) continue;
           nodes.push(v);
           hops.push(ids);
           onPath.add(v);

@@ -125,8 +125,51 @@ async function resolveYears(store: GraphStore, query: InfluenceQuery): Promise<{
   return { from, to };
 }
 
-function compareStrength(a: PathInYear, b: PathInYear): number {
-  return b.contribution - a.contribution || a.path.nodes.length - b.path.nodes.length || a.path.nodes.join('\u0000').localeCompare(b.path.nodes.join('\u0000'));
+/** Stronger first; ties go to the shorter path, then to the earlier node sequence. */
+function isStronger(a: PathInYear, b: PathInYear, keys: ReadonlyMap<CandidatePath, string>): boolean {
+  if (a.contribution !== b.contribution) return a.contribution > b.contribution;
+  if (a.path.nodes.length !== b.path.nodes.length) return a.path.nodes.length < b.path.nodes.length;
+  return (keys.get(a.path) ?? '') < (keys.get(b.path) ?? '');
+}
+
+/** The `k` strongest paths, strongest first, without sorting them all. */
+function strongest(held: readonly PathInYear[], k: number, keys: ReadonlyMap<CandidatePath, string>): PathInYear[] {
+  const top: PathInYear[] = [];
+  for (const p of held) {
+    if (top.length === k && !isStronger(p, top[k - 1] as PathInYear, keys)) continue;
+    let i = Math.min(top.length, k - 1);
+    top[i] = p;
+    while (i > 0 && isStronger(p, top[i - 1] as PathInYear, keys)) {
+      top[i] = top[i - 1] as PathInYear;
+      top[i - 1] = p;
+      i -= 1;
+    }
+  }
+  return top;
+}
+
+/**
+ * Each path in each year from..to (null when it did not hold). A path changes only in a year when one of
+ * its relationships starts or stops holding, so it is evaluated in those years and reused in between.
+ */
+function evaluateYears(paths: readonly CandidatePath[], edges: ReadonlyMap<string, ScoredEdge>, years: { from: number; to: number }, decay: number): PathInYear[][] {
+  const perYear: PathInYear[][] = Array.from({ length: years.to - years.from + 1 }, () => []);
+  for (const path of paths) {
+    const changes = new Set<number>();
+    for (const hop of path.hops) {
+      for (const id of hop) {
+        const v = edges.get(id)?.validity;
+        if (v?.yearFrom != null) changes.add(v.yearFrom);
+        if (v?.yearTo != null) changes.add(v.yearTo + 1);
+      }
+    }
+    let current: PathInYear | null = null;
+    for (let year = years.from; year <= years.to; year += 1) {
+      if (year === years.from || changes.has(year)) current = evaluatePath(path, edges, year, decay);
+      if (current !== null) perYear[year - years.from]?.push(current);
+    }
+  }
+  return perYear;
 }
 
 function toWirePath(p: PathInYear): InfluencePath {
@@ -145,8 +188,7 @@ function toWirePath(p: PathInYear): InfluencePath {
 }
 
 /** One power's point in one year: the paths that held, their channels and the strongest of them. */
-function pointOf(paths: readonly CandidatePath[], edges: ReadonlyMap<string, ScoredEdge>, year: number, params: InfluenceParameters): InfluencePoint {
-  const held = paths.map((p) => evaluatePath(p, edges, year, params.decay)).filter((p): p is PathInYear => p !== null);
+function pointOf(held: readonly PathInYear[], year: number, params: InfluenceParameters, keys: ReadonlyMap<CandidatePath, string>): InfluencePoint {
   const channels = new Map<Category, { paths: number; contributions: number[]; edges: Map<string, ScoredEdge> }>();
   for (const p of held) {
     for (const [category, contribution] of p.channels) {
@@ -171,10 +213,10 @@ function pointOf(paths: readonly CandidatePath[], edges: ReadonlyMap<string, Sco
   return {
     year,
     paths: held.length,
-    shortest: held.length > 0 ? Math.min(...held.map((p) => p.path.hops.length)) : null,
+    shortest: held.reduce<number | null>((min, p) => (min === null || p.path.hops.length < min ? p.path.hops.length : min), null),
     score: sumContributions(held.map((p) => p.contribution)),
     channels: channelList,
-    topPaths: [...held].sort(compareStrength).slice(0, params.topPaths).map(toWirePath),
+    topPaths: strongest(held, params.topPaths, keys).map(toWirePath),
   };
 }
 
@@ -208,8 +250,8 @@ export async function computeInfluence(store: GraphStore, vocabulary: Vocabulary
 
   const series: InfluenceSeries[] = powers.map((p) => {
     const found = enumerated.get(p.node.id) ?? { paths: [], truncated: false };
-    const points: InfluencePoint[] = [];
-    for (let year = years.from; year <= years.to; year += 1) points.push(pointOf(found.paths, scored, year, params));
+    const keys = new Map(found.paths.map((path) => [path, path.nodes.join('\u0000')]));
+    const points = evaluateYears(found.paths, scored, years, params.decay).map((held, i) => pointOf(held, years.from + i, params, keys));
     return { power: p.node.id, candidatePaths: found.paths.length, truncated: found.truncated, points };
   });
 
