@@ -55,7 +55,12 @@ function readQuery(argv: string[]): { query: Record<string, string>; json: boole
 async function run(): Promise<void> {
   const { query, json } = readQuery(process.argv.slice(2));
   const parsed = InfluenceQuerySchema.safeParse(query);
-  if (!parsed.success) throw new UsageError(describeZodError(parsed.error, 'option').message);
+  if (!parsed.success) {
+    // Name the options as typed (--max-hops), not as the query-string fields the schema knows (maxHops).
+    const fields = describeZodError(parsed.error, 'option').message.split('; ');
+    const byParam = new Map(Object.entries(OPTIONS).map(([option, param]) => [param as string, option]));
+    throw new UsageError(fields.map((f) => { const [field = '', ...rest] = f.split(' '); return [`--${byParam.get(field) ?? field}`, ...rest].join(' '); }).join('; '));
+  }
   const config = loadConfig();
   const store = await openStore(config);
   try {
