@@ -19,6 +19,7 @@ import { createMessagePanel } from './panels/message-panel';
 import { createPathPanel } from './panels/path-panel';
 import { createSearchPanel } from './panels/search-panel';
 import { createStatusPanel } from './panels/status-panel';
+import { initInfluenceView } from './panels/influence-panel';
 
 /** What the browser tests may read: the view's probe plus a summary of the state, as plain values. */
 export interface MultivectorProbe extends ViewProbe {
@@ -74,6 +75,10 @@ function start(): void {
     },
     pathCount: () => store.get().paths.results.length,
   });
+
+  // --- influence view (issue 9): its own drawer and state; draws paths through the path tracer ---
+  initInfluenceView(context);
+  // --- end influence view ---
 
   void loadHealth(context);
   void loadGraph(context);

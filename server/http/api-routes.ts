@@ -9,16 +9,19 @@ import { InvalidRequestError, DomainError } from '../domain/errors';
 import { searchNodes } from '../domain/search';
 import { findPaths, getNeighborhood, getNodeDetails } from '../domain/traversal';
 import { runConsoleQuery, type ConsoleLimits } from '../domain/cypher-console';
+import { computeInfluence } from '../domain/influence';
 import { describeVocabulary, resolveTypes } from '../domain/vocabulary';
 import type { Vocabulary } from '../domain/seed-schema';
 import type { GraphStore } from '../stores/graph-store';
 import { describeZodError } from './error-mapper';
 import {
   ExportQuerySchema,
+  InfluenceQuerySchema,
   NeighborhoodQuerySchema,
   NodeIdParamsSchema,
   PathsQuerySchema,
   SearchQuerySchema,
+  toInfluenceQuery,
 } from './request-schemas';
 import { buildOpenApiDocument } from './openapi';
 
@@ -88,6 +91,11 @@ export function createApiRouter(deps: ApiDependencies): Router {
     const q = parse(PathsQuerySchema, req.query, 'query');
     const types = resolveTypes(deps.vocabulary, q.types, q.categories);
     res.json({ paths: await findPaths(store, { ...q, types }) });
+  });
+
+  router.get('/influence', async (req, res) => {
+    const q = parse(InfluenceQuerySchema, req.query, 'query');
+    res.json(await computeInfluence(store, deps.vocabulary, toInfluenceQuery(q)));
   });
 
   router.get('/vocabulary', async (_req, res) => {

@@ -18,7 +18,8 @@ import {
   VocabularySchema,
   SearchResultSchema,
 } from '../domain/graph-model';
-import { ExportQuerySchema, NeighborhoodQuerySchema, PathsQuerySchema, SearchQuerySchema } from './request-schemas';
+import { InfluenceParametersSchema, InfluenceResultSchema, ResolvedNodeSchema } from '../domain/influence-model';
+import { ExportQuerySchema, InfluenceQuerySchema, NeighborhoodQuerySchema, PathsQuerySchema, SearchQuerySchema } from './request-schemas';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -34,6 +35,7 @@ function components(): Record<string, JsonSchema> {
     Source: SourceSchema, Node: NodeSchema, Edge: EdgeSchema, Path: PathSchema, Graph: GraphSchema, Health: HealthSchema, SearchResult: SearchResultSchema,
     NodeDetails: NodeDetailsSchema, Neighborhood: NeighborhoodResultSchema, PathsResult: PathsResultSchema,
     CypherRequest: CypherRequestSchema, Vocabulary: VocabularySchema, CypherResult: CypherResultSchema, Error: ApiErrorSchema,
+    InfluenceResult: InfluenceResultSchema, InfluenceParameters: InfluenceParametersSchema, ResolvedNode: ResolvedNodeSchema,
   };
   for (const [id, schema] of Object.entries(all)) registry.add(schema, { id });
   const out = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, io: 'output' }) as { schemas: Record<string, JsonSchema> };
@@ -82,6 +84,7 @@ export function buildOpenApiDocument(): JsonSchema {
       '/api/nodes/{id}': { get: { operationId: 'getNode', summary: 'A node with its relationships and neighbours', parameters: [idParam], responses: { 200: ok('NodeDetails'), ...errorResponses(400, 404, 503) } } },
       '/api/nodes/{id}/neighborhood': { get: { operationId: 'getNeighborhood', summary: 'Nodes within depth hops and the relationships among them', parameters: [idParam, ...queryParameters(NeighborhoodQuerySchema)], responses: { 200: ok('Neighborhood'), ...errorResponses(400, 404, 503) } } },
       '/api/paths': { get: { operationId: 'findPaths', summary: 'The k shortest simple paths between two nodes, shortest first', parameters: queryParameters(PathsQuerySchema, ['from', 'to']), responses: { 200: ok('PathsResult'), ...errorResponses(400, 404, 422, 503) } } },
+      '/api/influence': { get: { operationId: 'getInfluence', summary: 'Each power\'s influence over a target, year by year: paths, channels, a score and the strongest paths with their evidence', parameters: queryParameters(InfluenceQuerySchema, ['target', 'powers']), responses: { 200: ok('InfluenceResult'), ...errorResponses(400, 422, 503) } } },
       '/api/vocabulary': { get: { operationId: 'getVocabulary', summary: 'Kinds, relationship types with their categories, and the year span of the sources', responses: { 200: ok('Vocabulary'), ...errorResponses(503) } } },
       '/api/cypher': { post: { operationId: 'runCypher', summary: 'Run one read-only Cypher statement, bounded in time and rows', requestBody: { required: true, content: { 'application/json': { schema: ref('CypherRequest') } } }, responses: { 200: ok('CypherResult'), ...errorResponses(400, 413, 503, 504) } } },
       '/api/export': { get: { operationId: 'exportGraph', summary: 'Export the graph', parameters: queryParameters(ExportQuerySchema), responses: { 200: ok('Graph'), ...errorResponses(400, 503) } } },

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { DIRECTIONS } from '../domain/graph-model';
-import { CATEGORIES, UPPER_SNAKE } from '../domain/seed-schema';
+import type { InfluenceOverrides, InfluenceQuery } from '../domain/influence';
+import { CATEGORIES, STATUSES, UPPER_SNAKE } from '../domain/seed-schema';
 
 const intParam = (min: number, max: number, fallback: number) =>
   z.coerce
@@ -70,3 +71,57 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const ExportQuerySchema = z.object({
   format: z.enum(EXPORT_FORMATS, { error: `must be one of ${EXPORT_FORMATS.join(', ')}` }).default('json'),
 });
+
+const numberParam = (min: number, max: number) =>
+  z.coerce.number({ error: 'must be a number' }).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`).optional();
+
+/** "key:value,key:value" with keys from `keys` and values in 0..1, e.g. "military:0.9,economic:0.7". */
+const weightsParam = (keys: readonly string[]) =>
+  z
+    .string()
+    .max(500, 'is longer than 500 characters')
+    .transform((s, ctx) => {
+      const out: Record<string, number> = {};
+      for (const part of s.split(',').map((p) => p.trim()).filter((p) => p.length > 0)) {
+        const [key = '', value = '', ...rest] = part.split(':').map((x) => x.trim());
+        const n = Number(value);
+        if (!keys.includes(key) || rest.length > 0 || value === '' || !Number.isFinite(n) || n < 0 || n > 1) {
+          ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of key:weight with keys from ${keys.join(', ')} and weights in 0..1 (got "${part}")` });
+          return z.NEVER;
+        }
+        out[key] = n;
+      }
+      return out;
+    })
+    .optional();
+
+export const InfluenceQuerySchema = z.object({
+  target: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(200, 'is longer than 200 characters'),
+  powers: z
+    .string({ error: 'is required' })
+    .max(2000, 'is longer than 2000 characters')
+    .transform((s) => s.split(',').map((t) => t.trim()).filter((t) => t.length > 0))
+    .refine((ps) => ps.length >= 1 && ps.length <= 8, 'must name 1 to 8 powers, comma-separated')
+    .refine((ps) => ps.every((p) => p.length <= 200), 'must not hold a name longer than 200 characters'),
+  from: yearParam,
+  to: yearParam,
+  maxHops: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(4, 'must be at most 4').optional(),
+  decay: numberParam(0.01, 1),
+  weights: weightsParam(CATEGORIES),
+  statusFactors: weightsParam(['confirmed', ...STATUSES]),
+  quantityBonus: numberParam(0, 1),
+  linkWeight: numberParam(0, 1),
+  throughOtherPowers: z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true').optional(),
+  topPaths: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(10, 'must be at most 10').optional(),
+  maxPaths: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(100_000, 'must be at most 100000').optional(),
+});
+export type InfluenceQueryParams = z.infer<typeof InfluenceQuerySchema>;
+
+/** The use case's query from the parsed query string (weights and factors become partial overrides). */
+export function toInfluenceQuery(q: InfluenceQueryParams): InfluenceQuery {
+  const { target, powers, from, to, weights, statusFactors, ...rest } = q;
+  const parameters: InfluenceOverrides = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  if (weights) parameters.categoryWeights = weights;
+  if (statusFactors) parameters.statusFactors = statusFactors;
+  return { target, powers, from, to, parameters };
+}
