@@ -81,6 +81,9 @@ describe('the seed graph', () => {
     expect(withdrawal?.sources[0]?.quote).toMatch(/border guards/i);
     expect(military(2005)?.edges).toContain('russian-border-guards-in-tajikistan-until-2005');
     expect(military(2006)?.edges ?? []).not.toContain('russian-border-guards-in-tajikistan-until-2005');
+    // The 2003 troop figure ends with the withdrawal too, rather than counting for every later year.
+    expect(military(2003)?.edges).toContain('russian-border-guards-in-tajikistan-2003');
+    expect(military(2006)?.edges ?? []).not.toContain('russian-border-guards-in-tajikistan-2003');
   });
 
   test("by 2024 Beijing's economic channel includes its loans and the government complex it builds in Dushanbe", async () => {
