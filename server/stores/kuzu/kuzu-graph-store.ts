@@ -105,6 +105,8 @@ function isNodeValue(v: Record<string, unknown>): boolean {
   return typeof v._label === 'string' && v._id !== undefined && v._src === undefined && '_label' in v;
 }
 
+const MAX_DB_BYTES = 2 ** 40;
+
 export class KuzuGraphStore implements GraphStore {
   readonly engine = 'embedded' as const;
   private readonly idle: Connection[] = [];
@@ -129,7 +131,9 @@ export class KuzuGraphStore implements GraphStore {
     const file = path.join(dataDir, DB_FILE);
     let db = openDatabases.get(file);
     if (!db) {
-      db = new kuzu.Database(file, options.bufferPoolBytes ?? 512 * 1024 * 1024);
+      // Kuzu reserves address space for the largest file it may grow to (8 TB by default); a 1 TiB cap
+      // lets a process (a test worker) hold many databases without mmap failing, and is no limit in practice.
+      db = new kuzu.Database(file, options.bufferPoolBytes ?? 512 * 1024 * 1024, true, false, MAX_DB_BYTES);
       try {
         await db.init();
       } catch (err) {
