@@ -15,21 +15,27 @@ import type { GraphStore } from '../stores/graph-store';
 import { describeZodError } from './error-mapper';
 import {
   ExportQuerySchema,
+  exportSelectionFromQuery,
   NeighborhoodQuerySchema,
   NodeIdParamsSchema,
   PathsQuerySchema,
   SearchQuerySchema,
 } from './request-schemas';
 import { buildOpenApiDocument } from './openapi';
+import { sendExport } from './export-response';
+import { ExportRequestSchema } from '../domain/export-request';
+import { prepareExport } from '../domain/export-selection';
 
 export interface ApiDependencies {
   store: GraphStore;
   console: ConsoleLimits;
   vocabulary: Vocabulary;
+  /** Where failures after a response started are reported (default console.error). */
+  log?: (message: string, err?: unknown) => void;
 }
 
 /** Parses `input` with `schema`; a failure becomes a 400 naming each bad field. */
-function parse<S extends z.ZodType>(schema: S, input: unknown, where: string): z.infer<S> {
+function parse<S extends z.ZodType>(schema: S, input: unknown, where: string, stripPrefix?: string): z.infer<S> {
   if (input && typeof input === 'object') {
     for (const [k, v] of Object.entries(input)) {
       if (Array.isArray(v)) throw new InvalidRequestError(`${k} must be given once`, { fields: [{ field: k, message: 'must be given once' }] });
@@ -37,7 +43,7 @@ function parse<S extends z.ZodType>(schema: S, input: unknown, where: string): z
   }
   const result = schema.safeParse(input);
   if (!result.success) {
-    const { message, details } = describeZodError(result.error, where);
+    const { message, details } = describeZodError(result.error, where, stripPrefix);
     throw new InvalidRequestError(message, details);
   }
   return result.data;
@@ -99,11 +105,19 @@ export function createApiRouter(deps: ApiDependencies): Router {
     res.json(await runConsoleQuery(store, body.query, body.params ?? {}, deps.console));
   });
 
+  const exportDeps = { store, vocabulary: deps.vocabulary, console: deps.console };
+  const log = deps.log ?? ((message: string, err?: unknown) => console.error(message, err));
+
   router.get('/export', async (req, res) => {
     const q = parse(ExportQuerySchema, req.query, 'query');
-    const graph = await store.readAll();
-    res.setHeader('Content-Disposition', `attachment; filename="multivector-graph.${q.format}"`);
-    res.json(graph);
+    // Bounds are the selection's: report them under the query parameter's own name.
+    const request = parse(ExportRequestSchema, { format: q.format, selection: exportSelectionFromQuery(q) }, 'query', 'selection.');
+    await sendExport(res, await prepareExport(exportDeps, request), log);
+  });
+
+  router.post('/export', async (req, res) => {
+    const request = parse(ExportRequestSchema, req.body ?? {}, 'body');
+    await sendExport(res, await prepareExport(exportDeps, request), log);
   });
 
   return router;
