@@ -108,31 +108,32 @@ const SELECTION_PARAMS: Record<'neighborhood' | 'paths', readonly (keyof ExportQ
  * The selection a GET /api/export query names, as the POST body would carry it (bounds not yet checked).
  * @throws InvalidRequestError when the query mixes selections or gives a parameter its selection does not take.
  */
-export function exportSelectionFromQuery(q: ExportQuery): ExportSelectionInput {
+export function exportSelectionFromQuery(q: ExportQuery, name: (param: string) => string = (p) => p): ExportSelectionInput {
   const given = (Object.keys(q) as (keyof ExportQuery)[]).filter((k) => k !== 'format' && q[k] !== undefined);
-  const kinds = [q.ids && 'ids', q.focus && 'focus', (q.from ?? q.to) && 'from/to'].filter((k): k is string => Boolean(k));
+  const [ids, focus, from, to] = [name('ids'), name('focus'), name('from'), name('to')];
+  const kinds = [q.ids && ids, q.focus && focus, (q.from ?? q.to) && `${from}/${to}`].filter((k): k is string => Boolean(k));
   if (kinds.length > 1) {
-    throw new InvalidRequestError(`Choose one selection: ${kinds.join(' or ')} (an export takes ids, focus or from/to, not several)`, { field: 'query' });
+    throw new InvalidRequestError(`Choose one selection: ${kinds.join(' or ')} (an export takes ${ids}, ${focus} or ${from}/${to}, not several)`, { field: 'query' });
   }
   const refuse = (allowed: readonly string[], what: string): void => {
     const extra = given.filter((k) => !allowed.includes(k));
     if (extra.length > 0) {
-      throw new InvalidRequestError(`${extra.join(', ')} ${extra.length === 1 ? 'does' : 'do'} not apply to ${what}`, { field: extra[0] });
+      throw new InvalidRequestError(`${extra.map(name).join(', ')} ${extra.length === 1 ? 'does' : 'do'} not apply to ${what}`, { field: extra[0] });
     }
   };
   if (q.ids) {
-    refuse(['ids'], 'an export of ids');
+    refuse(['ids'], `an export of ${ids}`);
     return { kind: 'nodes', ids: q.ids };
   }
   if (q.focus) {
-    refuse(SELECTION_PARAMS.neighborhood, 'a neighbourhood export (focus)');
+    refuse(SELECTION_PARAMS.neighborhood, `a neighbourhood export (${focus})`);
     return { kind: 'neighborhood', focus: q.focus, depth: q.depth, direction: q.direction, types: q.types, categories: asCategories(q.categories), year: q.year, limit: q.limit };
   }
   if (q.from !== undefined || q.to !== undefined) {
-    refuse(SELECTION_PARAMS.paths, 'a paths export (from/to)');
-    if (!q.from || !q.to) throw new InvalidRequestError(`${q.from ? 'to' : 'from'} is required with ${q.from ? 'from' : 'to'}`, { field: q.from ? 'to' : 'from' });
+    refuse(SELECTION_PARAMS.paths, `a paths export (${from}/${to})`);
+    if (!q.from || !q.to) throw new InvalidRequestError(`${q.from ? to : from} is required with ${q.from ? from : to}`, { field: q.from ? 'to' : 'from' });
     return { kind: 'paths', from: q.from, to: q.to, maxHops: q.maxHops, types: q.types, categories: asCategories(q.categories), year: q.year, direction: q.direction, limit: q.limit };
   }
-  refuse([], 'a whole-graph export (give ids, focus or from/to to select)');
+  refuse([], `a whole-graph export (give ${ids}, ${focus} or ${from}/${to} to select)`);
   return { kind: 'all' };
 }
