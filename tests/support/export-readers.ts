@@ -305,3 +305,24 @@ export function sortedGraph<N extends { id: string }, E extends { id: string }>(
   const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   return { nodes: [...g.nodes].sort(byId), edges: [...g.edges].sort(byId) };
 }
+
+/** The ids of the node and edge elements of a GraphML or GEXF document. */
+export function xmlElementIds(xml: string): { nodes: string[]; edges: string[] } {
+  const nodes: string[] = [];
+  const edges: string[] = [];
+  const parser = new SaxesParser({ xmlns: true });
+  let failure: Error | undefined;
+  parser.on('error', (e) => {
+    failure ??= e;
+  });
+  parser.on('opentag', (tag) => {
+    const id = tag.attributes.id;
+    const value = typeof id === 'string' ? id : id?.value;
+    if (value === undefined) return;
+    if (tag.local === 'node') nodes.push(value);
+    else if (tag.local === 'edge') edges.push(value);
+  });
+  parser.write(xml).close();
+  if (failure) throw failure;
+  return { nodes, edges };
+}
