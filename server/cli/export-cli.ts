@@ -5,7 +5,7 @@
  * A file is written under a temporary name and renamed when complete, so a failed export leaves no file
  * that looks whole. Exit codes: 0 done, 2 bad flags or selection, 1 anything else (engine, file system).
  */
-import { createWriteStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -94,9 +94,38 @@ function selectionOf(values: Record<string, string | boolean | undefined>): Expo
   }
 }
 
+/** Writes to a stream with backpressure; a stream error (a closed pipe) stops the export. */
 async function writeAll(chunks: AsyncIterable<Uint8Array | string>, out: Writable): Promise<void> {
-  for await (const chunk of chunks) {
-    if (!out.write(chunk)) await once(out, 'drain');
+  let failure: Error | undefined;
+  const onError = (err: Error): void => {
+    failure = err;
+  };
+  out.on('error', onError);
+  try {
+    for await (const chunk of chunks) {
+      if (failure) throw failure;
+      if (!out.write(chunk)) await once(out, 'drain');
+    }
+    if (failure) throw failure;
+  } finally {
+    out.off('error', onError);
+  }
+}
+
+/** Writes to a file opened first (so a bad path fails at once), under a temporary name renamed when complete. */
+async function writeFile(chunks: AsyncIterable<Uint8Array | string>, output: string): Promise<void> {
+  const partial = `${output}.partial-${process.pid}`;
+  const handle = await fs.open(partial, 'wx');
+  try {
+    try {
+      for await (const chunk of chunks) await (typeof chunk === 'string' ? handle.write(chunk) : handle.write(chunk));
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(partial, output);
+  } catch (err) {
+    await fs.rm(partial, { force: true });
+    throw err;
   }
 }
 
@@ -144,18 +173,7 @@ export async function runExportCli(argv: string[], io: CliIo): Promise<number> {
     if (!output) {
       await writeAll(chunks, io.stdout);
     } else {
-      const partial = `${output}.partial-${process.pid}`;
-      const file = createWriteStream(partial);
-      try {
-        await writeAll(chunks, file);
-        file.end();
-        await once(file, 'finish');
-        await fs.rename(partial, output);
-      } catch (err) {
-        file.destroy();
-        await fs.rm(partial, { force: true });
-        throw err;
-      }
+      await writeFile(chunks, output);
       io.stderr.write(`Exported ${prepared.title} as ${prepared.format} to ${output}\n`);
     }
     return 0;
