@@ -224,3 +224,24 @@ describe('bad requests get 400 JSON before any file', () => {
     await expect400('/api/export', postInit({ format: 'json', selection: { kind: 'all', ids: ['alpha'] } }), 'ids');
   });
 });
+
+describe('the OpenAPI document describes the export', () => {
+  test('GET with every selection parameter, POST with the ExportRequest body, both answering files or 400', async () => {
+    const doc = await getJson('/api/openapi.json');
+    const route = doc.paths['/api/export'];
+    expect(route.get.parameters.map((p: Json) => p.name).sort()).toEqual(
+      ['categories', 'depth', 'direction', 'focus', 'format', 'from', 'ids', 'limit', 'maxHops', 'to', 'types', 'year'],
+    );
+    expect(route.post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ExportRequest' });
+    for (const op of [route.get, route.post]) {
+      expect(Object.keys(op.responses['200'].content).sort()).toEqual(
+        ['application/gexf+xml', 'application/graphml+xml', 'application/json', 'application/zip', 'text/plain'],
+      );
+      expect(op.responses['400'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
+    }
+    const request = doc.components.schemas.ExportRequest;
+    expect(request.properties.format.enum).toEqual([...EXPORT_FORMATS]);
+    const selection = doc.components.schemas.ExportSelection;
+    expect(selection.oneOf.map((s: Json) => s.properties.kind.const).sort()).toEqual(['all', 'cypher', 'neighborhood', 'nodes', 'paths']);
+  });
+});
