@@ -22,6 +22,7 @@ export function contentDisposition(fileName: string): string {
 }
 
 function waitForDrainOrClose(res: Response): Promise<void> {
+  if (res.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = (): void => {
       res.off('drain', done);
@@ -44,6 +45,8 @@ export async function sendExport(res: Response, prepared: PreparedExport, log: (
   res.on('close', () => {
     closed = true;
   });
+  // The client may have gone away while the selection was resolved; 'close' has then been emitted already.
+  if (res.destroyed) closed = true;
   res.status(200);
   res.setHeader('Content-Type', EXPORT_MEDIA[prepared.format].contentType);
   res.setHeader('Content-Disposition', contentDisposition(exportFileName(prepared)));
