@@ -51,7 +51,14 @@ export interface KuzuStoreOptions {
   internalTimeoutMs?: number;
   /** Kuzu buffer pool, in bytes; Kuzu's own default takes most of the machine's memory. */
   bufferPoolBytes?: number;
+  /** Largest database file, in bytes (a power of two); Kuzu reserves this much address space per Database. */
+  maxDbBytes?: number;
 }
+
+// Kuzu's default maximum (8 TB) is reserved as virtual address space by every Database, and a process has
+// 128 TB: the 17th Database a process opens fails with "Mmap ... failed". Test workers open many (one per
+// temp folder, never closed, see openDatabases); 1 TB still leaves room for any graph this app holds.
+const DEFAULT_MAX_DB_BYTES = 2 ** 40;
 
 /** Thrown at start-up when the folder is held by another process. */
 export class DataDirLockedError extends Error {
@@ -132,7 +139,7 @@ export class KuzuGraphStore implements GraphStore {
     const file = path.join(dataDir, DB_FILE);
     let db = openDatabases.get(file);
     if (!db) {
-      db = new kuzu.Database(file, options.bufferPoolBytes ?? 512 * 1024 * 1024);
+      db = new kuzu.Database(file, options.bufferPoolBytes ?? 512 * 1024 * 1024, true, false, options.maxDbBytes ?? DEFAULT_MAX_DB_BYTES);
       try {
         await db.init();
       } catch (err) {
