@@ -2,7 +2,7 @@
  * The API's routes, version 1. Each one parses its input with a zod schema, calls one use case and
  * sends the result; errors go to the error mapper. No Cypher and no engine knowledge here.
  */
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import { CypherRequestSchema, type Health } from '../domain/graph-model';
 import { InvalidRequestError, DomainError } from '../domain/errors';
@@ -22,8 +22,8 @@ import {
   SearchQuerySchema,
 } from './request-schemas';
 import { buildOpenApiDocument } from './openapi';
-import { sendExport } from './export-response';
-import { ExportRequestSchema } from '../domain/export-request';
+import { clientGone, sendExport } from './export-response';
+import { ExportRequestSchema, type ParsedExportRequest } from '../domain/export-request';
 import { prepareExport } from '../domain/export-selection';
 
 export interface ApiDependencies {
@@ -108,16 +108,29 @@ export function createApiRouter(deps: ApiDependencies): Router {
   const exportDeps = { store, vocabulary: deps.vocabulary, console: deps.console };
   const log = deps.log ?? ((message: string, err?: unknown) => console.error(message, err));
 
+  /** Resolves and streams an export; a client that leaves during the first pass ends it quietly. */
+  const exportTo = async (res: Response, request: ParsedExportRequest): Promise<void> => {
+    const gone = clientGone(res);
+    let prepared;
+    try {
+      prepared = await prepareExport(exportDeps, request, gone);
+    } catch (err) {
+      if (gone.aborted) return;
+      throw err;
+    }
+    await sendExport(res, prepared, log);
+  };
+
   router.get('/export', async (req, res) => {
     const q = parse(ExportQuerySchema, req.query, 'query');
     // Bounds are the selection's: report them under the query parameter's own name.
     const request = parse(ExportRequestSchema, { format: q.format, selection: exportSelectionFromQuery(q) }, 'query', 'selection.');
-    await sendExport(res, await prepareExport(exportDeps, request), log);
+    await exportTo(res, request);
   });
 
   router.post('/export', async (req, res) => {
     const request = parse(ExportRequestSchema, req.body ?? {}, 'body');
-    await sendExport(res, await prepareExport(exportDeps, request), log);
+    await exportTo(res, request);
   });
 
   return router;

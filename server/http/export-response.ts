@@ -21,6 +21,15 @@ export function contentDisposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeExtValue(fileName)}`;
 }
 
+/** A signal aborted when the response closes before it finished (the client went away). */
+export function clientGone(res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort(new Error('The client closed the connection.'));
+  });
+  return controller.signal;
+}
+
 function waitForDrainOrClose(res: Response): Promise<void> {
   if (res.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
@@ -40,7 +49,14 @@ function waitForDrainOrClose(res: Response): Promise<void> {
  */
 export async function sendExport(res: Response, prepared: PreparedExport, log: (message: string, err?: unknown) => void): Promise<void> {
   const chunks = writerFor(prepared.format)(prepared.input)[Symbol.asyncIterator]();
-  const first = await chunks.next();
+  let first: IteratorResult<Uint8Array | string>;
+  try {
+    first = await chunks.next();
+  } catch (err) {
+    // Stopped because the client left (see clientGone): nobody to answer.
+    if (res.destroyed) return;
+    throw err;
+  }
   let closed = false;
   res.on('close', () => {
     closed = true;
@@ -66,7 +82,8 @@ export async function sendExport(res: Response, prepared: PreparedExport, log: (
     }
     res.end();
   } catch (err) {
-    log(`Export "${prepared.title}" (${prepared.format}) failed after the response started; the connection was cut.`, err);
+    // A read stopped because the client left is not a failure worth logging.
+    if (!closed) log(`Export "${prepared.title}" (${prepared.format}) failed after the response started; the connection was cut.`, err);
     res.destroy(err instanceof Error ? err : new Error(String(err)));
     await chunks.return?.(undefined).catch(() => undefined);
   }
