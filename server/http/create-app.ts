@@ -26,7 +26,7 @@ export function createApp(options: AppOptions): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(express.json({ limit: '256kb' }));
-  app.use('/api', createApiRouter({ store: options.store, console: options.console, vocabulary: options.vocabulary }));
+  app.use('/api', createApiRouter({ store: options.store, console: options.console, vocabulary: options.vocabulary, log }));
   app.use('/api', notFoundRoute);
   if (existsSync(path.join(options.clientDir, 'index.html'))) {
     app.use(express.static(options.clientDir, { index: 'index.html', maxAge: '1h' }));

@@ -23,8 +23,9 @@ export function sendError(res: Response, status: number, code: string, message: 
 }
 
 /** Turns a zod error into one message naming each bad field, e.g. "maxHops must be at most 8". */
-export function describeZodError(error: z.ZodError, where: string): { message: string; details: unknown } {
-  const fields = error.issues.map((i) => ({ field: i.path.map(String).join('.') || where, message: i.message }));
+export function describeZodError(error: z.ZodError, where: string, stripPrefix?: string): { message: string; details: unknown } {
+  const name = (path: string): string => (stripPrefix && path.startsWith(stripPrefix) ? path.slice(stripPrefix.length) : path);
+  const fields = error.issues.map((i) => ({ field: name(i.path.map(String).join('.')) || where, message: i.message }));
   return {
     message: fields.map((f) => `${f.field} ${f.message}`).join('; '),
     details: { fields },

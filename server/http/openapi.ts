@@ -19,6 +19,8 @@ import {
   SearchResultSchema,
 } from '../domain/graph-model';
 import { InfluenceParametersSchema, InfluenceResultSchema, ResolvedNodeSchema } from '../domain/influence-model';
+import { ExportRequestSchema, ExportSelectionSchema, EXPORT_FORMATS } from '../domain/export-request';
+import { EXPORT_MEDIA } from '../export/export-writer';
 import { ExportQuerySchema, InfluenceQuerySchema, NeighborhoodQuerySchema, PathsQuerySchema, SearchQuerySchema } from './request-schemas';
 
 type JsonSchema = Record<string, unknown>;
@@ -36,6 +38,7 @@ function components(): Record<string, JsonSchema> {
     NodeDetails: NodeDetailsSchema, Neighborhood: NeighborhoodResultSchema, PathsResult: PathsResultSchema,
     CypherRequest: CypherRequestSchema, Vocabulary: VocabularySchema, CypherResult: CypherResultSchema, Error: ApiErrorSchema,
     InfluenceResult: InfluenceResultSchema, InfluenceParameters: InfluenceParametersSchema, ResolvedNode: ResolvedNodeSchema,
+    ExportSelection: ExportSelectionSchema, ExportRequest: ExportRequestSchema,
   };
   for (const [id, schema] of Object.entries(all)) registry.add(schema, { id });
   const out = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, io: 'output' }) as { schemas: Record<string, JsonSchema> };
@@ -67,6 +70,22 @@ const ok = (id: string, description = 'OK'): JsonSchema => ({
   content: { 'application/json': { schema: ref(id) } },
 });
 
+/** A streamed file in one of the export formats. */
+const exportFile = (): JsonSchema => {
+  const content: Record<string, JsonSchema> = {};
+  for (const f of EXPORT_FORMATS) {
+    const type = EXPORT_MEDIA[f].contentType.split(';')[0] as string;
+    content[type] = { schema: f === 'csv' ? { type: 'string', contentMediaType: 'application/zip' } : { type: 'string' } };
+  }
+  return {
+    description:
+      'The file, streamed. Content-Disposition names it multivector-<what>-<date>.<ext> (RFC 6266 filename* when not ASCII). ' +
+      'A failure after the first byte cuts the connection, so an incomplete file never looks complete.',
+    headers: { 'Content-Disposition': { schema: { type: 'string' } } },
+    content,
+  };
+};
+
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 200 } };
 
 export function buildOpenApiDocument(): JsonSchema {
@@ -87,7 +106,21 @@ export function buildOpenApiDocument(): JsonSchema {
       '/api/influence': { get: { operationId: 'getInfluence', summary: 'Each power\'s influence over a target, year by year: paths, channels, a score and the strongest paths with their evidence', parameters: queryParameters(InfluenceQuerySchema, ['target', 'powers']), responses: { 200: ok('InfluenceResult'), ...errorResponses(400, 422, 503) } } },
       '/api/vocabulary': { get: { operationId: 'getVocabulary', summary: 'Kinds, relationship types with their categories, and the year span of the sources', responses: { 200: ok('Vocabulary'), ...errorResponses(503) } } },
       '/api/cypher': { post: { operationId: 'runCypher', summary: 'Run one read-only Cypher statement, bounded in time and rows', requestBody: { required: true, content: { 'application/json': { schema: ref('CypherRequest') } } }, responses: { 200: ok('CypherResult'), ...errorResponses(400, 413, 503, 504) } } },
-      '/api/export': { get: { operationId: 'exportGraph', summary: 'Export the graph', parameters: queryParameters(ExportQuerySchema), responses: { 200: ok('Graph'), ...errorResponses(400, 503) } } },
+      '/api/export': {
+        get: {
+          operationId: 'exportGraph',
+          summary: 'Export the whole graph, some nodes (ids), a neighbourhood (focus, as GET /api/nodes/{id}/neighborhood) or paths (from, to, as GET /api/paths)',
+          description: 'One selection per request: ids, focus or from/to; none exports the whole graph. Mixing them, or a parameter the selection does not take, answers 400.',
+          parameters: queryParameters(ExportQuerySchema),
+          responses: { 200: exportFile(), ...errorResponses(400, 422, 503) },
+        },
+        post: {
+          operationId: 'exportSelection',
+          summary: 'Export any selection, including the nodes and relationships a read-only Cypher query returns',
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ExportRequest') } } },
+          responses: { 200: exportFile(), ...errorResponses(400, 413, 422, 503, 504) },
+        },
+      },
     },
     components: { schemas: components() },
   };

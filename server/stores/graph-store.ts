@@ -57,6 +57,12 @@ export interface GraphCounts {
   edges: number;
 }
 
+/**
+ * Which part of the graph a stream reads: everything, or the nodes with these ids (for relationships: those
+ * whose both ends are among them).
+ */
+export type StreamSelection = 'all' | readonly string[];
+
 export interface GraphStore {
   readonly engine: EngineName;
   /** Creates constraints/tables that do not exist yet. Safe to call on every start. */
@@ -76,6 +82,14 @@ export interface GraphStore {
   runReadQuery(query: string, params: Record<string, unknown>, options: ReadQueryOptions): Promise<ReadQueryResult>;
   /** The whole graph (entities and relationships, not the document catalogue). */
   readAll(): Promise<Graph>;
+  /**
+   * The selection's nodes, in chunks of at most `chunkSize`, read incrementally from the engine's result so
+   * the graph is never held in JavaScript memory. Stopping early (break, return) releases the engine's
+   * connection or session. Order is unspecified.
+   */
+  streamNodes(selection: StreamSelection, chunkSize: number): AsyncIterable<GraphNode[]>;
+  /** The selection's relationships with their sources resolved, chunked and released like streamNodes. */
+  streamEdges(selection: StreamSelection, chunkSize: number): AsyncIterable<GraphEdge[]>;
   /** The source documents (bibliography). */
   listDocuments(): Promise<SeedDocument[]>;
   /** MERGE by id: loading the same input twice leaves the store as after once. */

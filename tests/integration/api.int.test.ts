@@ -206,13 +206,13 @@ describe('export', () => {
   test('the whole graph as JSON, as a download', async () => {
     const res = await fetch(`${server.baseUrl}/api/export?format=json`);
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-disposition')).toContain('multivector-graph.json');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="multivector-all-\d{4}-\d{2}-\d{2}\.json"$/);
     const body = (await res.json()) as { nodes: unknown[]; edges: unknown[] };
     expect(body.nodes).toHaveLength(8);
     expect(body.edges).toHaveLength(9);
   });
 
   test('an unknown format is refused naming the formats', async () => {
-    expectError(await get('/api/export?format=pdf'), 400, 'invalid_request', 'format must be one of json');
+    expectError(await get('/api/export?format=pdf'), 400, 'invalid_request', 'format must be one of json, cytoscape, graphml, gexf, csv, cypher');
   });
 });

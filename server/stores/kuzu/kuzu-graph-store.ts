@@ -21,6 +21,7 @@ import type {
   GraphStore,
   ReadQueryOptions,
   ReadQueryResult,
+  StreamSelection,
   UpsertInput,
   UpsertSummary,
 } from '../graph-store';
@@ -50,7 +51,14 @@ export interface KuzuStoreOptions {
   internalTimeoutMs?: number;
   /** Kuzu buffer pool, in bytes; Kuzu's own default takes most of the machine's memory. */
   bufferPoolBytes?: number;
+  /** Largest database file, in bytes (a power of two); Kuzu reserves this much address space per Database. */
+  maxDbBytes?: number;
 }
+
+// Kuzu's default maximum (8 TB) is reserved as virtual address space by every Database, and a process has
+// 128 TB: the 17th Database a process opens fails with "Mmap ... failed". Test workers open many (one per
+// temp folder, never closed, see openDatabases); 1 TB still leaves room for any graph this app holds.
+const DEFAULT_MAX_DB_BYTES = 2 ** 40;
 
 /** Thrown at start-up when the folder is held by another process. */
 export class DataDirLockedError extends Error {
@@ -72,6 +80,8 @@ const openDatabases = new Map<string, Database>();
 
 const ROWS_PER_YIELD = 2_000;
 const DB_FILE = 'multivector.kuzu';
+// Streams (exports) read whole tables: long, but finite.
+const STREAM_TIMEOUT_MS = 10 * 60 * 1000;
 // Writes get a long but finite limit: an import may take minutes, never forever.
 const WRITE_TIMEOUT_MS = 30 * 60 * 1000;
 
@@ -105,8 +115,6 @@ function isNodeValue(v: Record<string, unknown>): boolean {
   return typeof v._label === 'string' && v._id !== undefined && v._src === undefined && '_label' in v;
 }
 
-const MAX_DB_BYTES = 2 ** 40;
-
 export class KuzuGraphStore implements GraphStore {
   readonly engine = 'embedded' as const;
   private readonly idle: Connection[] = [];
@@ -131,9 +139,7 @@ export class KuzuGraphStore implements GraphStore {
     const file = path.join(dataDir, DB_FILE);
     let db = openDatabases.get(file);
     if (!db) {
-      // Kuzu reserves address space for the largest file it may grow to (8 TB by default); a 1 TiB cap
-      // lets a process (a test worker) hold many databases without mmap failing, and is no limit in practice.
-      db = new kuzu.Database(file, options.bufferPoolBytes ?? 512 * 1024 * 1024, true, false, MAX_DB_BYTES);
+      db = new kuzu.Database(file, options.bufferPoolBytes ?? 512 * 1024 * 1024, true, false, options.maxDbBytes ?? DEFAULT_MAX_DB_BYTES);
       try {
         await db.init();
       } catch (err) {
@@ -291,6 +297,64 @@ export class KuzuGraphStore implements GraphStore {
       this.toEdge(row.r, String(row.s), String(row.t), docs),
     );
     return { nodes, edges };
+  }
+
+  async *streamNodes(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphNode[]> {
+    if (this.schema.entityTables().length === 0 || (selection !== 'all' && selection.length === 0)) return;
+    const notDocument = `label(n) <> '${DOCUMENT_LABEL}'`;
+    yield* selection === 'all'
+      ? this.stream(`MATCH (n) WHERE ${notDocument} RETURN n`, undefined, chunkSize, (r) => this.toNode(r.n))
+      : this.stream(`MATCH (n) WHERE n.id IN $ids AND ${notDocument} RETURN n`, { ids: [...selection] }, chunkSize, (r) => this.toNode(r.n));
+  }
+
+  async *streamEdges(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphEdge[]> {
+    if (this.schema.relTables().length === 0 || (selection !== 'all' && selection.length === 0)) return;
+    const docs = await this.documentCatalog();
+    const toEdge = (row: Row): GraphEdge => this.toEdge(row.r, String(row.s), String(row.t), docs);
+    const ret = 'RETURN r, a.id AS s, b.id AS t';
+    yield* selection === 'all'
+      ? this.stream(`MATCH (a)-[r]->(b) ${ret}`, undefined, chunkSize, toEdge)
+      : this.stream(`MATCH (a)-[r]->(b) WHERE a.id IN $ids AND b.id IN $ids ${ret}`, { ids: [...selection] }, chunkSize, toEdge);
+  }
+
+  /**
+   * Runs one statement on a connection held for the whole stream and hands its rows out in chunks read with
+   * getNextSync (the async getAll() is about 30x slower), giving the event loop a turn between chunks. The
+   * finally block runs when the consumer stops early too, so the connection always goes back to the pool.
+   */
+  private async *stream<T>(query: string, params: Record<string, KuzuValue> | undefined, chunkSize: number, map: (row: Row) => T): AsyncGenerator<T[]> {
+    const size = Math.max(1, Math.floor(chunkSize));
+    const c = await this.acquire();
+    let result: QueryResult | undefined;
+    try {
+      c.setQueryTimeout(STREAM_TIMEOUT_MS);
+      try {
+        if (params) {
+          const ps = await c.prepare(query);
+          if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
+          result = single(await c.execute(ps, params));
+        } else {
+          result = single(await c.query(query));
+        }
+      } catch (err) {
+        const message = (err as Error).message;
+        if (/Interrupted/i.test(message)) throw new QueryTimeoutError(STREAM_TIMEOUT_MS);
+        throw new QueryFailedError(message);
+      }
+      while (result.hasNext()) {
+        const chunk: T[] = [];
+        while (chunk.length < size && result.hasNext()) {
+          const row = result.getNextSync();
+          if (row) chunk.push(map(row));
+        }
+        yield chunk;
+        await new Promise((r) => setImmediate(r));
+      }
+    } finally {
+      result?.close();
+      c.setQueryTimeout(this.internalTimeoutMs);
+      this.release(c);
+    }
   }
 
   async listDocuments(): Promise<SeedDocument[]> {

@@ -16,6 +16,7 @@ import type {
   GraphStore,
   ReadQueryOptions,
   ReadQueryResult,
+  StreamSelection,
   UpsertInput,
   UpsertSummary,
 } from '../graph-store';
@@ -43,6 +44,8 @@ export interface Neo4jStoreOptions {
 }
 
 const BATCH = 1_000;
+// Streams (exports) read whole graphs: long, but finite.
+const STREAM_TIMEOUT_MS = 10 * 60 * 1000;
 /** How long requests fail fast after Neo4j was found unreachable. */
 const UNAVAILABLE_BACKOFF_MS = 2_000;
 
@@ -232,6 +235,59 @@ export class Neo4jGraphStore implements GraphStore {
       nodes: nodeRows.map((r) => toGraphNode(r.n as Node)),
       edges: edgeRows.map((row) => this.toEdge(row.r as Relationship, String(row.s), String(row.t), docs)),
     };
+  }
+
+  async *streamNodes(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphNode[]> {
+    if (selection !== 'all' && selection.length === 0) return;
+    yield* selection === 'all'
+      ? this.stream(`MATCH (n:${ENTITY_LABEL}) RETURN n`, {}, chunkSize, (r) => toGraphNode(r.n as Node))
+      : this.stream(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids RETURN n`, { ids: [...selection] }, chunkSize, (r) => toGraphNode(r.n as Node));
+  }
+
+  async *streamEdges(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphEdge[]> {
+    if (selection !== 'all' && selection.length === 0) return;
+    const docs = await this.documentCatalog();
+    const toEdge = (r: Record<string, unknown>): GraphEdge => this.toEdge(r.r as Relationship, String(r.s), String(r.t), docs);
+    const match = `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL})`;
+    const ret = 'RETURN r, a.id AS s, b.id AS t';
+    yield* selection === 'all'
+      ? this.stream(`${match} ${ret}`, {}, chunkSize, toEdge)
+      : this.stream(`${match} WHERE a.id IN $ids AND b.id IN $ids ${ret}`, { ids: [...selection] }, chunkSize, toEdge);
+  }
+
+  /**
+   * Runs one read query in an explicit READ transaction and hands its records out in chunks as they arrive.
+   * The driver pulls `fetchSize` records at a time and pauses the server while the consumer is behind, so
+   * memory stays at about one chunk. A managed executeRead cannot be used: its callback cannot yield, and a
+   * retry after records were handed out would repeat them. The finally block closes (rolls back) the
+   * transaction and the session also when the consumer stops early.
+   */
+  private async *stream<T>(query: string, params: Record<string, unknown>, chunkSize: number, map: (record: Record<string, unknown>) => T): AsyncGenerator<T[]> {
+    if (this.unavailable && Date.now() < this.unavailable.until) throw this.unavailable.error;
+    const size = Math.max(1, Math.floor(chunkSize));
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ, fetchSize: size });
+    const tx = session.beginTransaction({ timeout: STREAM_TIMEOUT_MS });
+    try {
+      let chunk: T[] = [];
+      try {
+        for await (const record of tx.run(query, toDriverParams(params))) {
+          chunk.push(map(record.toObject() as Record<string, unknown>));
+          if (chunk.length >= size) {
+            yield chunk;
+            chunk = [];
+          }
+        }
+      } catch (err) {
+        const mapped = toDomainError(err, { uri: this.options.uri, timeoutMs: STREAM_TIMEOUT_MS });
+        if (mapped instanceof EngineUnavailableError) this.unavailable = { error: mapped, until: Date.now() + UNAVAILABLE_BACKOFF_MS };
+        throw mapped ?? err;
+      }
+      if (chunk.length > 0) yield chunk;
+      this.unavailable = undefined;
+    } finally {
+      await tx.close().catch(() => undefined);
+      await session.close();
+    }
   }
 
   async listDocuments(): Promise<SeedDocument[]> {
