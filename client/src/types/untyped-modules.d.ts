@@ -12,7 +12,7 @@ declare module 'cytoscape-svg' {
 // The package's types exist but its "exports" map hides them from bundler resolution, and they are wrong
 // about one thing: createCypherEditor (es/codemirror.js 1.0.3) returns { editor: EditorApi }, not the API.
 declare module '@neo4j-cypher/codemirror' {
-  type Types = typeof import('@neo4j-cypher/codemirror/src/codemirror.d.ts');
-  type EditorApi = ReturnType<Types['createCypherEditor']>;
-  export function createCypherEditor(parent: Element, options: Parameters<Types['createCypherEditor']>[1]): { editor: EditorApi };
+  import type { createCypherEditor as typedCreate } from '@neo4j-cypher/codemirror/src/codemirror.d.ts';
+  type EditorApi = ReturnType<typeof typedCreate>;
+  export function createCypherEditor(parent: Element, options: Parameters<typeof typedCreate>[1]): { editor: EditorApi };
 }
