@@ -449,7 +449,7 @@ describe('the explorer workflows', () => {
     await page.close();
   });
 
-  test('the Export menu downloads a PNG of the view and the whole graph as JSON from the server', async () => {
+  test('the Export menu downloads PNG and SVG images of the view and the whole graph as JSON from the server', async () => {
     const page = await openExplorer();
     await page.locator('#export-menu summary').click();
     const [png] = await Promise.all([page.waitForEvent('download'), page.locator('#export-png').click()]);
@@ -459,6 +459,12 @@ describe('the explorer workflows', () => {
     const bytes = readFileSync(pngPath);
     expect(bytes.length).toBeGreaterThan(10_000);
     expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+
+    await page.locator('#export-menu summary').click();
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.locator('#export-svg').click()]);
+    const svgPath = path.join(SCREENSHOTS, '..', 'export-view.svg');
+    await svg.saveAs(svgPath);
+    expect(readFileSync(svgPath, 'utf8')).toMatch(/<svg[\s\S]*Tajikistan[\s\S]*<\/svg>/);
 
     await page.locator('#export-menu summary').click();
     await page.locator('#export-scope').selectOption('all');

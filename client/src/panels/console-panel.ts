@@ -6,6 +6,7 @@
 import type { CypherResult } from '../../../server/domain/graph-model';
 import type { ActionContext, AppState } from '../state/app-state';
 import { runConsoleQuery } from '../state/console/console-actions';
+import { errorExcerpt, formatCell } from '../state/console/console-format';
 import { setConsoleOpen, type ConsoleError, type ConsoleState } from '../state/console/console-state';
 import type { CypherEditor, CypherEditorSchema } from './cypher-editor';
 import { h, replaceChildren } from './dom';
@@ -26,27 +27,6 @@ export const EXAMPLE_QUERIES: readonly { label: string; query: string }[] = [
 ];
 
 const ENGINE_NAMES: Record<string, string> = { embedded: 'Kuzu (embedded)', neo4j: 'Neo4j' };
-
-/** A result cell as short text: a node or edge by its name or type, anything else as JSON. */
-export function formatCell(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'object' && !Array.isArray(value)) {
-    const cell = value as Record<string, unknown>;
-    if (typeof cell['name'] === 'string' && typeof cell['kind'] === 'string') return `${cell['name']} (${cell['kind']})`;
-    if (typeof cell['type'] === 'string' && typeof cell['source'] === 'string') return `${cell['source']} ${cell['type']} ${String(cell['target'])}`;
-  }
-  const text = JSON.stringify(value);
-  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
-}
-
-/** The line of the query the error points at, with a caret under the column. */
-export function errorExcerpt(query: string, line: number, column: number): string {
-  const text = query.split('\n')[line - 1];
-  if (text === undefined) return '';
-  return `${text}\n${' '.repeat(Math.max(column - 1, 0))}^`;
-}
 
 export function createConsolePanel(context: ActionContext): ConsolePanel {
   const { store } = context;

@@ -79,7 +79,8 @@ export function createTimePanel(context: ActionContext): TimePanel {
       play.setAttribute('aria-pressed', String(state.filters.playing));
       if (state.filters.playing && !wasPlaying) {
         clearTimeout(timer);
-        step();
+        // Stepped outside this render: a step changes the state, which must not happen while rendering.
+        timer = setTimeout(step, 0);
       } else if (!state.filters.playing) {
         clearTimeout(timer);
       }

@@ -20,7 +20,7 @@ import { setGraph } from '../../../client/src/state/graph/graph-state';
 import { rankPaths, unionOfPaths } from '../../../client/src/state/paths/paths-state';
 import { selectNode } from '../../../client/src/state/selection/selection-state';
 import { decodeUrlView, encodeUrlView } from '../../../client/src/state/url/url-state';
-import { errorExcerpt, formatCell } from '../../../client/src/panels/console-panel';
+import { errorExcerpt, formatCell } from '../../../client/src/state/console/console-format';
 import { layoutPathColumns } from '../../../client/src/view/path-layout';
 
 const node = (id: string, kind = 'Country', properties: GraphNode['properties'] = {}): GraphNode => ({ id, kind, name: id.toUpperCase(), aliases: [], properties });
