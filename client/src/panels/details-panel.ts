@@ -163,6 +163,9 @@ export function createDetailsPanel(context: ActionContext): DetailsPanel {
     ];
   }
 
+  // The expand choices outlive a re-render (details arriving, a pin), so the user's cap is not reset under them.
+  const expandChoice = { type: '', direction: 'any', cap: String(DEFAULT_EXPAND_CAP) };
+
   /** Expand (by type, direction, cap), focus, pin, hide and remove: what can be done with the selected node. */
   function nodeActions(id: string, details: NodeDetails | null): HTMLElement {
     const pinned = context.store.get().canvas.pinned.includes(id);
@@ -175,7 +178,12 @@ export function createDetailsPanel(context: ActionContext): DetailsPanel {
       h('option', { attrs: { value: 'out' } }, 'Outgoing →'),
       h('option', { attrs: { value: 'in' } }, 'Incoming ←'),
     );
-    const capInput = h('input', { className: 'expand-cap', attrs: { id: 'expand-cap', type: 'number', min: '1', max: '200', value: String(DEFAULT_EXPAND_CAP), 'aria-label': 'At most this many new neighbours' } });
+    const capInput = h('input', { className: 'expand-cap', attrs: { id: 'expand-cap', type: 'number', min: '1', max: '200', value: expandChoice.cap, 'aria-label': 'At most this many new neighbours' } });
+    if ([...typeSelect.options].some((o) => o.value === expandChoice.type)) typeSelect.value = expandChoice.type;
+    directionSelect.value = expandChoice.direction;
+    typeSelect.addEventListener('change', () => (expandChoice.type = typeSelect.value));
+    directionSelect.addEventListener('change', () => (expandChoice.direction = directionSelect.value));
+    capInput.addEventListener('input', () => (expandChoice.cap = capInput.value));
     const expand = h('button', { className: 'button-primary button-small', attrs: { type: 'button', id: 'expand-node', title: 'Expand neighbours (E, or double-click the node)' } }, 'Expand');
     expand.addEventListener('click', () => {
       const type = typeSelect.value;
