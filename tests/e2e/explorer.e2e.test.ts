@@ -479,7 +479,7 @@ describe('the explorer workflows', () => {
     await page.close();
   });
 
-  test('a shared URL reopens the same path view: the query, the chosen path and the year', async () => {
+  test('a shared URL reopens the same path view (the query and the chosen path), and the year and legend filters', async () => {
     const page = await openExplorer();
     await page.locator('[data-preset="moscow"]').click();
     await page.locator('.path-row').nth(1).waitFor();
@@ -500,5 +500,16 @@ describe('the explorer workflows', () => {
     await waitForSettledCamera(reopened);
     await screenshot(reopened, '17-shared-url-reopened');
     await reopened.close();
+
+    // The year and the legend filters travel in the URL too.
+    const filtered = await openExplorer({ search: '?year=2011&hideKinds=Person' });
+    await expect(probe(filtered, 'year')).resolves.toBe(2011);
+    await expect(filtered.locator('#year-slider').inputValue()).resolves.toBe('2011');
+    await expect(filtered.locator('[data-kind="Person"]').getAttribute('aria-pressed')).resolves.toBe('false');
+    const seed = (await (await fetch(`${server.baseUrl}/api/export?format=json`)).json()) as Graph;
+    const people = seed.nodes.filter((n) => n.kind === 'Person').map((n) => n.id);
+    expect(people.length).toBeGreaterThan(0);
+    expect((await probe(filtered, 'drawnNodeIds')).filter((id) => people.includes(id))).toEqual([]);
+    await filtered.close();
   });
 });
