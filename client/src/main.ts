@@ -130,7 +130,12 @@ function start(): void {
     let handled = true;
     if (ctrl && event.key.toLowerCase() === 'z') store.update(undoCanvas);
     else if (ctrl) handled = false;
-    else if (event.key === '/') requireElement(document, '#search-input', HTMLInputElement).focus();
+    else if (event.key === '/') {
+      // Selected, so typing replaces the last search rather than appending to it.
+      const search = requireElement(document, '#search-input', HTMLInputElement);
+      search.focus();
+      search.select();
+    }
     else if (event.key === 'Escape') store.update(clearSelection);
     else if (event.key === 'f') view.fit();
     else if (event.key === '+' || event.key === '=') view.zoomBy(1.25);

@@ -311,6 +311,19 @@ describe('the explorer workflows', () => {
     expect(new URL(page.url()).searchParams.get('focus')).toBe('tajikistan');
     await expect(page.locator('#expand-node').isVisible()).resolves.toBe(true);
     await screenshot(page, '10-search-focus');
+
+    // The same by keyboard: "/" to search, arrows and Enter to choose, H to hide, Ctrl+Z to undo.
+    await page.locator('#graph').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('/');
+    await page.keyboard.type('Moscow', { delay: 30 });
+    await page.locator('#search-input-suggestions [role="option"]').first().waitFor();
+    await page.keyboard.press('Enter');
+    await expect(probe(page, 'selection')).resolves.toEqual({ kind: 'node', id: 'moscow' });
+    await page.locator('#graph').focus();
+    await page.keyboard.press('h');
+    await page.waitForFunction(() => !((globalThis as unknown as ProbeHost).__multivector?.drawnNodeIds().includes('moscow') ?? true));
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(() => (globalThis as unknown as ProbeHost).__multivector?.drawnNodeIds().includes('moscow') === true);
     await page.close();
   });
 
@@ -348,6 +361,8 @@ describe('the explorer workflows', () => {
 
   test('the presets trace Dushanbe to Beijing and to Moscow: ranked paths, each hop a sentence with its quote, laid out left to right', async () => {
     const page = await openExplorer();
+    // The smallest screen the layout is made for: nothing may overflow sideways.
+    await page.setViewportSize({ width: 1280, height: 720 });
     for (const [target, name] of [['beijing', 'Beijing'], ['moscow', 'Moscow']] as const) {
       await page.locator(`[data-preset="${target}"]`).click();
       await page.locator('.path-status', { hasText: `to ${name}` }).waitFor();
@@ -377,6 +392,7 @@ describe('the explorer workflows', () => {
       expect(start?.y).toBe(end?.y);
       expect(start?.x ?? 0).toBeLessThan(end?.x ?? 0);
       await waitForSettledCamera(page);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
       await screenshot(page, `12-trace-dushanbe-${target}`);
     }
     await page.close();
