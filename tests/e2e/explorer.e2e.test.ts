@@ -392,7 +392,8 @@ describe('the explorer workflows', () => {
       expect(start?.y).toBe(end?.y);
       expect(start?.x ?? 0).toBeLessThan(end?.x ?? 0);
       await waitForSettledCamera(page);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+      // globalThis, not document: the tests are typed for Node, the callback runs in the page.
+      expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
       await screenshot(page, `12-trace-dushanbe-${target}`);
     }
     await page.close();
