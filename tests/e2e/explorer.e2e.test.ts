@@ -303,7 +303,14 @@ describe('the explorer workflows', () => {
     const page = await openExplorer();
     const first = await probe(page, 'firstDrawMs');
     // Not an assertion (speed is for benchmarks): recorded for the report.
-    writeFileSync(path.join(SCREENSHOTS, '..', 'explorer-first-draw.json'), JSON.stringify({ firstDrawMs: first, nodes: await probe(page, 'nodeCount') }));
+    const exportAnsweredMs = await page.evaluate(() => {
+      const perf = (globalThis as unknown as { performance: { getEntriesByType(t: string): { name: string; responseEnd: number }[] } }).performance;
+      return perf.getEntriesByType('resource').find((e) => e.name.includes('/api/export'))?.responseEnd ?? null;
+    });
+    writeFileSync(
+      path.join(SCREENSHOTS, '..', 'explorer-first-draw.json'),
+      JSON.stringify({ firstDrawMs: first, exportAnsweredMs, nodes: await probe(page, 'nodeCount'), edges: await probe(page, 'edgeCount') }),
+    );
     await pickNode(page, '#search-input', 'Tajikistan');
     await expect(probe(page, 'selection')).resolves.toEqual({ kind: 'node', id: 'tajikistan' });
     await waitForSettledCamera(page);
