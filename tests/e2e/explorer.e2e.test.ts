@@ -426,6 +426,31 @@ describe('the explorer workflows', () => {
 
     await page.locator('#year-all').click();
     await page.waitForFunction((n) => ((globalThis as unknown as ProbeHost).__multivector?.edgeCount() ?? 0) === n, all.length);
+
+    // Play starts at the first year and steps on; Pause stops it where it is.
+    await page.locator('#year-play').click();
+    await page.waitForFunction(() => ((globalThis as unknown as ProbeHost).__multivector?.year() ?? 0) >= 2004);
+    await page.locator('#year-play').click();
+    await expect(page.locator('#year-play').getAttribute('aria-pressed')).resolves.toBe('false');
+    const stopped = await probe(page, 'year');
+    expect(stopped).toBeGreaterThanOrEqual(2004);
+    await page.close();
+  });
+
+  test('the evidence of a retracted claim says so plainly, with its time, quantities and every quote with publisher and date', async () => {
+    const page = await openExplorer();
+    await pickNode(page, '#search-input', 'Zarifi');
+    const edgeButton = page.locator('.details .connection-button[data-edge-id="zarifi-300-million-lease-figure-2011"]');
+    await edgeButton.waitFor();
+    await edgeButton.click();
+    const details = page.locator('.details');
+    await expect(details.locator('.status-banner').textContent()).resolves.toContain('Retracted: a later source withdrew or corrected this claim.');
+    await expect(details.locator('.details-heading').allTextContents()).resolves.toEqual(expect.arrayContaining(['Time', 'Quantities', 'Properties']));
+    const quotes = await details.locator('.source-quote').count();
+    expect(quotes).toBeGreaterThan(0);
+    expect(await details.locator('.source-publisher').count()).toBe(quotes);
+    expect(await details.locator('.source-date').count()).toBe(quotes);
+    await screenshot(page, '18-evidence-retracted');
     await page.close();
   });
 
