@@ -58,7 +58,10 @@ function listing(dir: string): string[] {
 async function snapshotGraph(): Promise<string> {
   const res = await fetch(`${server.baseUrl}/api/export?format=json`);
   expect(res.status).toBe(200);
-  return JSON.stringify(await res.json());
+  // Nodes and edges sorted by id: the engine lists them in no fixed order.
+  const graph = (await res.json()) as { nodes: Array<{ id: string }>; edges: Array<{ id: string }> };
+  const byId = (a: { id: string }, b: { id: string }): number => a.id.localeCompare(b.id);
+  return JSON.stringify({ nodes: [...graph.nodes].sort(byId), edges: [...graph.edges].sort(byId) });
 }
 
 /** The answer is a 4xx JSON error (or exactly `status`), naming no file, stack frame or engine class. */

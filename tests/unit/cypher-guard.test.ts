@@ -117,6 +117,23 @@ describe('range() needs a size known before the query runs', () => {
   });
 });
 
+describe('SKIP is bounded (Kuzu crashed on a large SKIP after ORDER BY)', () => {
+  test.each([
+    ['MATCH (n) RETURN n ORDER BY n.name SKIP 20000 LIMIT 3', {}],
+    ['MATCH (n) RETURN n ORDER BY n.name SKIP $s LIMIT 3', { s: 2147483647 }],
+    ['MATCH (n) RETURN n ORDER BY n.name SKIP $s LIMIT 3', { s: 'ten' }],
+    ['MATCH (n) RETURN n SKIP 5 + 5', {}],
+    ['MATCH (n) RETURN n OFFSET -1', {}],
+  ])('%s %j', (q, params) => {
+    expect(refusal(q, params).message).toContain('SKIP in the console takes a whole number');
+  });
+
+  test('a SKIP within bounds passes', () => {
+    expect(() => assertReadOnlyCypher('MATCH (n) RETURN n ORDER BY n.name SKIP $s LIMIT 3', { s: 10 })).not.toThrow();
+    expect(() => assertReadOnlyCypher('MATCH (n) WITH n ORDER BY n.name SKIP 10000 RETURN n')).not.toThrow();
+  });
+});
+
 describe('where and why', () => {
   test('says where the refused clause stands', () => {
     expect(refusal('MATCH (n)\nSET n.x = 1').details).toMatchObject({ line: 2, column: 1, clause: 'SET' });
