@@ -119,7 +119,7 @@ export async function startMultivector(config: AppConfig, options: StartOptions 
 /** Counts requests that have not finished answering, and tells when the count falls to zero. */
 function trackInFlight(server: Server): { count(): number; idle(): Promise<void> } {
   let count = 0;
-  let waiters: Array<() => void> = [];
+  const waiters: Array<() => void> = [];
   server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
     count += 1;
     res.once('close', () => {
