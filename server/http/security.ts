@@ -13,6 +13,12 @@ import type { SecurityConfig } from '../config';
 import { sendError } from './error-mapper';
 
 /**
+ * Cytoscape.js inserts one <style> element of its own (`.__________cytoscape_container { position: relative; }`,
+ * cytoscape 3.x renderer init). Allowing exactly that text by its hash keeps inline styles off otherwise.
+ */
+const CYTOSCAPE_STYLE_HASH = `'sha256-${createHash('sha256').update('.__________cytoscape_container { position: relative; }').digest('base64')}'`;
+
+/**
  * Headers for every response. The page loads only its own script, stylesheet and (for PNG export or a
  * layout worker) blob: images and workers; no inline script, no plugin, no framing.
  */
@@ -23,7 +29,7 @@ export function securityHeaders(): RequestHandler {
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
+        styleSrc: ["'self'", CYTOSCAPE_STYLE_HASH],
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
