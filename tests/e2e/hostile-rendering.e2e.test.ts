@@ -56,9 +56,15 @@ test('markup in names, aliases, properties, quotes and sources is shown as text 
     void d.dismiss();
   });
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      (globalThis as unknown as { __cspViolations?: string[] }).__cspViolations ??= [];
-      (globalThis as unknown as { __cspViolations: string[] }).__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    // Runs in the page; the tests compile without the DOM library, hence the narrow local types.
+    type Violation = { violatedDirective: string; blockedURI: string };
+    const host = globalThis as unknown as {
+      __cspViolations?: string[];
+      document: { addEventListener(type: string, listener: (e: Violation) => void): void };
+    };
+    host.document.addEventListener('securitypolicyviolation', (e) => {
+      host.__cspViolations ??= [];
+      host.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
     });
   });
   await page.goto(server.baseUrl);

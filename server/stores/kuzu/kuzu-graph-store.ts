@@ -71,6 +71,7 @@ export class DataDirLockedError extends Error {
 const openDatabases = new Map<string, Database>();
 
 const ROWS_PER_YIELD = 2_000;
+const MAX_DB_BYTES = 2 ** 40;
 const DB_FILE = 'multivector.kuzu';
 // Writes get a long but finite limit: an import may take minutes, never forever.
 const WRITE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -129,7 +130,9 @@ export class KuzuGraphStore implements GraphStore {
     const file = path.join(dataDir, DB_FILE);
     let db = openDatabases.get(file);
     if (!db) {
-      db = new kuzu.Database(file, options.bufferPoolBytes ?? 512 * 1024 * 1024);
+      // maxDBSize 1 TiB instead of Kuzu's 8 TiB: each open Database reserves that much address space, and a
+      // process has 128 TiB, so with the default a 17th database in one process (a jest run) fails to mmap.
+      db = new kuzu.Database(file, options.bufferPoolBytes ?? 512 * 1024 * 1024, true, false, MAX_DB_BYTES);
       try {
         await db.init();
       } catch (err) {
