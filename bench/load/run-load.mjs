@@ -8,7 +8,8 @@
  * rate limits are lifted for the run (it measures the engine, not the limiter); with the default limit
  * (60 console requests a minute per client) nearly every console request of this run would be a 429.
  *
- * Settings: LOAD_DURATION (s, default 30), LOAD_CONNECTIONS (default 100).
+ * Settings: LOAD_DURATION (s, default 30), LOAD_CONNECTIONS (default 100), LOAD_TIMEOUT (s a request may take
+ * before autocannon counts it as a timeout, default 60), LOAD_SCENARIOS (comma-separated names, default all).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,8 @@ import autocannon from 'autocannon';
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const duration = Number(process.env.LOAD_DURATION ?? 30);
 const connections = Number(process.env.LOAD_CONNECTIONS ?? 100);
+const timeout = Number(process.env.LOAD_TIMEOUT ?? 60);
+const only = process.env.LOAD_SCENARIOS ? new Set(process.env.LOAD_SCENARIOS.split(',')) : undefined;
 
 const CONSOLE_QUERY = 'MATCH (n:Country)-[r]->(m) RETURN n.name AS country, label(r) AS type, m.name AS target LIMIT 50';
 const json = (body) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -50,7 +53,7 @@ function startServer(dataDir) {
 }
 
 async function run(url, scenario) {
-  const result = await autocannon({ url, connections, duration, requests: scenario.requests });
+  const result = await autocannon({ url, connections, duration, timeout, requests: scenario.requests });
   return {
     scenario: scenario.name,
     requestsPerSecond: Math.round(result.requests.average),
@@ -67,8 +70,8 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), 'multivector-load-'));
 const { child, url } = await startServer(dataDir);
 const rows = [];
 try {
-  console.log(`Load: ${connections} connections, ${duration} s per scenario, against ${url} (embedded engine, seed graph)`);
-  for (const scenario of SCENARIOS) {
+  console.log(`Load: ${connections} connections, ${duration} s per scenario, against ${url} (embedded engine, seed graph); load average before: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  for (const scenario of SCENARIOS.filter((s) => !only || only.has(s.name))) {
     const row = await run(url, scenario);
     rows.push(row);
     console.log(`${row.scenario.padEnd(14)} ${String(row.requestsPerSecond).padStart(6)} req/s  p50 ${String(row.p50Ms).padStart(5)} ms  p99 ${String(row.p99Ms).padStart(5)} ms  non-2xx ${row.non2xx}  errors ${row.errors}  timeouts ${row.timeouts}`);
@@ -79,6 +82,6 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
-const report = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, connections, durationSeconds: duration, results: rows };
+const report = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(), connections, durationSeconds: duration, results: rows };
 writeFileSync(path.join(root, 'bench', 'results', 'load.json'), `${JSON.stringify(report, null, 2)}\n`);
 console.log('Written to bench/results/load.json');

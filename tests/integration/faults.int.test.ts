@@ -6,7 +6,7 @@
  * leaves no transaction running on the server.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { loadConfig } from '../../server/config';
@@ -23,7 +23,9 @@ let mainJs: string;
 
 beforeAll(async () => {
   // The real entry point, bundled as `npm start` would run it (packages stay in node_modules).
-  bundleDir = mkdtempSync(path.join(PROJECT_ROOT, 'dist-fault-test-'));
+  // Under dist/ (git- and lint-ignored); the bundle finds the project root by walking up to package.json.
+  mkdirSync(path.join(PROJECT_ROOT, 'dist'), { recursive: true });
+  bundleDir = mkdtempSync(path.join(PROJECT_ROOT, 'dist', 'fault-test-'));
   mainJs = path.join(bundleDir, 'main.js');
   await build({ entryPoints: [path.join(PROJECT_ROOT, 'server', 'main.ts')], outfile: mainJs, bundle: true, platform: 'node', target: 'node20', packages: 'external', logLevel: 'error' });
 });
