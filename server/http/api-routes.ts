@@ -110,7 +110,12 @@ export function createApiRouter(deps: ApiDependencies): Router {
 
   router.post('/cypher', async (req, res) => {
     const body = parse(CypherRequestSchema, req.body ?? {}, 'body');
-    res.json(await runConsoleQuery(store, body.query, body.params ?? {}, deps.console));
+    // Aborted when the client goes away before the answer, so the engine can drop the query.
+    const abort = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) abort.abort();
+    });
+    res.json(await runConsoleQuery(store, body.query, body.params ?? {}, deps.console, abort.signal));
   });
 
   const exportDeps = { store, vocabulary: deps.vocabulary, console: deps.console };

@@ -62,7 +62,7 @@ function queryParameters(schema: z.ZodObject, required: string[] = []): JsonSche
 
 const errorResponses = (...codes: number[]): Record<string, JsonSchema> =>
   Object.fromEntries(
-    codes.map((c) => [String(c), { description: { 400: 'Invalid parameters', 404: 'Not found', 413: 'Body too large', 422: 'Request too broad', 503: 'Engine unreachable', 504: 'Query timed out' }[c] ?? 'Error', content: { 'application/json': { schema: ref('Error') } } }]),
+    codes.map((c) => [String(c), { description: { 400: 'Invalid parameters', 401: 'Token missing or wrong', 403: 'Writes are off (no ADMIN_TOKEN)', 404: 'Not found', 413: 'Body too large', 422: 'Request too broad', 429: 'Rate limit reached', 503: 'Engine unreachable', 504: 'Query timed out' }[c] ?? 'Error', content: { 'application/json': { schema: ref('Error') } } }]),
   );
 
 const ok = (id: string, description = 'OK'): JsonSchema => ({
@@ -105,23 +105,24 @@ export function buildOpenApiDocument(): JsonSchema {
       '/api/paths': { get: { operationId: 'findPaths', summary: 'The k shortest simple paths between two nodes, shortest first', parameters: queryParameters(PathsQuerySchema, ['from', 'to']), responses: { 200: ok('PathsResult'), ...errorResponses(400, 404, 422, 503) } } },
       '/api/influence': { get: { operationId: 'getInfluence', summary: 'Each power\'s influence over a target, year by year: paths, channels, a score and the strongest paths with their evidence', parameters: queryParameters(InfluenceQuerySchema, ['target', 'powers']), responses: { 200: ok('InfluenceResult'), ...errorResponses(400, 422, 503) } } },
       '/api/vocabulary': { get: { operationId: 'getVocabulary', summary: 'Kinds, relationship types with their categories, and the year span of the sources', responses: { 200: ok('Vocabulary'), ...errorResponses(503) } } },
-      '/api/cypher': { post: { operationId: 'runCypher', summary: 'Run one read-only Cypher statement, bounded in time and rows', requestBody: { required: true, content: { 'application/json': { schema: ref('CypherRequest') } } }, responses: { 200: ok('CypherResult'), ...errorResponses(400, 413, 503, 504) } } },
+      '/api/cypher': { post: { operationId: 'runCypher', summary: 'Run one read-only Cypher statement, bounded in time and rows', requestBody: { required: true, content: { 'application/json': { schema: ref('CypherRequest') } } }, responses: { 200: ok('CypherResult'), ...errorResponses(400, 413, 429, 503, 504) } } },
       '/api/export': {
         get: {
           operationId: 'exportGraph',
           summary: 'Export the whole graph, some nodes (ids), a neighbourhood (focus, as GET /api/nodes/{id}/neighborhood) or paths (from, to, as GET /api/paths)',
           description: 'One selection per request: ids, focus or from/to; none exports the whole graph. Mixing them, or a parameter the selection does not take, answers 400.',
           parameters: queryParameters(ExportQuerySchema),
-          responses: { 200: exportFile(), ...errorResponses(400, 422, 503) },
+          responses: { 200: exportFile(), ...errorResponses(400, 422, 429, 503) },
         },
         post: {
           operationId: 'exportSelection',
           summary: 'Export any selection, including the nodes and relationships a read-only Cypher query returns',
           requestBody: { required: true, content: { 'application/json': { schema: ref('ExportRequest') } } },
-          responses: { 200: exportFile(), ...errorResponses(400, 413, 422, 503, 504) },
+          responses: { 200: exportFile(), ...errorResponses(400, 413, 422, 429, 503, 504) },
         },
       },
+      '/api/admin/seed': { post: { operationId: 'seed', summary: 'Load the seed graph again (MERGE by id); needs ADMIN_TOKEN', security: [{ adminToken: [] }], responses: { 200: { description: 'What was loaded', content: { 'application/json': { schema: { type: 'object', properties: { seeded: { type: 'object', properties: { nodes: { type: 'integer' }, edges: { type: 'integer' }, documents: { type: 'integer' } } } } } } } }, ...errorResponses(401, 403, 503) } } },
     },
-    components: { schemas: components() },
+    components: { schemas: components(), securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN (writes); READ_TOKEN guards reads when it is set' } } },
   };
 }

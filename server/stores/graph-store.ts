@@ -26,6 +26,8 @@ export interface ReadQueryOptions {
   timeoutMs: number;
   /** Rows beyond this are not read; the result says `truncated`. */
   maxRows: number;
+  /** Aborted when the client went away: engines that can cancel a running query do so. */
+  signal?: AbortSignal;
 }
 
 /** A read query's result with engine values already turned into plain JSON. */

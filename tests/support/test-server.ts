@@ -12,6 +12,8 @@ export const MINI_SEED_DIR = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'mini-
 
 export interface TestServer {
   baseUrl: string;
+  /** The server's own temporary DATA_DIR. */
+  dataDir: string;
   app: RunningApp;
   close(): Promise<void>;
 }
@@ -35,5 +37,5 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.env,
   });
   const app = await startMultivector(config, { seedDir: options.seedDir, log: () => undefined });
-  return { baseUrl: app.url, app, close: () => app.close() };
+  return { baseUrl: app.url, dataDir, app, close: () => app.close() };
 }

@@ -7,7 +7,7 @@
  */
 import neo4j, { type Driver, type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
 import type { Direction, Graph, GraphEdge, GraphNode } from '../../domain/graph-model';
-import { EngineUnavailableError, InvalidRequestError } from '../../domain/errors';
+import { EngineUnavailableError, InvalidRequestError, RequestAbortedError } from '../../domain/errors';
 import { PASCAL_CASE, UPPER_SNAKE, type SeedDocument } from '../../domain/seed-schema';
 import type {
   AdjacencyFilter,
@@ -202,7 +202,12 @@ export class Neo4jGraphStore implements GraphStore {
   async runReadQuery(query: string, params: Record<string, unknown>, options: ReadQueryOptions): Promise<ReadQueryResult> {
     const { columns, rows, more } = await this.guard(async () => {
       const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+      // A client that goes away frees the query at once: closing a session with an open transaction
+      // sends RESET, which makes Neo4j terminate the running query and roll back.
+      const cancel = (): void => void session.close().catch(() => undefined);
+      options.signal?.addEventListener('abort', cancel, { once: true });
       try {
+        if (options.signal?.aborted) throw new RequestAbortedError();
         return await session.executeRead(
           async (tx: ManagedTransaction) => {
             const result = tx.run(query, toDriverParams(params));
@@ -210,6 +215,7 @@ export class Neo4jGraphStore implements GraphStore {
             const out: unknown[][] = [];
             let extra = false;
             for await (const record of result) {
+              if (options.signal?.aborted) throw new RequestAbortedError();
               if (out.length >= options.maxRows) {
                 extra = true;
                 break;
@@ -220,7 +226,11 @@ export class Neo4jGraphStore implements GraphStore {
           },
           { timeout: options.timeoutMs },
         );
+      } catch (err) {
+        if (options.signal?.aborted) throw new RequestAbortedError();
+        throw err;
       } finally {
+        options.signal?.removeEventListener('abort', cancel);
         await session.close();
       }
     }, options.timeoutMs);
