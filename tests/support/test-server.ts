@@ -34,6 +34,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     DATA_DIR: dataDir,
     GRAPH_ENGINE: 'embedded',
     SEED_ON_START: options.seed === false ? 'never' : 'auto',
+    // Tests drive many console and export requests from one address; the rate limits have tests of their own.
+    RATE_LIMIT_CYPHER: '100000',
+    RATE_LIMIT_EXPORT: '100000',
     ...options.env,
   });
   const app = await startMultivector(config, { seedDir: options.seedDir, log: () => undefined });

@@ -173,7 +173,7 @@ export function initInfluenceView(context: ActionContext, root: ParentNode = doc
       replaceChildren(
         legend,
         ...result.powers.map((p, i) =>
-          h('li', {}, h('span', { className: 'influence-swatch', attrs: { style: `background:${SERIES_COLOURS[i % SERIES_COLOURS.length] ?? '#475569'}` } }), `${p.node.name} (${p.query})`),
+          h('li', {}, swatch(SERIES_COLOURS[i % SERIES_COLOURS.length] ?? '#475569'), `${p.node.name} (${p.query})`),
         ),
       );
       renderInfluenceChart(chart, result, state.selected, { onSelect: select, onHover: (hovered) => local.update((s) => ({ ...s, hovered })) });
@@ -195,4 +195,11 @@ export function initInfluenceView(context: ActionContext, root: ParentNode = doc
   });
   local.subscribe((state) => render(state));
   render(local.get());
+}
+
+/** A colour swatch; the colour is set through the CSSOM, which a Content-Security-Policy allows, not a style attribute. */
+function swatch(colour: string): HTMLElement {
+  const el = h('span', { className: 'influence-swatch' });
+  el.style.background = colour;
+  return el;
 }
