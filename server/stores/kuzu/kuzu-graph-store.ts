@@ -4,12 +4,14 @@
  * created (or altered) from the data being written; see kuzu-schema.ts. The `kuzu` import stays here.
  */
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import kuzu from 'kuzu';
 import type { Connection, Database, KuzuValue, PreparedStatement, QueryResult } from 'kuzu';
 import type { Direction, Graph, GraphEdge, GraphNode, PropertyValue } from '../../domain/graph-model';
 import {
   EngineUnavailableError,
+  InvalidRequestError,
   QueryFailedError,
   QueryTimeoutError,
 } from '../../domain/errors';
@@ -26,6 +28,7 @@ import type {
 } from '../graph-store';
 import { EdgeCell, NodeCell, finishRows } from '../read-result';
 import { adjacencyWhere } from '../adjacency-filter';
+import { AdjacencyIndex, type AdjacencyRow } from '../adjacency-index';
 import {
   DOCUMENT_LABEL,
   DOCUMENT_PROPERTY_TYPES,
@@ -40,6 +43,22 @@ import {
 import { KuzuSchema, kuzuColumnType, quoteIdentifier } from './kuzu-schema';
 
 type Row = Record<string, KuzuValue>;
+
+const JSON_ROWS_PER_WRITE = 5_000;
+
+/** Writes `items` as one JSON array, a bounded chunk at a time so a large load neither balloons nor stalls. */
+async function writeJsonRows<T>(file: string, items: readonly T[], toRow: (item: T) => Record<string, unknown>): Promise<void> {
+  const handle = await fs.open(file, 'w');
+  try {
+    for (let i = 0; i < items.length; i += JSON_ROWS_PER_WRITE) {
+      const chunk = items.slice(i, i + JSON_ROWS_PER_WRITE).map((x) => JSON.stringify(toRow(x)));
+      await handle.write(`${i === 0 ? '[' : ','}${chunk.join(',\n')}`);
+    }
+    await handle.write(items.length === 0 ? '[]' : ']');
+  } finally {
+    await handle.close();
+  }
+}
 
 export interface KuzuStoreOptions {
   /** Folder holding the database file; created when missing. */
@@ -111,6 +130,7 @@ export class KuzuGraphStore implements GraphStore {
   private readonly waiting: Array<(c: Connection) => void> = [];
   private readonly schema: KuzuSchema;
   private documents: Map<string, SeedDocument> | undefined;
+  private readonly adjacencyIndex = new AdjacencyIndex((add) => this.loadAdjacency(add));
   private writeChain: Promise<unknown> = Promise.resolve();
   private closed = false;
 
@@ -228,6 +248,8 @@ export class KuzuGraphStore implements GraphStore {
 
   async adjacency(ids: readonly string[], direction: Direction, filter: AdjacencyFilter = {}): Promise<EdgeRef[]> {
     if (ids.length === 0 || this.schema.relTables().length === 0) return [];
+    const cached = this.adjacencyIndex.adjacency(ids, direction, filter);
+    if (cached) return cached;
     const { where, params } = adjacencyWhere(filter, 'label(r)');
     params.ids = [...ids];
     const out: EdgeRef[] = [];
@@ -244,6 +266,44 @@ export class KuzuGraphStore implements GraphStore {
     if (direction !== 'in') collect(await this.run(`MATCH (a)-[r]->(b) WHERE a.id IN $ids${where} ${ret}`, params));
     if (direction !== 'out') collect(await this.run(`MATCH (a)-[r]->(b) WHERE b.id IN $ids${where} ${ret}`, params));
     return out;
+  }
+
+  /** Resolves once adjacency() answers from memory (it builds in the background on first use otherwise). */
+  async prepareAdjacencyIndex(): Promise<void> {
+    await this.adjacencyIndex.ready();
+  }
+
+  /** Streams every relationship's id, type, endpoints and years into the adjacency snapshot. */
+  private async loadAdjacency(add: (row: AdjacencyRow) => void): Promise<void> {
+    if (this.schema.relTables().length === 0) return;
+    const c = await this.acquire();
+    try {
+      // Reading a million rows takes seconds on a busy machine: the internal timeout is for small queries.
+      c.setQueryTimeout(WRITE_TIMEOUT_MS);
+      const result = single(
+        await c.query('MATCH (a)-[r]->(b) RETURN r.id AS id, label(r) AS type, a.id AS s, b.id AS t, r.yearFrom AS f, r.yearTo AS u'),
+      );
+      let n = 0;
+      while (result.hasNext()) {
+        const r = result.getNextSync();
+        if (r) {
+          add({
+            id: String(r.id),
+            type: String(r.type),
+            source: String(r.s),
+            target: String(r.t),
+            yearFrom: typeof r.f === 'number' ? r.f : null,
+            yearTo: typeof r.u === 'number' ? r.u : null,
+          });
+        }
+        n += 1;
+        if (n % ROWS_PER_YIELD === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      result.close();
+    } finally {
+      c.setQueryTimeout(this.internalTimeoutMs);
+      this.release(c);
+    }
   }
 
   async runReadQuery(query: string, params: Record<string, unknown>, options: ReadQueryOptions): Promise<ReadQueryResult> {
@@ -311,9 +371,12 @@ export class KuzuGraphStore implements GraphStore {
     return next;
   }
 
-  private async upsertNow(input: UpsertInput): Promise<UpsertSummary> {
+  /**
+   * Creates the tables, columns and FROM/TO pairs `input` needs (DDL runs outside any data transaction)
+   * and answers each endpoint's kind, looking up nodes the input does not carry.
+   */
+  private async prepareSchema(input: UpsertInput): Promise<Map<string, string>> {
     const typeOf = (key: string, value: PropertyValue): PropertyType => input.propertyTypes[key] ?? inferPropertyType(value);
-    // 1. Schema: tables, columns and FROM/TO pairs the data needs (DDL runs outside the data transaction).
     const kindOf = new Map(input.nodes.map((n) => [n.id, n.kind]));
     const missing = [...new Set(input.edges.flatMap((e) => [e.source, e.target]))].filter((id) => !kindOf.has(id));
     for (const n of await this.getNodes(missing)) kindOf.set(n.id, n.kind);
@@ -353,8 +416,12 @@ export class KuzuGraphStore implements GraphStore {
       const pairs = [...(relPairs.get(type) ?? [])].map((p) => p.split('\u0000') as [string, string]);
       await this.schema.ensureRelTable(type, pairs, cols);
     }
+    return kindOf;
+  }
 
-    // 2. Data: one transaction, so a failure leaves the store as it was.
+  private async upsertNow(input: UpsertInput): Promise<UpsertSummary> {
+    const kindOf = await this.prepareSchema(input);
+    // Data: one transaction, so a failure leaves the store as it was.
     const c = await this.acquire();
     try {
       c.setQueryTimeout(WRITE_TIMEOUT_MS);
@@ -376,8 +443,93 @@ export class KuzuGraphStore implements GraphStore {
       c.setQueryTimeout(this.internalTimeoutMs);
       this.release(c);
       this.documents = undefined;
+      this.adjacencyIndex.invalidate();
     }
     return { nodes: input.nodes.length, edges: input.edges.length, documents: input.documents.length };
+  }
+
+  bulkLoad(input: UpsertInput): Promise<UpsertSummary> {
+    const next = this.writeChain.then(() => this.bulkLoadNow(input));
+    this.writeChain = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * COPY FROM temporary JSON files, one per node table and one per relationship table and FROM/TO pair.
+   * JSON rather than CSV: Kuzu's CSV reader keeps the quotes of quoted strings inside lists, and quotes
+   * (evidence) hold commas, quotes and newlines; its JSON reader round-trips them exactly.
+   */
+  private async bulkLoadNow(input: UpsertInput): Promise<UpsertSummary> {
+    const seen = new Set<string>();
+    for (const x of [...input.nodes, ...input.edges]) {
+      if (seen.has(x.id)) throw new InvalidRequestError(`The id "${x.id}" appears twice in the bulk load.`);
+      seen.add(x.id);
+    }
+    seen.clear();
+    const kindOf = await this.prepareSchema(input);
+    // Documents are few and shared between loads: MERGE them as upsert does.
+    if (input.documents.length > 0) await this.upsertNow({ ...input, nodes: [], edges: [] });
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'multivector-bulk-'));
+    try {
+      const nodeGroups = new Map<string, GraphNode[]>();
+      for (const n of input.nodes) {
+        const g = nodeGroups.get(n.kind);
+        if (g) g.push(n);
+        else nodeGroups.set(n.kind, [n]);
+      }
+      let file = 0;
+      for (const [kind, nodes] of nodeGroups) {
+        const cols = [...this.schema.columns(kind).keys()];
+        const target = path.join(dir, `${file++}.json`);
+        await writeJsonRows(target, nodes, (n) => {
+          const props = toStoredNode(n);
+          return Object.fromEntries(cols.map((c) => [c, props[c] ?? null]));
+        });
+        await this.copyFrom(quoteIdentifier(kind), target, '');
+      }
+      const edgeGroups = new Map<string, { type: string; from: string; to: string; edges: GraphEdge[] }>();
+      for (const e of input.edges) {
+        const from = kindOf.get(e.source) ?? '';
+        const to = kindOf.get(e.target) ?? '';
+        const key = `${e.type}\u0000${from}\u0000${to}`;
+        const g = edgeGroups.get(key);
+        if (g) g.edges.push(e);
+        else edgeGroups.set(key, { type: e.type, from, to, edges: [e] });
+      }
+      for (const g of edgeGroups.values()) {
+        const cols = [...this.schema.columns(g.type).keys()];
+        const target = path.join(dir, `${file++}.json`);
+        await writeJsonRows(target, g.edges, (e) => {
+          const props = toStoredEdge(e);
+          const row: Record<string, unknown> = { from: e.source, to: e.target };
+          for (const c of cols) row[c] = props[c] ?? null;
+          return row;
+        });
+        // Names are validated identifiers (see kuzu-schema.ts); COPY options take string literals only.
+        await this.copyFrom(quoteIdentifier(g.type), target, ` (from='${g.from}', to='${g.to}')`);
+      }
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+      this.documents = undefined;
+      this.adjacencyIndex.invalidate();
+    }
+    return { nodes: input.nodes.length, edges: input.edges.length, documents: input.documents.length };
+  }
+
+  private async copyFrom(table: string, file: string, options: string): Promise<void> {
+    const c = await this.acquire();
+    try {
+      c.setQueryTimeout(WRITE_TIMEOUT_MS);
+      // The path is ours (mkdtemp), yet quoted defensively: COPY takes no parameter for it.
+      single(await c.query(`COPY ${table} FROM '${file.replace(/'/g, "''")}'${options}`)).close();
+    } catch (err) {
+      const message = (err as Error).message;
+      if (/duplicated primary key/i.test(message)) throw new InvalidRequestError(`Bulk load refused: ${message}`);
+      throw new QueryFailedError(message);
+    } finally {
+      c.setQueryTimeout(this.internalTimeoutMs);
+      this.release(c);
+    }
   }
 
   // Prepared statements belong to a connection; upserts reuse them per (connection, query).
@@ -489,4 +641,17 @@ export class KuzuGraphStore implements GraphStore {
     for (const c of this.idle.splice(0)) await c.close();
   }
 
+}
+
+/**
+ * A bare connection to the Database a store in this process opened on `dataDir`, for benchmarks that
+ * compare the product with the raw engine in the same process (a second Database on the folder would
+ * corrupt it). Undefined when no store holds that folder.
+ */
+export async function openRawKuzuConnection(dataDir: string): Promise<Connection | undefined> {
+  const db = openDatabases.get(path.join(path.resolve(dataDir), DB_FILE));
+  if (!db) return undefined;
+  const c = new kuzu.Connection(db);
+  await c.init();
+  return c;
 }
