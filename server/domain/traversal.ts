@@ -234,7 +234,7 @@ export async function findPaths(store: GraphStore, q: PathQuery): Promise<GraphP
   const filter: AdjacencyFilter = { types: q.types, year: q.year };
   const fromBall = ballAround(q.from, q.direction);
   const toBall = ballAround(q.to, REVERSE[q.direction]);
-  let found: FoundPath[] = [];
+  let found: FoundPath[];
   for (;;) {
     const exhausted = fromBall.frontier.length === 0 || toBall.frontier.length === 0;
     const bound = exhausted ? q.maxHops : Math.min(q.maxHops, fromBall.radius + toBall.radius);

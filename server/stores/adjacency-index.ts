@@ -19,6 +19,18 @@ export interface AdjacencyRow {
   target: string;
   yearFrom: number | null;
   yearTo: number | null;
+  /** Kinds (labels) of the endpoints, so look-ups by id can name their table. */
+  sourceKind: string;
+  targetKind: string;
+}
+
+/** Where a relationship sits: its type and its endpoints with their kinds. */
+export interface EdgeLocation {
+  type: string;
+  source: string;
+  target: string;
+  sourceKind: string;
+  targetKind: string;
 }
 
 /** Reads every relationship, calling `add` per row; should yield to the event loop between chunks. */
@@ -29,7 +41,11 @@ class AdjacencySnapshot {
   private readonly nodeIds: string[] = [];
   private readonly typeIndex = new Map<string, number>();
   private readonly typeNames: string[] = [];
+  private readonly kindIndex = new Map<string, number>();
+  private readonly kindNames: string[] = [];
+  private readonly nodeKinds: number[] = [];
   private readonly edgeIds: string[] = [];
+  private readonly edgeIndex = new Map<string, number>();
   private src: Int32Array = new Int32Array(1024);
   private dst: Int32Array = new Int32Array(1024);
   private type: Uint16Array = new Uint16Array(1024);
@@ -44,14 +60,40 @@ class AdjacencySnapshot {
     return this.edgeIds.length;
   }
 
-  private node(id: string): number {
+  private node(id: string, kind: string): number {
     let i = this.nodeIndex.get(id);
     if (i === undefined) {
       i = this.nodeIds.length;
       this.nodeIndex.set(id, i);
       this.nodeIds.push(id);
+      let k = this.kindIndex.get(kind);
+      if (k === undefined) {
+        k = this.kindNames.length;
+        this.kindIndex.set(kind, k);
+        this.kindNames.push(kind);
+      }
+      this.nodeKinds.push(k);
     }
     return i;
+  }
+
+  kindOf(id: string): string | undefined {
+    const i = this.nodeIndex.get(id);
+    return i === undefined ? undefined : this.kindNames[this.nodeKinds[i] as number];
+  }
+
+  locate(edgeId: string): EdgeLocation | undefined {
+    const e = this.edgeIndex.get(edgeId);
+    if (e === undefined) return undefined;
+    const s = this.src[e] as number;
+    const t = this.dst[e] as number;
+    return {
+      type: this.typeNames[this.type[e] as number] as string,
+      source: this.nodeIds[s] as string,
+      target: this.nodeIds[t] as string,
+      sourceKind: this.kindNames[this.nodeKinds[s] as number] as string,
+      targetKind: this.kindNames[this.nodeKinds[t] as number] as string,
+    };
   }
 
   add(row: AdjacencyRow): void {
@@ -75,8 +117,9 @@ class AdjacencySnapshot {
       this.typeNames.push(row.type);
     }
     this.edgeIds.push(row.id);
-    this.src[e] = this.node(row.source);
-    this.dst[e] = this.node(row.target);
+    this.edgeIndex.set(row.id, e);
+    this.src[e] = this.node(row.source, row.sourceKind);
+    this.dst[e] = this.node(row.target, row.targetKind);
     this.type[e] = t;
     this.from[e] = row.yearFrom ?? Number.NEGATIVE_INFINITY;
     this.to[e] = row.yearTo ?? Number.POSITIVE_INFINITY;
@@ -156,6 +199,16 @@ export class AdjacencyIndex {
     if (this.snapshot) return this.snapshot.adjacency(ids, direction, filter);
     void this.ready().catch(() => undefined);
     return undefined;
+  }
+
+  /** The kind of a node that has relationships, when a snapshot is ready. */
+  kindOf(id: string): string | undefined {
+    return this.snapshot?.kindOf(id);
+  }
+
+  /** Type and endpoints of a relationship, when a snapshot is ready. */
+  locate(edgeId: string): EdgeLocation | undefined {
+    return this.snapshot?.locate(edgeId);
   }
 
   /** Resolves once a snapshot of the current graph is in memory. */
