@@ -102,10 +102,17 @@ function ballAround(start: string, direction: Direction): Ball {
 }
 
 /** Fetches the relationships of the ball's frontier (one store call) and moves it one hop out. */
-async function growBall(store: GraphStore, ball: Ball, filter: AdjacencyFilter, sink: Map<string, EdgeRef>): Promise<void> {
+async function growBall(
+  store: GraphStore,
+  ball: Ball,
+  filter: AdjacencyFilter,
+  sink: Map<string, EdgeRef>,
+  onNew: (r: EdgeRef) => void,
+): Promise<void> {
   const refs = await store.adjacency(ball.frontier, ball.direction, filter);
   const next: string[] = [];
   for (const r of refs) {
+    if (!sink.has(r.id)) onNew(r);
     sink.set(r.id, r);
     for (const n of [r.source, r.target]) {
       if (!ball.seen.has(n)) {
@@ -129,30 +136,37 @@ interface FoundPath {
   hops: string[][];
 }
 
+/** The fetched relationships as a walking graph (u -> v along the allowed direction), parallel edges grouped per hop. */
+class WalkGraph {
+  readonly forward = new Map<string, Map<string, string[]>>();
+  readonly backward = new Map<string, Set<string>>();
+
+  constructor(private readonly direction: Direction) {}
+
+  add(r: EdgeRef): void {
+    if (this.direction !== 'in') this.link(r.source, r.target, r.id);
+    if (this.direction !== 'out') this.link(r.target, r.source, r.id);
+  }
+
+  private link(u: string, v: string, edgeId: string): void {
+    if (u === v) return;
+    let m = this.forward.get(u);
+    if (!m) this.forward.set(u, (m = new Map()));
+    const parallel = m.get(v);
+    if (parallel) parallel.push(edgeId);
+    else m.set(v, [edgeId]);
+    let b = this.backward.get(v);
+    if (!b) this.backward.set(v, (b = new Set()));
+    b.add(u);
+  }
+}
+
 /**
  * Every simple path of at most `maxBound` hops inside the fetched relationships, shortest first and, within
  * a length, in order of node ids (depth-first over sorted neighbours), stopping at `q.limit`.
  */
-function enumeratePaths(refs: ReadonlyMap<string, EdgeRef>, q: PathQuery, maxBound: number): FoundPath[] {
-  // Walking adjacency (u -> v along the allowed direction), parallel edges grouped per hop.
-  const forward = new Map<string, Map<string, string[]>>();
-  const backward = new Map<string, Set<string>>();
-  const link = (u: string, v: string, edgeId: string): void => {
-    if (u === v) return;
-    let m = forward.get(u);
-    if (!m) forward.set(u, (m = new Map()));
-    const parallel = m.get(v);
-    if (parallel) parallel.push(edgeId);
-    else m.set(v, [edgeId]);
-    let b = backward.get(v);
-    if (!b) backward.set(v, (b = new Set()));
-    b.add(u);
-  };
-  for (const r of refs.values()) {
-    if (q.direction !== 'in') link(r.source, r.target, r.id);
-    if (q.direction !== 'out') link(r.target, r.source, r.id);
-  }
-
+function enumeratePaths(graph: WalkGraph, q: PathQuery, maxBound: number): FoundPath[] {
+  const { forward, backward } = graph;
   // Exact hop distance to the target inside the fetched subgraph.
   const dist = new Map<string, number>([[q.to, 0]]);
   let layer = [q.to];
@@ -231,6 +245,7 @@ export async function findPaths(store: GraphStore, q: PathQuery): Promise<GraphP
   await requireNode(store, q.to, 'to');
 
   const refs = new Map<string, EdgeRef>();
+  const graph = new WalkGraph(q.direction);
   const filter: AdjacencyFilter = { types: q.types, year: q.year };
   const fromBall = ballAround(q.from, q.direction);
   const toBall = ballAround(q.to, REVERSE[q.direction]);
@@ -239,11 +254,11 @@ export async function findPaths(store: GraphStore, q: PathQuery): Promise<GraphP
     const exhausted = fromBall.frontier.length === 0 || toBall.frontier.length === 0;
     const bound = exhausted ? q.maxHops : Math.min(q.maxHops, fromBall.radius + toBall.radius);
     if (bound >= 1) {
-      found = enumeratePaths(refs, q, bound);
+      found = enumeratePaths(graph, q, bound);
       if (found.length >= q.limit || bound >= q.maxHops) break;
     }
     const ball = fromBall.frontier.length <= toBall.frontier.length ? fromBall : toBall;
-    await growBall(store, ball, filter, refs);
+    await growBall(store, ball, filter, refs, (r) => graph.add(r));
   }
   if (found.length === 0) return [];
 

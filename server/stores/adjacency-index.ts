@@ -31,6 +31,9 @@ export interface EdgeLocation {
   target: string;
   sourceKind: string;
   targetKind: string;
+  /** Relationships leaving the source / entering the target: a look-up should start at the smaller side. */
+  sourceOutDegree: number;
+  targetInDegree: number;
 }
 
 /** Reads every relationship, calling `add` per row; should yield to the event loop between chunks. */
@@ -93,6 +96,8 @@ class AdjacencySnapshot {
       target: this.nodeIds[t] as string,
       sourceKind: this.kindNames[this.nodeKinds[s] as number] as string,
       targetKind: this.kindNames[this.nodeKinds[t] as number] as string,
+      sourceOutDegree: (this.outStart[s + 1] as number) - (this.outStart[s] as number),
+      targetInDegree: (this.inStart[t + 1] as number) - (this.inStart[t] as number),
     };
   }
 

@@ -77,10 +77,9 @@ describe('adjacency snapshot', () => {
 
   test('a build that overlapped a write is thrown away and rebuilt', async () => {
     let builds = 0;
-    let index: AdjacencyIndex | undefined;
-    index = new AdjacencyIndex(async (add) => {
+    const index: AdjacencyIndex = new AdjacencyIndex(async (add) => {
       builds += 1;
-      if (builds === 1) index?.invalidate();
+      if (builds === 1) index.invalidate();
       rows.forEach(add);
     });
     await index.ready();

@@ -28,7 +28,7 @@ import type {
 } from '../graph-store';
 import { EdgeCell, NodeCell, finishRows } from '../read-result';
 import { adjacencyWhere } from '../adjacency-filter';
-import { AdjacencyIndex, type AdjacencyRow } from '../adjacency-index';
+import { AdjacencyIndex, type AdjacencyRow, type EdgeLocation } from '../adjacency-index';
 import {
   DOCUMENT_LABEL,
   DOCUMENT_PROPERTY_TYPES,
@@ -91,7 +91,7 @@ const openDatabases = new Map<string, Database>();
 
 const ROWS_PER_YIELD = 2_000;
 /** Up to this many ids of one kind are looked up one indexed query each; more share one scan of the kind's table. */
-const INDEXED_LOOKUPS = 12;
+const INDEXED_LOOKUPS = 64;
 const DB_FILE = 'multivector.kuzu';
 // Writes get a long but finite limit: an import may take minutes, never forever.
 const WRITE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -133,6 +133,8 @@ export class KuzuGraphStore implements GraphStore {
   private readonly schema: KuzuSchema;
   private documents: Map<string, SeedDocument> | undefined;
   private readonly adjacencyIndex = new AdjacencyIndex((add) => this.loadAdjacency(add));
+  private countsCache: GraphCounts | undefined;
+  private writeGeneration = 0;
   private writeChain: Promise<unknown> = Promise.resolve();
   private closed = false;
 
@@ -190,9 +192,8 @@ export class KuzuGraphStore implements GraphStore {
       c.setQueryTimeout(this.internalTimeoutMs);
       let result: QueryResult;
       if (params) {
-        const ps = await c.prepare(query);
-        if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
-        result = single(await c.execute(ps, params));
+        // Cached per connection: preparing costs about as much as running a small indexed look-up.
+        result = single(await c.execute(await this.prepared(c, query), params));
       } else {
         result = single(await c.query(query));
       }
@@ -213,6 +214,17 @@ export class KuzuGraphStore implements GraphStore {
   }
 
   async counts(): Promise<GraphCounts> {
+    // Counting scans every table (tens of ms at 1M relationships) and /api/health asks on every call;
+    // this process is the only writer (the folder lock), so the last count holds until its next write.
+    if (this.closed) throw new EngineUnavailableError('The embedded database is closed.');
+    if (this.countsCache) return { ...this.countsCache };
+    const generation = this.writeGeneration;
+    const counted = await this.countNow();
+    if (generation === this.writeGeneration) this.countsCache = counted;
+    return { ...counted };
+  }
+
+  private async countNow(): Promise<GraphCounts> {
     const nodes = this.schema.entityTables().length
       ? await this.run(`MATCH (n) WHERE label(n) <> '${DOCUMENT_LABEL}' RETURN count(n) AS c`)
       : [{ c: 0 }];
@@ -268,13 +280,13 @@ export class KuzuGraphStore implements GraphStore {
   async getEdges(ids: readonly string[]): Promise<GraphEdge[]> {
     if (ids.length === 0 || this.schema.relTables().length === 0) return [];
     const unplaced: string[] = [];
-    const bySourceKind = new Map<string, Array<{ id: string; type: string; source: string }>>();
+    const bySourceKind = new Map<string, Array<EdgeLocation & { id: string }>>();
     for (const id of new Set(ids)) {
       const at = this.adjacencyIndex.locate(id);
-      if (!at || !this.schema.has(at.sourceKind) || !this.schema.has(at.type)) unplaced.push(id);
+      if (!at || !this.schema.has(at.sourceKind) || !this.schema.has(at.targetKind) || !this.schema.has(at.type)) unplaced.push(id);
       else {
         const group = bySourceKind.get(at.sourceKind);
-        const e = { id, type: at.type, source: at.source };
+        const e = { ...at, id };
         if (group) group.push(e);
         else bySourceKind.set(at.sourceKind, [e]);
       }
@@ -286,11 +298,24 @@ export class KuzuGraphStore implements GraphStore {
       const table = quoteIdentifier(kind);
       if (group.length <= INDEXED_LOOKUPS) {
         for (const e of group) {
-          queries.push(this.run(`MATCH (a:${table})-[r:${quoteIdentifier(e.type)}]->(b) WHERE a.id = $s AND r.id = $id ${ret}`, { s: e.source, id: e.id }));
+          // Start from the end with fewer relationships: Kuzu expands every one of them to find r.
+          const where = e.sourceOutDegree <= e.targetInDegree ? 'a.id = $n' : 'b.id = $n';
+          queries.push(
+            this.run(
+              `MATCH (a:${table})-[r:${quoteIdentifier(e.type)}]->(b:${quoteIdentifier(e.targetKind)}) WHERE ${where} AND r.id = $id ${ret}`,
+              { n: e.sourceOutDegree <= e.targetInDegree ? e.source : e.target, id: e.id },
+            ),
+          );
         }
       } else {
+        // No `r.id IN $ids` here: Kuzu compares each row against the whole list; a Set filter is cheaper.
         const sources = [...new Set(group.map((e) => e.source))];
-        queries.push(this.run(`MATCH (a:${table})-[r]->(b) WHERE a.id IN $sources AND r.id IN $ids ${ret}`, { sources, ids: group.map((e) => e.id) }));
+        const wanted = new Set(group.map((e) => e.id));
+        queries.push(
+          this.run(`MATCH (a:${table})-[r]->(b) WHERE a.id IN $sources ${ret}`, { sources }).then((rows) =>
+            rows.filter((row) => wanted.has(String((row.r as Record<string, unknown>).id))),
+          ),
+        );
       }
     }
     const rows = (await Promise.all(queries)).flat();
@@ -500,9 +525,17 @@ export class KuzuGraphStore implements GraphStore {
       c.setQueryTimeout(this.internalTimeoutMs);
       this.release(c);
       this.documents = undefined;
-      this.adjacencyIndex.invalidate();
+      this.forgetDerived();
     }
     return { nodes: input.nodes.length, edges: input.edges.length, documents: input.documents.length };
+  }
+
+  /** What was derived from the stored graph (adjacency snapshot, counts) is stale after a write. */
+  private forgetDerived(): void {
+    this.writeGeneration += 1;
+    this.statements = new WeakMap();
+    this.countsCache = undefined;
+    this.adjacencyIndex.invalidate();
   }
 
   bulkLoad(input: UpsertInput): Promise<UpsertSummary> {
@@ -568,7 +601,7 @@ export class KuzuGraphStore implements GraphStore {
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
       this.documents = undefined;
-      this.adjacencyIndex.invalidate();
+      this.forgetDerived();
     }
     return { nodes: input.nodes.length, edges: input.edges.length, documents: input.documents.length };
   }
@@ -590,7 +623,8 @@ export class KuzuGraphStore implements GraphStore {
   }
 
   // Prepared statements belong to a connection; upserts reuse them per (connection, query).
-  private readonly statements = new WeakMap<Connection, Map<string, PreparedStatement>>();
+  // Reset on every write: DDL (new tables, columns, FROM/TO pairs) can change what a statement binds to.
+  private statements = new WeakMap<Connection, Map<string, PreparedStatement>>();
 
   private async prepared(c: Connection, query: string): Promise<PreparedStatement> {
     let cache = this.statements.get(c);
