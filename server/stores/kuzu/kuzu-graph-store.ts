@@ -26,7 +26,7 @@ import type {
   UpsertInput,
   UpsertSummary,
 } from '../graph-store';
-import { EdgeCell, NodeCell, finishRows } from '../read-result';
+import { EdgeCell, NodeCell, finishRows, yieldToEventLoop } from '../read-result';
 import { adjacencyWhere } from '../adjacency-filter';
 import { AdjacencyIndex, type AdjacencyRow, type EdgeLocation } from '../adjacency-index';
 import {
@@ -92,6 +92,9 @@ const openDatabases = new Map<string, Database>();
 const ROWS_PER_YIELD = 2_000;
 /** Up to this many ids of one kind are looked up one indexed query each; more share one scan of the kind's table. */
 const INDEXED_LOOKUPS = 64;
+/** An endpoint shared by at least this many wanted relationships is read in one query (at most this many such queries). */
+const SHARED_END_MIN = 3;
+const SHARED_END_QUERIES = 256;
 const DB_FILE = 'multivector.kuzu';
 // Writes get a long but finite limit: an import may take minutes, never forever.
 const WRITE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -294,7 +297,36 @@ export class KuzuGraphStore implements GraphStore {
     const ret = 'RETURN r, a.id AS s, b.id AS t';
     const queries: Array<Promise<Row[]>> = [];
     if (unplaced.length > 0) queries.push(this.run(`MATCH (a)-[r]->(b) WHERE r.id IN $ids ${ret}`, { ids: unplaced }));
-    for (const [kind, group] of bySourceKind) {
+    // Relationships sharing an endpoint (a node's details, a neighbourhood's centre) come in one indexed
+    // query from that endpoint: most shared endpoints first, while each still covers several wanted ones.
+    const located = [...bySourceKind.values()].flat();
+    const ends = new Map<string, { node: string; kind: string; out: boolean; edges: Array<EdgeLocation & { id: string }> }>();
+    for (const e of located) {
+      for (const [node, kind, out] of [[e.source, e.sourceKind, true], [e.target, e.targetKind, false]] as const) {
+        const key = `${out ? '>' : '<'}${node}`;
+        const end = ends.get(key);
+        if (end) end.edges.push(e);
+        else ends.set(key, { node, kind, out, edges: [e] });
+      }
+    }
+    const covered = new Set<string>();
+    let endQueries = 0;
+    for (const end of [...ends.values()].sort((x, y) => y.edges.length - x.edges.length)) {
+      if (end.edges.length < SHARED_END_MIN || endQueries >= SHARED_END_QUERIES) break;
+      const wanted = new Set(end.edges.filter((e) => !covered.has(e.id)).map((e) => e.id));
+      if (wanted.size < SHARED_END_MIN) continue;
+      for (const id of wanted) covered.add(id);
+      endQueries += 1;
+      const pattern = end.out ? `(a:${quoteIdentifier(end.kind)})-[r]->(b) WHERE a.id = $n` : `(a)-[r]->(b:${quoteIdentifier(end.kind)}) WHERE b.id = $n`;
+      queries.push(
+        this.run(`MATCH ${pattern} ${ret}`, { n: end.node }).then((rows) =>
+          rows.filter((row) => wanted.has(String((row.r as Record<string, unknown>).id))),
+        ),
+      );
+    }
+    for (const [kind, all] of bySourceKind) {
+      const group = all.filter((e) => !covered.has(e.id));
+      if (group.length === 0) continue;
       const table = quoteIdentifier(kind);
       if (group.length <= INDEXED_LOOKUPS) {
         for (const e of group) {
@@ -415,7 +447,12 @@ export class KuzuGraphStore implements GraphStore {
     } finally {
       this.release(c);
     }
-    const rows = raw.map((r) => columns.map((col) => this.toCell(r[col] ?? null)));
+    const rows: unknown[][] = [];
+    for (let i = 0; i < raw.length; i += 1) {
+      const r = raw[i] as Row;
+      rows.push(columns.map((col) => this.toCell(r[col] ?? null)));
+      if (i % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) await yieldToEventLoop();
+    }
     return finishRows(columns, rows, more, (ids) => this.getEdges(ids));
   }
 
