@@ -95,6 +95,8 @@ const INDEXED_LOOKUPS = 64;
 /** An endpoint shared by at least this many wanted relationships is read in one query (at most this many such queries). */
 const SHARED_END_MIN = 3;
 const SHARED_END_QUERIES = 256;
+/** ... and only when it has at most this many times as many relationships as are wanted from it. */
+const SHARED_END_WASTE = 8;
 const DB_FILE = 'multivector.kuzu';
 // Writes get a long but finite limit: an import may take minutes, never forever.
 const WRITE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -300,13 +302,13 @@ export class KuzuGraphStore implements GraphStore {
     // Relationships sharing an endpoint (a node's details, a neighbourhood's centre) come in one indexed
     // query from that endpoint: most shared endpoints first, while each still covers several wanted ones.
     const located = [...bySourceKind.values()].flat();
-    const ends = new Map<string, { node: string; kind: string; out: boolean; edges: Array<EdgeLocation & { id: string }> }>();
+    const ends = new Map<string, { node: string; kind: string; out: boolean; degree: number; edges: Array<EdgeLocation & { id: string }> }>();
     for (const e of located) {
-      for (const [node, kind, out] of [[e.source, e.sourceKind, true], [e.target, e.targetKind, false]] as const) {
+      for (const [node, kind, out, degree] of [[e.source, e.sourceKind, true, e.sourceOutDegree], [e.target, e.targetKind, false, e.targetInDegree]] as const) {
         const key = `${out ? '>' : '<'}${node}`;
         const end = ends.get(key);
         if (end) end.edges.push(e);
-        else ends.set(key, { node, kind, out, edges: [e] });
+        else ends.set(key, { node, kind, out, degree, edges: [e] });
       }
     }
     const covered = new Set<string>();
@@ -314,7 +316,8 @@ export class KuzuGraphStore implements GraphStore {
     for (const end of [...ends.values()].sort((x, y) => y.edges.length - x.edges.length)) {
       if (end.edges.length < SHARED_END_MIN || endQueries >= SHARED_END_QUERIES) break;
       const wanted = new Set(end.edges.filter((e) => !covered.has(e.id)).map((e) => e.id));
-      if (wanted.size < SHARED_END_MIN) continue;
+      // Not through a hub for a few of its thousands of relationships: reading them all costs more.
+      if (wanted.size < SHARED_END_MIN || end.degree > wanted.size * SHARED_END_WASTE) continue;
       for (const id of wanted) covered.add(id);
       endQueries += 1;
       const pattern = end.out ? `(a:${quoteIdentifier(end.kind)})-[r]->(b) WHERE a.id = $n` : `(a)-[r]->(b:${quoteIdentifier(end.kind)}) WHERE b.id = $n`;
