@@ -61,7 +61,15 @@ describe('adjacency snapshot', () => {
     const one = index.adjacency(['n1'], 'out', {})?.[0];
     const row = rows.find((r) => r.id === one?.id);
     expect(one).toEqual({ id: row?.id, type: row?.type, source: row?.source, target: row?.target });
-    expect(index.locate(row?.id ?? '')).toEqual({ type: row?.type, source: row?.source, target: row?.target, sourceKind: row?.sourceKind, targetKind: row?.targetKind });
+    expect(index.locate(row?.id ?? '')).toEqual({
+      type: row?.type,
+      source: row?.source,
+      target: row?.target,
+      sourceKind: row?.sourceKind,
+      targetKind: row?.targetKind,
+      sourceOutDegree: rows.filter((r) => r.source === row?.source).length,
+      targetInDegree: rows.filter((r) => r.target === row?.target).length,
+    });
     expect(index.kindOf('n3')).toBe('Country');
   });
 
