@@ -17,7 +17,7 @@ import { seedStore } from '../server/domain/seed-graph';
 import { writerFor } from '../server/export/export-writer';
 import { readVocabulary } from '../server/seed/seed-loader';
 import { KuzuGraphStore } from '../server/stores/kuzu/kuzu-graph-store';
-import { syntheticGraph } from './synthetic-graph';
+import { syntheticGraph } from './export-sample-graph';
 
 interface Measurement {
   format: ExportFormat;

@@ -96,5 +96,12 @@ export interface GraphStore {
   listDocuments(): Promise<SeedDocument[]>;
   /** MERGE by id: loading the same input twice leaves the store as after once. */
   upsert(input: UpsertInput): Promise<UpsertSummary>;
+  /**
+   * Loads many new nodes and relationships fast (Kuzu: COPY FROM temporary files; Neo4j: UNWIND batches
+   * in several write transactions). Stores the same records upsert would; documents are merged as upsert
+   * does. Node and relationship ids must be new: a node id the store already holds is refused with an
+   * InvalidRequestError. Not one transaction: a failure can leave earlier tables or batches loaded.
+   */
+  bulkLoad(input: UpsertInput): Promise<UpsertSummary>;
   close(): Promise<void>;
 }

@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { syntheticGraph } from '../../bench/synthetic-graph';
+import { syntheticGraph } from '../../bench/export-sample-graph';
 import type { PreparedExport } from '../../server/domain/export-selection';
 import type { GraphNode } from '../../server/domain/graph-model';
 import { sendExport } from '../../server/http/export-response';

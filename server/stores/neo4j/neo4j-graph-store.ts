@@ -5,7 +5,7 @@
  * rules. Every entity carries the shared `Entity` label besides its kind, so one uniqueness constraint
  * (which also serves as the id index) covers all kinds. The `neo4j-driver` import stays in this folder.
  */
-import neo4j, { type Driver, type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
+import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
 import type { Direction, Graph, GraphEdge, GraphNode } from '../../domain/graph-model';
 import { EngineUnavailableError, InvalidRequestError, RequestAbortedError } from '../../domain/errors';
 import { PASCAL_CASE, UPPER_SNAKE, type SeedDocument } from '../../domain/seed-schema';
@@ -46,6 +46,8 @@ export interface Neo4jStoreOptions {
 const BATCH = 1_000;
 // Streams (exports) read whole graphs: long, but finite.
 const STREAM_TIMEOUT_MS = 10 * 60 * 1000;
+/** Rows per write transaction in bulkLoad. */
+const BULK_BATCH = 10_000;
 /** How long requests fail fast after Neo4j was found unreachable. */
 const UNAVAILABLE_BACKOFF_MS = 2_000;
 
@@ -368,6 +370,75 @@ export class Neo4jGraphStore implements GraphStore {
       }
     });
     this.documents = undefined;
+    return { nodes: input.nodes.length, edges: input.edges.length, documents: input.documents.length };
+  }
+
+  async bulkLoad(input: UpsertInput): Promise<UpsertSummary> {
+    const seen = new Set<string>();
+    for (const x of [...input.nodes, ...input.edges]) {
+      if (seen.has(x.id)) throw new InvalidRequestError(`The id "${x.id}" appears twice in the bulk load.`);
+      seen.add(x.id);
+    }
+    seen.clear();
+    const byKind = new Map<string, Array<Record<string, unknown>>>();
+    for (const n of input.nodes) {
+      label(n.kind, PASCAL_CASE, 'Kind');
+      const rows = byKind.get(n.kind);
+      if (rows) rows.push(toStoredNode(n));
+      else byKind.set(n.kind, [toStoredNode(n)]);
+    }
+    const byType = new Map<string, Array<Record<string, unknown>>>();
+    for (const e of input.edges) {
+      label(e.type, UPPER_SNAKE, 'Relationship type');
+      const row = { source: e.source, target: e.target, props: toStoredEdge(e) };
+      const rows = byType.get(e.type);
+      if (rows) rows.push(row);
+      else byType.set(e.type, [row]);
+    }
+    // Each batch is its own write transaction, so a million rows never sit in one transaction's memory.
+    const write = (query: string, rows: Array<Record<string, unknown>>): Promise<number> =>
+      this.guard(async () => {
+        const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+        try {
+          return await session.executeWrite(async (tx) => {
+            const result = await tx.run(query, { rows });
+            return Number(toPlain(result.records[0]?.get('c')) ?? 0);
+          }, { timeout: 600_000 });
+        } catch (err) {
+          // The entity_id constraint refusing a duplicate is the caller's mistake, not a failed statement.
+          if (err instanceof Neo4jError && err.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+            throw new InvalidRequestError(`Bulk load refused: ${err.message}`);
+          }
+          throw err;
+        } finally {
+          await session.close();
+        }
+      });
+    try {
+      for (const rows of chunks(input.documents.map(toStoredDocument), BULK_BATCH)) {
+        await write(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row RETURN count(d) AS c`, rows);
+      }
+      for (const [kind, all] of byKind) {
+        for (const rows of chunks(all, BULK_BATCH)) {
+          // CREATE, not MERGE: ids are new by contract, and the entity_id constraint refuses a duplicate.
+          await write(`UNWIND $rows AS row CREATE (n:${ENTITY_LABEL}:${label(kind, PASCAL_CASE, 'Kind')}) SET n = row RETURN count(n) AS c`, rows);
+        }
+      }
+      for (const [type, all] of byType) {
+        for (const rows of chunks(all, BULK_BATCH)) {
+          const written = await write(
+            `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source}) MATCH (b:${ENTITY_LABEL} {id: row.target}) ` +
+              `CREATE (a)-[r:${label(type, UPPER_SNAKE, 'Relationship type')}]->(b) SET r = row.props RETURN count(r) AS c`,
+            rows,
+          );
+          if (written !== rows.length) {
+            throw new InvalidRequestError(`${rows.length - written} ${type} relationship(s) join a node that does not exist.`);
+          }
+        }
+      }
+    } finally {
+      this.documents = undefined;
+    }
     return { nodes: input.nodes.length, edges: input.edges.length, documents: input.documents.length };
   }
 
