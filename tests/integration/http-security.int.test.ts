@@ -32,12 +32,16 @@ describe('with the default configuration', () => {
     s = await start({ RATE_LIMIT_CYPHER: '3', RATE_LIMIT_EXPORT: '2', RATE_LIMIT_WINDOW_MS: '60000' });
   });
 
-  test('every answer carries a Content-Security-Policy that allows only the page’s own script, styles and blob: images', async () => {
+  test('every answer carries a Content-Security-Policy that allows only the page’s own script (never inline), its styles and blob: images', async () => {
     const res = await fetch(`${s.baseUrl}/api/health`);
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+    const directive = (name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? '';
+    expect(directive('script-src')).toBe("script-src 'self'");
+    expect(directive('script-src-attr')).toBe("script-src-attr 'none'");
+    expect(csp).not.toMatch(/unsafe-eval/);
+    // Styles may be inline (CodeMirror writes generated <style> elements); scripts may not.
+    expect(directive('style-src')).toBe("style-src 'self' 'unsafe-inline'");
     expect(csp).toContain("img-src 'self' data: blob:");
     expect(csp).toContain("worker-src 'self' blob:");
     expect(csp).toContain("frame-ancestors 'none'");
