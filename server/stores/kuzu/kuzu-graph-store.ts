@@ -14,11 +14,17 @@ import {
   QueryTimeoutError,
 } from '../../domain/errors';
 import type { PropertyType, SeedDocument } from '../../domain/seed-schema';
+import type { ImportRecord } from '../../domain/import-model';
 import type {
   AdjacencyFilter,
+  EdgeKey,
   EdgeRef,
+  EdgeWrite,
   GraphCounts,
   GraphStore,
+  ImportBatchEntry,
+  ImportSchemaNeeds,
+  ImportTransaction,
   ReadQueryOptions,
   ReadQueryResult,
   UpsertInput,
@@ -29,6 +35,9 @@ import { adjacencyWhere } from '../adjacency-filter';
 import {
   DOCUMENT_LABEL,
   DOCUMENT_PROPERTY_TYPES,
+  IMPORT_BATCH_LABEL,
+  IMPORT_LABEL,
+  INTERNAL_LABELS,
   fromStoredDocument,
   fromStoredEdge,
   fromStoredNode,
@@ -36,10 +45,16 @@ import {
   toStoredDocument,
   toStoredEdge,
   toStoredNode,
+  fromStoredImportBatch,
+  fromStoredImportRecord,
+  toStoredImportRecord,
 } from '../stored-graph';
 import { KuzuSchema, kuzuColumnType, quoteIdentifier } from './kuzu-schema';
 
 type Row = Record<string, KuzuValue>;
+
+/** Matches entity nodes only: documents and the import log live in node tables too. */
+const IS_ENTITY = INTERNAL_LABELS.map((l) => `label(n) <> '${l}'`).join(' AND ');
 
 export interface KuzuStoreOptions {
   /** Folder holding the database file; created when missing. */
@@ -192,7 +207,7 @@ export class KuzuGraphStore implements GraphStore {
 
   async counts(): Promise<GraphCounts> {
     const nodes = this.schema.entityTables().length
-      ? await this.run(`MATCH (n) WHERE label(n) <> '${DOCUMENT_LABEL}' RETURN count(n) AS c`)
+      ? await this.run(`MATCH (n) WHERE ${IS_ENTITY} RETURN count(n) AS c`)
       : [{ c: 0 }];
     const edges = this.schema.relTables().length ? await this.run('MATCH ()-[r]->() RETURN count(r) AS c') : [{ c: 0 }];
     return { nodes: Number(nodes[0]?.c ?? 0), edges: Number(edges[0]?.c ?? 0) };
@@ -202,7 +217,7 @@ export class KuzuGraphStore implements GraphStore {
     if (this.schema.entityTables().length === 0) return [];
     // list_to_string: Kuzu 0.11 fails on a parameter inside a list predicate (any(a IN ... WHERE ... $q)).
     const rows = await this.run(
-      `MATCH (n) WHERE label(n) <> '${DOCUMENT_LABEL}' AND (lower(n.name) CONTAINS $q OR ` +
+      `MATCH (n) WHERE ${IS_ENTITY} AND (lower(n.name) CONTAINS $q OR ` +
         `lower(list_to_string('\n', n.aliases)) CONTAINS $q) RETURN n LIMIT $limit`,
       { q: needle, limit },
     );
@@ -211,7 +226,7 @@ export class KuzuGraphStore implements GraphStore {
 
   async getNodes(ids: readonly string[]): Promise<GraphNode[]> {
     if (ids.length === 0 || this.schema.entityTables().length === 0) return [];
-    const rows = await this.run(`MATCH (n) WHERE n.id IN $ids AND label(n) <> '${DOCUMENT_LABEL}' RETURN n`, {
+    const rows = await this.run(`MATCH (n) WHERE n.id IN $ids AND ${IS_ENTITY} RETURN n`, {
       ids: [...ids],
     });
     return rows.map((r) => this.toNode(r.n));
@@ -279,7 +294,7 @@ export class KuzuGraphStore implements GraphStore {
 
   async readAll(): Promise<Graph> {
     const nodes = this.schema.entityTables().length
-      ? (await this.run(`MATCH (n) WHERE label(n) <> '${DOCUMENT_LABEL}' RETURN n`)).map((r) => this.toNode(r.n))
+      ? (await this.run(`MATCH (n) WHERE ${IS_ENTITY} RETURN n`)).map((r) => this.toNode(r.n))
       : [];
     if (this.schema.relTables().length === 0) return { nodes, edges: [] };
     const docs = await this.documentCatalog();
@@ -438,6 +453,178 @@ export class KuzuGraphStore implements GraphStore {
     await c.execute(ps, params);
   }
 
+  runImport<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>): Promise<T> {
+    const next = this.writeChain.then(() => this.runImportNow(needs, work));
+    this.writeChain = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * One Kuzu write transaction on one connection, DDL included (Kuzu rolls back CREATE / ALTER TABLE with
+   * the data, so a failed or dry-run import leaves no empty table behind). New records go in with
+   * `COPY ... FROM (UNWIND $rows ...)`, which Kuzu accepts inside a transaction and which is about a
+   * hundred times faster than MERGE for relationships (MERGE of a relationship scans its table).
+   */
+  private async runImportNow<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>): Promise<T> {
+    const c = await this.acquire();
+    const run = (q: string, params?: Record<string, KuzuValue>): Promise<Row[]> => this.run(q, params, c);
+    let committed = false;
+    try {
+      c.setQueryTimeout(WRITE_TIMEOUT_MS);
+      await c.query('BEGIN TRANSACTION');
+      try {
+        // run() resets the timeout to the internal one; the import's statements get the long write limit.
+        const runLong = async (q: string, params?: Record<string, KuzuValue>): Promise<Row[]> => {
+          const rows = await run(q, params);
+          c.setQueryTimeout(WRITE_TIMEOUT_MS);
+          return rows;
+        };
+        await this.ensureImportSchema(needs, runLong);
+        const result = await work(this.importTransaction(runLong, c));
+        await c.query('COMMIT');
+        committed = true;
+        return result;
+      } catch (err) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    } finally {
+      if (!committed) await this.schema.load().catch(() => undefined);
+      c.setQueryTimeout(this.internalTimeoutMs);
+      this.release(c);
+      this.documents = undefined;
+    }
+  }
+
+  private async ensureImportSchema(needs: ImportSchemaNeeds, run: (q: string) => Promise<Row[]>): Promise<void> {
+    await this.schema.ensureNodeTable(DOCUMENT_LABEL, new Map(Object.entries(DOCUMENT_PROPERTY_TYPES).filter(([k]) => k !== 'id')), run);
+    await this.schema.ensureNodeTable(IMPORT_LABEL, new Map<string, PropertyType>([
+      ['actor', 'string'], ['at', 'string'], ['files', 'string[]'], ['status', 'string'],
+      ['undoneAt', 'string'], ['undoneBy', 'string'], ['counts', 'string'],
+    ]), run);
+    await this.schema.ensureNodeTable(IMPORT_BATCH_LABEL, new Map<string, PropertyType>([
+      ['importId', 'string'], ['seq', 'number'], ['recordKind', 'string'], ['added', 'string[]'], ['addedFrom', 'string[]'],
+      ['changed', 'string[]'], ['changedFrom', 'string[]'], ['previous', 'string[]'],
+    ]), run);
+    for (const [kind, cols] of needs.nodeColumns) await this.schema.ensureNodeTable(kind, cols, run);
+    for (const [type, cols] of needs.edgeColumns) await this.schema.ensureRelTable(type, needs.edgePairs.get(type) ?? [], cols, run);
+  }
+
+  /** `COPY table FROM (UNWIND $rows ...)` returning the table's columns in catalogue order, each cast to its type. */
+  private async copyRows(
+    run: (q: string, params?: Record<string, KuzuValue>) => Promise<Row[]>,
+    table: string,
+    lead: string[],
+    stored: Array<{ lead: KuzuValue[]; props: Record<string, PropertyValue> }>,
+    options = '',
+  ): Promise<void> {
+    if (stored.length === 0) return;
+    const cols = [...this.schema.columns(table)];
+    const rows = stored.map((s) => {
+      const row: Record<string, KuzuValue> = {};
+      s.lead.forEach((v, i) => (row[`l${i}`] = v));
+      cols.forEach(([col], i) => {
+        const v = s.props[col];
+        // An empty list and a missing value are both null (Kuzu keeps [] as null); numbers go as doubles.
+        row[`c${i}`] = v === undefined || (Array.isArray(v) && v.length === 0) ? null : (v as KuzuValue);
+      });
+      return row;
+    });
+    const returns = [
+      ...lead.map((_, i) => `row.l${i}`),
+      ...cols.map(([, type], i) => `CAST(row.c${i} AS ${kuzuColumnType(type)})`),
+    ];
+    await run(`COPY ${quoteIdentifier(table)} FROM (UNWIND $rows AS row RETURN ${returns.join(', ')})${options}`, { rows });
+  }
+
+  private importTransaction(run: (q: string, params?: Record<string, KuzuValue>) => Promise<Row[]>, c: Connection): ImportTransaction {
+    const hasRels = (): boolean => this.schema.relTables().length > 0;
+    return {
+      findNodes: async (ids) => {
+        if (ids.length === 0 || this.schema.entityTables().length === 0) return [];
+        return (await run(`MATCH (n) WHERE n.id IN $ids AND ${IS_ENTITY} RETURN n`, { ids: [...ids] })).map((r) => this.toNode(r.n));
+      },
+      findEdges: async (keys) => {
+        if (keys.length === 0 || !hasRels()) return [];
+        const rows = await run('MATCH (a)-[r]->(b) WHERE r.id IN $ids RETURN r, a.id AS s, b.id AS t', { ids: keys.map((k) => k.id) });
+        return rows.map((row) => this.toEdge(row.r, String(row.s), String(row.t), new Map()));
+      },
+      findDocuments: async (ids) => {
+        if (ids.length === 0) return [];
+        const rows = await run(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id IN $ids RETURN d`, { ids: [...ids] });
+        return rows.map((r) => fromStoredDocument(r.d as Record<string, unknown>));
+      },
+      putNodes: async (fresh, replace) => {
+        const byKind = new Map<string, GraphNode[]>();
+        for (const n of fresh) byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), n]);
+        for (const [kind, nodes] of byKind) {
+          await this.copyRows(run, kind, [], nodes.map((n) => ({ lead: [], props: toStoredNode(n) })));
+        }
+        for (const n of replace) await this.mergeNode(c, n.kind, toStoredNode(n));
+      },
+      putEdges: async (edges: readonly EdgeWrite[]) => {
+        const groups = new Map<string, EdgeWrite[]>();
+        for (const w of edges) {
+          const key = `${w.edge.type}\u0000${w.fromKind}\u0000${w.toKind}`;
+          groups.set(key, [...(groups.get(key) ?? []), w]);
+        }
+        for (const [key, ws] of groups) {
+          const [type, from, to] = key.split('\u0000') as [string, string, string];
+          // A table with several FROM/TO pairs needs the pair named.
+          const pairs = this.schema.pairsOf(type);
+          const options = pairs > 1 ? ` (from='${from.replace(/'/g, '')}', to='${to.replace(/'/g, '')}')` : '';
+          await this.copyRows(run, type, ['s', 't'], ws.map((w) => ({ lead: [w.edge.source, w.edge.target], props: toStoredEdge(w.edge) })), options);
+        }
+      },
+      putDocuments: async (fresh, replace) => {
+        for (const d of [...fresh, ...replace]) await this.mergeNode(c, DOCUMENT_LABEL, toStoredDocument(d));
+      },
+      removeEdges: async (keys: readonly EdgeKey[]) => {
+        if (keys.length === 0 || !hasRels()) return;
+        await run('MATCH ()-[r]->() WHERE r.id IN $ids DELETE r', { ids: keys.map((k) => k.id) });
+      },
+      removeNodes: async (ids) => {
+        if (ids.length === 0) return;
+        // DELETE (not DETACH DELETE): a node that still has relationships makes Kuzu fail, and the transaction with it.
+        for (const table of this.schema.entityTables()) {
+          await run(`MATCH (n:${quoteIdentifier(table)}) WHERE n.id IN $ids DELETE n`, { ids: [...ids] });
+        }
+      },
+      removeDocuments: async (ids) => {
+        if (ids.length === 0) return;
+        await run(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id IN $ids DELETE d`, { ids: [...ids] });
+      },
+      putImportBatch: async (entry: ImportBatchEntry) => {
+        await this.mergeNode(c, IMPORT_BATCH_LABEL, {
+          id: `${entry.importId}#${entry.seq}`,
+          importId: entry.importId,
+          seq: entry.seq,
+          recordKind: entry.recordKind,
+          added: entry.added,
+          addedFrom: entry.addedFrom,
+          changed: entry.changed,
+          changedFrom: entry.changedFrom,
+          previous: entry.previous,
+        });
+      },
+      putImportRecord: async (record: ImportRecord) => {
+        await this.mergeNode(c, IMPORT_LABEL, toStoredImportRecord(record));
+      },
+    };
+  }
+
+  async listImports(): Promise<ImportRecord[]> {
+    if (!this.schema.has(IMPORT_LABEL)) return [];
+    const rows = await this.run(`MATCH (i:${IMPORT_LABEL}) RETURN i ORDER BY i.at DESC, i.id DESC`);
+    return rows.map((r) => fromStoredImportRecord(r.i as Record<string, unknown>));
+  }
+
+  async readImportBatches(importId: string): Promise<ImportBatchEntry[]> {
+    if (!this.schema.has(IMPORT_BATCH_LABEL)) return [];
+    const rows = await this.run(`MATCH (b:${IMPORT_BATCH_LABEL}) WHERE b.importId = $id RETURN b ORDER BY b.seq`, { id: importId });
+    return rows.map((r) => fromStoredImportBatch(r.b as Record<string, unknown>));
+  }
+
   private toNode(v: KuzuValue | undefined): GraphNode {
     const raw = v as Record<string, unknown>;
     return fromStoredNode(String(raw._label), raw);
@@ -463,7 +650,7 @@ export class KuzuGraphStore implements GraphStore {
         return typeof o.id === 'string' ? new EdgeCell(o.id) : this.plainProperties(o);
       }
       if (isNodeValue(o as Record<string, unknown>)) {
-        if (o._label === DOCUMENT_LABEL || typeof o.id !== 'string') return this.plainProperties(o);
+        if (INTERNAL_LABELS.includes(String(o._label)) || typeof o.id !== 'string') return this.plainProperties(o);
         return new NodeCell(this.toNode(o));
       }
       return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, this.toCell(x)]));
