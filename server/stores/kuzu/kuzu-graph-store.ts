@@ -510,31 +510,16 @@ export class KuzuGraphStore implements GraphStore {
     for (const [type, cols] of needs.edgeColumns) await this.schema.ensureRelTable(type, needs.edgePairs.get(type) ?? [], cols, run);
   }
 
-  /** `COPY table FROM (UNWIND $rows ...)` returning the table's columns in catalogue order, each cast to its type. */
-  private async copyRows(
-    run: (q: string, params?: Record<string, KuzuValue>) => Promise<Row[]>,
-    table: string,
-    lead: string[],
-    stored: Array<{ lead: KuzuValue[]; props: Record<string, PropertyValue> }>,
-    options = '',
-  ): Promise<void> {
-    if (stored.length === 0) return;
-    const cols = [...this.schema.columns(table)];
-    const rows = stored.map((s) => {
-      const row: Record<string, KuzuValue> = {};
-      s.lead.forEach((v, i) => (row[`l${i}`] = v));
-      cols.forEach(([col], i) => {
-        const v = s.props[col];
-        // An empty list and a missing value are both null (Kuzu keeps [] as null); numbers go as doubles.
-        row[`c${i}`] = v === undefined || (Array.isArray(v) && v.length === 0) ? null : (v as KuzuValue);
-      });
-      return row;
-    });
-    const returns = [
-      ...lead.map((_, i) => `row.l${i}`),
-      ...cols.map(([, type], i) => `CAST(row.c${i} AS ${kuzuColumnType(type)})`),
-    ];
-    await run(`COPY ${quoteIdentifier(table)} FROM (UNWIND $rows AS row RETURN ${returns.join(', ')})${options}`, { rows });
+  /** Property assignments `{col: CAST(<expr> AS type), ...}` of every column of a table but `id`. */
+  private creates(table: string, expr: (i: number) => string): { cols: Array<[string, string]>; map: string } {
+    const cols = [...this.schema.columns(table)].filter(([col]) => col !== 'id');
+    const map = ['id: ' + expr(-1), ...cols.map(([col, type], i) => `${quoteIdentifier(col)}: CAST(${expr(i)} AS ${kuzuColumnType(type)})`)].join(', ');
+    return { cols, map };
+  }
+
+  private static cell(v: PropertyValue | undefined): KuzuValue {
+    // An empty list and a missing value are both null (Kuzu keeps [] as null).
+    return v === undefined || (Array.isArray(v) && v.length === 0) ? null : (v as KuzuValue);
   }
 
   private importTransaction(run: (q: string, params?: Record<string, KuzuValue>) => Promise<Row[]>, c: Connection): ImportTransaction {
@@ -557,8 +542,17 @@ export class KuzuGraphStore implements GraphStore {
       putNodes: async (fresh, replace) => {
         const byKind = new Map<string, GraphNode[]>();
         for (const n of fresh) byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), n]);
+        // UNWIND ... CREATE, not COPY: in kuzu 0.11.3 rolling back a COPY into a table that already has rows
+        // empties that table (seen here with relationship tables), which would break all-or-nothing.
         for (const [kind, nodes] of byKind) {
-          await this.copyRows(run, kind, [], nodes.map((n) => ({ lead: [], props: toStoredNode(n) })));
+          const { cols, map } = this.creates(kind, (i) => (i < 0 ? 'row.id' : `row.c${i}`));
+          const rows = nodes.map((n) => {
+            const stored = toStoredNode(n);
+            const row: Record<string, KuzuValue> = { id: n.id };
+            cols.forEach(([col], i) => (row[`c${i}`] = KuzuGraphStore.cell(stored[col])));
+            return row;
+          });
+          await run(`UNWIND $rows AS row CREATE (n:${quoteIdentifier(kind)} {${map}})`, { rows });
         }
         for (const n of replace) await this.mergeNode(c, n.kind, toStoredNode(n));
       },
@@ -570,10 +564,19 @@ export class KuzuGraphStore implements GraphStore {
         }
         for (const [key, ws] of groups) {
           const [type, from, to] = key.split('\u0000') as [string, string, string];
-          // A table with several FROM/TO pairs needs the pair named.
-          const pairs = this.schema.pairsOf(type);
-          const options = pairs > 1 ? ` (from='${from.replace(/'/g, '')}', to='${to.replace(/'/g, '')}')` : '';
-          await this.copyRows(run, type, ['s', 't'], ws.map((w) => ({ lead: [w.edge.source, w.edge.target], props: toStoredEdge(w.edge) })), options);
+          // One prepared CREATE per relationship: UNWIND with MATCH scans the node tables in kuzu 0.11.3 (about
+          // 600 rows/s), and COPY cannot be rolled back safely (see putNodes).
+          const { cols, map } = this.creates(type, (i) => (i < 0 ? '$id' : `$c${i}`));
+          const ps = await this.prepared(
+            c,
+            `MATCH (a:${quoteIdentifier(from)} {id: $s}), (b:${quoteIdentifier(to)} {id: $t}) CREATE (a)-[r:${quoteIdentifier(type)} {${map}}]->(b)`,
+          );
+          for (const w of ws) {
+            const stored = toStoredEdge(w.edge);
+            const params: Record<string, KuzuValue> = { id: w.edge.id, s: w.edge.source, t: w.edge.target };
+            cols.forEach(([col], i) => (params[`c${i}`] = KuzuGraphStore.cell(stored[col])));
+            await c.execute(ps, params);
+          }
         }
       },
       putDocuments: async (fresh, replace) => {
