@@ -4,7 +4,7 @@
  * with the seed's own zod schemas), a seed `sources.json` (`documents`). A seed `vocabulary.json` holds no
  * records (see readDeclaredVocabulary). Records come out wire-shaped, each with its list index.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { SeedEntitySchema, SeedRelationshipSchema, VocabularyFileSchema, type Vocabulary } from '../domain/seed-schema';
 import { defaultRelationshipId } from '../seed/seed-loader';
 import type { ImportIssue } from '../domain/import-model';
