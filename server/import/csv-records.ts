@@ -144,7 +144,8 @@ export async function* readCsvRecords(input: Readable, section: Section, fileLab
       yield { type: 'record', section, value: toRecord(section, fields, properties), loc };
     }
   } catch (err) {
-    yield { type: 'issue', issue: { file: fileLabel, row: row + 1, message: `is not valid CSV: ${(err as Error).message}` } };
+    // csv-parse reads ahead, so the row count here may lag; its message names the line.
+    yield { type: 'issue', issue: { file: fileLabel, message: `is not valid CSV: ${(err as Error).message}` } };
   }
 }
 
