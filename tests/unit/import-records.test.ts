@@ -2,6 +2,7 @@
 import { readSection, type ImportFile, type ParseEvent, type Section } from '../../server/import/import-file';
 import { ARRAY_DELIMITER } from '../../server/export/csv-writer';
 import { describeIssue } from '../../server/import/import-plan';
+import type { ImportIssue } from '../../server/domain/import-model';
 
 async function events(file: ImportFile, section: Section): Promise<ParseEvent[]> {
   const out: ParseEvent[] = [];
@@ -38,7 +39,7 @@ on two lines",,,,x${US}y`,
   test('when a cell does not fit its column type, the issue names the row (header = 1) and the field', async () => {
     const all = await events(nodes, 'node');
     expect(all[2]).toEqual({ type: 'issue', issue: { file: 'nodes.csv', row: 4, field: 'population', message: '"lots" is not a number' } });
-    expect(describeIssue((all[2] as { issue: never }).issue)).toBe('nodes.csv row 4 field "population": "lots" is not a number');
+    expect(describeIssue((all[2] as { issue: ImportIssue }).issue)).toBe('nodes.csv row 4 field "population": "lots" is not a number');
   });
 
   test('when relationships.csv carries evidence lists, they become sources; derived years are dropped', async () => {

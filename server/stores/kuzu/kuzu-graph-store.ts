@@ -65,7 +65,14 @@ export interface KuzuStoreOptions {
   internalTimeoutMs?: number;
   /** Kuzu buffer pool, in bytes; Kuzu's own default takes most of the machine's memory. */
   bufferPoolBytes?: number;
+  /** Largest database size, in bytes (a power of two). Kuzu reserves this much address space per open database. */
+  maxDbBytes?: number;
 }
+
+// Kuzu's default (8 TiB) reserves so much address space that a process holding about 15 databases open
+// (test workers do: databases stay open until exit) fails with "Mmap ... failed". 1 TiB is still far
+// beyond any graph this app holds.
+const DEFAULT_MAX_DB_BYTES = 2 ** 40;
 
 /** Thrown at start-up when the folder is held by another process. */
 export class DataDirLockedError extends Error {
@@ -144,7 +151,7 @@ export class KuzuGraphStore implements GraphStore {
     const file = path.join(dataDir, DB_FILE);
     let db = openDatabases.get(file);
     if (!db) {
-      db = new kuzu.Database(file, options.bufferPoolBytes ?? 512 * 1024 * 1024);
+      db = new kuzu.Database(file, options.bufferPoolBytes ?? 512 * 1024 * 1024, true, false, options.maxDbBytes ?? DEFAULT_MAX_DB_BYTES);
       try {
         await db.init();
       } catch (err) {
