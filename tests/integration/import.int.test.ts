@@ -64,6 +64,22 @@ describe('import into the embedded store', () => {
     expect(await store.counts()).toEqual({ nodes: before.nodes.length + 6, edges: before.edges.length + 3 });
   });
 
+  test('when values of one property mix missing, whole and fractional numbers, each reads back as given', async () => {
+    const store = await freshStore();
+    const data = graphJson('mix', 3);
+    const nodes = data.nodes.filter((n) => n.kind === 'Country');
+    delete (nodes[0] as { properties: Record<string, unknown> }).properties.population;
+    (nodes[1] as { properties: Record<string, unknown> }).properties.population = 1000;
+    (nodes[2] as { properties: Record<string, unknown> }).properties.population = 2.5;
+    (data.edges[0] as { properties: Record<string, unknown> }).properties = { asOf: '2021' };
+    (data.edges[2] as { properties: Record<string, unknown> }).properties.troops = 0.25;
+    const file = writeJsonFile(makeTempDir(), 'mix.json', data);
+    await importGraph(store, [{ name: 'mix.json', path: file }], { actor, vocabulary });
+    expect(byId(await store.getNodes(nodes.map((n) => n.id)))).toEqual(byId(nodes));
+    const edges = await store.getEdges(data.edges.map((e) => e.id));
+    expect(byId(edges).map((e) => e.properties)).toEqual(byId(data.edges).map((e) => e.properties));
+  });
+
   test('when the same file is imported again, nothing is added or changed', async () => {
     const store = await freshStore();
     const file = writeJsonFile(makeTempDir(), 'graph.json', graphJson('g', 3));
