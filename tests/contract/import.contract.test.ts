@@ -8,8 +8,8 @@ import { makeTempDir, removeTempDirs } from '../support/temp-dirs';
 import { MINI_SEED_DIR } from '../support/test-server';
 import { graphJson, writeJsonFile } from '../support/import-fixtures';
 import type { GraphStore } from '../../server/stores/graph-store';
-import type { Graph } from '../../server/domain/graph-model';
-import type { Vocabulary } from '../../server/domain/seed-schema';
+import type { Graph, GraphEdge } from '../../server/domain/graph-model';
+import type { PropertyType, Vocabulary } from '../../server/domain/seed-schema';
 import { seedStore } from '../../server/domain/seed-graph';
 import { importGraph, listImports, undoImport } from '../../server/domain/import-graph';
 import { readVocabulary } from '../../server/seed/seed-loader';
@@ -80,6 +80,34 @@ describe.each(engineFactories())('import on $name', (factory) => {
       throw new Error('stop here');
     });
     await expect(failing).rejects.toThrow('stop here');
+    expect(await snapshot(store)).toEqual(before);
+  });
+
+  test('a failure after relationships were written, into a new type and into a filled one, leaves the store as before', async () => {
+    const before = await snapshot(store);
+    const edge = (id: string, type: string, source: string, target: string): GraphEdge => ({
+      id,
+      type,
+      source,
+      target,
+      properties: { amountUsd: 2.5 },
+      sources: [{ document: 'doc-a.txt', quote: 'A claim.' }],
+    });
+    const columns = new Map<string, PropertyType>([['sourceDocuments', 'string[]'], ['sourceQuotes', 'string[]'], ['sourceRoles', 'string[]'], ['yearFrom', 'number'], ['yearTo', 'number'], ['amountUsd', 'number']]);
+    const needs = {
+      nodeColumns: new Map(),
+      edgeColumns: new Map([['SUPPLIES_ARMS', columns], ['LENDS_TO', columns]]),
+      edgePairs: new Map<string, Array<[string, string]>>([['SUPPLIES_ARMS', [['Country', 'Country']]], ['LENDS_TO', [['Country', 'Country']]]]),
+    };
+    const failing = store.runImport(needs, async (tx) => {
+      await tx.putEdges([
+        { edge: edge('new-type-1', 'SUPPLIES_ARMS', 'alpha', 'beta'), fromKind: 'Country', toKind: 'Country' },
+        { edge: edge('filled-type-1', 'LENDS_TO', 'beta', 'alpha'), fromKind: 'Country', toKind: 'Country' },
+      ]);
+      expect((await tx.findEdges([{ id: 'new-type-1', source: 'alpha' }])).length).toBe(1);
+      throw new Error('stop after the writes');
+    });
+    await expect(failing).rejects.toThrow('stop after the writes');
     expect(await snapshot(store)).toEqual(before);
   });
 });

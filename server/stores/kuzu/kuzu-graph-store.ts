@@ -53,6 +53,22 @@ import { KuzuSchema, kuzuColumnType, quoteIdentifier } from './kuzu-schema';
 
 type Row = Record<string, KuzuValue>;
 
+/** Joins list elements for COPY (see copyEdges); a value holding it, or an empty string element, goes row by row. */
+const LIST_SEPARATOR = '\u001f';
+
+/** Whether every value of a stored record survives the text encoding of copyEdges. */
+function copyable(stored: Record<string, PropertyValue>): boolean {
+  return Object.values(stored).every(
+    (v) => !Array.isArray(v) || v.every((x) => typeof x !== 'string' || (x !== '' && !x.includes(LIST_SEPARATOR))),
+  );
+}
+
+function encodeCell(v: PropertyValue | undefined): string {
+  if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) return '';
+  if (Array.isArray(v)) return `v${v.map(String).join(LIST_SEPARATOR)}`;
+  return `v${String(v)}`;
+}
+
 /** Matches entity nodes only: documents and the import log live in node tables too. */
 const IS_ENTITY = INTERNAL_LABELS.map((l) => `label(n) <> '${l}'`).join(' AND ');
 
@@ -488,9 +504,14 @@ export class KuzuGraphStore implements GraphStore {
           c.setQueryTimeout(WRITE_TIMEOUT_MS);
           return rows;
         };
-        const edgesBefore = this.schema.relTables().length ? Number((await runLong('MATCH ()-[r]->() RETURN count(r) AS c'))[0]?.c ?? 0) : 0;
+        // Relationship tables that hold rows now: new rows go into them row by row; empty ones take COPY.
+        const filledBefore = new Set<string>();
+        for (const table of this.schema.relTables()) {
+          const [row] = await runLong(`MATCH ()-[r:${quoteIdentifier(table)}]->() RETURN count(r) AS c`);
+          if (Number(row?.c ?? 0) > 0) filledBefore.add(table);
+        }
         await this.ensureImportSchema(needs, runLong);
-        const result = await work(this.importTransaction(runLong, c, edgesBefore));
+        const result = await work(this.importTransaction(runLong, c, filledBefore));
         await c.query('COMMIT');
         committed = true;
         return result;
@@ -532,11 +553,47 @@ export class KuzuGraphStore implements GraphStore {
     return v === undefined || (Array.isArray(v) && v.length === 0) ? null : (v as KuzuValue);
   }
 
+  /**
+   * `COPY type FROM (UNWIND $rows ...)` for relationships into a table that was empty when the transaction
+   * began, about 20x faster than one CREATE per row. Only there: in kuzu 0.11.3 rolling back a COPY into a
+   * table that already had rows empties the table, while rolling back a COPY into an empty one leaves it empty.
+   * Every field travels as text ("" = missing, "v" + text = present, lists joined with U+001F) because the
+   * binding types each field of a list of maps from its first row (a null there fails, an integer there
+   * garbles later doubles); the statement casts the text back to the column's type.
+   */
+  private async copyEdges(
+    run: (q: string, params?: Record<string, KuzuValue>) => Promise<Row[]>,
+    type: string,
+    from: string,
+    to: string,
+    ws: readonly EdgeWrite[],
+    stored: ReadonlyArray<Record<string, PropertyValue>>,
+  ): Promise<void> {
+    const cols = [...this.schema.columns(type)];
+    const rows = ws.map((w, j) => {
+      const row: Record<string, KuzuValue> = { s: w.edge.source, t: w.edge.target };
+      cols.forEach(([col], i) => (row[`c${i}`] = encodeCell(stored[j]?.[col])));
+      return row;
+    });
+    const inner = (i: number): string => `substring(row.c${i}, 2, 2147483647)`;
+    const decode = ([col, type]: [string, string], i: number): string => {
+      if (col === 'id') return inner(i);
+      const kuzuType = kuzuColumnType(type);
+      if (kuzuType === 'STRING') return `CASE WHEN row.c${i} = '' THEN NULL ELSE ${inner(i)} END`;
+      if (kuzuType === 'STRING[]') return `string_split(nullif(${inner(i)}, ''), '${LIST_SEPARATOR}')`;
+      if (kuzuType.endsWith('[]')) return `CAST(string_split(nullif(${inner(i)}, ''), '${LIST_SEPARATOR}') AS ${kuzuType})`;
+      return `CAST(nullif(${inner(i)}, '') AS ${kuzuType})`;
+    };
+    const pair = this.schema.pairsOf(type) > 1 ? ` (from='${from.replace(/'/g, '')}', to='${to.replace(/'/g, '')}')` : '';
+    await run(`COPY ${quoteIdentifier(type)} FROM (UNWIND $rows AS row RETURN row.s, row.t, ${cols.map(decode).join(', ')})${pair}`, { rows });
+  }
+
   private importTransaction(
     run: (q: string, params?: Record<string, KuzuValue>) => Promise<Row[]>,
     c: Connection,
-    edgesBefore: number,
+    filledBefore: ReadonlySet<string>,
   ): ImportTransaction {
+    const edgesBefore = filledBefore.size;
     const hasRels = (): boolean => this.schema.relTables().length > 0;
     return {
       findNodes: async (ids) => {
@@ -586,17 +643,21 @@ export class KuzuGraphStore implements GraphStore {
         }
         for (const [key, ws] of groups) {
           const [type, from, to] = key.split('\u0000') as [string, string, string];
+          const stored = ws.map((w) => toStoredEdge(w.edge));
+          if (!filledBefore.has(type) && stored.every(copyable)) {
+            await this.copyEdges(run, type, from, to, ws, stored);
+            continue;
+          }
           // One prepared CREATE per relationship: UNWIND with MATCH joins by scanning the node tables in kuzu
-          // 0.11.3 (about 1 ms a row), and COPY or UNWIND of maps are unsafe (see putNodes).
+          // 0.11.3 (about 1 ms a row), and UNWIND of maps is unsafe (see putNodes).
           const { cols, map } = this.creates(type, (i) => (i < 0 ? '$id' : `$c${i}`));
           const ps = await this.prepared(
             c,
             `MATCH (a:${quoteIdentifier(from)} {id: $s}), (b:${quoteIdentifier(to)} {id: $t}) CREATE (a)-[r:${quoteIdentifier(type)} {${map}}]->(b)`,
           );
-          for (const w of ws) {
-            const stored = toStoredEdge(w.edge);
+          for (const [j, w] of ws.entries()) {
             const params: Record<string, KuzuValue> = { id: w.edge.id, s: w.edge.source, t: w.edge.target };
-            cols.forEach(([col], i) => (params[`c${i}`] = KuzuGraphStore.cell(stored[col])));
+            cols.forEach(([col], i) => (params[`c${i}`] = KuzuGraphStore.cell(stored[j]?.[col])));
             await c.execute(ps, params);
           }
         }
@@ -606,7 +667,7 @@ export class KuzuGraphStore implements GraphStore {
       },
       removeEdges: async (keys: readonly EdgeKey[]) => {
         if (keys.length === 0 || !hasRels()) return;
-        await run('MATCH ()-[r]->() WHERE r.id IN $ids DELETE r', { ids: keys.map((k) => k.id) });
+        await run('UNWIND $ids AS x MATCH ()-[r]->() WHERE r.id = x DELETE r', { ids: keys.map((k) => k.id) });
       },
       removeNodes: async (ids) => {
         if (ids.length === 0) return;
