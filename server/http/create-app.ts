@@ -13,6 +13,7 @@ import type { Vocabulary } from '../domain/seed-schema';
 import type { SecurityConfig } from '../config';
 import { createApiRouter } from './api-routes';
 import { createAdminRouter } from './admin-routes';
+import { createImportRouter } from './import-routes';
 import { createErrorMapper, notFoundRoute, sendError } from './error-mapper';
 import { corsPolicy, isWriteRequest, rateLimited, requireAdmin, requireReader, securityHeaders } from './security';
 
@@ -61,6 +62,8 @@ export function createApp(options: AppOptions): Express {
   const { windowMs } = security.rateLimit;
   app.use('/api/cypher', rateLimited('console', security.rateLimit.cypher, windowMs));
   app.use('/api/export', rateLimited('export', security.rateLimit.export, windowMs));
+  // Before the JSON parser: an import carries a whole file (up to IMPORT_BODY_LIMIT), read as raw bytes.
+  app.use('/api/import', createImportRouter({ store: options.store, vocabulary: options.vocabulary }));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   if (options.seedDir) app.use('/api/admin', createAdminRouter({ store: options.store, seedDir: options.seedDir }));
   app.use('/api', createApiRouter({ store: options.store, console: options.console, vocabulary: options.vocabulary, log }));

@@ -21,6 +21,7 @@ import {
 import { InfluenceParametersSchema, InfluenceResultSchema, ResolvedNodeSchema } from '../domain/influence-model';
 import { ExportRequestSchema, ExportSelectionSchema, EXPORT_FORMATS } from '../domain/export-request';
 import { EXPORT_MEDIA } from '../export/export-writer';
+import { ImportRecordSchema, ImportSummarySchema, UndoSummarySchema } from '../domain/import-model';
 import { ExportQuerySchema, InfluenceQuerySchema, NeighborhoodQuerySchema, PathsQuerySchema, SearchQuerySchema } from './request-schemas';
 
 type JsonSchema = Record<string, unknown>;
@@ -39,6 +40,7 @@ function components(): Record<string, JsonSchema> {
     CypherRequest: CypherRequestSchema, Vocabulary: VocabularySchema, CypherResult: CypherResultSchema, Error: ApiErrorSchema,
     InfluenceResult: InfluenceResultSchema, InfluenceParameters: InfluenceParametersSchema, ResolvedNode: ResolvedNodeSchema,
     ExportSelection: ExportSelectionSchema, ExportRequest: ExportRequestSchema,
+    ImportSummary: ImportSummarySchema, ImportRecord: ImportRecordSchema, UndoSummary: UndoSummarySchema,
   };
   for (const [id, schema] of Object.entries(all)) registry.add(schema, { id });
   const out = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, io: 'output' }) as { schemas: Record<string, JsonSchema> };
@@ -121,6 +123,21 @@ export function buildOpenApiDocument(): JsonSchema {
           responses: { 200: exportFile(), ...errorResponses(400, 413, 422, 429, 503, 504) },
         },
       },
+      '/api/import': {
+        post: {
+          operationId: 'importFile',
+          summary: 'Import one file (Graph JSON, a graph-seed file, the CSV export zip or one of its CSV files) in one transaction; needs ADMIN_TOKEN',
+          security: [{ adminToken: [] }],
+          parameters: [
+            { name: 'name', in: 'query', required: false, schema: { type: 'string' }, description: 'File name (.json, .csv or .zip); defaults from Content-Type' },
+            { name: 'dryRun', in: 'query', required: false, schema: { type: 'string', enum: ['true', 'false'] }, description: 'Validate and count, then roll back' },
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: {} }, 'application/zip': { schema: { type: 'string', format: 'binary' } }, 'text/csv': { schema: { type: 'string' } } } },
+          responses: { 200: ok('ImportSummary'), 201: ok('ImportSummary'), ...errorResponses(400, 401, 403, 413, 503) },
+        },
+        get: { operationId: 'listImports', summary: 'The import log, newest first; needs ADMIN_TOKEN', security: [{ adminToken: [] }], responses: { 200: { description: 'The imports', content: { 'application/json': { schema: { type: 'object', properties: { imports: { type: 'array', items: ref('ImportRecord') } } } } } }, ...errorResponses(401, 403, 503) } },
+      },
+      '/api/import/{id}/undo': { post: { operationId: 'undoImport', summary: 'Undo one import: remove what it added, restore what it changed; needs ADMIN_TOKEN', security: [{ adminToken: [] }], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('UndoSummary'), ...errorResponses(400, 401, 403, 404, 503) } } },
       '/api/admin/seed': { post: { operationId: 'seed', summary: 'Load the seed graph again (MERGE by id); needs ADMIN_TOKEN', security: [{ adminToken: [] }], responses: { 200: { description: 'What was loaded', content: { 'application/json': { schema: { type: 'object', properties: { seeded: { type: 'object', properties: { nodes: { type: 'integer' }, edges: { type: 'integer' }, documents: { type: 'integer' } } } } } } } }, ...errorResponses(401, 403, 503) } } },
     },
     components: { schemas: components(), securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN (writes); READ_TOKEN guards reads when it is set' } } },

@@ -16,11 +16,17 @@ import {
   QueryTimeoutError,
 } from '../../domain/errors';
 import type { PropertyType, SeedDocument } from '../../domain/seed-schema';
+import type { ImportRecord } from '../../domain/import-model';
 import type {
   AdjacencyFilter,
+  EdgeKey,
   EdgeRef,
+  EdgeWrite,
   GraphCounts,
   GraphStore,
+  ImportBatchEntry,
+  ImportSchemaNeeds,
+  ImportTransaction,
   ReadQueryOptions,
   ReadQueryResult,
   StreamSelection,
@@ -33,6 +39,9 @@ import { AdjacencyIndex, type AdjacencyRow, type EdgeLocation } from '../adjacen
 import {
   DOCUMENT_LABEL,
   DOCUMENT_PROPERTY_TYPES,
+  IMPORT_BATCH_LABEL,
+  IMPORT_LABEL,
+  INTERNAL_LABELS,
   fromStoredDocument,
   fromStoredEdge,
   fromStoredNode,
@@ -40,6 +49,9 @@ import {
   toStoredDocument,
   toStoredEdge,
   toStoredNode,
+  fromStoredImportBatch,
+  fromStoredImportRecord,
+  toStoredImportRecord,
 } from '../stored-graph';
 import { KuzuSchema, kuzuColumnType, quoteIdentifier } from './kuzu-schema';
 
@@ -60,6 +72,25 @@ async function writeJsonRows<T>(file: string, items: readonly T[], toRow: (item:
     await handle.close();
   }
 }
+
+/** Joins list elements for COPY (see copyEdges); a value holding it, or an empty string element, goes row by row. */
+const LIST_SEPARATOR = '\u001f';
+
+/** Whether every value of a stored record survives the text encoding of copyEdges. */
+function copyable(stored: Record<string, PropertyValue>): boolean {
+  return Object.values(stored).every(
+    (v) => !Array.isArray(v) || v.every((x) => typeof x !== 'string' || (x !== '' && !x.includes(LIST_SEPARATOR))),
+  );
+}
+
+function encodeCell(v: PropertyValue | undefined): string {
+  if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) return '';
+  if (Array.isArray(v)) return `v${v.map(String).join(LIST_SEPARATOR)}`;
+  return `v${String(v)}`;
+}
+
+/** Matches entity nodes only: documents and the import log live in node tables too. */
+const IS_ENTITY = INTERNAL_LABELS.map((l) => `label(n) <> '${l}'`).join(' AND ');
 
 export interface KuzuStoreOptions {
   /** Folder holding the database file; created when missing. */
@@ -241,7 +272,7 @@ export class KuzuGraphStore implements GraphStore {
 
   private async countNow(): Promise<GraphCounts> {
     const nodes = this.schema.entityTables().length
-      ? await this.run(`MATCH (n) WHERE label(n) <> '${DOCUMENT_LABEL}' RETURN count(n) AS c`)
+      ? await this.run(`MATCH (n) WHERE ${IS_ENTITY} RETURN count(n) AS c`)
       : [{ c: 0 }];
     const edges = this.schema.relTables().length ? await this.run('MATCH ()-[r]->() RETURN count(r) AS c') : [{ c: 0 }];
     return { nodes: Number(nodes[0]?.c ?? 0), edges: Number(edges[0]?.c ?? 0) };
@@ -251,7 +282,7 @@ export class KuzuGraphStore implements GraphStore {
     if (this.schema.entityTables().length === 0) return [];
     // list_to_string: Kuzu 0.11 fails on a parameter inside a list predicate (any(a IN ... WHERE ... $q)).
     const rows = await this.run(
-      `MATCH (n) WHERE label(n) <> '${DOCUMENT_LABEL}' AND (lower(n.name) CONTAINS $q OR ` +
+      `MATCH (n) WHERE ${IS_ENTITY} AND (lower(n.name) CONTAINS $q OR ` +
         `lower(list_to_string('\n', n.aliases)) CONTAINS $q) RETURN n LIMIT $limit`,
       { q: needle, limit },
     );
@@ -279,7 +310,8 @@ export class KuzuGraphStore implements GraphStore {
     }
     const queries: Array<Promise<Row[]>> = [];
     if (unplaced.length > 0) {
-      queries.push(this.run(`MATCH (n) WHERE n.id IN $ids AND label(n) <> '${DOCUMENT_LABEL}' RETURN n`, { ids: unplaced }));
+      // UNWIND + equality is a hash join; `n.id IN $ids` compares every node with the whole list.
+      queries.push(this.run(`UNWIND $ids AS x MATCH (n) WHERE n.id = x AND ${IS_ENTITY} RETURN n`, { ids: unplaced }));
     }
     for (const [kind, group] of byKind) {
       const table = quoteIdentifier(kind);
@@ -471,7 +503,7 @@ export class KuzuGraphStore implements GraphStore {
 
   async readAll(): Promise<Graph> {
     const nodes = this.schema.entityTables().length
-      ? (await this.run(`MATCH (n) WHERE label(n) <> '${DOCUMENT_LABEL}' RETURN n`)).map((r) => this.toNode(r.n))
+      ? (await this.run(`MATCH (n) WHERE ${IS_ENTITY} RETURN n`)).map((r) => this.toNode(r.n))
       : [];
     if (this.schema.relTables().length === 0) return { nodes, edges: [] };
     const docs = await this.documentCatalog();
@@ -789,6 +821,241 @@ export class KuzuGraphStore implements GraphStore {
     await c.execute(ps, params);
   }
 
+  runImport<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>): Promise<T> {
+    const next = this.writeChain.then(() => this.runImportNow(needs, work));
+    this.writeChain = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * One Kuzu write transaction on one connection, DDL included (Kuzu rolls back CREATE / ALTER TABLE with
+   * the data, so a failed or dry-run import leaves no empty table behind). New records go in with
+   * `COPY ... FROM (UNWIND $rows ...)`, which Kuzu accepts inside a transaction and which is about a
+   * hundred times faster than MERGE for relationships (MERGE of a relationship scans its table).
+   */
+  private async runImportNow<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>): Promise<T> {
+    const c = await this.acquire();
+    const run = (q: string, params?: Record<string, KuzuValue>): Promise<Row[]> => this.run(q, params, c);
+    let committed = false;
+    try {
+      c.setQueryTimeout(WRITE_TIMEOUT_MS);
+      await c.query('BEGIN TRANSACTION');
+      try {
+        // run() resets the timeout to the internal one; the import's statements get the long write limit.
+        const runLong = async (q: string, params?: Record<string, KuzuValue>): Promise<Row[]> => {
+          const rows = await run(q, params);
+          c.setQueryTimeout(WRITE_TIMEOUT_MS);
+          return rows;
+        };
+        // Relationship tables that hold rows now: new rows go into them row by row; empty ones take COPY.
+        const filledBefore = new Set<string>();
+        for (const table of this.schema.relTables()) {
+          const [row] = await runLong(`MATCH ()-[r:${quoteIdentifier(table)}]->() RETURN count(r) AS c`);
+          if (Number(row?.c ?? 0) > 0) filledBefore.add(table);
+        }
+        await this.ensureImportSchema(needs, runLong);
+        const result = await work(this.importTransaction(runLong, c, filledBefore));
+        await c.query('COMMIT');
+        committed = true;
+        return result;
+      } catch (err) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    } finally {
+      if (!committed) await this.schema.load().catch(() => undefined);
+      c.setQueryTimeout(this.internalTimeoutMs);
+      this.release(c);
+      this.documents = undefined;
+      // Even a rolled-back import may have changed tables (and so prepared statements): start derived state afresh.
+      this.forgetDerived();
+    }
+  }
+
+  private async ensureImportSchema(needs: ImportSchemaNeeds, run: (q: string) => Promise<Row[]>): Promise<void> {
+    await this.schema.ensureNodeTable(DOCUMENT_LABEL, new Map(Object.entries(DOCUMENT_PROPERTY_TYPES).filter(([k]) => k !== 'id')), run);
+    await this.schema.ensureNodeTable(IMPORT_LABEL, new Map<string, PropertyType>([
+      ['actor', 'string'], ['at', 'string'], ['files', 'string[]'], ['status', 'string'],
+      ['undoneAt', 'string'], ['undoneBy', 'string'], ['counts', 'string'],
+    ]), run);
+    await this.schema.ensureNodeTable(IMPORT_BATCH_LABEL, new Map<string, PropertyType>([
+      ['importId', 'string'], ['seq', 'number'], ['recordKind', 'string'], ['added', 'string[]'], ['addedFrom', 'string[]'],
+      ['changed', 'string[]'], ['changedFrom', 'string[]'], ['previous', 'string[]'],
+    ]), run);
+    for (const [kind, cols] of needs.nodeColumns) await this.schema.ensureNodeTable(kind, cols, run);
+    for (const [type, cols] of needs.edgeColumns) await this.schema.ensureRelTable(type, needs.edgePairs.get(type) ?? [], cols, run);
+  }
+
+  /** Property assignments `{col: CAST(<expr> AS type), ...}` of every column of a table but `id`. */
+  private creates(table: string, expr: (i: number) => string): { cols: Array<[string, string]>; map: string } {
+    const cols = [...this.schema.columns(table)].filter(([col]) => col !== 'id');
+    const map = ['id: ' + expr(-1), ...cols.map(([col, type], i) => `${quoteIdentifier(col)}: CAST(${expr(i)} AS ${kuzuColumnType(type)})`)].join(', ');
+    return { cols, map };
+  }
+
+  private static cell(v: PropertyValue | undefined): KuzuValue {
+    // An empty list and a missing value are both null (Kuzu keeps [] as null).
+    return v === undefined || (Array.isArray(v) && v.length === 0) ? null : (v as KuzuValue);
+  }
+
+  /**
+   * `COPY type FROM (UNWIND $rows ...)` for relationships into a table that was empty when the transaction
+   * began, about 20x faster than one CREATE per row. Only there: in kuzu 0.11.3 rolling back a COPY into a
+   * table that already had rows empties the table, while rolling back a COPY into an empty one leaves it empty.
+   * Every field travels as text ("" = missing, "v" + text = present, lists joined with U+001F) because the
+   * binding types each field of a list of maps from its first row (a null there fails, an integer there
+   * garbles later doubles); the statement casts the text back to the column's type.
+   */
+  private async copyEdges(
+    run: (q: string, params?: Record<string, KuzuValue>) => Promise<Row[]>,
+    type: string,
+    from: string,
+    to: string,
+    ws: readonly EdgeWrite[],
+    stored: ReadonlyArray<Record<string, PropertyValue>>,
+  ): Promise<void> {
+    const cols = [...this.schema.columns(type)];
+    const rows = ws.map((w, j) => {
+      const row: Record<string, KuzuValue> = { s: w.edge.source, t: w.edge.target };
+      cols.forEach(([col], i) => (row[`c${i}`] = encodeCell(stored[j]?.[col])));
+      return row;
+    });
+    const inner = (i: number): string => `substring(row.c${i}, 2, 2147483647)`;
+    const decode = ([col, type]: [string, string], i: number): string => {
+      if (col === 'id') return inner(i);
+      const kuzuType = kuzuColumnType(type);
+      if (kuzuType === 'STRING') return `CASE WHEN row.c${i} = '' THEN NULL ELSE ${inner(i)} END`;
+      if (kuzuType === 'STRING[]') return `string_split(nullif(${inner(i)}, ''), '${LIST_SEPARATOR}')`;
+      if (kuzuType.endsWith('[]')) return `CAST(string_split(nullif(${inner(i)}, ''), '${LIST_SEPARATOR}') AS ${kuzuType})`;
+      return `CAST(nullif(${inner(i)}, '') AS ${kuzuType})`;
+    };
+    const pair = this.schema.pairsOf(type) > 1 ? ` (from='${from.replace(/'/g, '')}', to='${to.replace(/'/g, '')}')` : '';
+    await run(`COPY ${quoteIdentifier(type)} FROM (UNWIND $rows AS row RETURN row.s, row.t, ${cols.map(decode).join(', ')})${pair}`, { rows });
+  }
+
+  private importTransaction(
+    run: (q: string, params?: Record<string, KuzuValue>) => Promise<Row[]>,
+    c: Connection,
+    filledBefore: ReadonlySet<string>,
+  ): ImportTransaction {
+    const edgesBefore = filledBefore.size;
+    const hasRels = (): boolean => this.schema.relTables().length > 0;
+    return {
+      findNodes: async (ids) => {
+        if (ids.length === 0 || this.schema.entityTables().length === 0) return [];
+        // UNWIND + equality joins by hash; `IN $ids` tests every row against the whole list (20x slower at 100k).
+        return (await run(`UNWIND $ids AS x MATCH (n) WHERE n.id = x AND ${IS_ENTITY} RETURN n`, { ids: [...ids] })).map((r) =>
+          this.toNode(r.n),
+        );
+      },
+      findEdges: async (keys) => {
+        // Ids are unique within an import, so only relationships stored before it can match: none, no look-up.
+        if (keys.length === 0 || !hasRels() || edgesBefore === 0) return [];
+        const rows = await run('UNWIND $ids AS x MATCH (a)-[r]->(b) WHERE r.id = x RETURN r, a.id AS s, b.id AS t', {
+          ids: keys.map((k) => k.id),
+        });
+        return rows.map((row) => this.toEdge(row.r, String(row.s), String(row.t), new Map()));
+      },
+      findDocuments: async (ids) => {
+        if (ids.length === 0) return [];
+        const rows = await run(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id IN $ids RETURN d`, { ids: [...ids] });
+        return rows.map((r) => fromStoredDocument(r.d as Record<string, unknown>));
+      },
+      putNodes: async (fresh, replace) => {
+        const byKind = new Map<string, GraphNode[]>();
+        for (const n of fresh) byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), n]);
+        // One prepared CREATE per node. Not COPY: in kuzu 0.11.3 rolling back a COPY into a relationship table
+        // that already has rows empties the table. Not UNWIND of a list of maps either: the binding types each
+        // field from the first row, so a null there fails ("vector with ANY type") and an integer there makes
+        // later doubles come back as garbage (2.5 read back as 4612811918334231000).
+        for (const [kind, nodes] of byKind) {
+          const { cols, map } = this.creates(kind, (i) => (i < 0 ? '$id' : `$c${i}`));
+          const ps = await this.prepared(c, `CREATE (n:${quoteIdentifier(kind)} {${map}})`);
+          for (const n of nodes) {
+            const stored = toStoredNode(n);
+            const params: Record<string, KuzuValue> = { id: n.id };
+            cols.forEach(([col], i) => (params[`c${i}`] = KuzuGraphStore.cell(stored[col])));
+            await c.execute(ps, params);
+          }
+        }
+        for (const n of replace) await this.mergeNode(c, n.kind, toStoredNode(n));
+      },
+      putEdges: async (edges: readonly EdgeWrite[]) => {
+        const groups = new Map<string, EdgeWrite[]>();
+        for (const w of edges) {
+          const key = `${w.edge.type}\u0000${w.fromKind}\u0000${w.toKind}`;
+          groups.set(key, [...(groups.get(key) ?? []), w]);
+        }
+        for (const [key, ws] of groups) {
+          const [type, from, to] = key.split('\u0000') as [string, string, string];
+          const stored = ws.map((w) => toStoredEdge(w.edge));
+          if (!filledBefore.has(type) && stored.every(copyable)) {
+            await this.copyEdges(run, type, from, to, ws, stored);
+            continue;
+          }
+          // One prepared CREATE per relationship: UNWIND with MATCH joins by scanning the node tables in kuzu
+          // 0.11.3 (about 1 ms a row), and UNWIND of maps is unsafe (see putNodes).
+          const { cols, map } = this.creates(type, (i) => (i < 0 ? '$id' : `$c${i}`));
+          const ps = await this.prepared(
+            c,
+            `MATCH (a:${quoteIdentifier(from)} {id: $s}), (b:${quoteIdentifier(to)} {id: $t}) CREATE (a)-[r:${quoteIdentifier(type)} {${map}}]->(b)`,
+          );
+          for (const [j, w] of ws.entries()) {
+            const params: Record<string, KuzuValue> = { id: w.edge.id, s: w.edge.source, t: w.edge.target };
+            cols.forEach(([col], i) => (params[`c${i}`] = KuzuGraphStore.cell(stored[j]?.[col])));
+            await c.execute(ps, params);
+          }
+        }
+      },
+      putDocuments: async (fresh, replace) => {
+        for (const d of [...fresh, ...replace]) await this.mergeNode(c, DOCUMENT_LABEL, toStoredDocument(d));
+      },
+      removeEdges: async (keys: readonly EdgeKey[]) => {
+        if (keys.length === 0 || !hasRels()) return;
+        await run('UNWIND $ids AS x MATCH ()-[r]->() WHERE r.id = x DELETE r', { ids: keys.map((k) => k.id) });
+      },
+      removeNodes: async (ids) => {
+        if (ids.length === 0) return;
+        // DELETE (not DETACH DELETE): a node that still has relationships makes Kuzu fail, and the transaction with it.
+        for (const table of this.schema.entityTables()) {
+          await run(`MATCH (n:${quoteIdentifier(table)}) WHERE n.id IN $ids DELETE n`, { ids: [...ids] });
+        }
+      },
+      removeDocuments: async (ids) => {
+        if (ids.length === 0) return;
+        await run(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id IN $ids DELETE d`, { ids: [...ids] });
+      },
+      putImportBatch: async (entry: ImportBatchEntry) => {
+        await this.mergeNode(c, IMPORT_BATCH_LABEL, {
+          id: `${entry.importId}#${entry.seq}`,
+          importId: entry.importId,
+          seq: entry.seq,
+          recordKind: entry.recordKind,
+          added: entry.added,
+          addedFrom: entry.addedFrom,
+          changed: entry.changed,
+          changedFrom: entry.changedFrom,
+          previous: entry.previous,
+        });
+      },
+      putImportRecord: async (record: ImportRecord) => {
+        await this.mergeNode(c, IMPORT_LABEL, toStoredImportRecord(record));
+      },
+    };
+  }
+
+  async listImports(): Promise<ImportRecord[]> {
+    if (!this.schema.has(IMPORT_LABEL)) return [];
+    const rows = await this.run(`MATCH (i:${IMPORT_LABEL}) RETURN i ORDER BY i.at DESC, i.id DESC`);
+    return rows.map((r) => fromStoredImportRecord(r.i as Record<string, unknown>));
+  }
+
+  async readImportBatches(importId: string): Promise<ImportBatchEntry[]> {
+    if (!this.schema.has(IMPORT_BATCH_LABEL)) return [];
+    const rows = await this.run(`MATCH (b:${IMPORT_BATCH_LABEL}) WHERE b.importId = $id RETURN b ORDER BY b.seq`, { id: importId });
+    return rows.map((r) => fromStoredImportBatch(r.b as Record<string, unknown>));
+  }
+
   private toNode(v: KuzuValue | undefined): GraphNode {
     const raw = v as Record<string, unknown>;
     return fromStoredNode(String(raw._label), raw);
@@ -814,7 +1081,7 @@ export class KuzuGraphStore implements GraphStore {
         return typeof o.id === 'string' ? new EdgeCell(o.id) : this.plainProperties(o);
       }
       if (isNodeValue(o as Record<string, unknown>)) {
-        if (o._label === DOCUMENT_LABEL || typeof o.id !== 'string') return this.plainProperties(o);
+        if (INTERNAL_LABELS.includes(String(o._label)) || typeof o.id !== 'string') return this.plainProperties(o);
         return new NodeCell(this.toNode(o));
       }
       return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, this.toCell(x)]));

@@ -9,11 +9,17 @@ import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type Node, typ
 import type { Direction, Graph, GraphEdge, GraphNode } from '../../domain/graph-model';
 import { EngineUnavailableError, InvalidRequestError, RequestAbortedError } from '../../domain/errors';
 import { PASCAL_CASE, UPPER_SNAKE, type SeedDocument } from '../../domain/seed-schema';
+import type { ImportRecord } from '../../domain/import-model';
 import type {
   AdjacencyFilter,
+  EdgeKey,
   EdgeRef,
+  EdgeWrite,
   GraphCounts,
   GraphStore,
+  ImportBatchEntry,
+  ImportSchemaNeeds,
+  ImportTransaction,
   ReadQueryOptions,
   ReadQueryResult,
   StreamSelection,
@@ -25,8 +31,13 @@ import { adjacencyWhere } from '../adjacency-filter';
 import {
   DOCUMENT_LABEL,
   ENTITY_LABEL,
+  IMPORT_BATCH_LABEL,
+  IMPORT_LABEL,
   fromStoredDocument,
   fromStoredEdge,
+  fromStoredImportBatch,
+  fromStoredImportRecord,
+  toStoredImportRecord,
   toStoredDocument,
   toStoredEdge,
   toStoredNode,
@@ -48,6 +59,8 @@ const BATCH = 1_000;
 const STREAM_TIMEOUT_MS = 10 * 60 * 1000;
 /** Rows per write transaction in bulkLoad. */
 const BULK_BATCH = 10_000;
+/** An import of a million relationships takes minutes; the transaction may take up to an hour, never forever. */
+const IMPORT_TIMEOUT_MS = 60 * 60 * 1000;
 /** How long requests fail fast after Neo4j was found unreachable. */
 const UNAVAILABLE_BACKOFF_MS = 2_000;
 
@@ -440,6 +453,135 @@ export class Neo4jGraphStore implements GraphStore {
       this.documents = undefined;
     }
     return { nodes: input.nodes.length, edges: input.edges.length, documents: input.documents.length };
+  }
+
+  /**
+   * One executeWrite transaction holding every batch (UNWIND of up to 1000 rows per statement). Indexes the
+   * import's look-ups need (relationship id per type, the log's ids) are schema commands, which Neo4j runs
+   * only in their own auto-commit transactions: they are created first; an index left by a failed import is
+   * harmless. executeWrite may call `work` again after a transient failure; `work` starts from scratch.
+   */
+  async runImport<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>): Promise<T> {
+    const types = [...needs.edgeColumns.keys()].map((t) => {
+      label(t, UPPER_SNAKE, 'Relationship type');
+      return t;
+    });
+    for (const kind of needs.nodeColumns.keys()) label(kind, PASCAL_CASE, 'Kind');
+    await this.guard(async () => {
+      const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+      try {
+        await session.run(`CREATE CONSTRAINT import_id IF NOT EXISTS FOR (i:${IMPORT_LABEL}) REQUIRE i.id IS UNIQUE`);
+        await session.run(`CREATE INDEX import_batch_import IF NOT EXISTS FOR (b:${IMPORT_BATCH_LABEL}) ON (b.importId)`);
+        for (const type of types) {
+          await session.run(`CREATE INDEX rel_id_${type.toLowerCase()} IF NOT EXISTS FOR ()-[r:${label(type, UPPER_SNAKE, 'Relationship type')}]-() ON (r.id)`);
+        }
+      } finally {
+        await session.close();
+      }
+    });
+    try {
+      return await this.guard(async () => {
+        const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+        try {
+          return await session.executeWrite((tx) => work(this.importTransaction(tx)), { timeout: IMPORT_TIMEOUT_MS });
+        } finally {
+          await session.close();
+        }
+      }, IMPORT_TIMEOUT_MS);
+    } finally {
+      this.documents = undefined;
+    }
+  }
+
+  private importTransaction(tx: ManagedTransaction): ImportTransaction {
+    const rowsOf = async (query: string, params: Record<string, unknown>): Promise<Array<Record<string, unknown>>> =>
+      (await tx.run(query, params)).records.map((r) => r.toObject() as Record<string, unknown>);
+    return {
+      findNodes: async (ids) => {
+        if (ids.length === 0) return [];
+        const rows = await rowsOf(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids RETURN n`, { ids: [...ids] });
+        return rows.map((r) => toGraphNode(r.n as Node));
+      },
+      findEdges: async (keys: readonly EdgeKey[]) => {
+        if (keys.length === 0) return [];
+        // Found from the start node's index: no relationship-id index spans all types.
+        const rows = await rowsOf(
+          `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source})-[r]->(b:${ENTITY_LABEL}) WHERE r.id = row.id RETURN r, a.id AS s, b.id AS t`,
+          { rows: keys.map((k) => ({ id: k.id, source: k.source })) },
+        );
+        return rows.map((row) => this.toEdge(row.r as Relationship, String(row.s), String(row.t), new Map()));
+      },
+      findDocuments: async (ids) => {
+        if (ids.length === 0) return [];
+        const rows = await rowsOf(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id IN $ids RETURN d`, { ids: [...ids] });
+        return rows.map((r) => fromStoredDocument(plainProperties((r.d as Node).properties as Record<string, unknown>)));
+      },
+      putNodes: async (fresh, replace) => {
+        const byKind = new Map<string, Array<Record<string, unknown>>>();
+        for (const n of [...fresh, ...replace]) byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), toStoredNode(n)]);
+        for (const [kind, all] of byKind) {
+          for (const rows of chunks(all, BATCH)) {
+            await tx.run(
+              `UNWIND $rows AS row MERGE (n:${ENTITY_LABEL} {id: row.id}) SET n = row SET n:${label(kind, PASCAL_CASE, 'Kind')}`,
+              { rows },
+            );
+          }
+        }
+      },
+      putEdges: async (edges: readonly EdgeWrite[]) => {
+        const byType = new Map<string, Array<Record<string, unknown>>>();
+        for (const { edge } of edges) {
+          byType.set(edge.type, [...(byType.get(edge.type) ?? []), { source: edge.source, target: edge.target, props: toStoredEdge(edge) }]);
+        }
+        for (const [type, all] of byType) {
+          for (const rows of chunks(all, BATCH)) {
+            const result = await tx.run(
+              `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source}) MATCH (b:${ENTITY_LABEL} {id: row.target}) ` +
+                `CREATE (a)-[r:${label(type, UPPER_SNAKE, 'Relationship type')}]->(b) SET r = row.props RETURN count(r) AS c`,
+              { rows },
+            );
+            const written = Number(toPlain(result.records[0]?.get('c')) ?? 0);
+            if (written !== rows.length) throw new InvalidRequestError(`${rows.length - written} ${type} relationship(s) join a node that does not exist.`);
+          }
+        }
+      },
+      putDocuments: async (fresh, replace) => {
+        for (const rows of chunks([...fresh, ...replace].map(toStoredDocument), BATCH)) {
+          await tx.run(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row`, { rows });
+        }
+      },
+      removeEdges: async (keys: readonly EdgeKey[]) => {
+        for (const rows of chunks(keys.map((k) => ({ id: k.id, source: k.source })), BATCH)) {
+          await tx.run(`UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source})-[r]->() WHERE r.id = row.id DELETE r`, { rows });
+        }
+      },
+      removeNodes: async (ids) => {
+        // DELETE, not DETACH DELETE: a node that still has relationships fails the transaction instead.
+        for (const part of chunks([...ids], BATCH)) await tx.run(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids DELETE n`, { ids: part });
+      },
+      removeDocuments: async (ids) => {
+        for (const part of chunks([...ids], BATCH)) await tx.run(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id IN $ids DELETE d`, { ids: part });
+      },
+      putImportBatch: async (entry: ImportBatchEntry) => {
+        await tx.run(`CREATE (b:${IMPORT_BATCH_LABEL}) SET b = $props`, {
+          props: { ...entry, id: `${entry.importId}#${entry.seq}` },
+        });
+      },
+      putImportRecord: async (record: ImportRecord) => {
+        const props = toStoredImportRecord(record);
+        await tx.run(`MERGE (i:${IMPORT_LABEL} {id: $id}) SET i = $props`, { id: record.id, props });
+      },
+    };
+  }
+
+  async listImports(): Promise<ImportRecord[]> {
+    const rows = await this.read(`MATCH (i:${IMPORT_LABEL}) RETURN i ORDER BY i.at DESC, i.id DESC`);
+    return rows.map((r) => fromStoredImportRecord(plainProperties((r.i as Node).properties as Record<string, unknown>)));
+  }
+
+  async readImportBatches(importId: string): Promise<ImportBatchEntry[]> {
+    const rows = await this.read(`MATCH (b:${IMPORT_BATCH_LABEL} {importId: $id}) RETURN b ORDER BY b.seq`, { id: importId });
+    return rows.map((r) => fromStoredImportBatch(plainProperties((r.b as Node).properties as Record<string, unknown>)));
   }
 
   async close(): Promise<void> {
