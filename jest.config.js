@@ -1,6 +1,9 @@
 /** Jest projects: one per test layer, so each can be run alone (npm run test:unit, test:int, ...). */
 const transform = {
   '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  // The console guard loads Neo4j's generated Cypher parser from its ES module build (server/domain/cypher-parser.ts);
+  // Node requires it natively, jest's module system needs it as CommonJS.
+  '/node_modules/@neo4j-cypher/language-support/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
 };
 const project = (displayName, testMatch, extra = {}) => ({
   displayName,
@@ -8,6 +11,7 @@ const project = (displayName, testMatch, extra = {}) => ({
   transform,
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
+  transformIgnorePatterns: ['/node_modules/(?!@neo4j-cypher/language-support/)'],
   ...extra,
 });
 module.exports = {

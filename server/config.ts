@@ -8,9 +8,31 @@ const NEO4J_SCHEMES = ['bolt:', 'bolt+s:', 'bolt+ssc:', 'neo4j:', 'neo4j+s:', 'n
 
 const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
+/** A whole number from an environment string, with a message that says what is expected. */
+const wholeNumber = (min: number, max: number, what: string) => {
+  const message = `must be ${what}: a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+};
+
+// A bearer token: long enough not to be guessed, and only characters that survive an HTTP header intact.
+const tokenSchema = z
+  .string()
+  .min(24, 'must be at least 24 characters (e.g. `openssl rand -hex 24`)')
+  .max(512, 'must be at most 512 characters')
+  .regex(/^[A-Za-z0-9._~+/=-]+$/, 'may only contain letters, digits and . _ ~ + / = -');
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
 const EnvSchema = z
   .object({
-    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+    PORT: z.preprocess(emptyToUndefined, wholeNumber(0, 65535, 'a port number').default(3000)),
     HOST: z.preprocess(emptyToUndefined, z.string().min(1).default('127.0.0.1')),
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().min(1).default('./data')),
     GRAPH_ENGINE: z.preprocess(emptyToUndefined, z.enum(['embedded', 'neo4j']).optional()),
@@ -31,8 +53,23 @@ const EnvSchema = z
     NEO4J_PASSWORD: z.preprocess(emptyToUndefined, z.string().optional()),
     NEO4J_DATABASE: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9.\-_]+$/).default('neo4j')),
     SEED_ON_START: z.preprocess(emptyToUndefined, z.enum(['auto', 'never']).default('auto')),
-    CYPHER_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(600_000).default(10_000)),
-    CYPHER_MAX_ROWS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(1_000)),
+    CYPHER_TIMEOUT_MS: z.preprocess(emptyToUndefined, wholeNumber(100, 600_000, 'milliseconds').default(10_000)),
+    CYPHER_MAX_ROWS: z.preprocess(emptyToUndefined, wholeNumber(1, 1_000_000, 'a row count').default(1_000)),
+    CYPHER_MAX_GRAPH_NODES: z.preprocess(emptyToUndefined, wholeNumber(1, 100_000, 'a node count').default(2_000)),
+    ADMIN_TOKEN: z.preprocess(emptyToUndefined, tokenSchema.optional()),
+    READ_TOKEN: z.preprocess(emptyToUndefined, tokenSchema.optional()),
+    CORS_ORIGINS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o.length > 0))
+        .refine((origins) => origins.every(isOrigin), 'must be a comma-separated list of origins such as https://example.org or http://localhost:5173')
+        .optional(),
+    ),
+    RATE_LIMIT_WINDOW_MS: z.preprocess(emptyToUndefined, wholeNumber(1_000, 3_600_000, 'milliseconds').default(60_000)),
+    RATE_LIMIT_CYPHER: z.preprocess(emptyToUndefined, wholeNumber(1, 1_000_000, 'a request count').default(60)),
+    RATE_LIMIT_EXPORT: z.preprocess(emptyToUndefined, wholeNumber(1, 1_000_000, 'a request count').default(10)),
+    TRUST_PROXY: z.preprocess(emptyToUndefined, wholeNumber(0, 10, 'a count of proxy hops').default(0)),
   })
   .superRefine((env, ctx) => {
     if (env.GRAPH_ENGINE === 'neo4j' && !env.NEO4J_URI) {
@@ -48,6 +85,19 @@ export interface AppConfig {
   neo4j?: { uri: string; user: string; password: string; database: string };
   seedOnStart: boolean;
   cypher: { timeoutMs: number; maxRows: number; maxGraphNodes: number };
+  security: SecurityConfig;
+}
+
+export interface SecurityConfig {
+  /** Bearer token that write routes require; without it they are off. */
+  adminToken?: string;
+  /** Bearer token that read routes require when set (the admin token is accepted too). */
+  readToken?: string;
+  /** Origins allowed to call the API from a browser; none means CORS stays closed. */
+  corsOrigins: string[];
+  rateLimit: { windowMs: number; cypher: number; export: number };
+  /** Proxy hops to trust for the client address (rate limits count per client). */
+  trustProxy: number;
 }
 
 /** Thrown when the environment is invalid; the message names every bad variable. */
@@ -65,7 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const lines = parsed.error.issues.map((i) => {
       const name = String(i.path[0] ?? 'environment');
       const value = env[name];
-      return `  ${name}${value !== undefined && !/PASSWORD/.test(name) ? ` ("${value}")` : ''}: ${i.message}`;
+      return `  ${name}${value !== undefined && !/PASSWORD|TOKEN/.test(name) ? ` ("${value}")` : ''}: ${i.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
@@ -80,6 +130,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ? { uri: e.NEO4J_URI, user: e.NEO4J_USER, password: e.NEO4J_PASSWORD ?? '', database: e.NEO4J_DATABASE }
       : undefined,
     seedOnStart: e.SEED_ON_START === 'auto',
-    cypher: { timeoutMs: e.CYPHER_TIMEOUT_MS, maxRows: e.CYPHER_MAX_ROWS, maxGraphNodes: 2_000 },
+    cypher: { timeoutMs: e.CYPHER_TIMEOUT_MS, maxRows: e.CYPHER_MAX_ROWS, maxGraphNodes: e.CYPHER_MAX_GRAPH_NODES },
+    security: {
+      adminToken: e.ADMIN_TOKEN,
+      readToken: e.READ_TOKEN,
+      corsOrigins: e.CORS_ORIGINS ?? [],
+      rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, cypher: e.RATE_LIMIT_CYPHER, export: e.RATE_LIMIT_EXPORT },
+      trustProxy: e.TRUST_PROXY,
+    },
   };
 }

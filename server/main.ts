@@ -3,10 +3,11 @@
  * The only module that knows both engines. Run directly (`node dist/server/main.js`) it starts the app;
  * tests import `startMultivector` to run the same thing on port 0.
  */
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type AppConfig } from './config';
 import { createApp } from './http/create-app';
+import { warmUpCypherParser } from './domain/cypher-parser';
 import { seedIfEmpty } from './domain/seed-graph';
 import { DomainError } from './domain/errors';
 import { readVocabulary, SeedValidationError } from './seed/seed-loader';
@@ -19,7 +20,8 @@ export interface RunningApp {
   url: string;
   store: GraphStore;
   server: Server;
-  close(): Promise<void>;
+  /** Stops accepting requests, drains those in flight (at most `graceMs`), then closes the engine cleanly. */
+  close(graceMs?: number): Promise<void>;
 }
 
 export interface StartOptions {
@@ -29,6 +31,8 @@ export interface StartOptions {
 }
 
 const RETRY_MS = 5_000;
+/** How long a shutdown waits for requests in flight; a console query is capped well below it by default. */
+const DRAIN_GRACE_MS = 15_000;
 
 /** Opens the configured engine. Neo4j opens lazily (the driver connects on first use). */
 export async function openStore(config: AppConfig): Promise<GraphStore> {
@@ -83,25 +87,69 @@ export async function startMultivector(config: AppConfig, options: StartOptions 
   } else {
     preparation.ready.catch((err: unknown) => log('Preparing the Neo4j store failed', err));
   }
-  const vocabulary = await readVocabulary(options.seedDir ?? SEED_DIR);
-  const app = createApp({ store, console: config.cypher, vocabulary, clientDir: options.clientDir ?? CLIENT_DIR, log });
+  const seedDir = options.seedDir ?? SEED_DIR;
+  const vocabulary = await readVocabulary(seedDir);
+  // Load the console's Cypher parser now, so the first console query does not wait for it.
+  warmUpCypherParser();
+  const app = createApp({ store, console: config.cypher, vocabulary, clientDir: options.clientDir ?? CLIENT_DIR, seedDir, security: config.security, log });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   });
+  const inFlight = trackInFlight(server);
   const address = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  let closing: Promise<void> | undefined;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
     store,
     server,
-    close: async () => {
-      preparation.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await store.close();
+    close: (graceMs = DRAIN_GRACE_MS) => {
+      closing ??= (async () => {
+        preparation.stop();
+        await drain(server, inFlight, graceMs);
+        // After the drain no request uses the store: Kuzu checkpoints its WAL and closes its connections.
+        await store.close();
+      })();
+      return closing;
     },
   };
+}
+
+/** Counts requests that have not finished answering, and tells when the count falls to zero. */
+function trackInFlight(server: Server): { count(): number; idle(): Promise<void> } {
+  let count = 0;
+  const waiters: Array<() => void> = [];
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    count += 1;
+    res.once('close', () => {
+      count -= 1;
+      if (count === 0) {
+        for (const w of waiters.splice(0)) w();
+      }
+    });
+  });
+  return {
+    count: () => count,
+    idle: () => (count === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
+  };
+}
+
+/**
+ * Stops accepting connections, lets the requests in flight finish (at most `graceMs`), then closes what is
+ * left. Idle keep-alive connections are closed at once so they cannot carry new requests in.
+ */
+async function drain(server: Server, inFlight: { idle(): Promise<void> }, graceMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, graceMs);
+  });
+  await Promise.race([inFlight.idle(), grace]);
+  clearTimeout(timer);
+  server.closeAllConnections();
+  await closed;
 }
 
 async function main(): Promise<void> {
@@ -118,15 +166,27 @@ async function main(): Promise<void> {
     }
     process.exit(1);
   }
+  let stopping = false;
   const shutdown = (signal: string): void => {
-    console.log(`${signal}: shutting down`);
+    if (stopping) {
+      console.error(`${signal} again: exiting without waiting`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`${signal}: no new requests; finishing those in flight, then closing the ${running.store.engine} engine`);
     running.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => {
+        console.log('Stopped cleanly.');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        console.error('Stopping failed:', err instanceof Error ? err.message : err);
+        process.exit(1);
+      },
     );
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
 if (require.main === module) void main();

@@ -1,17 +1,26 @@
 /**
  * The explorer page's composition root: creates the API client, the store, the graph view and the panels,
- * re-renders them on every state change, and starts loading the server's health and the whole graph.
- * It also publishes a read-only probe (window.__multivector) that the browser tests read.
+ * re-renders them on every state change, keeps the view in the URL (and replays a shared URL on start),
+ * wires the keyboard shortcuts, and publishes a read-only probe (window.__multivector) for the browser tests.
  */
 import { createApiClient } from './api/api-client';
 import { initialAppState, type ActionContext, type AppState } from './state/app-state';
-import { loadGraph, loadHealth } from './state/graph/graph-actions';
+import { expandNode } from './state/canvas/canvas-actions';
+import { hideNodes, removeNodes, setLayout, togglePin, undoCanvas } from './state/canvas/canvas-state';
+import { loadConsoleHistory } from './state/console/console-actions';
+import { setConsoleOpen } from './state/console/console-state';
+import { setHiddenFilters, setYear } from './state/filters/filters-state';
+import { loadGraph, loadHealth, loadVocabulary } from './state/graph/graph-actions';
 import { indexGraph } from './state/graph/graph-state';
 import { showError } from './state/messages/messages-state';
+import { tracePath } from './state/paths/paths-actions';
+import { setMaxHops, setPathCategories, setPathDirection, setPathTypes } from './state/paths/paths-state';
 import { chooseEdge, chooseNode } from './state/selection/selection-actions';
 import { clearSelection } from './state/selection/selection-state';
 import { createStore } from './state/store';
+import { decodeUrlView, encodeUrlView } from './state/url/url-state';
 import { createCytoscapeView, type ViewProbe } from './view/cytoscape-view';
+import { createConsolePanel } from './panels/console-panel';
 import { createDetailsPanel } from './panels/details-panel';
 import { requireElement } from './panels/dom';
 import { createLegendPanel } from './panels/legend-panel';
@@ -19,11 +28,19 @@ import { createMessagePanel } from './panels/message-panel';
 import { createPathPanel } from './panels/path-panel';
 import { createSearchPanel } from './panels/search-panel';
 import { createStatusPanel } from './panels/status-panel';
+import { initInfluenceView } from './panels/influence-panel';
+import { createTimePanel } from './panels/time-panel';
+import { createToolbarPanel } from './panels/toolbar-panel';
 
 /** What the browser tests may read: the view's probe plus a summary of the state, as plain values. */
 export interface MultivectorProbe extends ViewProbe {
   selection(): { kind: 'node' | 'edge'; id: string } | null;
   pathCount(): number;
+  year(): number | null;
+  /** Milliseconds from navigation start to the first frame painted after the first graph was drawn. */
+  firstDrawMs(): number | null;
+  /** True once the shared URL (if any) has been replayed. */
+  isStarted(): boolean;
 }
 
 declare global {
@@ -32,9 +49,19 @@ declare global {
   }
 }
 
+/** True when a key press belongs to a text field (shortcuts must not steal typing). */
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
 function start(): void {
   const store = createStore<AppState>(initialAppState);
   const context: ActionContext = { api: createApiClient(), store };
+  const selectedNode = (): string | null => {
+    const current = store.get().selection.current;
+    return current.kind === 'node' ? current.id : null;
+  };
 
   const view = createCytoscapeView(requireElement(document, '#graph', HTMLElement), {
     onNodeTap: (id) => void chooseNode(context, id),
@@ -45,26 +72,83 @@ function start(): void {
     onBackgroundTap: () => store.update(clearSelection),
     onDanglingEdges: (ids) =>
       store.update(showError('Some edges are not drawn', new Error(`${ids.length} edge(s) point to nodes missing from the export, e.g. "${ids[0] ?? ''}".`))),
+    onNodeDoubleTap: (id) => void expandNode(context, id),
   });
 
   const searchPanel = createSearchPanel(context);
   const pathPanel = createPathPanel(context);
-  const legendPanel = createLegendPanel();
-  requireElement(document, '#left-panel', HTMLElement).append(searchPanel.element, pathPanel.element, legendPanel.element);
+  const timePanel = createTimePanel(context);
+  const legendPanel = createLegendPanel(store);
+  const shortcuts = document.createElement('p');
+  shortcuts.className = 'shortcut-help';
+  shortcuts.textContent =
+    'Keys: / search · E expand · H hide · P pin · C rings · Delete remove · Ctrl+Z undo · F fit · +/− zoom · ` console · Ctrl+Enter run · Esc deselect';
+  requireElement(document, '#left-panel', HTMLElement).append(searchPanel.element, pathPanel.element, timePanel.element, legendPanel.element, shortcuts);
   const detailsPanel = createDetailsPanel(context);
   requireElement(document, '#right-panel', HTMLElement).append(detailsPanel.element);
+  const toolbar = createToolbarPanel(context, view);
+  const consolePanel = createConsolePanel(context);
+  requireElement(document, '.graph-column', HTMLElement).prepend(toolbar.element);
+  requireElement(document, '.graph-area', HTMLElement).append(toolbar.moreBar);
+  requireElement(document, '#console-slot', HTMLElement).append(consolePanel.element);
   const messagePanel = createMessagePanel(requireElement(document, '#messages', HTMLElement), context);
   const statusPanel = createStatusPanel(
     requireElement(document, '#server-status', HTMLElement),
     requireElement(document, '#graph-notice', HTMLElement),
   );
 
-  const renderers = [statusPanel, messagePanel, view, pathPanel, legendPanel, detailsPanel];
+  let firstDrawMs: number | null = null;
+  let started = false;
+  const renderers = [statusPanel, messagePanel, view, toolbar, pathPanel, timePanel, legendPanel, detailsPanel, consolePanel];
   const render = (state: AppState): void => {
     for (const renderer of renderers) renderer.render(state);
+    if (firstDrawMs === null && view.probe.isReady()) {
+      firstDrawMs = -1;
+      requestAnimationFrame(() => {
+        firstDrawMs = performance.now();
+      });
+    }
+    // The URL follows the view once the shared one has been replayed (before that it is the input).
+    if (started) {
+      const search = encodeUrlView(state);
+      if (search !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${search}`);
+    }
   };
   store.subscribe((state) => render(state));
   render(store.get());
+
+  document.addEventListener('keydown', (event) => {
+    if (event.key === '`' && !isTyping(event.target)) {
+      const open = !store.get().console.open;
+      store.update(setConsoleOpen(open));
+      if (open) consolePanel.focus();
+      event.preventDefault();
+      return;
+    }
+    if (isTyping(event.target) || event.altKey) return;
+    const node = selectedNode();
+    const ctrl = event.ctrlKey || event.metaKey;
+    let handled = true;
+    if (ctrl && event.key.toLowerCase() === 'z') store.update(undoCanvas);
+    else if (ctrl) handled = false;
+    else if (event.key === '/') {
+      // Selected, so typing replaces the last search rather than appending to it.
+      const search = requireElement(document, '#search-input', HTMLInputElement);
+      search.focus();
+      search.select();
+    }
+    else if (event.key === 'Escape') store.update(clearSelection);
+    else if (event.key === 'f') view.fit();
+    else if (event.key === '+' || event.key === '=') view.zoomBy(1.25);
+    else if (event.key === '-') view.zoomBy(0.8);
+    else if (node !== null && event.key === 'e') void expandNode(context, node);
+    else if (node !== null && event.key === 'h') store.update(hideNodes([node]));
+    else if (node !== null && event.key === 'p') store.update(togglePin(node));
+    else if (node !== null && event.key === 'c') store.update(setLayout('concentric', node));
+    else if (node !== null && (event.key === 'Delete' || event.key === 'Backspace')) store.update(removeNodes([node]));
+    else handled = false;
+    if (handled) event.preventDefault();
+  });
 
   window.__multivector = Object.freeze({
     ...view.probe,
@@ -73,10 +157,42 @@ function start(): void {
       return current.kind === 'none' ? null : { kind: current.kind, id: current.id };
     },
     pathCount: () => store.get().paths.results.length,
+    year: () => store.get().filters.year,
+    firstDrawMs: () => (firstDrawMs !== null && firstDrawMs >= 0 ? firstDrawMs : null),
+    isStarted: () => started,
   });
 
+  // --- influence view (issue 9): its own drawer and state; draws paths through the path tracer ---
+  initInfluenceView(context);
+  // --- end influence view ---
+
   void loadHealth(context);
-  void loadGraph(context);
+  void loadVocabulary(context);
+  loadConsoleHistory(context);
+  void replayUrl(context).finally(() => {
+    started = true;
+    render(store.get());
+  });
+}
+
+/** Opens the view a shared URL describes: filters first, then the path or the whole graph, then the focus. */
+async function replayUrl(context: ActionContext): Promise<void> {
+  const { store } = context;
+  const shared = decodeUrlView(window.location.search);
+  if (shared.year !== null) store.update(setYear(shared.year));
+  if (shared.hiddenKinds.length > 0 || shared.hiddenCategories.length > 0) {
+    store.update(setHiddenFilters(shared.hiddenKinds, shared.hiddenCategories));
+  }
+  if (shared.path !== null) {
+    const { from, to, maxHops, types, categories, direction, active } = shared.path;
+    store.update(setMaxHops(maxHops));
+    store.update(setPathTypes(types));
+    store.update(setPathCategories(categories));
+    store.update(setPathDirection(direction));
+    await tracePath(context, from, to, { active });
+  }
+  if (store.get().graph.graph === null) await loadGraph(context);
+  if (shared.focus !== null) await chooseNode(context, shared.focus, { centre: true });
 }
 
 start();

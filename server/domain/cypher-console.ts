@@ -1,10 +1,60 @@
 /**
  * The Cypher console use case: guard the statement, run it read-only within server-side limits, and
  * return rows plus the graph elements they mention, so the UI can draw what a table lists.
+ * The limits come from the server's configuration only; nothing in a request can lift them.
  */
 import type { CypherResult, EngineName } from './graph-model';
 import { assertReadOnlyCypher } from './cypher-guard';
+import { QueryRejectedError, QueryTimeoutError } from './errors';
 import type { GraphStore } from '../stores/graph-store';
+
+/** Most items in one list parameter. */
+const MAX_PARAM_LIST = 10_000;
+const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+type Scalar = string | number | boolean | null;
+
+function isScalar(v: unknown): v is Scalar {
+  return v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+}
+
+/**
+ * Console parameters are plain values: strings, finite numbers (integers within ±2^53), booleans, null,
+ * or lists of one of those kinds. Maps and nested or mixed lists are refused: the embedded engine's
+ * binding does not take every shape of JSON, and nothing in a read console needs them.
+ */
+export function assertConsoleParams(params: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(params)) {
+    const bad = (why: string): never => {
+      throw new QueryRejectedError(`Parameter ${JSON.stringify(name.slice(0, 64))} ${why}`, { parameter: name.slice(0, 64) });
+    };
+    if (!PARAM_NAME.test(name)) bad('must be named with letters, digits and _ (at most 64), not starting with a digit');
+    if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) bad('is an integer beyond ±2^53');
+    if (isScalar(value)) continue;
+    if (!Array.isArray(value)) bad('must be a string, number, boolean, null or a list of one of those');
+    const list = value as unknown[];
+    if (list.length > MAX_PARAM_LIST) bad(`has more than ${MAX_PARAM_LIST} items`);
+    const kinds = new Set(list.map((x) => (isScalar(x) && x !== null ? typeof x : 'other')));
+    if (kinds.has('other') || kinds.size > 1) bad('must be a list of strings, of numbers or of booleans, not a mix or nested lists');
+    if (list.some((x) => typeof x === 'number' && Number.isInteger(x) && !Number.isSafeInteger(x))) bad('holds an integer beyond ±2^53');
+  }
+}
+
+/** How long past its own timeout an engine may take to give up before the request answers 504 anyway. */
+const WATCHDOG_GRACE_MS = 2_000;
+
+/**
+ * Resolves with `work`, or rejects with QueryTimeoutError once `timeoutMs` plus a grace has passed: the
+ * engines stop a query at their timeout, and this keeps the promise made to the client if one does not.
+ */
+function withWatchdog<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const watchdog = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new QueryTimeoutError(timeoutMs)), timeoutMs + WATCHDOG_GRACE_MS);
+    timer.unref();
+  });
+  return Promise.race([work, watchdog]).finally(() => clearTimeout(timer));
+}
 
 export interface ConsoleLimits {
   timeoutMs: number;
@@ -12,16 +62,24 @@ export interface ConsoleLimits {
   maxGraphNodes: number;
 }
 
-/** Runs a console query; throws QueryRejectedError, QueryFailedError or QueryTimeoutError. */
+/**
+ * Runs a console query; throws QueryRejectedError, QueryFailedError or QueryTimeoutError. `signal` aborts
+ * when the client goes away, so an engine that can cancel (Neo4j) frees the query's session at once.
+ */
 export async function runConsoleQuery(
   store: GraphStore,
   query: string,
   params: Record<string, unknown>,
   limits: ConsoleLimits,
+  signal?: AbortSignal,
 ): Promise<CypherResult> {
-  const statement = assertReadOnlyCypher(query);
+  assertConsoleParams(params);
+  const statement = assertReadOnlyCypher(query, params);
   const started = performance.now();
-  const result = await store.runReadQuery(statement, params, { timeoutMs: limits.timeoutMs, maxRows: limits.maxRows });
+  const result = await withWatchdog(
+    store.runReadQuery(statement, params, { timeoutMs: limits.timeoutMs, maxRows: limits.maxRows, signal }),
+    limits.timeoutMs,
+  );
   const nodeIds = result.nodeIds.slice(0, limits.maxGraphNodes);
   const kept = new Set(nodeIds);
   const [nodes, edges] = await Promise.all([store.getNodes(nodeIds), store.getEdges(result.edgeIds)]);

@@ -1,101 +1,292 @@
 /**
- * The console's first wall: a lexical guard that lets through one read statement and nothing else.
- * It tokenises Cypher (strings, backtick identifiers and comments understood, so a keyword inside a
- * string or a property name is harmless) and refuses every clause or keyword that writes, changes the
- * schema, reads files or URLs, calls procedures, loads extensions or alters session settings, on
- * either engine. The engines' own read-only modes are the second wall, not the first: on Kuzu they
- * do not stop COPY TO, LOAD FROM or CALL settings (see ../shared/ENGINE-NOTES.md).
+ * The console's first wall: every query is parsed with Neo4j's own Cypher grammar (see cypher-parser.ts)
+ * and only one read statement built from read clauses gets through: MATCH, OPTIONAL MATCH, WHERE, WITH,
+ * UNWIND, RETURN, ORDER BY, SKIP, LIMIT and UNION, with functions from an allowlist and the few read-only
+ * procedures below. Anything else is refused naming the clause: writes, schema and admin commands,
+ * LOAD CSV, CALL of other procedures and subqueries, and Kuzu-only statements the grammar does not know
+ * (COPY, EXPORT DATABASE, LOAD FROM, LOAD EXTENSION, ATTACH, CALL timeout=0, ...), which fail to parse.
+ * It is an allowlist: what it does not know, it refuses.
+ *
+ * The engines' read-only modes are the second wall, not the first: on Kuzu they do not stop COPY TO,
+ * LOAD FROM or CALL settings, and Neo4j's READ mode does not stop LOAD CSV or procedures.
+ *
+ * One more thing is checked before the engine sees the query: Kuzu evaluates `range()` eagerly and cannot
+ * be interrupted while it does (range(1, 10000000) took 11 s and 2.6 GB here, past its timeout), so every
+ * range() must have bounds known before the query runs (integer literals or integer parameters) and a
+ * bounded size. Streaming work (cross products, long paths, sorts) stays interruptible by the timeout.
+ * SKIP is bounded the same way, for the crash described at MAX_SKIP.
  */
 import { QueryRejectedError } from './errors';
+import { parseCypher, type CypherTreeNode } from './cypher-parser';
 
-/** Words that may not appear as keywords anywhere in a console query, with the reason shown to users. */
-const FORBIDDEN: Record<string, string> = {
-  CREATE: 'writes', MERGE: 'writes', SET: 'writes', DELETE: 'writes', DETACH: 'writes', REMOVE: 'writes',
-  INSERT: 'writes', FOREACH: 'writes', DROP: 'changes the schema', ALTER: 'changes the schema',
-  COPY: 'reads or writes files', EXPORT: 'writes files', IMPORT: 'reads files', LOAD: 'reads files, URLs or extensions',
-  INSTALL: 'installs extensions', ATTACH: 'opens other databases', USE: 'switches database',
-  CALL: 'calls procedures or changes settings', BEGIN: 'controls transactions', COMMIT: 'controls transactions',
-  ROLLBACK: 'controls transactions', CHECKPOINT: 'controls storage', GRANT: 'administers', REVOKE: 'administers',
-  DENY: 'administers', SHOW: 'administers', START: 'administers', STOP: 'administers', TERMINATE: 'administers',
+/** Largest number of elements one range() may produce. */
+export const MAX_RANGE_SIZE = 10_000;
+/** Largest product of the sizes of all range() calls in one query (nested ranges multiply). */
+export const MAX_RANGE_PRODUCT = 100_000;
+/**
+ * Largest SKIP. Kuzu 0.11.3 crashed the process (segfault) on `ORDER BY ... SKIP 20000` over a 200-row
+ * table, found by the property tests; SKIP up to 10000 ran clean in repeated runs.
+ */
+export const MAX_SKIP = 10_000;
+/** Deepest bracket nesting read before parsing: deeper input is refused instead of recursing the parser. */
+const MAX_NESTING = 64;
+
+/** The clause rules a console statement may be built from. */
+const ALLOWED_CLAUSES = new Set(['matchClause', 'withClause', 'unwindClause', 'returnClause', 'orderBySkipLimitClause']);
+
+/** How refused rules are named to users. Rules not listed are named by their first words. */
+const CLAUSE_NAMES: Record<string, string> = {
+  createClause: 'CREATE',
+  insertClause: 'INSERT',
+  deleteClause: 'DELETE',
+  setClause: 'SET',
+  removeClause: 'REMOVE',
+  mergeClause: 'MERGE',
+  foreachClause: 'FOREACH',
+  useClause: 'USE',
+  finishClause: 'FINISH',
+  filterClause: 'FILTER',
+  letClause: 'LET',
+  forListClause: 'FOR',
+  subqueryClause: 'CALL { } subquery',
+  consoleCommand: 'Console command',
+  when: 'WHEN (conditional query)',
+  localDefinition: 'DEFINE',
+  reduceExpression: 'reduce()',
+  allReduceExpression: 'allReduce()',
+  cypherOptions: 'CYPHER option',
 };
 
-/** The words a console statement may start with. */
-const STARTS = new Set(['MATCH', 'OPTIONAL', 'WITH', 'UNWIND', 'RETURN', 'EXPLAIN', 'PROFILE']);
+/** Read-only procedures the console may CALL, lower-cased (Neo4j's and Kuzu's catalogue reads). */
+const ALLOWED_PROCEDURES = new Set(['db.labels', 'db.relationshiptypes', 'db.propertykeys', 'show_tables']);
 
-interface Token {
-  kind: 'word' | 'punct' | 'string' | 'quoted';
-  text: string;
+/**
+ * Functions the console may call, lower-cased: aggregation, graph accessors, string, number, list and
+ * time functions of both engines that neither read outside the graph nor grow their input unboundedly
+ * (so no lpad/rpad/repeat, no apoc, no file or URL readers).
+ */
+const ALLOWED_FUNCTIONS = new Set([
+  // aggregation
+  'count', 'collect', 'sum', 'avg', 'min', 'max', 'stdev', 'stdevp', 'percentilecont', 'percentiledisc',
+  // graph elements and paths
+  'id', 'elementid', 'label', 'labels', 'type', 'properties', 'keys', 'nodes', 'relationships', 'rels',
+  'startnode', 'endnode', 'length', 'cost', 'is_trail', 'is_acyclic', 'exists',
+  // general
+  'coalesce', 'head', 'last', 'tail', 'size', 'range', 'reverse', 'nullif', 'hash',
+  // strings
+  'tolower', 'toupper', 'lower', 'upper', 'trim', 'ltrim', 'rtrim', 'btrim', 'substring', 'substr', 'left',
+  'right', 'replace', 'split', 'string_split', 'tostring', 'tostringornull', 'string', 'starts_with',
+  'ends_with', 'contains', 'prefix', 'suffix', 'concat', 'list_to_string', 'normalize', 'char_length',
+  'regexp_matches',
+  // numbers and conversions
+  'abs', 'ceil', 'floor', 'round', 'sign', 'sqrt', 'exp', 'log', 'log10', 'pi', 'e', 'tointeger', 'tofloat',
+  'toboolean', 'tointegerornull', 'tofloatornull', 'tobooleanornull', 'to_int64', 'to_double', 'cast',
+  // lists
+  'list_contains', 'list_has', 'list_distinct', 'list_sort', 'list_reverse_sort', 'list_extract', 'list_element',
+  'list_position', 'list_sum', 'list_product', 'list_any_value',
+  // time
+  'date', 'datetime', 'localdatetime', 'time', 'localtime', 'duration', 'timestamp', 'date_part', 'datepart',
+  'current_date', 'current_timestamp',
+]);
+
+/** Words that start statements the grammar does not know; named in the refusal instead of a parse error. */
+const KNOWN_STATEMENTS: Record<string, string> = {
+  COPY: 'COPY', EXPORT: 'EXPORT DATABASE', IMPORT: 'IMPORT DATABASE', ATTACH: 'ATTACH', DETACH: 'DETACH',
+  INSTALL: 'INSTALL', LOAD: 'LOAD', BEGIN: 'BEGIN TRANSACTION', COMMIT: 'COMMIT', ROLLBACK: 'ROLLBACK',
+  CHECKPOINT: 'CHECKPOINT', CALL: 'CALL', USE: 'USE', UNINSTALL: 'UNINSTALL', UPDATE: 'UPDATE',
+};
+
+interface Located {
+  line: number;
+  column: number;
   offset: number;
 }
 
-function position(query: string, offset: number): { line: number; column: number } {
+function locate(query: string, offset: number): Located {
   const before = query.slice(0, offset).split('\n');
-  return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+  return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1, offset };
 }
 
-function reject(query: string, offset: number, message: string): never {
-  const pos = position(query, offset);
-  throw new QueryRejectedError(`${message} (line ${pos.line}, column ${pos.column})`, { ...pos, offset });
+function refuse(query: string, offset: number, message: string, details: Record<string, unknown> = {}): never {
+  const where = locate(query, offset);
+  throw new QueryRejectedError(`${message} (line ${where.line}, column ${where.column})`, { ...details, ...where });
 }
 
-function tokenize(query: string): Token[] {
-  const tokens: Token[] = [];
+function refuseClause(query: string, offset: number, clause: string): never {
+  refuse(query, offset, `${clause} is not allowed in the console; it only runs reads (MATCH, OPTIONAL MATCH, WITH, UNWIND, RETURN, UNION)`, { clause });
+}
+
+function offsetOf(node: CypherTreeNode): number {
+  return node.start?.start ?? node.symbol?.start ?? 0;
+}
+
+/** The first `count` words of a node's source text, upper-cased, to name a clause or command. */
+function firstWords(query: string, node: CypherTreeNode, count: number): string {
+  const start = offsetOf(node);
+  const end = node.stop ? node.stop.stop + 1 : query.length;
+  return query
+    .slice(start, end)
+    .split(/[^A-Za-z_]+/)
+    .filter((w) => w.length > 0)
+    .slice(0, count)
+    .join(' ')
+    .toUpperCase();
+}
+
+/** Refuses input nested deeper than the parser should recurse, counting brackets outside strings and comments. */
+function assertShallow(query: string): void {
+  let depth = 0;
   let i = 0;
   while (i < query.length) {
     const ch = query[i] as string;
-    if (/\s/.test(ch)) {
+    if (ch === "'" || ch === '"' || ch === '`') {
       i += 1;
+      while (i < query.length && query[i] !== ch) i += query[i] === '\\' && ch !== '`' ? 2 : 1;
     } else if (query.startsWith('//', i)) {
       const end = query.indexOf('\n', i);
-      i = end === -1 ? query.length : end + 1;
+      i = end === -1 ? query.length : end;
     } else if (query.startsWith('/*', i)) {
       const end = query.indexOf('*/', i + 2);
-      if (end === -1) reject(query, i, 'The query has an unterminated /* comment');
-      i = end + 2;
-    } else if (ch === "'" || ch === '"' || ch === '`') {
-      const start = i;
-      i += 1;
-      while (i < query.length && query[i] !== ch) {
-        if (query[i] === '\\' && ch !== '`') i += 1;
-        i += 1;
-      }
-      if (i >= query.length) reject(query, start, `The query has an unterminated ${ch === '`' ? 'backtick identifier' : 'string'}`);
-      i += 1;
-      tokens.push({ kind: ch === '`' ? 'quoted' : 'string', text: query.slice(start, i), offset: start });
-    } else if (/[A-Za-z_]/.test(ch)) {
-      const start = i;
-      while (i < query.length && /[A-Za-z0-9_]/.test(query[i] as string)) i += 1;
-      tokens.push({ kind: 'word', text: query.slice(start, i), offset: start });
-    } else {
-      tokens.push({ kind: 'punct', text: ch, offset: i });
-      i += 1;
+      i = end === -1 ? query.length : end + 1;
+    } else if (ch === '(' || ch === '[' || ch === '{') {
+      depth += 1;
+      if (depth > MAX_NESTING) refuse(query, i, `The query nests brackets deeper than ${MAX_NESTING} levels`);
+    } else if (ch === ')' || ch === ']' || ch === '}') {
+      depth -= 1;
     }
+    i += 1;
   }
-  return tokens;
+}
+
+/** The value of a range() bound: an integer literal or an integer parameter; undefined when not known before running. */
+function staticInteger(text: string, params: Record<string, unknown>): number | undefined {
+  if (/^-?\d{1,15}$/.test(text)) return Number(text);
+  const param = /^\$`?([A-Za-z_][A-Za-z0-9_]*|\d+)`?$/.exec(text);
+  if (param) {
+    const value = params[param[1] as string];
+    return typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined;
+  }
+  return undefined;
+}
+
+function children(node: CypherTreeNode): readonly CypherTreeNode[] {
+  return node.children ?? [];
 }
 
 /**
- * Accepts exactly one read-only Cypher statement; otherwise throws QueryRejectedError naming the clause
- * and where it stands. Returns the statement without a trailing semicolon.
+ * Accepts exactly one read-only Cypher statement and returns it (without a trailing semicolon);
+ * otherwise throws QueryRejectedError naming the clause, procedure or function and where it stands.
+ * `params` are the query's parameters, read only to size range() calls.
  */
-export function assertReadOnlyCypher(query: string): string {
-  const tokens = tokenize(query);
-  const first = tokens[0];
-  if (!first) throw new QueryRejectedError('The query is empty.');
-  tokens.forEach((t, i) => {
-    if (t.kind === 'punct' && t.text === ';' && tokens.slice(i + 1).length > 0) {
-      reject(query, t.offset, 'Only one statement can run at a time; remove what follows ";"');
-    }
-    if (t.kind !== 'word') return;
-    const prev = tokens[i - 1];
-    // A word after "." is a property key and after ":" a label or type: names, not clauses.
-    if (prev && prev.kind === 'punct' && (prev.text === '.' || prev.text === ':')) return;
-    const upper = t.text.toUpperCase();
-    const why = FORBIDDEN[upper];
-    if (why) reject(query, t.offset, `The console only reads: ${upper} ${why} and is not allowed`);
-  });
-  if (first.kind !== 'word' || !STARTS.has(first.text.toUpperCase())) {
-    reject(query, first.offset, `A console query starts with MATCH, OPTIONAL MATCH, WITH, UNWIND or RETURN, not "${first.text}"`);
+export function assertReadOnlyCypher(query: string, params: Record<string, unknown> = {}): string {
+  if (query.trim() === '') throw new QueryRejectedError('The query is empty.');
+  assertShallow(query);
+  let parsed: ReturnType<typeof parseCypher>;
+  try {
+    parsed = parseCypher(query);
+  } catch (err) {
+    // A pathological input that still exhausts the parser's stack is refused, not answered with a 500.
+    if (err instanceof RangeError) throw new QueryRejectedError('The query is too complex for the console to read.');
+    throw err;
   }
-  return query.trim().replace(/;\s*$/, '');
+  const { tree, ruleNames, errors } = parsed;
+  const rule = (n: CypherTreeNode): string | undefined => (n.ruleIndex === undefined ? undefined : ruleNames[n.ruleIndex]);
+
+  const statements = children(tree).filter((c) => rule(c) === 'statementOrCommand');
+  const rangeSizes: number[] = [];
+
+  const visit = (node: CypherTreeNode): void => {
+    const name = rule(node);
+    if (name === undefined) return;
+    if (name === 'clause') {
+      const inner = children(node)[0];
+      const innerName = inner ? rule(inner) : undefined;
+      if (inner && innerName && !ALLOWED_CLAUSES.has(innerName)) {
+        if (innerName === 'callClause') checkProcedure(inner);
+        else if (innerName === 'loadCSVClause') refuseClause(query, offsetOf(inner), firstWords(query, inner, 2) === 'LOAD CSV' ? 'LOAD CSV' : `LOAD ${firstWords(query, inner, 2).split(' ')[1] ?? ''}`.trim());
+        else refuseClause(query, offsetOf(inner), CLAUSE_NAMES[innerName] ?? firstWords(query, inner, 2));
+      }
+    } else if (name === 'command' || name === 'composableCommandClauses') {
+      refuseClause(query, offsetOf(node), firstWords(query, node, 2));
+    } else if (name === 'preparserOption') {
+      const word = firstWords(query, node, 1);
+      if (word !== 'EXPLAIN' && word !== 'PROFILE') refuseClause(query, offsetOf(node), 'CYPHER option');
+    } else if (name === 'nextStatement' && children(node).filter((c) => rule(c) === 'regularQuery').length > 1) {
+      refuseClause(query, offsetOf(node), 'NEXT');
+    } else if (name === 'singleQuery' && children(node).some((c) => c.symbol?.text === '{')) {
+      refuseClause(query, offsetOf(node), 'A { } query block');
+    } else if (CLAUSE_NAMES[name] !== undefined) {
+      refuseClause(query, offsetOf(node), CLAUSE_NAMES[name]);
+    } else if (name === 'functionInvocation') {
+      checkFunction(node);
+    } else if (name === 'skip') {
+      const amount = children(node).find((c) => rule(c) === 'expression');
+      const value = amount ? staticInteger(amount.getText(), params) : undefined;
+      if (value === undefined || value < 0 || value > MAX_SKIP) {
+        refuse(query, offsetOf(node), `SKIP in the console takes a whole number from 0 to ${MAX_SKIP} (a literal or a parameter)`, { clause: 'SKIP' });
+      }
+    }
+    for (const c of children(node)) visit(c);
+  };
+
+  const checkProcedure = (call: CypherTreeNode): void => {
+    const nameNode = children(call).find((c) => rule(c) === 'procedureName');
+    const procedure = nameNode?.getText() ?? '';
+    if (!ALLOWED_PROCEDURES.has(procedure.toLowerCase())) {
+      refuse(query, offsetOf(call), `CALL ${procedure || '(procedure)'} is not allowed in the console; it may only call ${[...ALLOWED_PROCEDURES].join(', ')}`, { clause: 'CALL', procedure });
+    }
+  };
+
+  const checkFunction = (call: CypherTreeNode): void => {
+    const nameNode = children(call).find((c) => rule(c) === 'functionName');
+    const fn = (nameNode?.getText() ?? '').replace(/`/g, '');
+    const lower = fn.toLowerCase();
+    if (!ALLOWED_FUNCTIONS.has(lower)) {
+      refuse(query, offsetOf(call), `The function ${fn}() is not allowed in the console`, { function: fn });
+    }
+    if (lower === 'range') {
+      const args = children(call).filter((c) => rule(c) === 'functionArgument').map((a) => a.getText());
+      const [from, to, step] = args.map((a) => staticInteger(a, params));
+      const known = args.length >= 2 && args.length <= 3 && from !== undefined && to !== undefined && (args.length === 2 || step !== undefined);
+      if (!known) {
+        refuse(query, offsetOf(call), 'range() in the console needs integer literals or integer parameters as bounds, so its size is known before it runs', { function: 'range' });
+      }
+      const by = step ?? 1;
+      if (by === 0) refuse(query, offsetOf(call), 'range() step must not be 0', { function: 'range' });
+      const size = Math.max(0, Math.floor(((to as number) - (from as number)) / by) + 1);
+      if (size > MAX_RANGE_SIZE) {
+        refuse(query, offsetOf(call), `range() in the console may produce at most ${MAX_RANGE_SIZE} values; this one produces ${size}`, { function: 'range' });
+      }
+      rangeSizes.push(Math.max(size, 1));
+    }
+  };
+
+  // Name a refused clause even when the rest does not parse (e.g. "LOAD FROM" is read as a broken LOAD CSV).
+  for (const s of statements) visit(s);
+
+  if (errors.length > 0) {
+    const first = errors[0] as (typeof errors)[number];
+    const word = (first.token ?? '').toUpperCase();
+    const leading = /^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*([A-Za-z_]+)/.exec(query.slice(first.offset === 0 ? 0 : first.offset));
+    const known = KNOWN_STATEMENTS[word] ?? (first.offset === 0 && leading ? KNOWN_STATEMENTS[(leading[1] ?? '').toUpperCase()] : undefined);
+    if (known) refuseClause(query, first.offset, known);
+    if (statements.length > 1) {
+      refuse(query, first.offset, 'Only one statement can run at a time; remove what follows ";"');
+    }
+    refuse(query, first.offset, `The console could not read the query: ${first.message}. It accepts Neo4j Cypher read syntax`, {
+      syntax: first.message,
+    });
+  }
+  if (statements.length !== 1) {
+    const second = statements[1];
+    if (second) refuse(query, offsetOf(second), 'Only one statement can run at a time; remove what follows ";"');
+    throw new QueryRejectedError('The query is empty.');
+  }
+  const product = rangeSizes.reduce((a, b) => a * b, 1);
+  if (product > MAX_RANGE_PRODUCT) {
+    refuse(query, 0, `The range() calls in this query produce up to ${product} values together; the console allows ${MAX_RANGE_PRODUCT}`, { function: 'range' });
+  }
+  const statement = statements[0] as CypherTreeNode;
+  const end = statement.stop ? statement.stop.stop + 1 : query.length;
+  return query.slice(0, end).trim();
 }

@@ -11,6 +11,10 @@ export type ErrorCode =
   | 'query_timeout'
   | 'too_large'
   | 'engine_unavailable'
+  | 'request_aborted'
+  | 'rate_limited'
+  | 'unauthorized'
+  | 'forbidden'
   | 'internal';
 
 /** Base class: a code, a user-facing message, optional structured details. */
@@ -67,5 +71,12 @@ export class TooLargeError extends DomainError {
 export class EngineUnavailableError extends DomainError {
   constructor(message: string) {
     super('engine_unavailable', message);
+  }
+}
+
+/** The client went away before the answer was ready; the work was cancelled where the engine allows it. */
+export class RequestAbortedError extends DomainError {
+  constructor() {
+    super('request_aborted', 'The client closed the request before it was answered.');
   }
 }

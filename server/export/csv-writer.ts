@@ -12,7 +12,7 @@
  * elements. U+001F does not occur in text (any occurrence is dropped); the import passes
  * `--array-delimiter=U+001F`, and the :LABEL column uses the same delimiter (`Entity<US>Country`).
  */
-import { Zip, ZipPassThrough } from 'fflate';
+import { Zip } from 'fflate';
 import type { GraphEdge, GraphNode, PropertyValue } from '../domain/graph-model';
 import type { SeedDocument } from '../domain/seed-schema';
 import { DOCUMENT_LABEL, ENTITY_LABEL } from '../stores/stored-graph';
@@ -183,7 +183,6 @@ export async function* writeCsvZip(input: ExportInput): AsyncGenerator<Uint8Arra
     yield chunk;
   }
   function entry(name: string): ParallelDeflateEntry {
-    if (process.env.BENCH_STORED) { const f = new ZipPassThrough(name); zip.add(f); return { push: async (b: Uint8Array, fin?: boolean) => f.push(b, fin) } as unknown as ParallelDeflateEntry; }
     const file = new ParallelDeflateEntry(name, DEFLATE_LEVEL);
     zip.add(file);
     return file;

@@ -4,6 +4,7 @@
  * of chunks to pipe to a file or an HTTP response). One writer per format, each in its own module.
  */
 import type { GraphEdge, GraphNode } from '../domain/graph-model';
+import type { ExportFormat } from '../domain/export-request';
 import type { PropertyType, SeedDocument } from '../domain/seed-schema';
 import { writeCsvZip } from './csv-writer';
 import { writeCypher } from './cypher-writer';
@@ -35,8 +36,8 @@ export interface ExportInput {
 /** Streams one file: text formats yield strings of about 64 K characters, the zip yields bytes. */
 export type ExportWriter = (input: ExportInput) => AsyncIterable<Uint8Array | string>;
 
-export const EXPORT_FORMATS = ['json', 'cytoscape', 'graphml', 'gexf', 'csv', 'cypher'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+// The format list is part of the wire model (the client offers it); writers are keyed by it here.
+export { EXPORT_FORMATS, type ExportFormat } from '../domain/export-request';
 
 export const EXPORT_MEDIA: Record<ExportFormat, { contentType: string; extension: string }> = {
   json: { contentType: 'application/json; charset=utf-8', extension: '.json' },

@@ -2,34 +2,43 @@
  * The API's routes, version 1. Each one parses its input with a zod schema, calls one use case and
  * sends the result; errors go to the error mapper. No Cypher and no engine knowledge here.
  */
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import { CypherRequestSchema, type Health } from '../domain/graph-model';
 import { InvalidRequestError, DomainError } from '../domain/errors';
 import { searchNodes } from '../domain/search';
 import { findPaths, getNeighborhood, getNodeDetails } from '../domain/traversal';
 import { runConsoleQuery, type ConsoleLimits } from '../domain/cypher-console';
+import { computeInfluence } from '../domain/influence';
 import { describeVocabulary, resolveTypes } from '../domain/vocabulary';
 import type { Vocabulary } from '../domain/seed-schema';
 import type { GraphStore } from '../stores/graph-store';
 import { describeZodError } from './error-mapper';
 import {
   ExportQuerySchema,
+  InfluenceQuerySchema,
+  exportSelectionFromQuery,
   NeighborhoodQuerySchema,
   NodeIdParamsSchema,
   PathsQuerySchema,
   SearchQuerySchema,
+  toInfluenceQuery,
 } from './request-schemas';
 import { buildOpenApiDocument } from './openapi';
+import { clientGone, sendExport } from './export-response';
+import { ExportRequestSchema, type ParsedExportRequest } from '../domain/export-request';
+import { prepareExport } from '../domain/export-selection';
 
 export interface ApiDependencies {
   store: GraphStore;
   console: ConsoleLimits;
   vocabulary: Vocabulary;
+  /** Where failures after a response started are reported (default console.error). */
+  log?: (message: string, err?: unknown) => void;
 }
 
 /** Parses `input` with `schema`; a failure becomes a 400 naming each bad field. */
-function parse<S extends z.ZodType>(schema: S, input: unknown, where: string): z.infer<S> {
+function parse<S extends z.ZodType>(schema: S, input: unknown, where: string, stripPrefix?: string): z.infer<S> {
   if (input && typeof input === 'object') {
     for (const [k, v] of Object.entries(input)) {
       if (Array.isArray(v)) throw new InvalidRequestError(`${k} must be given once`, { fields: [{ field: k, message: 'must be given once' }] });
@@ -37,7 +46,7 @@ function parse<S extends z.ZodType>(schema: S, input: unknown, where: string): z
   }
   const result = schema.safeParse(input);
   if (!result.success) {
-    const { message, details } = describeZodError(result.error, where);
+    const { message, details } = describeZodError(result.error, where, stripPrefix);
     throw new InvalidRequestError(message, details);
   }
   return result.data;
@@ -90,20 +99,51 @@ export function createApiRouter(deps: ApiDependencies): Router {
     res.json({ paths: await findPaths(store, { ...q, types }) });
   });
 
+  router.get('/influence', async (req, res) => {
+    const q = parse(InfluenceQuerySchema, req.query, 'query');
+    res.json(await computeInfluence(store, deps.vocabulary, toInfluenceQuery(q)));
+  });
+
   router.get('/vocabulary', async (_req, res) => {
     res.json(await describeVocabulary(store, deps.vocabulary));
   });
 
   router.post('/cypher', async (req, res) => {
     const body = parse(CypherRequestSchema, req.body ?? {}, 'body');
-    res.json(await runConsoleQuery(store, body.query, body.params ?? {}, deps.console));
+    // Aborted when the client goes away before the answer, so the engine can drop the query.
+    const abort = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) abort.abort();
+    });
+    res.json(await runConsoleQuery(store, body.query, body.params ?? {}, deps.console, abort.signal));
   });
+
+  const exportDeps = { store, vocabulary: deps.vocabulary, console: deps.console };
+  const log = deps.log ?? ((message: string, err?: unknown) => console.error(message, err));
+
+  /** Resolves and streams an export; a client that leaves during the first pass ends it quietly. */
+  const exportTo = async (res: Response, request: ParsedExportRequest): Promise<void> => {
+    const gone = clientGone(res);
+    let prepared;
+    try {
+      prepared = await prepareExport(exportDeps, request, gone);
+    } catch (err) {
+      if (gone.aborted) return;
+      throw err;
+    }
+    await sendExport(res, prepared, log);
+  };
 
   router.get('/export', async (req, res) => {
     const q = parse(ExportQuerySchema, req.query, 'query');
-    const graph = await store.readAll();
-    res.setHeader('Content-Disposition', `attachment; filename="multivector-graph.${q.format}"`);
-    res.json(graph);
+    // Bounds are the selection's: report them under the query parameter's own name.
+    const request = parse(ExportRequestSchema, { format: q.format, selection: exportSelectionFromQuery(q) }, 'query', 'selection.');
+    await exportTo(res, request);
+  });
+
+  router.post('/export', async (req, res) => {
+    const request = parse(ExportRequestSchema, req.body ?? {}, 'body');
+    await exportTo(res, request);
   });
 
   return router;

@@ -1,6 +1,8 @@
 /**
- * The Express application factory: JSON parsing with a size limit, the API under /api, the built client
- * at /, JSON 404s and one error mapper. No listening here, so tests can mount it on port 0.
+ * The Express application factory: security headers, CORS, tokens and rate limits applied by path prefix
+ * (so every route under /api is covered, including ones added later), JSON parsing with a size limit, the
+ * API under /api, the built client at /, JSON 404s and one error mapper. No listening here, so tests can
+ * mount it on port 0.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -8,8 +10,24 @@ import express, { type Express } from 'express';
 import type { GraphStore } from '../stores/graph-store';
 import type { ConsoleLimits } from '../domain/cypher-console';
 import type { Vocabulary } from '../domain/seed-schema';
+import type { SecurityConfig } from '../config';
 import { createApiRouter } from './api-routes';
+import { createAdminRouter } from './admin-routes';
+import { createImportRouter } from './import-routes';
 import { createErrorMapper, notFoundRoute, sendError } from './error-mapper';
+import { corsPolicy, isWriteRequest, rateLimited, requireAdmin, requireReader, securityHeaders } from './security';
+
+/** Largest JSON body accepted (413 beyond): a console query is at most 20 000 characters plus parameters. */
+export const JSON_BODY_LIMIT = '256kb';
+
+/** Routes that stay open without READ_TOKEN: liveness probes and the API description. */
+const PUBLIC_API_PATHS = new Set(['/health', '/openapi.json']);
+
+export const DEFAULT_SECURITY: SecurityConfig = {
+  corsOrigins: [],
+  rateLimit: { windowMs: 60_000, cypher: 60, export: 10 },
+  trustProxy: 0,
+};
 
 export interface AppOptions {
   store: GraphStore;
@@ -17,16 +35,38 @@ export interface AppOptions {
   vocabulary: Vocabulary;
   /** Folder of the built client (index.html, main.js); absent folder answers / with a hint. */
   clientDir: string;
+  /** Seed folder for POST /api/admin/seed. */
+  seedDir?: string;
+  security?: SecurityConfig;
   log?: (message: string, err?: unknown) => void;
 }
 
 export function createApp(options: AppOptions): Express {
   const log = options.log ?? ((message, err) => console.error(message, err));
+  const security = options.security ?? DEFAULT_SECURITY;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(express.json({ limit: '256kb' }));
-  app.use('/api', createApiRouter({ store: options.store, console: options.console, vocabulary: options.vocabulary }));
+  if (security.trustProxy > 0) app.set('trust proxy', security.trustProxy);
+  app.use(securityHeaders());
+  app.use('/api', corsPolicy(security.corsOrigins));
+  app.use('/api', (req, res, next) => {
+    if (isWriteRequest(req.method, req.path)) {
+      requireAdmin(security.adminToken)(req, res, next);
+    } else if (security.readToken && !PUBLIC_API_PATHS.has(req.path) && req.method !== 'OPTIONS') {
+      requireReader(security.readToken, security.adminToken)(req, res, next);
+    } else {
+      next();
+    }
+  });
+  const { windowMs } = security.rateLimit;
+  app.use('/api/cypher', rateLimited('console', security.rateLimit.cypher, windowMs));
+  app.use('/api/export', rateLimited('export', security.rateLimit.export, windowMs));
+  // Before the JSON parser: an import carries a whole file (up to IMPORT_BODY_LIMIT), read as raw bytes.
+  app.use('/api/import', createImportRouter({ store: options.store, vocabulary: options.vocabulary }));
+  app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  if (options.seedDir) app.use('/api/admin', createAdminRouter({ store: options.store, seedDir: options.seedDir }));
+  app.use('/api', createApiRouter({ store: options.store, console: options.console, vocabulary: options.vocabulary, log }));
   app.use('/api', notFoundRoute);
   if (existsSync(path.join(options.clientDir, 'index.html'))) {
     app.use(express.static(options.clientDir, { index: 'index.html', maxAge: '1h' }));

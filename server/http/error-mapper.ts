@@ -15,6 +15,11 @@ const STATUS: Record<ErrorCode, number> = {
   query_timeout: 504,
   too_large: 422,
   engine_unavailable: 503,
+  // 499: nginx's "client closed request"; nobody reads it, but logs and metrics tell it from a failure.
+  request_aborted: 499,
+  rate_limited: 429,
+  unauthorized: 401,
+  forbidden: 403,
   internal: 500,
 };
 
@@ -23,8 +28,9 @@ export function sendError(res: Response, status: number, code: string, message: 
 }
 
 /** Turns a zod error into one message naming each bad field, e.g. "maxHops must be at most 8". */
-export function describeZodError(error: z.ZodError, where: string): { message: string; details: unknown } {
-  const fields = error.issues.map((i) => ({ field: i.path.map(String).join('.') || where, message: i.message }));
+export function describeZodError(error: z.ZodError, where: string, stripPrefix?: string): { message: string; details: unknown } {
+  const name = (path: string): string => (stripPrefix && path.startsWith(stripPrefix) ? path.slice(stripPrefix.length) : path);
+  const fields = error.issues.map((i) => ({ field: name(i.path.map(String).join('.')) || where, message: i.message }));
   return {
     message: fields.map((f) => `${f.field} ${f.message}`).join('; '),
     details: { fields },

@@ -18,7 +18,11 @@ import {
   VocabularySchema,
   SearchResultSchema,
 } from '../domain/graph-model';
-import { ExportQuerySchema, NeighborhoodQuerySchema, PathsQuerySchema, SearchQuerySchema } from './request-schemas';
+import { InfluenceParametersSchema, InfluenceResultSchema, ResolvedNodeSchema } from '../domain/influence-model';
+import { ExportRequestSchema, ExportSelectionSchema, EXPORT_FORMATS } from '../domain/export-request';
+import { EXPORT_MEDIA } from '../export/export-writer';
+import { ImportRecordSchema, ImportSummarySchema, UndoSummarySchema } from '../domain/import-model';
+import { ExportQuerySchema, InfluenceQuerySchema, NeighborhoodQuerySchema, PathsQuerySchema, SearchQuerySchema } from './request-schemas';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -34,6 +38,9 @@ function components(): Record<string, JsonSchema> {
     Source: SourceSchema, Node: NodeSchema, Edge: EdgeSchema, Path: PathSchema, Graph: GraphSchema, Health: HealthSchema, SearchResult: SearchResultSchema,
     NodeDetails: NodeDetailsSchema, Neighborhood: NeighborhoodResultSchema, PathsResult: PathsResultSchema,
     CypherRequest: CypherRequestSchema, Vocabulary: VocabularySchema, CypherResult: CypherResultSchema, Error: ApiErrorSchema,
+    InfluenceResult: InfluenceResultSchema, InfluenceParameters: InfluenceParametersSchema, ResolvedNode: ResolvedNodeSchema,
+    ExportSelection: ExportSelectionSchema, ExportRequest: ExportRequestSchema,
+    ImportSummary: ImportSummarySchema, ImportRecord: ImportRecordSchema, UndoSummary: UndoSummarySchema,
   };
   for (const [id, schema] of Object.entries(all)) registry.add(schema, { id });
   const out = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, io: 'output' }) as { schemas: Record<string, JsonSchema> };
@@ -57,13 +64,29 @@ function queryParameters(schema: z.ZodObject, required: string[] = []): JsonSche
 
 const errorResponses = (...codes: number[]): Record<string, JsonSchema> =>
   Object.fromEntries(
-    codes.map((c) => [String(c), { description: { 400: 'Invalid parameters', 404: 'Not found', 413: 'Body too large', 422: 'Request too broad', 503: 'Engine unreachable', 504: 'Query timed out' }[c] ?? 'Error', content: { 'application/json': { schema: ref('Error') } } }]),
+    codes.map((c) => [String(c), { description: { 400: 'Invalid parameters', 401: 'Token missing or wrong', 403: 'Writes are off (no ADMIN_TOKEN)', 404: 'Not found', 413: 'Body too large', 422: 'Request too broad', 429: 'Rate limit reached', 503: 'Engine unreachable', 504: 'Query timed out' }[c] ?? 'Error', content: { 'application/json': { schema: ref('Error') } } }]),
   );
 
 const ok = (id: string, description = 'OK'): JsonSchema => ({
   description,
   content: { 'application/json': { schema: ref(id) } },
 });
+
+/** A streamed file in one of the export formats. */
+const exportFile = (): JsonSchema => {
+  const content: Record<string, JsonSchema> = {};
+  for (const f of EXPORT_FORMATS) {
+    const type = EXPORT_MEDIA[f].contentType.split(';')[0] as string;
+    content[type] = { schema: f === 'csv' ? { type: 'string', contentMediaType: 'application/zip' } : { type: 'string' } };
+  }
+  return {
+    description:
+      'The file, streamed. Content-Disposition names it multivector-<what>-<date>.<ext> (RFC 6266 filename* when not ASCII). ' +
+      'A failure after the first byte cuts the connection, so an incomplete file never looks complete.',
+    headers: { 'Content-Disposition': { schema: { type: 'string' } } },
+    content,
+  };
+};
 
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 200 } };
 
@@ -82,10 +105,41 @@ export function buildOpenApiDocument(): JsonSchema {
       '/api/nodes/{id}': { get: { operationId: 'getNode', summary: 'A node with its relationships and neighbours', parameters: [idParam], responses: { 200: ok('NodeDetails'), ...errorResponses(400, 404, 503) } } },
       '/api/nodes/{id}/neighborhood': { get: { operationId: 'getNeighborhood', summary: 'Nodes within depth hops and the relationships among them', parameters: [idParam, ...queryParameters(NeighborhoodQuerySchema)], responses: { 200: ok('Neighborhood'), ...errorResponses(400, 404, 503) } } },
       '/api/paths': { get: { operationId: 'findPaths', summary: 'The k shortest simple paths between two nodes, shortest first', parameters: queryParameters(PathsQuerySchema, ['from', 'to']), responses: { 200: ok('PathsResult'), ...errorResponses(400, 404, 422, 503) } } },
+      '/api/influence': { get: { operationId: 'getInfluence', summary: 'Each power\'s influence over a target, year by year: paths, channels, a score and the strongest paths with their evidence', parameters: queryParameters(InfluenceQuerySchema, ['target', 'powers']), responses: { 200: ok('InfluenceResult'), ...errorResponses(400, 422, 503) } } },
       '/api/vocabulary': { get: { operationId: 'getVocabulary', summary: 'Kinds, relationship types with their categories, and the year span of the sources', responses: { 200: ok('Vocabulary'), ...errorResponses(503) } } },
-      '/api/cypher': { post: { operationId: 'runCypher', summary: 'Run one read-only Cypher statement, bounded in time and rows', requestBody: { required: true, content: { 'application/json': { schema: ref('CypherRequest') } } }, responses: { 200: ok('CypherResult'), ...errorResponses(400, 413, 503, 504) } } },
-      '/api/export': { get: { operationId: 'exportGraph', summary: 'Export the graph', parameters: queryParameters(ExportQuerySchema), responses: { 200: ok('Graph'), ...errorResponses(400, 503) } } },
+      '/api/cypher': { post: { operationId: 'runCypher', summary: 'Run one read-only Cypher statement, bounded in time and rows', requestBody: { required: true, content: { 'application/json': { schema: ref('CypherRequest') } } }, responses: { 200: ok('CypherResult'), ...errorResponses(400, 413, 429, 503, 504) } } },
+      '/api/export': {
+        get: {
+          operationId: 'exportGraph',
+          summary: 'Export the whole graph, some nodes (ids), a neighbourhood (focus, as GET /api/nodes/{id}/neighborhood) or paths (from, to, as GET /api/paths)',
+          description: 'One selection per request: ids, focus or from/to; none exports the whole graph. Mixing them, or a parameter the selection does not take, answers 400.',
+          parameters: queryParameters(ExportQuerySchema),
+          responses: { 200: exportFile(), ...errorResponses(400, 422, 429, 503) },
+        },
+        post: {
+          operationId: 'exportSelection',
+          summary: 'Export any selection, including the nodes and relationships a read-only Cypher query returns',
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ExportRequest') } } },
+          responses: { 200: exportFile(), ...errorResponses(400, 413, 422, 429, 503, 504) },
+        },
+      },
+      '/api/import': {
+        post: {
+          operationId: 'importFile',
+          summary: 'Import one file (Graph JSON, a graph-seed file, the CSV export zip or one of its CSV files) in one transaction; needs ADMIN_TOKEN',
+          security: [{ adminToken: [] }],
+          parameters: [
+            { name: 'name', in: 'query', required: false, schema: { type: 'string' }, description: 'File name (.json, .csv or .zip); defaults from Content-Type' },
+            { name: 'dryRun', in: 'query', required: false, schema: { type: 'string', enum: ['true', 'false'] }, description: 'Validate and count, then roll back' },
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: {} }, 'application/zip': { schema: { type: 'string', format: 'binary' } }, 'text/csv': { schema: { type: 'string' } } } },
+          responses: { 200: ok('ImportSummary'), 201: ok('ImportSummary'), ...errorResponses(400, 401, 403, 413, 503) },
+        },
+        get: { operationId: 'listImports', summary: 'The import log, newest first; needs ADMIN_TOKEN', security: [{ adminToken: [] }], responses: { 200: { description: 'The imports', content: { 'application/json': { schema: { type: 'object', properties: { imports: { type: 'array', items: ref('ImportRecord') } } } } } }, ...errorResponses(401, 403, 503) } },
+      },
+      '/api/import/{id}/undo': { post: { operationId: 'undoImport', summary: 'Undo one import: remove what it added, restore what it changed; needs ADMIN_TOKEN', security: [{ adminToken: [] }], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('UndoSummary'), ...errorResponses(400, 401, 403, 404, 503) } } },
+      '/api/admin/seed': { post: { operationId: 'seed', summary: 'Load the seed graph again (MERGE by id); needs ADMIN_TOKEN', security: [{ adminToken: [] }], responses: { 200: { description: 'What was loaded', content: { 'application/json': { schema: { type: 'object', properties: { seeded: { type: 'object', properties: { nodes: { type: 'integer' }, edges: { type: 'integer' }, documents: { type: 'integer' } } } } } } } }, ...errorResponses(401, 403, 503) } } },
     },
-    components: { schemas: components() },
+    components: { schemas: components(), securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN (writes); READ_TOKEN guards reads when it is set' } } },
   };
 }

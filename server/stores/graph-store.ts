@@ -6,6 +6,7 @@
  */
 import type { Direction, EngineName, Graph, GraphEdge, GraphNode } from '../domain/graph-model';
 import type { PropertyType, SeedDocument } from '../domain/seed-schema';
+import type { ImportRecord, RecordKind } from '../domain/import-model';
 
 /** One relationship seen from the adjacency index: enough to walk the graph without loading properties. */
 export interface EdgeRef {
@@ -26,6 +27,8 @@ export interface ReadQueryOptions {
   timeoutMs: number;
   /** Rows beyond this are not read; the result says `truncated`. */
   maxRows: number;
+  /** Aborted when the client went away: engines that can cancel a running query do so. */
+  signal?: AbortSignal;
 }
 
 /** A read query's result with engine values already turned into plain JSON. */
@@ -57,6 +60,12 @@ export interface GraphCounts {
   edges: number;
 }
 
+/**
+ * Which part of the graph a stream reads: everything, or the nodes with these ids (for relationships: those
+ * whose both ends are among them).
+ */
+export type StreamSelection = 'all' | readonly string[];
+
 export interface GraphStore {
   readonly engine: EngineName;
   /** Creates constraints/tables that do not exist yet. Safe to call on every start. */
@@ -76,9 +85,94 @@ export interface GraphStore {
   runReadQuery(query: string, params: Record<string, unknown>, options: ReadQueryOptions): Promise<ReadQueryResult>;
   /** The whole graph (entities and relationships, not the document catalogue). */
   readAll(): Promise<Graph>;
+  /**
+   * The selection's nodes, in chunks of at most `chunkSize`, read incrementally from the engine's result so
+   * the graph is never held in JavaScript memory. Stopping early (break, return) releases the engine's
+   * connection or session. Order is unspecified.
+   */
+  streamNodes(selection: StreamSelection, chunkSize: number): AsyncIterable<GraphNode[]>;
+  /** The selection's relationships with their sources resolved, chunked and released like streamNodes. */
+  streamEdges(selection: StreamSelection, chunkSize: number): AsyncIterable<GraphEdge[]>;
   /** The source documents (bibliography). */
   listDocuments(): Promise<SeedDocument[]>;
   /** MERGE by id: loading the same input twice leaves the store as after once. */
   upsert(input: UpsertInput): Promise<UpsertSummary>;
+  /**
+   * Loads many new nodes and relationships fast (Kuzu: COPY FROM temporary files; Neo4j: UNWIND batches
+   * in several write transactions). Stores the same records upsert would; documents are merged as upsert
+   * does. Node and relationship ids must be new: a node id the store already holds is refused with an
+   * InvalidRequestError. Not one transaction: a failure can leave earlier tables or batches loaded.
+   */
+  bulkLoad(input: UpsertInput): Promise<UpsertSummary>;
+  /**
+   * Runs `work` in one write transaction: everything it writes lands together or not at all (an error,
+   * a thrown rollback or the process dying leaves the store as before). `needs` names the tables, columns
+   * and relationship endpoint pairs the work will write, so typed engines can prepare them first.
+   * `work` may run more than once (Neo4j retries transient failures): it must start from scratch each time.
+   */
+  runImport<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>): Promise<T>;
+  /** The import log, newest first. */
+  listImports(): Promise<ImportRecord[]>;
+  /** What one import wrote, batch by batch, in the order written. */
+  readImportBatches(importId: string): Promise<ImportBatchEntry[]>;
   close(): Promise<void>;
+}
+
+/** The schema an import's writes need: per kind / type, its property keys with types, and endpoint pairs. */
+export interface ImportSchemaNeeds {
+  nodeColumns: Map<string, Map<string, PropertyType>>;
+  edgeColumns: Map<string, Map<string, PropertyType>>;
+  /** Per relationship type, the (start kind, end kind) pairs written. */
+  edgePairs: Map<string, Array<[string, string]>>;
+}
+
+/** A relationship to create, with the kinds of its endpoints (Kuzu stores each kind in its own table). */
+export interface EdgeWrite {
+  edge: GraphEdge;
+  fromKind: string;
+  toKind: string;
+}
+
+/** Locates a stored relationship: its id, and its start node (Neo4j finds it through that node's index). */
+export interface EdgeKey {
+  id: string;
+  source: string;
+}
+
+/**
+ * What the log keeps of one batch an import wrote: the ids it added, the ids it changed with each one's
+ * previous record (JSON of the wire object), so undo can remove the first and restore the second.
+ */
+export interface ImportBatchEntry {
+  importId: string;
+  seq: number;
+  recordKind: RecordKind;
+  added: string[];
+  /** Edges only: the start node of each added edge, parallel to `added`. */
+  addedFrom: string[];
+  changed: string[];
+  /** Edges only: the start node of each changed edge as the import wrote it, parallel to `changed`. */
+  changedFrom: string[];
+  /** JSON of the record before the import, parallel to `changed`. */
+  previous: string[];
+}
+
+/** The writes an import makes, inside the one transaction of GraphStore.runImport. */
+export interface ImportTransaction {
+  /** The stored records with these ids, as the transaction sees them (edges: sources without catalogue fields). */
+  findNodes(ids: readonly string[]): Promise<GraphNode[]>;
+  findEdges(keys: readonly EdgeKey[]): Promise<GraphEdge[]>;
+  findDocuments(ids: readonly string[]): Promise<SeedDocument[]>;
+  /** `fresh` have no stored record with their id; `replace` do and are overwritten whole (kind unchanged). */
+  putNodes(fresh: readonly GraphNode[], replace: readonly GraphNode[]): Promise<void>;
+  /** Creates the edges; an edge being replaced is removed first with removeEdges. */
+  putEdges(edges: readonly EdgeWrite[]): Promise<void>;
+  putDocuments(fresh: readonly SeedDocument[], replace: readonly SeedDocument[]): Promise<void>;
+  removeEdges(keys: readonly EdgeKey[]): Promise<void>;
+  /** Removes nodes that no longer have relationships (fails otherwise, so nothing is detached silently). */
+  removeNodes(ids: readonly string[]): Promise<void>;
+  removeDocuments(ids: readonly string[]): Promise<void>;
+  putImportBatch(entry: ImportBatchEntry): Promise<void>;
+  /** Creates or overwrites the log entry of an import. */
+  putImportRecord(record: ImportRecord): Promise<void>;
 }

@@ -6,6 +6,14 @@
 import type { GraphEdge, GraphNode } from '../domain/graph-model';
 import type { ReadQueryResult } from './graph-store';
 
+// A million rows walked in one go would hold the event loop for hundreds of milliseconds.
+const ROWS_PER_YIELD = 2_000;
+
+/** Lets timers and other requests run between chunks of a long walk over rows. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** A relationship met in a result row, to be replaced by the full edge. */
 export class EdgeCell {
   constructor(readonly id: string) {}
@@ -31,7 +39,10 @@ export async function finishRows(
     else if (Array.isArray(v)) v.forEach(collect);
     else if (v && typeof v === 'object') Object.values(v).forEach(collect);
   };
-  rawRows.forEach((r) => r.forEach(collect));
+  for (let i = 0; i < rawRows.length; i += 1) {
+    rawRows[i]?.forEach(collect);
+    if (i % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) await yieldToEventLoop();
+  }
   const edges = edgeIds.size > 0 ? await getEdges([...edgeIds]) : [];
   const byId = new Map(edges.map((e) => [e.id, e]));
   for (const e of edges) {
@@ -47,9 +58,14 @@ export async function finishRows(
     }
     return v;
   };
+  const rows: unknown[][] = [];
+  for (let i = 0; i < rawRows.length; i += 1) {
+    rows.push((rawRows[i] ?? []).map(replace));
+    if (i % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) await yieldToEventLoop();
+  }
   return {
     columns,
-    rows: rawRows.map((r) => r.map(replace)),
+    rows,
     nodeIds: [...nodeIds],
     edgeIds: [...edgeIds],
     truncated,

@@ -8,8 +8,15 @@
 import type { GraphEdge, GraphNode, Properties, PropertyValue, Source } from '../domain/graph-model';
 import { SOURCE_ROLES } from '../domain/graph-model';
 import type { PropertyType, SeedDocument } from '../domain/seed-schema';
+import { ImportCountsSchema, RECORD_KINDS, type ImportCounts, type ImportRecord, type RecordKind } from '../domain/import-model';
+import type { ImportBatchEntry } from './graph-store';
 
 export const DOCUMENT_LABEL = 'SourceDocument';
+/** The import log: one node per import and one per batch of records it wrote (see domain/import-graph.ts). */
+export const IMPORT_LABEL = 'Import';
+export const IMPORT_BATCH_LABEL = 'ImportBatch';
+/** Labels of nodes that are not entities of the graph. */
+export const INTERNAL_LABELS: readonly string[] = [DOCUMENT_LABEL, IMPORT_LABEL, IMPORT_BATCH_LABEL];
 /** Neo4j only: every entity also carries this label so one uniqueness constraint covers all kinds. */
 export const ENTITY_LABEL = 'Entity';
 
@@ -130,4 +137,60 @@ export function inferPropertyType(value: PropertyValue): PropertyType {
   if (typeof value === 'number') return 'number';
   if (typeof value === 'boolean') return 'boolean';
   return value.length > 0 && typeof value[0] === 'number' ? 'number[]' : 'string[]';
+}
+
+/** The stored property map of an import log entry (counts as JSON text: one property, readable in any browser). */
+export function toStoredImportRecord(record: ImportRecord): Record<string, PropertyValue> {
+  const out: Record<string, PropertyValue> = {
+    id: record.id,
+    actor: record.actor,
+    at: record.at,
+    files: record.files,
+    status: record.status,
+    counts: JSON.stringify(record.counts),
+  };
+  if (record.undoneAt) out.undoneAt = record.undoneAt;
+  if (record.undoneBy) out.undoneBy = record.undoneBy;
+  return out;
+}
+
+const NO_COUNTS: ImportCounts = {
+  nodes: { added: 0, changed: 0, unchanged: 0 },
+  edges: { added: 0, changed: 0, unchanged: 0 },
+  documents: { added: 0, changed: 0, unchanged: 0 },
+};
+
+export function fromStoredImportRecord(raw: Record<string, unknown>): ImportRecord {
+  let counts = NO_COUNTS;
+  try {
+    const parsed = ImportCountsSchema.safeParse(JSON.parse(String(raw.counts)));
+    if (parsed.success) counts = parsed.data;
+  } catch {
+    // a hand-edited log entry keeps zero counts rather than breaking the list
+  }
+  const record: ImportRecord = {
+    id: String(raw.id),
+    actor: typeof raw.actor === 'string' ? raw.actor : '',
+    at: typeof raw.at === 'string' ? raw.at : '',
+    files: asStringList(raw.files),
+    counts,
+    status: raw.status === 'undone' ? 'undone' : 'applied',
+  };
+  if (typeof raw.undoneAt === 'string') record.undoneAt = raw.undoneAt;
+  if (typeof raw.undoneBy === 'string') record.undoneBy = raw.undoneBy;
+  return record;
+}
+
+export function fromStoredImportBatch(raw: Record<string, unknown>): ImportBatchEntry {
+  const kind = String(raw.recordKind);
+  return {
+    importId: String(raw.importId),
+    seq: Number(raw.seq),
+    recordKind: ((RECORD_KINDS as readonly string[]).includes(kind) ? kind : 'node') as RecordKind,
+    added: asStringList(raw.added),
+    addedFrom: asStringList(raw.addedFrom),
+    changed: asStringList(raw.changed),
+    changedFrom: asStringList(raw.changedFrom),
+    previous: asStringList(raw.previous),
+  };
 }

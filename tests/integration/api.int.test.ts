@@ -50,7 +50,7 @@ describe('health and description', () => {
     expect(status).toBe(200);
     await SwaggerParser.validate(structuredClone(body));
     expect(Object.keys(body.paths).sort()).toEqual(
-      ['/api/cypher', '/api/export', '/api/health', '/api/nodes/{id}', '/api/nodes/{id}/neighborhood', '/api/paths', '/api/search', '/api/vocabulary'].sort(),
+      ['/api/admin/seed', '/api/cypher', '/api/export', '/api/health', '/api/import', '/api/import/{id}/undo', '/api/influence', '/api/nodes/{id}', '/api/nodes/{id}/neighborhood', '/api/paths', '/api/search', '/api/vocabulary'].sort(),
     );
   });
 
@@ -183,14 +183,16 @@ describe('cypher console', () => {
     expectError(await post('/api/cypher', JSON.stringify({ query: "LOAD FROM '/etc/passwd' RETURN *" })), 400, 'query_rejected', 'LOAD');
     expectError(await post('/api/cypher', JSON.stringify({ query: "COPY (MATCH (n) RETURN n) TO '/tmp/x.csv'" })), 400, 'query_rejected', 'COPY');
     expectError(await post('/api/cypher', JSON.stringify({ query: 'CALL timeout=0' })), 400, 'query_rejected', 'CALL');
-    expectError(await post('/api/cypher', JSON.stringify({ query: 'MATCH (n) RETURN n; MATCH (n) DELETE n' })), 400, 'query_rejected', 'one statement');
+    expectError(await post('/api/cypher', JSON.stringify({ query: 'MATCH (n) RETURN n; MATCH (n) DELETE n' })), 400, 'query_rejected', 'DELETE');
+    expectError(await post('/api/cypher', JSON.stringify({ query: 'MATCH (n) RETURN n; MATCH (n) RETURN n' })), 400, 'query_rejected', 'one statement');
     expect((await get('/api/health')).body.nodes).toBe(8);
   });
 
-  test('an engine error comes back with the engine message', async () => {
+  test('a syntax error is refused by the guard with its position; an engine error comes back with the engine message', async () => {
     const r = await post('/api/cypher', JSON.stringify({ query: 'MATCH (n RETURN n' }));
-    expectError(r, 400, 'query_failed');
+    expectError(r, 400, 'query_rejected', 'could not read');
     expect(r.body.error.details).toMatchObject({ line: 1 });
+    expectError(await post('/api/cypher', JSON.stringify({ query: 'MATCH (n:NoSuchLabel) RETURN n' })), 400, 'query_failed');
   });
 
   test('bad bodies get 400 or 413, never a crash', async () => {
@@ -206,13 +208,13 @@ describe('export', () => {
   test('the whole graph as JSON, as a download', async () => {
     const res = await fetch(`${server.baseUrl}/api/export?format=json`);
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-disposition')).toContain('multivector-graph.json');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="multivector-all-\d{4}-\d{2}-\d{2}\.json"$/);
     const body = (await res.json()) as { nodes: unknown[]; edges: unknown[] };
     expect(body.nodes).toHaveLength(8);
     expect(body.edges).toHaveLength(9);
   });
 
   test('an unknown format is refused naming the formats', async () => {
-    expectError(await get('/api/export?format=pdf'), 400, 'invalid_request', 'format must be one of json');
+    expectError(await get('/api/export?format=pdf'), 400, 'invalid_request', 'format must be one of json, cytoscape, graphml, gexf, csv, cypher');
   });
 });

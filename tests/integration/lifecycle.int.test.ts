@@ -9,6 +9,8 @@ import { startMultivector } from '../../server/main';
 import { PROJECT_ROOT } from '../../server/project-paths';
 import { makeTempDir, removeTempDirs } from '../support/temp-dirs';
 import { MINI_SEED_DIR } from '../support/test-server';
+import { KuzuGraphStore } from '../../server/stores/kuzu/kuzu-graph-store';
+import { seedStore } from '../../server/domain/seed-graph';
 
 afterAll(removeTempDirs);
 
@@ -26,6 +28,23 @@ test('the first start seeds the empty store and a restart keeps what is stored w
   const after = await (await fetch(`${second.url}/api/health`)).json();
   await second.close();
   expect(after).toEqual(before);
+});
+
+test('seeding again after a restart changes nothing (column types read back from the catalogue match the declared ones)', async () => {
+  const dataDir = makeTempDir();
+  const first = await KuzuGraphStore.open({ dataDir });
+  await first.init();
+  await seedStore(first, MINI_SEED_DIR);
+  const before = await first.readAll();
+  await first.close();
+  // A new store instance loads its schema from Kuzu's catalogue, as `npm run seed` does in a new process.
+  const second = await KuzuGraphStore.open({ dataDir });
+  await second.init();
+  await expect(seedStore(second, MINI_SEED_DIR)).resolves.toBeDefined();
+  const after = await second.readAll();
+  await second.close();
+  expect(after.nodes.length).toBe(before.nodes.length);
+  expect(after.edges.length).toBe(before.edges.length);
 });
 
 test('a DATA_DIR locked by another process stops start-up with a message naming DATA_DIR', async () => {

@@ -12,6 +12,8 @@ export const MINI_SEED_DIR = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'mini-
 
 export interface TestServer {
   baseUrl: string;
+  /** The server's own temporary DATA_DIR. */
+  dataDir: string;
   app: RunningApp;
   close(): Promise<void>;
 }
@@ -32,8 +34,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     DATA_DIR: dataDir,
     GRAPH_ENGINE: 'embedded',
     SEED_ON_START: options.seed === false ? 'never' : 'auto',
+    // Tests drive many console and export requests from one address; the rate limits have tests of their own.
+    RATE_LIMIT_CYPHER: '100000',
+    RATE_LIMIT_EXPORT: '100000',
     ...options.env,
   });
   const app = await startMultivector(config, { seedDir: options.seedDir, log: () => undefined });
-  return { baseUrl: app.url, app, close: () => app.close() };
+  return { baseUrl: app.url, dataDir, app, close: () => app.close() };
 }

@@ -22,6 +22,12 @@ describe('configuration', () => {
     [{ NEO4J_URI: 'http://localhost:7474' }, 'NEO4J_URI'],
     [{ GRAPH_ENGINE: 'neo4j' }, 'NEO4J_URI'],
     [{ NEO4J_DATABASE: 'bad name;' }, 'NEO4J_DATABASE'],
+    [{ ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN'],
+    [{ READ_TOKEN: 'has spaces in it which headers mangle' }, 'READ_TOKEN'],
+    [{ CORS_ORIGINS: 'https://ok.example,not an origin' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'https://example.org/path' }, 'CORS_ORIGINS'],
+    [{ RATE_LIMIT_CYPHER: '0' }, 'RATE_LIMIT_CYPHER'],
+    [{ RATE_LIMIT_WINDOW_MS: 'soon' }, 'RATE_LIMIT_WINDOW_MS'],
   ])('a bad value stops start-up naming the variable: %j', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}`));
@@ -29,5 +35,23 @@ describe('configuration', () => {
 
   test('a password never appears in the error', () => {
     expect(() => loadConfig({ NEO4J_URI: 'ftp://x', NEO4J_PASSWORD: 'secret' })).not.toThrow(/secret/);
+  });
+
+  test('a token never appears in the error either', () => {
+    expect(() => loadConfig({ ADMIN_TOKEN: 'tooshort-secret' })).not.toThrow(/tooshort-secret/);
+  });
+
+  test('security settings default to closed CORS, no tokens and modest rate limits', () => {
+    expect(loadConfig({}).security).toEqual({
+      adminToken: undefined,
+      readToken: undefined,
+      corsOrigins: [],
+      rateLimit: { windowMs: 60_000, cypher: 60, export: 10 },
+      trustProxy: 0,
+    });
+    expect(loadConfig({ CORS_ORIGINS: ' https://a.example , http://localhost:5173 ' }).security.corsOrigins).toEqual([
+      'https://a.example',
+      'http://localhost:5173',
+    ]);
   });
 });

@@ -6,12 +6,14 @@
  */
 import type {
   ApiError,
+  CypherResult,
   Direction,
   Graph,
   Health,
   NodeDetails,
   PathsResult,
   SearchResult,
+  VocabularyInfo,
 } from '../../../server/domain/graph-model';
 
 /** An API call that failed: the server's error code and message, or a client-side code for transport failures. */
@@ -34,15 +36,34 @@ export interface PathQuery {
   to: string;
   maxHops: number;
   types?: readonly string[];
+  categories?: readonly string[];
   direction?: Direction;
+  year?: number;
   limit?: number;
 }
 
 export interface NeighborhoodQuery {
   depth?: number;
   types?: readonly string[];
+  categories?: readonly string[];
+  direction?: Direction;
+  year?: number;
   limit?: number;
 }
+
+/** Server-side export formats (GET/POST /api/export). */
+export const EXPORT_FORMATS = ['json', 'cytoscape', 'graphml', 'gexf', 'csv', 'cypher'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** What a server-side export covers. */
+export type ExportScope =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'nodes'; readonly ids: readonly string[] }
+  | { readonly kind: 'focus'; readonly focus: string; readonly query: NeighborhoodQuery }
+  | { readonly kind: 'paths'; readonly query: PathQuery };
+
+/** Above this many ids the selection goes in a POST body rather than the URL. */
+export const MAX_IDS_IN_URL = 150;
 
 export interface Neighborhood extends Graph {
   truncated: boolean;
@@ -55,6 +76,35 @@ export interface ApiClient {
   neighborhood(id: string, query?: NeighborhoodQuery): Promise<Neighborhood>;
   paths(query: PathQuery, signal?: AbortSignal): Promise<PathsResult>;
   exportGraph(): Promise<Graph>;
+  vocabulary(): Promise<VocabularyInfo>;
+  cypher(query: string, signal?: AbortSignal): Promise<CypherResult>;
+  /** Downloads a server-side export as a file body and its file name (from Content-Disposition). */
+  downloadExport(format: ExportFormat, scope: ExportScope): Promise<{ blob: Blob; filename: string }>;
+}
+
+/** The GET address of a server-side export, or null when the scope is too large for a URL. */
+export function exportUrl(format: ExportFormat, scope: ExportScope): string | null {
+  const base = { format };
+  switch (scope.kind) {
+    case 'all':
+      return `/api/export${toQueryString(base)}`;
+    case 'nodes':
+      return scope.ids.length > MAX_IDS_IN_URL ? null : `/api/export${toQueryString({ ...base, ids: scope.ids })}`;
+    case 'focus': {
+      const q = scope.query;
+      return `/api/export${toQueryString({ ...base, focus: scope.focus, depth: q.depth, direction: q.direction, types: q.types, categories: q.categories, year: q.year })}`;
+    }
+    case 'paths': {
+      const q = scope.query;
+      return `/api/export${toQueryString({ ...base, from: q.from, to: q.to, maxHops: q.maxHops, types: q.types, categories: q.categories, year: q.year, direction: q.direction, limit: q.limit })}`;
+    }
+  }
+}
+
+/** The file name of a Content-Disposition header, or `fallback`. */
+export function filenameOf(disposition: string | null, fallback: string): string {
+  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition ?? '');
+  return match?.[1] !== undefined ? decodeURIComponent(match[1]) : fallback;
 }
 
 type QueryValue = string | number | readonly string[] | undefined;
@@ -121,13 +171,32 @@ export function createApiClient(baseUrl = '', fetchImpl: typeof fetch = (input, 
     }
   }
 
+  async function send(path: string, init: RequestInit): Promise<Response> {
+    let response: Response;
+    try {
+      response = await fetchImpl(`${baseUrl}${path}`, init);
+    } catch (cause) {
+      if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+      throw new ApiRequestError('network_error', 'The server could not be reached.', 0);
+    }
+    if (!response.ok) throw await toRequestError(response);
+    return response;
+  }
+
   return {
     health: () => getJson<Health>('/api/health'),
     search: (q, limit, signal) => getJson<SearchResult>(`/api/search${toQueryString({ q, limit })}`, signal),
     node: (id, signal) => getJson<NodeDetails>(`/api/nodes/${encodeURIComponent(id)}`, signal),
     neighborhood: (id, query = {}) =>
       getJson<Neighborhood>(
-        `/api/nodes/${encodeURIComponent(id)}/neighborhood${toQueryString({ depth: query.depth, types: query.types, limit: query.limit })}`,
+        `/api/nodes/${encodeURIComponent(id)}/neighborhood${toQueryString({
+          depth: query.depth,
+          types: query.types,
+          categories: query.categories,
+          direction: query.direction,
+          year: query.year,
+          limit: query.limit,
+        })}`,
       ),
     paths: (query, signal) =>
       getJson<PathsResult>(
@@ -136,12 +205,42 @@ export function createApiClient(baseUrl = '', fetchImpl: typeof fetch = (input, 
           to: query.to,
           maxHops: query.maxHops,
           types: query.types,
+          categories: query.categories,
           direction: query.direction,
+          year: query.year,
           limit: query.limit,
         })}`,
         signal,
       ),
     exportGraph: () => getJson<Graph>('/api/export?format=json'),
+    vocabulary: () => getJson<VocabularyInfo>('/api/vocabulary'),
+    async cypher(query, signal) {
+      const response = await send('/api/cypher', {
+        method: 'POST',
+        headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ query }),
+        signal,
+      });
+      try {
+        return (await response.json()) as CypherResult;
+      } catch {
+        throw new ApiRequestError('bad_response', 'The server sent a console answer that is not JSON.', response.status);
+      }
+    },
+    async downloadExport(format, scope) {
+      const url = exportUrl(format, scope);
+      const response =
+        url !== null
+          ? await send(url, {})
+          : await send('/api/export', {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json' },
+              // Only a node selection can outgrow a URL; the other scopes always fit.
+              body: JSON.stringify({ format, selection: { kind: 'nodes', ids: scope.kind === 'nodes' ? scope.ids : [] } }),
+            });
+      const filename = filenameOf(response.headers.get('Content-Disposition'), `multivector-export.${format}`);
+      return { blob: await response.blob(), filename };
+    },
   };
 }
 

@@ -5,6 +5,9 @@
  */
 import type { GraphEdge, GraphNode, NodeDetails, Properties, PropertyValue, Source } from '../../../server/domain/graph-model';
 import type { ActionContext, AppState } from '../state/app-state';
+import { expandNode, DEFAULT_EXPAND_CAP } from '../state/canvas/canvas-actions';
+import { hideNodes, removeNodes, setLayout, togglePin } from '../state/canvas/canvas-state';
+import { formatValidity } from '../state/canvas/drawn-graph';
 import { indexGraph, type GraphIndex } from '../state/graph/graph-state';
 import { formatHop } from '../state/paths/path-steps';
 import { chooseEdge, chooseNode } from '../state/selection/selection-actions';
@@ -19,6 +22,26 @@ export interface DetailsPanel {
 
 // Statuses worth a warning next to the type: the claim is not (or no longer) simply reported.
 const CAUTION_STATUSES = new Set(['alleged', 'disputed', 'retracted', 'planned']);
+// Properties that say when a claim held; shown together under "Time" rather than among the others.
+const TIME_KEYS = ['validFrom', 'validTo', 'asOf', 'date'];
+// Properties that are quantities (numbers with units in the vocabulary), shown under "Quantities".
+const isQuantity = (value: PropertyValue): boolean => typeof value === 'number' || (Array.isArray(value) && value.every((v) => typeof v === 'number'));
+
+/** A plain sentence for a status that changes how far the claim can be trusted. */
+export function statusSentence(status: string): string {
+  switch (status) {
+    case 'alleged':
+      return 'Alleged: reported as a claim, not confirmed.';
+    case 'disputed':
+      return 'Disputed: the sources disagree about this.';
+    case 'retracted':
+      return 'Retracted: a later source withdrew or corrected this claim.';
+    case 'planned':
+      return 'Planned: announced, not (yet) carried out.';
+    default:
+      return `Status: ${status}.`;
+  }
+}
 
 function formatValue(value: PropertyValue): string {
   if (Array.isArray(value)) return value.join(', ');
@@ -27,9 +50,9 @@ function formatValue(value: PropertyValue): string {
 }
 
 /** Properties as a definition list, in key order so the same edge always reads the same. */
-function propertyList(properties: Properties): HTMLElement {
+function propertyList(properties: Properties, empty = 'No properties.'): HTMLElement {
   const keys = Object.keys(properties).sort();
-  if (keys.length === 0) return h('p', { className: 'muted' }, 'No properties.');
+  if (keys.length === 0) return h('p', { className: 'muted' }, empty);
   const list = h('dl', { className: 'property-list' });
   for (const key of keys) {
     const value = properties[key];
@@ -37,6 +60,10 @@ function propertyList(properties: Properties): HTMLElement {
     list.append(h('dt', {}, key), h('dd', {}, formatValue(value)));
   }
   return list;
+}
+
+function pick(properties: Properties, keep: (key: string, value: PropertyValue) => boolean): Properties {
+  return Object.fromEntries(Object.entries(properties).filter(([key, value]) => keep(key, value)));
 }
 
 function section(title: string, ...children: Child[]): HTMLElement {
@@ -75,9 +102,14 @@ export function createDetailsPanel(context: ActionContext): DetailsPanel {
     return [
       h('p', { className: 'details-eyebrow' }, 'Relationship'),
       h('h3', { className: 'details-title details-type' }, edge.type),
-      typeof status === 'string' && CAUTION_STATUSES.has(status) ? h('span', { className: 'badge badge-warning' }, status) : null,
+      typeof status === 'string' && CAUTION_STATUSES.has(status)
+        ? h('p', { className: `status-banner status-${status}`, attrs: { role: 'note' } }, h('span', { className: 'badge badge-warning' }, status), ' ', statusSentence(status))
+        : null,
       h('p', { className: 'edge-endpoints' }, nodeLink(source, edge.source), ' ', h('span', { className: 'path-hop' }, formatHop(edge.type, true)), ' ', nodeLink(target, edge.target)),
-      section('Properties', propertyList(edge.properties)),
+      section('Time', h('p', { className: 'edge-time' }, formatValidity(edge, index.nodesById) || 'No dates: the claim is not tied to a time.'),
+        propertyList(pick(edge.properties, (key) => TIME_KEYS.includes(key)), '')),
+      section('Quantities', propertyList(pick(edge.properties, (key, value) => !TIME_KEYS.includes(key) && isQuantity(value)), 'No quantities.')),
+      section('Properties', propertyList(pick(edge.properties, (key, value) => !TIME_KEYS.includes(key) && !isQuantity(value)))),
       section(
         edge.sources.length === 1 ? 'Source (1)' : `Sources (${edge.sources.length})`,
         edge.sources.length === 0
@@ -125,20 +157,67 @@ export function createDetailsPanel(context: ActionContext): DetailsPanel {
     const count = selection.details === null ? '' : ` (${selection.details.edges.length})`;
     return [
       ...header,
+      nodeActions(selection.id, selection.details),
       node === undefined ? null : section('Properties', propertyList(node.properties)),
       section(`Connections${count}`, connectionsBody),
     ];
   }
 
+  // The expand choices outlive a re-render (details arriving, a pin), so the user's cap is not reset under them.
+  const expandChoice = { type: '', direction: 'any', cap: String(DEFAULT_EXPAND_CAP) };
+
+  /** Expand (by type, direction, cap), focus, pin, hide and remove: what can be done with the selected node. */
+  function nodeActions(id: string, details: NodeDetails | null): HTMLElement {
+    const pinned = context.store.get().canvas.pinned.includes(id);
+    const typeSelect = h('select', { className: 'expand-type', attrs: { id: 'expand-type', 'aria-label': 'Relationship type to expand' } },
+      h('option', { attrs: { value: '' } }, 'All types'),
+      ...[...new Set((details?.edges ?? []).map((e) => e.type))].sort().map((type) => h('option', { attrs: { value: type } }, type)),
+    );
+    const directionSelect = h('select', { className: 'expand-direction', attrs: { id: 'expand-direction', 'aria-label': 'Direction to expand' } },
+      h('option', { attrs: { value: 'any' } }, 'Both directions'),
+      h('option', { attrs: { value: 'out' } }, 'Outgoing →'),
+      h('option', { attrs: { value: 'in' } }, 'Incoming ←'),
+    );
+    const capInput = h('input', { className: 'expand-cap', attrs: { id: 'expand-cap', type: 'number', min: '1', max: '200', value: expandChoice.cap, 'aria-label': 'At most this many new neighbours' } });
+    if ([...typeSelect.options].some((o) => o.value === expandChoice.type)) typeSelect.value = expandChoice.type;
+    directionSelect.value = expandChoice.direction;
+    typeSelect.addEventListener('change', () => (expandChoice.type = typeSelect.value));
+    directionSelect.addEventListener('change', () => (expandChoice.direction = directionSelect.value));
+    capInput.addEventListener('input', () => (expandChoice.cap = capInput.value));
+    const expand = h('button', { className: 'button-primary button-small', attrs: { type: 'button', id: 'expand-node', title: 'Expand neighbours (E, or double-click the node)' } }, 'Expand');
+    expand.addEventListener('click', () => {
+      const type = typeSelect.value;
+      const direction = directionSelect.value === 'out' || directionSelect.value === 'in' ? directionSelect.value : 'any';
+      const cap = Number.isInteger(Number(capInput.value)) && Number(capInput.value) > 0 ? Number(capInput.value) : DEFAULT_EXPAND_CAP;
+      void expandNode(context, id, { types: type === '' ? undefined : [type], direction, cap });
+    });
+    const action = (label: string, title: string, run: () => void, name: string): HTMLButtonElement => {
+      const button = h('button', { className: 'button-quiet button-small', attrs: { type: 'button', title, 'data-action': name } }, label);
+      button.addEventListener('click', run);
+      return button;
+    };
+    return h('div', { className: 'node-actions', attrs: { role: 'group', 'aria-label': 'Node actions' } },
+      h('div', { className: 'expand-row' }, typeSelect, directionSelect, h('label', { className: 'cap-label' }, 'max ', capInput), expand),
+      h('div', { className: 'action-row' },
+        action('Focus', 'Lay out rings around this node (C)', () => context.store.update(setLayout('concentric', id)), 'focus'),
+        action(pinned ? 'Unpin' : 'Pin', 'Keep this node in place through layouts (P)', () => context.store.update(togglePin(id)), 'pin'),
+        action('Hide', 'Hide this node until "Show hidden" (H)', () => context.store.update(hideNodes([id])), 'hide'),
+        action('Remove', 'Remove this node from the canvas (Delete)', () => context.store.update(removeNodes([id])), 'remove'),
+      ),
+    );
+  }
+
   let drawn: SelectionState | null = null;
   let drawnIndex: GraphIndex | null = null;
+  let drawnPins: readonly string[] | null = null;
   return {
     element,
     render(state) {
       const index = indexGraph(state.graph.graph);
-      if (state.selection === drawn && index === drawnIndex) return;
+      if (state.selection === drawn && index === drawnIndex && state.canvas.pinned === drawnPins) return;
       drawn = state.selection;
       drawnIndex = index;
+      drawnPins = state.canvas.pinned;
       const current = state.selection.current;
       element.dataset['selection'] = current.kind;
       if (current.kind === 'none') {

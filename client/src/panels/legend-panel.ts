@@ -1,6 +1,14 @@
-/** The legend: each node kind present in the graph, drawn as on the canvas, with how many nodes it has. */
+/**
+ * The legend, which is also a filter: each node kind on the canvas (drawn as on the canvas, with its count)
+ * and each edge category (its colour), as toggle buttons; a kind or category switched off is taken off
+ * the drawing until it is switched on again.
+ */
 import type { AppState } from '../state/app-state';
 import type { Graph } from '../../../server/domain/graph-model';
+import { categoryIndex } from '../state/canvas/drawn-graph';
+import { toggleCategory, toggleKind } from '../state/filters/filters-state';
+import type { Store } from '../state/store';
+import { colorForCategory } from '../view/styles';
 import { h, replaceChildren } from './dom';
 import { kindBadge } from './kind-badge';
 
@@ -16,24 +24,57 @@ export function countKinds(graph: Graph): [string, number][] {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
-export function createLegendPanel(): LegendPanel {
-  const list = h('ul', { className: 'legend-list' });
+/** Categories and their edge counts on `graph`, most numerous first. */
+export function countCategories(graph: Graph, categories: ReadonlyMap<string, string>): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const edge of graph.edges) {
+    const category = categories.get(edge.type) ?? 'other';
+    counts.set(category, (counts.get(category) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+export function createLegendPanel(store: Store<AppState>): LegendPanel {
+  const kindList = h('ul', { className: 'legend-list', attrs: { 'aria-label': 'Node kinds: press to hide or show' } });
+  const categoryList = h('ul', { className: 'legend-list', attrs: { 'aria-label': 'Edge categories: press to hide or show' } });
   const element = h('section', { className: 'panel-section', attrs: { 'aria-labelledby': 'legend-heading' } },
-    h('h2', { className: 'section-heading', attrs: { id: 'legend-heading' } }, 'Kinds'),
-    list,
+    h('h2', { className: 'section-heading', attrs: { id: 'legend-heading' } }, 'Legend · filter'),
+    h('h3', { className: 'legend-subheading' }, 'Kinds'),
+    kindList,
+    h('h3', { className: 'legend-subheading' }, 'Edge categories'),
+    categoryList,
   );
-  let drawn: Graph | null = null;
+  let drawnKey: readonly unknown[] = [];
+
+  function toggleButton(label: HTMLElement, count: number, shown: boolean, onToggle: () => void, data: Record<string, string>): HTMLLIElement {
+    const button = h('button', { className: shown ? 'legend-toggle' : 'legend-toggle is-off', attrs: { type: 'button', 'aria-pressed': String(shown), ...data } },
+      label, h('span', { className: 'legend-count' }, count));
+    button.addEventListener('click', onToggle);
+    return h('li', { className: 'legend-item' }, button);
+  }
+
   return {
     element,
     render(state) {
       const graph = state.graph.graph;
-      if (graph === drawn) return;
-      drawn = graph;
+      const key = [graph, state.filters.hiddenKinds, state.filters.hiddenCategories, state.graph.vocabulary];
+      if (key.every((k, i) => k === drawnKey[i])) return;
+      drawnKey = key;
       element.hidden = graph === null || graph.nodes.length === 0;
       if (graph === null) return;
-      replaceChildren(list, ...countKinds(graph).map(([kind, count]) =>
-        h('li', { className: 'legend-item' }, kindBadge(kind), h('span', { className: 'legend-count' }, count)),
-      ));
+      const kinds = countKinds(graph);
+      // A kind switched off stays listed, so it can be switched on again.
+      for (const kind of state.filters.hiddenKinds) if (!kinds.some(([k]) => k === kind)) kinds.push([kind, 0]);
+      replaceChildren(kindList, ...kinds.map(([kind, count]) =>
+        toggleButton(kindBadge(kind), count, !state.filters.hiddenKinds.includes(kind), () => store.update(toggleKind(kind)), { 'data-kind': kind })));
+      const categories = countCategories(graph, categoryIndex(state.graph.vocabulary));
+      for (const category of state.filters.hiddenCategories) if (!categories.some(([c]) => c === category)) categories.push([category, 0]);
+      replaceChildren(categoryList, ...categories.map(([category, count]) => {
+        const swatch = h('span', { className: 'category-swatch', attrs: { 'aria-hidden': 'true' } });
+        swatch.style.backgroundColor = colorForCategory(category);
+        return toggleButton(h('span', { className: 'kind-badge' }, swatch, h('span', { className: 'kind-name' }, category)), count,
+          !state.filters.hiddenCategories.includes(category), () => store.update(toggleCategory(category)), { 'data-category': category });
+      }));
     },
   };
 }

@@ -121,6 +121,9 @@ export function createNodePicker(options: NodePickerOptions): NodePicker {
   }
 
   function choose(node: GraphNode): void {
+    // A search still waiting (debounced or in flight) would reopen the list over the page after the choice.
+    clearTimeout(timer);
+    pending?.abort();
     close();
     chosen = options.clearOnChoose === true ? null : node;
     input.value = options.clearOnChoose === true ? '' : node.name;

@@ -1,6 +1,10 @@
-/** The "Find a node" box: choosing a suggestion selects the node, shows its details and centres it. */
+/**
+ * The "Find a node" box: choosing a suggestion selects the node, shows its details and centres it; a node
+ * not on the canvas (after a path or console result) is brought onto it with its first neighbours.
+ */
 import type { ActionContext } from '../state/app-state';
 import { showError } from '../state/messages/messages-state';
+import { expandNode } from '../state/canvas/canvas-actions';
 import { chooseNode } from '../state/selection/selection-actions';
 import { h } from './dom';
 import { createNodePicker } from './node-picker';
@@ -16,7 +20,10 @@ export function createSearchPanel(context: ActionContext): SearchPanel {
     label: 'Find a node',
     placeholder: 'Name or alias, e.g. Dushanbe',
     clearOnChoose: false,
-    onChoose: (node) => void chooseNode(context, node.id, { centre: true }),
+    onChoose: (node) => {
+      const drawn = context.store.get().graph.graph?.nodes.some((n) => n.id === node.id) ?? false;
+      void (drawn ? Promise.resolve() : expandNode(context, node.id)).then(() => chooseNode(context, node.id, { centre: true }));
+    },
     onError: (error) => context.store.update(showError('Search failed', error)),
   });
   const element = h('section', { className: 'panel-section', attrs: { 'aria-labelledby': 'search-heading' } },

@@ -4,6 +4,9 @@
  */
 import type { ApiClient } from '../api/api-client';
 import type { Store } from './store';
+import { initialCanvasState, type CanvasState } from './canvas/canvas-state';
+import { initialConsoleState, type ConsoleState } from './console/console-state';
+import { initialFiltersState, type FiltersState } from './filters/filters-state';
 import { initialGraphState, type GraphState } from './graph/graph-state';
 import { initialMessagesState, type MessagesState } from './messages/messages-state';
 import { initialPathsState, type PathsState } from './paths/paths-state';
@@ -14,6 +17,9 @@ export interface AppState {
   readonly selection: SelectionState;
   readonly paths: PathsState;
   readonly messages: MessagesState;
+  readonly canvas: CanvasState;
+  readonly filters: FiltersState;
+  readonly console: ConsoleState;
 }
 
 export const initialAppState: AppState = {
@@ -21,6 +27,9 @@ export const initialAppState: AppState = {
   selection: initialSelectionState,
   paths: initialPathsState,
   messages: initialMessagesState,
+  canvas: initialCanvasState,
+  filters: initialFiltersState,
+  console: initialConsoleState,
 };
 
 /** What an action (an async step that calls the API and applies producers) is given. */

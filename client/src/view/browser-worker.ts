@@ -1,9 +1,19 @@
 /** Starts the layout web worker in the browser (layout-worker.js, built next to the page's script). */
 import type { WorkerPort } from './layout-runner';
 
-// The page's own script: the worker file is built next to it. Read while the bundle first runs, the only time
-// document.currentScript points at it.
-const SCRIPT_URL = document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : null;
+/**
+ * The page's own script: the worker file is built next to it. A classic script (the benchmark page) is
+ * document.currentScript while the bundle first runs; an ES module (the app's main.js) has none, so its
+ * <script type="module"> element is looked up instead. Code splitting may put this module in a chunk under
+ * chunks/, so import.meta.url would point at the wrong folder.
+ */
+function pageScriptUrl(): string | null {
+  if (document.currentScript instanceof HTMLScriptElement) return document.currentScript.src;
+  const entry = document.querySelector<HTMLScriptElement>('script[type="module"][src$="main.js"]');
+  return entry === null || entry.src === '' ? null : entry.src;
+}
+
+const SCRIPT_URL = pageScriptUrl();
 
 /** The URL of layout-worker.js next to the running bundle. */
 export function defaultWorkerUrl(): string {

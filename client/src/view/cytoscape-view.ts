@@ -4,18 +4,28 @@
  * It never owns data: the Cytoscape instance is a drawing of the state, rebuilt from it, and nothing it
  * holds is handed out except plain numbers and ids through the read-only probe.
  *
+ * The first picture of a graph is a full layout; later changes (expand, hide, filters, undo) are synced in
+ * place, so what stays keeps its position, and the explorer's layouts (fcose, concentric rings, left to right
+ * along a path) run when the state asks for one.
+ *
  * Large views are drawn differently (level-of-detail.ts): laid out in a web worker (layout-runner.ts), drawn
  * with a lighter style, and on WebGL where a hardware GPU is present (renderer-choice.ts). Renderer and detail
  * tier are Cytoscape construction options, so crossing a tier recreates the Cytoscape instance: event handlers
- * are therefore bound in wire(), which runs on every new instance.
+ * are therefore bound in wire(), which runs on every new instance, and a sync that crosses a tier carries the
+ * drawn positions and the camera over to the new instance.
  */
 import cytoscape from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+import cytoscapeSvg from 'cytoscape-svg';
 import type { AppState } from '../state/app-state';
+import type { LayoutRequest } from '../state/canvas/canvas-state';
+import { categoryIndex, selectDrawnGraph } from '../state/canvas/drawn-graph';
 import { activePath } from '../state/paths/paths-state';
 import { pathElementIds } from '../state/paths/path-steps';
-import type { Graph, GraphPath } from '../../../server/domain/graph-model';
+import type { Graph, GraphPath, VocabularyInfo } from '../../../server/domain/graph-model';
 import type { Selection, SelectionState } from '../state/selection/selection-state';
-import { createStylesheet } from './styles';
+import { colorForCategory, createStylesheet } from './styles';
+import { layoutPathColumns } from './path-layout';
 import { edgeElementId, nodeElementId, nodeSize, toCytoscapeElements } from './to-cytoscape-elements';
 import { layoutStart, type ForceLayoutInput } from './force-layout';
 import { createLayoutRunner, type LayoutRunner } from './layout-runner';
@@ -30,6 +40,8 @@ export interface CytoscapeViewEvents {
   onBackgroundTap(): void;
   /** Edges the API sent whose endpoints are missing; they are not drawn, and the user should know. */
   onDanglingEdges(ids: readonly string[]): void;
+  /** A double click (or double tap) on a node: the explorer expands it. */
+  onNodeDoubleTap?(id: string): void;
 }
 
 export interface ScreenPoint {
@@ -51,6 +63,13 @@ export interface ViewProbe {
   edgeScreenPoint(id: string): ScreenPoint | null;
   /** Ids (API ids) of the nodes and edges highlighted as the active path. */
   highlightedIds(): string[];
+  /** API ids of the drawn nodes and edges. */
+  drawnNodeIds(): string[];
+  drawnEdgeIds(): string[];
+  /** A node's model position (not screen), or null when it is not drawn. */
+  nodePosition(id: string): ScreenPoint | null;
+  /** How many layouts ran since the page opened, and the kind of the last one. */
+  lastLayout(): { kind: string; count: number };
   /** Ids (API ids) of the elements drawn as selected. */
   selectedIds(): string[];
   /** The renderer drawing the view ('canvas' or 'webgl') and its level of detail. */
@@ -77,7 +96,18 @@ const RENDERER_LABELS: Record<RendererName, string> = { canvas: 'Canvas', webgl:
 export interface CytoscapeView {
   render(state: AppState): void;
   readonly probe: ViewProbe;
+  /** The picture as a PNG (whole drawing, white background, twice the screen resolution). */
+  exportPng(): Blob;
+  /** The picture as an SVG document. */
+  exportSvg(): string;
+  /** Fits the whole drawing into the canvas. */
+  fit(): void;
+  /** Zooms in (factor > 1) or out around the canvas centre. */
+  zoomBy(factor: number): void;
 }
+
+cytoscape.use(fcose);
+cytoscape.use(cytoscapeSvg);
 
 const LAYOUT: cytoscape.CoseLayoutOptions = {
   name: 'cose',
@@ -167,6 +197,22 @@ function layoutBudgetMs(nodeCount: number): number {
   return Math.min(900, 50 + nodeCount * 0.1);
 }
 
+
+/**
+ * Gives edge definitions their relationship category and its colour before they are added, so a large drawing
+ * is styled once rather than restyled edge by edge when the colours arrive.
+ */
+function withCategories(elements: cytoscape.ElementDefinition[], vocabulary: VocabularyInfo | null): cytoscape.ElementDefinition[] {
+  if (vocabulary === null) return elements;
+  const categories = categoryIndex(vocabulary);
+  for (const element of elements) {
+    if (element.group !== 'edges') continue;
+    const category = categories.get(String(element.data['type']));
+    if (category !== undefined) element.data = { ...element.data, category, categoryColor: colorForCategory(category) };
+  }
+  return elements;
+}
+
 /** Creates the view inside `container` and wires taps and hovers to `events`. */
 export function createCytoscapeView(container: HTMLElement, events: CytoscapeViewEvents, options: CytoscapeViewOptions = {}): CytoscapeView {
   const gpu = detectGpu(container.ownerDocument);
@@ -181,9 +227,16 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
   let drawnPath: GraphPath | null = null;
   let latestState: AppState | null = null;
   let ready = false;
+  /** Counts drawings and worker layouts; a worker answer for an older count is stale and dropped. */
   let drawToken = 0;
+  /** True while a worker layout of what is drawn is under way (positions are about to change). */
+  let layoutPending = false;
   let cameraMoves = 0;
   let cameraMoving = false;
+
+  // The canvas changes size when the console drawer opens or the window resizes; Cytoscape must be told.
+  // One observer for the container, whichever instance draws in it at the time.
+  new ResizeObserver(() => cy.resize()).observe(container);
 
   function createInstance(wanted: ViewProfile): cytoscape.Core {
     const instance = cytoscape({
@@ -203,14 +256,25 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     return instance;
   }
 
-  /** Switches renderer or detail tier; a new Cytoscape instance, since both are fixed at construction. */
-  function useProfile(wanted: ViewProfile): void {
-    if (wanted.renderer === profile.renderer && wanted.tier === profile.tier) return;
+  /**
+   * Switches renderer or detail tier; a new Cytoscape instance, since both are fixed at construction.
+   * Returns whether the instance was replaced (it is then empty).
+   */
+  function useProfile(wanted: ViewProfile): boolean {
+    if (wanted.renderer === profile.renderer && wanted.tier === profile.tier) return false;
     cy.destroy();
     profile = wanted;
     cy = createInstance(wanted);
-    // A camera move of the old instance will never complete.
+    // A camera move or a worker layout of the old instance will never complete.
     cameraMoving = false;
+    layoutPending = false;
+    drawToken += 1;
+    return true;
+  }
+
+  /** The renderer and tier for a drawing of `elementCount` elements. */
+  function profileFor(elementCount: number): ViewProfile {
+    return { renderer: chooseRenderer({ gpu, elementCount, forced: forcedRenderer }), tier: detailTierFor(elementCount) };
   }
 
   function showProfile(shown: ViewProfile): void {
@@ -231,6 +295,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     cy.on('tap', (event) => {
       if (event.target === cy) events.onBackgroundTap();
     });
+    cy.on('dbltap', 'node', (event) => events.onNodeDoubleTap?.(refOf(event.target as cytoscape.NodeSingular)));
     // Hover is a passing look, not state: it only shows the edge types around the pointer. Not while a button
     // is down: the pointer sweeping over nodes during a pan would restyle them frame after frame.
     const panning = (event: cytoscape.EventObject): boolean => ((event.originalEvent as MouseEvent | undefined)?.buttons ?? 0) !== 0;
@@ -254,16 +319,19 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
   }
 
   /**
-   * Draws a new graph. Small ones are laid out at once on the main thread; large ones in the worker, after
-   * which the drawing, the path and the selection appear together. Returns whether the drawing is done now.
+   * Draws a new graph from scratch (the first picture). Small ones are laid out at once on the main thread;
+   * large ones in the worker, after which the drawing, the pins, the path and the selection appear together.
+   * Returns whether the drawing is done now.
    */
-  function drawGraph(graph: Graph): boolean {
+  function drawGraph(graph: Graph, vocabulary: VocabularyInfo | null): boolean {
     const { elements, danglingEdgeIds } = toCytoscapeElements(graph);
+    withCategories(elements, vocabulary);
     if (danglingEdgeIds.length > 0) events.onDanglingEdges(danglingEdgeIds);
-    const tier = detailTierFor(elements.length);
-    useProfile({ renderer: chooseRenderer({ gpu, elementCount: elements.length, forced: forcedRenderer }), tier });
+    const wanted = profileFor(elements.length);
+    useProfile(wanted);
     const token = ++drawToken;
-    if (tier === 'full') {
+    layoutPending = false;
+    if (wanted.tier === 'full') {
       cy.batch(() => {
         cy.elements().remove();
         cy.add(elements);
@@ -291,7 +359,10 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       cy.add(edges);
       fitPositions(positions);
       ready = true;
-      if (latestState !== null) decorate(latestState, true);
+      if (latestState === null) return;
+      // On an overview the worker's force layout is the force layout: a pending request for one is met.
+      if (latestState.canvas.layout.kind === 'force') drawnLayout = latestState.canvas.layout.revision;
+      decorate(latestState, true);
     });
     return false;
   }
@@ -330,6 +401,9 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       if (y > maxY) maxY = y;
     }
     if (minX > maxX) return;
+    cy.stop(true);
+    cameraMoves += 1;
+    cameraMoving = false;
     const margin = nodeSize(100) / 2;
     const width = maxX - minX + 2 * margin;
     const height = maxY - minY + 2 * margin;
@@ -339,9 +413,18 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     cy.viewport({ zoom, pan: { x: cy.width() / 2 - zoom * (minX + maxX) / 2, y: cy.height() / 2 - zoom * (minY + maxY) / 2 } });
   }
 
-  /** Draws the highlighted path and the selection of `state`, again after a new drawing (it has no classes). */
+  /**
+   * Draws what the state marks on the drawing (category colours, pins, the layout asked for, the highlighted
+   * path, the selection); everything again after a new drawing, which has none of the old classes.
+   */
   function decorate(state: AppState, redrawn: boolean): void {
+    if (redrawn || state.graph.vocabulary !== decoratedVocabulary) decorateEdges(state);
+    if (redrawn || state.canvas.pinned !== drawnPins) drawPins(state.canvas.pinned);
     const path = activePath(state.paths);
+    if (state.canvas.layout.revision !== drawnLayout || (state.canvas.layout.kind === 'path' && path !== drawnPath)) {
+      runLayout(state.canvas.layout, state);
+      drawnLayout = state.canvas.layout.revision;
+    }
     if (redrawn || path !== drawnPath) drawPath(path);
     if (redrawn || state.selection !== drawnSelection) drawSelection(state.selection);
   }
@@ -432,23 +515,278 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     return { x: box.left + point.x, y: box.top + point.y };
   }
 
+  // ---- Explorer additions: incremental drawing, pins, category colours and the explorer's layouts. ----
+  let drawnLayout = 0;
+  let drawnPins: readonly string[] | null = null;
+  let decoratedVocabulary: unknown = null;
+  let lastLayoutKind = 'initial';
+  let layoutCount = 0;
+  /** Where nodes were when they left the drawing (hidden, filtered, undone), so they come back in place. */
+  const lastPositions = new Map<string, cytoscape.Position>();
+
+  /**
+   * Brings the drawing to `graph` without moving what stays: removes what left, adds what came. When the new
+   * size crosses a detail tier (or changes the renderer), the instance is replaced first and every node, with
+   * the camera, carried over to the new one at its position.
+   */
+  function syncGraph(graph: Graph, state: AppState): void {
+    const anchor = state.canvas.layout.anchor;
+    const { elements, danglingEdgeIds } = toCytoscapeElements(graph);
+    withCategories(elements, state.graph.vocabulary);
+    // A worker layout of the old content would move nodes that are no longer the ones it laid out.
+    drawToken += 1;
+    layoutPending = false;
+    const wanted = profileFor(elements.length);
+    if (wanted.tier !== profile.tier || wanted.renderer !== profile.renderer) {
+      cy.nodes().forEach((node) => {
+        lastPositions.set(node.id(), { ...node.position() });
+      });
+      const camera = { zoom: cy.zoom(), pan: { ...cy.pan() } };
+      useProfile(wanted);
+      cy.viewport(camera);
+    }
+    const wantedIds = new Set(elements.map((e) => String(e.data.id)));
+    const added: cytoscape.ElementDefinition[] = [];
+    cy.batch(() => {
+      const leaving = cy.elements().filter((element) => !wantedIds.has(element.id()));
+      leaving.nodes().forEach((node) => {
+        lastPositions.set(node.id(), { ...node.position() });
+      });
+      leaving.remove();
+      for (const definition of elements) {
+        const existing = cy.getElementById(String(definition.data.id));
+        if (existing.nonempty()) {
+          // Degree (and so size) may change as neighbours come and go.
+          // Set only when it changed: each set restyles the node, which adds up on an overview.
+          if (definition.group === 'nodes' && existing.data('size') !== definition.data['size']) existing.data('size', definition.data['size']);
+          continue;
+        }
+        added.push(definition);
+      }
+      const newNodes = added.filter((d) => d.group === 'nodes');
+      placeNewNodes(newNodes, graph, anchor);
+      cy.add(added);
+    });
+    if (danglingEdgeIds.length > 0) events.onDanglingEdges(danglingEdgeIds);
+  }
+
+  /** Puts new nodes where they were before, else on a ring around the anchor or their first drawn neighbour. */
+  function placeNewNodes(nodes: cytoscape.ElementDefinition[], graph: Graph, anchor: string | null): void {
+    const neighbour = new Map<string, string>();
+    for (const edge of graph.edges) {
+      if (!neighbour.has(edge.source)) neighbour.set(edge.source, edge.target);
+      if (!neighbour.has(edge.target)) neighbour.set(edge.target, edge.source);
+    }
+    const ringCount = new Map<string, number>();
+    const ringTotal = new Map<string, number>();
+    const centreOf = (definition: cytoscape.ElementDefinition): string | null => {
+      const ref = String(definition.data['ref']);
+      if (anchor !== null && cy.getElementById(nodeElementId(anchor)).nonempty() && ref !== anchor) return anchor;
+      const other = neighbour.get(ref);
+      return other !== undefined && cy.getElementById(nodeElementId(other)).nonempty() ? other : null;
+    };
+    for (const definition of nodes) {
+      const centre = centreOf(definition);
+      if (centre !== null) ringTotal.set(centre, (ringTotal.get(centre) ?? 0) + 1);
+    }
+    const extent = cy.nodes().nonempty() ? cy.nodes().boundingBox() : { x1: 0, y1: 0, w: 0, h: 0 };
+    for (const definition of nodes) {
+      const remembered = lastPositions.get(String(definition.data.id));
+      if (remembered !== undefined) {
+        definition.position = remembered;
+        continue;
+      }
+      const centre = centreOf(definition);
+      if (centre === null) {
+        // Nothing drawn to attach to: beside the drawing, keeping the hashed spread of the element builder.
+        const seed = definition.position ?? { x: 0, y: 0 };
+        definition.position = { x: extent.x1 + extent.w + 150 + seed.x / 4, y: extent.y1 + extent.h / 2 + seed.y / 4 };
+        continue;
+      }
+      const k = ringCount.get(centre) ?? 0;
+      ringCount.set(centre, k + 1);
+      const total = ringTotal.get(centre) ?? 1;
+      const radius = 110 + 9 * total;
+      const angle = (2 * Math.PI * k) / total - Math.PI / 2;
+      const at = cy.getElementById(nodeElementId(centre)).position();
+      definition.position = { x: at.x + radius * Math.cos(angle), y: at.y + radius * Math.sin(angle) };
+    }
+  }
+
+  /** Colours edges by their relationship category, once the vocabulary is known. */
+  function decorateEdges(state: AppState): void {
+    const vocabulary = state.graph.vocabulary;
+    if (vocabulary === null) return;
+    const categories = categoryIndex(vocabulary);
+    cy.batch(() => {
+      cy.edges().forEach((edge) => {
+        if (edge.data('categoryColor') !== undefined) return;
+        const category = categories.get(String(edge.data('type')));
+        if (category !== undefined) edge.data({ category, categoryColor: colorForCategory(category) });
+      });
+    });
+    decoratedVocabulary = vocabulary;
+  }
+
+  /** Pinned nodes are locked (no layout or drag moves them) and drawn with a double border. */
+  function drawPins(pinned: readonly string[]): void {
+    const ids = new Set(pinned.map(nodeElementId));
+    cy.batch(() => {
+      cy.nodes('.is-pinned').forEach((node) => {
+        if (!ids.has(node.id())) node.removeClass('is-pinned').unlock();
+      });
+      for (const id of ids) cy.getElementById(id).addClass('is-pinned').lock();
+    });
+    drawnPins = pinned;
+  }
+
+  /** Runs the layout the state asks for over what is drawn now, then frames the result. */
+  function runLayout(request: LayoutRequest, state: AppState): void {
+    lastLayoutKind = request.kind;
+    layoutCount += 1;
+    const anchorNode = request.anchor === null ? cy.collection() : cy.getElementById(nodeElementId(request.anchor));
+    if (request.kind === 'around') {
+      if (anchorNode.nonempty()) frame(anchorNode.closedNeighborhood());
+      return;
+    }
+    if (request.kind === 'path') {
+      const path = activePath(state.paths);
+      const graph = drawnGraph;
+      if (path !== null && graph !== null) {
+        const positions = layoutPathColumns(graph, path.nodes.map((n) => n.id));
+        cy.nodes().not('.is-pinned').forEach((node) => {
+          const at = positions.get(refOf(node));
+          if (at !== undefined) node.position({ ...at });
+        });
+        frameNow(cy.elements());
+        return;
+      }
+    }
+    if (request.kind === 'concentric' && anchorNode.nonempty()) {
+      const distance = hopDistances(anchorNode);
+      const far = Math.max(0, ...distance.values()) + 1;
+      cy.layout({
+        name: 'concentric',
+        animate: false,
+        fit: false,
+        concentric: (node: cytoscape.NodeSingular) => far - (distance.get(node.id()) ?? far),
+        levelWidth: () => 1,
+        minNodeSpacing: 30,
+      } as cytoscape.ConcentricLayoutOptions).run();
+      frameNow(cy.elements());
+      return;
+    }
+    if (profile.tier === 'overview') {
+      // fcose on thousands of nodes would freeze the page for seconds: an overview uses the worker's layout.
+      runWorkerLayout();
+      return;
+    }
+    const fixed = cy.nodes('.is-pinned').map((node) => ({ nodeId: node.id(), position: { ...node.position() } }));
+    withSeededRandom(cy.nodes().length * 17 + cy.edges().length, () =>
+      cy.layout({
+        name: 'fcose',
+        animate: false,
+        randomize: true,
+        quality: 'default',
+        fit: false,
+        nodeRepulsion: () => 6000,
+        idealEdgeLength: () => 60,
+        fixedNodeConstraint: fixed.length > 0 ? fixed : undefined,
+      } as unknown as cytoscape.LayoutOptions).run(),
+    );
+    frameNow(cy.elements());
+  }
+
+  /**
+   * The force layout of an overview, in the worker, starting from where the nodes are now. Pinned nodes stay
+   * where they are (the worker layout knows no fixed nodes, so they are simply not moved when it answers).
+   */
+  function runWorkerLayout(): void {
+    const nodes = cy.nodes();
+    const edges = cy.edges();
+    const index = new Map<string, number>();
+    const initial = new Float32Array(nodes.length * 2);
+    nodes.forEach((node, i) => {
+      index.set(node.id(), i);
+      const { x, y } = node.position();
+      initial[2 * i] = x;
+      initial[2 * i + 1] = y;
+    });
+    const sources = new Int32Array(edges.length);
+    const targets = new Int32Array(edges.length);
+    edges.forEach((edge, i) => {
+      sources[i] = index.get(edge.source().id()) ?? -1;
+      targets[i] = index.get(edge.target().id()) ?? -1;
+    });
+    const token = ++drawToken;
+    layoutPending = true;
+    void layoutRunner
+      .run({ nodeCount: nodes.length, sources, targets, initial, budgetMs: layoutBudgetMs(nodes.length) })
+      .then(({ positions }) => {
+        if (token !== drawToken) return;
+        cy.batch(() => {
+          nodes.forEach((node, i) => {
+            if (!node.locked()) node.position({ x: positions[2 * i] ?? 0, y: positions[2 * i + 1] ?? 0 });
+          });
+        });
+        layoutPending = false;
+        fitPositions(positions);
+      });
+  }
+
+  /** Like frame(), but at once: a layout's result is shown framed without a camera flight from the old view. */
+  function frameNow(elements: cytoscape.CollectionReturnValue): void {
+    if (elements.empty()) return;
+    cy.stop(true);
+    cameraMoves += 1;
+    cameraMoving = false;
+    const box = elements.boundingBox();
+    // A small margin: with the console open the canvas may be only about 300 px tall.
+    const width = Math.max(cy.width() - 60, 1);
+    const height = Math.max(cy.height() - 60, 1);
+    const zoom = Math.min(Math.max(Math.min(width / Math.max(box.w, 1), height / Math.max(box.h, 1)), cy.minZoom()), FRAME_MAX_ZOOM);
+    cy.viewport({ zoom, pan: { x: cy.width() / 2 - zoom * (box.x1 + box.w / 2), y: cy.height() / 2 - zoom * (box.y1 + box.h / 2) } });
+  }
+
+  /** Hop distance (ignoring direction) of every drawn node from `start`. */
+  function hopDistances(start: cytoscape.CollectionReturnValue): Map<string, number> {
+    const distance = new Map<string, number>();
+    cy.elements().bfs({
+      roots: start,
+      directed: false,
+      visit: (node, _edge, _previous, _index, depth) => {
+        distance.set(node.id(), depth);
+      },
+    });
+    return distance;
+  }
+
   return {
     render(state) {
       latestState = state;
-      const graph = state.graph.graph;
+      // The explorer draws the canvas after hiding and filters (see state/canvas/drawn-graph.ts).
+      const graph = selectDrawnGraph(state);
       let redrawn = false;
       if (graph !== null && graph !== drawnGraph) {
         drawnGraph = graph;
-        // A drawing still in the worker gets its path and selection when it lands (see drawGraph).
-        if (!drawGraph(graph)) return;
         redrawn = true;
+        // The first picture is a full layout (in the worker when large); later changes keep what is drawn
+        // where it is. A drawing still in the worker is replaced, and gets its decorations when it lands.
+        if (ready) syncGraph(graph, state);
+        else if (!drawGraph(graph, state.graph.vocabulary)) return;
       }
-      // A new drawing has none of the old classes, so selection and path are drawn again after one.
       if (ready) decorate(state, redrawn);
+    },
+    exportPng: () => cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }),
+    exportSvg: () => (cy as unknown as { svg(options: { full: boolean; scale: number; bg: string }): string }).svg({ full: true, scale: 1, bg: '#ffffff' }),
+    fit: () => moveCamera({ fit: { eles: cy.elements(), padding: 30 } }),
+    zoomBy(factor) {
+      const zoom = Math.min(Math.max(cy.zoom() * factor, cy.minZoom()), cy.maxZoom());
+      cy.zoom({ level: zoom, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
     },
     probe: {
       isReady: () => ready,
-      isSettled: () => ready && !cameraMoving && !cy.animated(),
+      isSettled: () => ready && !layoutPending && !cameraMoving && !cy.animated(),
       nodeCount: () => cy.nodes().length,
       edgeCount: () => cy.edges().length,
       nodeScreenPoint(id) {
@@ -460,6 +798,13 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
         return edge.empty() ? null : screenPoint(edge, (edge as cytoscape.EdgeSingular).renderedMidpoint());
       },
       highlightedIds: () => cy.elements('.on-path').map((element) => refOf(element)),
+      drawnNodeIds: () => cy.nodes().map((n) => refOf(n)),
+      drawnEdgeIds: () => cy.edges().map((e) => refOf(e)),
+      nodePosition(id) {
+        const node = cy.getElementById(nodeElementId(id));
+        return node.empty() ? null : { ...node.position() };
+      },
+      lastLayout: () => ({ kind: lastLayoutKind, count: layoutCount }),
       selectedIds: () => cy.elements('.is-selected').map((element) => refOf(element)),
       renderer: () => profile.renderer,
       detailTier: () => profile.tier,

@@ -95,6 +95,39 @@ export function swatchCss(shape: NodeShape): { clipPath: string; borderRadius: s
   return { clipPath: SHAPE_CLIP_PATHS[shape] ?? 'none', borderRadius: '0' };
 }
 
+/**
+ * Edge colour by relationship category (the seven of graph-seed/vocabulary.json): hues far apart from each
+ * other, and muted, so the amber of a highlighted path still stands out on top of them.
+ */
+export const CATEGORY_COLORS: Readonly<Record<string, string>> = {
+  military: '#d0625b',
+  economic: '#3f9d5a',
+  diplomatic: '#5b8de0',
+  political: '#9a77d6',
+  social: '#c99a3d',
+  cultural: '#d470a6',
+  environmental: '#7fb03a',
+};
+
+/** The colour of a category's edges; an unknown category gets the plain edge grey. */
+export function colorForCategory(category: string): string {
+  return CATEGORY_COLORS[category] ?? '#9aa5b4';
+}
+
+/** Rules for what the explorer marks on elements: category colour, pinned nodes. Kept apart from the base rules. */
+function explorerRules(): cytoscape.StylesheetJson {
+  return [
+    {
+      selector: 'edge[categoryColor]',
+      style: { 'line-color': 'data(categoryColor)', 'target-arrow-color': 'data(categoryColor)' },
+    },
+    {
+      selector: 'node.is-pinned',
+      style: { 'border-style': 'double', 'border-width': 4, 'border-color': '#111827' },
+    },
+  ];
+}
+
 const INK = '#1f2937';
 const EDGE_GREY = '#9aa5b4';
 const PATH_AMBER = '#e8930c';
@@ -155,6 +188,7 @@ export function createStylesheet(): cytoscape.StylesheetJson {
         'text-background-padding': '1px',
       },
     },
+    ...explorerRules(),
     {
       // Edge types appear only where the user is looking, so the overview stays free of label clutter.
       selector: 'edge.hover, edge.near-selection, edge.on-path, edge.is-selected',

@@ -6,7 +6,7 @@
  */
 import { PASCAL_CASE, UPPER_SNAKE, CAMEL_CASE, type PropertyType } from '../../domain/seed-schema';
 import { InvalidRequestError } from '../../domain/errors';
-import { DOCUMENT_LABEL } from '../stored-graph';
+import { INTERNAL_LABELS } from '../stored-graph';
 
 type Run = (query: string) => Promise<Array<Record<string, unknown>>>;
 
@@ -20,7 +20,7 @@ const KUZU_TYPES: Record<PropertyType, string> = {
   string: 'STRING',
   date: 'STRING',
   number: 'DOUBLE',
-  boolean: 'BOOLEAN',
+  boolean: 'BOOL', // Kuzu's catalogue reports BOOLEAN columns as BOOL: use its own name so reloaded schemas compare equal
   'string[]': 'STRING[]',
   'number[]': 'DOUBLE[]',
 };
@@ -68,11 +68,16 @@ export class KuzuSchema {
   }
 
   entityTables(): string[] {
-    return [...this.tables].filter(([n, t]) => t.kind === 'NODE' && n !== DOCUMENT_LABEL).map(([n]) => n);
+    return [...this.tables].filter(([n, t]) => t.kind === 'NODE' && !INTERNAL_LABELS.includes(n)).map(([n]) => n);
   }
 
   relTables(): string[] {
     return [...this.tables].filter(([, t]) => t.kind === 'REL').map(([n]) => n);
+  }
+
+  /** How many FROM/TO pairs a relationship table has. */
+  pairsOf(table: string): number {
+    return this.tables.get(table)?.pairs.size ?? 0;
   }
 
   /** Columns of a table with their declared property types (Kuzu type names for unknown ones). */
@@ -83,7 +88,7 @@ export class KuzuSchema {
     return new Map([...info.columns].map(([c, t]) => [c, byKuzu.get(t) ?? t]));
   }
 
-  private async addColumns(table: string, wanted: Map<string, PropertyType>): Promise<void> {
+  private async addColumns(table: string, wanted: Map<string, PropertyType>, run: Run): Promise<void> {
     const info = this.tables.get(table);
     if (!info) return;
     for (const [col, type] of wanted) {
@@ -91,7 +96,7 @@ export class KuzuSchema {
       const have = info.columns.get(col);
       const want = kuzuColumnType(type);
       if (have === undefined) {
-        await this.run(`ALTER TABLE ${quoteIdentifier(table)} ADD ${quoteIdentifier(col)} ${want}`);
+        await run(`ALTER TABLE ${quoteIdentifier(table)} ADD ${quoteIdentifier(col)} ${want}`);
         info.columns.set(col, want);
       } else if (have !== want) {
         throw new InvalidRequestError(
@@ -101,32 +106,33 @@ export class KuzuSchema {
     }
   }
 
-  async ensureNodeTable(kind: string, columns: Map<string, PropertyType>): Promise<void> {
+  /** `run` lets DDL run on a given connection (inside an import's transaction). */
+  async ensureNodeTable(kind: string, columns: Map<string, PropertyType>, run: Run = this.run): Promise<void> {
     assertName(kind, PASCAL_CASE, 'Kind');
     if (!this.tables.has(kind)) {
-      await this.run(`CREATE NODE TABLE ${quoteIdentifier(kind)}(id STRING PRIMARY KEY)`);
+      await run(`CREATE NODE TABLE ${quoteIdentifier(kind)}(id STRING PRIMARY KEY)`);
       this.tables.set(kind, { kind: 'NODE', columns: new Map([['id', 'STRING']]), pairs: new Set() });
     }
-    await this.addColumns(kind, columns);
+    await this.addColumns(kind, columns, run);
   }
 
-  async ensureRelTable(type: string, pairs: Array<[string, string]>, columns: Map<string, PropertyType>): Promise<void> {
+  async ensureRelTable(type: string, pairs: Array<[string, string]>, columns: Map<string, PropertyType>, run: Run = this.run): Promise<void> {
     assertName(type, UPPER_SNAKE, 'Relationship type');
     if (pairs.length === 0) return;
     let info = this.tables.get(type);
     if (!info) {
       const fromTo = pairs.map(([f, t]) => `FROM ${quoteIdentifier(f)} TO ${quoteIdentifier(t)}`).join(', ');
-      await this.run(`CREATE REL TABLE ${quoteIdentifier(type)}(${fromTo}, id STRING)`);
+      await run(`CREATE REL TABLE ${quoteIdentifier(type)}(${fromTo}, id STRING)`);
       info = { kind: 'REL', columns: new Map([['id', 'STRING']]), pairs: new Set(pairs.map(([f, t]) => `${f}\u0000${t}`)) };
       this.tables.set(type, info);
     }
     for (const [f, t] of pairs) {
       const key = `${f}\u0000${t}`;
       if (!info.pairs.has(key)) {
-        await this.run(`ALTER TABLE ${quoteIdentifier(type)} ADD FROM ${quoteIdentifier(f)} TO ${quoteIdentifier(t)}`);
+        await run(`ALTER TABLE ${quoteIdentifier(type)} ADD FROM ${quoteIdentifier(f)} TO ${quoteIdentifier(t)}`);
         info.pairs.add(key);
       }
     }
-    await this.addColumns(type, columns);
+    await this.addColumns(type, columns, run);
   }
 }

@@ -5,17 +5,24 @@
  * rules. Every entity carries the shared `Entity` label besides its kind, so one uniqueness constraint
  * (which also serves as the id index) covers all kinds. The `neo4j-driver` import stays in this folder.
  */
-import neo4j, { type Driver, type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
+import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
 import type { Direction, Graph, GraphEdge, GraphNode } from '../../domain/graph-model';
-import { EngineUnavailableError, InvalidRequestError } from '../../domain/errors';
+import { EngineUnavailableError, InvalidRequestError, RequestAbortedError } from '../../domain/errors';
 import { PASCAL_CASE, UPPER_SNAKE, type SeedDocument } from '../../domain/seed-schema';
+import type { ImportRecord } from '../../domain/import-model';
 import type {
   AdjacencyFilter,
+  EdgeKey,
   EdgeRef,
+  EdgeWrite,
   GraphCounts,
   GraphStore,
+  ImportBatchEntry,
+  ImportSchemaNeeds,
+  ImportTransaction,
   ReadQueryOptions,
   ReadQueryResult,
+  StreamSelection,
   UpsertInput,
   UpsertSummary,
 } from '../graph-store';
@@ -24,8 +31,13 @@ import { adjacencyWhere } from '../adjacency-filter';
 import {
   DOCUMENT_LABEL,
   ENTITY_LABEL,
+  IMPORT_BATCH_LABEL,
+  IMPORT_LABEL,
   fromStoredDocument,
   fromStoredEdge,
+  fromStoredImportBatch,
+  fromStoredImportRecord,
+  toStoredImportRecord,
   toStoredDocument,
   toStoredEdge,
   toStoredNode,
@@ -43,6 +55,12 @@ export interface Neo4jStoreOptions {
 }
 
 const BATCH = 1_000;
+// Streams (exports) read whole graphs: long, but finite.
+const STREAM_TIMEOUT_MS = 10 * 60 * 1000;
+/** Rows per write transaction in bulkLoad. */
+const BULK_BATCH = 10_000;
+/** An import of a million relationships takes minutes; the transaction may take up to an hour, never forever. */
+const IMPORT_TIMEOUT_MS = 60 * 60 * 1000;
 /** How long requests fail fast after Neo4j was found unreachable. */
 const UNAVAILABLE_BACKOFF_MS = 2_000;
 
@@ -199,7 +217,12 @@ export class Neo4jGraphStore implements GraphStore {
   async runReadQuery(query: string, params: Record<string, unknown>, options: ReadQueryOptions): Promise<ReadQueryResult> {
     const { columns, rows, more } = await this.guard(async () => {
       const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+      // A client that goes away frees the query at once: closing a session with an open transaction
+      // sends RESET, which makes Neo4j terminate the running query and roll back.
+      const cancel = (): void => void session.close().catch(() => undefined);
+      options.signal?.addEventListener('abort', cancel, { once: true });
       try {
+        if (options.signal?.aborted) throw new RequestAbortedError();
         return await session.executeRead(
           async (tx: ManagedTransaction) => {
             const result = tx.run(query, toDriverParams(params));
@@ -207,6 +230,7 @@ export class Neo4jGraphStore implements GraphStore {
             const out: unknown[][] = [];
             let extra = false;
             for await (const record of result) {
+              if (options.signal?.aborted) throw new RequestAbortedError();
               if (out.length >= options.maxRows) {
                 extra = true;
                 break;
@@ -217,7 +241,11 @@ export class Neo4jGraphStore implements GraphStore {
           },
           { timeout: options.timeoutMs },
         );
+      } catch (err) {
+        if (options.signal?.aborted) throw new RequestAbortedError();
+        throw err;
       } finally {
+        options.signal?.removeEventListener('abort', cancel);
         await session.close();
       }
     }, options.timeoutMs);
@@ -232,6 +260,59 @@ export class Neo4jGraphStore implements GraphStore {
       nodes: nodeRows.map((r) => toGraphNode(r.n as Node)),
       edges: edgeRows.map((row) => this.toEdge(row.r as Relationship, String(row.s), String(row.t), docs)),
     };
+  }
+
+  async *streamNodes(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphNode[]> {
+    if (selection !== 'all' && selection.length === 0) return;
+    yield* selection === 'all'
+      ? this.stream(`MATCH (n:${ENTITY_LABEL}) RETURN n`, {}, chunkSize, (r) => toGraphNode(r.n as Node))
+      : this.stream(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids RETURN n`, { ids: [...selection] }, chunkSize, (r) => toGraphNode(r.n as Node));
+  }
+
+  async *streamEdges(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphEdge[]> {
+    if (selection !== 'all' && selection.length === 0) return;
+    const docs = await this.documentCatalog();
+    const toEdge = (r: Record<string, unknown>): GraphEdge => this.toEdge(r.r as Relationship, String(r.s), String(r.t), docs);
+    const match = `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL})`;
+    const ret = 'RETURN r, a.id AS s, b.id AS t';
+    yield* selection === 'all'
+      ? this.stream(`${match} ${ret}`, {}, chunkSize, toEdge)
+      : this.stream(`${match} WHERE a.id IN $ids AND b.id IN $ids ${ret}`, { ids: [...selection] }, chunkSize, toEdge);
+  }
+
+  /**
+   * Runs one read query in an explicit READ transaction and hands its records out in chunks as they arrive.
+   * The driver pulls `fetchSize` records at a time and pauses the server while the consumer is behind, so
+   * memory stays at about one chunk. A managed executeRead cannot be used: its callback cannot yield, and a
+   * retry after records were handed out would repeat them. The finally block closes (rolls back) the
+   * transaction and the session also when the consumer stops early.
+   */
+  private async *stream<T>(query: string, params: Record<string, unknown>, chunkSize: number, map: (record: Record<string, unknown>) => T): AsyncGenerator<T[]> {
+    if (this.unavailable && Date.now() < this.unavailable.until) throw this.unavailable.error;
+    const size = Math.max(1, Math.floor(chunkSize));
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ, fetchSize: size });
+    const tx = session.beginTransaction({ timeout: STREAM_TIMEOUT_MS });
+    try {
+      let chunk: T[] = [];
+      try {
+        for await (const record of tx.run(query, toDriverParams(params))) {
+          chunk.push(map(record.toObject() as Record<string, unknown>));
+          if (chunk.length >= size) {
+            yield chunk;
+            chunk = [];
+          }
+        }
+      } catch (err) {
+        const mapped = toDomainError(err, { uri: this.options.uri, timeoutMs: STREAM_TIMEOUT_MS });
+        if (mapped instanceof EngineUnavailableError) this.unavailable = { error: mapped, until: Date.now() + UNAVAILABLE_BACKOFF_MS };
+        throw mapped ?? err;
+      }
+      if (chunk.length > 0) yield chunk;
+      this.unavailable = undefined;
+    } finally {
+      await tx.close().catch(() => undefined);
+      await session.close();
+    }
   }
 
   async listDocuments(): Promise<SeedDocument[]> {
@@ -303,6 +384,204 @@ export class Neo4jGraphStore implements GraphStore {
     });
     this.documents = undefined;
     return { nodes: input.nodes.length, edges: input.edges.length, documents: input.documents.length };
+  }
+
+  async bulkLoad(input: UpsertInput): Promise<UpsertSummary> {
+    const seen = new Set<string>();
+    for (const x of [...input.nodes, ...input.edges]) {
+      if (seen.has(x.id)) throw new InvalidRequestError(`The id "${x.id}" appears twice in the bulk load.`);
+      seen.add(x.id);
+    }
+    seen.clear();
+    const byKind = new Map<string, Array<Record<string, unknown>>>();
+    for (const n of input.nodes) {
+      label(n.kind, PASCAL_CASE, 'Kind');
+      const rows = byKind.get(n.kind);
+      if (rows) rows.push(toStoredNode(n));
+      else byKind.set(n.kind, [toStoredNode(n)]);
+    }
+    const byType = new Map<string, Array<Record<string, unknown>>>();
+    for (const e of input.edges) {
+      label(e.type, UPPER_SNAKE, 'Relationship type');
+      const row = { source: e.source, target: e.target, props: toStoredEdge(e) };
+      const rows = byType.get(e.type);
+      if (rows) rows.push(row);
+      else byType.set(e.type, [row]);
+    }
+    // Each batch is its own write transaction, so a million rows never sit in one transaction's memory.
+    const write = (query: string, rows: Array<Record<string, unknown>>): Promise<number> =>
+      this.guard(async () => {
+        const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+        try {
+          return await session.executeWrite(async (tx) => {
+            const result = await tx.run(query, { rows });
+            return Number(toPlain(result.records[0]?.get('c')) ?? 0);
+          }, { timeout: 600_000 });
+        } catch (err) {
+          // The entity_id constraint refusing a duplicate is the caller's mistake, not a failed statement.
+          if (err instanceof Neo4jError && err.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+            throw new InvalidRequestError(`Bulk load refused: ${err.message}`);
+          }
+          throw err;
+        } finally {
+          await session.close();
+        }
+      });
+    try {
+      for (const rows of chunks(input.documents.map(toStoredDocument), BULK_BATCH)) {
+        await write(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row RETURN count(d) AS c`, rows);
+      }
+      for (const [kind, all] of byKind) {
+        for (const rows of chunks(all, BULK_BATCH)) {
+          // CREATE, not MERGE: ids are new by contract, and the entity_id constraint refuses a duplicate.
+          await write(`UNWIND $rows AS row CREATE (n:${ENTITY_LABEL}:${label(kind, PASCAL_CASE, 'Kind')}) SET n = row RETURN count(n) AS c`, rows);
+        }
+      }
+      for (const [type, all] of byType) {
+        for (const rows of chunks(all, BULK_BATCH)) {
+          const written = await write(
+            `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source}) MATCH (b:${ENTITY_LABEL} {id: row.target}) ` +
+              `CREATE (a)-[r:${label(type, UPPER_SNAKE, 'Relationship type')}]->(b) SET r = row.props RETURN count(r) AS c`,
+            rows,
+          );
+          if (written !== rows.length) {
+            throw new InvalidRequestError(`${rows.length - written} ${type} relationship(s) join a node that does not exist.`);
+          }
+        }
+      }
+    } finally {
+      this.documents = undefined;
+    }
+    return { nodes: input.nodes.length, edges: input.edges.length, documents: input.documents.length };
+  }
+
+  /**
+   * One executeWrite transaction holding every batch (UNWIND of up to 1000 rows per statement). Indexes the
+   * import's look-ups need (relationship id per type, the log's ids) are schema commands, which Neo4j runs
+   * only in their own auto-commit transactions: they are created first; an index left by a failed import is
+   * harmless. executeWrite may call `work` again after a transient failure; `work` starts from scratch.
+   */
+  async runImport<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>): Promise<T> {
+    const types = [...needs.edgeColumns.keys()].map((t) => {
+      label(t, UPPER_SNAKE, 'Relationship type');
+      return t;
+    });
+    for (const kind of needs.nodeColumns.keys()) label(kind, PASCAL_CASE, 'Kind');
+    await this.guard(async () => {
+      const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+      try {
+        await session.run(`CREATE CONSTRAINT import_id IF NOT EXISTS FOR (i:${IMPORT_LABEL}) REQUIRE i.id IS UNIQUE`);
+        await session.run(`CREATE INDEX import_batch_import IF NOT EXISTS FOR (b:${IMPORT_BATCH_LABEL}) ON (b.importId)`);
+        for (const type of types) {
+          await session.run(`CREATE INDEX rel_id_${type.toLowerCase()} IF NOT EXISTS FOR ()-[r:${label(type, UPPER_SNAKE, 'Relationship type')}]-() ON (r.id)`);
+        }
+      } finally {
+        await session.close();
+      }
+    });
+    try {
+      return await this.guard(async () => {
+        const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+        try {
+          return await session.executeWrite((tx) => work(this.importTransaction(tx)), { timeout: IMPORT_TIMEOUT_MS });
+        } finally {
+          await session.close();
+        }
+      }, IMPORT_TIMEOUT_MS);
+    } finally {
+      this.documents = undefined;
+    }
+  }
+
+  private importTransaction(tx: ManagedTransaction): ImportTransaction {
+    const rowsOf = async (query: string, params: Record<string, unknown>): Promise<Array<Record<string, unknown>>> =>
+      (await tx.run(query, params)).records.map((r) => r.toObject() as Record<string, unknown>);
+    return {
+      findNodes: async (ids) => {
+        if (ids.length === 0) return [];
+        const rows = await rowsOf(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids RETURN n`, { ids: [...ids] });
+        return rows.map((r) => toGraphNode(r.n as Node));
+      },
+      findEdges: async (keys: readonly EdgeKey[]) => {
+        if (keys.length === 0) return [];
+        // Found from the start node's index: no relationship-id index spans all types.
+        const rows = await rowsOf(
+          `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source})-[r]->(b:${ENTITY_LABEL}) WHERE r.id = row.id RETURN r, a.id AS s, b.id AS t`,
+          { rows: keys.map((k) => ({ id: k.id, source: k.source })) },
+        );
+        return rows.map((row) => this.toEdge(row.r as Relationship, String(row.s), String(row.t), new Map()));
+      },
+      findDocuments: async (ids) => {
+        if (ids.length === 0) return [];
+        const rows = await rowsOf(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id IN $ids RETURN d`, { ids: [...ids] });
+        return rows.map((r) => fromStoredDocument(plainProperties((r.d as Node).properties as Record<string, unknown>)));
+      },
+      putNodes: async (fresh, replace) => {
+        const byKind = new Map<string, Array<Record<string, unknown>>>();
+        for (const n of [...fresh, ...replace]) byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), toStoredNode(n)]);
+        for (const [kind, all] of byKind) {
+          for (const rows of chunks(all, BATCH)) {
+            await tx.run(
+              `UNWIND $rows AS row MERGE (n:${ENTITY_LABEL} {id: row.id}) SET n = row SET n:${label(kind, PASCAL_CASE, 'Kind')}`,
+              { rows },
+            );
+          }
+        }
+      },
+      putEdges: async (edges: readonly EdgeWrite[]) => {
+        const byType = new Map<string, Array<Record<string, unknown>>>();
+        for (const { edge } of edges) {
+          byType.set(edge.type, [...(byType.get(edge.type) ?? []), { source: edge.source, target: edge.target, props: toStoredEdge(edge) }]);
+        }
+        for (const [type, all] of byType) {
+          for (const rows of chunks(all, BATCH)) {
+            const result = await tx.run(
+              `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source}) MATCH (b:${ENTITY_LABEL} {id: row.target}) ` +
+                `CREATE (a)-[r:${label(type, UPPER_SNAKE, 'Relationship type')}]->(b) SET r = row.props RETURN count(r) AS c`,
+              { rows },
+            );
+            const written = Number(toPlain(result.records[0]?.get('c')) ?? 0);
+            if (written !== rows.length) throw new InvalidRequestError(`${rows.length - written} ${type} relationship(s) join a node that does not exist.`);
+          }
+        }
+      },
+      putDocuments: async (fresh, replace) => {
+        for (const rows of chunks([...fresh, ...replace].map(toStoredDocument), BATCH)) {
+          await tx.run(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row`, { rows });
+        }
+      },
+      removeEdges: async (keys: readonly EdgeKey[]) => {
+        for (const rows of chunks(keys.map((k) => ({ id: k.id, source: k.source })), BATCH)) {
+          await tx.run(`UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source})-[r]->() WHERE r.id = row.id DELETE r`, { rows });
+        }
+      },
+      removeNodes: async (ids) => {
+        // DELETE, not DETACH DELETE: a node that still has relationships fails the transaction instead.
+        for (const part of chunks([...ids], BATCH)) await tx.run(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids DELETE n`, { ids: part });
+      },
+      removeDocuments: async (ids) => {
+        for (const part of chunks([...ids], BATCH)) await tx.run(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id IN $ids DELETE d`, { ids: part });
+      },
+      putImportBatch: async (entry: ImportBatchEntry) => {
+        await tx.run(`CREATE (b:${IMPORT_BATCH_LABEL}) SET b = $props`, {
+          props: { ...entry, id: `${entry.importId}#${entry.seq}` },
+        });
+      },
+      putImportRecord: async (record: ImportRecord) => {
+        const props = toStoredImportRecord(record);
+        await tx.run(`MERGE (i:${IMPORT_LABEL} {id: $id}) SET i = $props`, { id: record.id, props });
+      },
+    };
+  }
+
+  async listImports(): Promise<ImportRecord[]> {
+    const rows = await this.read(`MATCH (i:${IMPORT_LABEL}) RETURN i ORDER BY i.at DESC, i.id DESC`);
+    return rows.map((r) => fromStoredImportRecord(plainProperties((r.i as Node).properties as Record<string, unknown>)));
+  }
+
+  async readImportBatches(importId: string): Promise<ImportBatchEntry[]> {
+    const rows = await this.read(`MATCH (b:${IMPORT_BATCH_LABEL} {importId: $id}) RETURN b ORDER BY b.seq`, { id: importId });
+    return rows.map((r) => fromStoredImportBatch(plainProperties((r.b as Node).properties as Record<string, unknown>)));
   }
 
   async close(): Promise<void> {

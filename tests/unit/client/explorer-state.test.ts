@@ -32,10 +32,13 @@ describe('node selection', () => {
 });
 
 describe('path results', () => {
-  test('no path is highlighted until one is chosen, and an index outside the list changes nothing', () => {
+  test('the best path is highlighted at once, a shared link may pick another, and an index outside the list changes nothing', () => {
     const path = { nodes: [], edges: [] };
     const state = setPathResults([path, path])(initialAppState);
-    expect(state.paths.active).toBeNull();
+    expect(state.paths.active).toBe(0);
+    expect(setPathResults([path, path], 1)(initialAppState).paths.active).toBe(1);
+    expect(setPathResults([path, path], 7)(initialAppState).paths.active).toBe(1);
+    expect(setPathResults([])(initialAppState).paths.active).toBeNull();
     expect(setActivePath(1)(state).paths.active).toBe(1);
     expect(setActivePath(5)(state)).toBe(state);
   });

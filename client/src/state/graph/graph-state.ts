@@ -2,21 +2,28 @@
  * The graph as loaded from the API (the whole export on start) and the server's health, plus an index by
  * id derived from it. The graph is kept exactly as the wire sent it; the view derives its elements.
  */
-import type { Graph, GraphEdge, GraphNode, Health } from '../../../../server/domain/graph-model';
+import type { Graph, GraphEdge, GraphNode, Health, VocabularyInfo } from '../../../../server/domain/graph-model';
 import type { AppState } from '../app-state';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'failed';
 
 export interface GraphState {
   readonly health: Health | null;
+  /** The canvas content: what the user has on screen before hiding and filters (see canvas/drawn-graph.ts). */
   readonly graph: Graph | null;
+  /** Kinds, relationship types with categories and the year span, for filters, legend and console completion. */
+  readonly vocabulary: VocabularyInfo | null;
   readonly status: LoadStatus;
 }
 
-export const initialGraphState: GraphState = { health: null, graph: null, status: 'idle' };
+export const initialGraphState: GraphState = { health: null, graph: null, vocabulary: null, status: 'idle' };
 
 export function setHealth(health: Health): (state: AppState) => AppState {
   return (state) => ({ ...state, graph: { ...state.graph, health } });
+}
+
+export function setVocabulary(vocabulary: VocabularyInfo): (state: AppState) => AppState {
+  return (state) => ({ ...state, graph: { ...state.graph, vocabulary } });
 }
 
 export function startGraphLoad(state: AppState): AppState {

@@ -2,7 +2,7 @@
  * The path tracer: the two endpoints the user picked, the hop limit, the paths the API found and the one
  * highlighted in the graph. Producers only; paths-actions.ts asks the API.
  */
-import type { GraphNode, GraphPath } from '../../../../server/domain/graph-model';
+import type { Direction, Graph, GraphNode, GraphPath } from '../../../../server/domain/graph-model';
 import type { AppState } from '../app-state';
 import type { LoadStatus } from '../graph/graph-state';
 
@@ -18,12 +18,21 @@ export interface PathQueryState {
   readonly from: GraphNode;
   readonly to: GraphNode;
   readonly maxHops: number;
+  readonly types: readonly string[];
+  readonly categories: readonly string[];
+  readonly direction: Direction;
+  readonly year: number | null;
 }
 
 export interface PathsState {
   readonly from: GraphNode | null;
   readonly to: GraphNode | null;
   readonly maxHops: number;
+  /** Relationship types to follow (empty = all). */
+  readonly types: readonly string[];
+  /** Relationship categories to follow (empty = all). */
+  readonly categories: readonly string[];
+  readonly direction: Direction;
   readonly status: LoadStatus;
   /** The query the current results answer (the inputs may have changed since). */
   readonly query: PathQueryState | null;
@@ -36,6 +45,9 @@ export const initialPathsState: PathsState = {
   from: null,
   to: null,
   maxHops: DEFAULT_MAX_HOPS,
+  types: [],
+  categories: [],
+  direction: 'any',
   status: 'idle',
   query: null,
   results: [],
@@ -67,13 +79,53 @@ export function setMaxHops(maxHops: number): (state: AppState) => AppState {
   return (state) => withPaths(state, { maxHops });
 }
 
+export function setPathDirection(direction: Direction): (state: AppState) => AppState {
+  return (state) => withPaths(state, { direction });
+}
+
+export function setPathTypes(types: readonly string[]): (state: AppState) => AppState {
+  return (state) => withPaths(state, { types: [...types].sort() });
+}
+
+export function setPathCategories(categories: readonly string[]): (state: AppState) => AppState {
+  return (state) => withPaths(state, { categories: [...categories].sort() });
+}
+
+/** How strongly a path is supported: its weakest hop's number of sources, then all its sources. */
+export function pathEvidence(path: GraphPath): { weakest: number; total: number } {
+  const counts = path.edges.map((e) => e.sources.length);
+  return { weakest: counts.length === 0 ? 0 : Math.min(...counts), total: counts.reduce((a, b) => a + b, 0) };
+}
+
+/**
+ * The paths best first: fewer hops first (a short chain of influence is the stronger claim), then the
+ * better evidenced (the weakest hop's sources, then all sources), then as the API listed them.
+ */
+export function rankPaths(paths: readonly GraphPath[]): GraphPath[] {
+  return paths
+    .map((path, order) => ({ path, order, ...pathEvidence(path) }))
+    .sort((a, b) => a.path.edges.length - b.path.edges.length || b.weakest - a.weakest || b.total - a.total || a.order - b.order)
+    .map((ranked) => ranked.path);
+}
+
+/** Every node and edge of the paths, once each: what the canvas shows for a path result. */
+export function unionOfPaths(paths: readonly GraphPath[]): Graph {
+  const nodes = new Map<string, GraphNode>();
+  const edges = new Map<string, GraphPath['edges'][number]>();
+  for (const path of paths) {
+    for (const node of path.nodes) nodes.set(node.id, node);
+    for (const edge of path.edges) edges.set(edge.id, edge);
+  }
+  return { nodes: [...nodes.values()], edges: [...edges.values()] };
+}
+
 export function startPathSearch(query: PathQueryState): (state: AppState) => AppState {
   return (state) => withPaths(state, { status: 'loading', query, results: [], active: null });
 }
 
-export function setPathResults(results: readonly GraphPath[]): (state: AppState) => AppState {
-  // No path is highlighted until the user picks one: the list is read first, the graph follows the choice.
-  return (state) => withPaths(state, { status: 'ready', results, active: null });
+/** Stores the ranked results; the best path is highlighted at once, or `active` when a shared link names one. */
+export function setPathResults(results: readonly GraphPath[], active = 0): (state: AppState) => AppState {
+  return (state) => withPaths(state, { status: 'ready', results, active: results.length === 0 ? null : Math.min(Math.max(active, 0), results.length - 1) });
 }
 
 export function failPathSearch(state: AppState): AppState {

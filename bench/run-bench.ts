@@ -1,0 +1,560 @@
+/**
+ * `npm run bench`: generates a synthetic graph (bench/synthetic-graph.ts), bulk-loads it into the embedded
+ * engine (and Neo4j when NEO4J_URI is set, wiping NEO4J_DATABASE first: point it at a throwaway
+ * instance), then measures each API query next to the closest native query run directly against the
+ * same engine, in the same process and run, alternating the two per sample so load on the machine hits
+ * both alike. Also: bulk-load rows/s, rows/s read through the store with the longest event-loop stall,
+ * export MB/s, peak RSS, cold start of the built server, small-endpoint requests/s against a bare Express
+ * route. Writes bench/results/<date>.json and prints a table with the ratios.
+ *
+ * Options: --nodes 100000 --edges 1000000 --samples 30 --seed 42 --engine embedded|neo4j|all
+ *          --skip cold,http,export (comma list) --out bench/results
+ *          --data-dir DIR (embedded: load into DIR and keep it; a later run with the same graph reuses it)
+ */
+import { spawn } from 'node:child_process';
+import { promises as fs, mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import express from 'express';
+import neo4j from 'neo4j-driver';
+import type { Connection, KuzuValue, QueryResult } from 'kuzu';
+import { createApp } from '../server/http/create-app';
+import { readVocabulary } from '../server/seed/seed-loader';
+import { SEED_DIR, CLIENT_DIR } from '../server/project-paths';
+import type { GraphStore, UpsertInput } from '../server/stores/graph-store';
+import { KuzuGraphStore, openRawKuzuConnection } from '../server/stores/kuzu/kuzu-graph-store';
+import { Neo4jGraphStore } from '../server/stores/neo4j/neo4j-graph-store';
+import type { PropertyType } from '../server/domain/seed-schema';
+import { collectPropertyKeys } from '../server/export/collect-property-keys';
+import { writerFor, type ExportFormat } from '../server/export/export-writer';
+import { createRandom, generateSyntheticGraph } from './synthetic-graph';
+
+interface Options {
+  nodes: number;
+  edges: number;
+  samples: number;
+  seed: number;
+  engines: Array<'embedded' | 'neo4j'>;
+  skip: Set<string>;
+  out: string;
+  /** Load into (or, when it already holds the graph, reuse) this folder instead of a fresh temporary one. */
+  dataDir?: string;
+}
+
+function parseOptions(argv: string[]): Options {
+  const get = (name: string): string | undefined => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const num = (name: string, fallback: number): number => {
+    const v = get(name);
+    if (v === undefined) return fallback;
+    const n = Number(v.replace(/_/g, ''));
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got "${v}"`);
+    return n;
+  };
+  const engine = get('engine') ?? (process.env.NEO4J_URI ? 'all' : 'embedded');
+  if (!['embedded', 'neo4j', 'all'].includes(engine)) throw new Error('--engine must be embedded, neo4j or all');
+  if (engine !== 'embedded' && !process.env.NEO4J_URI) throw new Error('--engine neo4j needs NEO4J_URI');
+  return {
+    nodes: num('nodes', 100_000),
+    edges: num('edges', 1_000_000),
+    samples: num('samples', 30),
+    seed: num('seed', 42),
+    engines: engine === 'all' ? ['embedded', 'neo4j'] : [engine as 'embedded' | 'neo4j'],
+    skip: new Set((get('skip') ?? '').split(',').filter(Boolean)),
+    out: get('out') ?? path.join(process.cwd(), 'bench', 'results'),
+    dataDir: get('data-dir'),
+  };
+}
+
+interface Stats {
+  p50: number;
+  p95: number;
+  max: number;
+  n: number;
+}
+
+function stats(xs: number[]): Stats {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number): number => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN;
+  const r = (x: number): number => Math.round(x * 10) / 10;
+  return { p50: r(at(0.5)), p95: r(at(0.95)), max: r(s[s.length - 1] ?? NaN), n: s.length };
+}
+
+interface QueryRow {
+  query: string;
+  raw: string;
+  api: Stats;
+  engine: Stats;
+  /** API p95 / raw p95. */
+  ratio: number;
+  failures: { api: number; engine: number };
+  errors: string[];
+  target?: string;
+}
+
+/** Runs `api` and `raw` alternately for every sample (after two warm-ups) and keeps both timings. */
+async function compare<T>(samples: T[], api: (s: T) => Promise<unknown>, raw: (s: T) => Promise<unknown>): Promise<Comparison> {
+  const a: number[] = [];
+  const r: number[] = [];
+  const failures = { api: 0, engine: 0 };
+  const errors: string[] = [];
+  for (const s of samples.slice(0, 2)) {
+    await api(s).catch(() => undefined);
+    await raw(s).catch(() => undefined);
+  }
+  for (const [i, s] of samples.entries()) {
+    const order = i % 2 === 0 ? [api, raw] : [raw, api];
+    for (const f of order) {
+      const t = performance.now();
+      try {
+        await f(s);
+        (f === api ? a : r).push(performance.now() - t);
+      } catch (err) {
+        // A failed sample is counted and reported, not timed: e.g. Kuzu running out of buffer pool.
+        failures[f === api ? 'api' : 'engine'] += 1;
+        const message = `${f === api ? 'api' : 'engine'}: ${(err as Error).message.slice(0, 160)}`;
+        if (!errors.includes(message)) errors.push(message);
+      }
+    }
+  }
+  return { api: stats(a), engine: stats(r), failures, errors };
+}
+
+interface Comparison {
+  api: Stats;
+  engine: Stats;
+  failures: { api: number; engine: number };
+  errors: string[];
+}
+
+async function getJson(url: string): Promise<unknown> {
+  const res = await fetch(url);
+  const body = await res.json();
+  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
+  return body;
+}
+
+async function postJson(url: string, payload: unknown): Promise<unknown> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+  const body = await res.json();
+  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
+  return body;
+}
+
+/** A raw engine: one native query with parameters, every row read. */
+type RawRunner = (query: string, params: Record<string, unknown>) => Promise<number>;
+
+function kuzuRunner(conn: Connection): RawRunner {
+  const statements = new Map<string, Awaited<ReturnType<Connection['prepare']>>>();
+  return async (query, params) => {
+    let ps = statements.get(query);
+    if (!ps) {
+      ps = await conn.prepare(query);
+      if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
+      statements.set(query, ps);
+    }
+    const res = (await conn.execute(ps, params as Record<string, KuzuValue>)) as QueryResult;
+    let n = 0;
+    while (res.hasNext()) {
+      res.getNextSync();
+      n += 1;
+    }
+    res.close();
+    return n;
+  };
+}
+
+function neo4jRunner(driver: ReturnType<typeof neo4j.driver>, database: string): RawRunner {
+  return async (query, params) => {
+    const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
+    try {
+      const converted = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' && Number.isInteger(v) ? neo4j.int(v) : v]));
+      const result = await session.executeRead((tx) => tx.run(query, converted));
+      return result.records.length;
+    } finally {
+      await session.close();
+    }
+  };
+}
+
+/**
+ * The closest native query to each API call, per engine, written as a user who knows the kinds would:
+ * with labels, so both engines can use their id indexes (an unlabelled id match scans every table).
+ */
+const NATIVE = {
+  embedded: {
+    search: "MATCH (n) WHERE label(n) <> 'SourceDocument' AND (lower(n.name) CONTAINS $q OR lower(list_to_string('\n', n.aliases)) CONTAINS $q) RETURN n LIMIT 50",
+    details: (k: string) => `MATCH (a:\`${k}\`)-[r]-(b) WHERE a.id = $id RETURN a, r, b`,
+    depth1: (k: string) => `MATCH (a:\`${k}\`)-[r]-(b) WHERE a.id = $id RETURN r, b LIMIT 2000`,
+    // `-[* 1..2]-` over a schema with hundreds of FROM/TO pairs exhausted Kuzu's buffer pool; the fixed
+    // two-hop pattern runs, and does less than the API (which also keeps depth-1 nodes and the edges).
+    depth2: (k: string) => `MATCH (a:\`${k}\`)-[]-(m)-[]-(b) WHERE a.id = $id WITH DISTINCT b LIMIT 2000 RETURN b`,
+    shortest: (k: string, l: string) => `MATCH p = (a:\`${k}\`)-[* SHORTEST 1..6]-(b:\`${l}\`) WHERE a.id = $from AND b.id = $to RETURN p`,
+    allShortest: (k: string, l: string) => `MATCH p = (a:\`${k}\`)-[* ALL SHORTEST 1..6]-(b:\`${l}\`) WHERE a.id = $from AND b.id = $to RETURN p LIMIT 10`,
+    console: (k: string) => `MATCH (a:\`${k}\`)-[r]->(b) WHERE a.id = $id RETURN a.name AS a, label(r) AS type, b.name AS b LIMIT 100`,
+    readAll: 'MATCH (a)-[r]->(b) RETURN r.id AS id, a.id AS s, b.id AS t',
+  },
+  neo4j: {
+    search: 'MATCH (n:Entity) WHERE toLower(n.name) CONTAINS $q OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS $q) RETURN n LIMIT 50',
+    details: (k: string) => `MATCH (a:\`${k}\` {id: $id})-[r]-(b) RETURN a, r, b`,
+    depth1: (k: string) => `MATCH (a:\`${k}\` {id: $id})-[r]-(b) RETURN r, b LIMIT 2000`,
+    depth2: (k: string) => `MATCH (a:\`${k}\` {id: $id})-[*1..2]-(b) WITH DISTINCT b LIMIT 2000 RETURN b`,
+    shortest: (k: string, l: string) => `MATCH (a:\`${k}\` {id: $from}), (b:\`${l}\` {id: $to}) MATCH p = shortestPath((a)-[*..6]-(b)) RETURN p`,
+    allShortest: (k: string, l: string) =>
+      `MATCH (a:\`${k}\` {id: $from}), (b:\`${l}\` {id: $to}) MATCH p = allShortestPaths((a)-[*..6]-(b)) RETURN p LIMIT 10`,
+    console: (k: string) => `MATCH (a:\`${k}\` {id: $id})-[r]->(b) RETURN a.name AS a, type(r) AS type, b.name AS b LIMIT 100`,
+    readAll: 'MATCH (a:Entity)-[r]->(b:Entity) RETURN r.id AS id, a.id AS s, b.id AS t',
+  },
+} as const;
+
+async function listen(app: express.Express): Promise<{ url: string; server: Server }> {
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    s.once('error', reject);
+  });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+/** Requests/s from autocannon in a child process (so the load generator does not share our event loop). */
+async function requestsPerSecond(url: string, seconds: number): Promise<number> {
+  const bin = require.resolve('autocannon/autocannon.js');
+  const out = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, '-c', '10', '-d', String(seconds), '-j', url], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let text = '';
+    child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+    child.on('error', reject);
+    child.on('exit', () => resolve(text));
+  });
+  const parsed = JSON.parse(out) as { requests: { average: number }; non2xx: number; errors: number };
+  if (parsed.non2xx > 0 || parsed.errors > 0) throw new Error(`${url}: ${parsed.non2xx} non-2xx answers, ${parsed.errors} errors`);
+  return Math.round(parsed.requests.average);
+}
+
+/** Spawns the built server and times it from spawn to the first 200 from /api/health. */
+async function coldStart(dataDir: string): Promise<number> {
+  const main = path.join(process.cwd(), 'dist', 'server', 'main.js');
+  const port = 3100 + Math.floor(Math.random() * 800);
+  const started = performance.now();
+  const child = spawn(process.execPath, [main], {
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), GRAPH_ENGINE: 'embedded', NEO4J_URI: '' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}): ${stderr.slice(0, 500)}`);
+      if (performance.now() - started > 60_000) throw new Error('the server did not answer within 60 s');
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+        if (res.ok) return Math.round(performance.now() - started);
+      } catch {
+        // Not listening yet.
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  } finally {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+function pick<T>(xs: readonly T[], n: number, random: () => number): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < n; i += 1) out.push(xs[Math.floor(random() * xs.length)] as T);
+  return out;
+}
+
+interface EngineResult {
+  engine: 'embedded' | 'neo4j';
+  /** Absent when --data-dir already held the graph. */
+  bulkLoad?: { seconds: number; nodesPerSecond: number; relationshipsPerSecond: number };
+  adjacencySnapshotSeconds?: number;
+  queries: QueryRow[];
+  read: { rows: number; rowsPerSecond: number; maxEventLoopStallMs: number };
+  export?: Array<{ format: string; megabytes: number; megabytesPerSecond: number; rssGrowthMb: number; readAllSeconds: number }>;
+  http?: { apiHealthRps: number; apiNodeRps: number; bareExpressRps: number; ratio: number };
+  rssMb: { afterLoad: number; peak: number };
+}
+
+async function benchEngine(engine: 'embedded' | 'neo4j', input: UpsertInput, opts: Options, log: (m: string) => void): Promise<EngineResult> {
+  let store: GraphStore;
+  let raw: RawRunner | undefined;
+  let closeRaw = async (): Promise<void> => undefined;
+  const dataDir = (engine === 'embedded' && opts.dataDir) || mkdtempSync(path.join(os.tmpdir(), 'multivector-bench-'));
+  if (engine === 'embedded') {
+    // 1.5 GB buffer pool instead of the app's 512 MB: Kuzu's own SHORTEST over 1M relationships ran out
+    // of the smaller one, and the comparison is against the engine at its best.
+    store = await KuzuGraphStore.open({ dataDir, bufferPoolBytes: 1536 * 1024 * 1024 });
+  } else {
+    const settings = {
+      uri: process.env.NEO4J_URI ?? '',
+      user: process.env.NEO4J_USER ?? 'neo4j',
+      password: process.env.NEO4J_PASSWORD ?? '',
+      database: process.env.NEO4J_DATABASE ?? 'neo4j',
+    };
+    const driver = neo4j.driver(settings.uri, neo4j.auth.basic(settings.user, settings.password));
+    const session = driver.session({ database: settings.database, defaultAccessMode: neo4j.session.WRITE });
+    await session.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+    await session.close();
+    store = Neo4jGraphStore.create(settings);
+    raw = neo4jRunner(driver, settings.database);
+    closeRaw = () => driver.close();
+  }
+  await store.init();
+
+  let bulkLoad: EngineResult['bulkLoad'];
+  const held = await store.counts();
+  if (held.nodes === input.nodes.length && held.edges === input.edges.length) {
+    log(`${engine}: ${dataDir} already holds the graph; not loading it again`);
+  } else {
+    if (held.nodes > 0) throw new Error(`${dataDir} holds another graph (${held.nodes} nodes); give an empty or matching --data-dir`);
+    log(`${engine}: bulk loading ${input.nodes.length} nodes and ${input.edges.length} relationships`);
+    const t0 = performance.now();
+    await store.bulkLoad(input);
+    const loadSeconds = (performance.now() - t0) / 1000;
+    bulkLoad = {
+      seconds: Math.round(loadSeconds * 10) / 10,
+      nodesPerSecond: Math.round(input.nodes.length / loadSeconds),
+      relationshipsPerSecond: Math.round(input.edges.length / loadSeconds),
+    };
+    log(`${engine}: loaded in ${bulkLoad.seconds} s`);
+  }
+  const rssAfterLoad = Math.round(process.memoryUsage().rss / 1e6);
+
+  let adjacencySnapshotSeconds: number | undefined;
+  if (store instanceof KuzuGraphStore) {
+    const conn = await openRawKuzuConnection(dataDir);
+    if (!conn) throw new Error('no raw connection');
+    raw = kuzuRunner(conn);
+    const t = performance.now();
+    await store.prepareAdjacencyIndex();
+    adjacencySnapshotSeconds = Math.round((performance.now() - t) / 100) / 10;
+    log(`${engine}: adjacency snapshot in ${adjacencySnapshotSeconds} s`);
+  }
+  if (!raw) throw new Error(`no raw runner for ${engine}`);
+  const runRaw = raw;
+  const native = NATIVE[engine];
+
+  const vocabulary = await readVocabulary(SEED_DIR);
+  const app = createApp({ store, console: { timeoutMs: 30_000, maxRows: 1_000, maxGraphNodes: 500 }, vocabulary, clientDir: CLIENT_DIR, log: (m, e) => log(`server: ${m} ${e instanceof Error ? e.message : ''}`) });
+  const { url, server } = await listen(app);
+  const random = createRandom(opts.seed + 1);
+  const nodeSamples = pick(input.nodes, opts.samples, random).map((n) => ({ id: n.id, kind: n.kind }));
+  const pairSamples = nodeSamples
+    .map((a) => {
+      const b = input.nodes[Math.floor(random() * input.nodes.length)] as { id: string; kind: string };
+      return { from: a.id, to: b.id, fromKind: a.kind, toKind: b.kind };
+    })
+    .filter((p) => p.from !== p.to);
+  const words = pick(input.nodes, opts.samples, random).map((n) => (n.name.split(' ')[0] ?? 'ka').slice(0, 4).toLowerCase());
+  const queries: QueryRow[] = [];
+  const add = (query: string, rawText: string, r: Comparison, target?: string): void => {
+    queries.push({ query, raw: rawText, ...r, ratio: Math.round((r.api.p95 / r.engine.p95) * 100) / 100, target });
+    const failed = r.failures.api + r.failures.engine > 0 ? ` (failed: ${r.errors.join('; ')})` : '';
+    log(`${engine}: ${query}: api p95 ${r.api.p95} ms, engine p95 ${r.engine.p95} ms${failed}`);
+  };
+  type Sample = { id: string; kind: string };
+  type Pair = { from: string; to: string; fromKind: string; toKind: string };
+  const node = (s: Sample): string => `${url}/api/nodes/${encodeURIComponent(s.id)}`;
+
+  add('search', native.search, await compare(words, (q) => getJson(`${url}/api/search?q=${encodeURIComponent(q)}&limit=10`), (q) => runRaw(native.search, { q })));
+  add('node details', native.details('Kind'), await compare(nodeSamples, (s) => getJson(node(s)), (s) => runRaw(native.details(s.kind), { id: s.id })));
+  add('neighbourhood depth 1', native.depth1('Kind'), await compare(nodeSamples, (s) => getJson(`${node(s)}/neighborhood?depth=1&limit=2000`), (s) => runRaw(native.depth1(s.kind), { id: s.id })));
+  // The target is for neighbourhoods of at most 2,000 elements (nodes + edges): draw nodes until that many
+  // samples qualify (hubs' depth-2 neighbourhoods hold tens of thousands of edges among 2,000 nodes).
+  const depth2 = (s: Sample): Promise<unknown> => getJson(`${node(s)}/neighborhood?depth=2&limit=2000`);
+  const smallBalls: Sample[] = [];
+  const ballSize = engine === 'embedded' ? 'MATCH (a:`K`)-[]-(m)-[]-(b) WHERE a.id = $id RETURN DISTINCT b.id' : 'MATCH (a:`K` {id: $id})-[*1..2]-(b) RETURN DISTINCT b.id';
+  for (let tries = 0; smallBalls.length < opts.samples && tries < opts.samples * 10; tries += 1) {
+    const n = input.nodes[Math.floor(random() * input.nodes.length)] as Sample;
+    // A cheap pre-check with the engine (few nodes within two hops) before asking the API.
+    if ((await runRaw(ballSize.replace('`K`', `\`${n.kind}\``), { id: n.id })) > 250) continue;
+    const g = (await depth2(n)) as { nodes: unknown[]; edges: unknown[] };
+    if (g.nodes.length + g.edges.length <= 2000) smallBalls.push({ id: n.id, kind: n.kind });
+  }
+  add(
+    'neighbourhood depth 2 (≤ 2,000 elements)',
+    native.depth2('Kind'),
+    await compare(smallBalls, depth2, (s) => runRaw(native.depth2(s.kind), { id: s.id })),
+    'p95 ≤ 1.5 × engine',
+  );
+  const pathsApi = (p: Pair): Promise<unknown> => getJson(`${url}/api/paths?from=${encodeURIComponent(p.from)}&to=${encodeURIComponent(p.to)}&maxHops=6&limit=10`);
+  const pathTarget = 'p95 ≤ 1.2 × engine + 5 ms and ≤ 50 ms';
+  add('paths k=10 ≤6 hops vs SHORTEST', native.shortest('K1', 'K2'), await compare(pairSamples, pathsApi, (p) => runRaw(native.shortest(p.fromKind, p.toKind), { from: p.from, to: p.to })), pathTarget);
+  add('paths k=10 ≤6 hops vs ALL SHORTEST', native.allShortest('K1', 'K2'), await compare(pairSamples, pathsApi, (p) => runRaw(native.allShortest(p.fromKind, p.toKind), { from: p.from, to: p.to })), pathTarget);
+  add('console query', native.console('Kind'), await compare(nodeSamples, (s) => postJson(`${url}/api/cypher`, { query: native.console(s.kind), params: { id: s.id } }), (s) => runRaw(native.console(s.kind), { id: s.id })));
+
+  // Reading rows: the store's console path (bounded sync chunks) while watching the event loop.
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  const tr = performance.now();
+  const result = await store.runReadQuery(native.readAll, {}, { timeoutMs: 600_000, maxRows: input.edges.length + 1 });
+  const readSeconds = (performance.now() - tr) / 1000;
+  histogram.disable();
+  const read = {
+    rows: result.rows.length,
+    rowsPerSecond: Math.round(result.rows.length / readSeconds),
+    maxEventLoopStallMs: Math.round(histogram.max / 1e6),
+  };
+  log(`${engine}: read ${read.rows} rows at ${read.rowsPerSecond}/s, longest stall ${read.maxEventLoopStallMs} ms`);
+
+  let http: EngineResult['http'];
+  if (!opts.skip.has('http')) {
+    const bare = express();
+    bare.get('/health', (_req, res) => {
+      res.json({ status: 'ok' });
+    });
+    const b = await listen(bare);
+    const bareExpressRps = await requestsPerSecond(`${b.url}/health`, 5);
+    b.server.close();
+    const apiHealthRps = await requestsPerSecond(`${url}/api/health`, 5);
+    const apiNodeRps = await requestsPerSecond(`${url}/api/nodes/${encodeURIComponent(nodeSamples[0]?.id ?? '')}`, 5);
+    http = { apiHealthRps, apiNodeRps, bareExpressRps, ratio: Math.round((apiHealthRps / bareExpressRps) * 100) / 100 };
+    log(`${engine}: /api/health ${apiHealthRps} req/s, bare Express ${bareExpressRps} req/s`);
+  }
+
+  // HOOK (issue 5, exports): until the streaming export route lands, the writers are fed from readAll()
+  // held in memory, and the writer alone is timed (reading 1M relationships is the "read" row's business).
+  let exported: EngineResult['export'];
+  if (!opts.skip.has('export')) {
+    exported = [];
+    const tr0 = performance.now();
+    const graph = await store.readAll();
+    const readAllSeconds = (performance.now() - tr0) / 1000;
+    log(`${engine}: readAll ${graph.edges.length} relationships in ${Math.round(readAllSeconds)} s`);
+    const documents = await store.listDocuments();
+    const declared = new Map<string, PropertyType>(vocabulary.properties.map((p) => [p.key, p.type]));
+    const keys = await collectPropertyKeys(graph.nodes, graph.edges, declared);
+    async function* each<T>(xs: T[]): AsyncIterable<T> {
+      yield* xs;
+    }
+    for (const format of ['csv', 'graphml'] as ExportFormat[]) {
+      const rssBefore = process.memoryUsage().rss;
+      const te = performance.now();
+      let bytes = 0;
+      let peak = rssBefore;
+      let chunks = 0;
+      for await (const chunk of writerFor(format)({ title: 'bench', documents, propertyTypes: declared, ...keys, nodes: each(graph.nodes), edges: each(graph.edges) })) {
+        bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+        chunks += 1;
+        if (chunks % 64 === 0) peak = Math.max(peak, process.memoryUsage().rss);
+      }
+      const seconds = (performance.now() - te) / 1000;
+      peak = Math.max(peak, process.memoryUsage().rss);
+      exported.push({
+        format,
+        megabytes: Math.round(bytes / 1e5) / 10,
+        megabytesPerSecond: Math.round(bytes / 1e6 / seconds),
+        rssGrowthMb: Math.round((peak - rssBefore) / 1e6),
+        readAllSeconds: Math.round(readAllSeconds * 10) / 10,
+      });
+      log(`${engine}: export ${format} ${Math.round(bytes / 1e6)} MB at ${Math.round(bytes / 1e6 / seconds)} MB/s (writer only)`);
+    }
+  }
+
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+  await store.close();
+  await closeRaw();
+  if (engine === 'embedded' && opts.dataDir) {
+    // Kept for the next run.
+  } else if (engine === 'embedded') {
+    // The Database stays open until exit (see kuzu-graph-store.ts); the folder goes at exit.
+    process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+  } else rmSync(dataDir, { recursive: true, force: true });
+  return {
+    engine,
+    bulkLoad,
+    adjacencySnapshotSeconds,
+    queries,
+    read,
+    export: exported,
+    http,
+    rssMb: { afterLoad: rssAfterLoad, peak: Math.round(process.resourceUsage().maxRSS / 1e3) },
+  };
+}
+
+function table(headers: string[], rows: Array<Array<string | number>>): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? '').length)));
+  const line = (cells: Array<string | number>): string => `| ${cells.map((c, i) => String(c).padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(headers), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const opts = parseOptions(process.argv.slice(2));
+  const log = (m: string): void => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}`);
+  const vocabulary = await readVocabulary(SEED_DIR);
+  const tg = performance.now();
+  const graph = generateSyntheticGraph(vocabulary, { nodes: opts.nodes, edges: opts.edges, seed: opts.seed });
+  log(`generated ${graph.nodes.length} nodes, ${graph.edges.length} relationships in ${Math.round(performance.now() - tg)} ms`);
+  const propertyTypes: Record<string, PropertyType> = { documents: 'string[]', yearFrom: 'number', yearTo: 'number' };
+  for (const p of vocabulary.properties) propertyTypes[p.key] = p.type;
+  const input: UpsertInput = { nodes: graph.nodes, edges: graph.edges, documents: graph.documents, propertyTypes };
+
+  const results: EngineResult[] = [];
+  for (const engine of opts.engines) results.push(await benchEngine(engine, input, opts, log));
+
+  let cold: { emptyWithSeedMs: number; existingMs: number } | undefined;
+  if (!opts.skip.has('cold')) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'multivector-cold-'));
+    try {
+      const emptyWithSeedMs = await coldStart(dir);
+      const existingMs = await coldStart(dir);
+      cold = { emptyWithSeedMs, existingMs };
+      log(`cold start: empty + seed ${emptyWithSeedMs} ms, existing ${existingMs} ms`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  const report = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10), node: process.version },
+    options: { nodes: opts.nodes, edges: opts.edges, samples: opts.samples, seed: opts.seed },
+    engines: results,
+    coldStart: cold,
+  };
+  await fs.mkdir(opts.out, { recursive: true });
+  const file = path.join(opts.out, `${report.date.slice(0, 19).replace(/:/g, '-')}.json`);
+  await fs.writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+
+  const lines: string[] = [];
+  lines.push(`Multivector bench ${report.date}: ${opts.nodes} nodes, ${opts.edges} relationships, ${opts.samples} samples, ${report.machine.cpus} cores, load ${report.machine.loadAverage.join(' ')}`);
+  for (const r of results) {
+    lines.push('', `Engine: ${r.engine}`);
+    lines.push(
+      table(
+        ['query', 'n', 'API p50', 'API p95', 'API max', 'engine p50', 'engine p95', 'engine max', 'p95 ratio', 'failed api/engine', 'target'],
+        r.queries.map((q) => [q.query, q.api.n, q.api.p50, q.api.p95, q.api.max, q.engine.p50, q.engine.p95, q.engine.max, q.ratio, `${q.failures.api}/${q.failures.engine}`, q.target ?? '']),
+      ),
+    );
+    for (const q of r.queries) for (const e of q.errors) lines.push(`  ${q.query} failed: ${e}`);
+    const other: Array<[string, string | number, string]> = [
+      ['bulk load', r.bulkLoad ? `${r.bulkLoad.relationshipsPerSecond} rels/s (${r.bulkLoad.seconds} s)` : 'not run (reused --data-dir)', '≥ 200k rels/s'],
+      ['read rows through the store', `${r.read.rowsPerSecond} rows/s, longest stall ${r.read.maxEventLoopStallMs} ms`, '≥ 1M rows/s, stall ≤ 50 ms'],
+      ['RSS after load / peak', `${r.rssMb.afterLoad} / ${r.rssMb.peak} MB`, ''],
+    ];
+    if (r.adjacencySnapshotSeconds !== undefined) other.push(['adjacency snapshot build', `${r.adjacencySnapshotSeconds} s`, '']);
+    if (r.http) other.push(['small endpoint req/s', `/api/health ${r.http.apiHealthRps}, /api/nodes/:id ${r.http.apiNodeRps}, bare Express ${r.http.bareExpressRps} (ratio ${r.http.ratio})`, '≥ 0.8 × bare']);
+    for (const e of r.export ?? []) {
+      other.push([`export ${e.format} (writer only, fed from readAll)`, `${e.megabytesPerSecond} MB/s, ${e.megabytes} MB${e.format === 'csv' ? ' zipped' : ''}, RSS +${e.rssGrowthMb} MB; readAll ${e.readAllSeconds} s`, '≥ 100 MB/s, RSS ≤ +100 MB']);
+    }
+    lines.push('', table(['measure', 'value', 'target'], other));
+  }
+  if (cold) lines.push('', table(['cold start', 'ms', 'target'], [['empty DATA_DIR + seed', cold.emptyWithSeedMs, '≤ 3000'], ['existing DATA_DIR', cold.existingMs, '≤ 3000']]));
+  lines.push('', `Written to ${path.relative(process.cwd(), file)}`);
+  console.log(lines.join('\n'));
+  process.exit(0);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

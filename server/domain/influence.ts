@@ -1,0 +1,286 @@
+/**
+ * The influence use case: how each power stands over a target, year by year, through which channels and
+ * on which evidence. Paths are found once for all years (influence-paths.ts) and bucketed by the years in
+ * which every hop held; the scoring is influence-model.ts.
+ */
+import type { GraphEdge, GraphNode } from './graph-model';
+import { InvalidRequestError } from './errors';
+import {
+  DEFAULT_INFLUENCE_PARAMETERS,
+  InfluenceParametersSchema,
+  categoryOf,
+  evaluatePath,
+  sumContributions,
+  weighEdge,
+  type CandidatePath,
+  type CategoryWeights,
+  type InfluenceChannel,
+  type InfluenceParameters,
+  type InfluencePath,
+  type InfluencePoint,
+  type InfluenceResult,
+  type InfluenceSeries,
+  type PathInYear,
+  type ResolvedNode,
+  type ScoredEdge,
+  type StatusFactors,
+} from './influence-model';
+import { enumerateInfluencePaths } from './influence-paths';
+import { normaliseSearchText, searchNodes } from './search';
+import type { Category, Vocabulary } from './seed-schema';
+import { validityOf, yearOf } from './validity';
+import type { GraphStore } from '../stores/graph-store';
+
+/** Years computed at most in one request. */
+export const MAX_INFLUENCE_YEARS = 200;
+/** Relationships listed per channel at most. */
+const CHANNEL_EDGES = 30;
+
+/** What a request may change in the model; anything left out keeps its default. */
+export type InfluenceOverrides = Partial<Omit<InfluenceParameters, 'categoryWeights' | 'statusFactors'>> & {
+  categoryWeights?: Partial<CategoryWeights>;
+  statusFactors?: Partial<StatusFactors>;
+};
+
+export interface InfluenceQuery {
+  /** Id, name or alias of the place influenced. */
+  target: string;
+  /** Ids, names or aliases of the powers compared. */
+  powers: string[];
+  /** First and last year; by default the span of the stored documents' publication years. */
+  from?: number;
+  to?: number;
+  parameters?: InfluenceOverrides;
+}
+
+/** The defaults with the request's overrides, validated (bounds as in InfluenceParametersSchema). */
+export function resolveParameters(overrides: InfluenceOverrides = {}): InfluenceParameters {
+  const merged = {
+    ...DEFAULT_INFLUENCE_PARAMETERS,
+    ...overrides,
+    categoryWeights: { ...DEFAULT_INFLUENCE_PARAMETERS.categoryWeights, ...overrides.categoryWeights },
+    statusFactors: { ...DEFAULT_INFLUENCE_PARAMETERS.statusFactors, ...overrides.statusFactors },
+  };
+  const parsed = InfluenceParametersSchema.safeParse(merged);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }));
+    throw new InvalidRequestError(fields.map((f) => `${f.field} ${f.message}`).join('; '), { fields });
+  }
+  return parsed.data;
+}
+
+/**
+ * The node a term names. An exact alias comes first, because the metonym rule makes capitals aliases of
+ * their states ("Moscow" is Russia, "Dushanbe" Tajikistan); then an id; then an exact name.
+ */
+export async function resolveNodeTerm(store: GraphStore, term: string): Promise<GraphNode | null> {
+  const needle = normaliseSearchText(term);
+  if (needle.length === 0) return null;
+  const hits = await searchNodes(store, term, 100);
+  const byAlias = hits.find((n) => n.aliases.some((a) => normaliseSearchText(a) === needle));
+  if (byAlias) return byAlias;
+  const [byId] = await store.getNodes([term.trim()]);
+  if (byId) return byId;
+  return hits.find((n) => normaliseSearchText(n.name) === needle) ?? null;
+}
+
+async function resolveAll(store: GraphStore, query: InfluenceQuery): Promise<{ target: ResolvedNode; powers: ResolvedNode[] }> {
+  const asked = [{ field: 'target', term: query.target }, ...query.powers.map((term) => ({ field: 'powers', term }))];
+  const found = await Promise.all(asked.map(async (a) => ({ ...a, node: await resolveNodeTerm(store, a.term) })));
+  const unknown = found.filter((f) => f.node === null);
+  if (unknown.length > 0) {
+    throw new InvalidRequestError(`No node is named ${unknown.map((u) => `"${u.term}" (${u.field})`).join(', ')}.`, {
+      fields: unknown.map((u) => ({ field: u.field, message: `no node has the id, name or alias "${u.term}"` })),
+    });
+  }
+  const resolved = found.map((f) => ({ query: f.term, node: f.node as GraphNode }));
+  const [target, ...powers] = resolved as [ResolvedNode, ...ResolvedNode[]];
+  const seen = new Map<string, string>([[target.node.id, `target "${target.query}"`]]);
+  for (const p of powers) {
+    const other = seen.get(p.node.id);
+    if (other !== undefined) {
+      throw new InvalidRequestError(`powers "${p.query}" names ${p.node.id}, as ${other} does.`, { field: 'powers' });
+    }
+    seen.set(p.node.id, `power "${p.query}"`);
+  }
+  return { target, powers };
+}
+
+async function defaultYears(store: GraphStore): Promise<{ from: number; to: number } | null> {
+  const years = (await store.listDocuments()).map((d) => yearOf(d.published)).filter((y): y is number => y !== null);
+  return years.length > 0 ? { from: Math.min(...years), to: Math.max(...years) } : null;
+}
+
+async function resolveYears(store: GraphStore, query: InfluenceQuery): Promise<{ from: number; to: number }> {
+  const span = query.from !== undefined && query.to !== undefined ? null : await defaultYears(store);
+  const from = query.from ?? span?.from;
+  const to = query.to ?? span?.to;
+  if (from === undefined || to === undefined) {
+    throw new InvalidRequestError('from and to are required: the store holds no dated document to take them from', { field: 'from' });
+  }
+  if (from > to) throw new InvalidRequestError(`from (${from}) must not be after to (${to})`, { field: 'from' });
+  if (to - from + 1 > MAX_INFLUENCE_YEARS) {
+    throw new InvalidRequestError(`from..to spans ${to - from + 1} years; at most ${MAX_INFLUENCE_YEARS} are computed at once`, { field: 'to' });
+  }
+  return { from, to };
+}
+
+/** Stronger first; ties go to the shorter path, then to the earlier node sequence. */
+function isStronger(a: PathInYear, b: PathInYear, keys: ReadonlyMap<CandidatePath, string>): boolean {
+  if (a.contribution !== b.contribution) return a.contribution > b.contribution;
+  if (a.path.nodes.length !== b.path.nodes.length) return a.path.nodes.length < b.path.nodes.length;
+  return (keys.get(a.path) ?? '') < (keys.get(b.path) ?? '');
+}
+
+/** The `k` strongest paths, strongest first, without sorting them all. */
+function strongest(held: readonly PathInYear[], k: number, keys: ReadonlyMap<CandidatePath, string>): PathInYear[] {
+  const top: PathInYear[] = [];
+  for (const p of held) {
+    if (top.length === k && !isStronger(p, top[k - 1] as PathInYear, keys)) continue;
+    let i = Math.min(top.length, k - 1);
+    top[i] = p;
+    while (i > 0 && isStronger(p, top[i - 1] as PathInYear, keys)) {
+      top[i] = top[i - 1] as PathInYear;
+      top[i - 1] = p;
+      i -= 1;
+    }
+  }
+  return top;
+}
+
+/**
+ * Each path in each year from..to (null when it did not hold). A path changes only in a year when one of
+ * its relationships starts or stops holding, so it is evaluated in those years and reused in between.
+ */
+function evaluateYears(paths: readonly CandidatePath[], edges: ReadonlyMap<string, ScoredEdge>, years: { from: number; to: number }, decay: number): PathInYear[][] {
+  const perYear: PathInYear[][] = Array.from({ length: years.to - years.from + 1 }, () => []);
+  for (const path of paths) {
+    const changes = new Set<number>();
+    for (const hop of path.hops) {
+      for (const id of hop) {
+        const v = edges.get(id)?.validity;
+        if (v?.yearFrom != null) changes.add(v.yearFrom);
+        if (v?.yearTo != null) changes.add(v.yearTo + 1);
+      }
+    }
+    let current: PathInYear | null = null;
+    for (let year = years.from; year <= years.to; year += 1) {
+      if (year === years.from || changes.has(year)) current = evaluatePath(path, edges, year, decay);
+      if (current !== null) perYear[year - years.from]?.push(current);
+    }
+  }
+  return perYear;
+}
+
+function toWirePath(p: PathInYear): InfluencePath {
+  return {
+    nodes: p.path.nodes,
+    hops: p.hops.map(({ counted: [best, ...others], weight }) => ({
+      edge: best?.id ?? '',
+      type: best?.type ?? '',
+      category: best?.category ?? null,
+      weight,
+      others: others.map((e) => e.id),
+    })),
+    contribution: p.contribution,
+    channels: [...p.channels.keys()].sort(),
+  };
+}
+
+/** One power's point in one year: the paths that held, their channels and the strongest of them. */
+function pointOf(held: readonly PathInYear[], year: number, params: InfluenceParameters, keys: ReadonlyMap<CandidatePath, string>): InfluencePoint {
+  const channels = new Map<Category, { paths: number; contributions: number[]; edges: Map<string, ScoredEdge> }>();
+  for (const p of held) {
+    for (const [category, contribution] of p.channels) {
+      let c = channels.get(category);
+      if (!c) channels.set(category, (c = { paths: 0, contributions: [], edges: new Map() }));
+      c.paths += 1;
+      c.contributions.push(contribution);
+    }
+    for (const e of p.held) if (e.category !== null) channels.get(e.category)?.edges.set(e.id, e);
+  }
+  const channelList: InfluenceChannel[] = [...channels]
+    .map(([category, c]) => ({
+      category,
+      paths: c.paths,
+      score: sumContributions(c.contributions),
+      edges: [...c.edges.values()]
+        .sort((a, b) => b.weight - a.weight || (a.id < b.id ? -1 : 1))
+        .slice(0, CHANNEL_EDGES)
+        .map((e) => e.id),
+    }))
+    .sort((a, b) => b.score - a.score || a.category.localeCompare(b.category));
+  return {
+    year,
+    paths: held.length,
+    shortest: held.reduce<number | null>((min, p) => (min === null || p.path.hops.length < min ? p.path.hops.length : min), null),
+    score: sumContributions(held.map((p) => p.contribution)),
+    channels: channelList,
+    topPaths: strongest(held, params.topPaths, keys).map(toWirePath),
+  };
+}
+
+/**
+ * Each power's influence over the target for every year from..to, with the parameters used, and the
+ * nodes and relationships (with quotes) that the strongest paths and the channels name.
+ */
+export async function computeInfluence(store: GraphStore, vocabulary: Vocabulary, query: InfluenceQuery): Promise<InfluenceResult> {
+  const started = performance.now();
+  const params = resolveParameters(query.parameters);
+  const { target, powers } = await resolveAll(store, query);
+  const years = await resolveYears(store, query);
+  const powerIds = powers.map((p) => p.node.id);
+
+  const noneBlocked = new Set<string>();
+  const enumerated = await enumerateInfluencePaths(store, powerIds, target.node.id, params.maxHops, params.maxPaths, (power) =>
+    params.throughOtherPowers ? noneBlocked : new Set(powerIds.filter((id) => id !== power)),
+  );
+
+  const allPaths = [...enumerated.values()].flatMap((e) => e.paths);
+  const edgeList = await store.getEdges([...new Set(allPaths.flatMap((p) => p.hops.flat()))]);
+  const nodeList = await store.getNodes([...new Set([target.node.id, ...powerIds, ...allPaths.flatMap((p) => p.nodes)])]);
+  const nodeById = new Map(nodeList.map((n) => [n.id, n]));
+  const edgeById = new Map(edgeList.map((e) => [e.id, e]));
+  const categories = new Map(vocabulary.relationshipTypes.map((t) => [t.type, t.category]));
+  const scored = new Map<string, ScoredEdge>();
+  for (const e of edgeList) {
+    const category = categoryOf(e.type, categories);
+    scored.set(e.id, { id: e.id, type: e.type, category, weight: weighEdge(e, category, params), validity: validityOf(e, nodeById) });
+  }
+
+  const series: InfluenceSeries[] = powers.map((p) => {
+    const found = enumerated.get(p.node.id) ?? { paths: [], truncated: false };
+    const keys = new Map(found.paths.map((path) => [path, path.nodes.join('\u0000')]));
+    const points = evaluateYears(found.paths, scored, years, params.decay).map((held, i) => pointOf(held, years.from + i, params, keys));
+    return { power: p.node.id, candidatePaths: found.paths.length, truncated: found.truncated, points };
+  });
+
+  const namedEdges = new Set<string>();
+  const namedNodes = new Set<string>([target.node.id, ...powerIds]);
+  for (const s of series) {
+    for (const point of s.points) {
+      for (const c of point.channels) for (const id of c.edges) namedEdges.add(id);
+      for (const path of point.topPaths) {
+        for (const n of path.nodes) namedNodes.add(n);
+        for (const h of path.hops) for (const id of [h.edge, ...h.others]) namedEdges.add(id);
+      }
+    }
+  }
+  for (const id of namedEdges) {
+    const e = edgeById.get(id);
+    if (e) namedNodes.add(e.source).add(e.target);
+  }
+  const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const missing = [...namedNodes].filter((id) => !nodeById.has(id));
+  for (const n of missing.length > 0 ? await store.getNodes(missing) : []) nodeById.set(n.id, n);
+  return {
+    target,
+    powers,
+    years,
+    parameters: params,
+    series,
+    nodes: [...namedNodes].map((id) => nodeById.get(id)).filter((n): n is GraphNode => n !== undefined).sort(byId),
+    edges: [...namedEdges].map((id) => edgeById.get(id)).filter((e): e is GraphEdge => e !== undefined).sort(byId),
+    elapsedMs: Math.round((performance.now() - started) * 10) / 10,
+  };
+}

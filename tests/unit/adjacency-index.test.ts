@@ -1,0 +1,97 @@
+/**
+ * The in-memory adjacency snapshot must answer exactly what the engine's adjacency query answers:
+ * checked here against a plain filter over the same rows, for every direction, type and year filter.
+ */
+import { AdjacencyIndex, type AdjacencyRow } from '../../server/stores/adjacency-index';
+import type { Direction } from '../../server/domain/graph-model';
+import type { AdjacencyFilter } from '../../server/stores/graph-store';
+import { createRandom } from '../../bench/synthetic-graph';
+
+function rowsOf(seed: number, nodes: number, edges: number): AdjacencyRow[] {
+  const random = createRandom(seed);
+  const types = ['HOSTS_BASE', 'LENDS_TO', 'ALLY_OF'];
+  const rows: AdjacencyRow[] = [];
+  for (let i = 0; i < edges; i += 1) {
+    const s = Math.floor(random() * nodes);
+    const t = Math.floor(random() * nodes);
+    const from = random() < 0.5 ? 1990 + Math.floor(random() * 30) : null;
+    rows.push({
+      id: `e${i}`,
+      type: types[i % types.length] as string,
+      source: `n${s}`,
+      target: `n${t}`,
+      yearFrom: from,
+      yearTo: from !== null && random() < 0.5 ? from + Math.floor(random() * 10) : null,
+      sourceKind: s % 2 ? 'Country' : 'City',
+      targetKind: t % 2 ? 'Country' : 'City',
+    });
+  }
+  return rows;
+}
+
+function expected(rows: AdjacencyRow[], ids: string[], direction: Direction, filter: AdjacencyFilter): string[] {
+  const set = new Set(ids);
+  return rows
+    .filter((r) => (direction !== 'in' && set.has(r.source)) || (direction !== 'out' && set.has(r.target)))
+    .filter((r) => !filter.types || filter.types.length === 0 || filter.types.includes(r.type))
+    .filter((r) => filter.year === undefined || ((r.yearFrom === null || r.yearFrom <= filter.year) && (r.yearTo === null || r.yearTo >= filter.year)))
+    .map((r) => r.id)
+    .sort();
+}
+
+describe('adjacency snapshot', () => {
+  const rows = rowsOf(7, 200, 2_000);
+  const load = async (add: (row: AdjacencyRow) => void): Promise<void> => rows.forEach(add);
+
+  test('when ready, it answers the same relationships as filtering every row, for every direction and filter', async () => {
+    const index = new AdjacencyIndex(load);
+    await index.ready();
+    const random = createRandom(11);
+    const filters: AdjacencyFilter[] = [{}, { types: ['LENDS_TO'] }, { year: 2005 }, { types: ['HOSTS_BASE', 'ALLY_OF'], year: 1999 }, { types: ['NO_SUCH'] }];
+    for (let trial = 0; trial < 30; trial += 1) {
+      const ids = Array.from({ length: 1 + Math.floor(random() * 5) }, () => `n${Math.floor(random() * 220)}`);
+      for (const direction of ['out', 'in', 'any'] as Direction[]) {
+        for (const filter of filters) {
+          const got = index.adjacency(ids, direction, filter);
+          expect(got).toBeDefined();
+          expect(got?.map((r) => r.id).sort()).toEqual(expected(rows, ids, direction, filter));
+        }
+      }
+    }
+    const one = index.adjacency(['n1'], 'out', {})?.[0];
+    const row = rows.find((r) => r.id === one?.id);
+    expect(one).toEqual({ id: row?.id, type: row?.type, source: row?.source, target: row?.target });
+    expect(index.locate(row?.id ?? '')).toEqual({
+      type: row?.type,
+      source: row?.source,
+      target: row?.target,
+      sourceKind: row?.sourceKind,
+      targetKind: row?.targetKind,
+      sourceOutDegree: rows.filter((r) => r.source === row?.source).length,
+      targetInDegree: rows.filter((r) => r.target === row?.target).length,
+    });
+    expect(index.kindOf('n3')).toBe('Country');
+  });
+
+  test('before its first build and after invalidate, it answers nothing so the caller asks the engine', async () => {
+    const index = new AdjacencyIndex(load);
+    expect(index.adjacency(['n1'], 'any', {})).toBeUndefined();
+    await index.ready();
+    expect(index.adjacency(['n1'], 'any', {})).toBeDefined();
+    index.invalidate();
+    expect(index.adjacency(['n1'], 'any', {})).toBeUndefined();
+    expect(index.locate('e1')).toBeUndefined();
+  });
+
+  test('a build that overlapped a write is thrown away and rebuilt', async () => {
+    let builds = 0;
+    const index: AdjacencyIndex = new AdjacencyIndex(async (add) => {
+      builds += 1;
+      if (builds === 1) index.invalidate();
+      rows.forEach(add);
+    });
+    await index.ready();
+    expect(builds).toBe(2);
+    expect(index.adjacency(['n1'], 'any', {})).toBeDefined();
+  });
+});
