@@ -3,7 +3,7 @@
  * article. Validated with zod on every load; see graph-seed/README.md for the meaning of each field.
  */
 import { z } from 'zod';
-import { PropertyValueSchema, SOURCE_ROLES } from './graph-model';
+import { PropertyValueSchema, SOURCE_ROLES, type PropertyValue } from './graph-model';
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const PASCAL_CASE = /^[A-Z][A-Za-z0-9]*$/;
@@ -122,3 +122,21 @@ export const SeedArticleFileSchema = z.strictObject({
   relationships: z.array(SeedRelationshipSchema),
 });
 export type SeedArticleFile = z.infer<typeof SeedArticleFileSchema>;
+
+/** Whether a property value has the declared type (a `date` is a YYYY, YYYY-MM or YYYY-MM-DD string). */
+export function valueMatchesType(value: PropertyValue, type: PropertyType): boolean {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'date':
+      return typeof value === 'string' && PARTIAL_DATE.test(value);
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'string[]':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string');
+    case 'number[]':
+      return Array.isArray(value) && value.every((v) => typeof v === 'number');
+  }
+}

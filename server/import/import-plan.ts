@@ -12,12 +12,12 @@ import type { ImportIssue, RecordKind } from '../domain/import-model';
 import { InvalidRequestError } from '../domain/errors';
 import {
   CAMEL_CASE,
-  PARTIAL_DATE,
   PASCAL_CASE,
   RESERVED_PROPERTY_KEYS,
   SeedDocumentSchema,
   STATUSES,
   UPPER_SNAKE,
+  valueMatchesType,
   type PropertyDefinition,
   type PropertyType,
   type RelationshipTypeDefinition,
@@ -90,22 +90,6 @@ export interface PlanProgress {
   rows: number;
 }
 
-function valueMatchesType(value: PropertyValue, type: PropertyType): boolean {
-  switch (type) {
-    case 'string':
-      return typeof value === 'string';
-    case 'date':
-      return typeof value === 'string' && PARTIAL_DATE.test(value);
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value);
-    case 'boolean':
-      return typeof value === 'boolean';
-    case 'string[]':
-      return Array.isArray(value) && value.every((v) => typeof v === 'string');
-    case 'number[]':
-      return Array.isArray(value) && value.every((v) => typeof v === 'number');
-  }
-}
 
 /** The wire record of a parsed row: edges without an id get the seed's default id. */
 export function withDefaultEdgeId(value: unknown, defaultId: (s: string, t: string, u: string) => string): unknown {

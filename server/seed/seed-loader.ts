@@ -8,14 +8,13 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Graph, GraphEdge, GraphNode, PropertyValue, Source } from '../domain/graph-model';
 import {
-  PARTIAL_DATE,
   RESERVED_PROPERTY_KEYS,
   SeedEntitySchema,
   SeedRelationshipSchema,
   SeedSourcesFileSchema,
   STATUSES,
   VocabularyFileSchema,
-  type PropertyDefinition,
+  valueMatchesType,
   type SeedArticleFile,
   type SeedDocument,
   type Vocabulary,
@@ -104,22 +103,6 @@ function parseWith<T>(schema: z.ZodType<T>, data: unknown, file: string, issues:
   return result.data;
 }
 
-function valueMatchesType(value: PropertyValue, def: PropertyDefinition): boolean {
-  switch (def.type) {
-    case 'string':
-      return typeof value === 'string';
-    case 'date':
-      return typeof value === 'string' && PARTIAL_DATE.test(value);
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value);
-    case 'boolean':
-      return typeof value === 'boolean';
-    case 'string[]':
-      return Array.isArray(value) && value.every((v) => typeof v === 'string');
-    case 'number[]':
-      return Array.isArray(value) && value.every((v) => typeof v === 'number');
-  }
-}
 
 function sameValue(a: PropertyValue, b: PropertyValue): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -207,7 +190,7 @@ export async function readSeedDirectory(dir: string = DEFAULT_SEED_DIR): Promise
         issues.push({ file, record, field: `properties.${key}`, message: 'is not declared in vocabulary.json properties' });
       } else if (def.appliesTo !== 'both' && def.appliesTo !== appliesTo) {
         issues.push({ file, record, field: `properties.${key}`, message: `is declared for ${def.appliesTo}s only` });
-      } else if (!valueMatchesType(value, def)) {
+      } else if (!valueMatchesType(value, def.type)) {
         issues.push({ file, record, field: `properties.${key}`, message: `must be of type ${def.type}, got ${JSON.stringify(value)}` });
       } else if (key === 'status' && !(STATUSES as readonly string[]).includes(value as string)) {
         issues.push({ file, record, field: 'properties.status', message: `must be one of ${STATUSES.join(', ')}` });

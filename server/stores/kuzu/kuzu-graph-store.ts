@@ -246,6 +246,10 @@ export class KuzuGraphStore implements GraphStore {
       const { rows } = await readRows(result, Number.MAX_SAFE_INTEGER);
       result.close();
       return rows;
+    } catch (err) {
+      // Kuzu's own timeout says "Interrupted": a 504 for the caller, like the console's limit, not a 500.
+      if (err instanceof Error && /Interrupted/i.test(err.message)) throw new QueryTimeoutError(this.internalTimeoutMs);
+      throw err;
     } finally {
       if (!conn) this.release(c);
     }
