@@ -84,7 +84,11 @@ test('when a token holder imports a good file, the panel shows its counts and th
   const drawn = await page.evaluate(() => (globalThis as unknown as ProbeHost).__multivector?.drawnNodeIds() ?? []);
   expect(drawn).toEqual(expect.arrayContaining(['ui-c0', 'ui-b0', 'ui-c1', 'ui-b1']));
   // The token stays in sessionStorage only, and never reaches the URL.
-  await expect(page.evaluate(() => [sessionStorage.getItem('multivector.adminToken'), localStorage.length, location.href])).resolves.toEqual([TOKEN, 0, expect.not.stringContaining(TOKEN)]);
+  await expect(page.evaluate(() => {
+    // The test's tsconfig has no DOM lib: reach the page's globals through an explicit shape.
+    const w = globalThis as unknown as { sessionStorage: { getItem(k: string): string | null }; localStorage: { length: number }; location: { href: string } };
+    return [w.sessionStorage.getItem('multivector.adminToken'), w.localStorage.length, w.location.href];
+  })).resolves.toEqual([TOKEN, 0, expect.not.stringContaining(TOKEN)]);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'import-ok.png') });
 
   await page.locator('#search-input').fill('Country ui 1');
