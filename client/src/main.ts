@@ -28,6 +28,7 @@ import { createMessagePanel } from './panels/message-panel';
 import { createPathPanel } from './panels/path-panel';
 import { createSearchPanel } from './panels/search-panel';
 import { createStatusPanel } from './panels/status-panel';
+import { initImportPanel } from './panels/import-panel';
 import { initInfluenceView } from './panels/influence-panel';
 import { createTimePanel } from './panels/time-panel';
 import { createToolbarPanel } from './panels/toolbar-panel';
@@ -165,6 +166,10 @@ function start(): void {
   // --- influence view (issue 9): its own drawer and state; draws paths through the path tracer ---
   initInfluenceView(context);
   // --- end influence view ---
+
+  // --- import (issue 8): token field, drop zone and results; reloads the graph after an import ---
+  initImportPanel(context);
+  // --- end import ---
 
   void loadHealth(context);
   void loadVocabulary(context);

@@ -15,6 +15,9 @@ import type {
   SearchResult,
   VocabularyInfo,
 } from '../../../server/domain/graph-model';
+import type { ImportIssue, ImportSummary } from '../../../server/domain/import-model';
+
+export type { ImportIssue, ImportSummary };
 
 /** An API call that failed: the server's error code and message, or a client-side code for transport failures. */
 export class ApiRequestError extends Error {
@@ -247,4 +250,39 @@ export function createApiClient(baseUrl = '', fetchImpl: typeof fetch = (input, 
 /** True for the error a fetch throws when its AbortSignal fired: superseded requests, not failures. */
 export function isAbortError(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/** Content-Type of an import file by its extension (the server also keys the format on `?name=`). */
+function importContentType(name: string): string {
+  const lower = name.toLowerCase();
+  if (lower.endsWith('.zip')) return 'application/zip';
+  if (lower.endsWith('.csv')) return 'text/csv';
+  return 'application/json';
+}
+
+/**
+ * Imports one file through POST /api/import (ADMIN_TOKEN as a Bearer header, never in the URL). A standalone
+ * function rather than an ApiClient member so the explorer's client (and its test doubles) stay read-only.
+ */
+export async function importFile(
+  file: { readonly name: string; readonly body: Blob },
+  options: { readonly token: string; readonly dryRun: boolean },
+  baseUrl = '',
+): Promise<ImportSummary> {
+  let response: Response;
+  try {
+    response = await fetch(`${baseUrl}/api/import${toQueryString({ name: file.name, dryRun: String(options.dryRun) })}`, {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': importContentType(file.name), Authorization: `Bearer ${options.token}` },
+      body: file.body,
+    });
+  } catch {
+    throw new ApiRequestError('network_error', 'The server could not be reached.', 0);
+  }
+  if (!response.ok) throw await toRequestError(response);
+  try {
+    return (await response.json()) as ImportSummary;
+  } catch {
+    throw new ApiRequestError('bad_response', 'The server sent an import answer that is not JSON.', response.status);
+  }
 }
