@@ -52,6 +52,10 @@ test('a Graph JSON file adds exactly its records, the same file again adds nothi
   expect(await health(guarded)).toEqual({ ...before, nodes: before.nodes + 6, edges: before.edges + 3 });
   const node = await fetch(`${guarded.baseUrl}/api/nodes/web-c1`);
   expect(node.status).toBe(200);
+  // The import log is kept in the graph but is not part of it: the whole-graph export holds entities only.
+  const exported = (await (await fetch(`${guarded.baseUrl}/api/export?format=json`)).json()) as { nodes: Array<{ kind: string }> };
+  expect(exported.nodes).toHaveLength(before.nodes + 6);
+  expect(exported.nodes.map((n) => n.kind)).not.toContain('Import');
 
   const again = await post(guarded, '/api/import?name=bases.json', file, { 'content-type': 'application/json', ...auth });
   expect(again.status).toBe(201);

@@ -519,10 +519,11 @@ export class KuzuGraphStore implements GraphStore {
 
   async *streamNodes(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphNode[]> {
     if (this.schema.entityTables().length === 0 || (selection !== 'all' && selection.length === 0)) return;
-    const notDocument = `label(n) <> '${DOCUMENT_LABEL}'`;
+    // Documents and the import log live in node tables too: entities only.
+    const entitiesOnly = IS_ENTITY;
     yield* selection === 'all'
-      ? this.stream(`MATCH (n) WHERE ${notDocument} RETURN n`, undefined, chunkSize, (r) => this.toNode(r.n))
-      : this.stream(`MATCH (n) WHERE n.id IN $ids AND ${notDocument} RETURN n`, { ids: [...selection] }, chunkSize, (r) => this.toNode(r.n));
+      ? this.stream(`MATCH (n) WHERE ${entitiesOnly} RETURN n`, undefined, chunkSize, (r) => this.toNode(r.n))
+      : this.stream(`MATCH (n) WHERE n.id IN $ids AND ${entitiesOnly} RETURN n`, { ids: [...selection] }, chunkSize, (r) => this.toNode(r.n));
   }
 
   async *streamEdges(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphEdge[]> {
