@@ -9,6 +9,7 @@
 import type { GraphEdge, GraphNode, Source } from '../server/domain/graph-model';
 import type { SeedDocument, Vocabulary } from '../server/domain/seed-schema';
 import { withValidity } from '../server/domain/seed-graph';
+import { seededRandom } from '../client/src/view/seeded-random';
 
 export interface SyntheticOptions {
   nodes: number;
@@ -25,17 +26,8 @@ export interface SyntheticGraph {
   documents: SeedDocument[];
 }
 
-/** mulberry32: small, fast and good enough to spread benchmark data; seeded for repeatability. */
-export function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The view's seeded generator (mulberry32), so benchmark data is repeatable. */
+export const createRandom: (seed: number) => () => number = seededRandom;
 
 const SYLLABLES = ['ka', 'ro', 'du', 'shan', 'be', 'mo', 'tal', 'vi', 'zan', 'or', 'ku', 'lab', 'neh', 'sar', 'fi', 'gor', 'im', 'pa', 'tes', 'yu'];
 const EXPONENT = 0.75;

@@ -7,21 +7,11 @@
  */
 import type { Graph, GraphEdge, GraphNode } from '../../../server/domain/graph-model';
 import vocabulary from '../../../graph-seed/vocabulary.json';
+import { seededRandom } from '../../../client/src/view/seeded-random';
 
 const KINDS = vocabulary.kinds.map((k) => k.kind);
 const TYPES = vocabulary.relationshipTypes.map((t) => t.type);
 
-/** mulberry32, the same small seeded generator the view uses. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['Northern', 'Central', 'Joint', 'National', 'Eastern', 'Border', 'Energy', 'River', 'Trade', 'Mountain', 'Security', 'Transit'];
 

@@ -33,6 +33,7 @@ import { attachZoomLabels, detailTierFor, rendererOptionsFor, withTierStyles, ty
 import { chooseRenderer, type RendererName } from './renderer-choice';
 import { detectGpu } from './gpu-detection';
 import { browserWorker } from './browser-worker';
+import { seededRandom } from './seeded-random';
 
 export interface CytoscapeViewEvents {
   onNodeTap(id: string): void;
@@ -137,17 +138,6 @@ const CAMERA_MS = 350;
 const FRAME_MAX_ZOOM = 1.4;
 const FRAME_PADDING = 80;
 
-/** mulberry32: a tiny seeded generator, enough to make the layout's tie-breaking repeatable. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Runs `run` with Math.random seeded. cose nudges overlapping nodes apart in random directions, so the same
