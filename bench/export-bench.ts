@@ -1,68 +1,45 @@
 /**
- * Export throughput and memory: every format of the whole graph, for the seed graph and a synthetic graph
- * (default 20k nodes, 100k relationships), each format in its own process so its peak RSS is its own.
- * Measures the use case and writer end to end (both passes over the engine, no HTTP), output discarded.
+ * Export throughput and memory (bench/export-measure.ts): every format of the whole graph through the
+ * export use case and the store's streams, output counted and discarded, each format in its own process
+ * so its RSS is its own. Each process first makes one read-only pass over the streams (the floor: the
+ * engine's rows/s and RSS growth, which also warms Kuzu's buffer pool), then runs the export.
  *
- *   npm run bench:export                      # BENCH_NODES=20000 BENCH_EDGES=100000 by default
+ *   npm run bench:export                                   # seed graph and a 20k / 100k synthetic graph
+ *   npm run bench:export -- --data-dir /tmp/mv-1m          # a folder `npm run bench -- --data-dir` loaded
+ *   npm run bench:export -- --data-dir /tmp/mv-1m --formats csv,graphml
  *
- * The synthetic store is built once in the temp folder and reused by later runs.
+ * Without --data-dir, the synthetic store (BENCH_NODES, BENCH_EDGES) is built once in the temp folder and
+ * reused by later runs. The store opens with the app's buffer pool (512 MB) unless BENCH_BUFFER_POOL_MB says.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, type ExportFormat } from '../server/domain/export-request';
-import { prepareExport } from '../server/domain/export-selection';
 import { seedStore } from '../server/domain/seed-graph';
-import { writerFor } from '../server/export/export-writer';
 import { readVocabulary } from '../server/seed/seed-loader';
 import { KuzuGraphStore } from '../server/stores/kuzu/kuzu-graph-store';
 import { syntheticGraph } from './export-sample-graph';
+import { measureExport, measureReadFloor, type ExportMeasurement, type ReadFloor } from './export-measure';
 
-interface Measurement {
-  format: ExportFormat;
-  megabytes: number;
-  seconds: number;
-  mbPerSecond: number;
-  rssBeforeMb: number;
-  peakRssMb: number;
-  /** The JavaScript heap's peak: flat if the graph is never held in JavaScript memory. */
-  peakHeapMb: number;
+async function open(dataDir: string): Promise<KuzuGraphStore> {
+  const poolMb = Number(process.env.BENCH_BUFFER_POOL_MB ?? 0);
+  const store = await KuzuGraphStore.open({ dataDir, ...(poolMb > 0 ? { bufferPoolBytes: poolMb * 1024 * 1024 } : {}) });
+  await store.init();
+  return store;
 }
 
-const MB = 1024 * 1024;
-
-async function measure(dataDir: string, format: ExportFormat): Promise<Measurement> {
-  const store = await KuzuGraphStore.open({ dataDir });
-  await store.init();
+async function measureOne(dataDir: string, format: ExportFormat): Promise<{ floor: ReadFloor; export: ExportMeasurement }> {
+  const store = await open(dataDir);
   const vocabulary = await readVocabulary();
-  const rssBefore = process.memoryUsage().rss;
-  let peak = rssBefore;
-  let peakHeap = 0;
-  const sample = (): void => {
-    const m = process.memoryUsage();
-    peak = Math.max(peak, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-  };
-  const sampler = setInterval(sample, 20);
-  const started = performance.now();
-  const prepared = await prepareExport({ store, vocabulary, console: { timeoutMs: 60_000 } }, { format, selection: { kind: 'all' } });
-  let bytes = 0;
-  for await (const chunk of writerFor(format)(prepared.input)) {
-    bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk, 'utf8') : chunk.length;
-    sample();
-  }
-  const seconds = (performance.now() - started) / 1000;
-  clearInterval(sampler);
-  sample();
-  const round = (x: number): number => Math.round(x * 10) / 10;
-  return { format, megabytes: Math.round((bytes / MB) * 100) / 100, seconds: Math.round(seconds * 100) / 100, mbPerSecond: round(bytes / MB / seconds), rssBeforeMb: round(rssBefore / MB), peakRssMb: round(peak / MB), peakHeapMb: round(peakHeap / MB) };
+  const floor = await measureReadFloor(store);
+  return { floor, export: await measureExport(store, vocabulary, format) };
 }
 
 async function build(dataDir: string, kind: 'seed' | 'synthetic', nodes: number, edges: number): Promise<void> {
   if (existsSync(path.join(dataDir, 'multivector.kuzu'))) return;
-  const store = await KuzuGraphStore.open({ dataDir });
-  await store.init();
+  const store = await open(dataDir);
   const started = Date.now();
   if (kind === 'seed') await seedStore(store);
   else {
@@ -79,33 +56,55 @@ async function build(dataDir: string, kind: 'seed' | 'synthetic', nodes: number,
   await store.close();
 }
 
+function report(name: string, dir: string, formats: readonly ExportFormat[]): void {
+  console.log(`\n${name}`);
+  console.log('| format | MB | MB/s | first pass s | write s | RSS +MB (heap / external / native) | read floor: rows/s, s, RSS +MB |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const f of formats) {
+    // Each format in its own process: a process keeps a Kuzu database open until it exits (see the store).
+    const child = spawnSync(process.execPath, [__filename, 'one', dir, f], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`${f} failed: ${child.stderr}`);
+    const { floor, export: m } = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as { floor: ReadFloor; export: ExportMeasurement };
+    const size = m.uncompressedMegabytes === undefined ? `${m.megabytes}` : `${m.megabytes} zip (${m.uncompressedMegabytes} CSV)`;
+    const rate = m.uncompressedMegabytesPerSecond === undefined ? `${m.megabytesPerSecond}` : `${m.megabytesPerSecond} zip (${m.uncompressedMegabytesPerSecond} CSV)`;
+    const mem = m.memory;
+    console.log(
+      `| ${f} | ${size} | ${rate} | ${m.prepareSeconds} | ${m.writeSeconds} | ${mem.rssMb} (${mem.heapMb} / ${mem.externalMb} / ${mem.nativeMb}) | ` +
+        `${floor.rowsPerSecond}, ${floor.seconds}, ${floor.memory.rssMb} |`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
-  const [mode, dataDir, format] = process.argv.slice(2);
+  const [mode, dataDir, arg] = process.argv.slice(2);
+  if (mode === 'one' && dataDir && arg) {
+    process.stdout.write(`${JSON.stringify(await measureOne(dataDir, arg as ExportFormat))}\n`);
+    return;
+  }
+  if (mode === 'build' && dataDir && arg) {
+    await build(dataDir, arg as 'seed' | 'synthetic', Number(process.env.BENCH_NODES ?? 20_000), Number(process.env.BENCH_EDGES ?? 100_000));
+    return;
+  }
+  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, formats: { type: 'string' } }, strict: true });
+  const formats = (values.formats?.split(',') ?? [...EXPORT_FORMATS]) as ExportFormat[];
+  const unknown = formats.filter((f) => !(EXPORT_FORMATS as readonly string[]).includes(f));
+  if (unknown.length > 0) throw new Error(`--formats: unknown ${unknown.join(', ')}; known: ${EXPORT_FORMATS.join(', ')}`);
+  if (values['data-dir']) {
+    const dir = path.resolve(values['data-dir']);
+    if (!existsSync(path.join(dir, 'multivector.kuzu'))) throw new Error(`--data-dir: ${dir} holds no Multivector store`);
+    report(`store in ${dir}`, dir, formats);
+    return;
+  }
   const nodes = Number(process.env.BENCH_NODES ?? 20_000);
   const edges = Number(process.env.BENCH_EDGES ?? 100_000);
-  if (mode === 'one' && dataDir && format) {
-    process.stdout.write(`${JSON.stringify(await measure(dataDir, format as ExportFormat))}\n`);
-    return;
-  }
-  if (mode === 'build' && dataDir && format) {
-    await build(dataDir, format as 'seed' | 'synthetic', nodes, edges);
-    return;
-  }
   const graphs: Array<{ name: string; dir: string; kind: 'seed' | 'synthetic' }> = [
     { name: 'seed graph (135 nodes, 316 relationships)', dir: path.join(os.tmpdir(), 'multivector-export-bench-seed'), kind: 'seed' },
     { name: `synthetic (${nodes} nodes, ${edges} relationships)`, dir: path.join(os.tmpdir(), `multivector-export-bench-${nodes}-${edges}`), kind: 'synthetic' },
   ];
   for (const g of graphs) {
-    // Each step in its own process: a process keeps a Kuzu database open until it exits (see the store).
     const built = spawnSync(process.execPath, [__filename, 'build', g.dir, g.kind], { stdio: 'inherit' });
     if (built.status !== 0) throw new Error(`building the ${g.kind} store failed`);
-    console.log(`\n${g.name}\n| format | MB | s | MB/s | RSS before MB | peak RSS MB | peak JS heap MB |\n|---|---|---|---|---|---|---|`);
-    for (const f of EXPORT_FORMATS) {
-      const child = spawnSync(process.execPath, [__filename, 'one', g.dir, f], { encoding: 'utf8' });
-      if (child.status !== 0) throw new Error(`${f} failed: ${child.stderr}`);
-      const m = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as Measurement;
-      console.log(`| ${f} | ${m.megabytes} | ${m.seconds} | ${m.mbPerSecond} | ${m.rssBeforeMb} | ${m.peakRssMb} | ${m.peakHeapMb} |`);
-    }
+    report(g.name, g.dir, formats);
   }
 }
 
