@@ -42,24 +42,29 @@ export interface PreparedExport {
   input: ExportInput;
 }
 
-/** Where the nodes and edges of a selection come from; each call starts a fresh read. */
+/** Where the nodes and edges of a selection come from, in chunks; each call starts a fresh read. */
 interface SelectionSource {
-  nodes(): AsyncIterable<GraphNode>;
-  edges(): AsyncIterable<GraphEdge>;
+  nodes(): AsyncIterable<readonly GraphNode[]>;
+  edges(): AsyncIterable<readonly GraphEdge[]>;
 }
 
-/** Items of the chunks; stops (releasing the engine read) between chunks once `signal` is aborted. */
-async function* flatten<T>(chunks: AsyncIterable<T[]>, signal?: AbortSignal): AsyncGenerator<T> {
+/** The chunks; stops (releasing the engine read) between chunks once `signal` is aborted. */
+async function* untilAborted<T>(chunks: AsyncIterable<T[]>, signal?: AbortSignal): AsyncGenerator<T[]> {
   for await (const chunk of chunks) {
     signal?.throwIfAborted();
-    yield* chunk;
+    yield chunk;
   }
+}
+
+/** The items of the chunks, for the first pass (collectPropertyKeys takes items). */
+async function* items<T>(chunks: AsyncIterable<readonly T[]>): AsyncGenerator<T> {
+  for await (const chunk of chunks) yield* chunk;
 }
 
 function storeSource(store: GraphStore, selection: StreamSelection, signal?: AbortSignal): SelectionSource {
   return {
-    nodes: () => flatten(store.streamNodes(selection, EXPORT_CHUNK_SIZE), signal),
-    edges: () => flatten(store.streamEdges(selection, EXPORT_CHUNK_SIZE), signal),
+    nodes: () => untilAborted(store.streamNodes(selection, EXPORT_CHUNK_SIZE), signal),
+    edges: () => untilAborted(store.streamEdges(selection, EXPORT_CHUNK_SIZE), signal),
   };
 }
 
@@ -70,10 +75,10 @@ function graphSource(graph: Graph): SelectionSource {
   const edges = [...graph.edges].sort(byId);
   return {
     nodes: async function* () {
-      yield* nodes;
+      yield nodes;
     },
     edges: async function* () {
-      yield* edges;
+      yield edges;
     },
   };
 }
@@ -176,13 +181,13 @@ export async function prepareExport(deps: ExportDependencies, request: ParsedExp
   const declared = declaredTypes(deps.vocabulary);
   // First pass: property keys, and the documents the exported edges cite (the bibliography).
   const cited = new Set<string>();
-  async function* noteCitations(edges: AsyncIterable<GraphEdge>): AsyncGenerator<GraphEdge> {
-    for await (const e of edges) {
-      for (const s of e.sources) cited.add(s.document);
-      yield e;
+  async function* noteCitations(edges: AsyncIterable<readonly GraphEdge[]>): AsyncGenerator<GraphEdge> {
+    for await (const chunk of edges) {
+      for (const e of chunk) for (const s of e.sources) cited.add(s.document);
+      yield* chunk;
     }
   }
-  const keys = await collectPropertyKeys(source.nodes(), noteCitations(source.edges()), declared);
+  const keys = await collectPropertyKeys(items(source.nodes()), noteCitations(source.edges()), declared);
   const documents: SeedDocument[] = cited.size === 0 ? [] : (await deps.store.listDocuments()).filter((d) => cited.has(d.id)).sort(byId);
   return {
     format: request.format,

@@ -167,7 +167,7 @@ function comment(text: string): string {
 }
 
 /** Streams the script. */
-export async function* writeCypher(input: ExportInput): AsyncGenerator<string> {
+export async function* writeCypher(input: ExportInput): AsyncGenerator<Uint8Array> {
   const out = new ChunkBuffer();
   out.push(
     comment(`Multivector export: ${input.title}`) +
@@ -187,7 +187,7 @@ export async function* writeCypher(input: ExportInput): AsyncGenerator<string> {
   const validity = new ValidityTracker();
   const nodeBatches = new Batches(nodeStatement);
   let nodeCount = 0;
-  for await (const node of input.nodes) {
+  for await (const batch of input.nodes) for (const node of batch) {
     cypherLabel(node.kind, PASCAL_CASE, 'Kind');
     validity.noteNode(node);
     nodeCount++;
@@ -200,7 +200,7 @@ export async function* writeCypher(input: ExportInput): AsyncGenerator<string> {
   const edgeColumns = propertyColumns(input.edgePropertyKeys, true);
   const edgeBatches = new Batches(edgeStatement);
   let edgeCount = 0;
-  for await (const edge of input.edges) {
+  for await (const batch of input.edges) for (const edge of batch) {
     cypherLabel(edge.type, UPPER_SNAKE, 'Relationship type');
     edgeCount++;
     const due = edgeBatches.add(edge.type, edgeRow(edge, edgeColumns, validity));

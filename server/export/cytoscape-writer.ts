@@ -37,7 +37,7 @@ function edgeData(edge: GraphEdge, columns: readonly PropertyColumn[]): Record<s
 }
 
 /** Streams a cyjs document. */
-export async function* writeCytoscape(input: ExportInput): AsyncGenerator<string> {
+export async function* writeCytoscape(input: ExportInput): AsyncGenerator<Uint8Array> {
   const nodeColumns = propertyColumns(input.nodePropertyKeys);
   const edgeColumns = propertyColumns(input.edgePropertyKeys, true);
   const out = new ChunkBuffer();
@@ -47,14 +47,14 @@ export async function* writeCytoscape(input: ExportInput): AsyncGenerator<string
       '"elements":{"nodes":[',
   );
   let first = true;
-  for await (const node of input.nodes) {
+  for await (const batch of input.nodes) for (const node of batch) {
     out.push(`${first ? '\n' : ',\n'}{"data":${JSON.stringify(nodeData(node, nodeColumns))}}`);
     first = false;
     if (out.full) yield out.take();
   }
   out.push('],\n"edges":[');
   first = true;
-  for await (const edge of input.edges) {
+  for await (const batch of input.edges) for (const edge of batch) {
     out.push(`${first ? '\n' : ',\n'}{"data":${JSON.stringify(edgeData(edge, edgeColumns))}}`);
     first = false;
     if (out.full) yield out.take();

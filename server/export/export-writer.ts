@@ -1,6 +1,6 @@
 /**
- * The export port: what every format writer takes (a selection streamed as async iterables, with its
- * bibliography and the property keys found by a first pass) and what it gives back (an async iterable
+ * The export port: what every format writer takes (a selection streamed as async iterables of chunks, with
+ * its bibliography and the property keys found by a first pass) and what it gives back (an async iterable
  * of chunks to pipe to a file or an HTTP response). One writer per format, each in its own module.
  */
 import type { GraphEdge, GraphNode } from '../domain/graph-model';
@@ -27,13 +27,17 @@ export interface ExportInput {
    */
   nodePropertyKeys: ReadonlyMap<string, PropertyType>;
   edgePropertyKeys: ReadonlyMap<string, PropertyType>;
-  /** Read once, in order; all nodes are consumed before the first edge is read. */
-  nodes: AsyncIterable<GraphNode>;
-  /** Read once, in order. Every edge's endpoints should be among `nodes` (GraphML's schema requires it). */
-  edges: AsyncIterable<GraphEdge>;
+  /**
+   * Read once, in order, in chunks as the store streams them (an await per chunk rather than per node: at a
+   * million elements the per-item async steps cost more than some writers' formatting). All nodes are
+   * consumed before the first edge is read.
+   */
+  nodes: AsyncIterable<readonly GraphNode[]>;
+  /** Read once, in order, in chunks. Every edge's endpoints should be among `nodes` (GraphML's schema requires it). */
+  edges: AsyncIterable<readonly GraphEdge[]>;
 }
 
-/** Streams one file: text formats yield strings of about 64 K characters, the zip yields bytes. */
+/** Streams one file as UTF-8 chunks of about 64 KB (the zip: its bytes). Strings are allowed too. */
 export type ExportWriter = (input: ExportInput) => AsyncIterable<Uint8Array | string>;
 
 // The format list is part of the wire model (the client offers it); writers are keyed by it here.

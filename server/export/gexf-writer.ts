@@ -130,7 +130,7 @@ function header(input: ExportInput, nodeColumns: readonly AttributeColumn[], edg
 }
 
 /** Streams a GEXF 1.3 document. */
-export async function* writeGexf(input: ExportInput): AsyncGenerator<string> {
+export async function* writeGexf(input: ExportInput): AsyncGenerator<Uint8Array> {
   const nodeColumns = attributeColumns(input.nodePropertyKeys, false, new Set(['kind', 'aliases']));
   const edgeColumns = attributeColumns(
     input.edgePropertyKeys,
@@ -141,13 +141,13 @@ export async function* writeGexf(input: ExportInput): AsyncGenerator<string> {
   const out = new ChunkBuffer();
   out.push(header(input, nodeColumns, edgeColumns));
   out.push('    <nodes>\n');
-  for await (const node of input.nodes) {
+  for await (const batch of input.nodes) for (const node of batch) {
     validity.noteNode(node);
     out.push(nodeElement(node, nodeColumns));
     if (out.full) yield out.take();
   }
   out.push('    </nodes>\n    <edges>\n');
-  for await (const edge of input.edges) {
+  for await (const batch of input.edges) for (const edge of batch) {
     out.push(edgeElement(edge, edgeColumns, validity));
     if (out.full) yield out.take();
   }

@@ -126,17 +126,17 @@ function header(input: ExportInput, nodeColumns: readonly KeyColumn[], edgeColum
 }
 
 /** Streams a GraphML document. */
-export async function* writeGraphml(input: ExportInput): AsyncGenerator<string> {
+export async function* writeGraphml(input: ExportInput): AsyncGenerator<Uint8Array> {
   const taken = new Set(CORE_KEY_IDS);
   const nodeColumns = keyColumns('n_', input.nodePropertyKeys, false, taken);
   const edgeColumns = keyColumns('e_', input.edgePropertyKeys, true, taken);
   const out = new ChunkBuffer();
   out.push(header(input, nodeColumns, edgeColumns));
-  for await (const node of input.nodes) {
+  for await (const batch of input.nodes) for (const node of batch) {
     out.push(nodeElement(node, nodeColumns));
     if (out.full) yield out.take();
   }
-  for await (const edge of input.edges) {
+  for await (const batch of input.edges) for (const edge of batch) {
     out.push(edgeElement(edge, edgeColumns));
     if (out.full) yield out.take();
   }

@@ -6,20 +6,20 @@ import { ChunkBuffer } from './chunk-buffer';
 import type { ExportInput } from './export-writer';
 
 /** Streams `{ "title", "documents": [...], "nodes": [...], "edges": [...] }`. */
-export async function* writeJson(input: ExportInput): AsyncGenerator<string> {
+export async function* writeJson(input: ExportInput): AsyncGenerator<Uint8Array> {
   const out = new ChunkBuffer();
   out.push(`{"title":${JSON.stringify(input.title)},\n"documents":[`);
   input.documents.forEach((d, i) => out.push((i === 0 ? '\n' : ',\n') + JSON.stringify(d)));
   out.push('],\n"nodes":[');
   let first = true;
-  for await (const node of input.nodes) {
+  for await (const batch of input.nodes) for (const node of batch) {
     out.push((first ? '\n' : ',\n') + JSON.stringify(node));
     first = false;
     if (out.full) yield out.take();
   }
   out.push('],\n"edges":[');
   first = true;
-  for await (const edge of input.edges) {
+  for await (const batch of input.edges) for (const edge of batch) {
     out.push((first ? '\n' : ',\n') + JSON.stringify(edge));
     first = false;
     if (out.full) yield out.take();

@@ -1,75 +1,92 @@
 /**
- * A zip entry for fflate's streaming `Zip` whose data is DEFLATE-compressed by Node's zlib on the libuv
- * thread pool, several blocks at once, while the writer goes on producing text on the main thread.
- * (fflate's own ZipDeflate compresses in JavaScript on the main thread at about 40 MB/s here; native zlib
- * level 1 does about 85 MB/s per thread.) Each block is compressed on its own and ends with a sync flush, so
- * the blocks concatenate into one valid raw DEFLATE stream; the last one ends it. Matches lose at most the
- * 32 KB window at each block boundary, which costs about 1% of size with blocks of 256 KB.
+ * A zip entry for fflate's streaming `Zip` whose data is DEFLATE-compressed by Node's zlib (native, on the
+ * libuv thread pool) in one stream per entry, while the writer goes on producing text on the main thread.
+ * fflate's own ZipDeflate compresses in JavaScript on the main thread (about 40 MB/s here); zlib at level 1
+ * does about 200 MB/s on one pool thread, and a single stream per entry costs the main thread far less than
+ * a compression call per block (one zlib handle, no stream set up per block). CRC-32 is zlib's native one.
+ *
+ * fflate writes a plain (not zip64) archive: sizes and offsets are 32-bit. `ZIP32_LIMIT` is where an entry
+ * or the archive stops fitting; the CSV writer fails with a clear error before that rather than write a
+ * zip whose sizes have wrapped around.
  */
-import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { AsyncFlateStreamHandler, ZipInputFile } from 'fflate';
 
-const deflateRaw = promisify(zlib.deflateRaw);
-/** Blocks being compressed at once: enough to keep the thread pool busy, few enough to keep memory flat. */
-const IN_FLIGHT = 4;
+/** The largest size or offset a zip without zip64 records can hold. */
+export const ZIP32_LIMIT = 0xffff_ffff;
+/** Uncompressed bytes queued for compression before `push` waits: four blocks of 256 KB in flight. */
+const QUEUED_BYTES = 1024 * 1024;
+const OUTPUT_CHUNK_BYTES = 64 * 1024;
 
-const CRC_TABLE = (() => {
-  const table = new Int32Array(256);
-  for (let i = 0; i < 256; i++) {
-    let c = i;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[i] = c;
-  }
-  return table;
-})();
+export class ZipTooLargeError extends Error {}
 
-// zlib.crc32 is native from Node 20.15; older Node 20 gets the table version.
-const crc32: (data: Uint8Array, value: number) => number =
-  typeof zlib.crc32 === 'function'
-    ? (data, value) => zlib.crc32(data, value)
-    : (data, value) => {
-        let c = ~value;
-        for (let i = 0; i < data.length; i++) c = (CRC_TABLE[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
-        return ~c >>> 0;
-      };
-
-export class ParallelDeflateEntry implements ZipInputFile {
+export class NativeDeflateEntry implements ZipInputFile {
   readonly compression = 8;
   size = 0;
   crc = 0;
   /** Set by `Zip.add`. */
   ondata?: AsyncFlateStreamHandler;
-  private readonly inFlight: Promise<void>[] = [];
-  private emitted: Promise<void> = Promise.resolve();
+  private readonly deflate: zlib.DeflateRaw;
+  private readonly finished: Promise<void>;
+  private failure: Error | undefined;
 
   constructor(
     readonly filename: string,
-    private readonly level = 1,
-  ) {}
+    level: number,
+  ) {
+    // zlib passes stream options on to its Transform; @types/node's ZlibOptions does not list them.
+    const options: zlib.ZlibOptions & { writableHighWaterMark: number } = { level, chunkSize: OUTPUT_CHUNK_BYTES, writableHighWaterMark: QUEUED_BYTES };
+    this.deflate = zlib.createDeflateRaw(options);
+    // zlib's output chunks are Buffers over their own ArrayBuffer.
+    this.deflate.on('data', (chunk: Buffer<ArrayBuffer>) => this.emit(chunk, false));
+    this.finished = new Promise<void>((resolve, reject) => {
+      this.deflate.once('end', () => {
+        this.emit(new Uint8Array(0), true);
+        resolve();
+      });
+      this.deflate.once('error', (err: Error) => {
+        this.failure = err;
+        reject(err);
+      });
+    });
+    // A failure surfaces where the writer awaits a push, not as an unhandled rejection before that.
+    this.finished.catch(() => undefined);
+  }
+
+  private emit(chunk: Uint8Array<ArrayBuffer>, final: boolean): void {
+    if (!this.ondata) throw new Error(`zip entry ${this.filename} was not added to a Zip`);
+    this.ondata(null, chunk, final);
+  }
+
+  /** Frees the compressor of an entry left unfinished (the export stopped early). */
+  discard(): void {
+    this.deflate.destroy();
+  }
 
   /**
-   * Adds a block (the last with `final`); resolves when the entry can take another, that is when fewer than
-   * IN_FLIGHT blocks are waiting. Compressed blocks reach the zip in order.
+   * Adds bytes (the last ones with `final`, which resolves once the entry is complete). Resolves at once
+   * while less than a megabyte waits for the compressor, else when it has caught up.
    */
-  async push(block: Uint8Array, final = false): Promise<void> {
-    this.size += block.length;
-    this.crc = crc32(block, this.crc);
-    const compressed = deflateRaw(block, {
-      level: this.level,
-      chunkSize: 128 * 1024,
-      finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
-    });
-    const emitted = this.emitted.then(async () => {
-      if (!this.ondata) throw new Error(`zip entry ${this.filename} was not added to a Zip`);
-      this.ondata(null, await compressed, final);
-    });
-    // A failure surfaces where the writer awaits the block, not as an unhandled rejection before that.
-    compressed.catch(() => undefined);
-    emitted.catch(() => undefined);
-    this.emitted = emitted;
-    this.inFlight.push(emitted);
-    const limit = final ? 1 : IN_FLIGHT;
-    while (this.inFlight.length >= limit) await this.inFlight.shift();
+  async push(bytes: Uint8Array, final = false): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.size += bytes.length;
+    if (this.size > ZIP32_LIMIT) throw new ZipTooLargeError(`${this.filename} is larger than 4 GB, more than a zip without zip64 can hold`);
+    this.crc = zlib.crc32(bytes, this.crc);
+    const room = this.deflate.write(bytes);
+    if (final) {
+      this.deflate.end();
+      await this.finished;
+    } else if (!room) {
+      await new Promise<void>((resolve, reject) => {
+        const done = (err?: Error): void => {
+          this.deflate.off('drain', done);
+          this.deflate.off('error', done);
+          if (err) reject(err);
+          else resolve();
+        };
+        this.deflate.on('drain', done);
+        this.deflate.on('error', done);
+      });
+    }
   }
 }

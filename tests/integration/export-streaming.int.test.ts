@@ -43,8 +43,8 @@ test('when clients abort whole-graph exports after the first chunk, more times t
 
 test('when the engine fails after the first byte, the connection is cut (no complete-looking file) and the failure is logged', async () => {
   const logged: string[] = [];
-  async function* failingNodes(): AsyncGenerator<GraphNode> {
-    for (let i = 0; i < 5_000; i += 1) yield { id: `n${i}`, kind: 'Country', name: `Place ${i} `.repeat(10), aliases: [], properties: {} };
+  async function* failingNodes(): AsyncGenerator<GraphNode[]> {
+    for (let i = 0; i < 5_000; i += 1) yield [{ id: `n${i}`, kind: 'Country', name: `Place ${i} `.repeat(10), aliases: [], properties: {} }];
     throw new Error('the engine went away');
   }
   const prepared: PreparedExport = {

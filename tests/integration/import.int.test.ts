@@ -185,8 +185,8 @@ describe('export -> import round trip', () => {
       documents,
       propertyTypes: declared,
       ...keys,
-      nodes: (async function* () { yield* graph.nodes; })(),
-      edges: (async function* () { yield* graph.edges; })(),
+      nodes: (async function* () { yield graph.nodes; })(),
+      edges: (async function* () { yield graph.edges; })(),
     })) {
       chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
     }

@@ -192,8 +192,9 @@ function replay(script: string): Replayed {
   return out;
 }
 
-async function* streamOf<T>(items: T[]): AsyncGenerator<T> {
-  yield* items;
+/** The items in chunks of 100, as a store streams them. */
+async function* streamOf<T>(items: T[]): AsyncGenerator<T[]> {
+  for (let i = 0; i < items.length; i += 100) yield items.slice(i, i + 100);
 }
 
 describe('Cypher writer', () => {

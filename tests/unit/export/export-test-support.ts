@@ -147,8 +147,9 @@ export const DECLARED = new Map<string, PropertyType>([
 export const NODE_KEY_COUNT = 7; // ctrl, date, description, memberCsto, population, ratios, topics
 export const EDGE_KEY_COUNT = 7; // amountUsd, asOf, domains, equipment, troops, validFrom, validTo
 
-async function* stream<T>(items: readonly T[]): AsyncGenerator<T> {
-  for (const item of items) yield item;
+/** The items in chunks of two, so writers meet chunk boundaries even in the small test graph. */
+async function* stream<T>(items: readonly T[]): AsyncGenerator<T[]> {
+  for (let i = 0; i < items.length; i += 2) yield items.slice(i, i + 2);
 }
 
 /** A fresh input over the test graph (its iterables can be read once). */
