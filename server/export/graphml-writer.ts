@@ -9,7 +9,7 @@
 import type { GraphEdge, GraphNode, PropertyValue } from '../domain/graph-model';
 import { ChunkBuffer } from './chunk-buffer';
 import type { ExportInput } from './export-writer';
-import { coerceValue, type ColumnType, evidenceLists, propertyColumns } from './export-values';
+import { coerceValue, type ColumnType, propertyColumns } from './export-values';
 import { xmlAttr, xmlName, xmlText } from './xml-text';
 
 export const GRAPHML_NAMESPACE = 'http://graphml.graphdrawing.org/xmlns';
@@ -82,17 +82,29 @@ function nodeElement(node: GraphNode, columns: readonly KeyColumn[]): string {
   );
 }
 
+/** The flat evidence elements (sourceQuotes, sourceDocuments, sourceRoles) in one pass over the sources. */
+function flatEvidence(sources: GraphEdge['sources']): string {
+  let quotes = '';
+  let documents = '';
+  let roles = '';
+  for (let i = 0; i < sources.length; i++) {
+    const s = sources[i] as GraphEdge['sources'][number];
+    const sep = i === 0 ? '' : FLAT_SEPARATOR;
+    quotes += sep + s.quote;
+    documents += sep + s.document;
+    roles += sep + (s.role ?? 'claim');
+  }
+  return data('sourceQuotes', quotes) + data('sourceDocuments', documents) + data('sourceRoles', roles);
+}
+
 function edgeElement(edge: GraphEdge, columns: readonly KeyColumn[]): string {
-  const evidence = evidenceLists(edge.sources);
   return (
     `    <edge id="${xmlAttr(edge.id)}" source="${xmlAttr(edge.source)}" target="${xmlAttr(edge.target)}">` +
     data('edgelabel', edge.type) +
     data('type', edge.type) +
     properties(edge.properties, columns) +
     data('sources', JSON.stringify(edge.sources)) +
-    data('sourceQuotes', evidence.sourceQuotes.join(FLAT_SEPARATOR)) +
-    data('sourceDocuments', evidence.sourceDocuments.join(FLAT_SEPARATOR)) +
-    data('sourceRoles', evidence.sourceRoles.join(FLAT_SEPARATOR)) +
+    flatEvidence(edge.sources) +
     '</edge>\n'
   );
 }
