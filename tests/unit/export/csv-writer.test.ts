@@ -1,7 +1,10 @@
+import zlib from 'node:zlib';
 import { unzipSync } from 'fflate';
+import { syntheticGraph } from '../../../bench/export-sample-graph';
+import { collectPropertyKeys } from '../../../server/export/collect-property-keys';
 import { ARRAY_DELIMITER, CSV_FILES, writeCsvZip } from '../../../server/export/csv-writer';
 import type { PropertyValue } from '../../../server/domain/graph-model';
-import { DOCUMENTS, EDGES, makeInput, NODES, writeBytes } from './export-test-support';
+import { DECLARED, DOCUMENTS, EDGES, makeInput, NODES, writeBytes } from './export-test-support';
 
 type Field = string | null; // null: an empty unquoted field, which neo4j-admin reads as no value
 
@@ -152,5 +155,35 @@ describe('CSV (neo4j-admin) writer', () => {
     expect(text).toContain('He said ""hi"", then left'); // quotes doubled inside a quoted field
     expect(text).toContain(`capital${ARRAY_DELIMITER}a;b${ARRAY_DELIMITER}c,d${ARRAY_DELIMITER}line1\nline2"`);
     expect(text.endsWith('\r\n')).toBe(true);
+  });
+
+  it('when the CSV spans many compressor blocks, each entry inflates to the size and CRC-32 the central directory records', async () => {
+    const graph = syntheticGraph({ nodes: 2_000, edges: 20_000, quoteChars: 300 });
+    const keys = await collectPropertyKeys(graph.nodes, graph.edges, DECLARED);
+    async function* chunks<T>(items: T[]): AsyncGenerator<T[]> {
+      for (let i = 0; i < items.length; i += 1000) yield items.slice(i, i + 1000);
+    }
+    const zip = Buffer.from(
+      await writeBytes(writeCsvZip, { title: 'blocks', documents: graph.documents, propertyTypes: DECLARED, ...keys, nodes: chunks(graph.nodes), edges: chunks(graph.edges) }),
+    );
+    // The central directory, read by hand: what any unzip tool checks the inflated data against.
+    const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    const recorded = new Map<string, { crc: number; compressed: number; size: number }>();
+    let at = zip.readUInt32LE(eocd + 16);
+    for (let i = 0; i < zip.readUInt16LE(eocd + 10); i++) {
+      const nameLength = zip.readUInt16LE(at + 28);
+      const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+      recorded.set(name, { crc: zip.readUInt32LE(at + 16), compressed: zip.readUInt32LE(at + 20), size: zip.readUInt32LE(at + 24) });
+      at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    }
+    const files = unzipSync(zip);
+    expect([...recorded.keys()].sort()).toEqual([...CSV_FILES].sort());
+    for (const [name, bytes] of Object.entries(files)) {
+      expect({ name, crc: zlib.crc32(bytes), size: bytes.length }).toEqual({ name, crc: recorded.get(name)?.crc, size: recorded.get(name)?.size });
+    }
+    // Several 256 KB blocks went through the compressor, and the rows all came back.
+    expect(recorded.get('relationships.csv')!.size).toBeGreaterThan(4 * 256 * 1024);
+    expect(recorded.get('relationships.csv')!.compressed).toBeLessThan(recorded.get('relationships.csv')!.size);
+    expect(Buffer.from(files['relationships.csv']!).toString('utf8').split('\r\n').filter(Boolean)).toHaveLength(20_001);
   });
 });
