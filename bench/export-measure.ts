@@ -47,6 +47,8 @@ export interface ExportMeasurement {
   megabytesPerSecond: number;
   /** csv only: uncompressed CSV / (prepare + write) seconds. */
   uncompressedMegabytesPerSecond?: number;
+  /** CPU seconds of the whole process (all threads: ours, zlib's, Kuzu's): steadier than wall time on a shared machine. */
+  cpuSeconds: number;
   memory: MemoryGrowth;
 }
 
@@ -56,6 +58,7 @@ export interface ReadFloor {
   /** One pass over streamNodes + streamEdges, every row mapped to a wire object and dropped. */
   seconds: number;
   rowsPerSecond: number;
+  cpuSeconds: number;
   memory: MemoryGrowth;
 }
 
@@ -66,9 +69,15 @@ export interface WriterOnly {
   seconds: number;
   megabytesPerSecond: number;
   uncompressedMegabytesPerSecond?: number;
+  cpuSeconds: number;
 }
 
 const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return round((used.user + used.system) / 1e6, 2);
+}
 
 /** Samples memory on demand and every 50 ms until stopped; reports the peaks over the values at start. */
 class MemorySampler {
@@ -146,6 +155,7 @@ class CountingSink {
 export async function measureExport(store: GraphStore, vocabulary: Vocabulary, format: ExportFormat): Promise<ExportMeasurement> {
   const sampler = new MemorySampler();
   const sink = new CountingSink(sampler, format === 'csv');
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const prepared = await prepareExport({ store, vocabulary, console: { timeoutMs: 600_000 } }, { format, selection: { kind: 'all' } });
   const prepareSeconds = (performance.now() - started) / 1000;
@@ -161,6 +171,7 @@ export async function measureExport(store: GraphStore, vocabulary: Vocabulary, f
     prepareSeconds: round(prepareSeconds, 2),
     writeSeconds: round(writeSeconds, 2),
     megabytesPerSecond: round(sink.bytes / MB / seconds),
+    cpuSeconds: cpuSecondsSince(cpu),
     memory,
   };
   if (format === 'csv') {
@@ -174,6 +185,7 @@ export async function measureExport(store: GraphStore, vocabulary: Vocabulary, f
 /** One pass over the store's node and edge streams with nothing written: the floor under any export. */
 export async function measureReadFloor(store: GraphStore): Promise<ReadFloor> {
   const sampler = new MemorySampler();
+  const cpu = process.cpuUsage();
   const started = performance.now();
   let nodes = 0;
   let edges = 0;
@@ -187,7 +199,7 @@ export async function measureReadFloor(store: GraphStore): Promise<ReadFloor> {
     if (++chunks % SAMPLE_EVERY_CHUNKS === 0) sampler.sample();
   }
   const seconds = (performance.now() - started) / 1000;
-  return { nodes, edges, seconds: round(seconds, 2), rowsPerSecond: Math.round((nodes + edges) / seconds), memory: sampler.stop() };
+  return { nodes, edges, seconds: round(seconds, 2), rowsPerSecond: Math.round((nodes + edges) / seconds), cpuSeconds: cpuSecondsSince(cpu), memory: sampler.stop() };
 }
 
 /**
@@ -207,12 +219,13 @@ export async function measureWriterOnly(
   }
   const sampler = new MemorySampler();
   const sink = new CountingSink(sampler, format === 'csv');
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const input = { title: 'bench', documents: graph.documents, propertyTypes: declared, ...keys, nodes: chunks(graph.nodes), edges: chunks(graph.edges) };
   for await (const chunk of writerFor(format)(input)) sink.write(chunk);
   const seconds = (performance.now() - started) / 1000;
   sampler.stop();
-  const w: WriterOnly = { format, megabytes: round(sink.bytes / MB), seconds: round(seconds, 2), megabytesPerSecond: round(sink.bytes / MB / seconds) };
+  const w: WriterOnly = { format, megabytes: round(sink.bytes / MB), seconds: round(seconds, 2), megabytesPerSecond: round(sink.bytes / MB / seconds), cpuSeconds: cpuSecondsSince(cpu) };
   if (format === 'csv') {
     const text = sink.zipUncompressedBytes();
     w.uncompressedMegabytes = round(text / MB);
