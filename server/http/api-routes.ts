@@ -56,16 +56,12 @@ function nodeId(req: Request): string {
   return parse(NodeIdParamsSchema, req.params, 'id').id;
 }
 
-export function createApiRouter(deps: ApiDependencies): Router {
-  const { store } = deps;
-  const router = Router();
-  const openApi = buildOpenApiDocument();
-
-  router.get('/openapi.json', (_req, res) => {
-    res.json(openApi);
-  });
-
-  router.get('/health', async (_req, res) => {
+/**
+ * GET /api/health: engine and counts (the stores cache counts until their next write), 503 when the engine
+ * does not answer. Exported so create-app.ts can also mount it ahead of the routes that need body parsing.
+ */
+export function healthHandler(store: GraphStore): (req: Request, res: Response) => Promise<void> {
+  return async (_req, res) => {
     try {
       const counts = await store.counts();
       const body: Health = { status: 'ok', engine: store.engine, nodes: counts.nodes, edges: counts.edges };
@@ -75,7 +71,19 @@ export function createApiRouter(deps: ApiDependencies): Router {
       const body: Health = { status: 'degraded', engine: store.engine, nodes: null, edges: null, message };
       res.status(503).json(body);
     }
+  };
+}
+
+export function createApiRouter(deps: ApiDependencies): Router {
+  const { store } = deps;
+  const router = Router();
+  const openApi = buildOpenApiDocument();
+
+  router.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
   });
+
+  router.get('/health', healthHandler(store));
 
   router.get('/search', async (req, res) => {
     const q = parse(SearchQuerySchema, req.query, 'query');

@@ -11,7 +11,7 @@ import type { GraphStore } from '../stores/graph-store';
 import type { ConsoleLimits } from '../domain/cypher-console';
 import type { Vocabulary } from '../domain/seed-schema';
 import type { SecurityConfig } from '../config';
-import { createApiRouter } from './api-routes';
+import { createApiRouter, healthHandler } from './api-routes';
 import { createAdminRouter } from './admin-routes';
 import { createImportRouter } from './import-routes';
 import { createErrorMapper, notFoundRoute, sendError } from './error-mapper';
@@ -59,6 +59,9 @@ export function createApp(options: AppOptions): Express {
       next();
     }
   });
+  // Liveness probes and monitors call this often: answered here, after the headers, CORS and the token
+  // gate (it is public, like in the router), without walking the rate limiters, parsers and routers below.
+  app.get('/api/health', healthHandler(options.store));
   const { windowMs } = security.rateLimit;
   app.use('/api/cypher', rateLimited('console', security.rateLimit.cypher, windowMs));
   app.use('/api/export', rateLimited('export', security.rateLimit.export, windowMs));

@@ -43,6 +43,8 @@ export async function finishRows(
     rawRows[i]?.forEach(collect);
     if (i % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) await yieldToEventLoop();
   }
+  // Plain values only (the usual large result: ids, names, counts): nothing to put in place, no second walk.
+  if (nodeIds.size === 0 && edgeIds.size === 0) return { columns, rows: rawRows, nodeIds: [], edgeIds: [], truncated };
   const edges = edgeIds.size > 0 ? await getEdges([...edgeIds]) : [];
   const byId = new Map(edges.map((e) => [e.id, e]));
   for (const e of edges) {

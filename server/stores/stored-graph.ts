@@ -45,8 +45,12 @@ function isPropertyValue(v: unknown): v is PropertyValue {
 /** Drops nulls (Kuzu answers null for columns a row never set) and anything not a property value. */
 function cleanProperties(raw: Record<string, unknown>, skip: Set<string>): Properties {
   const out: Properties = {};
-  for (const [k, v] of Object.entries(raw)) {
-    if (skip.has(k) || k.startsWith('_') || v === null || v === undefined) continue;
+  // for...in, not Object.entries: this runs once per row of a whole-graph read (1M relationships), and the
+  // entry arrays were a tenth of that read's time. Engine rows are plain objects: no inherited keys.
+  for (const k in raw) {
+    if (skip.has(k) || k.charCodeAt(0) === 95 /* "_" */) continue;
+    const v = raw[k];
+    if (v === null || v === undefined) continue;
     if (isPropertyValue(v)) out[k] = v;
   }
   return out;

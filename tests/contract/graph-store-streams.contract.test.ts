@@ -41,6 +41,17 @@ describe.each(engineFactories())('GraphStore streams on $name', (factory) => {
     expect(byId(await collect(store.streamEdges('all', 3), 3))).toEqual(byId(whole.edges));
   });
 
+  test('what the streams read (and readAll gathers) equals each node and edge looked up by id, sources included', async () => {
+    // getNodes / getEdges read whole engine values by id: another path than the streams' table scans.
+    const whole = await store.readAll();
+    const counts = await store.counts();
+    expect(whole.nodes).toHaveLength(counts.nodes);
+    expect(whole.edges).toHaveLength(counts.edges);
+    expect(byId(await store.getNodes(whole.nodes.map((n) => n.id)))).toEqual(byId(whole.nodes));
+    expect(byId(await store.getEdges(whole.edges.map((e) => e.id)))).toEqual(byId(whole.edges));
+    expect(whole.edges.some((e) => e.sources.some((s) => s.title !== undefined))).toBe(true);
+  });
+
   test('streaming some ids gives those nodes that exist and only the edges with both ends among them', async () => {
     const ids = ['alpha', 'beta', 'base-1', 'nobody'];
     const nodes = await collect(store.streamNodes(ids, 2), 2);

@@ -49,6 +49,26 @@ describe('with the default configuration', () => {
     expect(res.headers.get('x-powered-by')).toBeNull();
   });
 
+  test('the health answer (served ahead of the routers), other API answers, 404s and the page carry the same security headers', async () => {
+    const SECURITY = [
+      'content-security-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'origin-agent-cluster',
+      'referrer-policy', 'x-content-type-options', 'x-dns-prefetch-control', 'x-download-options', 'x-frame-options',
+      'x-permitted-cross-domain-policies', 'x-xss-protection', 'strict-transport-security', 'x-powered-by',
+    ];
+    const headersOf = async (path: string): Promise<Record<string, string | null>> => {
+      const res = await fetch(`${s.baseUrl}${path}`);
+      await res.arrayBuffer();
+      return Object.fromEntries(SECURITY.map((h) => [h, res.headers.get(h)]));
+    };
+    const health = await headersOf('/api/health');
+    expect(health['x-frame-options']).toBe('SAMEORIGIN');
+    expect(health['cross-origin-resource-policy']).toBe('same-origin');
+    expect(health['strict-transport-security']).toBeNull();
+    expect(await headersOf('/api/vocabulary')).toEqual(health);
+    expect(await headersOf('/api/no-such-route')).toEqual(health);
+    expect(await headersOf('/no-such-page')).toEqual(health);
+  });
+
   test('CORS stays closed: no Access-Control-Allow-Origin for a foreign origin, preflight included', async () => {
     const res = await fetch(`${s.baseUrl}/api/health`, { headers: { origin: 'https://evil.example' } });
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
