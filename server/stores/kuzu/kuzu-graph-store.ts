@@ -629,10 +629,16 @@ export class KuzuGraphStore implements GraphStore {
    * and answers each endpoint's kind, looking up nodes the input does not carry.
    */
   private async prepareSchema(input: UpsertInput): Promise<Map<string, string>> {
+    // Plain loops without a string key per relationship: at 1M relationships this ran for seconds.
     const typeOf = (key: string, value: PropertyValue): PropertyType => input.propertyTypes[key] ?? inferPropertyType(value);
-    const kindOf = new Map(input.nodes.map((n) => [n.id, n.kind]));
-    const missing = [...new Set(input.edges.flatMap((e) => [e.source, e.target]))].filter((id) => !kindOf.has(id));
-    for (const n of await this.getNodes(missing)) kindOf.set(n.id, n.kind);
+    const kindOf = new Map<string, string>();
+    for (const n of input.nodes) kindOf.set(n.id, n.kind);
+    const missing = new Set<string>();
+    for (const e of input.edges) {
+      if (!kindOf.has(e.source)) missing.add(e.source);
+      if (!kindOf.has(e.target)) missing.add(e.target);
+    }
+    for (const n of await this.getNodes([...missing])) kindOf.set(n.id, n.kind);
     const nodeColumns = new Map<string, Map<string, PropertyType>>();
     for (const n of input.nodes) {
       const cols = nodeColumns.get(n.kind) ?? new Map<string, PropertyType>([['name', 'string'], ['aliases', 'string[]']]);
@@ -640,14 +646,16 @@ export class KuzuGraphStore implements GraphStore {
       nodeColumns.set(n.kind, cols);
     }
     const relColumns = new Map<string, Map<string, PropertyType>>();
-    const relPairs = new Map<string, Set<string>>();
+    // type -> from -> to kinds seen, and the pairs in the order first seen.
+    const seenPairs = new Map<string, Map<string, Set<string>>>();
+    const relPairs = new Map<string, Array<[string, string]>>();
     for (const e of input.edges) {
       const from = kindOf.get(e.source);
       const to = kindOf.get(e.target);
       if (!from || !to) throw new QueryFailedError(`Relationship ${e.id} joins an unknown node (${from ? e.target : e.source}).`);
-      const cols =
-        relColumns.get(e.type) ??
-        new Map<string, PropertyType>([
+      let cols = relColumns.get(e.type);
+      if (!cols) {
+        cols = new Map<string, PropertyType>([
           ['sourceDocuments', 'string[]'],
           ['sourceQuotes', 'string[]'],
           ['sourceRoles', 'string[]'],
@@ -655,20 +663,25 @@ export class KuzuGraphStore implements GraphStore {
           ['yearFrom', 'number'],
           ['yearTo', 'number'],
         ]);
-      for (const [k, v] of Object.entries(e.properties)) cols.set(k, typeOf(k, v));
-      relColumns.set(e.type, cols);
-      const pairs = relPairs.get(e.type) ?? new Set<string>();
-      pairs.add(`${from}\u0000${to}`);
-      relPairs.set(e.type, pairs);
+        relColumns.set(e.type, cols);
+      }
+      for (const k in e.properties) cols.set(k, typeOf(k, e.properties[k] as PropertyValue));
+      let byFrom = seenPairs.get(e.type);
+      if (!byFrom) seenPairs.set(e.type, (byFrom = new Map()));
+      let tos = byFrom.get(from);
+      if (!tos) byFrom.set(from, (tos = new Set()));
+      if (!tos.has(to)) {
+        tos.add(to);
+        const pairs = relPairs.get(e.type);
+        if (pairs) pairs.push([from, to]);
+        else relPairs.set(e.type, [[from, to]]);
+      }
     }
     if (input.documents.length > 0) {
       await this.schema.ensureNodeTable(DOCUMENT_LABEL, new Map(Object.entries(DOCUMENT_PROPERTY_TYPES).filter(([k]) => k !== 'id')));
     }
     for (const [kind, cols] of nodeColumns) await this.schema.ensureNodeTable(kind, cols);
-    for (const [type, cols] of relColumns) {
-      const pairs = [...(relPairs.get(type) ?? [])].map((p) => p.split('\u0000') as [string, string]);
-      await this.schema.ensureRelTable(type, pairs, cols);
-    }
+    for (const [type, cols] of relColumns) await this.schema.ensureRelTable(type, relPairs.get(type) ?? [], cols);
     return kindOf;
   }
 
@@ -727,9 +740,11 @@ export class KuzuGraphStore implements GraphStore {
    */
   private async bulkLoadNow(input: UpsertInput): Promise<UpsertSummary> {
     const seen = new Set<string>();
-    for (const x of [...input.nodes, ...input.edges]) {
-      if (seen.has(x.id)) throw new InvalidRequestError(`The id "${x.id}" appears twice in the bulk load.`);
-      seen.add(x.id);
+    for (const xs of [input.nodes, input.edges]) {
+      for (const x of xs) {
+        if (seen.has(x.id)) throw new InvalidRequestError(`The id "${x.id}" appears twice in the bulk load.`);
+        seen.add(x.id);
+      }
     }
     seen.clear();
     const kindOf = await this.prepareSchema(input);
@@ -746,24 +761,32 @@ export class KuzuGraphStore implements GraphStore {
       const encode = jsonRowEncoder([...this.schema.columns(kind).keys()]);
       jobs.push({ table: kind, options: '', write: (file) => writeJsonRows(file, nodes, (n) => encode(toStoredNode(n))) });
     }
-    const edgeGroups = new Map<string, { type: string; from: string; to: string; edges: GraphEdge[] }>();
+    // type -> from kind -> to kind -> relationships: nested maps, not a joined string key per relationship.
+    const edgeGroups = new Map<string, Map<string, Map<string, GraphEdge[]>>>();
     for (const e of input.edges) {
       const from = kindOf.get(e.source) ?? '';
       const to = kindOf.get(e.target) ?? '';
-      const key = `${e.type}\u0000${from}\u0000${to}`;
-      const g = edgeGroups.get(key);
-      if (g) g.edges.push(e);
-      else edgeGroups.set(key, { type: e.type, from, to, edges: [e] });
+      let byFrom = edgeGroups.get(e.type);
+      if (!byFrom) edgeGroups.set(e.type, (byFrom = new Map()));
+      let byTo = byFrom.get(from);
+      if (!byTo) byFrom.set(from, (byTo = new Map()));
+      const g = byTo.get(to);
+      if (g) g.push(e);
+      else byTo.set(to, [e]);
     }
-    for (const g of edgeGroups.values()) {
-      const encode = jsonRowEncoder([...this.schema.columns(g.type).keys()]);
-      jobs.push({
-        table: g.type,
-        // Names are validated identifiers (see kuzu-schema.ts); COPY options take string literals only.
-        options: ` (from='${g.from}', to='${g.to}')`,
-        write: (file) =>
-          writeJsonRows(file, g.edges, (e) => encode(toStoredEdge(e), `"from":${JSON.stringify(e.source)},"to":${JSON.stringify(e.target)}`)),
-      });
+    for (const [type, byFrom] of edgeGroups) {
+      const encode = jsonRowEncoder([...this.schema.columns(type).keys()]);
+      for (const [from, byTo] of byFrom) {
+        for (const [to, edges] of byTo) {
+          jobs.push({
+            table: type,
+            // Names are validated identifiers (see kuzu-schema.ts); COPY options take string literals only.
+            options: ` (from='${from}', to='${to}')`,
+            write: (file) =>
+              writeJsonRows(file, edges, (e) => encode(toStoredEdge(e), `"from":${JSON.stringify(e.source)},"to":${JSON.stringify(e.target)}`)),
+          });
+        }
+      }
     }
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'multivector-bulk-'));
     const c = await this.acquire();
