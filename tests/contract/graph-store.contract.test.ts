@@ -249,3 +249,79 @@ describe.each(engineFactories())('GraphStore bulk load on $name', (factory) => {
     expect(paths.map((p) => p.nodes.map((n) => n.id).join('>'))).toEqual(['lonely>alpha>gamma']);
   });
 });
+
+/** Text that trips CSV and JSON encoders: quotes, commas, newlines, backslashes, list brackets, U+001F, non-ASCII. */
+const AWKWARD = [
+  'He said "no", then left,\nand wrote C:\\temp back',
+  "[bracketed, 'list'] with {braces}",
+  'tab\there and a \u001f unit separator',
+  'Душанбе — 杜尚别 🇹🇯',
+  ' padded ',
+  'null',
+];
+
+function awkwardInput(): UpsertInput {
+  const nodes: GraphNode[] = [
+    { id: 'odd-1', kind: 'Oddity', name: AWKWARD[0] ?? '', aliases: AWKWARD, properties: { description: AWKWARD[1] ?? '', weight: 2.5 } },
+    { id: 'odd-2', kind: 'Oddity', name: 'Plain', aliases: [], properties: { weight: 3 } },
+  ];
+  const edges: GraphEdge[] = [
+    {
+      id: 'odd-link-1',
+      type: 'ODD_LINK',
+      source: 'odd-1',
+      target: 'odd-2',
+      properties: { note: AWKWARD[2] ?? '', strength: 0.25 },
+      sources: AWKWARD.map((quote, i) => ({ document: 'doc-a.txt', quote, ...(i % 2 === 1 ? { role: 'correction' as const } : {}) })),
+    },
+  ];
+  return { nodes, edges, documents: [], propertyTypes: { description: 'string', weight: 'number', note: 'string', strength: 'number' } };
+}
+
+describe.each(engineFactories())('GraphStore bulk load of awkward text on $name', (factory) => {
+  let store: GraphStore;
+
+  beforeAll(async () => {
+    store = await factory.open();
+    await store.init();
+    await seedStore(store, MINI_SEED_DIR);
+  });
+
+  afterAll(async () => {
+    await store.close();
+  });
+
+  test('when bulk-loaded text holds quotes, commas, newlines, brackets and non-ASCII, it reads back exactly, as an upsert stores it', async () => {
+    const input = awkwardInput();
+    await store.bulkLoad(input);
+    const [odd] = await store.getNodes(['odd-1']);
+    expect(odd?.name).toBe(AWKWARD[0]);
+    expect(odd?.aliases).toEqual(AWKWARD);
+    expect(odd?.properties).toEqual({ description: AWKWARD[1], weight: 2.5 });
+    const [link] = await store.getEdges(['odd-link-1']);
+    expect(link?.sources.map((s) => [s.quote, s.role])).toEqual(AWKWARD.map((q, i) => [q, i % 2 === 1 ? 'correction' : undefined]));
+    expect(link?.properties).toMatchObject({ note: AWKWARD[2], strength: 0.25 });
+    const pick = async () => {
+      const all = await store.readAll();
+      return { nodes: all.nodes.filter((n) => n.id.startsWith('odd-')), edges: all.edges.filter((e) => e.id.startsWith('odd-')) };
+    };
+    const loaded = await pick();
+    await store.upsert(input);
+    expect(await pick()).toEqual(loaded);
+  });
+});
+
+describe('Embedded bulk load into empty tables', () => {
+  test('when a bulk load into empty tables fails part way, none of it stays and the same load can run again', async () => {
+    const store = await engineFactories()[0]!.open();
+    await store.init();
+    const input = awkwardInput();
+    // A value the declared number column cannot hold fails the relationship COPY, after the nodes' COPY.
+    const bad: UpsertInput = { ...input, edges: input.edges.map((e) => ({ ...e, properties: { ...e.properties, strength: 'strong' } })) };
+    await expect(store.bulkLoad(bad)).rejects.toThrow();
+    expect(await store.counts()).toEqual({ nodes: 0, edges: 0 });
+    expect(await store.bulkLoad(input)).toEqual({ nodes: 2, edges: 1, documents: 0 });
+    expect(await store.counts()).toEqual({ nodes: 2, edges: 1 });
+    await store.close();
+  });
+});
