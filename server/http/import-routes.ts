@@ -47,6 +47,7 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z
 export interface ImportDependencies {
   store: GraphStore;
   vocabulary: Vocabulary;
+  stagedFromRecords?: number;
 }
 
 export function createImportRouter(deps: ImportDependencies): Router {
@@ -68,6 +69,7 @@ export function createImportRouter(deps: ImportDependencies): Router {
       actor: 'api (ADMIN_TOKEN)',
       dryRun: q.dryRun === 'true',
       vocabulary: deps.vocabulary,
+      stagedFromRecords: deps.stagedFromRecords,
     });
     res.status(q.dryRun === 'true' ? 200 : 201).json(summary);
   });
@@ -78,7 +80,7 @@ export function createImportRouter(deps: ImportDependencies): Router {
 
   router.post('/:id/undo', async (req, res) => {
     const { id } = parse(ImportIdSchema, req.params, 'path');
-    res.json(await undoImport(deps.store, id, { actor: 'api (ADMIN_TOKEN)' }));
+    res.json(await undoImport(deps.store, id, { actor: 'api (ADMIN_TOKEN)', stagedFromRecords: deps.stagedFromRecords }));
   });
 
   return router;

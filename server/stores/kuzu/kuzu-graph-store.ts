@@ -27,6 +27,7 @@ import type {
   ImportBatchEntry,
   ImportSchemaNeeds,
   ImportTransaction,
+  RunImportOptions,
   ReadQueryOptions,
   ReadQueryResult,
   StreamSelection,
@@ -122,11 +123,103 @@ export class DataDirLockedError extends Error {
   }
 }
 
-// One Database per folder per process: Kuzu lets one process open a folder twice, which corrupts it.
-// A Database stays open until the process exits: kuzu 0.11.3 segfaults when a prepared statement or
-// result is garbage-collected after its Database was closed (seen here with the seed graph), and the
-// binding offers no way to free those first. Commits are durable without it (the WAL is fsynced).
-const openDatabases = new Map<string, Database>();
+/**
+ * The Database a folder holds, shared by every store this process opened on it: Kuzu lets one process open a
+ * file twice, which corrupts it. `file` changes when a staged import is swapped in (see swapIn). A Database
+ * stays open until the process exits, except at a swap: kuzu 0.11.3 segfaults when an unclosed QueryResult is
+ * garbage-collected after its Database was closed, so the store closes every result it makes (see discard)
+ * and a swap closes the connections first. Commits are durable without closing (the WAL is fsynced).
+ */
+interface DatabaseSlot {
+  dataDir: string;
+  file: string;
+  db: Database;
+  bufferPoolBytes: number;
+  maxDbBytes: number;
+  stores: Set<KuzuGraphStore>;
+}
+const slots = new Map<string, DatabaseSlot>();
+
+/**
+ * The folder's current database file is named in CURRENT_FILE (written by a swap: temp file, fsync, rename,
+ * so a crash leaves the old name or the new one, never half). A folder without it uses DB_FILE.
+ */
+const CURRENT_FILE = 'CURRENT';
+const STAGING_DIR = 'staging';
+const DB_FILE_PATTERN = /^multivector(-\d+)?\.kuzu(\.wal|\.shadow|\.tmp)?$/;
+
+async function currentDbFile(dataDir: string): Promise<string> {
+  try {
+    const name = (await fs.readFile(path.join(dataDir, CURRENT_FILE), 'utf8')).trim();
+    if (DB_FILE_PATTERN.test(name)) return path.join(dataDir, name);
+    throw new Error(`${path.join(dataDir, CURRENT_FILE)} names "${name}", which is not a Multivector database file`);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return path.join(dataDir, DB_FILE);
+    throw err;
+  }
+}
+
+async function writeCurrentDbFile(dataDir: string, file: string): Promise<void> {
+  const tmp = path.join(dataDir, `${CURRENT_FILE}.tmp`);
+  const handle = await fs.open(tmp, 'w');
+  try {
+    await handle.writeFile(`${path.basename(file)}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fs.rename(tmp, path.join(dataDir, CURRENT_FILE));
+  const dir = await fs.open(dataDir, 'r');
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
+  }
+}
+
+/** The file a staged import of `current` writes: multivector.kuzu -> multivector-1.kuzu -> multivector-2.kuzu ... */
+function nextDbFileName(current: string): string {
+  const m = /^multivector(?:-(\d+))?\.kuzu$/.exec(path.basename(current));
+  return `multivector-${Number(m?.[1] ?? 0) + 1}.kuzu`;
+}
+
+/**
+ * Removes what a crash or a swap left behind: staged imports never swapped in, and database files a swap
+ * replaced. Runs only once this process holds the current file's lock, so nobody else is using them.
+ */
+async function removeLeftovers(dataDir: string, current: string): Promise<void> {
+  await fs.rm(path.join(dataDir, STAGING_DIR), { recursive: true, force: true });
+  for (const name of await fs.readdir(dataDir)) {
+    if (DB_FILE_PATTERN.test(name) && !name.startsWith(path.basename(current))) {
+      await fs.rm(path.join(dataDir, name), { force: true });
+    }
+  }
+}
+
+async function openDatabase(file: string, bufferPoolBytes: number, maxDbBytes: number, dataDirForMessages: string): Promise<Database> {
+  const db = new kuzu.Database(file, bufferPoolBytes, true, false, maxDbBytes);
+  try {
+    await db.init();
+  } catch (err) {
+    const message = (err as Error).message;
+    if (/lock/i.test(message)) throw new DataDirLockedError(dataDirForMessages, { cause: err });
+    throw new Error(`Cannot open the embedded database in "${dataDirForMessages}": ${message}`, { cause: err });
+  }
+  return db;
+}
+
+async function connect(db: Database, n: number): Promise<Connection[]> {
+  const connections: Connection[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const c = new kuzu.Connection(db);
+    await c.init();
+    connections.push(c);
+  }
+  return connections;
+}
+
+/** Imports with at least this many records load into a copy that is swapped in (see runImport). */
+const STAGING_BUFFER_POOL_BYTES = 256 * 1024 * 1024;
 
 const ROWS_PER_YIELD = 2_000;
 /** Up to this many ids of one kind are looked up one indexed query each; more share one scan of the kind's table. */
@@ -158,6 +251,16 @@ function parsePosition(message: string): { line?: number; offset?: number } | un
   return m ? { line: Number(m[1]), offset: Number(m[2]) } : undefined;
 }
 
+/**
+ * Runs a statement whose rows nobody reads and closes its result at once. Every QueryResult must be closed
+ * before its Database is (a staged import swaps Databases): kuzu 0.11.3 segfaults when an unclosed result is
+ * garbage-collected after its Database was closed (prepared statements and connections are safe).
+ */
+async function discard(pending: Promise<QueryResult | QueryResult[]>): Promise<void> {
+  const r = await pending;
+  for (const x of Array.isArray(r) ? r : [r]) x.close();
+}
+
 /** One statement gives one result; the binding's type also allows a list for multi-statement strings. */
 function single(r: QueryResult | QueryResult[]): QueryResult {
   if (Array.isArray(r)) {
@@ -176,6 +279,10 @@ export class KuzuGraphStore implements GraphStore {
   readonly engine = 'embedded' as const;
   private readonly idle: Connection[] = [];
   private readonly waiting: Array<(c: Connection) => void> = [];
+  /** Every connection of the pool, idle or lent. */
+  private connections: Connection[];
+  /** Set while a swap replaces the Database: new borrowers wait for it. */
+  private gate: { open: Promise<void>; release: () => void; drained?: () => void } | undefined;
   private readonly schema: KuzuSchema;
   private documents: Map<string, SeedDocument> | undefined;
   private readonly adjacencyIndex = new AdjacencyIndex((add) => this.loadAdjacency(add));
@@ -187,38 +294,35 @@ export class KuzuGraphStore implements GraphStore {
   private constructor(
     connections: Connection[],
     private readonly internalTimeoutMs: number,
+    /** Undefined for a staging store, which owns its Database alone (see runStagedImport). */
+    private readonly slot: DatabaseSlot | undefined,
   ) {
+    this.connections = connections;
     this.idle.push(...connections);
     this.schema = new KuzuSchema((q) => this.run(q));
+    slot?.stores.add(this);
   }
 
   /** Opens (or joins) the database in `dataDir`. Throws DataDirLockedError if another process holds it. */
   static async open(options: KuzuStoreOptions): Promise<KuzuGraphStore> {
     const dataDir = path.resolve(options.dataDir);
     await fs.mkdir(dataDir, { recursive: true });
-    const file = path.join(dataDir, DB_FILE);
-    let db = openDatabases.get(file);
-    if (!db) {
-      db = new kuzu.Database(file, options.bufferPoolBytes ?? 512 * 1024 * 1024, true, false, options.maxDbBytes ?? DEFAULT_MAX_DB_BYTES);
-      try {
-        await db.init();
-      } catch (err) {
-        const message = (err as Error).message;
-        if (/lock/i.test(message)) throw new DataDirLockedError(options.dataDir, { cause: err });
-        throw new Error(`Cannot open the embedded database in "${options.dataDir}": ${message}`, { cause: err });
-      }
-      openDatabases.set(file, db);
+    let slot = slots.get(dataDir);
+    if (!slot) {
+      const file = await currentDbFile(dataDir);
+      const bufferPoolBytes = options.bufferPoolBytes ?? 512 * 1024 * 1024;
+      const maxDbBytes = options.maxDbBytes ?? DEFAULT_MAX_DB_BYTES;
+      const db = await openDatabase(file, bufferPoolBytes, maxDbBytes, options.dataDir);
+      await removeLeftovers(dataDir, file);
+      slot = { dataDir, file, db, bufferPoolBytes, maxDbBytes, stores: new Set() };
+      slots.set(dataDir, slot);
     }
-    const connections: Connection[] = [];
-    for (let i = 0; i < (options.poolSize ?? 4); i += 1) {
-      const c = new kuzu.Connection(db);
-      await c.init();
-      connections.push(c);
-    }
-    return new KuzuGraphStore(connections, options.internalTimeoutMs ?? 30_000);
+    const connections = await connect(slot.db, options.poolSize ?? 4);
+    return new KuzuGraphStore(connections, options.internalTimeoutMs ?? 30_000, slot);
   }
 
   private async acquire(): Promise<Connection> {
+    while (this.gate) await this.gate.open;
     if (this.closed) throw new EngineUnavailableError('The embedded database is closed.');
     const c = this.idle.pop();
     if (c) return c;
@@ -229,6 +333,22 @@ export class KuzuGraphStore implements GraphStore {
     const next = this.waiting.shift();
     if (next) next(c);
     else this.idle.push(c);
+    if (this.gate?.drained && this.idle.length === this.connections.length) this.gate.drained();
+  }
+
+  /** Stops lending connections and waits until every lent one is back (reads and exports in flight finish). */
+  private async pause(): Promise<void> {
+    let release = (): void => undefined;
+    const open = new Promise<void>((r) => (release = r));
+    const gate: NonNullable<KuzuGraphStore['gate']> = { open, release };
+    this.gate = gate;
+    if (this.idle.length < this.connections.length) await new Promise<void>((r) => (gate.drained = r));
+  }
+
+  private resume(): void {
+    const gate = this.gate;
+    this.gate = undefined;
+    gate?.release();
   }
 
   /** Runs one statement on a pooled connection; returns every row. For the store's own bounded queries. */
@@ -652,7 +772,7 @@ export class KuzuGraphStore implements GraphStore {
     const c = await this.acquire();
     try {
       c.setQueryTimeout(WRITE_TIMEOUT_MS);
-      await c.query('BEGIN TRANSACTION');
+      await discard(c.query('BEGIN TRANSACTION'));
       try {
         for (const d of input.documents) {
           await this.mergeNode(c, DOCUMENT_LABEL, toStoredDocument(d));
@@ -661,9 +781,9 @@ export class KuzuGraphStore implements GraphStore {
         for (const e of input.edges) {
           await this.mergeEdge(c, e.type, kindOf.get(e.source) ?? '', kindOf.get(e.target) ?? '', e.source, e.target, toStoredEdge(e));
         }
-        await c.query('COMMIT');
+        await discard(c.query('COMMIT'));
       } catch (err) {
-        await c.query('ROLLBACK').catch(() => undefined);
+        await discard(c.query('ROLLBACK')).catch(() => undefined);
         throw err;
       }
     } finally {
@@ -797,7 +917,7 @@ export class KuzuGraphStore implements GraphStore {
     }
     const q = `MERGE (n:${quoteIdentifier(table)} {id: $id})${sets.length ? ` SET ${sets.join(', ')}` : ''}`;
     const ps = await this.prepared(c, q);
-    await c.execute(ps, params);
+    await discard(c.execute(ps, params));
   }
 
   private async mergeEdge(
@@ -823,11 +943,13 @@ export class KuzuGraphStore implements GraphStore {
       `MATCH (a:${quoteIdentifier(fromKind)} {id: $s}), (b:${quoteIdentifier(toKind)} {id: $t}) ` +
       `MERGE (a)-[r:${quoteIdentifier(type)} {id: $id}]->(b)${sets.length ? ` SET ${sets.join(', ')}` : ''}`;
     const ps = await this.prepared(c, q);
-    await c.execute(ps, params);
+    await discard(c.execute(ps, params));
   }
 
-  runImport<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>): Promise<T> {
-    const next = this.writeChain.then(() => this.runImportNow(needs, work));
+  runImport<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>, options: RunImportOptions = {}): Promise<T> {
+    const next = this.writeChain.then(() =>
+      options.staged && this.slot ? this.runStagedImport(needs, work, this.slot) : this.runImportNow(needs, work, true),
+    );
     this.writeChain = next.catch(() => undefined);
     return next;
   }
@@ -837,14 +959,16 @@ export class KuzuGraphStore implements GraphStore {
    * the data, so a failed or dry-run import leaves no empty table behind). New records go in with
    * `COPY ... FROM (UNWIND $rows ...)`, which Kuzu accepts inside a transaction and which is about a
    * hundred times faster than MERGE for relationships (MERGE of a relationship scans its table).
+   * With `transactional` false (a staging copy, see runStagedImport) every statement commits on its own,
+   * so memory stays bounded, and COPY may go into any table: a failure throws the whole copy away.
    */
-  private async runImportNow<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>): Promise<T> {
+  private async runImportNow<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>, transactional: boolean): Promise<T> {
     const c = await this.acquire();
     const run = (q: string, params?: Record<string, KuzuValue>): Promise<Row[]> => this.run(q, params, c);
     let committed = false;
     try {
       c.setQueryTimeout(WRITE_TIMEOUT_MS);
-      await c.query('BEGIN TRANSACTION');
+      if (transactional) await discard(c.query('BEGIN TRANSACTION'));
       try {
         // run() resets the timeout to the internal one; the import's statements get the long write limit.
         const runLong = async (q: string, params?: Record<string, KuzuValue>): Promise<Row[]> => {
@@ -859,21 +983,123 @@ export class KuzuGraphStore implements GraphStore {
           if (Number(row?.c ?? 0) > 0) filledBefore.add(table);
         }
         await this.ensureImportSchema(needs, runLong);
-        const result = await work(this.importTransaction(runLong, c, filledBefore));
-        await c.query('COMMIT');
+        const result = await work(this.importTransaction(runLong, c, filledBefore, !transactional));
+        if (transactional) await discard(c.query('COMMIT'));
         committed = true;
         return result;
       } catch (err) {
-        await c.query('ROLLBACK').catch(() => undefined);
+        if (transactional) await discard(c.query('ROLLBACK')).catch(() => undefined);
         throw err;
       }
     } finally {
-      if (!committed) await this.schema.load().catch(() => undefined);
+      // On the connection still held: a staging store has only this one.
+      if (!committed) await this.schema.load((q) => this.run(q, undefined, c)).catch(() => undefined);
       c.setQueryTimeout(this.internalTimeoutMs);
       this.release(c);
       this.documents = undefined;
       // Even a rolled-back import may have changed tables (and so prepared statements): start derived state afresh.
       this.forgetDerived();
+    }
+  }
+
+  /**
+   * A staged import: all-or-nothing without one huge transaction, whose uncommitted pages Kuzu keeps in its
+   * buffer pool (a 1M-relationship import needed a 3 GB pool and 1.5 GB RSS). The database file is copied
+   * (after a CHECKPOINT, inside the write chain, so the copy is consistent and no write is lost), the work
+   * runs on the copy with a small buffer pool and a commit per statement, and the finished copy is swapped
+   * in. Readers keep reading the old file meanwhile; a failure, a dry run or a crash leaves it untouched
+   * (open() removes the abandoned copy).
+   */
+  private async runStagedImport<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>, slot: DatabaseSlot): Promise<T> {
+    // Kuzu checkpoints only when no transaction is open: reads in flight finish first, new ones wait (briefly:
+    // the copy itself runs after, beside readers, as reads never write the file).
+    const stores = [...slot.stores];
+    await Promise.all(stores.map((s) => s.pause()));
+    try {
+      await this.run('CHECKPOINT', undefined, this.idle[this.idle.length - 1]);
+    } finally {
+      stores.forEach((s) => s.resume());
+    }
+    const stagingDir = path.join(slot.dataDir, STAGING_DIR);
+    await fs.mkdir(stagingDir, { recursive: true });
+    const staged = path.join(stagingDir, nextDbFileName(slot.file));
+    await fs.rm(staged, { force: true });
+    await fs.copyFile(slot.file, staged);
+    const db = await openDatabase(staged, Math.min(STAGING_BUFFER_POOL_BYTES, slot.bufferPoolBytes), slot.maxDbBytes, slot.dataDir);
+    const staging = new KuzuGraphStore(await connect(db, 1), this.internalTimeoutMs, undefined);
+    let result: T;
+    try {
+      await staging.schema.load();
+      result = await staging.runImportNow(needs, work, false);
+      await staging.run('CHECKPOINT');
+    } catch (err) {
+      await staging.closeDatabase(db);
+      await fs.rm(staged, { force: true });
+      await fs.rm(`${staged}.wal`, { force: true });
+      throw err;
+    }
+    await staging.closeDatabase(db);
+    await this.swapIn(slot, staged);
+    return result;
+  }
+
+  /** Closes a staging store's connections and its Database (every result it made is closed already). */
+  private async closeDatabase(db: Database): Promise<void> {
+    this.closed = true;
+    for (const c of this.connections) await c.close();
+    await db.close();
+  }
+
+  /**
+   * Makes `staged` the folder's database: every store on the folder stops lending connections and waits for
+   * the lent ones, closes them, the old Database closes, the staged file moves next to it and CURRENT names
+   * it (the commit point), then the stores reconnect to it. Should anything fail before CURRENT changes, the
+   * old file is reopened and nothing changed.
+   */
+  private async swapIn(slot: DatabaseSlot, staged: string): Promise<void> {
+    const stores = [...slot.stores];
+    await Promise.all(stores.map((s) => s.pause()));
+    try {
+      for (const s of stores) {
+        for (const c of s.connections) await c.close();
+        s.idle.length = 0;
+      }
+      await slot.db.close();
+      const old = slot.file;
+      const next = path.join(slot.dataDir, path.basename(staged));
+      try {
+        await fs.rename(staged, next);
+        await writeCurrentDbFile(slot.dataDir, next);
+      } catch (err) {
+        slot.db = await openDatabase(old, slot.bufferPoolBytes, slot.maxDbBytes, slot.dataDir);
+        await Promise.all(stores.map((s) => s.reconnect(slot.db)));
+        throw err;
+      }
+      const db = await openDatabase(next, slot.bufferPoolBytes, slot.maxDbBytes, slot.dataDir);
+      slot.db = db;
+      slot.file = next;
+      await Promise.all(stores.map((s) => s.reconnect(db)));
+      await fs.rm(old, { force: true });
+      await fs.rm(`${old}.wal`, { force: true });
+      await fs.rm(path.join(slot.dataDir, STAGING_DIR), { recursive: true, force: true });
+    } finally {
+      stores.forEach((s) => s.resume());
+    }
+  }
+
+  /** New pool connections on `db` after a swap; what was derived from the old file is forgotten. */
+  private async reconnect(db: Database): Promise<void> {
+    this.connections = await connect(db, this.connections.length);
+    this.idle.length = 0;
+    this.idle.push(...this.connections);
+    this.documents = undefined;
+    this.forgetDerived();
+    // The gate is still closed: load the catalogue straight on a connection of the new file.
+    const c = this.idle.pop() as Connection;
+    try {
+      await this.schema.load((q) => this.run(q, undefined, c));
+    } finally {
+      this.idle.push(c);
     }
   }
 
@@ -942,6 +1168,7 @@ export class KuzuGraphStore implements GraphStore {
     run: (q: string, params?: Record<string, KuzuValue>) => Promise<Row[]>,
     c: Connection,
     filledBefore: ReadonlySet<string>,
+    copyAnywhere: boolean,
   ): ImportTransaction {
     const edgesBefore = filledBefore.size;
     const hasRels = (): boolean => this.schema.relTables().length > 0;
@@ -980,7 +1207,7 @@ export class KuzuGraphStore implements GraphStore {
             const stored = toStoredNode(n);
             const params: Record<string, KuzuValue> = { id: n.id };
             cols.forEach(([col], i) => (params[`c${i}`] = KuzuGraphStore.cell(stored[col])));
-            await c.execute(ps, params);
+            await discard(c.execute(ps, params));
           }
         }
         for (const n of replace) await this.mergeNode(c, n.kind, toStoredNode(n));
@@ -994,7 +1221,7 @@ export class KuzuGraphStore implements GraphStore {
         for (const [key, ws] of groups) {
           const [type, from, to] = key.split('\u0000') as [string, string, string];
           const stored = ws.map((w) => toStoredEdge(w.edge));
-          if (!filledBefore.has(type) && stored.every(copyable)) {
+          if ((copyAnywhere || !filledBefore.has(type)) && stored.every(copyable)) {
             await this.copyEdges(run, type, from, to, ws, stored);
             continue;
           }
@@ -1008,7 +1235,7 @@ export class KuzuGraphStore implements GraphStore {
           for (const [j, w] of ws.entries()) {
             const params: Record<string, KuzuValue> = { id: w.edge.id, s: w.edge.source, t: w.edge.target };
             cols.forEach(([col], i) => (params[`c${i}`] = KuzuGraphStore.cell(stored[j]?.[col])));
-            await c.execute(ps, params);
+            await discard(c.execute(ps, params));
           }
         }
       },
@@ -1110,6 +1337,7 @@ export class KuzuGraphStore implements GraphStore {
     await this.run('CHECKPOINT').catch(() => undefined);
     this.closed = true;
     for (const c of this.idle.splice(0)) await c.close();
+    this.slot?.stores.delete(this);
   }
 
 }
@@ -1120,9 +1348,9 @@ export class KuzuGraphStore implements GraphStore {
  * corrupt it). Undefined when no store holds that folder.
  */
 export async function openRawKuzuConnection(dataDir: string): Promise<Connection | undefined> {
-  const db = openDatabases.get(path.join(path.resolve(dataDir), DB_FILE));
-  if (!db) return undefined;
-  const c = new kuzu.Connection(db);
+  const slot = slots.get(path.resolve(dataDir));
+  if (!slot) return undefined;
+  const c = new kuzu.Connection(slot.db);
   await c.init();
   return c;
 }
