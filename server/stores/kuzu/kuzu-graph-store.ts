@@ -218,8 +218,44 @@ async function connect(db: Database, n: number): Promise<Connection[]> {
   return connections;
 }
 
-/** Imports with at least this many records load into a copy that is swapped in (see runImport). */
+/** Buffer pool of the staging copy a large import writes (see runStagedImport). */
 const STAGING_BUFFER_POOL_BYTES = 256 * 1024 * 1024;
+/** Records a staging copy's transaction takes before it commits and the next begins. */
+const STAGED_COMMIT_RECORDS = 50_000;
+
+/** Wraps `tx` so that after every `slice` records written, `commit` runs (it commits and begins anew). */
+function commitInSlices(tx: ImportTransaction, slice: number, commit: () => Promise<void>): ImportTransaction {
+  let pending = 0;
+  const after = async (n: number): Promise<void> => {
+    pending += n;
+    if (pending < slice) return;
+    pending = 0;
+    await commit();
+  };
+  return {
+    ...tx,
+    putNodes: async (fresh, replace) => {
+      await tx.putNodes(fresh, replace);
+      await after(fresh.length + replace.length);
+    },
+    putEdges: async (edges) => {
+      await tx.putEdges(edges);
+      await after(edges.length);
+    },
+    putDocuments: async (fresh, replace) => {
+      await tx.putDocuments(fresh, replace);
+      await after(fresh.length + replace.length);
+    },
+    removeEdges: async (keys) => {
+      await tx.removeEdges(keys);
+      await after(keys.length);
+    },
+    removeNodes: async (ids) => {
+      await tx.removeNodes(ids);
+      await after(ids.length);
+    },
+  };
+}
 
 const ROWS_PER_YIELD = 2_000;
 /** Up to this many ids of one kind are looked up one indexed query each; more share one scan of the kind's table. */
@@ -983,12 +1019,22 @@ export class KuzuGraphStore implements GraphStore {
           if (Number(row?.c ?? 0) > 0) filledBefore.add(table);
         }
         await this.ensureImportSchema(needs, runLong);
-        const result = await work(this.importTransaction(runLong, c, filledBefore, !transactional));
-        if (transactional) await discard(c.query('COMMIT'));
+        let tx = this.importTransaction(runLong, c, filledBefore, !transactional);
+        if (!transactional) {
+          // Slices of STAGED_COMMIT_RECORDS per transaction: a commit per statement made Kuzu checkpoint after
+          // every COPY (about 130 relationships a second at 1M); one transaction would hold it all in memory.
+          await discard(c.query('BEGIN TRANSACTION'));
+          tx = commitInSlices(tx, STAGED_COMMIT_RECORDS, async () => {
+            await discard(c.query('COMMIT'));
+            await discard(c.query('BEGIN TRANSACTION'));
+          });
+        }
+        const result = await work(tx);
+        await discard(c.query('COMMIT'));
         committed = true;
         return result;
       } catch (err) {
-        if (transactional) await discard(c.query('ROLLBACK')).catch(() => undefined);
+        await discard(c.query('ROLLBACK')).catch(() => undefined);
         throw err;
       }
     } finally {
