@@ -3,7 +3,7 @@
  * it in: readers keep the old graph until the swap, every store on the folder sees the new one after it,
  * and the folder keeps only the current database file.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { KuzuGraphStore } from '../../server/stores/kuzu/kuzu-graph-store';
 import { seedStore } from '../../server/domain/seed-graph';
@@ -61,3 +61,11 @@ test('when a staged import runs, readers see the old graph until the swap and ev
   expect(await reader.counts()).toEqual(before);
   expect(readdirSync(dataDir).filter((f) => f !== 'multivector-2.kuzu.wal').sort()).toEqual(['CURRENT', 'multivector-2.kuzu']);
 }, 180_000);
+
+test('when CURRENT names a database file that is missing, opening the folder fails with a message and removes nothing', async () => {
+  const dataDir = makeTempDir();
+  writeFileSync(path.join(dataDir, 'multivector.kuzu'), 'not really a database');
+  writeFileSync(path.join(dataDir, 'CURRENT'), 'multivector-7.kuzu\n');
+  await expect(KuzuGraphStore.open({ dataDir })).rejects.toThrow(/CURRENT names "multivector-7\.kuzu", which does not exist/);
+  expect(readdirSync(dataDir).sort()).toEqual(['CURRENT', 'multivector.kuzu']);
+});

@@ -149,14 +149,21 @@ const STAGING_DIR = 'staging';
 const DB_FILE_PATTERN = /^multivector(-\d+)?\.kuzu(\.wal|\.shadow|\.tmp)?$/;
 
 async function currentDbFile(dataDir: string): Promise<string> {
+  const pointer = path.join(dataDir, CURRENT_FILE);
+  let name: string;
   try {
-    const name = (await fs.readFile(path.join(dataDir, CURRENT_FILE), 'utf8')).trim();
-    if (DB_FILE_PATTERN.test(name)) return path.join(dataDir, name);
-    throw new Error(`${path.join(dataDir, CURRENT_FILE)} names "${name}", which is not a Multivector database file`);
+    name = (await fs.readFile(pointer, 'utf8')).trim();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return path.join(dataDir, DB_FILE);
     throw err;
   }
+  if (!DB_FILE_PATTERN.test(name)) throw new Error(`${pointer} names "${name}", which is not a Multivector database file.`);
+  const file = path.join(dataDir, name);
+  // Opening a missing file would create an empty database, and the clean-up would then remove the others.
+  if (!(await fs.stat(file).catch(() => undefined))) {
+    throw new Error(`${pointer} names "${name}", which does not exist: restore it, or remove CURRENT to open ${DB_FILE}.`);
+  }
+  return file;
 }
 
 async function writeCurrentDbFile(dataDir: string, file: string): Promise<void> {
