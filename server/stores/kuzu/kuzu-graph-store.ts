@@ -229,6 +229,64 @@ async function connect(db: Database, n: number): Promise<Connection[]> {
 const STAGING_BUFFER_POOL_BYTES = 256 * 1024 * 1024;
 /** Records a staging copy's transaction takes before it commits and the next begins. */
 const STAGED_COMMIT_RECORDS = 50_000;
+const SPOOL_FLUSH_BYTES = 256 * 1024;
+
+/**
+ * The relationships a staged import writes, spooled to one JSON file per type and endpoint pair and copied
+ * at the end with one COPY each: a COPY per batch and pair (300 pairs x 1000 batches at 1M relationships)
+ * into filled tables ran at about 100 relationships a second. Buffers at most SPOOL_FLUSH_BYTES per pair.
+ */
+class EdgeSpool {
+  private readonly groups = new Map<string, { type: string; from: string; to: string; file: string; buffered: string[]; bytes: number; written: boolean }>();
+
+  private constructor(private readonly dir: string) {}
+
+  static async create(): Promise<EdgeSpool> {
+    return new EdgeSpool(await fs.mkdtemp(path.join(os.tmpdir(), 'multivector-spool-')));
+  }
+
+  async add(type: string, from: string, to: string, cols: readonly string[], edges: readonly GraphEdge[]): Promise<void> {
+    const key = `${type}\u0000${from}\u0000${to}`;
+    let g = this.groups.get(key);
+    if (!g) {
+      g = { type, from, to, file: path.join(this.dir, `${this.groups.size}.json`), buffered: [], bytes: 0, written: false };
+      this.groups.set(key, g);
+    }
+    for (const e of edges) {
+      const props = toStoredEdge(e);
+      const row: Record<string, unknown> = { from: e.source, to: e.target };
+      for (const c of cols) row[c] = KuzuGraphStore.cellOf(props[c]);
+      const text = JSON.stringify(row);
+      g.buffered.push(text);
+      g.bytes += text.length;
+    }
+    if (g.bytes >= SPOOL_FLUSH_BYTES) await this.flush(g);
+  }
+
+  private async flush(g: { file: string; buffered: string[]; bytes: number; written: boolean }): Promise<void> {
+    if (g.buffered.length === 0) return;
+    await fs.appendFile(g.file, `${g.written ? ',' : '['}${g.buffered.join(',\n')}`);
+    g.written = true;
+    g.buffered = [];
+    g.bytes = 0;
+  }
+
+  /** COPYs every pair's file through `run`, each in its own transaction so none holds the whole import. */
+  async copyInto(run: (q: string) => Promise<unknown>): Promise<void> {
+    for (const g of this.groups.values()) {
+      await this.flush(g);
+      if (!g.written) continue;
+      await fs.appendFile(g.file, ']');
+      // Names are validated identifiers (see kuzu-schema.ts); the path is ours (mkdtemp); COPY takes no parameters.
+      await run(`COPY ${quoteIdentifier(g.type)} FROM '${g.file.replace(/'/g, "''")}' (from='${g.from.replace(/'/g, '')}', to='${g.to.replace(/'/g, '')}')`);
+      await fs.rm(g.file, { force: true });
+    }
+  }
+
+  async remove(): Promise<void> {
+    await fs.rm(this.dir, { recursive: true, force: true });
+  }
+}
 
 /** Wraps `tx` so that after every `slice` records written, `commit` runs (it commits and begins anew). */
 function commitInSlices(tx: ImportTransaction, slice: number, commit: () => Promise<void>): ImportTransaction {
@@ -1009,6 +1067,7 @@ export class KuzuGraphStore implements GraphStore {
     const c = await this.acquire();
     const run = (q: string, params?: Record<string, KuzuValue>): Promise<Row[]> => this.run(q, params, c);
     let committed = false;
+    let spool: EdgeSpool | undefined;
     try {
       c.setQueryTimeout(WRITE_TIMEOUT_MS);
       if (transactional) await discard(c.query('BEGIN TRANSACTION'));
@@ -1026,7 +1085,8 @@ export class KuzuGraphStore implements GraphStore {
           if (Number(row?.c ?? 0) > 0) filledBefore.add(table);
         }
         await this.ensureImportSchema(needs, runLong);
-        let tx = this.importTransaction(runLong, c, filledBefore, !transactional);
+        spool = transactional ? undefined : await EdgeSpool.create();
+        let tx = this.importTransaction(runLong, c, filledBefore, !transactional, spool);
         if (!transactional) {
           // Slices of STAGED_COMMIT_RECORDS per transaction: a commit per statement made Kuzu checkpoint after
           // every COPY (about 130 relationships a second at 1M); one transaction would hold it all in memory.
@@ -1038,6 +1098,8 @@ export class KuzuGraphStore implements GraphStore {
         }
         const result = await work(tx);
         await discard(c.query('COMMIT'));
+        // Each spooled COPY commits on its own (auto-commit): the staging copy is thrown away on failure.
+        if (spool) await spool.copyInto(runLong);
         committed = true;
         return result;
       } catch (err) {
@@ -1045,6 +1107,7 @@ export class KuzuGraphStore implements GraphStore {
         throw err;
       }
     } finally {
+      await spool?.remove();
       // On the connection still held: a staging store has only this one.
       if (!committed) await this.schema.load((q) => this.run(q, undefined, c)).catch(() => undefined);
       c.setQueryTimeout(this.internalTimeoutMs);
@@ -1177,6 +1240,11 @@ export class KuzuGraphStore implements GraphStore {
     return { cols, map };
   }
 
+  /** A stored value as a spooled JSON cell: null for missing and for an empty list, as cell() does. */
+  static cellOf(v: PropertyValue | undefined): unknown {
+    return v === undefined || (Array.isArray(v) && v.length === 0) ? null : v;
+  }
+
   private static cell(v: PropertyValue | undefined): KuzuValue {
     // An empty list and a missing value are both null (Kuzu keeps [] as null).
     return v === undefined || (Array.isArray(v) && v.length === 0) ? null : (v as KuzuValue);
@@ -1243,6 +1311,7 @@ export class KuzuGraphStore implements GraphStore {
     c: Connection,
     filledBefore: ReadonlySet<string>,
     copyAnywhere: boolean,
+    spool?: EdgeSpool,
   ): ImportTransaction {
     const edgesBefore = filledBefore.size;
     const hasRels = (): boolean => this.schema.relTables().length > 0;
@@ -1295,6 +1364,10 @@ export class KuzuGraphStore implements GraphStore {
         }
         for (const [key, ws] of groups) {
           const [type, from, to] = key.split('\u0000') as [string, string, string];
+          if (spool) {
+            await spool.add(type, from, to, [...this.schema.columns(type).keys()], ws.map((w) => w.edge));
+            continue;
+          }
           const stored = ws.map((w) => toStoredEdge(w.edge));
           if ((copyAnywhere || !filledBefore.has(type)) && stored.every(copyable)) {
             await this.copyEdges(run, type, from, to, ws, stored);
