@@ -3,6 +3,7 @@
  * names the variable; nothing downstream reads process.env.
  */
 import { z } from 'zod';
+import { STAGED_FROM_RECORDS } from './domain/import-model';
 
 const NEO4J_SCHEMES = ['bolt:', 'bolt+s:', 'bolt+ssc:', 'neo4j:', 'neo4j+s:', 'neo4j+ssc:'];
 
@@ -70,6 +71,7 @@ const EnvSchema = z
     RATE_LIMIT_CYPHER: z.preprocess(emptyToUndefined, wholeNumber(1, 1_000_000, 'a request count').default(60)),
     RATE_LIMIT_EXPORT: z.preprocess(emptyToUndefined, wholeNumber(1, 1_000_000, 'a request count').default(10)),
     TRUST_PROXY: z.preprocess(emptyToUndefined, wholeNumber(0, 10, 'a count of proxy hops').default(0)),
+    IMPORT_STAGED_FROM: z.preprocess(emptyToUndefined, wholeNumber(0, 1_000_000_000, 'a record count').default(STAGED_FROM_RECORDS)),
   })
   .superRefine((env, ctx) => {
     if (env.GRAPH_ENGINE === 'neo4j' && !env.NEO4J_URI) {
@@ -85,6 +87,8 @@ export interface AppConfig {
   neo4j?: { uri: string; user: string; password: string; database: string };
   seedOnStart: boolean;
   cypher: { timeoutMs: number; maxRows: number; maxGraphNodes: number };
+  /** Imports (and undos) of at least this many records are staged: see domain/import-graph.ts. */
+  importStagedFrom: number;
   security: SecurityConfig;
 }
 
@@ -131,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       : undefined,
     seedOnStart: e.SEED_ON_START === 'auto',
     cypher: { timeoutMs: e.CYPHER_TIMEOUT_MS, maxRows: e.CYPHER_MAX_ROWS, maxGraphNodes: e.CYPHER_MAX_GRAPH_NODES },
+    importStagedFrom: e.IMPORT_STAGED_FROM,
     security: {
       adminToken: e.ADMIN_TOKEN,
       readToken: e.READ_TOKEN,

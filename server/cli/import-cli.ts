@@ -3,7 +3,7 @@
  * file, row and field) and imports them in one transaction; progress goes to stderr, the summary to
  * stdout as JSON. `--list` prints the import log; `--undo <importId>` undoes one import.
  * Exits 1 with a message naming the problem; nothing is written when anything is wrong.
- * IMPORT_BUFFER_POOL_MB sets the embedded engine's buffer pool for the import (see openImportStore).
+ * Large imports (IMPORT_STAGED_FROM records, default 50,000) are staged: see domain/import-graph.ts.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -12,21 +12,8 @@ import { openStore } from '../main';
 import { importGraph, ImportValidationError, listImports, undoImport, type ImportProgress } from '../domain/import-graph';
 import { readVocabulary, SeedValidationError } from '../seed/seed-loader';
 import { DomainError } from '../domain/errors';
-import { DataDirLockedError, KuzuGraphStore } from '../stores/kuzu/kuzu-graph-store';
-import type { GraphStore } from '../stores/graph-store';
-import type { AppConfig } from '../config';
+import { DataDirLockedError } from '../stores/kuzu/kuzu-graph-store';
 
-/**
- * Kuzu holds a transaction's uncommitted rows in its buffer pool, and an import is one transaction: with the
- * app's 512 MB pool a million relationships failed ("The buffer pool is full"). The CLI runs alone, so it
- * gives the pool more (IMPORT_BUFFER_POOL_MB, default 3072).
- */
-async function openImportStore(config: AppConfig): Promise<GraphStore> {
-  if (config.engine !== 'embedded') return openStore(config);
-  const mb = Number(process.env.IMPORT_BUFFER_POOL_MB ?? 3072);
-  if (!Number.isInteger(mb) || mb < 64) throw new ConfigError('IMPORT_BUFFER_POOL_MB must be a whole number of megabytes, at least 64');
-  return KuzuGraphStore.open({ dataDir: config.dataDir, bufferPoolBytes: mb * 1024 * 1024 });
-}
 
 interface Args {
   files: string[];
@@ -72,7 +59,7 @@ function progress(p: ImportProgress): void {
 async function run(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const config = loadConfig();
-  const store = await openImportStore(config);
+  const store = await openStore(config);
   try {
     await store.init();
     if (args.list) {
@@ -80,12 +67,18 @@ async function run(): Promise<void> {
       return;
     }
     if (args.undo !== undefined) {
-      console.log(JSON.stringify(await undoImport(store, args.undo, { actor: args.actor }), null, 2));
+      console.log(JSON.stringify(await undoImport(store, args.undo, { actor: args.actor, stagedFromRecords: config.importStagedFrom }), null, 2));
       return;
     }
     const vocabulary = await readVocabulary(process.env.SEED_DIR);
     const files = args.files.map((f) => ({ name: path.basename(f), path: path.resolve(f) }));
-    const summary = await importGraph(store, files, { actor: args.actor, dryRun: args.dryRun, vocabulary, onProgress: progress });
+    const summary = await importGraph(store, files, {
+      actor: args.actor,
+      dryRun: args.dryRun,
+      vocabulary,
+      onProgress: progress,
+      stagedFromRecords: config.importStagedFrom,
+    });
     if (process.stderr.isTTY) process.stderr.write('\n');
     console.log(JSON.stringify(summary, null, 2));
   } finally {

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import type { GraphEdge, GraphNode, Properties } from './graph-model';
 import {
   ImportOptionsSchema,
+  STAGED_FROM_RECORDS,
   type ChangeCounts,
   type ImportCounts,
   type ImportOptions,
@@ -53,6 +54,8 @@ export interface ImportGraphOptions extends ImportOptions {
   /** The vocabulary in force (graph-seed/vocabulary.json); files may declare more. */
   vocabulary: Vocabulary;
   onProgress?: (p: ImportProgress) => void;
+  /** Records from which the write is staged (STAGED_FROM_RECORDS unless set; IMPORT_STAGED_FROM). */
+  stagedFromRecords?: number;
 }
 
 /** Thrown inside the transaction to end a dry run: the store rolls back, the counts are kept. */
@@ -248,6 +251,8 @@ export async function importGraph(store: GraphStore, files: readonly ImportFile[
   const started = Date.now();
   const { plan } = await planImport(store, files, options.vocabulary, defaultRelationshipId, options.onProgress);
   const importId = newImportId();
+  const records = plan.totals.node + plan.totals.edge + plan.totals.document;
+  const staged = records >= (options.stagedFromRecords ?? STAGED_FROM_RECORDS);
   try {
     return await store.runImport(plan.needs, async (tx) => {
       const counts = await writeRecords(tx, files, plan, importId, options.onProgress);
@@ -256,7 +261,7 @@ export async function importGraph(store: GraphStore, files: readonly ImportFile[
       const record: ImportRecord = { id: importId, actor, at: new Date().toISOString(), files: plan.files, counts, status: 'applied' };
       await tx.putImportRecord(record);
       return { ...summary, importId, elapsedMs: Date.now() - started };
-    });
+    }, { staged });
   } catch (err) {
     if (err instanceof DryRunRollback) return { ...err.summary, elapsedMs: Date.now() - started };
     throw err;
@@ -287,7 +292,7 @@ const NO_NEEDS: ImportSchemaNeeds = { nodeColumns: new Map(), edgeColumns: new M
  * Refused (nothing written) when a later import still applied touched the same records, or when
  * relationships from elsewhere now hang on nodes it added: undo those first.
  */
-export async function undoImport(store: GraphStore, importId: string, options: { actor: string }): Promise<UndoSummary> {
+export async function undoImport(store: GraphStore, importId: string, options: { actor: string; stagedFromRecords?: number }): Promise<UndoSummary> {
   const imports = await store.listImports();
   const record = imports.find((i) => i.id === importId);
   if (!record) throw new NotFoundError(`No import "${importId}".`);
@@ -319,6 +324,8 @@ export async function undoImport(store: GraphStore, importId: string, options: {
 
   const removed = { nodes: 0, edges: 0, documents: 0 };
   const restored = { nodes: 0, edges: 0, documents: 0 };
+  const records = batches.reduce((n, b) => n + b.added.length + b.changed.length, 0);
+  const staged = records >= (options.stagedFromRecords ?? STAGED_FROM_RECORDS);
   await store.runImport(NO_NEEDS, async (tx) => {
     removed.nodes = removed.edges = removed.documents = 0;
     restored.nodes = restored.edges = restored.documents = 0;
@@ -354,6 +361,6 @@ export async function undoImport(store: GraphStore, importId: string, options: {
       restored.documents += b.previous.length;
     }
     await tx.putImportRecord({ ...record, status: 'undone', undoneAt: new Date().toISOString(), undoneBy: options.actor });
-  });
+  }, { staged });
   return { importId, removed, restored };
 }

@@ -82,3 +82,10 @@ export const ImportOptionsSchema = z.object({
   actor: z.string().min(1).max(200),
 });
 export type ImportOptions = z.input<typeof ImportOptionsSchema>;
+
+/**
+ * From this many records an import (or undo) is staged: the embedded engine writes a copy of the database
+ * and swaps it in, because one Kuzu transaction keeps everything it wrote in memory until it commits.
+ * Smaller ones run in one transaction, which is quicker than copying the database file.
+ */
+export const STAGED_FROM_RECORDS = 50_000;

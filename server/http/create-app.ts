@@ -38,6 +38,8 @@ export interface AppOptions {
   /** Seed folder for POST /api/admin/seed. */
   seedDir?: string;
   security?: SecurityConfig;
+  /** Records from which an import is staged (IMPORT_STAGED_FROM). */
+  importStagedFrom?: number;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -66,7 +68,7 @@ export function createApp(options: AppOptions): Express {
   app.use('/api/cypher', rateLimited('console', security.rateLimit.cypher, windowMs));
   app.use('/api/export', rateLimited('export', security.rateLimit.export, windowMs));
   // Before the JSON parser: an import carries a whole file (up to IMPORT_BODY_LIMIT), read as raw bytes.
-  app.use('/api/import', createImportRouter({ store: options.store, vocabulary: options.vocabulary }));
+  app.use('/api/import', createImportRouter({ store: options.store, vocabulary: options.vocabulary, stagedFromRecords: options.importStagedFrom }));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   if (options.seedDir) app.use('/api/admin', createAdminRouter({ store: options.store, seedDir: options.seedDir }));
   app.use('/api', createApiRouter({ store: options.store, console: options.console, vocabulary: options.vocabulary, log }));

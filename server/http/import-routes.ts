@@ -3,17 +3,23 @@
  * without ADMIN_TOKEN, and only with `Authorization: Bearer <ADMIN_TOKEN>` otherwise. The body is one file,
  * sent as it is: Graph JSON or a graph-seed file (application/json), the CSV export's zip (application/zip)
  * or one of its CSV files (text/csv); `?name=` gives the file name the import reports and keys formats on.
+ * Or several files as multipart/form-data (one file part each, named by its filename), streamed to a
+ * temporary folder and imported together as one import.
  */
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { importGraph, listImports, undoImport } from '../domain/import-graph';
 import type { Vocabulary } from '../domain/seed-schema';
 import type { GraphStore } from '../stores/graph-store';
-import { describeZodError } from './error-mapper';
+import { describeZodError, sendError } from './error-mapper';
+import { isMultipart, receiveMultipartFiles, removeReceived, UploadTooLargeError, IMPORT_FILE_NAME, type ReceivedFiles } from './multipart-files';
 import { InvalidRequestError } from '../domain/errors';
 
 /** Largest file one request may carry: bigger imports go through `npm run import`, which streams from disk. */
 export const IMPORT_BODY_LIMIT = '64mb';
+/** Multipart: files per request, and bytes per file (streamed to disk, not held in memory). */
+export const IMPORT_MAX_FILES = 50;
+export const IMPORT_MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 const EXTENSION_BY_TYPE: Record<string, string> = {
   'application/json': '.json',
@@ -27,7 +33,7 @@ const ImportQuerySchema = z.object({
     .string()
     .min(1, 'must not be empty')
     .max(200, 'is longer than 200 characters')
-    .regex(/^[^/\\]+\.(json|csv|zip)$/i, 'must be a file name ending in .json, .csv or .zip')
+    .regex(IMPORT_FILE_NAME, 'must be a file name ending in .json, .csv or .zip')
     .refine((n) => ![...n].some((c) => c.charCodeAt(0) < 0x20), 'must not hold control characters')
     .optional(),
   dryRun: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
@@ -47,15 +53,40 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z
 export interface ImportDependencies {
   store: GraphStore;
   vocabulary: Vocabulary;
+  stagedFromRecords?: number;
 }
 
 export function createImportRouter(deps: ImportDependencies): Router {
   const router = Router();
   // Raw bytes, whatever the type: the import reads the file itself, as the CLI does from disk.
-  const rawBody = express.raw({ type: () => true, limit: IMPORT_BODY_LIMIT });
+  const rawBody = express.raw({ type: (req) => !isMultipart(req.headers['content-type']), limit: IMPORT_BODY_LIMIT });
 
   router.post('/', rawBody, async (req, res) => {
     const q = parse(ImportQuerySchema, req.query, 'query');
+    if (isMultipart(req.headers['content-type'])) {
+      let received: ReceivedFiles;
+      try {
+        received = await receiveMultipartFiles(req, { maxFiles: IMPORT_MAX_FILES, maxFileBytes: IMPORT_MAX_FILE_BYTES });
+      } catch (err) {
+        if (err instanceof UploadTooLargeError) {
+          sendError(res, 413, 'too_large', err.message);
+          return;
+        }
+        throw err;
+      }
+      try {
+        const summary = await importGraph(deps.store, received.files, {
+          actor: 'api (ADMIN_TOKEN)',
+          dryRun: q.dryRun === 'true',
+          vocabulary: deps.vocabulary,
+          stagedFromRecords: deps.stagedFromRecords,
+        });
+        res.status(q.dryRun === 'true' ? 200 : 201).json(summary);
+      } finally {
+        await removeReceived(received);
+      }
+      return;
+    }
     const bytes: unknown = req.body;
     if (!(bytes instanceof Buffer) || bytes.length === 0) throw new InvalidRequestError('The request has no body: send the file to import as the body.');
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -68,6 +99,7 @@ export function createImportRouter(deps: ImportDependencies): Router {
       actor: 'api (ADMIN_TOKEN)',
       dryRun: q.dryRun === 'true',
       vocabulary: deps.vocabulary,
+      stagedFromRecords: deps.stagedFromRecords,
     });
     res.status(q.dryRun === 'true' ? 200 : 201).json(summary);
   });
@@ -78,7 +110,7 @@ export function createImportRouter(deps: ImportDependencies): Router {
 
   router.post('/:id/undo', async (req, res) => {
     const { id } = parse(ImportIdSchema, req.params, 'path');
-    res.json(await undoImport(deps.store, id, { actor: 'api (ADMIN_TOKEN)' }));
+    res.json(await undoImport(deps.store, id, { actor: 'api (ADMIN_TOKEN)', stagedFromRecords: deps.stagedFromRecords }));
   });
 
   return router;

@@ -126,13 +126,14 @@ export function buildOpenApiDocument(): JsonSchema {
       '/api/import': {
         post: {
           operationId: 'importFile',
-          summary: 'Import one file (Graph JSON, a graph-seed file, the CSV export zip or one of its CSV files) in one transaction; needs ADMIN_TOKEN',
+          summary:
+            'Import one file (Graph JSON, a graph-seed file, the CSV export zip or one of its CSV files) as the body, or several as multipart/form-data file parts, all-or-nothing; needs ADMIN_TOKEN',
           security: [{ adminToken: [] }],
           parameters: [
             { name: 'name', in: 'query', required: false, schema: { type: 'string' }, description: 'File name (.json, .csv or .zip); defaults from Content-Type' },
             { name: 'dryRun', in: 'query', required: false, schema: { type: 'string', enum: ['true', 'false'] }, description: 'Validate and count, then roll back' },
           ],
-          requestBody: { required: true, content: { 'application/json': { schema: {} }, 'application/zip': { schema: { type: 'string', format: 'binary' } }, 'text/csv': { schema: { type: 'string' } } } },
+          requestBody: { required: true, content: { 'application/json': { schema: {} }, 'application/zip': { schema: { type: 'string', format: 'binary' } }, 'text/csv': { schema: { type: 'string' } }, 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'array', items: { type: 'string', format: 'binary' }, description: 'One part per file, up to 50 files of 256 MB each; the filename (.json, .csv or .zip) keys the format' } } } } } },
           responses: { 200: ok('ImportSummary'), 201: ok('ImportSummary'), ...errorResponses(400, 401, 403, 413, 503) },
         },
         get: { operationId: 'listImports', summary: 'The import log, newest first; needs ADMIN_TOKEN', security: [{ adminToken: [] }], responses: { 200: { description: 'The imports', content: { 'application/json': { schema: { type: 'object', properties: { imports: { type: 'array', items: ref('ImportRecord') } } } } } }, ...errorResponses(401, 403, 503) } },

@@ -109,13 +109,19 @@ export interface GraphStore {
    * a thrown rollback or the process dying leaves the store as before). `needs` names the tables, columns
    * and relationship endpoint pairs the work will write, so typed engines can prepare them first.
    * `work` may run more than once (Neo4j retries transient failures): it must start from scratch each time.
+   * `staged` asks for a large write that must stay in bounded memory: Kuzu runs it on a copy of the database
+   * that is swapped in when the work succeeds (same all-or-nothing promise); Neo4j ignores it.
    */
-  runImport<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>): Promise<T>;
+  runImport<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>, options?: RunImportOptions): Promise<T>;
   /** The import log, newest first. */
   listImports(): Promise<ImportRecord[]>;
   /** What one import wrote, batch by batch, in the order written. */
   readImportBatches(importId: string): Promise<ImportBatchEntry[]>;
   close(): Promise<void>;
+}
+
+export interface RunImportOptions {
+  staged?: boolean;
 }
 
 /** The schema an import's writes need: per kind / type, its property keys with types, and endpoint pairs. */

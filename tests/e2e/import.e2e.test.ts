@@ -3,11 +3,11 @@
  * counts and its nodes become searchable and drawn; a file with a bad edge shows the row and field; a wrong
  * token shows the refusal. Screenshots go to artifacts/screenshots/import-*.png.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { graphJson } from '../support/import-fixtures';
-import { removeTempDirs } from '../support/temp-dirs';
+import { graphJson, writeCsvFiles } from '../support/import-fixtures';
+import { makeTempDir, removeTempDirs } from '../support/temp-dirs';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 const SCREENSHOTS = path.join(__dirname, '..', '..', 'artifacts', 'screenshots');
@@ -120,5 +120,34 @@ test('when the token is wrong, the panel shows the refusal', async () => {
   await page.locator('#import-results .import-failed').waitFor();
   await expect(page.locator('#import-results').textContent()).resolves.toMatch(/ui2\.json: refused: /);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'import-refused.png') });
+  await page.close();
+});
+
+test('when several CSV files are dropped together, they import as one, the log lists it, and Undo (asked twice) removes it', async () => {
+  const page = await openExplorer();
+  await page.locator('#import-token').fill(TOKEN);
+  await page.locator('#import-log-refresh').click();
+  const before = await page.evaluate(() => (globalThis as unknown as ProbeHost).__multivector?.nodeCount() ?? 0);
+  const dir = makeTempDir();
+  const files = writeCsvFiles(dir, 'mpui', 3).map((p) => ({ name: path.basename(p), mimeType: 'text/csv', buffer: readFileSync(p) }));
+  await page.locator('#import-file').setInputFiles(files);
+  await page.locator('#import-results .import-ok').waitFor();
+  // One result for the three files: nodes.csv alone could not carry relationships.csv's endpoints.
+  await expect(page.locator('#import-results li').count()).resolves.toBe(1);
+  await expect(page.locator('#import-results').textContent()).resolves.toContain('nodes: 6 added, 0 changed, 0 unchanged · edges: 3 added');
+  await page.waitForFunction((n) => ((globalThis as unknown as ProbeHost).__multivector?.nodeCount() ?? 0) === n + 6, before);
+
+  // The log shows the import once it is read again after the graph reload.
+  const newest = page.locator('#import-log .import-log-item', { hasText: 'mpui-nodes.csv' });
+  await newest.waitFor();
+  await expect(page.locator('#import-log .import-log-item').first().textContent()).resolves.toContain('mpui-nodes.csv');
+  await newest.locator('.import-undo').click();
+  await expect(newest.locator('.import-undo').textContent()).resolves.toBe('Confirm undo');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'import-log-confirm.png') });
+  await newest.locator('.import-undo').click();
+  await page.locator('#import-log .import-log-undone', { hasText: 'mpui-nodes.csv' }).waitFor();
+  await expect(page.locator('#import-log-status').textContent()).resolves.toMatch(/removed 6 nodes and 3 edges/);
+  await page.waitForFunction((n) => ((globalThis as unknown as ProbeHost).__multivector?.nodeCount() ?? 0) === n, before);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'import-log-undone.png') });
   await page.close();
 });

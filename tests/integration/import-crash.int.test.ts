@@ -4,6 +4,7 @@
  * exactly what it held before that import.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { KuzuGraphStore } from '../../server/stores/kuzu/kuzu-graph-store';
 import { PROJECT_ROOT } from '../../server/project-paths';
@@ -23,11 +24,15 @@ beforeAll(() => {
   });
 }, 120_000);
 
-function env(dataDir: string): NodeJS.ProcessEnv {
-  return { ...process.env, DATA_DIR: dataDir, GRAPH_ENGINE: 'embedded', SEED_DIR: MINI_SEED_DIR, SEED_ON_START: 'never', NEO4J_URI: '' };
+function env(dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...process.env, DATA_DIR: dataDir, GRAPH_ENGINE: 'embedded', SEED_DIR: MINI_SEED_DIR, SEED_ON_START: 'never', NEO4J_URI: '', ...extra };
 }
 
-test('when the import process is killed while writing, the store is as it was before that import', async () => {
+// One transaction (the default for an import this size), then a staged copy (IMPORT_STAGED_FROM=0).
+test.each([
+  { mode: 'one transaction', extra: {} },
+  { mode: 'staged copy', extra: { IMPORT_STAGED_FROM: '0' } },
+])('when the import process is killed while writing ($mode), the store is as it was before that import', async ({ extra }) => {
   const dataDir = makeTempDir();
   const inputs = makeTempDir();
   const baseline = writeJsonFile(inputs, 'base.json', graphJson('base', 5));
@@ -36,7 +41,7 @@ test('when the import process is killed while writing, the store is as it was be
   expect(first.status).toBe(0);
 
   const big = writeCsvFiles(inputs, 'big', 6_000);
-  const child = spawn(process.execPath, [CLI, ...big, '--actor', 'doomed'], { env: env(dataDir) });
+  const child = spawn(process.execPath, [CLI, ...big, '--actor', 'doomed'], { env: env(dataDir, extra) });
   let stderr = '';
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
@@ -56,4 +61,19 @@ test('when the import process is killed while writing, the store is as it was be
   const log = await store.listImports();
   expect(log.map((i) => i.actor)).toEqual(['first']);
   expect(await store.getNodes(['big-c0', 'big-b0'])).toEqual([]);
+  // Opening the folder removed what the killed import left: no staging copy, no second database file.
+  expect(readdirSync(dataDir).filter((f) => !f.endsWith('.wal')).sort()).toEqual(['multivector.kuzu']);
 }, 180_000);
+
+test('when a staged import completes in one process, the next process opens the new database', () => {
+  const dataDir = makeTempDir();
+  const inputs = makeTempDir();
+  const files = writeCsvFiles(inputs, 'done', 200);
+  const run = spawnSync(process.execPath, [CLI, ...files, '--actor', 'stager'], { env: env(dataDir, { IMPORT_STAGED_FROM: '0' }), encoding: 'utf8' });
+  expect(run.stderr).not.toMatch(/failed|invalid/i);
+  expect(run.status).toBe(0);
+  const list = spawnSync(process.execPath, [CLI, '--list'], { env: env(dataDir), encoding: 'utf8' });
+  expect(list.status).toBe(0);
+  expect(JSON.parse(list.stdout)).toMatchObject({ imports: [{ actor: 'stager', counts: { nodes: { added: 400 }, edges: { added: 200 } } }] });
+  expect(readFileSync(path.join(dataDir, 'CURRENT'), 'utf8').trim()).toBe('multivector-1.kuzu');
+}, 120_000);

@@ -3,9 +3,11 @@
  * a Graph JSON file adds exactly its records, again adds nothing, a bad row changes nothing and is named,
  * the import is listed and undone.
  */
-import { graphJson } from '../support/import-fixtures';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { graphJson, writeCsvFiles } from '../support/import-fixtures';
 import { MINI_SEED_DIR, startTestServer, type TestServer } from '../support/test-server';
-import { removeTempDirs } from '../support/temp-dirs';
+import { makeTempDir, removeTempDirs } from '../support/temp-dirs';
 
 const ADMIN = 'test-admin-token-0123456789abcdef';
 const auth = { authorization: `Bearer ${ADMIN}` };
@@ -101,4 +103,68 @@ test('a dry run reports the counts and writes nothing; an unknown format or an e
   const badName = await post(guarded, '/api/import?name=..%2Fetc%2Fpasswd', '{}', { 'content-type': 'application/json', ...auth });
   expect(badName.status).toBe(400);
   expect(await health(guarded)).toEqual(before);
+});
+
+describe('multipart uploads', () => {
+  const form = (files: Array<[string, string]>): FormData => {
+    const f = new FormData();
+    for (const [name, text] of files) f.append('file', new Blob([text], { type: 'text/csv' }), name);
+    return f;
+  };
+  const csvFiles = (prefix: string): Array<[string, string]> => {
+    const dir = makeTempDir();
+    return writeCsvFiles(dir, prefix, 4).map((p) => [path.basename(p), readFileSync(p, 'utf8')]);
+  };
+  const send = (body: FormData, query = '') => fetch(`${guarded.baseUrl}/api/import${query}`, { method: 'POST', body, headers: auth });
+
+  test('when the CSV files are sent as multipart, they import together as one import', async () => {
+    const before = await health(guarded);
+    const res = await send(form(csvFiles('mp')));
+    expect(res.status).toBe(201);
+    const summary = (await res.json()) as { importId: string; files: string[]; counts: Record<string, { added: number }> };
+    expect(summary.files.sort()).toEqual(['mp-documents.csv', 'mp-nodes.csv', 'mp-relationships.csv']);
+    expect(summary.counts).toMatchObject({ nodes: { added: 8 }, edges: { added: 4 } });
+    expect(await health(guarded)).toEqual({ ...before, nodes: before.nodes + 8, edges: before.edges + 4 });
+    const log = (await (await fetch(`${guarded.baseUrl}/api/import`, { headers: auth })).json()) as { imports: Array<{ id: string }> };
+    expect(log.imports[0]?.id).toBe(summary.importId);
+  });
+
+  test('when a multipart dry run is asked, the counts come back and nothing is written', async () => {
+    const before = await health(guarded);
+    const res = await send(form(csvFiles('mpd')), '?dryRun=true');
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { counts: { nodes: { added: number } } }).counts.nodes.added).toBe(8);
+    expect(await health(guarded)).toEqual(before);
+  });
+
+  test('when a multipart file has a bad name, a name twice, or no file at all, the answer is 400 naming it', async () => {
+    const before = await health(guarded);
+    const badName = await send(form([['notes.txt', 'hello']]));
+    expect(badName.status).toBe(400);
+    expect(((await badName.json()) as { error: { message: string } }).error.message).toMatch(/notes\.txt.*\.json, \.csv or \.zip/);
+    const files = csvFiles('mpt');
+    const twice = await send(form([files[0] as [string, string], files[0] as [string, string]]));
+    expect(twice.status).toBe(400);
+    expect(((await twice.json()) as { error: { message: string } }).error.message).toMatch(/sent twice/);
+    const fieldsOnly = new FormData();
+    fieldsOnly.append('note', 'no file here');
+    const none = await send(fieldsOnly);
+    expect(none.status).toBe(400);
+    expect(((await none.json()) as { error: { message: string } }).error.message).toMatch(/no file/);
+    expect(await health(guarded)).toEqual(before);
+  });
+
+  test('when the multipart body is cut short, the answer is 400 and nothing is written', async () => {
+    const before = await health(guarded);
+    const boundary = 'xyz123';
+    const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="nodes.csv"\r\nContent-Type: text/csv\r\n\r\nid:ID,:LABEL,name\r\nq-1,Country,Q`;
+    const res = await fetch(`${guarded.baseUrl}/api/import`, {
+      method: 'POST',
+      body,
+      headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_request');
+    expect(await health(guarded)).toEqual(before);
+  });
 });

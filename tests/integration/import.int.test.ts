@@ -20,11 +20,14 @@ let vocabulary: Vocabulary;
 let shared: GraphStore;
 const actor = 'test';
 
-// One database for the file: Kuzu reserves terabytes of address space per open database, and a database
-// stays open until the process exits (see kuzu-graph-store.ts). Each test uses its own id prefix and
-// compares the store before and after itself.
-async function freshStore(): Promise<GraphStore> {
-  return shared;
+// One database per way of writing: Kuzu reserves terabytes of address space per open database, and a
+// database stays open until the process exits (see kuzu-graph-store.ts). Each test uses its own id prefix
+// and compares the store before and after itself.
+async function openSeeded(): Promise<GraphStore> {
+  const store = await KuzuGraphStore.open({ dataDir: makeTempDir(), bufferPoolBytes: 128 * 1024 * 1024 });
+  await store.init();
+  await seedStore(store, MINI_SEED_DIR);
+  return store;
 }
 
 const byId = <T extends { id: string }>(xs: T[]): T[] => [...xs].sort((a, b) => a.id.localeCompare(b.id));
@@ -35,19 +38,26 @@ const snapshot = async (store: GraphStore): Promise<Graph> => {
 
 beforeAll(async () => {
   vocabulary = await readVocabulary(MINI_SEED_DIR);
-  shared = await KuzuGraphStore.open({ dataDir: makeTempDir(), bufferPoolBytes: 128 * 1024 * 1024 });
-  await shared.init();
-  await seedStore(shared, MINI_SEED_DIR);
+  shared = await openSeeded();
 });
 afterAll(removeTempDirs);
 
-describe('import into the embedded store', () => {
+// Both ways an import writes: one transaction, and (from IMPORT_STAGED_FROM records; 0 here) a staged copy of
+// the database swapped in when complete. The same promises hold for both.
+describe.each([
+  { mode: 'one transaction', stagedFromRecords: undefined },
+  { mode: 'staged copy swapped in', stagedFromRecords: 0 },
+])('import into the embedded store ($mode)', ({ stagedFromRecords }) => {
+  let modeStore: GraphStore;
+  beforeAll(async () => {
+    modeStore = await openSeeded();
+  });
   test('when a good Graph JSON file is imported, exactly its records are added and the import is logged', async () => {
-    const store = await freshStore();
+    const store = modeStore;
     const before = await snapshot(store);
     const data = graphJson('g', 3);
     const file = writeJsonFile(makeTempDir(), 'graph.json', data);
-    const summary = await importGraph(store, [{ name: 'graph.json', path: file }], { actor, vocabulary });
+    const summary = await importGraph(store, [{ name: 'graph.json', path: file }], { actor, vocabulary, stagedFromRecords });
     expect(summary.counts).toEqual({
       nodes: { added: 6, changed: 0, unchanged: 0 },
       edges: { added: 3, changed: 0, unchanged: 0 },
@@ -65,7 +75,7 @@ describe('import into the embedded store', () => {
   });
 
   test('when values of one property mix missing, whole and fractional numbers, each reads back as given', async () => {
-    const store = await freshStore();
+    const store = modeStore;
     const data = graphJson('mix', 3);
     const nodes = data.nodes.filter((n) => n.kind === 'Country');
     delete (nodes[0] as { properties: Record<string, unknown> }).properties.population;
@@ -74,18 +84,18 @@ describe('import into the embedded store', () => {
     (data.edges[0] as { properties: Record<string, unknown> }).properties = { asOf: '2021' };
     (data.edges[2] as { properties: Record<string, unknown> }).properties.troops = 0.25;
     const file = writeJsonFile(makeTempDir(), 'mix.json', data);
-    await importGraph(store, [{ name: 'mix.json', path: file }], { actor, vocabulary });
+    await importGraph(store, [{ name: 'mix.json', path: file }], { actor, vocabulary, stagedFromRecords });
     expect(byId(await store.getNodes(nodes.map((n) => n.id)))).toEqual(byId(nodes));
     const edges = await store.getEdges(data.edges.map((e) => e.id));
     expect(byId(edges).map((e) => e.properties)).toEqual(byId(data.edges).map((e) => e.properties));
   });
 
   test('when the same file is imported again, nothing is added or changed', async () => {
-    const store = await freshStore();
+    const store = modeStore;
     const file = writeJsonFile(makeTempDir(), 'graph.json', graphJson('g', 3));
-    await importGraph(store, [{ name: 'graph.json', path: file }], { actor, vocabulary });
+    await importGraph(store, [{ name: 'graph.json', path: file }], { actor, vocabulary, stagedFromRecords });
     const before = await snapshot(store);
-    const again = await importGraph(store, [{ name: 'graph.json', path: file }], { actor, vocabulary });
+    const again = await importGraph(store, [{ name: 'graph.json', path: file }], { actor, vocabulary, stagedFromRecords });
     expect(again.counts).toEqual({
       nodes: { added: 0, changed: 0, unchanged: 6 },
       edges: { added: 0, changed: 0, unchanged: 3 },
@@ -95,10 +105,10 @@ describe('import into the embedded store', () => {
   });
 
   test('when a CSV file has one bad row in the middle, nothing is written and that row is reported', async () => {
-    const store = await freshStore();
+    const store = modeStore;
     const before = await snapshot(store);
     const files = writeCsvFiles(makeTempDir(), 'bad', 5, { badEdgeRow: 2 });
-    const run = importGraph(store, files.map((f) => ({ name: path.basename(f), path: f })), { actor, vocabulary });
+    const run = importGraph(store, files.map((f) => ({ name: path.basename(f), path: f })), { actor, vocabulary, stagedFromRecords });
     await expect(run).rejects.toBeInstanceOf(ImportValidationError);
     const err = (await run.catch((e: unknown) => e)) as ImportValidationError;
     // Row 4: the header is row 1 and the third relationship (index 2) is row 4.
@@ -107,13 +117,13 @@ describe('import into the embedded store', () => {
   });
 
   test('when files have several problems, every one is listed with file, row and field', async () => {
-    const store = await freshStore();
+    const store = modeStore;
     const data = graphJson('p', 3);
     (data.edges[0] as { target: string }).target = 'nowhere';
     (data.edges[1] as { type: string }).type = 'INVENTED_TYPE';
     (data.nodes[2] as { kind: string }).kind = 'lowercase';
     const file = writeJsonFile(makeTempDir(), 'graph.json', data);
-    const err = (await importGraph(store, [{ name: 'graph.json', path: file }], { actor, vocabulary }).catch((e: unknown) => e)) as ImportValidationError;
+    const err = (await importGraph(store, [{ name: 'graph.json', path: file }], { actor, vocabulary, stagedFromRecords }).catch((e: unknown) => e)) as ImportValidationError;
     expect(err).toBeInstanceOf(ImportValidationError);
     const brief = err.issues.map((i) => `${i.record ?? ''} ${i.field ?? ''}`);
     expect(brief).toEqual(
@@ -122,11 +132,11 @@ describe('import into the embedded store', () => {
   });
 
   test('when a dry run is asked, the counts come back and nothing is written', async () => {
-    const store = await freshStore();
+    const store = modeStore;
     const before = await snapshot(store);
     const logBefore = await listImports(store);
     const file = writeJsonFile(makeTempDir(), 'graph.json', graphJson('d', 2));
-    const summary = await importGraph(store, [{ name: 'graph.json', path: file }], { actor, vocabulary, dryRun: true });
+    const summary = await importGraph(store, [{ name: 'graph.json', path: file }], { actor, vocabulary, stagedFromRecords, dryRun: true });
     expect(summary.counts.nodes.added).toBe(4);
     expect(summary.importId).toBeUndefined();
     expect(await snapshot(store)).toEqual(before);
@@ -134,24 +144,24 @@ describe('import into the embedded store', () => {
   });
 
   test('when an import changed a record, undo restores its previous value and removes what it added, and only that', async () => {
-    const store = await freshStore();
+    const store = modeStore;
     const seeded = await snapshot(store);
     const first = writeJsonFile(makeTempDir(), 'first.json', graphJson('u', 2));
-    const a = await importGraph(store, [{ name: 'first.json', path: first }], { actor, vocabulary });
+    const a = await importGraph(store, [{ name: 'first.json', path: first }], { actor, vocabulary, stagedFromRecords });
     const afterA = await snapshot(store);
     // B changes a seed node and adds its own records.
     const alpha = seeded.nodes.find((n) => n.id === 'alpha');
     const b = graphJson('v', 1);
     b.nodes.push({ ...(alpha as Graph['nodes'][number]), name: 'Alphaland (renamed)', properties: { population: 1 } });
     const second = writeJsonFile(makeTempDir(), 'second.json', b);
-    const bSummary = await importGraph(store, [{ name: 'second.json', path: second }], { actor, vocabulary });
+    const bSummary = await importGraph(store, [{ name: 'second.json', path: second }], { actor, vocabulary, stagedFromRecords });
     expect(bSummary.counts.nodes).toEqual({ added: 2, changed: 1, unchanged: 0 });
 
-    const undone = await undoImport(store, bSummary.importId as string, { actor: 'undoer' });
+    const undone = await undoImport(store, bSummary.importId as string, { actor: 'undoer', stagedFromRecords });
     expect(undone).toEqual({ importId: bSummary.importId, removed: { nodes: 2, edges: 1, documents: 0 }, restored: { nodes: 1, edges: 0, documents: 0 } });
     expect(await snapshot(store)).toEqual(afterA);
 
-    await undoImport(store, a.importId as string, { actor: 'undoer' });
+    await undoImport(store, a.importId as string, { actor: 'undoer', stagedFromRecords });
     const final = await snapshot(store);
     expect(final).toEqual(seeded);
     const log = (await listImports(store)).filter((i) => i.id === a.importId || i.id === bSummary.importId);
@@ -160,15 +170,15 @@ describe('import into the embedded store', () => {
   });
 
   test('when a later import touched the same records, undoing the earlier one is refused and nothing changes', async () => {
-    const store = await freshStore();
+    const store = modeStore;
     const first = writeJsonFile(makeTempDir(), 'first.json', graphJson('w', 1));
-    const a = await importGraph(store, [{ name: 'first.json', path: first }], { actor, vocabulary });
+    const a = await importGraph(store, [{ name: 'first.json', path: first }], { actor, vocabulary, stagedFromRecords });
     const changed = graphJson('w', 1);
     (changed.nodes[0] as { name: string }).name = 'Renamed';
     const second = writeJsonFile(makeTempDir(), 'second.json', changed);
-    const b = await importGraph(store, [{ name: 'second.json', path: second }], { actor, vocabulary });
+    const b = await importGraph(store, [{ name: 'second.json', path: second }], { actor, vocabulary, stagedFromRecords });
     const before = await snapshot(store);
-    await expect(undoImport(store, a.importId as string, { actor })).rejects.toThrow(b.importId as string);
+    await expect(undoImport(store, a.importId as string, { actor, stagedFromRecords })).rejects.toThrow(b.importId as string);
     expect(await snapshot(store)).toEqual(before);
   });
 });

@@ -15,9 +15,9 @@ import type {
   SearchResult,
   VocabularyInfo,
 } from '../../../server/domain/graph-model';
-import type { ImportIssue, ImportSummary } from '../../../server/domain/import-model';
+import type { ImportIssue, ImportRecord, ImportSummary, UndoSummary } from '../../../server/domain/import-model';
 
-export type { ImportIssue, ImportSummary };
+export type { ImportIssue, ImportRecord, ImportSummary, UndoSummary };
 
 /** An API call that failed: the server's error code and message, or a client-side code for transport failures. */
 export class ApiRequestError extends Error {
@@ -260,29 +260,58 @@ function importContentType(name: string): string {
   return 'application/json';
 }
 
+/** One admin request (ADMIN_TOKEN as a Bearer header, never in the URL); errors as ApiRequestError. */
+async function adminRequest<T>(url: string, init: RequestInit, token: string, what: string): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, headers: { Accept: 'application/json', Authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
+  } catch {
+    throw new ApiRequestError('network_error', 'The server could not be reached.', 0);
+  }
+  if (!response.ok) throw await toRequestError(response);
+  try {
+    return (await response.json()) as T;
+  } catch {
+    throw new ApiRequestError('bad_response', `The server sent ${what} that is not JSON.`, response.status);
+  }
+}
+
 /**
- * Imports one file through POST /api/import (ADMIN_TOKEN as a Bearer header, never in the URL). A standalone
- * function rather than an ApiClient member so the explorer's client (and its test doubles) stay read-only.
+ * Imports one file through POST /api/import, the file as the body. Standalone functions rather than ApiClient
+ * members so the explorer's client (and its test doubles) stay read-only.
  */
 export async function importFile(
   file: { readonly name: string; readonly body: Blob },
   options: { readonly token: string; readonly dryRun: boolean },
   baseUrl = '',
 ): Promise<ImportSummary> {
-  let response: Response;
-  try {
-    response = await fetch(`${baseUrl}/api/import${toQueryString({ name: file.name, dryRun: String(options.dryRun) })}`, {
-      method: 'POST',
-      headers: { Accept: 'application/json', 'Content-Type': importContentType(file.name), Authorization: `Bearer ${options.token}` },
-      body: file.body,
-    });
-  } catch {
-    throw new ApiRequestError('network_error', 'The server could not be reached.', 0);
-  }
-  if (!response.ok) throw await toRequestError(response);
-  try {
-    return (await response.json()) as ImportSummary;
-  } catch {
-    throw new ApiRequestError('bad_response', 'The server sent an import answer that is not JSON.', response.status);
-  }
+  return adminRequest<ImportSummary>(
+    `${baseUrl}/api/import${toQueryString({ name: file.name, dryRun: String(options.dryRun) })}`,
+    { method: 'POST', headers: { 'Content-Type': importContentType(file.name) }, body: file.body },
+    options.token,
+    'an import answer',
+  );
+}
+
+/** Imports several files as one import (multipart/form-data: nodes.csv with relationships.csv, seed articles). */
+export async function importFiles(
+  files: ReadonlyArray<{ readonly name: string; readonly body: Blob }>,
+  options: { readonly token: string; readonly dryRun: boolean },
+  baseUrl = '',
+): Promise<ImportSummary> {
+  const form = new FormData();
+  for (const f of files) form.append('file', f.body, f.name);
+  // No Content-Type header: the browser writes multipart/form-data with its boundary.
+  return adminRequest<ImportSummary>(`${baseUrl}/api/import${toQueryString({ dryRun: String(options.dryRun) })}`, { method: 'POST', body: form }, options.token, 'an import answer');
+}
+
+/** The import log, newest first (GET /api/import). */
+export async function listImports(token: string, baseUrl = ''): Promise<ImportRecord[]> {
+  const answer = await adminRequest<{ imports: ImportRecord[] }>(`${baseUrl}/api/import`, { method: 'GET' }, token, 'an import log');
+  return answer.imports;
+}
+
+/** Undoes one import (POST /api/import/:id/undo). */
+export async function undoImport(id: string, token: string, baseUrl = ''): Promise<UndoSummary> {
+  return adminRequest<UndoSummary>(`${baseUrl}/api/import/${encodeURIComponent(id)}/undo`, { method: 'POST' }, token, 'an undo answer');
 }

@@ -27,6 +27,7 @@ import type {
   ImportBatchEntry,
   ImportSchemaNeeds,
   ImportTransaction,
+  RunImportOptions,
   ReadQueryOptions,
   ReadQueryResult,
   StreamSelection,
@@ -148,11 +149,204 @@ export class DataDirLockedError extends Error {
   }
 }
 
-// One Database per folder per process: Kuzu lets one process open a folder twice, which corrupts it.
-// A Database stays open until the process exits: kuzu 0.11.3 segfaults when a prepared statement or
-// result is garbage-collected after its Database was closed (seen here with the seed graph), and the
-// binding offers no way to free those first. Commits are durable without it (the WAL is fsynced).
-const openDatabases = new Map<string, Database>();
+/**
+ * The Database a folder holds, shared by every store this process opened on it: Kuzu lets one process open a
+ * file twice, which corrupts it. `file` changes when a staged import is swapped in (see swapIn). A Database
+ * stays open until the process exits, except at a swap: kuzu 0.11.3 segfaults when an unclosed QueryResult is
+ * garbage-collected after its Database was closed, so the store closes every result it makes (see discard)
+ * and a swap closes the connections first. Commits are durable without closing (the WAL is fsynced).
+ */
+interface DatabaseSlot {
+  dataDir: string;
+  file: string;
+  db: Database;
+  bufferPoolBytes: number;
+  maxDbBytes: number;
+  stores: Set<KuzuGraphStore>;
+}
+const slots = new Map<string, DatabaseSlot>();
+
+/**
+ * The folder's current database file is named in CURRENT_FILE (written by a swap: temp file, fsync, rename,
+ * so a crash leaves the old name or the new one, never half). A folder without it uses DB_FILE.
+ */
+const CURRENT_FILE = 'CURRENT';
+const STAGING_DIR = 'staging';
+const DB_FILE_PATTERN = /^multivector(-\d+)?\.kuzu(\.wal|\.shadow|\.tmp)?$/;
+
+async function currentDbFile(dataDir: string): Promise<string> {
+  const pointer = path.join(dataDir, CURRENT_FILE);
+  let name: string;
+  try {
+    name = (await fs.readFile(pointer, 'utf8')).trim();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return path.join(dataDir, DB_FILE);
+    throw err;
+  }
+  if (!DB_FILE_PATTERN.test(name)) throw new Error(`${pointer} names "${name}", which is not a Multivector database file.`);
+  const file = path.join(dataDir, name);
+  // Opening a missing file would create an empty database, and the clean-up would then remove the others.
+  if (!(await fs.stat(file).catch(() => undefined))) {
+    throw new Error(`${pointer} names "${name}", which does not exist: restore it, or remove CURRENT to open ${DB_FILE}.`);
+  }
+  return file;
+}
+
+async function writeCurrentDbFile(dataDir: string, file: string): Promise<void> {
+  const tmp = path.join(dataDir, `${CURRENT_FILE}.tmp`);
+  const handle = await fs.open(tmp, 'w');
+  try {
+    await handle.writeFile(`${path.basename(file)}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fs.rename(tmp, path.join(dataDir, CURRENT_FILE));
+  const dir = await fs.open(dataDir, 'r');
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
+  }
+}
+
+/** The file a staged import of `current` writes: multivector.kuzu -> multivector-1.kuzu -> multivector-2.kuzu ... */
+function nextDbFileName(current: string): string {
+  const m = /^multivector(?:-(\d+))?\.kuzu$/.exec(path.basename(current));
+  return `multivector-${Number(m?.[1] ?? 0) + 1}.kuzu`;
+}
+
+/**
+ * Removes what a crash or a swap left behind: staged imports never swapped in, and database files a swap
+ * replaced. Runs only once this process holds the current file's lock, so nobody else is using them.
+ */
+async function removeLeftovers(dataDir: string, current: string): Promise<void> {
+  await fs.rm(path.join(dataDir, STAGING_DIR), { recursive: true, force: true });
+  for (const name of await fs.readdir(dataDir)) {
+    if (DB_FILE_PATTERN.test(name) && !name.startsWith(path.basename(current))) {
+      await fs.rm(path.join(dataDir, name), { force: true });
+    }
+  }
+}
+
+async function openDatabase(file: string, bufferPoolBytes: number, maxDbBytes: number, dataDirForMessages: string): Promise<Database> {
+  const db = new kuzu.Database(file, bufferPoolBytes, true, false, maxDbBytes);
+  try {
+    await db.init();
+  } catch (err) {
+    const message = (err as Error).message;
+    if (/lock/i.test(message)) throw new DataDirLockedError(dataDirForMessages, { cause: err });
+    throw new Error(`Cannot open the embedded database in "${dataDirForMessages}": ${message}`, { cause: err });
+  }
+  return db;
+}
+
+async function connect(db: Database, n: number): Promise<Connection[]> {
+  const connections: Connection[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const c = new kuzu.Connection(db);
+    await c.init();
+    connections.push(c);
+  }
+  return connections;
+}
+
+/** Buffer pool of the staging copy a large import writes (see runStagedImport). */
+const STAGING_BUFFER_POOL_BYTES = 256 * 1024 * 1024;
+/** Records a staging copy's transaction takes before it commits and the next begins. */
+const STAGED_COMMIT_RECORDS = 50_000;
+const SPOOL_FLUSH_BYTES = 256 * 1024;
+
+/**
+ * The relationships a staged import writes, spooled to one JSON file per type and endpoint pair and copied
+ * at the end with one COPY each: a COPY per batch and pair (300 pairs x 1000 batches at 1M relationships)
+ * into filled tables ran at about 100 relationships a second. Buffers at most SPOOL_FLUSH_BYTES per pair.
+ */
+class EdgeSpool {
+  private readonly groups = new Map<string, { type: string; from: string; to: string; file: string; buffered: string[]; bytes: number; written: boolean }>();
+
+  private constructor(private readonly dir: string) {}
+
+  static async create(): Promise<EdgeSpool> {
+    return new EdgeSpool(await fs.mkdtemp(path.join(os.tmpdir(), 'multivector-spool-')));
+  }
+
+  async add(type: string, from: string, to: string, cols: readonly string[], edges: readonly GraphEdge[]): Promise<void> {
+    const key = `${type}\u0000${from}\u0000${to}`;
+    let g = this.groups.get(key);
+    if (!g) {
+      g = { type, from, to, file: path.join(this.dir, `${this.groups.size}.json`), buffered: [], bytes: 0, written: false };
+      this.groups.set(key, g);
+    }
+    for (const e of edges) {
+      const props = toStoredEdge(e);
+      const row: Record<string, unknown> = { from: e.source, to: e.target };
+      for (const c of cols) row[c] = KuzuGraphStore.cellOf(props[c]);
+      const text = JSON.stringify(row);
+      g.buffered.push(text);
+      g.bytes += text.length;
+    }
+    if (g.bytes >= SPOOL_FLUSH_BYTES) await this.flush(g);
+  }
+
+  private async flush(g: { file: string; buffered: string[]; bytes: number; written: boolean }): Promise<void> {
+    if (g.buffered.length === 0) return;
+    await fs.appendFile(g.file, `${g.written ? ',' : '['}${g.buffered.join(',\n')}`);
+    g.written = true;
+    g.buffered = [];
+    g.bytes = 0;
+  }
+
+  /** COPYs every pair's file through `run`, each in its own transaction so none holds the whole import. */
+  async copyInto(run: (q: string) => Promise<unknown>): Promise<void> {
+    for (const g of this.groups.values()) {
+      await this.flush(g);
+      if (!g.written) continue;
+      await fs.appendFile(g.file, ']');
+      // Names are validated identifiers (see kuzu-schema.ts); the path is ours (mkdtemp); COPY takes no parameters.
+      await run(`COPY ${quoteIdentifier(g.type)} FROM '${g.file.replace(/'/g, "''")}' (from='${g.from.replace(/'/g, '')}', to='${g.to.replace(/'/g, '')}')`);
+      await fs.rm(g.file, { force: true });
+    }
+  }
+
+  async remove(): Promise<void> {
+    await fs.rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Wraps `tx` so that after every `slice` records written, `commit` runs (it commits and begins anew). */
+function commitInSlices(tx: ImportTransaction, slice: number, commit: () => Promise<void>): ImportTransaction {
+  let pending = 0;
+  const after = async (n: number): Promise<void> => {
+    pending += n;
+    if (pending < slice) return;
+    pending = 0;
+    await commit();
+  };
+  return {
+    ...tx,
+    putNodes: async (fresh, replace) => {
+      await tx.putNodes(fresh, replace);
+      await after(fresh.length + replace.length);
+    },
+    putEdges: async (edges) => {
+      await tx.putEdges(edges);
+      await after(edges.length);
+    },
+    putDocuments: async (fresh, replace) => {
+      await tx.putDocuments(fresh, replace);
+      await after(fresh.length + replace.length);
+    },
+    removeEdges: async (keys) => {
+      await tx.removeEdges(keys);
+      await after(keys.length);
+    },
+    removeNodes: async (ids) => {
+      await tx.removeNodes(ids);
+      await after(ids.length);
+    },
+  };
+}
 
 /** Up to this many ids of one kind are looked up one indexed query each; more share one scan of the kind's table. */
 const INDEXED_LOOKUPS = 64;
@@ -220,6 +414,16 @@ function parsePosition(message: string): { line?: number; offset?: number } | un
   return m ? { line: Number(m[1]), offset: Number(m[2]) } : undefined;
 }
 
+/**
+ * Runs a statement whose rows nobody reads and closes its result at once. Every QueryResult must be closed
+ * before its Database is (a staged import swaps Databases): kuzu 0.11.3 segfaults when an unclosed result is
+ * garbage-collected after its Database was closed (prepared statements and connections are safe).
+ */
+async function discard(pending: Promise<QueryResult | QueryResult[]>): Promise<void> {
+  const r = await pending;
+  for (const x of Array.isArray(r) ? r : [r]) x.close();
+}
+
 /** One statement gives one result; the binding's type also allows a list for multi-statement strings. */
 function single(r: QueryResult | QueryResult[]): QueryResult {
   if (Array.isArray(r)) {
@@ -238,6 +442,10 @@ export class KuzuGraphStore implements GraphStore {
   readonly engine = 'embedded' as const;
   private readonly idle: Connection[] = [];
   private readonly waiting: Array<(c: Connection) => void> = [];
+  /** Every connection of the pool, idle or lent. */
+  private connections: Connection[];
+  /** Set while a swap replaces the Database: new borrowers wait for it. */
+  private gate: { open: Promise<void>; release: () => void; drained?: () => void } | undefined;
   private readonly schema: KuzuSchema;
   private documents: Map<string, SeedDocument> | undefined;
   private readonly adjacencyIndex = new AdjacencyIndex((add) => this.loadAdjacency(add));
@@ -249,38 +457,35 @@ export class KuzuGraphStore implements GraphStore {
   private constructor(
     connections: Connection[],
     private readonly internalTimeoutMs: number,
+    /** Undefined for a staging store, which owns its Database alone (see runStagedImport). */
+    private readonly slot: DatabaseSlot | undefined,
   ) {
+    this.connections = connections;
     this.idle.push(...connections);
     this.schema = new KuzuSchema((q) => this.run(q));
+    slot?.stores.add(this);
   }
 
   /** Opens (or joins) the database in `dataDir`. Throws DataDirLockedError if another process holds it. */
   static async open(options: KuzuStoreOptions): Promise<KuzuGraphStore> {
     const dataDir = path.resolve(options.dataDir);
     await fs.mkdir(dataDir, { recursive: true });
-    const file = path.join(dataDir, DB_FILE);
-    let db = openDatabases.get(file);
-    if (!db) {
-      db = new kuzu.Database(file, options.bufferPoolBytes ?? 512 * 1024 * 1024, true, false, options.maxDbBytes ?? DEFAULT_MAX_DB_BYTES);
-      try {
-        await db.init();
-      } catch (err) {
-        const message = (err as Error).message;
-        if (/lock/i.test(message)) throw new DataDirLockedError(options.dataDir, { cause: err });
-        throw new Error(`Cannot open the embedded database in "${options.dataDir}": ${message}`, { cause: err });
-      }
-      openDatabases.set(file, db);
+    let slot = slots.get(dataDir);
+    if (!slot) {
+      const file = await currentDbFile(dataDir);
+      const bufferPoolBytes = options.bufferPoolBytes ?? 512 * 1024 * 1024;
+      const maxDbBytes = options.maxDbBytes ?? DEFAULT_MAX_DB_BYTES;
+      const db = await openDatabase(file, bufferPoolBytes, maxDbBytes, options.dataDir);
+      await removeLeftovers(dataDir, file);
+      slot = { dataDir, file, db, bufferPoolBytes, maxDbBytes, stores: new Set() };
+      slots.set(dataDir, slot);
     }
-    const connections: Connection[] = [];
-    for (let i = 0; i < (options.poolSize ?? 4); i += 1) {
-      const c = new kuzu.Connection(db);
-      await c.init();
-      connections.push(c);
-    }
-    return new KuzuGraphStore(connections, options.internalTimeoutMs ?? 30_000);
+    const connections = await connect(slot.db, options.poolSize ?? 4);
+    return new KuzuGraphStore(connections, options.internalTimeoutMs ?? 30_000, slot);
   }
 
   private async acquire(): Promise<Connection> {
+    while (this.gate) await this.gate.open;
     if (this.closed) throw new EngineUnavailableError('The embedded database is closed.');
     const c = this.idle.pop();
     if (c) return c;
@@ -291,6 +496,22 @@ export class KuzuGraphStore implements GraphStore {
     const next = this.waiting.shift();
     if (next) next(c);
     else this.idle.push(c);
+    if (this.gate?.drained && this.idle.length === this.connections.length) this.gate.drained();
+  }
+
+  /** Stops lending connections and waits until every lent one is back (reads and exports in flight finish). */
+  private async pause(): Promise<void> {
+    let release = (): void => undefined;
+    const open = new Promise<void>((r) => (release = r));
+    const gate: NonNullable<KuzuGraphStore['gate']> = { open, release };
+    this.gate = gate;
+    if (this.idle.length < this.connections.length) await new Promise<void>((r) => (gate.drained = r));
+  }
+
+  private resume(): void {
+    const gate = this.gate;
+    this.gate = undefined;
+    gate?.release();
   }
 
   /** Runs one statement on a pooled connection; returns every row. For the store's own bounded queries. */
@@ -759,7 +980,7 @@ export class KuzuGraphStore implements GraphStore {
     const c = await this.acquire();
     try {
       c.setQueryTimeout(WRITE_TIMEOUT_MS);
-      await c.query('BEGIN TRANSACTION');
+      await discard(c.query('BEGIN TRANSACTION'));
       try {
         for (const d of input.documents) {
           await this.mergeNode(c, DOCUMENT_LABEL, toStoredDocument(d));
@@ -768,9 +989,9 @@ export class KuzuGraphStore implements GraphStore {
         for (const e of input.edges) {
           await this.mergeEdge(c, e.type, kindOf.get(e.source) ?? '', kindOf.get(e.target) ?? '', e.source, e.target, toStoredEdge(e));
         }
-        await c.query('COMMIT');
+        await discard(c.query('COMMIT'));
       } catch (err) {
-        await c.query('ROLLBACK').catch(() => undefined);
+        await discard(c.query('ROLLBACK')).catch(() => undefined);
         throw err;
       }
     } finally {
@@ -945,7 +1166,7 @@ export class KuzuGraphStore implements GraphStore {
     }
     const q = `MERGE (n:${quoteIdentifier(table)} {id: $id})${sets.length ? ` SET ${sets.join(', ')}` : ''}`;
     const ps = await this.prepared(c, q);
-    await c.execute(ps, params);
+    await discard(c.execute(ps, params));
   }
 
   private async mergeEdge(
@@ -971,11 +1192,13 @@ export class KuzuGraphStore implements GraphStore {
       `MATCH (a:${quoteIdentifier(fromKind)} {id: $s}), (b:${quoteIdentifier(toKind)} {id: $t}) ` +
       `MERGE (a)-[r:${quoteIdentifier(type)} {id: $id}]->(b)${sets.length ? ` SET ${sets.join(', ')}` : ''}`;
     const ps = await this.prepared(c, q);
-    await c.execute(ps, params);
+    await discard(c.execute(ps, params));
   }
 
-  runImport<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>): Promise<T> {
-    const next = this.writeChain.then(() => this.runImportNow(needs, work));
+  runImport<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>, options: RunImportOptions = {}): Promise<T> {
+    const next = this.writeChain.then(() =>
+      options.staged && this.slot ? this.runStagedImport(needs, work, this.slot) : this.runImportNow(needs, work, true),
+    );
     this.writeChain = next.catch(() => undefined);
     return next;
   }
@@ -985,14 +1208,17 @@ export class KuzuGraphStore implements GraphStore {
    * the data, so a failed or dry-run import leaves no empty table behind). New records go in with
    * `COPY ... FROM (UNWIND $rows ...)`, which Kuzu accepts inside a transaction and which is about a
    * hundred times faster than MERGE for relationships (MERGE of a relationship scans its table).
+   * With `transactional` false (a staging copy, see runStagedImport) every statement commits on its own,
+   * so memory stays bounded, and COPY may go into any table: a failure throws the whole copy away.
    */
-  private async runImportNow<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>): Promise<T> {
+  private async runImportNow<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>, transactional: boolean): Promise<T> {
     const c = await this.acquire();
     const run = (q: string, params?: Record<string, KuzuValue>): Promise<Row[]> => this.run(q, params, c);
     let committed = false;
+    let spool: EdgeSpool | undefined;
     try {
       c.setQueryTimeout(WRITE_TIMEOUT_MS);
-      await c.query('BEGIN TRANSACTION');
+      if (transactional) await discard(c.query('BEGIN TRANSACTION'));
       try {
         // run() resets the timeout to the internal one; the import's statements get the long write limit.
         const runLong = async (q: string, params?: Record<string, KuzuValue>): Promise<Row[]> => {
@@ -1007,21 +1233,137 @@ export class KuzuGraphStore implements GraphStore {
           if (Number(row?.c ?? 0) > 0) filledBefore.add(table);
         }
         await this.ensureImportSchema(needs, runLong);
-        const result = await work(this.importTransaction(runLong, c, filledBefore));
-        await c.query('COMMIT');
+        spool = transactional ? undefined : await EdgeSpool.create();
+        let tx = this.importTransaction(runLong, c, filledBefore, !transactional, spool);
+        if (!transactional) {
+          // Slices of STAGED_COMMIT_RECORDS per transaction: a commit per statement made Kuzu checkpoint after
+          // every COPY (about 130 relationships a second at 1M); one transaction would hold it all in memory.
+          await discard(c.query('BEGIN TRANSACTION'));
+          tx = commitInSlices(tx, STAGED_COMMIT_RECORDS, async () => {
+            await discard(c.query('COMMIT'));
+            await discard(c.query('BEGIN TRANSACTION'));
+          });
+        }
+        const result = await work(tx);
+        await discard(c.query('COMMIT'));
+        // Each spooled COPY commits on its own (auto-commit): the staging copy is thrown away on failure.
+        if (spool) await spool.copyInto(runLong);
         committed = true;
         return result;
       } catch (err) {
-        await c.query('ROLLBACK').catch(() => undefined);
+        await discard(c.query('ROLLBACK')).catch(() => undefined);
         throw err;
       }
     } finally {
-      if (!committed) await this.schema.load().catch(() => undefined);
+      await spool?.remove();
+      // On the connection still held: a staging store has only this one.
+      if (!committed) await this.schema.load((q) => this.run(q, undefined, c)).catch(() => undefined);
       c.setQueryTimeout(this.internalTimeoutMs);
       this.release(c);
       this.documents = undefined;
       // Even a rolled-back import may have changed tables (and so prepared statements): start derived state afresh.
       this.forgetDerived();
+    }
+  }
+
+  /**
+   * A staged import: all-or-nothing without one huge transaction, whose uncommitted pages Kuzu keeps in its
+   * buffer pool (a 1M-relationship import needed a 3 GB pool and 1.5 GB RSS). The database file is copied
+   * (after a CHECKPOINT, inside the write chain, so the copy is consistent and no write is lost), the work
+   * runs on the copy with a small buffer pool and a commit per statement, and the finished copy is swapped
+   * in. Readers keep reading the old file meanwhile; a failure, a dry run or a crash leaves it untouched
+   * (open() removes the abandoned copy).
+   */
+  private async runStagedImport<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>, slot: DatabaseSlot): Promise<T> {
+    // Kuzu checkpoints only when no transaction is open: reads in flight finish first, new ones wait (briefly:
+    // the copy itself runs after, beside readers, as reads never write the file).
+    const stores = [...slot.stores];
+    await Promise.all(stores.map((s) => s.pause()));
+    try {
+      await this.run('CHECKPOINT', undefined, this.idle[this.idle.length - 1]);
+    } finally {
+      stores.forEach((s) => s.resume());
+    }
+    const stagingDir = path.join(slot.dataDir, STAGING_DIR);
+    await fs.mkdir(stagingDir, { recursive: true });
+    const staged = path.join(stagingDir, nextDbFileName(slot.file));
+    await fs.rm(staged, { force: true });
+    await fs.copyFile(slot.file, staged);
+    const db = await openDatabase(staged, Math.min(STAGING_BUFFER_POOL_BYTES, slot.bufferPoolBytes), slot.maxDbBytes, slot.dataDir);
+    const staging = new KuzuGraphStore(await connect(db, 1), this.internalTimeoutMs, undefined);
+    let result: T;
+    try {
+      await staging.schema.load();
+      result = await staging.runImportNow(needs, work, false);
+      await staging.run('CHECKPOINT');
+    } catch (err) {
+      await staging.closeDatabase(db);
+      await fs.rm(staged, { force: true });
+      await fs.rm(`${staged}.wal`, { force: true });
+      throw err;
+    }
+    await staging.closeDatabase(db);
+    await this.swapIn(slot, staged);
+    return result;
+  }
+
+  /** Closes a staging store's connections and its Database (every result it made is closed already). */
+  private async closeDatabase(db: Database): Promise<void> {
+    this.closed = true;
+    for (const c of this.connections) await c.close();
+    await db.close();
+  }
+
+  /**
+   * Makes `staged` the folder's database: every store on the folder stops lending connections and waits for
+   * the lent ones, closes them, the old Database closes, the staged file moves next to it and CURRENT names
+   * it (the commit point), then the stores reconnect to it. Should anything fail before CURRENT changes, the
+   * old file is reopened and nothing changed.
+   */
+  private async swapIn(slot: DatabaseSlot, staged: string): Promise<void> {
+    const stores = [...slot.stores];
+    await Promise.all(stores.map((s) => s.pause()));
+    try {
+      for (const s of stores) {
+        for (const c of s.connections) await c.close();
+        s.idle.length = 0;
+      }
+      await slot.db.close();
+      const old = slot.file;
+      const next = path.join(slot.dataDir, path.basename(staged));
+      try {
+        await fs.rename(staged, next);
+        await writeCurrentDbFile(slot.dataDir, next);
+      } catch (err) {
+        slot.db = await openDatabase(old, slot.bufferPoolBytes, slot.maxDbBytes, slot.dataDir);
+        await Promise.all(stores.map((s) => s.reconnect(slot.db)));
+        throw err;
+      }
+      const db = await openDatabase(next, slot.bufferPoolBytes, slot.maxDbBytes, slot.dataDir);
+      slot.db = db;
+      slot.file = next;
+      await Promise.all(stores.map((s) => s.reconnect(db)));
+      await fs.rm(old, { force: true });
+      await fs.rm(`${old}.wal`, { force: true });
+      await fs.rm(path.join(slot.dataDir, STAGING_DIR), { recursive: true, force: true });
+    } finally {
+      stores.forEach((s) => s.resume());
+    }
+  }
+
+  /** New pool connections on `db` after a swap; what was derived from the old file is forgotten. */
+  private async reconnect(db: Database): Promise<void> {
+    this.connections = await connect(db, this.connections.length);
+    this.idle.length = 0;
+    this.idle.push(...this.connections);
+    this.documents = undefined;
+    this.forgetDerived();
+    // The gate is still closed: load the catalogue straight on a connection of the new file.
+    const c = this.idle.pop() as Connection;
+    try {
+      await this.schema.load((q) => this.run(q, undefined, c));
+    } finally {
+      this.idle.push(c);
     }
   }
 
@@ -1046,9 +1388,43 @@ export class KuzuGraphStore implements GraphStore {
     return { cols, map };
   }
 
+  /** A stored value as a spooled JSON cell: null for missing and for an empty list, as cell() does. */
+  static cellOf(v: PropertyValue | undefined): unknown {
+    return v === undefined || (Array.isArray(v) && v.length === 0) ? null : v;
+  }
+
   private static cell(v: PropertyValue | undefined): KuzuValue {
     // An empty list and a missing value are both null (Kuzu keeps [] as null).
     return v === undefined || (Array.isArray(v) && v.length === 0) ? null : (v as KuzuValue);
+  }
+
+  /** The expression turning text cell `row.c<i>` (see encodeCell) back into column `col` of its type. */
+  private static decodeColumn([col, type]: [string, string], i: number): string {
+    const inner = `substring(row.c${i}, 2, 2147483647)`;
+    if (col === 'id') return inner;
+    const kuzuType = kuzuColumnType(type);
+    if (kuzuType === 'STRING') return `CASE WHEN row.c${i} = '' THEN NULL ELSE ${inner} END`;
+    if (kuzuType === 'STRING[]') return `string_split(nullif(${inner}, ''), '${LIST_SEPARATOR}')`;
+    if (kuzuType.endsWith('[]')) return `CAST(string_split(nullif(${inner}, ''), '${LIST_SEPARATOR}') AS ${kuzuType})`;
+    return `CAST(nullif(${inner}, '') AS ${kuzuType})`;
+  }
+
+  /**
+   * `COPY kind FROM (UNWIND $rows ...)` for new nodes, on a staging copy only (see runStagedImport): about
+   * a hundred times faster than one CREATE per node, and a failure there throws the whole copy away.
+   * Cells travel as text, as in copyEdges. False (nothing written) when a value cannot travel so.
+   */
+  private async copyNodes(run: (q: string, params?: Record<string, KuzuValue>) => Promise<Row[]>, kind: string, nodes: readonly GraphNode[]): Promise<boolean> {
+    const stored = nodes.map((n) => toStoredNode(n));
+    if (!stored.every(copyable)) return false;
+    const cols = [...this.schema.columns(kind)];
+    const rows = stored.map((st) => {
+      const row: Record<string, KuzuValue> = {};
+      cols.forEach(([col], i) => (row[`c${i}`] = encodeCell(st[col])));
+      return row;
+    });
+    await run(`COPY ${quoteIdentifier(kind)} FROM (UNWIND $rows AS row RETURN ${cols.map(KuzuGraphStore.decodeColumn).join(', ')})`, { rows });
+    return true;
   }
 
   /**
@@ -1073,15 +1449,7 @@ export class KuzuGraphStore implements GraphStore {
       cols.forEach(([col], i) => (row[`c${i}`] = encodeCell(stored[j]?.[col])));
       return row;
     });
-    const inner = (i: number): string => `substring(row.c${i}, 2, 2147483647)`;
-    const decode = ([col, type]: [string, string], i: number): string => {
-      if (col === 'id') return inner(i);
-      const kuzuType = kuzuColumnType(type);
-      if (kuzuType === 'STRING') return `CASE WHEN row.c${i} = '' THEN NULL ELSE ${inner(i)} END`;
-      if (kuzuType === 'STRING[]') return `string_split(nullif(${inner(i)}, ''), '${LIST_SEPARATOR}')`;
-      if (kuzuType.endsWith('[]')) return `CAST(string_split(nullif(${inner(i)}, ''), '${LIST_SEPARATOR}') AS ${kuzuType})`;
-      return `CAST(nullif(${inner(i)}, '') AS ${kuzuType})`;
-    };
+    const decode = KuzuGraphStore.decodeColumn;
     const pair = this.schema.pairsOf(type) > 1 ? ` (from='${from.replace(/'/g, '')}', to='${to.replace(/'/g, '')}')` : '';
     await run(`COPY ${quoteIdentifier(type)} FROM (UNWIND $rows AS row RETURN row.s, row.t, ${cols.map(decode).join(', ')})${pair}`, { rows });
   }
@@ -1090,6 +1458,8 @@ export class KuzuGraphStore implements GraphStore {
     run: (q: string, params?: Record<string, KuzuValue>) => Promise<Row[]>,
     c: Connection,
     filledBefore: ReadonlySet<string>,
+    copyAnywhere: boolean,
+    spool?: EdgeSpool,
   ): ImportTransaction {
     const edgesBefore = filledBefore.size;
     const hasRels = (): boolean => this.schema.relTables().length > 0;
@@ -1122,13 +1492,14 @@ export class KuzuGraphStore implements GraphStore {
         // field from the first row, so a null there fails ("vector with ANY type") and an integer there makes
         // later doubles come back as garbage (2.5 read back as 4612811918334231000).
         for (const [kind, nodes] of byKind) {
+          if (copyAnywhere && (await this.copyNodes(run, kind, nodes))) continue;
           const { cols, map } = this.creates(kind, (i) => (i < 0 ? '$id' : `$c${i}`));
           const ps = await this.prepared(c, `CREATE (n:${quoteIdentifier(kind)} {${map}})`);
           for (const n of nodes) {
             const stored = toStoredNode(n);
             const params: Record<string, KuzuValue> = { id: n.id };
             cols.forEach(([col], i) => (params[`c${i}`] = KuzuGraphStore.cell(stored[col])));
-            await c.execute(ps, params);
+            await discard(c.execute(ps, params));
           }
         }
         for (const n of replace) await this.mergeNode(c, n.kind, toStoredNode(n));
@@ -1141,8 +1512,12 @@ export class KuzuGraphStore implements GraphStore {
         }
         for (const [key, ws] of groups) {
           const [type, from, to] = key.split('\u0000') as [string, string, string];
+          if (spool) {
+            await spool.add(type, from, to, [...this.schema.columns(type).keys()], ws.map((w) => w.edge));
+            continue;
+          }
           const stored = ws.map((w) => toStoredEdge(w.edge));
-          if (!filledBefore.has(type) && stored.every(copyable)) {
+          if ((copyAnywhere || !filledBefore.has(type)) && stored.every(copyable)) {
             await this.copyEdges(run, type, from, to, ws, stored);
             continue;
           }
@@ -1156,7 +1531,7 @@ export class KuzuGraphStore implements GraphStore {
           for (const [j, w] of ws.entries()) {
             const params: Record<string, KuzuValue> = { id: w.edge.id, s: w.edge.source, t: w.edge.target };
             cols.forEach(([col], i) => (params[`c${i}`] = KuzuGraphStore.cell(stored[j]?.[col])));
-            await c.execute(ps, params);
+            await discard(c.execute(ps, params));
           }
         }
       },
@@ -1260,6 +1635,7 @@ export class KuzuGraphStore implements GraphStore {
     await this.run('CHECKPOINT').catch(() => undefined);
     this.closed = true;
     for (const c of this.idle.splice(0)) await c.close();
+    this.slot?.stores.delete(this);
   }
 
 }
@@ -1270,9 +1646,9 @@ export class KuzuGraphStore implements GraphStore {
  * corrupt it). Undefined when no store holds that folder.
  */
 export async function openRawKuzuConnection(dataDir: string): Promise<Connection | undefined> {
-  const db = openDatabases.get(path.join(path.resolve(dataDir), DB_FILE));
-  if (!db) return undefined;
-  const c = new kuzu.Connection(db);
+  const slot = slots.get(path.resolve(dataDir));
+  if (!slot) return undefined;
+  const c = new kuzu.Connection(slot.db);
   await c.init();
   return c;
 }

@@ -43,18 +43,20 @@ export class KuzuSchema {
 
   constructor(private readonly run: Run) {}
 
-  async load(): Promise<void> {
+  /** Reads the catalogue; `via` runs the queries instead of the store's pool (a swap reloads with the pool closed). */
+  async load(via: Run = this.run): Promise<void> {
+    const run = via;
     const tables = new Map<string, TableInfo>();
-    for (const t of await this.run('CALL show_tables() RETURN *')) {
+    for (const t of await run('CALL show_tables() RETURN *')) {
       const name = String(t.name);
       const kind = t.type === 'REL' ? 'REL' : 'NODE';
       const columns = new Map<string, string>();
-      for (const c of await this.run(`CALL table_info('${name.replace(/'/g, '')}') RETURN *`)) {
+      for (const c of await run(`CALL table_info('${name.replace(/'/g, '')}') RETURN *`)) {
         columns.set(String(c.name), String(c.type));
       }
       const pairs = new Set<string>();
       if (kind === 'REL') {
-        for (const p of await this.run(`CALL show_connection('${name.replace(/'/g, '')}') RETURN *`)) {
+        for (const p of await run(`CALL show_connection('${name.replace(/'/g, '')}') RETURN *`)) {
           pairs.add(`${String(p['source table name'])}\u0000${String(p['destination table name'])}`);
         }
       }
