@@ -1084,7 +1084,7 @@ export class KuzuGraphStore implements GraphStore {
     try {
       const targets = [...new Set(jobs.map((j) => j.table))];
       if (await this.tablesEmpty(c, targets)) {
-        await c.query('BEGIN TRANSACTION');
+        await discard(c.query('BEGIN TRANSACTION'));
         inTransaction = true;
       }
       c.setQueryTimeout(WRITE_TIMEOUT_MS);
@@ -1101,11 +1101,11 @@ export class KuzuGraphStore implements GraphStore {
         await fs.rm(fileOf(i), { force: true });
       }
       if (inTransaction) {
-        await c.query('COMMIT');
+        await discard(c.query('COMMIT'));
         inTransaction = false;
       }
     } finally {
-      if (inTransaction) await c.query('ROLLBACK').catch(() => undefined);
+      if (inTransaction) await discard(c.query('ROLLBACK')).catch(() => undefined);
       await written?.catch(() => undefined);
       c.setQueryTimeout(this.internalTimeoutMs);
       this.release(c);
