@@ -256,6 +256,7 @@ const STAGING_BUFFER_POOL_BYTES = 256 * 1024 * 1024;
 /** Records a staging copy's transaction takes before it commits and the next begins. */
 const STAGED_COMMIT_RECORDS = 50_000;
 const SPOOL_FLUSH_BYTES = 256 * 1024;
+const SPOOL_ROWS_PER_COPY = 100_000;
 
 /**
  * The relationships a staged import writes, spooled to one JSON file per type and endpoint pair and copied
@@ -263,7 +264,8 @@ const SPOOL_FLUSH_BYTES = 256 * 1024;
  * into filled tables ran at about 100 relationships a second. Buffers at most SPOOL_FLUSH_BYTES per pair.
  */
 class EdgeSpool {
-  private readonly groups = new Map<string, { type: string; from: string; to: string; file: string; buffered: string[]; bytes: number; written: boolean }>();
+  private readonly groups = new Map<string, SpoolGroup>();
+  private files = 0;
 
   private constructor(private readonly dir: string) {}
 
@@ -275,7 +277,7 @@ class EdgeSpool {
     const key = `${type}\u0000${from}\u0000${to}`;
     let g = this.groups.get(key);
     if (!g) {
-      g = { type, from, to, file: path.join(this.dir, `${this.groups.size}.json`), buffered: [], bytes: 0, written: false };
+      g = { type, from, to, done: [], file: this.nextFile(), rows: 0, buffered: [], bytes: 0 };
       this.groups.set(key, g);
     }
     for (const e of edges) {
@@ -285,33 +287,65 @@ class EdgeSpool {
       const text = JSON.stringify(row);
       g.buffered.push(text);
       g.bytes += text.length;
+      g.rows += 1;
+      // A COPY of a whole pair at once overflowed the staging buffer pool (1M rows of one pair): files end at
+      // SPOOL_ROWS_PER_COPY rows, each copied on its own.
+      if (g.rows >= SPOOL_ROWS_PER_COPY) await this.close(g);
     }
     if (g.bytes >= SPOOL_FLUSH_BYTES) await this.flush(g);
   }
 
-  private async flush(g: { file: string; buffered: string[]; bytes: number; written: boolean }): Promise<void> {
+  private nextFile(): string {
+    this.files += 1;
+    return path.join(this.dir, `${this.files}.json`);
+  }
+
+  private async flush(g: SpoolGroup): Promise<void> {
     if (g.buffered.length === 0) return;
-    await fs.appendFile(g.file, `${g.written ? ',' : '['}${g.buffered.join(',\n')}`);
-    g.written = true;
+    const first = g.rows === g.buffered.length;
+    await fs.appendFile(g.file, `${first ? '[' : ','}${g.buffered.join(',\n')}`);
     g.buffered = [];
     g.bytes = 0;
   }
 
-  /** COPYs every pair's file through `run`, each in its own transaction so none holds the whole import. */
+  /** Ends the group's current file (if it holds rows) and starts the next. */
+  private async close(g: SpoolGroup): Promise<void> {
+    if (g.rows === 0) return;
+    await this.flush(g);
+    await fs.appendFile(g.file, ']');
+    g.done.push(g.file);
+    g.file = this.nextFile();
+    g.rows = 0;
+  }
+
+  /** COPYs every file through `run`, each in its own transaction so none holds the whole import. */
   async copyInto(run: (q: string) => Promise<unknown>): Promise<void> {
     for (const g of this.groups.values()) {
-      await this.flush(g);
-      if (!g.written) continue;
-      await fs.appendFile(g.file, ']');
-      // Names are validated identifiers (see kuzu-schema.ts); the path is ours (mkdtemp); COPY takes no parameters.
-      await run(`COPY ${quoteIdentifier(g.type)} FROM '${g.file.replace(/'/g, "''")}' (from='${g.from.replace(/'/g, '')}', to='${g.to.replace(/'/g, '')}')`);
-      await fs.rm(g.file, { force: true });
+      await this.close(g);
+      for (const file of g.done) {
+        // Names are validated identifiers (see kuzu-schema.ts); the path is ours (mkdtemp); COPY takes no parameters.
+        await run(`COPY ${quoteIdentifier(g.type)} FROM '${file.replace(/'/g, "''")}' (from='${g.from.replace(/'/g, '')}', to='${g.to.replace(/'/g, '')}')`);
+        await fs.rm(file, { force: true });
+      }
     }
   }
 
   async remove(): Promise<void> {
     await fs.rm(this.dir, { recursive: true, force: true });
   }
+}
+
+interface SpoolGroup {
+  type: string;
+  from: string;
+  to: string;
+  /** Complete files, copied in order at the end. */
+  done: string[];
+  file: string;
+  /** Rows in `file`, buffered ones included. */
+  rows: number;
+  buffered: string[];
+  bytes: number;
 }
 
 /** Wraps `tx` so that after every `slice` records written, `commit` runs (it commits and begins anew). */
