@@ -8,7 +8,7 @@
  * route. Writes bench/results/<date>.json and prints a table with the ratios.
  *
  * Options: --nodes 100000 --edges 1000000 --samples 30 --seed 42 --engine embedded|neo4j|all
- *          --skip cold,http,export (comma list) --out bench/results
+ *          --skip cold,http,export,search,console,read (comma list) --out bench/results
  *          --data-dir DIR (embedded: load into DIR and keep it; a later run with the same graph reuses it)
  */
 import { spawn } from 'node:child_process';
@@ -364,7 +364,8 @@ async function benchEngine(engine: 'embedded' | 'neo4j', input: UpsertInput, opt
   type Pair = { from: string; to: string; fromKind: string; toKind: string };
   const node = (s: Sample): string => `${url}/api/nodes/${encodeURIComponent(s.id)}`;
 
-  add('search', native.search, await compare(words, (q) => getJson(`${url}/api/search?q=${encodeURIComponent(q)}&limit=10`), (q) => runRaw(native.search, { q })));
+  const skip = opts.skip;
+  if (!skip.has('search')) add('search', native.search, await compare(words, (q) => getJson(`${url}/api/search?q=${encodeURIComponent(q)}&limit=10`), (q) => runRaw(native.search, { q })));
   add('node details', native.details('Kind'), await compare(nodeSamples, (s) => getJson(node(s)), (s) => runRaw(native.details(s.kind), { id: s.id })));
   add('neighbourhood depth 1', native.depth1('Kind'), await compare(nodeSamples, (s) => getJson(`${node(s)}/neighborhood?depth=1&limit=2000`), (s) => runRaw(native.depth1(s.kind), { id: s.id })));
   // The target is for neighbourhoods of at most 2,000 elements (nodes + edges): draw nodes until that many
@@ -389,7 +390,7 @@ async function benchEngine(engine: 'embedded' | 'neo4j', input: UpsertInput, opt
   const pathTarget = 'p95 ≤ 1.2 × engine + 5 ms and ≤ 50 ms';
   add('paths k=10 ≤6 hops vs SHORTEST', native.shortest('K1', 'K2'), await compare(pairSamples, pathsApi, (p) => runRaw(native.shortest(p.fromKind, p.toKind), { from: p.from, to: p.to })), pathTarget);
   add('paths k=10 ≤6 hops vs ALL SHORTEST', native.allShortest('K1', 'K2'), await compare(pairSamples, pathsApi, (p) => runRaw(native.allShortest(p.fromKind, p.toKind), { from: p.from, to: p.to })), pathTarget);
-  add('console query', native.console('Kind'), await compare(nodeSamples, (s) => postJson(`${url}/api/cypher`, { query: native.console(s.kind), params: { id: s.id } }), (s) => runRaw(native.console(s.kind), { id: s.id })));
+  if (!skip.has('console')) add('console query', native.console('Kind'), await compare(nodeSamples, (s) => postJson(`${url}/api/cypher`, { query: native.console(s.kind), params: { id: s.id } }), (s) => runRaw(native.console(s.kind), { id: s.id })));
 
   // Reading rows: the store's console path (bounded sync chunks) while watching the event loop.
   const histogram = monitorEventLoopDelay({ resolution: 10 });

@@ -23,12 +23,17 @@ function sortById<T extends { id: string }>(xs: T[]): T[] {
 
 /** A node, every relationship touching it, and the nodes at their other ends. */
 export async function getNodeDetails(store: GraphStore, id: string): Promise<NodeDetails> {
-  const node = await requireNode(store, id);
   const refs = await store.adjacency([id], 'any');
-  const edges = sortById(await store.getEdges(refs.map((r) => r.id)));
-  const neighborIds = [...new Set(edges.map((e) => (e.source === id ? e.target : e.source)))];
-  const neighbors = sortById(await store.getNodes(neighborIds));
-  return { node, edges, neighbors };
+  const neighborIds = new Set(refs.map((r) => (r.source === id ? r.target : r.source)));
+  neighborIds.delete(id);
+  // The node and its neighbours in one look-up, their relationships alongside: two round trips at once, not three in a row.
+  const [nodes, edges] = await Promise.all([store.getNodes([id, ...neighborIds]), store.getEdges(refs.map((r) => r.id))]);
+  const node = nodes.find((n) => n.id === id);
+  if (!node) throw new NotFoundError(`No node with id "${id}".`);
+  // A self-loop makes the node its own neighbour.
+  const looped = refs.some((r) => r.source === id && r.target === id);
+  const neighbors = sortById(nodes.filter((n) => n.id !== id || looped));
+  return { node, edges: sortById(edges), neighbors };
 }
 
 export interface NeighborhoodQuery {
@@ -241,8 +246,9 @@ function enumeratePaths(graph: WalkGraph, q: PathQuery, maxBound: number): Found
  */
 export async function findPaths(store: GraphStore, q: PathQuery): Promise<GraphPath[]> {
   if (q.from === q.to) throw new InvalidRequestError('from and to must be different nodes', { field: 'to' });
-  await requireNode(store, q.from, 'from');
-  await requireNode(store, q.to, 'to');
+  const ends = await store.getNodes([q.from, q.to]);
+  if (!ends.some((n) => n.id === q.from)) throw new NotFoundError(`No node with id "${q.from}" (from).`);
+  if (!ends.some((n) => n.id === q.to)) throw new NotFoundError(`No node with id "${q.to}" (to).`);
 
   const refs = new Map<string, EdgeRef>();
   const graph = new WalkGraph(q.direction);
@@ -262,8 +268,10 @@ export async function findPaths(store: GraphStore, q: PathQuery): Promise<GraphP
   }
   if (found.length === 0) return [];
 
-  const nodeList = await store.getNodes([...new Set(found.flatMap((p) => p.nodes))]);
-  const edgeList = await store.getEdges([...new Set(found.flatMap((p) => p.hops.flat()))]);
+  const [nodeList, edgeList] = await Promise.all([
+    store.getNodes([...new Set(found.flatMap((p) => p.nodes))]),
+    store.getEdges([...new Set(found.flatMap((p) => p.hops.flat()))]),
+  ]);
   const nodeById = new Map(nodeList.map((n) => [n.id, n]));
   const edgeById = new Map(edgeList.map((e) => [e.id, e]));
   const best = (ids: string[]): GraphEdge | undefined =>
