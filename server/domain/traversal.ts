@@ -236,7 +236,8 @@ function enumeratePaths(graph: WalkGraph, q: PathQuery, maxBound: number): Found
  * The k shortest simple paths (no repeated node) from `from` to `to`, shortest first, as distinct node
  * sequences; where two nodes are joined by several relationships, the hop shows the best-evidenced one.
  *
- * Bidirectional: a ball grows around each end, one hop at a time on the side with the smaller frontier.
+ * Bidirectional: a ball grows around each end, one hop at a time on the side whose frontier touches fewer
+ * relationships (when the store can tell cheaply; else the smaller frontier).
  * With radii rf and rt, the fetched relationships hold every path of at most rf + rt hops (hop i of a
  * path of length L starts within i hops of `from`, so it was fetched if i < rf, or ends within L - i - 1
  * hops of `to`, fetched if L - i - 1 < rt; one of the two holds for every i when L <= rf + rt). So after
@@ -263,7 +264,10 @@ export async function findPaths(store: GraphStore, q: PathQuery): Promise<GraphP
       found = enumeratePaths(graph, q, bound);
       if (found.length >= q.limit || bound >= q.maxHops) break;
     }
-    const ball = fromBall.frontier.length <= toBall.frontier.length ? fromBall : toBall;
+    // Grow the side that fetches fewer relationships: a frontier of a dozen nodes holding a hub can cost
+    // more than hundreds of leaves. Either side keeps the answer exact (see above); only the cost differs.
+    const cost = (b: Ball): number => store.estimateAdjacency?.(b.frontier, b.direction) ?? b.frontier.length;
+    const ball = cost(fromBall) <= cost(toBall) ? fromBall : toBall;
     await growBall(store, ball, filter, refs, (r) => graph.add(r));
   }
   if (found.length === 0) return [];

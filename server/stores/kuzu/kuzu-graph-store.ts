@@ -427,6 +427,10 @@ export class KuzuGraphStore implements GraphStore {
     return out;
   }
 
+  estimateAdjacency(ids: readonly string[], direction: Direction): number | undefined {
+    return this.adjacencyIndex.degreeSum(ids, direction);
+  }
+
   /** Resolves once adjacency() answers from memory (it builds in the background on first use otherwise). */
   async prepareAdjacencyIndex(): Promise<void> {
     await this.adjacencyIndex.ready();
