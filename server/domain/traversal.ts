@@ -23,12 +23,17 @@ function sortById<T extends { id: string }>(xs: T[]): T[] {
 
 /** A node, every relationship touching it, and the nodes at their other ends. */
 export async function getNodeDetails(store: GraphStore, id: string): Promise<NodeDetails> {
-  const node = await requireNode(store, id);
   const refs = await store.adjacency([id], 'any');
-  const edges = sortById(await store.getEdges(refs.map((r) => r.id)));
-  const neighborIds = [...new Set(edges.map((e) => (e.source === id ? e.target : e.source)))];
-  const neighbors = sortById(await store.getNodes(neighborIds));
-  return { node, edges, neighbors };
+  const neighborIds = new Set(refs.map((r) => (r.source === id ? r.target : r.source)));
+  neighborIds.delete(id);
+  // The node and its neighbours in one look-up, their relationships alongside: two round trips at once, not three in a row.
+  const [nodes, edges] = await Promise.all([store.getNodes([id, ...neighborIds]), store.getEdges(refs.map((r) => r.id))]);
+  const node = nodes.find((n) => n.id === id);
+  if (!node) throw new NotFoundError(`No node with id "${id}".`);
+  // A self-loop makes the node its own neighbour.
+  const looped = refs.some((r) => r.source === id && r.target === id);
+  const neighbors = sortById(nodes.filter((n) => n.id !== id || looped));
+  return { node, edges: sortById(edges), neighbors };
 }
 
 export interface NeighborhoodQuery {
@@ -231,7 +236,8 @@ function enumeratePaths(graph: WalkGraph, q: PathQuery, maxBound: number): Found
  * The k shortest simple paths (no repeated node) from `from` to `to`, shortest first, as distinct node
  * sequences; where two nodes are joined by several relationships, the hop shows the best-evidenced one.
  *
- * Bidirectional: a ball grows around each end, one hop at a time on the side with the smaller frontier.
+ * Bidirectional: a ball grows around each end, one hop at a time on the side whose frontier touches fewer
+ * relationships (when the store can tell cheaply; else the smaller frontier).
  * With radii rf and rt, the fetched relationships hold every path of at most rf + rt hops (hop i of a
  * path of length L starts within i hops of `from`, so it was fetched if i < rf, or ends within L - i - 1
  * hops of `to`, fetched if L - i - 1 < rt; one of the two holds for every i when L <= rf + rt). So after
@@ -241,8 +247,9 @@ function enumeratePaths(graph: WalkGraph, q: PathQuery, maxBound: number): Found
  */
 export async function findPaths(store: GraphStore, q: PathQuery): Promise<GraphPath[]> {
   if (q.from === q.to) throw new InvalidRequestError('from and to must be different nodes', { field: 'to' });
-  await requireNode(store, q.from, 'from');
-  await requireNode(store, q.to, 'to');
+  const ends = await store.getNodes([q.from, q.to]);
+  if (!ends.some((n) => n.id === q.from)) throw new NotFoundError(`No node with id "${q.from}" (from).`);
+  if (!ends.some((n) => n.id === q.to)) throw new NotFoundError(`No node with id "${q.to}" (to).`);
 
   const refs = new Map<string, EdgeRef>();
   const graph = new WalkGraph(q.direction);
@@ -257,13 +264,18 @@ export async function findPaths(store: GraphStore, q: PathQuery): Promise<GraphP
       found = enumeratePaths(graph, q, bound);
       if (found.length >= q.limit || bound >= q.maxHops) break;
     }
-    const ball = fromBall.frontier.length <= toBall.frontier.length ? fromBall : toBall;
+    // Grow the side that fetches fewer relationships: a frontier of a dozen nodes holding a hub can cost
+    // more than hundreds of leaves. Either side keeps the answer exact (see above); only the cost differs.
+    const cost = (b: Ball): number => store.estimateAdjacency?.(b.frontier, b.direction) ?? b.frontier.length;
+    const ball = cost(fromBall) <= cost(toBall) ? fromBall : toBall;
     await growBall(store, ball, filter, refs, (r) => graph.add(r));
   }
   if (found.length === 0) return [];
 
-  const nodeList = await store.getNodes([...new Set(found.flatMap((p) => p.nodes))]);
-  const edgeList = await store.getEdges([...new Set(found.flatMap((p) => p.hops.flat()))]);
+  const [nodeList, edgeList] = await Promise.all([
+    store.getNodes([...new Set(found.flatMap((p) => p.nodes))]),
+    store.getEdges([...new Set(found.flatMap((p) => p.hops.flat()))]),
+  ]);
   const nodeById = new Map(nodeList.map((n) => [n.id, n]));
   const edgeById = new Map(edgeList.map((e) => [e.id, e]));
   const best = (ids: string[]): GraphEdge | undefined =>

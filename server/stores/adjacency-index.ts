@@ -155,6 +155,18 @@ class AdjacencySnapshot {
     ({ start: this.inStart, edges: this.inEdges } = build(this.dst));
   }
 
+  /** How many relationships touch `ids` in `direction` (an upper bound of what adjacency() answers). */
+  degreeSum(ids: readonly string[], direction: Direction): number {
+    let sum = 0;
+    for (const id of ids) {
+      const v = this.nodeIndex.get(id);
+      if (v === undefined) continue;
+      if (direction !== 'in') sum += (this.outStart[v + 1] as number) - (this.outStart[v] as number);
+      if (direction !== 'out') sum += (this.inStart[v + 1] as number) - (this.inStart[v] as number);
+    }
+    return sum;
+  }
+
   adjacency(ids: readonly string[], direction: Direction, filter: AdjacencyFilter): EdgeRef[] {
     let typeMask: Set<number> | undefined;
     if (filter.types && filter.types.length > 0) {
@@ -204,6 +216,11 @@ export class AdjacencyIndex {
     if (this.snapshot) return this.snapshot.adjacency(ids, direction, filter);
     void this.ready().catch(() => undefined);
     return undefined;
+  }
+
+  /** Relationships touching `ids` (ignoring filters), when a snapshot is ready. */
+  degreeSum(ids: readonly string[], direction: Direction): number | undefined {
+    return this.snapshot?.degreeSum(ids, direction);
   }
 
   /** The kind of a node that has relationships, when a snapshot is ready. */

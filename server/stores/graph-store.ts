@@ -81,6 +81,12 @@ export interface GraphStore {
   getEdges(ids: readonly string[]): Promise<GraphEdge[]>;
   /** Relationships touching any of `ids` in the given direction, optionally only of some types or valid in a year. */
   adjacency(ids: readonly string[], direction: Direction, filter?: AdjacencyFilter): Promise<EdgeRef[]>;
+  /**
+   * Optional, cheap: how many relationships touch `ids` in `direction`, ignoring filters (an upper bound of
+   * adjacency()'s answer), or undefined when the engine cannot tell without a query. Lets a search expand
+   * the side that costs less.
+   */
+  estimateAdjacency?(ids: readonly string[], direction: Direction): number | undefined;
   /** Runs one read-only statement (already guarded) with parameters, bounded in time and rows. */
   runReadQuery(query: string, params: Record<string, unknown>, options: ReadQueryOptions): Promise<ReadQueryResult>;
   /** The whole graph (entities and relationships, not the document catalogue). */

@@ -73,6 +73,17 @@ describe('adjacency snapshot', () => {
     expect(index.kindOf('n3')).toBe('Country');
   });
 
+  test('the degree sum of some nodes counts every relationship touching them in the direction, unknown ids as none', async () => {
+    const index = new AdjacencyIndex(load);
+    expect(index.degreeSum(['n1'], 'any')).toBeUndefined();
+    await index.ready();
+    const ids = ['n1', 'n2', 'n3', 'no-such-node'];
+    const count = (direction: Direction): number =>
+      ids.reduce((sum, id) => sum + rows.filter((r) => (direction !== 'in' && r.source === id) || (direction !== 'out' && r.target === id)).length + (direction === 'any' ? rows.filter((r) => r.source === id && r.target === id).length : 0), 0);
+    for (const direction of ['out', 'in', 'any'] as Direction[]) expect(index.degreeSum(ids, direction)).toBe(count(direction));
+    expect(index.degreeSum(ids, 'any')).toBeGreaterThan(0);
+  });
+
   test('before its first build and after invalidate, it answers nothing so the caller asks the engine', async () => {
     const index = new AdjacencyIndex(load);
     expect(index.adjacency(['n1'], 'any', {})).toBeUndefined();

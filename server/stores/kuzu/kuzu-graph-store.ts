@@ -382,8 +382,6 @@ function commitInSlices(tx: ImportTransaction, slice: number, commit: () => Prom
   };
 }
 
-/** Up to this many ids of one kind are looked up one indexed query each; more share one scan of the kind's table. */
-const INDEXED_LOOKUPS = 64;
 /** An endpoint shared by at least this many wanted relationships is read in one query (at most this many such queries). */
 const SHARED_END_MIN = 3;
 const SHARED_END_QUERIES = 256;
@@ -613,8 +611,8 @@ export class KuzuGraphStore implements GraphStore {
   /*
    * Look-ups by id. Kuzu uses a table's primary-key index for `n.id = $id` on a labelled node, but scans
    * for `n.id IN $ids` and for an unlabelled `(n)`: at 100k nodes / 1M relationships a scan costs 100 ms
-   * to a second, an index look-up well under one. So when the adjacency snapshot knows the kinds, a few
-   * ids become one indexed query each and many ids one `IN` per kind table (scanning only that table).
+   * to a second, an index look-up well under one. So when the adjacency snapshot knows the kinds, the ids
+   * of one kind become one `UNWIND` of index look-ups in that kind's table.
    */
   async getNodes(ids: readonly string[]): Promise<GraphNode[]> {
     if (ids.length === 0 || this.schema.entityTables().length === 0) return [];
@@ -635,12 +633,9 @@ export class KuzuGraphStore implements GraphStore {
       queries.push(this.run(`UNWIND $ids AS x MATCH (n) WHERE n.id = x AND ${IS_ENTITY} RETURN n`, { ids: unplaced }));
     }
     for (const [kind, group] of byKind) {
-      const table = quoteIdentifier(kind);
-      if (group.length <= INDEXED_LOOKUPS) {
-        for (const id of group) queries.push(this.run(`MATCH (n:${table}) WHERE n.id = $id RETURN n`, { id }));
-      } else {
-        queries.push(this.run(`MATCH (n:${table}) WHERE n.id IN $ids RETURN n`, { ids: group }));
-      }
+      // One query per kind: `UNWIND ... (n:Kind {id: x})` looks each id up in the table's primary-key index
+      // (1,000 ids of a 5k-node table: 17 ms, against 109 ms for `n.id IN $ids` and ~1 ms per separate query).
+      queries.push(this.run(`UNWIND $ids AS x MATCH (n:${quoteIdentifier(kind)} {id: x}) RETURN n`, { ids: group }));
     }
     return (await Promise.all(queries)).flat().map((r) => this.toNode(r.n));
   }
@@ -690,31 +685,37 @@ export class KuzuGraphStore implements GraphStore {
         ),
       );
     }
-    for (const [kind, all] of bySourceKind) {
-      const group = all.filter((e) => !covered.has(e.id));
-      if (group.length === 0) continue;
-      const table = quoteIdentifier(kind);
-      if (group.length <= INDEXED_LOOKUPS) {
-        for (const e of group) {
-          // Start from the end with fewer relationships: Kuzu expands every one of them to find r.
-          const where = e.sourceOutDegree <= e.targetInDegree ? 'a.id = $n' : 'b.id = $n';
-          queries.push(
-            this.run(
-              `MATCH (a:${table})-[r:${quoteIdentifier(e.type)}]->(b:${quoteIdentifier(e.targetKind)}) WHERE ${where} AND r.id = $id ${ret}`,
-              { n: e.sourceOutDegree <= e.targetInDegree ? e.source : e.target, id: e.id },
-            ),
-          );
-        }
-      } else {
-        // No `r.id IN $ids` here: Kuzu compares each row against the whole list; a Set filter is cheaper.
-        const sources = [...new Set(group.map((e) => e.source))];
-        const wanted = new Set(group.map((e) => e.id));
+    // The rest: from the end with fewer relationships (Kuzu expands every one of them to find r), one
+    // query per such end. Never `a.id IN $sources` (a scan comparing every node with the list) and never
+    // UNWIND into a relationship pattern (kuzu 0.11.3 then scans relationship tables: seconds, not ms).
+    const byEnd = new Map<string, { node: string; kind: string; out: boolean; edges: Array<EdgeLocation & { id: string }> }>();
+    for (const e of located) {
+      if (covered.has(e.id)) continue;
+      const out = e.sourceOutDegree <= e.targetInDegree;
+      const key = `${out ? '>' : '<'}${out ? e.source : e.target}`;
+      const end = byEnd.get(key);
+      if (end) end.edges.push(e);
+      else byEnd.set(key, { node: out ? e.source : e.target, kind: out ? e.sourceKind : e.targetKind, out, edges: [e] });
+    }
+    for (const end of byEnd.values()) {
+      const [only] = end.edges;
+      if (only && end.edges.length === 1) {
+        const where = end.out ? 'a.id = $n' : 'b.id = $n';
         queries.push(
-          this.run(`MATCH (a:${table})-[r]->(b) WHERE a.id IN $sources ${ret}`, { sources }).then((rows) =>
-            rows.filter((row) => wanted.has(String((row.r as Record<string, unknown>).id))),
+          this.run(
+            `MATCH (a:${quoteIdentifier(only.sourceKind)})-[r:${quoteIdentifier(only.type)}]->(b:${quoteIdentifier(only.targetKind)}) WHERE ${where} AND r.id = $id ${ret}`,
+            { n: end.node, id: only.id },
           ),
         );
+        continue;
       }
+      const wanted = new Set(end.edges.map((e) => e.id));
+      const pattern = end.out ? `(a:${quoteIdentifier(end.kind)})-[r]->(b) WHERE a.id = $n` : `(a)-[r]->(b:${quoteIdentifier(end.kind)}) WHERE b.id = $n`;
+      queries.push(
+        this.run(`MATCH ${pattern} ${ret}`, { n: end.node }).then((rows) =>
+          rows.filter((row) => wanted.has(String((row.r as Record<string, unknown>).id))),
+        ),
+      );
     }
     const rows = (await Promise.all(queries)).flat();
     const docs = await this.documentCatalog();
@@ -741,6 +742,10 @@ export class KuzuGraphStore implements GraphStore {
     if (direction !== 'in') collect(await this.run(`MATCH (a)-[r]->(b) WHERE a.id IN $ids${where} ${ret}`, params));
     if (direction !== 'out') collect(await this.run(`MATCH (a)-[r]->(b) WHERE b.id IN $ids${where} ${ret}`, params));
     return out;
+  }
+
+  estimateAdjacency(ids: readonly string[], direction: Direction): number | undefined {
+    return this.adjacencyIndex.degreeSum(ids, direction);
   }
 
   /** Resolves once adjacency() answers from memory (it builds in the background on first use otherwise). */
