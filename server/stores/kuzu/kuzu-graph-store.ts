@@ -251,12 +251,12 @@ async function connect(db: Database, n: number): Promise<Connection[]> {
   return connections;
 }
 
-/** Buffer pool of the staging copy a large import writes (see runStagedImport). */
-const STAGING_BUFFER_POOL_BYTES = 256 * 1024 * 1024;
 /** Records a staging copy's transaction takes before it commits and the next begins. */
 const STAGED_COMMIT_RECORDS = 50_000;
 const SPOOL_FLUSH_BYTES = 256 * 1024;
-const SPOOL_ROWS_PER_COPY = 100_000;
+// Each COPY into a filled relationship table rewrites much of it (100k-row files took minutes each at 1M);
+// 500k rows fit the default 512 MB pool where one 1M-row COPY overflowed 256 MB.
+const SPOOL_ROWS_PER_COPY = 500_000;
 
 /**
  * The relationships a staged import writes, spooled to one JSON file per type and endpoint pair and copied
@@ -269,8 +269,9 @@ class EdgeSpool {
 
   private constructor(private readonly dir: string) {}
 
-  static async create(): Promise<EdgeSpool> {
-    return new EdgeSpool(await fs.mkdtemp(path.join(os.tmpdir(), 'multivector-spool-')));
+  /** In `parent` (the staging folder), so a killed import's spool goes with the staging copy at the next open. */
+  static async create(parent: string): Promise<EdgeSpool> {
+    return new EdgeSpool(await fs.mkdtemp(path.join(parent, 'spool-')));
   }
 
   async add(type: string, from: string, to: string, cols: readonly string[], edges: readonly GraphEdge[]): Promise<void> {
@@ -1250,7 +1251,7 @@ export class KuzuGraphStore implements GraphStore {
    * With `transactional` false (a staging copy, see runStagedImport) every statement commits on its own,
    * so memory stays bounded, and COPY may go into any table: a failure throws the whole copy away.
    */
-  private async runImportNow<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>, transactional: boolean): Promise<T> {
+  private async runImportNow<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>, transactional: boolean, spoolDir = os.tmpdir()): Promise<T> {
     const c = await this.acquire();
     const run = (q: string, params?: Record<string, KuzuValue>): Promise<Row[]> => this.run(q, params, c);
     let committed = false;
@@ -1272,7 +1273,7 @@ export class KuzuGraphStore implements GraphStore {
           if (Number(row?.c ?? 0) > 0) filledBefore.add(table);
         }
         await this.ensureImportSchema(needs, runLong);
-        spool = transactional ? undefined : await EdgeSpool.create();
+        spool = transactional ? undefined : await EdgeSpool.create(spoolDir);
         let tx = this.importTransaction(runLong, c, filledBefore, !transactional, spool);
         if (!transactional) {
           // Slices of STAGED_COMMIT_RECORDS per transaction: a commit per statement made Kuzu checkpoint after
@@ -1328,12 +1329,13 @@ export class KuzuGraphStore implements GraphStore {
     const staged = path.join(stagingDir, nextDbFileName(slot.file));
     await fs.rm(staged, { force: true });
     await fs.copyFile(slot.file, staged);
-    const db = await openDatabase(staged, Math.min(STAGING_BUFFER_POOL_BYTES, slot.bufferPoolBytes), slot.maxDbBytes, slot.dataDir);
+    // The copy gets the store's own pool size: its COPYs need it, and the store's pool is the memory budget set.
+    const db = await openDatabase(staged, slot.bufferPoolBytes, slot.maxDbBytes, slot.dataDir);
     const staging = new KuzuGraphStore(await connect(db, 1), this.internalTimeoutMs, undefined);
     let result: T;
     try {
       await staging.schema.load();
-      result = await staging.runImportNow(needs, work, false);
+      result = await staging.runImportNow(needs, work, false, stagingDir);
       await staging.run('CHECKPOINT');
     } catch (err) {
       await staging.closeDatabase(db);
