@@ -2,11 +2,9 @@
  * The port's streaming reads (used by exports), against every available engine: chunks are bounded, the
  * stream holds exactly the selection, and a consumer that stops early gives the engine's connection back.
  */
-import { engineFactories } from '../support/engines';
+import { engineFactories, openSeeded } from '../support/engines';
 import { removeTempDirs } from '../support/temp-dirs';
-import { MINI_SEED_DIR } from '../support/test-server';
 import type { GraphStore } from '../../server/stores/graph-store';
-import { seedStore } from '../../server/domain/seed-graph';
 
 afterAll(removeTempDirs);
 
@@ -26,9 +24,7 @@ describe.each(engineFactories())('GraphStore streams on $name', (factory) => {
   let store: GraphStore;
 
   beforeAll(async () => {
-    store = await factory.open();
-    await store.init();
-    await seedStore(store, MINI_SEED_DIR);
+    store = await openSeeded(factory);
   });
 
   afterAll(async () => {

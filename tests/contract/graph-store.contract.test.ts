@@ -2,7 +2,7 @@
  * One suite over the GraphStore port (through the domain use cases), run against every available engine:
  * the embedded store always, Neo4j when NEO4J_URI is set. Both must give the same answers.
  */
-import { engineFactories } from '../support/engines';
+import { engineFactories, openSeeded } from '../support/engines';
 import { removeTempDirs } from '../support/temp-dirs';
 import { MINI_SEED_DIR } from '../support/test-server';
 import type { GraphStore, UpsertInput } from '../../server/stores/graph-store';
@@ -23,9 +23,7 @@ describe.each(engineFactories())('GraphStore contract on $name', (factory) => {
   let store: GraphStore;
 
   beforeAll(async () => {
-    store = await factory.open();
-    await store.init();
-    await seedStore(store, MINI_SEED_DIR);
+    store = await openSeeded(factory);
   });
 
   afterAll(async () => {
@@ -282,9 +280,7 @@ describe.each(engineFactories())('GraphStore bulk load of awkward text on $name'
   let store: GraphStore;
 
   beforeAll(async () => {
-    store = await factory.open();
-    await store.init();
-    await seedStore(store, MINI_SEED_DIR);
+    store = await openSeeded(factory);
   });
 
   afterAll(async () => {

@@ -3,14 +3,13 @@
  * available: the same file gives the same counts, a second import changes nothing, a dry run writes
  * nothing, a failure inside the transaction writes nothing, and undo brings back the graph as before.
  */
-import { engineFactories } from '../support/engines';
+import { engineFactories, openSeeded } from '../support/engines';
 import { makeTempDir, removeTempDirs } from '../support/temp-dirs';
 import { MINI_SEED_DIR } from '../support/test-server';
 import { graphJson, writeJsonFile } from '../support/import-fixtures';
 import type { GraphStore } from '../../server/stores/graph-store';
 import type { Graph, GraphEdge } from '../../server/domain/graph-model';
 import type { PropertyType, Vocabulary } from '../../server/domain/seed-schema';
-import { seedStore } from '../../server/domain/seed-graph';
 import { importGraph, listImports, undoImport } from '../../server/domain/import-graph';
 import { readVocabulary } from '../../server/seed/seed-loader';
 
@@ -27,9 +26,7 @@ describe.each(engineFactories())('import on $name', (factory) => {
   let vocabulary: Vocabulary;
 
   beforeAll(async () => {
-    store = await factory.open();
-    await store.init();
-    await seedStore(store, MINI_SEED_DIR);
+    store = await openSeeded(factory);
     vocabulary = await readVocabulary(MINI_SEED_DIR);
   });
 

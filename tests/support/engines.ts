@@ -7,7 +7,9 @@ import neo4j from 'neo4j-driver';
 import type { GraphStore } from '../../server/stores/graph-store';
 import { KuzuGraphStore } from '../../server/stores/kuzu/kuzu-graph-store';
 import { Neo4jGraphStore } from '../../server/stores/neo4j/neo4j-graph-store';
+import { seedStore } from '../../server/domain/seed-graph';
 import { makeTempDir } from './temp-dirs';
+import { MINI_SEED_DIR } from './test-server';
 
 export interface EngineFactory {
   name: 'embedded' | 'neo4j';
@@ -55,4 +57,12 @@ export function engineFactories(): EngineFactory[] {
     });
   }
   return factories;
+}
+
+/** Opens `factory`'s store, ready and holding the mini seed: the starting point of every contract suite. */
+export async function openSeeded(factory: EngineFactory): Promise<GraphStore> {
+  const store = await factory.open();
+  await store.init();
+  await seedStore(store, MINI_SEED_DIR);
+  return store;
 }

@@ -1558,7 +1558,7 @@ export class KuzuGraphStore implements GraphStore {
             continue;
           }
           const stored = ws.map((w) => toStoredEdge(w.edge));
-          if ((copyAnywhere || !filledBefore.has(type)) && stored.every(copyable)) {
+          if (!filledBefore.has(type) && stored.every(copyable)) {
             await this.copyEdges(run, type, from, to, ws, stored);
             continue;
           }
