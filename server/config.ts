@@ -72,6 +72,7 @@ const EnvSchema = z
     RATE_LIMIT_EXPORT: z.preprocess(emptyToUndefined, wholeNumber(1, 1_000_000, 'a request count').default(10)),
     TRUST_PROXY: z.preprocess(emptyToUndefined, wholeNumber(0, 10, 'a count of proxy hops').default(0)),
     IMPORT_STAGED_FROM: z.preprocess(emptyToUndefined, wholeNumber(0, 1_000_000_000, 'a record count').default(STAGED_FROM_RECORDS)),
+    IMPORT_MEMORY_MB: z.preprocess(emptyToUndefined, wholeNumber(64, 1_048_576, 'megabytes').default(2048)),
   })
   .superRefine((env, ctx) => {
     if (env.GRAPH_ENGINE === 'neo4j' && !env.NEO4J_URI) {
@@ -89,6 +90,8 @@ export interface AppConfig {
   cypher: { timeoutMs: number; maxRows: number; maxGraphNodes: number };
   /** Imports (and undos) of at least this many records are staged: see domain/import-graph.ts. */
   importStagedFrom: number;
+  /** Buffer pool of a staged import on the embedded engine, in MB (its relationships are copied pair by pair). */
+  importMemoryMb: number;
   security: SecurityConfig;
 }
 
@@ -136,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedOnStart: e.SEED_ON_START === 'auto',
     cypher: { timeoutMs: e.CYPHER_TIMEOUT_MS, maxRows: e.CYPHER_MAX_ROWS, maxGraphNodes: e.CYPHER_MAX_GRAPH_NODES },
     importStagedFrom: e.IMPORT_STAGED_FROM,
+    importMemoryMb: e.IMPORT_MEMORY_MB,
     security: {
       adminToken: e.ADMIN_TOKEN,
       readToken: e.READ_TOKEN,

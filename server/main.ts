@@ -40,7 +40,7 @@ export async function openStore(config: AppConfig): Promise<GraphStore> {
     if (!config.neo4j) throw new ConfigError('NEO4J_URI is required when GRAPH_ENGINE is neo4j');
     return Neo4jGraphStore.create(config.neo4j);
   }
-  return KuzuGraphStore.open({ dataDir: config.dataDir });
+  return KuzuGraphStore.open({ dataDir: config.dataDir, importBufferPoolBytes: config.importMemoryMb * 2 ** 20 });
 }
 
 /**

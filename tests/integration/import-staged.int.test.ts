@@ -13,6 +13,10 @@ import type { GraphCounts } from '../../server/stores/graph-store';
 import { makeTempDir, removeTempDirs } from '../support/temp-dirs';
 import { MINI_SEED_DIR } from '../support/test-server';
 import { writeCsvFiles } from '../support/import-fixtures';
+import { TooLargeError } from '../../server/domain/errors';
+
+// Relationships whose one COPY overflows a 16 MB buffer pool (measured: about 800 bytes of pool a row).
+const TOO_BIG_FOR_16_MB = 40_000;
 
 afterAll(removeTempDirs);
 
@@ -69,3 +73,64 @@ test('when CURRENT names a database file that is missing, opening the folder fai
   await expect(KuzuGraphStore.open({ dataDir })).rejects.toThrow(/CURRENT names "multivector-7\.kuzu", which does not exist/);
   expect(readdirSync(dataDir).sort()).toEqual(['CURRENT', 'multivector.kuzu']);
 });
+
+test('a staged import into relationship tables that hold rows keeps every stored relationship exactly, and a second one keeps the first', async () => {
+  // The embedded engine copies fast only into empty storage, so a staged import rebuilds the tables it adds
+  // to: the stored rows are read back, the table is created again and everything is copied in one piece.
+  const vocabulary = await readVocabulary(MINI_SEED_DIR);
+  const dataDir = makeTempDir();
+  const store = await KuzuGraphStore.open({ dataDir, bufferPoolBytes: 128 * 1024 * 1024 });
+  await store.init();
+  await seedStore(store, MINI_SEED_DIR);
+  const byId = <T extends { id: string }>(xs: T[]): T[] => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+  const seeded = byId((await store.readAll()).edges);
+  expect(seeded.some((e) => e.type === 'HOSTS_BASE')).toBe(true);
+
+  const first = await importGraph(store, writeCsvFiles(makeTempDir(), 'r1', 400).map((f) => ({ name: path.basename(f), path: f })), {
+    actor: 'one',
+    vocabulary,
+    stagedFromRecords: 0,
+  });
+  expect(first.counts.edges.added).toBe(400);
+  const afterFirst = byId((await store.readAll()).edges);
+  expect(afterFirst.filter((e) => !e.id.startsWith('r1-'))).toEqual(seeded);
+  const imported = afterFirst.filter((e) => e.id.startsWith('r1-'));
+  expect(imported).toHaveLength(400);
+  expect(imported.find((e) => e.id === 'r1-e7')).toMatchObject({
+    type: 'HOSTS_BASE',
+    source: 'r1-c7',
+    target: 'r1-b7',
+    properties: { troops: 70 },
+    sources: [{ document: 'doc-import.txt', quote: 'Quote 7, with a comma' }],
+  });
+
+  await importGraph(store, writeCsvFiles(makeTempDir(), 'r2', 300).map((f) => ({ name: path.basename(f), path: f })), {
+    actor: 'two',
+    vocabulary,
+    stagedFromRecords: 0,
+  });
+  const afterSecond = byId((await store.readAll()).edges);
+  expect(afterSecond.filter((e) => !e.id.startsWith('r2-'))).toEqual(afterFirst);
+  expect(afterSecond.filter((e) => e.id.startsWith('r2-'))).toHaveLength(300);
+  // Through a node's adjacency too, not only table scans: both directions of the rebuilt table answer.
+  expect((await store.adjacency(['r2-c5'], 'out')).map((r) => r.id)).toEqual(['r2-e5']);
+  expect((await store.adjacency(['r1-b9'], 'in')).map((r) => r.id)).toEqual(['r1-e9']);
+  const seededAlpha = seeded.filter((e) => e.source === 'alpha').map((e) => e.id).sort();
+  expect((await store.adjacency(['alpha'], 'out')).map((r) => r.id).sort()).toEqual(seededAlpha);
+}, 180_000);
+
+test('a staged import whose relationships do not fit the import buffer pool stops with a message naming IMPORT_MEMORY_MB and changes nothing', async () => {
+  const vocabulary = await readVocabulary(MINI_SEED_DIR);
+  const dataDir = makeTempDir();
+  const store = await KuzuGraphStore.open({ dataDir, bufferPoolBytes: 128 * 1024 * 1024, importBufferPoolBytes: 16 * 1024 * 1024 });
+  await store.init();
+  await seedStore(store, MINI_SEED_DIR);
+  const before = await store.counts();
+  const files = writeCsvFiles(makeTempDir(), 'big', TOO_BIG_FOR_16_MB);
+  const run = importGraph(store, files.map((f) => ({ name: path.basename(f), path: f })), { actor: 'big', vocabulary, stagedFromRecords: 0 });
+  await expect(run).rejects.toThrow(TooLargeError);
+  await expect(run).rejects.toThrow(/The import needs more memory than its buffer pool \(IMPORT_MEMORY_MB.*\) allows.*nothing was imported/);
+  expect(await store.counts()).toEqual(before);
+  expect(await store.listImports()).toEqual([]);
+  expect(readdirSync(dataDir).filter((f) => !f.endsWith('.wal'))).toEqual(['multivector.kuzu']);
+}, 180_000);

@@ -11,6 +11,11 @@ describe('configuration', () => {
     }
   });
 
+  test('a staged import gets a 2 GB buffer pool unless IMPORT_MEMORY_MB says otherwise', () => {
+    expect(loadConfig({}).importMemoryMb).toBe(2048);
+    expect(loadConfig({ IMPORT_MEMORY_MB: '4096' }).importMemoryMb).toBe(4096);
+  });
+
   test('GRAPH_ENGINE=embedded wins over a NEO4J_URI', () => {
     expect(loadConfig({ NEO4J_URI: 'bolt://x:7687', GRAPH_ENGINE: 'embedded' }).engine).toBe('embedded');
   });
@@ -28,6 +33,8 @@ describe('configuration', () => {
     [{ CORS_ORIGINS: 'https://example.org/path' }, 'CORS_ORIGINS'],
     [{ RATE_LIMIT_CYPHER: '0' }, 'RATE_LIMIT_CYPHER'],
     [{ RATE_LIMIT_WINDOW_MS: 'soon' }, 'RATE_LIMIT_WINDOW_MS'],
+    [{ IMPORT_MEMORY_MB: '16' }, 'IMPORT_MEMORY_MB'],
+    [{ IMPORT_MEMORY_MB: 'lots' }, 'IMPORT_MEMORY_MB'],
   ])('a bad value stops start-up naming the variable: %j', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}`));

@@ -14,6 +14,7 @@ import {
   InvalidRequestError,
   QueryFailedError,
   QueryTimeoutError,
+  TooLargeError,
 } from '../../domain/errors';
 import type { PropertyType, SeedDocument } from '../../domain/seed-schema';
 import type { ImportRecord } from '../../domain/import-model';
@@ -130,12 +131,16 @@ export interface KuzuStoreOptions {
   bufferPoolBytes?: number;
   /** Largest database file, in bytes (a power of two); Kuzu reserves this much address space per Database. */
   maxDbBytes?: number;
+  /** Buffer pool of a staged import's copy, in bytes (IMPORT_MEMORY_MB). */
+  importBufferPoolBytes?: number;
 }
 
 // Kuzu's default maximum (8 TB) is reserved as virtual address space by every Database, and a process has
 // 128 TB: the 17th Database a process opens fails with "Mmap ... failed". Test workers open many (one per
 // temp folder, never closed, see openDatabases); 1 TB still leaves room for any graph this app holds.
 const DEFAULT_MAX_DB_BYTES = 2 ** 40;
+/** IMPORT_MEMORY_MB's default: room for about two million relationships in one pair (see runStagedImport). */
+export const DEFAULT_IMPORT_POOL_BYTES = 2048 * 2 ** 20;
 
 /** Thrown at start-up when the folder is held by another process. */
 export class DataDirLockedError extends Error {
@@ -161,6 +166,7 @@ interface DatabaseSlot {
   file: string;
   db: Database;
   bufferPoolBytes: number;
+  importBufferPoolBytes: number;
   maxDbBytes: number;
   stores: Set<KuzuGraphStore>;
 }
@@ -254,14 +260,14 @@ async function connect(db: Database, n: number): Promise<Connection[]> {
 /** Records a staging copy's transaction takes before it commits and the next begins. */
 const STAGED_COMMIT_RECORDS = 50_000;
 const SPOOL_FLUSH_BYTES = 256 * 1024;
-// Each COPY into a filled relationship table rewrites much of it (100k-row files took minutes each at 1M);
-// 500k rows fit the default 512 MB pool where one 1M-row COPY overflowed 256 MB.
-const SPOOL_ROWS_PER_COPY = 500_000;
 
 /**
  * The relationships a staged import writes, spooled to one JSON file per type and endpoint pair and copied
- * at the end with one COPY each: a COPY per batch and pair (300 pairs x 1000 batches at 1M relationships)
- * into filled tables ran at about 100 relationships a second. Buffers at most SPOOL_FLUSH_BYTES per pair.
+ * at the end with one COPY each (see copySpool): kuzu 0.11.3 copies fast only into empty storage. A COPY
+ * into a node group that already holds relationships of the pair is merged row by row at the checkpoint,
+ * re-reading the group's whole string dictionary for every changed CSR region: 500k rows into a pair holding
+ * 500k took over 30 minutes where the first 500k took 9 s, and even one stored row makes the next COPY slow.
+ * Buffers at most SPOOL_FLUSH_BYTES per pair.
  */
 class EdgeSpool {
   private readonly groups = new Map<string, SpoolGroup>();
@@ -275,30 +281,55 @@ class EdgeSpool {
   }
 
   async add(type: string, from: string, to: string, cols: readonly string[], edges: readonly GraphEdge[]): Promise<void> {
-    const key = `${type}\u0000${from}\u0000${to}`;
-    let g = this.groups.get(key);
-    if (!g) {
-      g = { type, from, to, done: [], file: this.nextFile(), rows: 0, buffered: [], bytes: 0 };
-      this.groups.set(key, g);
-    }
+    const g = this.group(type, from, to);
     for (const e of edges) {
       const props = toStoredEdge(e);
       const row: Record<string, unknown> = { from: e.source, to: e.target };
       for (const c of cols) row[c] = KuzuGraphStore.cellOf(props[c]);
-      const text = JSON.stringify(row);
-      g.buffered.push(text);
-      g.bytes += text.length;
-      g.rows += 1;
-      // A COPY of a whole pair at once overflowed the staging buffer pool (1M rows of one pair): files end at
-      // SPOOL_ROWS_PER_COPY rows, each copied on its own.
-      if (g.rows >= SPOOL_ROWS_PER_COPY) await this.close(g);
+      this.push(g, JSON.stringify(row));
     }
     if (g.bytes >= SPOOL_FLUSH_BYTES) await this.flush(g);
   }
 
-  private nextFile(): string {
-    this.files += 1;
-    return path.join(this.dir, `${this.files}.json`);
+  /** Adds one row already in the spool's form ({from, to, column: value}), e.g. a stored relationship read back. */
+  async addRow(type: string, from: string, to: string, row: Readonly<Record<string, unknown>>): Promise<void> {
+    const g = this.group(type, from, to);
+    this.push(g, JSON.stringify(row));
+    if (g.bytes >= SPOOL_FLUSH_BYTES) await this.flush(g);
+  }
+
+  /** The relationship types with spooled rows. */
+  types(): string[] {
+    return [...new Set([...this.groups.values()].map((g) => g.type))];
+  }
+
+  /** Ends the spooled files of `type`: [from, to, file, rows] for each pair with rows. */
+  async finish(type: string): Promise<Array<{ from: string; to: string; file: string; rows: number }>> {
+    const out: Array<{ from: string; to: string; file: string; rows: number }> = [];
+    for (const g of this.groups.values()) {
+      if (g.type !== type || g.rows === 0) continue;
+      await this.flush(g);
+      await fs.appendFile(g.file, ']');
+      out.push({ from: g.from, to: g.to, file: g.file, rows: g.rows });
+    }
+    return out;
+  }
+
+  private group(type: string, from: string, to: string): SpoolGroup {
+    const key = `${type}\u0000${from}\u0000${to}`;
+    let g = this.groups.get(key);
+    if (!g) {
+      this.files += 1;
+      g = { type, from, to, file: path.join(this.dir, `${this.files}.json`), rows: 0, buffered: [], bytes: 0 };
+      this.groups.set(key, g);
+    }
+    return g;
+  }
+
+  private push(g: SpoolGroup, text: string): void {
+    g.buffered.push(text);
+    g.bytes += text.length;
+    g.rows += 1;
   }
 
   private async flush(g: SpoolGroup): Promise<void> {
@@ -307,28 +338,6 @@ class EdgeSpool {
     await fs.appendFile(g.file, `${first ? '[' : ','}${g.buffered.join(',\n')}`);
     g.buffered = [];
     g.bytes = 0;
-  }
-
-  /** Ends the group's current file (if it holds rows) and starts the next. */
-  private async close(g: SpoolGroup): Promise<void> {
-    if (g.rows === 0) return;
-    await this.flush(g);
-    await fs.appendFile(g.file, ']');
-    g.done.push(g.file);
-    g.file = this.nextFile();
-    g.rows = 0;
-  }
-
-  /** COPYs every file through `run`, each in its own transaction so none holds the whole import. */
-  async copyInto(run: (q: string) => Promise<unknown>): Promise<void> {
-    for (const g of this.groups.values()) {
-      await this.close(g);
-      for (const file of g.done) {
-        // Names are validated identifiers (see kuzu-schema.ts); the path is ours (mkdtemp); COPY takes no parameters.
-        await run(`COPY ${quoteIdentifier(g.type)} FROM '${file.replace(/'/g, "''")}' (from='${g.from.replace(/'/g, '')}', to='${g.to.replace(/'/g, '')}')`);
-        await fs.rm(file, { force: true });
-      }
-    }
   }
 
   async remove(): Promise<void> {
@@ -340,8 +349,6 @@ interface SpoolGroup {
   type: string;
   from: string;
   to: string;
-  /** Complete files, copied in order at the end. */
-  done: string[];
   file: string;
   /** Rows in `file`, buffered ones included. */
   rows: number;
@@ -510,7 +517,8 @@ export class KuzuGraphStore implements GraphStore {
       const maxDbBytes = options.maxDbBytes ?? DEFAULT_MAX_DB_BYTES;
       const db = await openDatabase(file, bufferPoolBytes, maxDbBytes, options.dataDir);
       await removeLeftovers(dataDir, file);
-      slot = { dataDir, file, db, bufferPoolBytes, maxDbBytes, stores: new Set() };
+      const importBufferPoolBytes = options.importBufferPoolBytes ?? DEFAULT_IMPORT_POOL_BYTES;
+      slot = { dataDir, file, db, bufferPoolBytes, importBufferPoolBytes, maxDbBytes, stores: new Set() };
       slots.set(dataDir, slot);
     }
     const connections = await connect(slot.db, options.poolSize ?? 4);
@@ -1287,7 +1295,7 @@ export class KuzuGraphStore implements GraphStore {
         const result = await work(tx);
         await discard(c.query('COMMIT'));
         // Each spooled COPY commits on its own (auto-commit): the staging copy is thrown away on failure.
-        if (spool) await spool.copyInto(runLong);
+        if (spool) await this.copySpool(spool, c, runLong);
         committed = true;
         return result;
       } catch (err) {
@@ -1303,6 +1311,60 @@ export class KuzuGraphStore implements GraphStore {
       this.documents = undefined;
       // Even a rolled-back import may have changed tables (and so prepared statements): start derived state afresh.
       this.forgetDerived();
+    }
+  }
+
+  /**
+   * Copies a staged import's spooled relationships, one COPY per type and endpoint pair. A table that holds
+   * rows is rebuilt first: its stored rows join the spool, it is dropped and created again empty, and each
+   * pair is copied whole (kuzu 0.11.3 is fast only into empty storage, see EdgeSpool). On a staging copy
+   * only: every statement commits on its own and a failure throws the copy away.
+   */
+  private async copySpool(spool: EdgeSpool, c: Connection, run: (q: string) => Promise<Row[]>): Promise<void> {
+    for (const type of spool.types()) {
+      const table = quoteIdentifier(type);
+      const [count] = await run(`MATCH ()-[r:${table}]->() RETURN count(r) AS c`);
+      if (Number(count?.c ?? 0) > 0) {
+        for (const [from, to] of this.schema.pairs(type)) await this.spoolStored(c, type, from, to, spool);
+        await this.schema.recreateRelTable(type, run);
+      }
+      for (const { from, to, file, rows } of await spool.finish(type)) {
+        try {
+          // Names are validated identifiers (see kuzu-schema.ts); the path is ours (mkdtemp); COPY takes no parameters.
+          await run(`COPY ${table} FROM '${file.replace(/'/g, "''")}' (from='${from.replace(/'/g, '')}', to='${to.replace(/'/g, '')}')`);
+        } catch (err) {
+          if (!/buffer pool is full/i.test((err as Error).message)) throw err;
+          throw new TooLargeError(
+            'The import needs more memory than its buffer pool (IMPORT_MEMORY_MB) allows: ' +
+              `${type} from ${from} to ${to} holds ${rows} relationships with the import, and the embedded engine copies them ` +
+              'in one piece. Raise IMPORT_MEMORY_MB (about 1 GB per million relationships with a short quote each) and import again; nothing was imported.',
+          );
+        }
+        await fs.rm(file, { force: true });
+      }
+    }
+  }
+
+  /** Reads the stored relationships of one pair of `type` into the spool, in time slices (see ReadSlice). */
+  private async spoolStored(c: Connection, type: string, from: string, to: string, spool: EdgeSpool): Promise<void> {
+    const cols = [...this.schema.columns(type).keys()];
+    const query =
+      `MATCH (a:${quoteIdentifier(from)})-[r:${quoteIdentifier(type)}]->(b:${quoteIdentifier(to)}) ` +
+      `RETURN a.id AS _s, b.id AS _t, ${cols.map((col) => `r.${quoteIdentifier(col)} AS ${quoteIdentifier(col)}`).join(', ')}`;
+    const result = single(await c.query(query));
+    try {
+      const slice = new ReadSlice();
+      while (result.hasNext()) {
+        const row = result.getNextSync();
+        if (row) {
+          const out: Record<string, unknown> = { from: row._s, to: row._t };
+          for (const col of cols) out[col] = KuzuGraphStore.cellOf(row[col] as PropertyValue | undefined);
+          await spool.addRow(type, from, to, out);
+        }
+        if (slice.spent()) await slice.pause();
+      }
+    } finally {
+      result.close();
     }
   }
 
@@ -1329,8 +1391,11 @@ export class KuzuGraphStore implements GraphStore {
     const staged = path.join(stagingDir, nextDbFileName(slot.file));
     await fs.rm(staged, { force: true });
     await fs.copyFile(slot.file, staged);
-    // The copy gets the store's own pool size: its COPYs need it, and the store's pool is the memory budget set.
-    const db = await openDatabase(staged, slot.bufferPoolBytes, slot.maxDbBytes, slot.dataDir);
+    // The copy gets the import's pool (IMPORT_MEMORY_MB): Kuzu copies a relationship pair in one piece and
+    // needs about 800 MB of pool for a million relationships with a short quote each (768 MB failed, 896 passed).
+    // The pool is a ceiling, taken as used: a small import stays small.
+    const pool = slot.importBufferPoolBytes;
+    const db = await openDatabase(staged, pool, slot.maxDbBytes, slot.dataDir);
     const staging = new KuzuGraphStore(await connect(db, 1), this.internalTimeoutMs, undefined);
     let result: T;
     try {
@@ -1339,8 +1404,15 @@ export class KuzuGraphStore implements GraphStore {
       await staging.run('CHECKPOINT');
     } catch (err) {
       await staging.closeDatabase(db);
-      await fs.rm(staged, { force: true });
-      await fs.rm(`${staged}.wal`, { force: true });
+      // The staged file, its log and whatever the spool left: the folder is this import's alone.
+      await fs.rm(stagingDir, { recursive: true, force: true });
+      // Not `instanceof Error`: the binding's errors may come from another realm (a test runner's sandbox).
+      if (!(err instanceof TooLargeError) && /buffer pool is full/i.test(String((err as Error | undefined)?.message))) {
+        throw new TooLargeError(
+          `The import needs more memory than its buffer pool (IMPORT_MEMORY_MB, ${Math.round(pool / 2 ** 20)} MB here) allows. ` +
+            'Raise IMPORT_MEMORY_MB and import again; nothing was imported.',
+        );
+      }
       throw err;
     }
     await staging.closeDatabase(db);

@@ -82,6 +82,25 @@ export class KuzuSchema {
     return this.tables.get(table)?.pairs.size ?? 0;
   }
 
+  /** The FROM/TO pairs of a relationship table, as [from kind, to kind]. */
+  pairs(table: string): Array<[string, string]> {
+    return [...(this.tables.get(table)?.pairs ?? [])].map((p) => p.split('\u0000') as [string, string]);
+  }
+
+  /**
+   * Drops a relationship table and creates it again, empty, with the same pairs and columns (in their order).
+   * A staged import rebuilds a table so that its one COPY per pair goes into empty storage (see copySpool).
+   */
+  async recreateRelTable(type: string, run: Run): Promise<void> {
+    const info = this.tables.get(type);
+    if (!info || info.kind !== 'REL') throw new Error(`No relationship table ${type}`);
+    assertName(type, UPPER_SNAKE, 'Relationship type');
+    const fromTo = this.pairs(type).map(([f, t]) => `FROM ${quoteIdentifier(f)} TO ${quoteIdentifier(t)}`);
+    const columns = [...info.columns].map(([col, kuzuType]) => `${quoteIdentifier(col)} ${kuzuType}`);
+    await run(`DROP TABLE ${quoteIdentifier(type)}`);
+    await run(`CREATE REL TABLE ${quoteIdentifier(type)}(${[...fromTo, ...columns].join(', ')})`);
+  }
+
   /** Columns of a table with their declared property types (Kuzu type names for unknown ones). */
   columns(table: string): Map<string, string> {
     const info = this.tables.get(table);
