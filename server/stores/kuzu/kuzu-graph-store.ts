@@ -260,6 +260,7 @@ async function connect(db: Database, n: number): Promise<Connection[]> {
 /** Records a staging copy's transaction takes before it commits and the next begins. */
 const STAGED_COMMIT_RECORDS = 50_000;
 const SPOOL_FLUSH_BYTES = 256 * 1024;
+const REMOVE_NODES_BATCH = 10_000;
 
 /**
  * The relationships a staged import writes, spooled to one JSON file per type and endpoint pair and copied
@@ -272,6 +273,13 @@ const SPOOL_FLUSH_BYTES = 256 * 1024;
 class EdgeSpool {
   private readonly groups = new Map<string, SpoolGroup>();
   private files = 0;
+  /**
+   * Relationships removed and nodes to remove, applied by the rebuild instead of DELETE: a DELETE in a filled
+   * table is merged at the checkpoint as slowly as a COPY (undoing a 1M-relationship import was still in
+   * that checkpoint after 5 minutes when stopped), and a node can go only once its relationships are gone.
+   */
+  readonly removedEdges = new Set<string>();
+  readonly removedNodes: string[] = [];
 
   private constructor(private readonly dir: string) {}
 
@@ -1316,12 +1324,22 @@ export class KuzuGraphStore implements GraphStore {
 
   /**
    * Copies a staged import's spooled relationships, one COPY per type and endpoint pair. A table that holds
-   * rows is rebuilt first: its stored rows join the spool, it is dropped and created again empty, and each
-   * pair is copied whole (kuzu 0.11.3 is fast only into empty storage, see EdgeSpool). On a staging copy
-   * only: every statement commits on its own and a failure throws the copy away.
+   * rows is rebuilt first: its stored rows (less those removed) join the spool, it is dropped and created
+   * again empty, and each pair is copied whole (kuzu 0.11.3 is fast only into empty storage, see EdgeSpool).
+   * Then the nodes an undo removes go. On a staging copy only: every statement commits on its own and a
+   * failure throws the copy away.
    */
-  private async copySpool(spool: EdgeSpool, c: Connection, run: (q: string) => Promise<Row[]>): Promise<void> {
-    for (const type of spool.types()) {
+  private async copySpool(spool: EdgeSpool, c: Connection, run: (q: string, params?: Record<string, KuzuValue>) => Promise<Row[]>): Promise<void> {
+    const types = new Set(spool.types());
+    // Tables holding a removed relationship are rebuilt too. One read of each table's ids finds them: looking
+    // the types up per batch of removals (UNWIND into an unlabelled pattern) scanned every table each time,
+    // about 0.6 s a batch at 1M relationships.
+    if (spool.removedEdges.size > 0) {
+      for (const type of this.schema.relTables()) {
+        if (!types.has(type) && (await this.holdsAny(c, type, spool.removedEdges))) types.add(type);
+      }
+    }
+    for (const type of types) {
       const table = quoteIdentifier(type);
       const [count] = await run(`MATCH ()-[r:${table}]->() RETURN count(r) AS c`);
       if (Number(count?.c ?? 0) > 0) {
@@ -1343,6 +1361,30 @@ export class KuzuGraphStore implements GraphStore {
         await fs.rm(file, { force: true });
       }
     }
+    // Nodes an undo removes, now that their relationships are gone; DELETE (not DETACH) still refuses a node
+    // that has any left. UNWIND into an indexed match: `IN $ids` tests every row against the whole list.
+    for (let i = 0; i < spool.removedNodes.length; i += REMOVE_NODES_BATCH) {
+      const ids = spool.removedNodes.slice(i, i + REMOVE_NODES_BATCH);
+      for (const kind of this.schema.entityTables()) {
+        await run(`UNWIND $ids AS x MATCH (n:${quoteIdentifier(kind)} {id: x}) DELETE n`, { ids });
+      }
+    }
+  }
+
+  /** Whether relationship table `type` holds one of `ids` (reads its ids until the first hit). */
+  private async holdsAny(c: Connection, type: string, ids: ReadonlySet<string>): Promise<boolean> {
+    const result = single(await c.query(`MATCH ()-[r:${quoteIdentifier(type)}]->() RETURN r.id AS id`));
+    try {
+      const slice = new ReadSlice();
+      while (result.hasNext()) {
+        const row = result.getNextSync();
+        if (row && ids.has(String(row.id))) return true;
+        if (slice.spent()) await slice.pause();
+      }
+      return false;
+    } finally {
+      result.close();
+    }
   }
 
   /** Reads the stored relationships of one pair of `type` into the spool, in time slices (see ReadSlice). */
@@ -1356,7 +1398,7 @@ export class KuzuGraphStore implements GraphStore {
       const slice = new ReadSlice();
       while (result.hasNext()) {
         const row = result.getNextSync();
-        if (row) {
+        if (row && !spool.removedEdges.has(String(row.id))) {
           const out: Record<string, unknown> = { from: row._s, to: row._t };
           for (const col of cols) out[col] = KuzuGraphStore.cellOf(row[col] as PropertyValue | undefined);
           await spool.addRow(type, from, to, out);
@@ -1653,10 +1695,21 @@ export class KuzuGraphStore implements GraphStore {
       },
       removeEdges: async (keys: readonly EdgeKey[]) => {
         if (keys.length === 0 || !hasRels()) return;
-        await run('UNWIND $ids AS x MATCH ()-[r]->() WHERE r.id = x DELETE r', { ids: keys.map((k) => k.id) });
+        const ids = keys.map((k) => k.id);
+        if (spool) {
+          // Staged: the tables holding them are rebuilt without them (see EdgeSpool.removedEdges and copySpool).
+          for (const id of ids) spool.removedEdges.add(id);
+          return;
+        }
+        await run('UNWIND $ids AS x MATCH ()-[r]->() WHERE r.id = x DELETE r', { ids });
       },
       removeNodes: async (ids) => {
         if (ids.length === 0) return;
+        if (spool) {
+          // After the rebuild removed their relationships (see copySpool).
+          spool.removedNodes.push(...ids);
+          return;
+        }
         // DELETE (not DETACH DELETE): a node that still has relationships makes Kuzu fail, and the transaction with it.
         for (const table of this.schema.entityTables()) {
           await run(`MATCH (n:${quoteIdentifier(table)}) WHERE n.id IN $ids DELETE n`, { ids: [...ids] });
