@@ -254,14 +254,16 @@ export async function importGraph(store: GraphStore, files: readonly ImportFile[
   const records = plan.totals.node + plan.totals.edge + plan.totals.document;
   const staged = records >= (options.stagedFromRecords ?? STAGED_FROM_RECORDS);
   try {
-    return await store.runImport(plan.needs, async (tx) => {
+    const summary = await store.runImport(plan.needs, async (tx) => {
       const counts = await writeRecords(tx, files, plan, importId, options.onProgress);
       const summary: ImportSummary = { dryRun, files: plan.files, counts, elapsedMs: Date.now() - started };
       if (dryRun) throw new DryRunRollback(summary);
       const record: ImportRecord = { id: importId, actor, at: new Date().toISOString(), files: plan.files, counts, status: 'applied' };
       await tx.putImportRecord(record);
-      return { ...summary, importId, elapsedMs: Date.now() - started };
+      return { ...summary, importId };
     }, { staged });
+    // Measured after runImport: a staged import copies its relationships and swaps the copy in after `work`.
+    return { ...summary, elapsedMs: Date.now() - started };
   } catch (err) {
     if (err instanceof DryRunRollback) return { ...err.summary, elapsedMs: Date.now() - started };
     throw err;
@@ -361,6 +363,6 @@ export async function undoImport(store: GraphStore, importId: string, options: {
       restored.documents += b.previous.length;
     }
     await tx.putImportRecord({ ...record, status: 'undone', undoneAt: new Date().toISOString(), undoneBy: options.actor });
-  }, { staged });
+  }, { staged, removesRelationships: addedEdges.size > 0 || batches.some((b) => b.recordKind === 'edge' && b.changed.length > 0) });
   return { importId, removed, restored };
 }

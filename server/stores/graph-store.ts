@@ -128,6 +128,11 @@ export interface GraphStore {
 
 export interface RunImportOptions {
   staged?: boolean;
+  /**
+   * The work removes relationships whose types `needs` may not name (an undo). The embedded engine stages
+   * such work when a relationship table is large (see KuzuGraphStore.runImport); Neo4j ignores it.
+   */
+  removesRelationships?: boolean;
 }
 
 /** The schema an import's writes need: per kind / type, its property keys with types, and endpoint pairs. */
