@@ -1378,7 +1378,7 @@ export class KuzuGraphStore implements GraphStore {
           // Names are validated identifiers (see kuzu-schema.ts); the path is ours (mkdtemp); COPY takes no parameters.
           await run(`COPY ${table} FROM '${file.replace(/'/g, "''")}' (from='${from.replace(/'/g, '')}', to='${to.replace(/'/g, '')}')`);
         } catch (err) {
-          if (!/buffer pool is full/i.test((err as Error).message)) throw err;
+          if (!/buffer pool is full/i.test(String((err as Error | undefined)?.message))) throw err;
           throw new TooLargeError(
             'The import needs more memory than its buffer pool (IMPORT_MEMORY_MB) allows: ' +
               `${type} from ${from} to ${to} holds ${rows} relationships with the import, and the embedded engine copies them ` +
