@@ -101,7 +101,14 @@ describe.each(engineFactories())('import on $name', (factory) => {
         { edge: edge('new-type-1', 'SUPPLIES_ARMS', 'alpha', 'beta'), fromKind: 'Country', toKind: 'Country' },
         { edge: edge('filled-type-1', 'LENDS_TO', 'beta', 'alpha'), fromKind: 'Country', toKind: 'Country' },
       ]);
-      expect((await tx.findEdges([{ id: 'new-type-1', source: 'alpha' }])).length).toBe(1);
+      // A look-up reads the transaction's own writes as well as what was stored before it.
+      const found = await tx.findEdges([
+        { id: 'new-type-1', source: 'alpha' },
+        { id: 'filled-type-1', source: 'beta' },
+        { id: 'alpha-hosts-base-2004', source: 'alpha' },
+        { id: 'nowhere-1', source: 'alpha' },
+      ]);
+      expect(found.map((e) => e.id).sort()).toEqual(['alpha-hosts-base-2004', 'filled-type-1', 'new-type-1']);
       throw new Error('stop after the writes');
     });
     await expect(failing).rejects.toThrow('stop after the writes');

@@ -1649,6 +1649,9 @@ export class KuzuGraphStore implements GraphStore {
     // property, so each look-up by id scans every table (0.6 s a batch of 1,000 at 1M relationships), and
     // most batches of a big import hold no stored id at all. About 80 bytes an id.
     let storedIds: Promise<Set<string>> | undefined;
+    // And those this transaction wrote, so a look-up still reads its own writes (spooled ones are not in the
+    // database until the end, as before). One transaction holds at most IMPORT_STAGED_FROM records or so.
+    const writtenIds = new Set<string>();
     const readStoredIds = async (): Promise<Set<string>> => {
       const ids = new Set<string>();
       for (const table of filledBefore) {
@@ -1675,13 +1678,20 @@ export class KuzuGraphStore implements GraphStore {
         );
       },
       findEdges: async (keys) => {
-        // Ids are unique within an import, so only relationships stored before it can match: none, no look-up.
-        if (keys.length === 0 || !hasRels() || edgesBefore === 0) return [];
-        const stored = await (storedIds ??= readStoredIds());
-        const ids = keys.map((k) => k.id).filter((id) => stored.has(id));
+        // Only ids stored before the transaction or written in it can match; neither: no look-up.
+        if (keys.length === 0 || !hasRels() || (edgesBefore === 0 && writtenIds.size === 0)) return [];
+        const stored = edgesBefore === 0 ? writtenIds : await (storedIds ??= readStoredIds());
+        const ids = keys.map((k) => k.id).filter((id) => stored.has(id) || writtenIds.has(id));
         if (ids.length === 0) return [];
         const rows = await run('UNWIND $ids AS x MATCH (a)-[r]->(b) WHERE r.id = x RETURN r, a.id AS s, b.id AS t', { ids });
-        return rows.map((row) => this.toEdge(row.r, String(row.s), String(row.t), new Map()));
+        // One per id: inside a transaction kuzu 0.11.3 returns a relationship created in it twice when its table
+        // has a pair from a kind to itself (Country -> Country), once after the commit.
+        const byId = new Map<string, GraphEdge>();
+        for (const row of rows) {
+          const e = this.toEdge(row.r, String(row.s), String(row.t), new Map());
+          if (!byId.has(e.id)) byId.set(e.id, e);
+        }
+        return [...byId.values()];
       },
       findDocuments: async (ids) => {
         if (ids.length === 0) return [];
@@ -1720,6 +1730,7 @@ export class KuzuGraphStore implements GraphStore {
             await spool.add(type, from, to, [...this.schema.columns(type).keys()], ws.map((w) => w.edge));
             continue;
           }
+          for (const w of ws) writtenIds.add(w.edge.id);
           const stored = ws.map((w) => toStoredEdge(w.edge));
           if (!filledBefore.has(type) && stored.every(copyable)) {
             await this.copyEdges(run, type, from, to, ws, stored);
