@@ -1,18 +1,19 @@
 /**
- * Reads CSV in the neo4j-admin header format that server/export/csv-writer.ts writes, streamed with
- * csv-parse: `nodes.csv` (id:ID, :LABEL, name, aliases:string[], typed properties), `relationships.csv`
+ * Reads CSV in the neo4j-admin header format that server/export/csv-writer.ts writes, streamed through
+ * CsvTokenizer: `nodes.csv` (id:ID, :LABEL, name, aliases:string[], typed properties), `relationships.csv`
  * (:START_ID, :END_ID, :TYPE, id, properties, the evidence lists, yearFrom / yearTo) and `documents.csv`
  * (id:ID(SourceDocument), :LABEL, the bibliography fields). Lists and the two labels are separated by
  * U+001F. An empty field is a missing value; `""` is the empty string. Rows become wire-shaped objects
  * (validated with zod afterwards); a value the header's type cannot hold is reported with row and field.
  */
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { StringDecoder } from 'node:string_decoder';
 import type { PropertyValue } from '../domain/graph-model';
 import { ARRAY_DELIMITER } from '../export/csv-writer';
 import { DOCUMENT_LABEL, ENTITY_LABEL } from '../stores/stored-graph';
 import { DERIVED_EDGE_KEYS } from '../domain/validity';
 import type { ParseEvent, Section } from './import-file';
+import { CsvSyntaxError, CsvTokenizer, type CsvCells } from './csv-tokenizer';
 
 type CellType = 'string' | 'number' | 'boolean' | 'string[]' | 'number[]';
 
@@ -96,57 +97,63 @@ function convert(text: string, type: CellType): PropertyValue | string[] | { err
  * row 1, as a spreadsheet shows it.
  */
 export async function* readCsvRecords(input: Readable, section: Section, fileLabel: string): AsyncGenerator<ParseEvent> {
-  const parser = input.pipe(
-    parse({
-      // An unquoted empty field is a missing value; a quoted one ("") is the empty string.
-      cast: (value, context) => (context.quoting || value !== '' ? value : null),
-      relax_column_count: true,
-      bom: true,
-    }),
-  );
   let columns: Column[] | undefined;
   let row = 0;
   try {
-    for await (const cells of parser as AsyncIterable<(string | null)[]>) {
-      row += 1;
-      if (!columns) {
-        const header = parseHeader(cells);
-        for (const message of header.problems) yield { type: 'issue', issue: { file: fileLabel, row, message } };
-        columns = header.columns;
-        continue;
-      }
-      if (cells.length === 1 && cells[0] === null) continue; // a blank line
-      const loc = { file: fileLabel, row };
-      if (cells.length !== columns.length) {
-        yield { type: 'issue', issue: { file: fileLabel, row, message: `has ${cells.length} fields, the header has ${columns.length}` } };
-        continue;
-      }
-      const fields: Record<string, unknown> = {};
-      const properties: Record<string, PropertyValue> = {};
-      let broken = false;
-      for (let i = 0; i < columns.length; i++) {
-        const col = columns[i] as Column;
-        const text = cells[i];
-        if (text === null || text === undefined) continue;
-        const value = convert(text, col.type);
-        if (typeof value === 'object' && !Array.isArray(value)) {
-          yield { type: 'issue', issue: { file: fileLabel, row, field: col.key, message: value.error } };
-          broken = true;
+    for await (const batch of csvRows(input)) {
+      for (const cells of batch) {
+        row += 1;
+        if (!columns) {
+          const header = parseHeader(cells);
+          for (const message of header.problems) yield { type: 'issue', issue: { file: fileLabel, row, message } };
+          columns = header.columns;
           continue;
         }
-        if (col.role !== 'property') fields[col.key] = value;
-        else if (section === 'edge' && (EVIDENCE.has(col.key) || DERIVED.has(col.key) || col.key === 'id')) fields[col.key] = value;
-        else if (section === 'node' && (col.key === 'name' || col.key === 'aliases')) fields[col.key] = value;
-        else if (section === 'document') fields[col.key] = value;
-        else properties[col.key] = value;
+        if (cells.length === 1 && cells[0] === null) continue; // a blank line
+        const loc = { file: fileLabel, row };
+        if (cells.length !== columns.length) {
+          yield { type: 'issue', issue: { file: fileLabel, row, message: `has ${cells.length} fields, the header has ${columns.length}` } };
+          continue;
+        }
+        const fields: Record<string, unknown> = {};
+        const properties: Record<string, PropertyValue> = {};
+        let broken = false;
+        for (let i = 0; i < columns.length; i++) {
+          const col = columns[i] as Column;
+          const text = cells[i];
+          if (text === null || text === undefined) continue;
+          const value = convert(text, col.type);
+          if (typeof value === 'object' && !Array.isArray(value)) {
+            yield { type: 'issue', issue: { file: fileLabel, row, field: col.key, message: value.error } };
+            broken = true;
+            continue;
+          }
+          if (col.role !== 'property') fields[col.key] = value;
+          else if (section === 'edge' && (EVIDENCE.has(col.key) || DERIVED.has(col.key) || col.key === 'id')) fields[col.key] = value;
+          else if (section === 'node' && (col.key === 'name' || col.key === 'aliases')) fields[col.key] = value;
+          else if (section === 'document') fields[col.key] = value;
+          else properties[col.key] = value;
+        }
+        if (broken) continue;
+        yield { type: 'record', section, value: toRecord(section, fields, properties), loc };
       }
-      if (broken) continue;
-      yield { type: 'record', section, value: toRecord(section, fields, properties), loc };
     }
   } catch (err) {
-    // csv-parse reads ahead, so the row count here may lag; its message names the line.
-    yield { type: 'issue', issue: { file: fileLabel, message: `is not valid CSV: ${(err as Error).message}` } };
+    // The tokenizer's message names the line (a record may span lines, so it can differ from the row).
+    const message = err instanceof CsvSyntaxError ? `is not valid CSV: ${err.message}` : `could not be read: ${String((err as Error)?.message ?? err)}`;
+    yield { type: 'issue', issue: { file: fileLabel, message } };
   }
+}
+
+/** The records of a byte stream, a chunk's worth at a time (UTF-8; a character split between chunks is joined). */
+async function* csvRows(input: Readable): AsyncGenerator<CsvCells[]> {
+  const decoder = new StringDecoder('utf8');
+  const tokenizer = new CsvTokenizer();
+  for await (const chunk of input as AsyncIterable<Buffer | string>) {
+    const rows = tokenizer.push(typeof chunk === 'string' ? chunk : decoder.write(chunk));
+    if (rows.length > 0) yield rows;
+  }
+  yield [...tokenizer.push(decoder.end()), ...tokenizer.end()];
 }
 
 function toRecord(section: Section, fields: Record<string, unknown>, properties: Record<string, PropertyValue>): unknown {

@@ -74,11 +74,25 @@ on two lines",,,,x${US}y`,
     expect(all[1]).toMatchObject({ type: 'record', value: { id: 'd2', publisher: 'P', title: 'T', published: '2021' } });
   });
 
-  test('when a CSV breaks quoting, the file is reported with the line csv-parse names', async () => {
+  test('when a CSV breaks quoting, the file is reported with the line and field', async () => {
     const broken = text('relationships.csv', ':START_ID,:END_ID,:TYPE,id\na,b,"X"Y,e');
     expect(await events(broken, 'edge')).toEqual([
-      { type: 'issue', issue: { file: 'relationships.csv', message: expect.stringMatching(/^is not valid CSV: .*line 2/) } },
+      {
+        type: 'issue',
+        issue: { file: 'relationships.csv', message: expect.stringMatching(/^is not valid CSV: a closing quote is followed by "Y" at line 2, field 3/) },
+      },
     ]);
+  });
+
+  test('when the file is read in slices that cut a character in two, the text reads back whole', async () => {
+    const head = `id:ID,:LABEL,name\nfar,Entity${US}Country,`;
+    // The file reaches the reader in 1 MiB slices: put the cut two bytes into a four-byte character.
+    const pad = 'p'.repeat((((1 << 20) - Buffer.byteLength(head) - 2) % 4 + 4) % 4);
+    const name = `${pad}${'😀'.repeat(300_000)}`;
+    expect(((1 << 20) - Buffer.byteLength(head + pad)) % 4).toBe(2);
+    const [record, ...rest] = await events(text('nodes.csv', `${head}${name}\n`), 'node');
+    expect(rest).toEqual([]);
+    expect(record).toMatchObject({ type: 'record', value: { id: 'far', name } });
   });
 
   test('when a CSV has none of the known headers, it is reported once', async () => {
