@@ -461,6 +461,29 @@ async function readRows(result: QueryResult, max: number): Promise<{ rows: Row[]
   return { rows, more: result.hasNext() };
 }
 
+/**
+ * Reads every row of `query` on `c` in time slices and closes the result. `visit` returning false stops the
+ * read (the answer is then true); a promise it returns is awaited before the next row.
+ */
+async function eachRow(c: Connection, query: string, visit: (row: Row) => boolean | void | Promise<void>): Promise<boolean> {
+  const result = single(await c.query(query));
+  try {
+    const slice = new ReadSlice();
+    while (result.hasNext()) {
+      const row = result.getNextSync();
+      if (row) {
+        const next = visit(row);
+        if (next === false) return true;
+        if (next) await next;
+      }
+      if (slice.spent()) await slice.pause();
+    }
+    return false;
+  } finally {
+    result.close();
+  }
+}
+
 function parsePosition(message: string): { line?: number; offset?: number } | undefined {
   const m = /\(line: (\d+), offset: (\d+)\)/.exec(message);
   return m ? { line: Number(m[1]), offset: Number(m[2]) } : undefined;
@@ -1280,10 +1303,15 @@ export class KuzuGraphStore implements GraphStore {
   private async touchesLargeTable(needs: ImportSchemaNeeds, removes: boolean): Promise<boolean> {
     const types = removes ? this.schema.relTables() : [...needs.edgePairs.keys()].filter((t) => this.schema.has(t));
     for (const type of types) {
-      const [row] = await this.run(`MATCH ()-[r:${quoteIdentifier(type)}]->() RETURN count(r) AS c`);
-      if (Number(row?.c ?? 0) >= this.stageIntoRows) return true;
+      if ((await this.relCount(type, (q) => this.run(q))) >= this.stageIntoRows) return true;
     }
     return false;
+  }
+
+  /** The rows of relationship table `type`. */
+  private async relCount(type: string, run: (q: string) => Promise<Row[]>): Promise<number> {
+    const [row] = await run(`MATCH ()-[r:${quoteIdentifier(type)}]->() RETURN count(r) AS c`);
+    return Number(row?.c ?? 0);
   }
 
   /**
@@ -1368,8 +1396,7 @@ export class KuzuGraphStore implements GraphStore {
     }
     for (const type of types) {
       const table = quoteIdentifier(type);
-      const [count] = await run(`MATCH ()-[r:${table}]->() RETURN count(r) AS c`);
-      if (Number(count?.c ?? 0) > 0) {
+      if ((await this.relCount(type, run)) > 0) {
         for (const [from, to] of this.schema.pairs(type)) await this.spoolStored(c, type, from, to, spool);
         await this.schema.recreateRelTable(type, run);
       }
@@ -1399,19 +1426,8 @@ export class KuzuGraphStore implements GraphStore {
   }
 
   /** Whether relationship table `type` holds one of `ids` (reads its ids until the first hit). */
-  private async holdsAny(c: Connection, type: string, ids: ReadonlySet<string>): Promise<boolean> {
-    const result = single(await c.query(`MATCH ()-[r:${quoteIdentifier(type)}]->() RETURN r.id AS id`));
-    try {
-      const slice = new ReadSlice();
-      while (result.hasNext()) {
-        const row = result.getNextSync();
-        if (row && ids.has(String(row.id))) return true;
-        if (slice.spent()) await slice.pause();
-      }
-      return false;
-    } finally {
-      result.close();
-    }
+  private holdsAny(c: Connection, type: string, ids: ReadonlySet<string>): Promise<boolean> {
+    return eachRow(c, `MATCH ()-[r:${quoteIdentifier(type)}]->() RETURN r.id AS id`, (row) => !ids.has(String(row.id)));
   }
 
   /** Reads the stored relationships of one pair of `type` into the spool, in time slices (see ReadSlice). */
@@ -1420,21 +1436,12 @@ export class KuzuGraphStore implements GraphStore {
     const query =
       `MATCH (a:${quoteIdentifier(from)})-[r:${quoteIdentifier(type)}]->(b:${quoteIdentifier(to)}) ` +
       `RETURN a.id AS _s, b.id AS _t, ${cols.map((col) => `r.${quoteIdentifier(col)} AS ${quoteIdentifier(col)}`).join(', ')}`;
-    const result = single(await c.query(query));
-    try {
-      const slice = new ReadSlice();
-      while (result.hasNext()) {
-        const row = result.getNextSync();
-        if (row && !spool.removedEdges.has(String(row.id))) {
-          const out: Record<string, unknown> = { from: row._s, to: row._t };
-          for (const col of cols) out[col] = KuzuGraphStore.cellOf(row[col] as PropertyValue | undefined);
-          await spool.addRow(type, from, to, out);
-        }
-        if (slice.spent()) await slice.pause();
-      }
-    } finally {
-      result.close();
-    }
+    await eachRow(c, query, (row) => {
+      if (spool.removedEdges.has(String(row.id))) return;
+      const out: Record<string, unknown> = { from: row._s, to: row._t };
+      for (const col of cols) out[col] = KuzuGraphStore.cellOf(row[col] as PropertyValue | undefined);
+      return spool.addRow(type, from, to, out);
+    });
   }
 
   /**
@@ -1655,17 +1662,9 @@ export class KuzuGraphStore implements GraphStore {
     const readStoredIds = async (): Promise<Set<string>> => {
       const ids = new Set<string>();
       for (const table of filledBefore) {
-        const result = single(await c.query(`MATCH ()-[r:${quoteIdentifier(table)}]->() RETURN r.id AS id`));
-        try {
-          const slice = new ReadSlice();
-          while (result.hasNext()) {
-            const row = result.getNextSync();
-            if (row) ids.add(String(row.id));
-            if (slice.spent()) await slice.pause();
-          }
-        } finally {
-          result.close();
-        }
+        await eachRow(c, `MATCH ()-[r:${quoteIdentifier(table)}]->() RETURN r.id AS id`, (row) => {
+          ids.add(String(row.id));
+        });
       }
       return ids;
     };
