@@ -10,9 +10,10 @@ import { seedStore } from '../../server/domain/seed-graph';
 import { importGraph, undoImport, type ImportProgress } from '../../server/domain/import-graph';
 import { readVocabulary } from '../../server/seed/seed-loader';
 import type { GraphCounts } from '../../server/stores/graph-store';
+import type { KuzuStoreOptions } from '../../server/stores/kuzu/kuzu-graph-store';
 import { makeTempDir, removeTempDirs } from '../support/temp-dirs';
 import { MINI_SEED_DIR } from '../support/test-server';
-import { writeCsvFiles } from '../support/import-fixtures';
+import { asImportFiles, writeCsvFiles } from '../support/import-fixtures';
 import { TooLargeError } from '../../server/domain/errors';
 
 // Relationships whose one COPY overflows a 16 MB buffer pool (measured: about 800 bytes of pool a row).
@@ -20,12 +21,18 @@ const TOO_BIG_FOR_16_MB = 40_000;
 
 afterAll(removeTempDirs);
 
+/** The mini-seed in a new folder, on a store with a 128 MB pool and `options`. */
+async function seededStore(options: Partial<KuzuStoreOptions> = {}): Promise<{ store: KuzuGraphStore; dataDir: string }> {
+  const dataDir = makeTempDir();
+  const store = await KuzuGraphStore.open({ dataDir, bufferPoolBytes: 128 * 1024 * 1024, ...options });
+  await store.init();
+  await seedStore(store, MINI_SEED_DIR);
+  return { store, dataDir };
+}
+
 test('when a staged import runs, readers see the old graph until the swap and every store on the folder sees the new one after', async () => {
   const vocabulary = await readVocabulary(MINI_SEED_DIR);
-  const dataDir = makeTempDir();
-  const writer = await KuzuGraphStore.open({ dataDir, bufferPoolBytes: 128 * 1024 * 1024 });
-  await writer.init();
-  await seedStore(writer, MINI_SEED_DIR);
+  const { store: writer, dataDir } = await seededStore();
   // A second store on the same folder in this process shares the Database, as two app instances in tests do.
   const reader = await KuzuGraphStore.open({ dataDir, bufferPoolBytes: 128 * 1024 * 1024 });
   await reader.init();
@@ -38,7 +45,7 @@ test('when a staged import runs, readers see the old graph until the swap and ev
     // Writing happens on the copy: a read now must answer, with the graph as it was.
     if (p.phase === 'write' && during.length < 3) during.push(reader.counts().then((c) => ({ ...c })));
   };
-  const summary = await importGraph(writer, files.map((f) => ({ name: path.basename(f), path: f })), {
+  const summary = await importGraph(writer, asImportFiles(files), {
     actor: 'stager',
     vocabulary,
     onProgress,
@@ -78,15 +85,12 @@ test('a staged import into relationship tables that hold rows keeps every stored
   // The embedded engine copies fast only into empty storage, so a staged import rebuilds the tables it adds
   // to: the stored rows are read back, the table is created again and everything is copied in one piece.
   const vocabulary = await readVocabulary(MINI_SEED_DIR);
-  const dataDir = makeTempDir();
-  const store = await KuzuGraphStore.open({ dataDir, bufferPoolBytes: 128 * 1024 * 1024 });
-  await store.init();
-  await seedStore(store, MINI_SEED_DIR);
+  const { store } = await seededStore();
   const byId = <T extends { id: string }>(xs: T[]): T[] => [...xs].sort((a, b) => a.id.localeCompare(b.id));
   const seeded = byId((await store.readAll()).edges);
   expect(seeded.some((e) => e.type === 'HOSTS_BASE')).toBe(true);
 
-  const first = await importGraph(store, writeCsvFiles(makeTempDir(), 'r1', 400).map((f) => ({ name: path.basename(f), path: f })), {
+  const first = await importGraph(store, asImportFiles(writeCsvFiles(makeTempDir(), 'r1', 400)), {
     actor: 'one',
     vocabulary,
     stagedFromRecords: 0,
@@ -104,7 +108,7 @@ test('a staged import into relationship tables that hold rows keeps every stored
     sources: [{ document: 'doc-import.txt', quote: 'Quote 7, with a comma' }],
   });
 
-  await importGraph(store, writeCsvFiles(makeTempDir(), 'r2', 300).map((f) => ({ name: path.basename(f), path: f })), {
+  await importGraph(store, asImportFiles(writeCsvFiles(makeTempDir(), 'r2', 300)), {
     actor: 'two',
     vocabulary,
     stagedFromRecords: 0,
@@ -121,13 +125,10 @@ test('a staged import into relationship tables that hold rows keeps every stored
 
 test('a staged import whose relationships do not fit the import buffer pool stops with a message naming IMPORT_MEMORY_MB and changes nothing', async () => {
   const vocabulary = await readVocabulary(MINI_SEED_DIR);
-  const dataDir = makeTempDir();
-  const store = await KuzuGraphStore.open({ dataDir, bufferPoolBytes: 128 * 1024 * 1024, importBufferPoolBytes: 16 * 1024 * 1024 });
-  await store.init();
-  await seedStore(store, MINI_SEED_DIR);
+  const { store, dataDir } = await seededStore({ importBufferPoolBytes: 16 * 1024 * 1024 });
   const before = await store.counts();
   const files = writeCsvFiles(makeTempDir(), 'big', TOO_BIG_FOR_16_MB);
-  const run = importGraph(store, files.map((f) => ({ name: path.basename(f), path: f })), { actor: 'big', vocabulary, stagedFromRecords: 0 });
+  const run = importGraph(store, asImportFiles(files), { actor: 'big', vocabulary, stagedFromRecords: 0 });
   await expect(run).rejects.toThrow(TooLargeError);
   await expect(run).rejects.toThrow(/The import needs more memory than its buffer pool \(IMPORT_MEMORY_MB.*\) allows.*nothing was imported/);
   expect(await store.counts()).toEqual(before);
@@ -140,13 +141,10 @@ test('a small import into a large relationship table, and its undo, are staged t
   // store stages writes into tables from stageIntoRows rows (100,000 by default; 2 here, as many as the mini-seed's
   // HOSTS_BASE holds).
   const vocabulary = await readVocabulary(MINI_SEED_DIR);
-  const dataDir = makeTempDir();
-  const store = await KuzuGraphStore.open({ dataDir, bufferPoolBytes: 128 * 1024 * 1024, stageIntoRows: 2 });
-  await store.init();
-  await seedStore(store, MINI_SEED_DIR);
+  const { store, dataDir } = await seededStore({ stageIntoRows: 2 });
   expect((await store.readAll()).edges.filter((e) => e.type === 'HOSTS_BASE')).toHaveLength(2);
   const before = await store.counts();
-  const files = writeCsvFiles(makeTempDir(), 'sm', 3).map((f) => ({ name: path.basename(f), path: f }));
+  const files = asImportFiles(writeCsvFiles(makeTempDir(), 'sm', 3));
   // Far below stagedFromRecords: staged only because HOSTS_BASE is large.
   const summary = await importGraph(store, files, { actor: 'small', vocabulary, stagedFromRecords: 1_000 });
   expect(summary.counts.edges.added).toBe(3);

@@ -2,7 +2,6 @@
  * Import through the use case over the real embedded engine: exact adds, idempotence, all-or-nothing on a
  * bad row, undo of one import only, and lossless export -> import round trips (JSON and CSV).
  */
-import path from 'node:path';
 import { KuzuGraphStore } from '../../server/stores/kuzu/kuzu-graph-store';
 import type { GraphStore } from '../../server/stores/graph-store';
 import { seedStore } from '../../server/domain/seed-graph';
@@ -12,7 +11,7 @@ import type { Graph } from '../../server/domain/graph-model';
 import type { Vocabulary } from '../../server/domain/seed-schema';
 import { makeTempDir, removeTempDirs } from '../support/temp-dirs';
 import { MINI_SEED_DIR } from '../support/test-server';
-import { graphJson, writeCsvFiles, writeJsonFile } from '../support/import-fixtures';
+import { asImportFiles, graphJson, writeCsvFiles, writeJsonFile } from '../support/import-fixtures';
 import { collectPropertyKeys } from '../../server/export/collect-property-keys';
 import { writerFor } from '../../server/export/export-writer';
 
@@ -108,7 +107,7 @@ describe.each([
     const store = modeStore;
     const before = await snapshot(store);
     const files = writeCsvFiles(makeTempDir(), 'bad', 5, { badEdgeRow: 2 });
-    const run = importGraph(store, files.map((f) => ({ name: path.basename(f), path: f })), { actor, vocabulary, stagedFromRecords });
+    const run = importGraph(store, asImportFiles(files), { actor, vocabulary, stagedFromRecords });
     await expect(run).rejects.toBeInstanceOf(ImportValidationError);
     const err = (await run.catch((e: unknown) => e)) as ImportValidationError;
     // Row 4: the header is row 1 and the third relationship (index 2) is row 4.

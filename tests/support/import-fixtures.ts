@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Graph } from '../../server/domain/graph-model';
 import type { SeedDocument } from '../../server/domain/seed-schema';
 import { csvField, ARRAY_DELIMITER } from '../../server/export/csv-writer';
+import type { ImportFile } from '../../server/import/import-file';
 
 export const DOC: SeedDocument = { id: 'doc-import.txt', publisher: 'Import Daily', title: 'New bases', published: '2021-03-04' };
 
@@ -54,4 +55,9 @@ export function writeCsvFiles(dir: string, prefix: string, n: number, options: {
     return file;
   });
   return out;
+}
+
+/** Files on disk as the import takes them (named by their base name). */
+export function asImportFiles(paths: readonly string[]): ImportFile[] {
+  return paths.map((p) => ({ name: path.basename(p), path: p }));
 }
