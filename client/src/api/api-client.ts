@@ -78,7 +78,8 @@ export interface ApiClient {
   node(id: string, signal?: AbortSignal): Promise<NodeDetails>;
   neighborhood(id: string, query?: NeighborhoodQuery): Promise<Neighborhood>;
   paths(query: PathQuery, signal?: AbortSignal): Promise<PathsResult>;
-  exportGraph(): Promise<Graph>;
+  /** The whole graph as the page draws it on load (GET /api/graph: cached, revalidated with its ETag). */
+  wholeGraph(): Promise<Graph>;
   vocabulary(): Promise<VocabularyInfo>;
   cypher(query: string, signal?: AbortSignal): Promise<CypherResult>;
   /** Downloads a server-side export as a file body and its file name (from Content-Disposition). */
@@ -215,7 +216,7 @@ export function createApiClient(baseUrl = '', fetchImpl: typeof fetch = (input, 
         })}`,
         signal,
       ),
-    exportGraph: () => getJson<Graph>('/api/export?format=json'),
+    wholeGraph: () => getJson<Graph>('/api/graph'),
     vocabulary: () => getJson<VocabularyInfo>('/api/vocabulary'),
     async cypher(query, signal) {
       const response = await send('/api/cypher', {
