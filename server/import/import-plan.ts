@@ -174,8 +174,15 @@ export async function planImport(
         at(loc, field, 'must be a list of document ids');
         continue;
       }
-      if (Array.isArray(value) && value.length === 0) continue; // says nothing about the element type
-      const type = def?.type ?? (key === 'documents' ? 'string[]' : propertyTypes.get(key) ?? inferPropertyType(value));
+      const known = def?.type ?? (key === 'documents' ? 'string[]' : propertyTypes.get(key));
+      if (Array.isArray(value) && value.length === 0) {
+        // An empty list says nothing about the element type, yet it is stored as [] (as Neo4j does), so the
+        // embedded engine needs a column: the key's type when known, else a list of strings until a value says more.
+        if (known !== undefined && !known.endsWith('[]')) at(loc, field, `must be of type ${known}, got []`);
+        else if (!columns.has(key)) columns.set(key, known ?? 'string[]');
+        continue;
+      }
+      const type = known ?? inferPropertyType(value);
       if (!valueMatchesType(value, type)) {
         const where = def ? 'declared in the vocabulary' : `first seen in ${typeSeenAt.get(key) ?? 'this import'}`;
         at(loc, field, `must be of type ${type} (${where}), got ${JSON.stringify(value)}`);
