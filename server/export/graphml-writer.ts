@@ -28,9 +28,13 @@ const ATTR_TYPES: Record<ColumnType, string> = {
   'integer[]': 'string',
 };
 
-/** The attr.name of this file's own keys (and the XML attributes of nodes and edges): no property is written under one. */
+/**
+ * The attr.name of this file's node and edge keys (and the XML attributes of nodes and edges): no property is
+ * written under one. The graph's own keys (title, documents) are apart: readers keep graph, node and edge
+ * attributes in separate namespaces.
+ */
 export const GRAPHML_FIELDS: ReadonlySet<string> = new Set([
-  'id', 'source', 'target', 'title', 'documents', 'label', 'name', 'kind', 'aliases', 'type', 'sources', 'sourceQuotes', 'sourceDocuments', 'sourceRoles',
+  'id', 'source', 'target', 'label', 'name', 'kind', 'aliases', 'type', 'sources', 'sourceQuotes', 'sourceDocuments', 'sourceRoles',
 ]);
 
 interface KeyColumn {
