@@ -174,6 +174,7 @@ function readme(input: ExportInput): string {
     'Numbers: a property whose values are all whole numbers has a long column (population:long), so',
     'Neo4j stores INTEGER values as the app does; other numbers are double. Lists of numbers likewise',
     '(long[] or double[]); a list mixing whole numbers and decimals is double[] ([1, 2.5, -3]).',
+    'An empty list is an empty field: neo4j-admin has no empty array, so it imports as no property.',
     '',
     'Import into a new, empty Neo4j 5 database (stopped), from the folder holding the files:',
     '',
