@@ -18,6 +18,8 @@ import { readVocabulary } from '../../server/seed/seed-loader';
 
 afterAll(removeTempDirs);
 
+const DOC = { id: 'doc-a.txt', publisher: 'Test Wire', title: 'Bases and money', published: '2012-10-05' };
+
 const limits = { timeoutMs: 5_000, maxRows: 100, maxGraphNodes: 100 };
 
 /** The values under test; `tags` is declared string[] in the mini seed, the others are not declared. */
@@ -141,6 +143,25 @@ describe.each(engineFactories())('exact values on $name', (factory) => {
     );
     expect(rows).toEqual([[[1, 2.5, -3], [], 10000000, 2015, 0.1 + 0.2, 'a label']]);
   });
+
+  if (factory.name === 'embedded') {
+    test('an import into empty tables (copied from text rows, not created one by one) keeps them exactly', async () => {
+      const empty = await factory.open();
+      try {
+        await empty.init();
+        const nodes = [node('copy-a'), node('copy-b', 'MilitaryBase')];
+        const edges = [edge('copy-e', 'copy-a', 'copy-b')];
+        const file = writeJsonFile(makeTempDir(), 'copy.json', { documents: [DOC], nodes, edges });
+        const summary = await importGraph(empty, [{ name: 'copy.json', path: file }], { actor: 'contract', vocabulary });
+        expect(summary.counts.edges.added).toBe(1);
+        const all = await empty.readAll();
+        expect(all.nodes.sort((a, b) => a.id.localeCompare(b.id))).toEqual(nodes);
+        expect(all.edges.map(withoutSources)).toEqual(edges.map(withoutSources));
+      } finally {
+        await empty.close();
+      }
+    });
+  }
 
   if (factory.name === 'neo4j') {
     test('Neo4j stores whole numbers as INTEGER and lists with a decimal as FLOAT lists', async () => {

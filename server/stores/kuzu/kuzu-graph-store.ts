@@ -1677,7 +1677,7 @@ export class KuzuGraphStore implements GraphStore {
           for (const n of nodes) {
             const stored = toStoredNode(n);
             const params: Record<string, KuzuValue> = { id: n.id };
-            cols.forEach(([col, type], i) => (params[`c${i}`] = columnParam(stored[col], type)));
+            cols.forEach(([col, colType], i) => (params[`c${i}`] = columnParam(stored[col], colType)));
             await discard(c.execute(ps, params));
           }
         }
@@ -1710,7 +1710,7 @@ export class KuzuGraphStore implements GraphStore {
           );
           for (const [j, w] of ws.entries()) {
             const params: Record<string, KuzuValue> = { id: w.edge.id, s: w.edge.source, t: w.edge.target };
-            cols.forEach(([col, type], i) => (params[`c${i}`] = columnParam(stored[j]?.[col], type)));
+            cols.forEach(([col, colType], i) => (params[`c${i}`] = columnParam(stored[j]?.[col], colType)));
             await discard(c.execute(ps, params));
           }
         }
