@@ -176,10 +176,11 @@ export async function planImport(
       }
       const known = def?.type ?? (key === 'documents' ? 'string[]' : propertyTypes.get(key));
       if (Array.isArray(value) && value.length === 0) {
-        // An empty list says nothing about the element type, yet it is stored as [] (as Neo4j does), so the
-        // embedded engine needs a column: the key's type when known, else a list of strings until a value says more.
+        // An empty list says nothing about its element type. It is stored as [] (as on Neo4j) wherever the key
+        // has a type: declared, seen in this import, or a column the embedded engine already holds. A key of
+        // no known type gets no column from it: a guess (string[]) would refuse the key's first numbers later.
         if (known !== undefined && !known.endsWith('[]')) at(loc, field, `must be of type ${known}, got []`);
-        else if (!columns.has(key)) columns.set(key, known ?? 'string[]');
+        else if (known !== undefined && !columns.has(key)) columns.set(key, known);
         continue;
       }
       const type = known ?? inferPropertyType(value);

@@ -22,7 +22,13 @@ const DOC = { id: 'doc-a.txt', publisher: 'Test Wire', title: 'Bases and money',
 
 const limits = { timeoutMs: 5_000, maxRows: 100, maxGraphNodes: 100 };
 
-/** The values under test; `tags` is declared string[] in the mini seed, the others are not declared. */
+/**
+ * Declared types: `tags` as in the mini seed, and `empty`: an empty list has no element type of its own, and
+ * an import gives a key of no known type no column on the embedded engine (see import-plan.ts).
+ */
+const PROPERTY_TYPES = { tags: 'string[]', empty: 'number[]' } as const;
+
+/** The values under test; keys other than `tags` and `empty` are not declared. */
 const VALUES: Properties = {
   mixed: [1, 2.5, -3],
   decimals: [2.5, 1, -0.5],
@@ -65,7 +71,11 @@ describe.each(engineFactories())('exact values on $name', (factory) => {
 
   beforeAll(async () => {
     store = await openSeeded(factory);
-    vocabulary = await readVocabulary(MINI_SEED_DIR);
+    const seedVocabulary = await readVocabulary(MINI_SEED_DIR);
+    vocabulary = {
+      ...seedVocabulary,
+      properties: [...seedVocabulary.properties, { key: 'empty', type: 'number[]', appliesTo: 'both', description: 'An empty list.' }],
+    };
   });
 
   afterAll(async () => {
@@ -88,17 +98,17 @@ describe.each(engineFactories())('exact values on $name', (factory) => {
   test('an upsert keeps mixed and empty lists, whole numbers and format-like keys exactly', async () => {
     const nodes = [node('up-a'), node('up-b', 'MilitaryBase')];
     const edges = [edge('up-e', 'up-a', 'up-b')];
-    await store.upsert({ nodes, edges, documents: [], propertyTypes: { tags: 'string[]' } });
+    await store.upsert({ nodes, edges, documents: [], propertyTypes: PROPERTY_TYPES });
     await expectReadBack(nodes, edges);
     // A second upsert over the same records replaces them with the same values.
-    await store.upsert({ nodes, edges, documents: [], propertyTypes: { tags: 'string[]' } });
+    await store.upsert({ nodes, edges, documents: [], propertyTypes: PROPERTY_TYPES });
     await expectReadBack(nodes, edges);
   });
 
   test('a bulk load keeps them exactly', async () => {
     const nodes = [node('bulk-a'), node('bulk-b', 'MilitaryBase')];
     const edges = [edge('bulk-e', 'bulk-a', 'bulk-b')];
-    await store.bulkLoad({ nodes, edges, documents: [], propertyTypes: { tags: 'string[]' } });
+    await store.bulkLoad({ nodes, edges, documents: [], propertyTypes: PROPERTY_TYPES });
     await expectReadBack(nodes, edges);
   });
 
@@ -119,6 +129,17 @@ describe.each(engineFactories())('exact values on $name', (factory) => {
     expect(again.counts.edges).toEqual({ added: 0, changed: 0, unchanged: 1 });
   });
 
+  test('an empty list goes into a key that holds numbers on other records, by upsert and by import', async () => {
+    const holder: GraphNode = { id: 'scores-a', kind: 'Country', name: 'Scores A', aliases: [], properties: { scores: [1.5, 2] } };
+    const upserted: GraphNode = { id: 'scores-b', kind: 'Country', name: 'Scores B', aliases: [], properties: { scores: [] } };
+    await store.upsert({ nodes: [holder], edges: [], documents: [], propertyTypes: PROPERTY_TYPES });
+    await store.upsert({ nodes: [upserted], edges: [], documents: [], propertyTypes: PROPERTY_TYPES });
+    const imported: GraphNode = { id: 'scores-c', kind: 'Country', name: 'Scores C', aliases: [], properties: { scores: [] } };
+    const file = writeJsonFile(makeTempDir(), 'scores.json', { nodes: [imported], edges: [] });
+    await importGraph(store, [{ name: 'scores.json', path: file }], { actor: 'contract', vocabulary });
+    expect(await store.getNodes(['scores-a', 'scores-b', 'scores-c'])).toEqual(expect.arrayContaining([holder, upserted, imported]));
+  });
+
   test('console parameters arrive exactly: an empty list, a mixed numeric list, whole numbers', async () => {
     const ask = async (query: string, params: Record<string, unknown>): Promise<unknown[][]> =>
       (await runConsoleQuery(store, query, params, limits)).rows;
@@ -134,7 +155,7 @@ describe.each(engineFactories())('exact values on $name', (factory) => {
   });
 
   test('stored values read back exactly through the console', async () => {
-    await store.upsert({ nodes: [node('console-a')], edges: [], documents: [], propertyTypes: { tags: 'string[]' } });
+    await store.upsert({ nodes: [node('console-a')], edges: [], documents: [], propertyTypes: PROPERTY_TYPES });
     const { rows } = await runConsoleQuery(
       store,
       "MATCH (n:Country) WHERE n.id = 'console-a' RETURN n.mixed, n.empty, n.big, n.year, n.precise, n.label",
@@ -165,7 +186,7 @@ describe.each(engineFactories())('exact values on $name', (factory) => {
 
   if (factory.name === 'neo4j') {
     test('Neo4j stores whole numbers as INTEGER and lists with a decimal as FLOAT lists', async () => {
-      await store.upsert({ nodes: [node('types-a')], edges: [], documents: [], propertyTypes: { tags: 'string[]' } });
+      await store.upsert({ nodes: [node('types-a')], edges: [], documents: [], propertyTypes: PROPERTY_TYPES });
       const { rows } = await store.runReadQuery(
         "MATCH (n:Entity {id: 'types-a'}) RETURN valueType(n.big), valueType(n.year), valueType(n.negative), " +
           'valueType(n.precise), valueType(n.mixed), valueType(n.wholes), valueType(n.empty), toString(n.big)',

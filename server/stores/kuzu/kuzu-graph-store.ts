@@ -1003,9 +1003,13 @@ export class KuzuGraphStore implements GraphStore {
     }
     for (const n of await this.getNodes([...missing])) kindOf.set(n.id, n.kind);
     const nodeColumns = new Map<string, Map<string, PropertyType>>();
+    // An empty list types nothing where the table or another value already gives the key a type (a DOUBLE[]
+    // column takes [] as well); alone it makes a STRING[] column, as a key must have one to hold [].
+    const emptyFits = (table: string, cols: ReadonlyMap<string, PropertyType>, k: string, v: PropertyValue): boolean =>
+      Array.isArray(v) && v.length === 0 && (cols.has(k) || this.schema.columns(table).has(k));
     for (const n of input.nodes) {
       const cols = nodeColumns.get(n.kind) ?? new Map<string, PropertyType>([['name', 'string'], ['aliases', 'string[]']]);
-      for (const [k, v] of Object.entries(n.properties)) cols.set(k, typeOf(k, v));
+      for (const [k, v] of Object.entries(n.properties)) if (!emptyFits(n.kind, cols, k, v)) cols.set(k, typeOf(k, v));
       nodeColumns.set(n.kind, cols);
     }
     const relColumns = new Map<string, Map<string, PropertyType>>();
@@ -1028,7 +1032,10 @@ export class KuzuGraphStore implements GraphStore {
         ]);
         relColumns.set(e.type, cols);
       }
-      for (const k in e.properties) cols.set(k, typeOf(k, e.properties[k] as PropertyValue));
+      for (const k in e.properties) {
+        const v = e.properties[k] as PropertyValue;
+        if (!emptyFits(e.type, cols, k, v)) cols.set(k, typeOf(k, v));
+      }
       let byFrom = seenPairs.get(e.type);
       if (!byFrom) seenPairs.set(e.type, (byFrom = new Map()));
       let tos = byFrom.get(from);
