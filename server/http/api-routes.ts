@@ -6,7 +6,7 @@ import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import { CypherRequestSchema, type Health } from '../domain/graph-model';
 import { InvalidRequestError, DomainError } from '../domain/errors';
-import { searchNodes } from '../domain/search';
+import { SearchIndex } from '../domain/search-index';
 import { findPaths, getNeighborhood, getNodeDetails } from '../domain/traversal';
 import { runConsoleQuery, type ConsoleLimits } from '../domain/cypher-console';
 import { computeInfluence } from '../domain/influence';
@@ -82,6 +82,7 @@ export function createApiRouter(deps: ApiDependencies): Router {
   const { store } = deps;
   const router = Router();
   const openApi = buildOpenApiDocument();
+  const searchIndex = new SearchIndex(store, deps.writes);
 
   router.get('/openapi.json', (_req, res) => {
     res.json(openApi);
@@ -91,7 +92,7 @@ export function createApiRouter(deps: ApiDependencies): Router {
 
   router.get('/search', async (req, res) => {
     const q = parse(SearchQuerySchema, req.query, 'query');
-    res.json({ nodes: await searchNodes(store, q.q, q.limit) });
+    res.json(await searchIndex.search(q.q, q.limit));
   });
 
   router.get('/nodes/:id', async (req, res) => {
