@@ -16,7 +16,7 @@ export interface EngineFactory {
   open(): Promise<GraphStore>;
 }
 
-function neo4jSettings(): { uri: string; user: string; password: string; database: string } | undefined {
+export function neo4jSettings(): { uri: string; user: string; password: string; database: string } | undefined {
   const uri = process.env.NEO4J_URI;
   if (!uri) return undefined;
   return {
@@ -28,7 +28,7 @@ function neo4jSettings(): { uri: string; user: string; password: string; databas
 }
 
 /** Deletes everything in the test Neo4j database (test support only; the app never does this). */
-async function wipeNeo4j(settings: NonNullable<ReturnType<typeof neo4jSettings>>): Promise<void> {
+export async function wipeNeo4j(settings: NonNullable<ReturnType<typeof neo4jSettings>>): Promise<void> {
   const driver = neo4j.driver(settings.uri, neo4j.auth.basic(settings.user, settings.password));
   try {
     const session = driver.session({ database: settings.database, defaultAccessMode: neo4j.session.WRITE });
