@@ -10,6 +10,7 @@ import { createApp } from './http/create-app';
 import { warmUpCypherParser } from './domain/cypher-parser';
 import { seedIfEmpty } from './domain/seed-graph';
 import { DomainError } from './domain/errors';
+import { StoreReadiness } from './domain/store-readiness';
 import { readVocabulary, SeedValidationError } from './seed/seed-loader';
 import { CLIENT_DIR, SEED_DIR } from './project-paths';
 import type { GraphStore } from './stores/graph-store';
@@ -30,7 +31,8 @@ export interface StartOptions {
   log?: (message: string, err?: unknown) => void;
 }
 
-const RETRY_MS = 5_000;
+/** Pause between attempts to prepare a store that cannot be reached (Neo4j fails fast while it is down). */
+const RETRY_MS = 1_000;
 /** How long a shutdown waits for requests in flight; a console query is capped well below it by default. */
 const DRAIN_GRACE_MS = 15_000;
 
@@ -45,12 +47,16 @@ export async function openStore(config: AppConfig): Promise<GraphStore> {
 
 /**
  * Prepares the store (schema, then the seed when empty). With Neo4j unreachable it keeps retrying in the
- * background while the server answers 503, so the app comes up before its database does.
+ * background while the server answers 503, so the app comes up before its database does. `readiness` says
+ * where it is, for /api/health ("starting" until the seed has committed).
  */
-function prepareStore(store: GraphStore, config: AppConfig, seedDir: string, log: (m: string, e?: unknown) => void): { ready: Promise<void>; stop(): void } {
+function prepareStore(store: GraphStore, config: AppConfig, seedDir: string, log: (m: string, e?: unknown) => void): { ready: Promise<void>; readiness: StoreReadiness; stop(): void } {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  let lastMessage: string | undefined;
+  const readiness = new StoreReadiness();
   const attempt = async (): Promise<void> => {
+    readiness.markAttempt();
     await store.init();
     if (config.seedOnStart) {
       const summary = await seedIfEmpty(store, seedDir);
@@ -59,17 +65,23 @@ function prepareStore(store: GraphStore, config: AppConfig, seedDir: string, log
   };
   const ready = new Promise<void>((resolve, reject) => {
     const run = (): void => {
-      attempt().then(resolve, (err: unknown) => {
+      attempt().then(() => {
+        readiness.markReady();
+        resolve();
+      }, (err: unknown) => {
         if (stopped) return resolve();
         if (err instanceof DomainError && err.code === 'engine_unavailable') {
-          log(`${err.message} Retrying in ${RETRY_MS / 1000} s.`);
+          readiness.markUnreachable(err);
+          // Once per reason, not once per attempt.
+          if (err.message !== lastMessage) log(`${err.message} Retrying every ${RETRY_MS / 1000} s.`);
+          lastMessage = err.message;
           timer = setTimeout(run, RETRY_MS);
         } else reject(err);
       });
     };
     run();
   });
-  return { ready, stop: () => { stopped = true; if (timer) clearTimeout(timer); } };
+  return { ready, readiness, stop: () => { stopped = true; if (timer) clearTimeout(timer); } };
 }
 
 /** Starts the whole app; resolves once it listens (and, for the embedded engine, once it is seeded). */
@@ -91,7 +103,7 @@ export async function startMultivector(config: AppConfig, options: StartOptions 
   const vocabulary = await readVocabulary(seedDir);
   // Load the console's Cypher parser now, so the first console query does not wait for it.
   warmUpCypherParser();
-  const app = createApp({ store, console: config.cypher, vocabulary, clientDir: options.clientDir ?? CLIENT_DIR, seedDir, security: config.security, importStagedFrom: config.importStagedFrom, log });
+  const app = createApp({ store, console: config.cypher, vocabulary, clientDir: options.clientDir ?? CLIENT_DIR, seedDir, security: config.security, importStagedFrom: config.importStagedFrom, log, readiness: preparation.readiness });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);

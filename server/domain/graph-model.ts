@@ -70,9 +70,16 @@ export type GraphPath = z.infer<typeof PathSchema>;
 export const ENGINES = ['embedded', 'neo4j'] as const;
 export type EngineName = (typeof ENGINES)[number];
 
+export const HEALTH_STATUSES = ['ok', 'starting', 'degraded'] as const;
+export type HealthStatus = (typeof HEALTH_STATUSES)[number];
+
+/**
+ * GET /api/health. `starting` (503): the store is still being prepared (schema, first-start seed), so its
+ * counts are not the graph's yet; `degraded` (503): the engine does not answer; `ok`: serving.
+ */
 export const HealthSchema = z
   .object({
-    status: z.enum(['ok', 'degraded']),
+    status: z.enum(HEALTH_STATUSES),
     engine: z.enum(ENGINES),
     nodes: z.number().int().nullable(),
     edges: z.number().int().nullable(),

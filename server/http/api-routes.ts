@@ -6,6 +6,7 @@ import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import { CypherRequestSchema, type Health } from '../domain/graph-model';
 import { InvalidRequestError, DomainError } from '../domain/errors';
+import type { StoreReadiness } from '../domain/store-readiness';
 import { SearchIndex } from '../domain/search-index';
 import { findPaths, getNeighborhood, getNodeDetails } from '../domain/traversal';
 import { runConsoleQuery, type ConsoleLimits } from '../domain/cypher-console';
@@ -39,6 +40,8 @@ export interface ApiDependencies {
   vocabulary: Vocabulary;
   /** Where failures after a response started are reported (default console.error). */
   log?: (message: string, err?: unknown) => void;
+  /** See AppOptions.readiness. */
+  readiness?: StoreReadiness;
 }
 
 /** Parses `input` with `schema`; a failure becomes a 400 naming each bad field. */
@@ -60,12 +63,26 @@ function nodeId(req: Request): string {
   return parse(NodeIdParamsSchema, req.params, 'id').id;
 }
 
+/** What health says while the store is being prepared (schema, first-start seed). */
+export const STARTING_MESSAGE = 'The graph store is being prepared (schema and, on first start, the seed graph); it serves in a moment.';
+
 /**
- * GET /api/health: engine and counts (the stores cache counts until their next write), 503 when the engine
- * does not answer. Exported so create-app.ts can also mount it ahead of the routes that need body parsing.
+ * GET /api/health: engine and counts (the stores cache counts until their next write); 503 `starting` until
+ * the store is prepared, 503 `degraded` when the engine does not answer. Exported so create-app.ts can also
+ * mount it ahead of the routes that need body parsing.
  */
-export function healthHandler(store: GraphStore): (req: Request, res: Response) => Promise<void> {
+export function healthHandler(store: GraphStore, readiness?: StoreReadiness): (req: Request, res: Response) => Promise<void> {
   return async (_req, res) => {
+    const prepared = readiness?.get() ?? { state: 'ready' };
+    if (prepared.state !== 'ready') {
+      // Counting now would report a graph that is still being seeded (or an engine known to be away).
+      const body: Health =
+        prepared.state === 'unreachable'
+          ? { status: 'degraded', engine: store.engine, nodes: null, edges: null, message: prepared.error.message }
+          : { status: 'starting', engine: store.engine, nodes: null, edges: null, message: STARTING_MESSAGE };
+      res.status(503).json(body);
+      return;
+    }
     try {
       const counts = await store.counts();
       const body: Health = { status: 'ok', engine: store.engine, nodes: counts.nodes, edges: counts.edges };
@@ -88,7 +105,7 @@ export function createApiRouter(deps: ApiDependencies): Router {
     res.json(openApi);
   });
 
-  router.get('/health', healthHandler(store));
+  router.get('/health', healthHandler(store, deps.readiness));
 
   router.get('/search', async (req, res) => {
     const q = parse(SearchQuerySchema, req.query, 'query');

@@ -65,7 +65,7 @@ function queryParameters(schema: z.ZodObject, required: string[] = []): JsonSche
 
 const errorResponses = (...codes: number[]): Record<string, JsonSchema> =>
   Object.fromEntries(
-    codes.map((c) => [String(c), { description: { 400: 'Invalid parameters', 401: 'Token missing or wrong', 403: 'Writes are off (no ADMIN_TOKEN)', 404: 'Not found', 413: 'Too large: the body, or (import) more than IMPORT_MEMORY_MB allows', 422: 'Request too broad', 429: 'Rate limit reached', 503: 'Engine unreachable', 504: 'Query timed out' }[c] ?? 'Error', content: { 'application/json': { schema: ref('Error') } } }]),
+    codes.map((c) => [String(c), { description: { 400: 'Invalid parameters', 401: 'Token missing or wrong', 403: 'Writes are off (no ADMIN_TOKEN)', 404: 'Not found', 413: 'Too large: the body, or (import) more than IMPORT_MEMORY_MB allows', 422: 'Request too broad', 429: 'Rate limit reached', 503: 'Engine unreachable, or the store is still being prepared at start (Retry-After)', 504: 'Query timed out' }[c] ?? 'Error', content: { 'application/json': { schema: ref('Error') } } }]),
   );
 
 const ok = (id: string, description = 'OK'): JsonSchema => ({
@@ -101,7 +101,7 @@ export function buildOpenApiDocument(): JsonSchema {
     },
     servers: [{ url: '/' }],
     paths: {
-      '/api/health': { get: { operationId: 'health', summary: 'Engine status and graph size', responses: { 200: ok('Health'), 503: ok('Health', 'The engine is unreachable (status "degraded")') } } },
+      '/api/health': { get: { operationId: 'health', summary: 'Engine status and graph size', responses: { 200: ok('Health'), 503: ok('Health', 'The store is still being prepared: schema and first-start seed (status "starting"), or the engine is unreachable (status "degraded")') } } },
       '/api/search': { get: { operationId: 'search', summary: 'Nodes by name, alias or description, and evidence passages by quote or document title; case, diacritics and script folded', parameters: queryParameters(SearchQuerySchema, ['q']), responses: { 200: ok('SearchResult'), ...errorResponses(400, 503) } } },
       '/api/nodes/{id}': { get: { operationId: 'getNode', summary: 'A node with its relationships and neighbours', parameters: [idParam], responses: { 200: ok('NodeDetails'), ...errorResponses(400, 404, 503) } } },
       '/api/nodes/{id}/neighborhood': { get: { operationId: 'getNeighborhood', summary: 'Nodes within depth hops and the relationships among them', parameters: [idParam, ...queryParameters(NeighborhoodQuerySchema)], responses: { 200: ok('Neighborhood'), ...errorResponses(400, 404, 503) } } },
