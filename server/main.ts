@@ -7,6 +7,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type AppConfig } from './config';
 import { createApp } from './http/create-app';
+import { isWriteRequest } from './http/security';
 import { warmUpCypherParser } from './domain/cypher-parser';
 import { seedIfEmpty } from './domain/seed-graph';
 import { DomainError } from './domain/errors';
@@ -21,7 +22,10 @@ export interface RunningApp {
   url: string;
   store: GraphStore;
   server: Server;
-  /** Stops accepting requests, drains those in flight (at most `graceMs`), then closes the engine cleanly. */
+  /**
+   * Stops accepting requests, drains those in flight (reads at most `graceMs`; writes until they are
+   * answered), then closes the engine cleanly.
+   */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -128,30 +132,51 @@ export async function startMultivector(config: AppConfig, options: StartOptions 
   };
 }
 
-/** Counts requests that have not finished answering, and tells when the count falls to zero. */
-function trackInFlight(server: Server): { count(): number; idle(): Promise<void> } {
-  let count = 0;
-  const waiters: Array<() => void> = [];
-  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
-    count += 1;
+interface InFlight {
+  count(): number;
+  /** Resolves when no request is being answered. */
+  idle(): Promise<void>;
+  /** Resolves when no write request (seed, import, undo) is being answered. */
+  writesIdle(): Promise<void>;
+}
+
+/** Counts requests (and among them writes) that have not finished answering, and tells when each count falls to zero. */
+function trackInFlight(server: Server): InFlight {
+  const counter = () => {
+    let n = 0;
+    const waiters: Array<() => void> = [];
+    return {
+      add: () => void (n += 1),
+      done: () => {
+        n -= 1;
+        if (n === 0) for (const w of waiters.splice(0)) w();
+      },
+      count: () => n,
+      idle: () => (n === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
+    };
+  };
+  const all = counter();
+  const writes = counter();
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    const write = path.startsWith('/api/') && isWriteRequest(req.method ?? 'GET', path.slice('/api'.length));
+    all.add();
+    if (write) writes.add();
     res.once('close', () => {
-      count -= 1;
-      if (count === 0) {
-        for (const w of waiters.splice(0)) w();
-      }
+      all.done();
+      if (write) writes.done();
     });
   });
-  return {
-    count: () => count,
-    idle: () => (count === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
-  };
+  return { count: all.count, idle: all.idle, writesIdle: writes.idle };
 }
 
 /**
- * Stops accepting connections, lets the requests in flight finish (at most `graceMs`), then closes what is
- * left. Idle keep-alive connections are closed at once so they cannot carry new requests in.
+ * Stops accepting connections, lets the requests in flight finish, then closes what is left. Idle keep-alive
+ * connections are closed at once so they cannot carry new requests in. Reads get at most `graceMs`; a write
+ * is always answered: the store finishes it before it closes anyway (its write chain), so cutting the
+ * connection at the grace would only hide from the client that its seed or import committed.
  */
-async function drain(server: Server, inFlight: { idle(): Promise<void> }, graceMs: number): Promise<void> {
+async function drain(server: Server, inFlight: InFlight, graceMs: number): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   let timer: NodeJS.Timeout | undefined;
@@ -160,6 +185,7 @@ async function drain(server: Server, inFlight: { idle(): Promise<void> }, graceM
   });
   await Promise.race([inFlight.idle(), grace]);
   clearTimeout(timer);
+  await inFlight.writesIdle();
   server.closeAllConnections();
   await closed;
 }
