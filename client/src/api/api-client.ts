@@ -138,6 +138,13 @@ function isApiError(body: unknown): body is ApiError {
   );
 }
 
+/** Whether a body is a Health (health answers one with 503 while starting or degraded). */
+function isHealth(body: unknown): body is Health {
+  if (typeof body !== 'object' || body === null) return false;
+  const { status, engine } = body as { status?: unknown; engine?: unknown };
+  return (status === 'ok' || status === 'starting' || status === 'degraded') && typeof engine === 'string';
+}
+
 /** Turns a non-2xx response into an ApiRequestError, keeping the server's words when it sent the error shape. */
 async function toRequestError(response: Response): Promise<ApiRequestError> {
   const text = await response.text().catch(() => '');
@@ -190,8 +197,25 @@ export function createApiClient(baseUrl = '', fetchImpl: typeof fetch = (input, 
     return readJson<T>(await send(path, { headers: { Accept: 'application/json' }, signal }), `(${path})`, signal);
   }
 
+  /** Health answers 503 with a Health body while starting or degraded: that is a status to show, not a failure. */
+  async function getHealth(): Promise<Health> {
+    let response: Response;
+    try {
+      response = await fetchImpl(`${baseUrl}/api/health`, { headers: { Accept: 'application/json' } });
+    } catch (cause) {
+      if (isAbortError(cause)) throw cause;
+      throw new ApiRequestError('network_error', 'The server could not be reached.', 0);
+    }
+    if (response.status === 503) {
+      const body: unknown = await response.clone().json().catch(() => null);
+      if (isHealth(body)) return body;
+    }
+    if (!response.ok) throw await toRequestError(response);
+    return readJson<Health>(response, '(/api/health)', undefined);
+  }
+
   return {
-    health: () => getJson<Health>('/api/health'),
+    health: getHealth,
     search: (q, limit, signal) => getJson<SearchResult>(`/api/search${toQueryString({ q, limit })}`, signal),
     node: (id, signal) => getJson<NodeDetails>(`/api/nodes/${encodeURIComponent(id)}`, signal),
     neighborhood: (id, query = {}) =>

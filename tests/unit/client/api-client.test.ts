@@ -29,6 +29,18 @@ describe('the API client', () => {
     await expect(api.health()).rejects.toMatchObject({ code: 'bad_response', status: 502 });
   });
 
+  test('health answering 503 starting or degraded is a status to show, not a failure', async () => {
+    const starting = { status: 'starting', engine: 'neo4j', nodes: null, edges: null, message: 'The graph store is being prepared.' };
+    expect(await createApiClient('', fakeFetch(() => json(503, starting))).health()).toEqual(starting);
+    const degraded = { status: 'degraded', engine: 'neo4j', nodes: null, edges: null, message: 'Neo4j at bolt://db:7687 is unreachable.' };
+    expect(await createApiClient('', fakeFetch(() => json(503, degraded))).health()).toEqual(degraded);
+  });
+
+  test('health answering 503 with something else than a health body still fails with the status', async () => {
+    const api = createApiClient('', fakeFetch(() => json(503, { error: { code: 'engine_unavailable', message: 'Down.' } })));
+    await expect(api.health()).rejects.toMatchObject({ code: 'engine_unavailable', message: 'Down.', status: 503 });
+  });
+
   test('a request that never reaches the server fails as a network error', async () => {
     const api = createApiClient('', async () => {
       throw new TypeError('fetch failed');
