@@ -8,6 +8,8 @@ import { EngineUnavailableError } from '../../domain/errors';
 
 /** Pause between two probes while Neo4j is down: recovery is noticed within about this long. */
 export const PROBE_INTERVAL_MS = 1_000;
+/** A probe that has not answered by then counts as failed: a frozen server must not stop the probing. */
+const PROBE_DEADLINE_MS = 10_000;
 
 export class Neo4jAvailability {
   private down: EngineUnavailableError | undefined;
@@ -60,14 +62,23 @@ export class Neo4jAvailability {
   private async runProbe(): Promise<void> {
     if (this.closed || !this.down) return;
     this.probing = true;
+    let deadline: NodeJS.Timeout | undefined;
     try {
-      await this.probe();
+      const down = this.down;
+      await Promise.race([
+        this.probe(),
+        new Promise<never>((_resolve, reject) => {
+          deadline = setTimeout(() => reject(down), PROBE_DEADLINE_MS);
+          deadline.unref();
+        }),
+      ]);
       this.down = undefined;
     } catch (err) {
       // Keep the newest reason (refused, timed out, credentials), so 503s say what is wrong now.
       if (err instanceof EngineUnavailableError) this.down = err;
       else this.down = undefined;
     } finally {
+      clearTimeout(deadline);
       this.probing = false;
       if (this.down) this.schedule();
     }
