@@ -75,12 +75,15 @@ function prepareStore(store: GraphStore, config: AppConfig, seedDir: string, log
       }, (err: unknown) => {
         if (stopped) return resolve();
         if (err instanceof DomainError && err.code === 'engine_unavailable') {
-          readiness.markUnreachable(err);
+          readiness.markFailed(err.message);
           // Once per reason, not once per attempt.
           if (err.message !== lastMessage) log(`${err.message} Retrying every ${RETRY_MS / 1000} s.`);
           lastMessage = err.message;
           timer = setTimeout(run, RETRY_MS);
-        } else reject(err);
+        } else {
+          readiness.markFailed(err instanceof DomainError ? err.message : 'Preparing the graph store failed; the server log says why.');
+          reject(err);
+        }
       });
     };
     run();

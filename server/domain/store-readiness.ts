@@ -1,16 +1,14 @@
 /**
  * Whether the store is ready to serve: the composition root prepares it at start (schema, then the seed of
  * an empty store) and says so here; /api/health reads it. Until preparation has finished, health answers
- * `starting` (503), or `degraded` while the last attempt could not reach the engine: never `ok` over a graph
- * that is still being seeded.
+ * `starting` (503), or `degraded` while the last attempt failed: never `ok` over a graph that is still
+ * being seeded.
  */
-import type { DomainError } from './errors';
-
 export type Readiness =
   | { state: 'ready' }
   | { state: 'starting' }
-  /** The last attempt to prepare the store failed because the engine could not be reached; it is retried. */
-  | { state: 'unreachable'; error: DomainError };
+  /** The last attempt to prepare the store failed (e.g. the engine could not be reached); `message` says why. */
+  | { state: 'failed'; message: string };
 
 export class StoreReadiness {
   private current: Readiness = { state: 'starting' };
@@ -35,8 +33,9 @@ export class StoreReadiness {
     if (this.current.state !== 'ready') this.current = { state: 'starting' };
   }
 
-  markUnreachable(error: DomainError): void {
-    if (this.current.state !== 'ready') this.current = { state: 'unreachable', error };
+  /** The attempt failed; `message` is shown to clients, so it names the cause without internals. */
+  markFailed(message: string): void {
+    if (this.current.state !== 'ready') this.current = { state: 'failed', message };
   }
 
   markReady(): void {

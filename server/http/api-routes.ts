@@ -77,8 +77,8 @@ export function healthHandler(store: GraphStore, readiness?: StoreReadiness): (r
     if (prepared.state !== 'ready') {
       // Counting now would report a graph that is still being seeded (or an engine known to be away).
       const body: Health =
-        prepared.state === 'unreachable'
-          ? { status: 'degraded', engine: store.engine, nodes: null, edges: null, message: prepared.error.message }
+        prepared.state === 'failed'
+          ? { status: 'degraded', engine: store.engine, nodes: null, edges: null, message: prepared.message }
           : { status: 'starting', engine: store.engine, nodes: null, edges: null, message: STARTING_MESSAGE };
       res.status(503).json(body);
       return;

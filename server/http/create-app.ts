@@ -78,7 +78,7 @@ export function createApp(options: AppOptions): Express {
       const prepared = readiness.get();
       if (prepared.state === 'ready' || PUBLIC_API_PATHS.has(req.path)) return next();
       res.setHeader('Retry-After', '2');
-      sendError(res, 503, 'engine_unavailable', prepared.state === 'unreachable' ? prepared.error.message : STARTING_MESSAGE);
+      sendError(res, 503, 'engine_unavailable', prepared.state === 'failed' ? prepared.message : STARTING_MESSAGE);
     });
   }
   const { windowMs } = security.rateLimit;

@@ -72,7 +72,7 @@ test('while the store is being prepared, health answers 503 starting without cou
 });
 
 test('when an attempt to prepare the store cannot reach the engine, health says degraded with the reason, then starting on the next attempt', async () => {
-  readiness.markUnreachable(new EngineUnavailableError('Neo4j at bolt://db:7687 is unreachable (connection refused).'));
+  readiness.markFailed(new EngineUnavailableError('Neo4j at bolt://db:7687 is unreachable (connection refused).').message);
   expect(await health()).toEqual({
     status: 503,
     body: { status: 'degraded', engine: 'embedded', nodes: null, edges: null, message: 'Neo4j at bolt://db:7687 is unreachable (connection refused).' },
