@@ -3,12 +3,14 @@
  * POST /api/cypher on the real app over the seed graph, and its answer is compared with what a real Neo4j
  * 5.26 answered (tests/support/golden-cypher.ts). The report (share answered the same, per category, and
  * why the others differ) is printed; the share may not fall below the last measured one. Runs on the
- * embedded engine always and on Neo4j when NEO4J_URI is set (the database is emptied first, then seeded).
+ * embedded engine always and on Neo4j when NEO4J_URI is set (the database is leased: emptied, seeded by the
+ * app, then given back as it was; tests/support/neo4j-test-database.ts).
  *
  * The answers were taken on the seed as of 2026-12-05; where the seed was corrected since (validity dates,
  * aliases in other scripts), an answer that reads those fields differs for that reason: the report names it.
  */
-import { neo4jSettings, wipeNeo4j } from '../support/engines';
+import { neo4jSettings } from '../support/engines';
+import { leaseNeo4jDatabase } from '../support/neo4j-test-database';
 import { compareAnswer, readGoldenQueries, type GoldenQuery } from '../support/golden-cypher';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { removeTempDirs } from '../support/temp-dirs';
@@ -83,21 +85,23 @@ describeCorpus('the golden Cypher corpus', () => {
   const settings = neo4jSettings();
   (settings ? test : test.skip)('on Neo4j, answers as Neo4j did', async () => {
     if (!settings) return;
-    await wipeNeo4j(settings);
-    // The app seeds the empty database on start, as `docker compose up` does.
-    const server = await startTestServer({ env: { GRAPH_ENGINE: 'neo4j', NEO4J_URI: settings.uri, NEO4J_USER: settings.user, NEO4J_PASSWORD: settings.password, NEO4J_DATABASE: settings.database } });
+    const lease = await leaseNeo4jDatabase(settings);
     try {
-      for (let i = 0; i < 240; i += 1) {
-        const health = (await (await fetch(`${server.baseUrl}/api/health`)).json()) as { status: string; nodes: number | null };
-        if (health.status === 'ok' && (health.nodes ?? 0) > 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 500));
+      // The app seeds the empty database on start, as `docker compose up` does.
+      const server = await startTestServer({ env: { GRAPH_ENGINE: 'neo4j', NEO4J_URI: settings.uri, NEO4J_USER: settings.user, NEO4J_PASSWORD: settings.password, NEO4J_DATABASE: settings.database } });
+      try {
+        for (let i = 0; i < 240; i += 1) {
+          const health = (await (await fetch(`${server.baseUrl}/api/health`)).json()) as { status: string; nodes: number | null };
+          if (health.status === 'ok' && (health.nodes ?? 0) > 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+        const share = report('Neo4j', await runCorpus(server, corpus ?? []));
+        expect(share).toBeGreaterThanOrEqual(FLOOR.neo4j);
+      } finally {
+        await server.close();
       }
-      const share = report('Neo4j', await runCorpus(server, corpus ?? []));
-      expect(share).toBeGreaterThanOrEqual(FLOOR.neo4j);
     } finally {
-      await server.close();
-      // Other suites expect an empty test database, as they found it.
-      await wipeNeo4j(settings);
+      await lease.release();
     }
   }, 300_000);
 });
