@@ -235,6 +235,8 @@ async function main(): Promise<void> {
   let store: KuzuGraphStore;
   try {
     store = await KuzuGraphStore.open(options.store);
+    // The store learns its tables here; a restarted engine must know them before its first request.
+    await store.init();
   } catch (err) {
     const message: HostMessage = { t: 'open-failed', error: toWireError(err) };
     if (process.connected && process.send) process.send(message, () => process.exit(1));
