@@ -234,6 +234,8 @@ export class EngineProcessStore implements GraphStore {
     } catch (err) {
       throw err instanceof EngineStoppedError ? new EngineRestartedError() : err;
     }
+    // The caller may have gone while the engine was awaited (a restart in progress).
+    if (signal?.aborted) throw new RequestAbortedError();
     const { id, result } = connection.call<ReadQueryResult>('runReadQuery', [query, params, limits], { shape });
     // Kuzu cannot cancel a running query: the host drops its result, the caller is answered now.
     const onAbort = (): void => connection.abandon(id, new RequestAbortedError());
