@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type express from 'express';
-import { createApp } from '../server/http/create-app';
+import { createApp, DEFAULT_SECURITY } from '../server/http/create-app';
 import { CLIENT_DIR } from '../server/project-paths';
 import type { Vocabulary } from '../server/domain/seed-schema';
 import { EXPORT_CHUNK_SIZE } from '../server/domain/export-selection';
@@ -99,7 +99,9 @@ export async function benchBoundary(input: UpsertInput, vocabulary: Vocabulary, 
     await store.prepareAdjacencyIndex();
     load[side] = { seconds: round2(seconds), adjacencySeconds: round2((performance.now() - t) / 1000) };
     log(`boundary: ${side}: loaded in ${load[side].seconds} s, adjacency index in ${load[side].adjacencySeconds} s`);
-    const app = createApp({ store, console: { timeoutMs: 30_000, maxRows: 1_000, maxGraphNodes: 500 }, vocabulary, clientDir: CLIENT_DIR, log: (m) => log(`server: ${m}`) });
+    // Rate limits off: every sample comes from this one client.
+    const security = { ...DEFAULT_SECURITY, rateLimit: { windowMs: 60_000, cypher: 1e9, export: 1e9 } };
+    const app = createApp({ store, console: { timeoutMs: 30_000, maxRows: 1_000, maxGraphNodes: 500 }, vocabulary, clientDir: CLIENT_DIR, security, log: (m) => log(`server: ${m}`) });
     const { url, server } = await listen(app);
     urls[side] = url;
     servers.push(server);

@@ -18,7 +18,14 @@ const CLOSE_GRACE_MS = 20_000;
 
 function send(message: HostMessage): void {
   // A send after the server went away has nobody to answer: the 'disconnect' handler is exiting.
-  if (process.connected) process.send?.(message);
+  if (!process.connected) return;
+  try {
+    process.send?.(message);
+  } catch (err) {
+    // A value structured clone cannot copy: the request fails with why, the engine keeps serving.
+    if (message.t === 'result') process.send?.({ t: 'error', id: message.id, error: toWireError(err) });
+    else throw err;
+  }
 }
 
 interface OpenStream {
