@@ -9,6 +9,7 @@ import {
   CypherResultSchema,
   GraphSchema,
   HealthSchema,
+  EngineProcessHealthSchema,
   NodeDetailsSchema,
   NodeSchema,
   EdgeSchema,
@@ -36,7 +37,7 @@ const ref = (id: string): JsonSchema => ({ $ref: `#/components/schemas/${id}` })
 function components(): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
   const all = {
-    Source: SourceSchema, Node: NodeSchema, Edge: EdgeSchema, Path: PathSchema, Graph: GraphSchema, Health: HealthSchema, SearchResult: SearchResultSchema, SearchPassage: SearchPassageSchema,
+    Source: SourceSchema, Node: NodeSchema, Edge: EdgeSchema, Path: PathSchema, Graph: GraphSchema, Health: HealthSchema, EngineProcessHealth: EngineProcessHealthSchema, SearchResult: SearchResultSchema, SearchPassage: SearchPassageSchema,
     NodeDetails: NodeDetailsSchema, Neighborhood: NeighborhoodResultSchema, PathsResult: PathsResultSchema,
     CypherRequest: CypherRequestSchema, Vocabulary: VocabularySchema, CypherResult: CypherResultSchema, Error: ApiErrorSchema,
     InfluenceResult: InfluenceResultSchema, InfluenceParameters: InfluenceParametersSchema, ResolvedNode: ResolvedNodeSchema,
@@ -65,7 +66,7 @@ function queryParameters(schema: z.ZodObject, required: string[] = []): JsonSche
 
 const errorResponses = (...codes: number[]): Record<string, JsonSchema> =>
   Object.fromEntries(
-    codes.map((c) => [String(c), { description: { 400: 'Invalid parameters', 401: 'Token missing or wrong', 403: 'Writes are off (no ADMIN_TOKEN)', 404: 'Not found', 413: 'Too large: the body, or (import) more than IMPORT_MEMORY_MB allows', 422: 'Request too broad', 429: 'Rate limit reached', 503: 'Engine unreachable, or the store is still being prepared at start (Retry-After)', 504: 'Query timed out' }[c] ?? 'Error', content: { 'application/json': { schema: ref('Error') } } }]),
+    codes.map((c) => [String(c), { description: { 400: 'Invalid parameters', 401: 'Token missing or wrong', 403: 'Writes are off (no ADMIN_TOKEN)', 404: 'Not found', 413: 'Too large: the body, or (import) more than IMPORT_MEMORY_MB allows', 422: 'Request too broad', 429: 'Rate limit reached', 503: 'Engine unreachable, the store still being prepared at start (Retry-After), or the engine stopped on this request and was restarted', 504: 'Query timed out' }[c] ?? 'Error', content: { 'application/json': { schema: ref('Error') } } }]),
   );
 
 const ok = (id: string, description = 'OK'): JsonSchema => ({

@@ -1,6 +1,6 @@
 /**
- * The engines a contract test runs against: always the embedded Kuzu store (fresh temp folder), and
- * Neo4j when NEO4J_URI is set.
+ * The engines a contract test runs against: always the embedded Kuzu store (fresh temp folder), in this
+ * process and behind the engine process boundary the server uses, and Neo4j when NEO4J_URI is set.
  *
  * The rule for every test that writes to Neo4j: it leaves the database as it found it. A later app start
  * seeds an empty database only, so fixtures left behind would stop the seed (and a developer's seeded
@@ -13,6 +13,7 @@
 import neo4j from 'neo4j-driver';
 import type { GraphStore } from '../../server/stores/graph-store';
 import { KuzuGraphStore } from '../../server/stores/kuzu/kuzu-graph-store';
+import { EngineProcessStore } from '../../server/stores/kuzu/engine-process/engine-process-store';
 import { Neo4jGraphStore } from '../../server/stores/neo4j/neo4j-graph-store';
 import { seedStore } from '../../server/domain/seed-graph';
 import { makeTempDir } from './temp-dirs';
@@ -20,7 +21,8 @@ import { MINI_SEED_DIR } from './test-server';
 import { LEASE_WAIT_MS, leaseNeo4jDatabase, neo4jTestSettings, type Neo4jLease, type Neo4jSettings } from './neo4j-test-database';
 
 export interface EngineFactory {
-  name: 'embedded' | 'neo4j';
+  /** `embedded-process`: the same Kuzu store behind the engine process boundary, as the server runs it. */
+  name: 'embedded' | 'embedded-process' | 'neo4j';
   open(): Promise<GraphStore>;
 }
 
@@ -64,6 +66,7 @@ function leaseForThisFile(settings: Neo4jSettings): void {
 export function engineFactories(): EngineFactory[] {
   const factories: EngineFactory[] = [
     { name: 'embedded', open: async () => KuzuGraphStore.open({ dataDir: makeTempDir() }) },
+    { name: 'embedded-process', open: async () => EngineProcessStore.open({ dataDir: makeTempDir() }) },
   ];
   const settings = neo4jTestSettings();
   if (settings) {
