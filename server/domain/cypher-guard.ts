@@ -65,7 +65,7 @@ const ALLOWED_PROCEDURES = new Set(['db.labels', 'db.relationshiptypes', 'db.pro
  * time functions of both engines that neither read outside the graph nor grow their input unboundedly
  * (so no lpad/rpad/repeat, no apoc, no file or URL readers).
  */
-const ALLOWED_FUNCTIONS = new Set([
+export const ALLOWED_FUNCTIONS: ReadonlySet<string> = new Set([
   // aggregation
   'count', 'collect', 'sum', 'avg', 'min', 'max', 'stdev', 'stdevp', 'percentilecont', 'percentiledisc',
   // graph elements and paths
