@@ -43,8 +43,11 @@ export class CrashRunner {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     this.child = child;
-    // The child's stderr is read so its pipe never fills; a crash's own dump is of no use here.
-    child.stderr?.resume();
+    // The child's stderr is read so its pipe never fills; its tail explains a child that cannot start.
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-2_000);
+    });
     const limit = this.options.startLimitMs ?? 120_000;
     return new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -60,7 +63,7 @@ export class CrashRunner {
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
         clearTimeout(timer);
-        reject(new Error(`the fuzz worker stopped while opening the store (${signal ?? `exit ${code}`})`));
+        reject(new Error(`the fuzz worker stopped while opening the store (${signal ?? `exit ${code}`}): ${stderr}`));
       };
       child.on('message', onMessage);
       child.once('exit', onExit);

@@ -37,9 +37,15 @@ async function answer(store: KuzuGraphStore, request: RunRequest): Promise<RunAn
 async function main(): Promise<void> {
   const dataDir = process.argv[2];
   if (!dataDir) throw new Error('fuzz-worker needs the data folder as its first argument');
-  const store = await KuzuGraphStore.open({ dataDir, poolSize: 1, bufferPoolBytes: 256 * 2 ** 20 });
+  const open = (): Promise<KuzuGraphStore> => KuzuGraphStore.open({ dataDir, poolSize: 1, bufferPoolBytes: 256 * 2 ** 20 });
+  let store = await open();
   await store.init();
-  await seedIfEmpty(store);
+  if (await seedIfEmpty(store)) {
+    // Closed and opened again so the seed is checkpointed into the file: a crash with the seed still in the
+    // WAL left a store that no later child could open (kuzu 0.11.3 does not replay such a WAL reliably).
+    await store.close();
+    store = await open();
+  }
   warmUpCypherParser();
   const { nodes } = await store.counts();
   // One query at a time: the parent waits for each answer, so a crash names its query.

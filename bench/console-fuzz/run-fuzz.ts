@@ -8,13 +8,14 @@
  *          --seed S      fast-check seed (default: the time)
  *          --data-dir D  keep the seeded store in D and reuse it (default: a temporary folder)
  *          --queries F   run the queries of F first (one per line: a query, or a JSON {"query", "params"})
+ *          --matrix      run every allowed function with no argument and one of each kind (see functionArgumentMatrix)
  *          --out FILE    also write the report as JSON
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { consoleQuery } from '../../tests/support/console-query-arbitrary';
+import { consoleQuery, functionArgumentMatrix } from '../../tests/support/console-query-arbitrary';
 import { readTckQueries } from '../../tests/support/tck-corpus';
 import { CrashRunner } from './crash-runner';
 import { FuzzTally, queryShape } from './fuzz-report';
@@ -25,6 +26,7 @@ interface Options {
   seed: number;
   dataDir: string | undefined;
   queries: string | undefined;
+  matrix: boolean;
   out: string | undefined;
 }
 
@@ -39,7 +41,7 @@ function readOptions(argv: string[]): Options {
   if (tck !== undefined && tck !== 'all' && tck !== 'read' && tck !== 'write') throw new Error('--tck takes all, read or write');
   const seed = Number(get('seed') ?? Date.now() % 2 ** 31);
   if (!Number.isSafeInteger(seed)) throw new Error('--seed takes an integer');
-  return { minutes, tck, seed, dataDir: get('data-dir'), queries: get('queries'), out: get('out') };
+  return { minutes, tck, seed, dataDir: get('data-dir'), queries: get('queries'), matrix: argv.includes('--matrix'), out: get('out') };
 }
 
 async function main(): Promise<void> {
@@ -61,6 +63,16 @@ async function main(): Promise<void> {
       }
       console.log(tally.format(`Queries of ${options.queries}`, runner.restarts - started));
       report.queries = tally.toJSON();
+    }
+    if (options.matrix) {
+      const tally = new FuzzTally();
+      const started = runner.restarts;
+      for (const s of functionArgumentMatrix()) {
+        const o = await runner.run(s.query, s.params);
+        tally.add(s.query, s.params, s.shape, o);
+      }
+      console.log(tally.format('Function x argument matrix', runner.restarts - started));
+      report.matrix = tally.toJSON();
     }
     if (options.tck) {
       const corpus = readTckQueries().filter((q) => options.tck === 'all' || q.class === options.tck);

@@ -106,3 +106,25 @@ export function consoleQuery(): fc.Arbitrary<ConsoleSample> {
 export function sampleConsoleQueries(count: number, seed: number): ConsoleSample[] {
   return fc.sample(consoleQuery(), { numRuns: count, seed });
 }
+
+/**
+ * Every allowed function called with no argument and with one argument of each kind above (literal,
+ * parameter, graph value), in RETURN: the systematic sweep the random generator samples from.
+ */
+export function functionArgumentMatrix(): ConsoleSample[] {
+  const graphPrefix = 'MATCH p = (n)-[r]->(m) WITH n, r, m, p LIMIT 1 ';
+  const args: Array<Expr & { graph: boolean }> = [
+    ...LITERALS.map(([text, kind]) => ({ text, shape: `<${kind}>`, params: {}, graph: false })),
+    ...PARAM_VALUES.map(([value, kind]) => ({ text: '$p', shape: `<$${kind}>`, params: { p: value }, graph: false })),
+    ...GRAPH_VALUES.map(([text, kind]) => ({ text, shape: `<${kind}>`, params: {}, graph: true })),
+  ];
+  const out: ConsoleSample[] = [];
+  for (const fn of FUNCTIONS) {
+    out.push({ query: `RETURN ${fn}() AS v`, params: {}, shape: `RETURN ${fn}()` });
+    for (const a of args) {
+      const prefix = a.graph ? graphPrefix : '';
+      out.push({ query: `${prefix}RETURN ${fn}(${a.text}) AS v`, params: a.params, shape: `${prefix}RETURN ${fn}(${a.shape})` });
+    }
+  }
+  return out;
+}
