@@ -13,7 +13,8 @@ import { DomainError } from './domain/errors';
 import { readVocabulary, SeedValidationError } from './seed/seed-loader';
 import { CLIENT_DIR, SEED_DIR } from './project-paths';
 import type { GraphStore } from './stores/graph-store';
-import { DataDirLockedError, KuzuGraphStore } from './stores/kuzu/kuzu-graph-store';
+import { DataDirLockedError } from './stores/kuzu/data-dir-locked-error';
+import { EngineProcessStore } from './stores/kuzu/engine-process/engine-process-store';
 import { Neo4jGraphStore } from './stores/neo4j/neo4j-graph-store';
 
 export interface RunningApp {
@@ -34,13 +35,17 @@ const RETRY_MS = 5_000;
 /** How long a shutdown waits for requests in flight; a console query is capped well below it by default. */
 const DRAIN_GRACE_MS = 15_000;
 
-/** Opens the configured engine. Neo4j opens lazily (the driver connects on first use). */
-export async function openStore(config: AppConfig): Promise<GraphStore> {
+/**
+ * Opens the configured engine. Neo4j opens lazily (the driver connects on first use). The embedded engine
+ * runs in a supervised process of its own: the server never loads the native module, so a crash of the
+ * engine restarts that process instead of stopping the server.
+ */
+export async function openStore(config: AppConfig, log?: (message: string) => void): Promise<GraphStore> {
   if (config.engine === 'neo4j') {
     if (!config.neo4j) throw new ConfigError('NEO4J_URI is required when GRAPH_ENGINE is neo4j');
     return Neo4jGraphStore.create(config.neo4j);
   }
-  return KuzuGraphStore.open({ dataDir: config.dataDir, importBufferPoolBytes: config.importMemoryMb * 2 ** 20 });
+  return EngineProcessStore.open({ dataDir: config.dataDir, importBufferPoolBytes: config.importMemoryMb * 2 ** 20, log });
 }
 
 /**
@@ -75,7 +80,7 @@ function prepareStore(store: GraphStore, config: AppConfig, seedDir: string, log
 /** Starts the whole app; resolves once it listens (and, for the embedded engine, once it is seeded). */
 export async function startMultivector(config: AppConfig, options: StartOptions = {}): Promise<RunningApp> {
   const log = options.log ?? ((m: string, e?: unknown) => (e ? console.error(m, e) : console.log(m)));
-  const store = await openStore(config);
+  const store = await openStore(config, (m) => log(m));
   const preparation = prepareStore(store, config, options.seedDir ?? SEED_DIR, log);
   if (config.engine === 'embedded') {
     try {

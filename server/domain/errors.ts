@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'query_timeout'
   | 'too_large'
   | 'engine_unavailable'
+  | 'engine_restarted'
+  | 'query_crashed_engine'
   | 'request_aborted'
   | 'rate_limited'
   | 'unauthorized'
@@ -78,5 +80,27 @@ export class EngineUnavailableError extends DomainError {
 export class RequestAbortedError extends DomainError {
   constructor() {
     super('request_aborted', 'The client closed the request before it was answered.');
+  }
+}
+
+/**
+ * The embedded engine's process died while this request was running (a crash of the native engine) and was
+ * started again. Writes are all-or-nothing, so what was stored before the request is still there.
+ */
+export class EngineRestartedError extends DomainError {
+  constructor() {
+    super('engine_restarted', 'The embedded engine stopped on this request and was restarted; nothing stored was lost.');
+  }
+}
+
+/** A console query of a shape that stopped the embedded engine before: refused so it cannot do it again. */
+export class QueryCrashedEngineError extends DomainError {
+  constructor(shape: string) {
+    super(
+      'query_crashed_engine',
+      'A query of this shape stopped the embedded engine before, so the console refuses it. ' +
+        'Rewrite it (for example avoid passing null or a non-list where a function needs a node, relationship or list).',
+      { shape },
+    );
   }
 }

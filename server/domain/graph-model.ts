@@ -70,6 +70,27 @@ export type GraphPath = z.infer<typeof PathSchema>;
 export const ENGINES = ['embedded', 'neo4j'] as const;
 export type EngineName = (typeof ENGINES)[number];
 
+/** The embedded engine's own process: it runs apart from the server so that a crash of it is a restart. */
+export const EngineProcessHealthSchema = z
+  .object({
+    /** Null while the engine is being restarted. */
+    pid: z.number().int().nullable(),
+    restarts: z.number().int(),
+    lastCrash: z
+      .object({
+        at: z.string(),
+        signal: z.string().nullable(),
+        exitCode: z.number().int().nullable(),
+        /** What was running on the engine when it stopped (store methods; empty when idle). */
+        during: z.array(z.string()),
+      })
+      .optional(),
+    /** Console query shapes refused because they stopped the engine before. */
+    refusedShapes: z.number().int(),
+  })
+  .meta({ id: 'EngineProcessHealth' });
+export type EngineProcessHealth = z.infer<typeof EngineProcessHealthSchema>;
+
 export const HealthSchema = z
   .object({
     status: z.enum(['ok', 'degraded']),
@@ -77,6 +98,7 @@ export const HealthSchema = z
     nodes: z.number().int().nullable(),
     edges: z.number().int().nullable(),
     message: z.string().optional(),
+    engineProcess: EngineProcessHealthSchema.optional(),
   })
   .meta({ id: 'Health' });
 export type Health = z.infer<typeof HealthSchema>;

@@ -65,10 +65,12 @@ export function healthHandler(store: GraphStore): (req: Request, res: Response) 
     try {
       const counts = await store.counts();
       const body: Health = { status: 'ok', engine: store.engine, nodes: counts.nodes, edges: counts.edges };
+      if (store.engineProcessHealth) body.engineProcess = store.engineProcessHealth();
       res.json(body);
     } catch (err) {
       const message = err instanceof DomainError ? err.message : 'The graph engine did not answer.';
       const body: Health = { status: 'degraded', engine: store.engine, nodes: null, edges: null, message };
+      if (store.engineProcessHealth) body.engineProcess = store.engineProcessHealth();
       res.status(503).json(body);
     }
   };

@@ -15,6 +15,8 @@ const STATUS: Record<ErrorCode, number> = {
   query_timeout: 504,
   too_large: 422,
   engine_unavailable: 503,
+  engine_restarted: 503,
+  query_crashed_engine: 400,
   // 499: nginx's "client closed request"; nobody reads it, but logs and metrics tell it from a failure.
   request_aborted: 499,
   rate_limited: 429,

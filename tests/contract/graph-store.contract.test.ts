@@ -7,6 +7,7 @@ import { removeTempDirs } from '../support/temp-dirs';
 import { MINI_SEED_DIR } from '../support/test-server';
 import type { GraphStore, UpsertInput } from '../../server/stores/graph-store';
 import { KuzuGraphStore } from '../../server/stores/kuzu/kuzu-graph-store';
+import { EngineProcessStore } from '../../server/stores/kuzu/engine-process/engine-process-store';
 import type { GraphEdge, GraphNode } from '../../server/domain/graph-model';
 import type { PropertyType } from '../../server/domain/seed-schema';
 import { seedStore, withValidity } from '../../server/domain/seed-graph';
@@ -231,7 +232,7 @@ describe.each(engineFactories())('GraphStore bulk load on $name', (factory) => {
 
   test('after a write, traversals see the new relationships (no stale adjacency)', async () => {
     // The embedded store answers adjacency from an in-memory snapshot once built: build it first.
-    if (store instanceof KuzuGraphStore) await store.prepareAdjacencyIndex();
+    if (store instanceof KuzuGraphStore || store instanceof EngineProcessStore) await store.prepareAdjacencyIndex();
     expect((await getNodeDetails(store, 'lonely')).edges).toEqual([]);
     const edge: GraphEdge = {
       id: 'lonely--lends-to--alpha',

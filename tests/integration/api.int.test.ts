@@ -42,7 +42,9 @@ afterAll(async () => {
 
 describe('health and description', () => {
   test('health answers ok with the engine and the graph size', async () => {
-    expect(await get('/api/health')).toEqual({ status: 200, body: { status: 'ok', engine: 'embedded', nodes: 8, edges: 9 } });
+    const health = await get('/api/health');
+    expect(health).toEqual({ status: 200, body: { status: 'ok', engine: 'embedded', nodes: 8, edges: 9, engineProcess: expect.any(Object) } });
+    expect(health.body.engineProcess).toEqual({ pid: expect.any(Number), restarts: 0, refusedShapes: 0 });
   });
 
   test('the OpenAPI document is valid OpenAPI 3.1 and describes every route', async () => {

@@ -1,18 +1,21 @@
 /**
- * The engines a contract test runs against: always the embedded Kuzu store (fresh temp folder), and
+ * The engines a contract test runs against: always the embedded Kuzu store (fresh temp folder), in this
+ * process and behind the engine process boundary the server uses, and
  * Neo4j when NEO4J_URI is set. The Neo4j database named by NEO4J_DATABASE is emptied first: point the
  * tests at a throwaway instance (CI uses a service container).
  */
 import neo4j from 'neo4j-driver';
 import type { GraphStore } from '../../server/stores/graph-store';
 import { KuzuGraphStore } from '../../server/stores/kuzu/kuzu-graph-store';
+import { EngineProcessStore } from '../../server/stores/kuzu/engine-process/engine-process-store';
 import { Neo4jGraphStore } from '../../server/stores/neo4j/neo4j-graph-store';
 import { seedStore } from '../../server/domain/seed-graph';
 import { makeTempDir } from './temp-dirs';
 import { MINI_SEED_DIR } from './test-server';
 
 export interface EngineFactory {
-  name: 'embedded' | 'neo4j';
+  /** `embedded-process`: the same Kuzu store behind the engine process boundary, as the server runs it. */
+  name: 'embedded' | 'embedded-process' | 'neo4j';
   open(): Promise<GraphStore>;
 }
 
@@ -45,6 +48,7 @@ async function wipeNeo4j(settings: NonNullable<ReturnType<typeof neo4jSettings>>
 export function engineFactories(): EngineFactory[] {
   const factories: EngineFactory[] = [
     { name: 'embedded', open: async () => KuzuGraphStore.open({ dataDir: makeTempDir() }) },
+    { name: 'embedded-process', open: async () => EngineProcessStore.open({ dataDir: makeTempDir() }) },
   ];
   const settings = neo4jSettings();
   if (settings) {

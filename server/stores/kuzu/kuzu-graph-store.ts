@@ -55,6 +55,7 @@ import {
   fromStoredImportRecord,
   toStoredImportRecord,
 } from '../stored-graph';
+import { DataDirLockedError } from './data-dir-locked-error';
 import { KuzuSchema, kuzuColumnType, quoteIdentifier } from './kuzu-schema';
 
 type Row = Record<string, KuzuValue>;
@@ -144,17 +145,8 @@ const DEFAULT_MAX_DB_BYTES = 2 ** 40;
 /** IMPORT_MEMORY_MB's default: room for about two million relationships in one pair (see runStagedImport). */
 export const DEFAULT_IMPORT_POOL_BYTES = 2048 * 2 ** 20;
 
-/** Thrown at start-up when the folder is held by another process. */
-export class DataDirLockedError extends Error {
-  constructor(dataDir: string, options?: ErrorOptions) {
-    super(
-      `DATA_DIR "${dataDir}" is in use by another process (Kuzu could not lock its database file). ` +
-        'Stop the other Multivector process or point DATA_DIR at another folder.',
-      options,
-    );
-    this.name = 'DataDirLockedError';
-  }
-}
+// In a file of its own so that the server process, which never loads kuzu, can name it too.
+export { DataDirLockedError } from './data-dir-locked-error';
 
 /**
  * The Database a folder holds, shared by every store this process opened on it: Kuzu lets one process open a
@@ -800,8 +792,11 @@ export class KuzuGraphStore implements GraphStore {
     await this.adjacencyIndex.ready();
   }
 
-  /** Streams every relationship's id, type, endpoints and years into the adjacency snapshot. */
-  private async loadAdjacency(add: (row: AdjacencyRow) => void): Promise<void> {
+  /**
+   * Streams every relationship's id, type, endpoints and years into the adjacency snapshot. Public for the
+   * engine process, whose host sends these rows to the server's own index (engine-process/engine-host.ts).
+   */
+  async loadAdjacency(add: (row: AdjacencyRow) => void): Promise<void> {
     if (this.schema.relTables().length === 0) return;
     const c = await this.acquire();
     try {

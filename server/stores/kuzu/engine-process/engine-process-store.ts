@@ -1,0 +1,352 @@
+/**
+ * The embedded engine seen from the HTTP server: a GraphStore whose every call runs in the supervised
+ * engine process (engine-host.ts), so a crash of the native engine costs a restart, not the server.
+ *
+ * What callers see when the engine dies under them: idempotent reads are asked again, once, of the new
+ * process; console queries, writes and imports answer 503 engine_restarted (a write is one transaction
+ * in the engine: it landed whole or not at all); a stream that has delivered nothing yet starts again,
+ * one that has fails the same way. The console query shapes running at the crash are booked in
+ * CrashedShapes, and a refused shape is answered 400 query_crashed_engine without reaching the engine.
+ *
+ * The adjacency index stays here, in plain typed arrays, loaded from the engine by a stream of rows and
+ * dropped at the start and the end of every write this store makes (it is the folder's only writer), so
+ * estimateAdjacency answers synchronously and never from a stale graph.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Direction, Graph, GraphEdge, GraphNode, EngineProcessHealth } from '../../../domain/graph-model';
+import type { SeedDocument } from '../../../domain/seed-schema';
+import type { ImportRecord } from '../../../domain/import-model';
+import { EngineRestartedError, QueryCrashedEngineError, RequestAbortedError } from '../../../domain/errors';
+import { AdjacencyIndex, type AdjacencyRow } from '../../adjacency-index';
+import type {
+  AdjacencyFilter,
+  EdgeRef,
+  GraphCounts,
+  GraphStore,
+  ImportBatchEntry,
+  ImportSchemaNeeds,
+  ImportTransaction,
+  ReadQueryOptions,
+  ReadQueryResult,
+  RunImportOptions,
+  StreamSelection,
+  UpsertInput,
+  UpsertSummary,
+} from '../../graph-store';
+import type { KuzuStoreOptions } from '../kuzu-graph-store';
+import { CrashedShapes } from './crashed-shapes';
+import { EngineStoppedError, type CallHooks, type EngineConnection } from './engine-connection';
+import { EngineSupervisor, type EngineCrash } from './engine-supervisor';
+import type { AdjacencyColumns, StreamKind } from './protocol';
+import { queryShape } from './query-shape';
+import { toWireError } from './wire-errors';
+
+export interface EngineProcessStoreOptions extends KuzuStoreOptions {
+  log?(message: string): void;
+}
+
+const TRANSACTION_METHODS = [
+  'findNodes',
+  'findEdges',
+  'findDocuments',
+  'putNodes',
+  'putEdges',
+  'putDocuments',
+  'removeEdges',
+  'removeNodes',
+  'removeDocuments',
+  'putImportBatch',
+  'putImportRecord',
+] as const satisfies ReadonlyArray<keyof ImportTransaction>;
+
+export class EngineProcessStore implements GraphStore {
+  readonly engine = 'embedded' as const;
+  private readonly adjacencyIndex = new AdjacencyIndex((add) => this.loadAdjacency(add));
+
+  private constructor(
+    private readonly supervisor: EngineSupervisor,
+    private readonly shapes: CrashedShapes,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /** Starts the engine process on `options.dataDir`; rejects as KuzuGraphStore.open would (e.g. DataDirLockedError). */
+  static async open(options: EngineProcessStoreOptions): Promise<EngineProcessStore> {
+    const { log = () => undefined, ...storeOptions } = options;
+    const dataDir = path.resolve(storeOptions.dataDir);
+    await fs.mkdir(dataDir, { recursive: true });
+    const shapes = await CrashedShapes.load(dataDir, log);
+    // The supervisor reports crashes to the store it is made for, which exists once the first start succeeded.
+    const made: { store?: EngineProcessStore } = {};
+    const supervisor = await EngineSupervisor.start({
+      host: { store: { ...storeOptions, dataDir } },
+      onCrash: (exit) => made.store?.bookCrash(exit.inFlight.map((c) => c.hooks.shape).filter((s): s is string => s !== undefined)),
+      log,
+    });
+    made.store = new EngineProcessStore(supervisor, shapes, log);
+    return made.store;
+  }
+
+  /** The engine process's pid, restarts, last crash and the number of refused query shapes (for /api/health). */
+  engineProcessHealth(): EngineProcessHealth {
+    const crash: EngineCrash | undefined = this.supervisor.lastCrash;
+    return {
+      pid: this.supervisor.pid ?? null,
+      restarts: this.supervisor.restarts,
+      ...(crash ? { lastCrash: crash } : {}),
+      refusedShapes: this.shapes.size,
+    };
+  }
+
+  /** Refuses the shapes the crash points at; any write in flight may have landed, so the index goes too. */
+  private bookCrash(shapes: string[]): void {
+    this.adjacencyIndex.invalidate();
+    this.shapes.recordCrash(shapes).catch((err: unknown) => this.log(`Could not save the refused query shapes: ${String(err)}`));
+  }
+
+  private async invoke<T>(method: string, args: unknown[], hooks?: CallHooks): Promise<T> {
+    const connection = await this.supervisor.connection();
+    return connection.call<T>(method, args, hooks).result;
+  }
+
+  /** An idempotent read: asked once more of the restarted engine when the engine died under it. */
+  private async read<T>(method: string, args: unknown[] = []): Promise<T> {
+    try {
+      return await this.invoke<T>(method, args);
+    } catch (err) {
+      if (!(err instanceof EngineStoppedError)) throw err;
+    }
+    return this.once<T>(method, args);
+  }
+
+  /** A call that is not repeated: the engine dying under it is engine_restarted for the caller. */
+  private async once<T>(method: string, args: unknown[], hooks?: CallHooks): Promise<T> {
+    try {
+      return await this.invoke<T>(method, args, hooks);
+    } catch (err) {
+      throw err instanceof EngineStoppedError ? new EngineRestartedError() : err;
+    }
+  }
+
+  /** A write: the adjacency index is dropped before (no answer from a graph being changed) and after. */
+  private async write<T>(method: string, args: unknown[], hooks?: CallHooks): Promise<T> {
+    this.adjacencyIndex.invalidate();
+    try {
+      return await this.once<T>(method, args, hooks);
+    } finally {
+      this.adjacencyIndex.invalidate();
+    }
+  }
+
+  init(): Promise<void> {
+    return this.read('init');
+  }
+
+  ping(): Promise<void> {
+    return this.read('ping');
+  }
+
+  counts(): Promise<GraphCounts> {
+    return this.read('counts');
+  }
+
+  searchCandidates(needle: string, limit: number): Promise<GraphNode[]> {
+    return this.read('searchCandidates', [needle, limit]);
+  }
+
+  getNodes(ids: readonly string[]): Promise<GraphNode[]> {
+    return this.read('getNodes', [ids]);
+  }
+
+  getEdges(ids: readonly string[]): Promise<GraphEdge[]> {
+    return this.read('getEdges', [ids]);
+  }
+
+  async adjacency(ids: readonly string[], direction: Direction, filter: AdjacencyFilter = {}): Promise<EdgeRef[]> {
+    if (ids.length === 0) return [];
+    const cached = this.adjacencyIndex.adjacency(ids, direction, filter);
+    if (cached) return cached;
+    return this.read('adjacency', [ids, direction, filter]);
+  }
+
+  estimateAdjacency(ids: readonly string[], direction: Direction): number | undefined {
+    return this.adjacencyIndex.degreeSum(ids, direction);
+  }
+
+  /** Resolves once adjacency() answers from memory (it builds in the background on first use otherwise). */
+  async prepareAdjacencyIndex(): Promise<void> {
+    await this.adjacencyIndex.ready();
+  }
+
+  private async loadAdjacency(add: (row: AdjacencyRow) => void): Promise<void> {
+    const onRows = (rows: AdjacencyColumns): void => {
+      for (let i = 0; i < rows.id.length; i += 1) {
+        add({
+          id: rows.id[i] as string,
+          type: rows.type[i] as string,
+          source: rows.source[i] as string,
+          target: rows.target[i] as string,
+          yearFrom: rows.yearFrom[i] ?? null,
+          yearTo: rows.yearTo[i] ?? null,
+          sourceKind: rows.sourceKind[i] as string,
+          targetKind: rows.targetKind[i] as string,
+        });
+      }
+    };
+    // Not retried here: a failed build is dropped, and the next adjacency() starts another.
+    await this.invoke('adjacency.load', [], { onRows });
+  }
+
+  async runReadQuery(query: string, params: Record<string, unknown>, options: ReadQueryOptions): Promise<ReadQueryResult> {
+    const shape = queryShape(query, params);
+    if (this.shapes.isRefused(shape)) throw new QueryCrashedEngineError(shape);
+    const { signal, ...limits } = options;
+    if (signal?.aborted) throw new RequestAbortedError();
+    let connection: EngineConnection;
+    try {
+      connection = await this.supervisor.connection();
+    } catch (err) {
+      throw err instanceof EngineStoppedError ? new EngineRestartedError() : err;
+    }
+    const { id, result } = connection.call<ReadQueryResult>('runReadQuery', [query, params, limits], { shape });
+    // Kuzu cannot cancel a running query: the host drops its result, the caller is answered now.
+    const onAbort = (): void => connection.abandon(id, new RequestAbortedError());
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await result;
+    } catch (err) {
+      throw err instanceof EngineStoppedError ? new EngineRestartedError() : err;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  readAll(): Promise<Graph> {
+    return this.read('readAll');
+  }
+
+  streamNodes(selection: StreamSelection, chunkSize: number): AsyncIterable<GraphNode[]> {
+    return this.stream<GraphNode>('nodes', selection, chunkSize);
+  }
+
+  streamEdges(selection: StreamSelection, chunkSize: number): AsyncIterable<GraphEdge[]> {
+    return this.stream<GraphEdge>('edges', selection, chunkSize);
+  }
+
+  /**
+   * Pulls chunks from a stream the host holds open; the host reads the next chunk while this side handles
+   * the last one. Stopping early closes the host's stream (its connection goes back to the pool).
+   */
+  private async *stream<T>(kind: StreamKind, selection: StreamSelection, chunkSize: number): AsyncGenerator<T[]> {
+    const open = async (): Promise<{ connection: EngineConnection; streamId: number }> => {
+      const connection = await this.supervisor.connection();
+      const streamId = await connection.call<number>('stream.open', [kind, selection, chunkSize]).result;
+      return { connection, streamId };
+    };
+    let delivered = false;
+    let reopened = false;
+    let current: { connection: EngineConnection; streamId: number } | undefined;
+    let finished = false;
+    try {
+      for (;;) {
+        let next: IteratorResult<T[]>;
+        try {
+          current ??= await open();
+          next = await current.connection.call<IteratorResult<T[]>>('stream.next', [current.streamId]).result;
+        } catch (err) {
+          if (!(err instanceof EngineStoppedError)) throw err;
+          // Nothing has gone to the consumer yet: the stream can start again on the new engine, once.
+          if (delivered || reopened) throw new EngineRestartedError();
+          reopened = true;
+          current = undefined;
+          continue;
+        }
+        if (next.done) {
+          finished = true;
+          return;
+        }
+        delivered = true;
+        yield next.value;
+      }
+    } finally {
+      if (!finished && current?.connection.alive) {
+        const { connection, streamId } = current;
+        await connection.call('stream.close', [streamId]).result.catch(() => undefined);
+      }
+    }
+  }
+
+  listDocuments(): Promise<SeedDocument[]> {
+    return this.read('listDocuments');
+  }
+
+  upsert(input: UpsertInput): Promise<UpsertSummary> {
+    return this.write('upsert', [input]);
+  }
+
+  bulkLoad(input: UpsertInput): Promise<UpsertSummary> {
+    return this.write('bulkLoad', [input]);
+  }
+
+  /**
+   * The transaction lives in the engine process, the work here: each time the host opens a transaction for
+   * this import (tx-start), the work runs on a proxy whose calls go to that transaction, and tx-end tells
+   * the host to commit or roll back. The work's own error reaches the caller as it was thrown.
+   */
+  async runImport<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>, options: RunImportOptions = {}): Promise<T> {
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
+    let connection: EngineConnection | undefined;
+    const onTxStart = (txId: number): void => {
+      const conn = connection as EngineConnection;
+      void (async () => {
+        try {
+          const value = await work(this.transaction(conn, txId));
+          outcome = { ok: true, value };
+          conn.send({ t: 'tx-end', txId });
+        } catch (error) {
+          outcome = { ok: false, error };
+          conn.send({ t: 'tx-end', txId, error: toWireError(error) });
+        }
+      })();
+    };
+    this.adjacencyIndex.invalidate();
+    try {
+      connection = await this.supervisor.connection();
+      await connection.call('runImport', [needs, options], { onTxStart }).result;
+    } catch (err) {
+      if (err instanceof EngineStoppedError) throw new EngineRestartedError();
+      if (outcome && !outcome.ok) throw outcome.error;
+      throw err;
+    } finally {
+      this.adjacencyIndex.invalidate();
+    }
+    if (!outcome?.ok) throw new Error('The import ended without its work having finished.');
+    return outcome.value;
+  }
+
+  private transaction(connection: EngineConnection, txId: number): ImportTransaction {
+    const tx: Partial<Record<keyof ImportTransaction, (...args: unknown[]) => Promise<unknown>>> = {};
+    for (const method of TRANSACTION_METHODS) {
+      tx[method] = async (...args: unknown[]) => {
+        try {
+          return await connection.call(`tx.${method}`, [txId, ...args]).result;
+        } catch (err) {
+          throw err instanceof EngineStoppedError ? new EngineRestartedError() : err;
+        }
+      };
+    }
+    return tx as unknown as ImportTransaction;
+  }
+
+  listImports(): Promise<ImportRecord[]> {
+    return this.read('listImports');
+  }
+
+  readImportBatches(importId: string): Promise<ImportBatchEntry[]> {
+    return this.read('readImportBatches', [importId]);
+  }
+
+  close(): Promise<void> {
+    return this.supervisor.close();
+  }
+}
