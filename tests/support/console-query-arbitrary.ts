@@ -107,9 +107,13 @@ export function sampleConsoleQueries(count: number, seed: number): ConsoleSample
   return fc.sample(consoleQuery(), { numRuns: count, seed });
 }
 
+/** The kinds that crashed or leaked in the one-argument sweep, tried again beside a plain argument. */
+const AWKWARD_KINDS = new Set(['null', '$null', '$empty list', 'empty list', 'list of null', 'nested list', 'map', 'empty map', 'nested map', 'int', 'string', 'node', 'path']);
+
 /**
  * Every allowed function called with no argument and with one argument of each kind above (literal,
- * parameter, graph value), in RETURN: the systematic sweep the random generator samples from.
+ * parameter, graph value), then with the awkward kinds as the first or second of two arguments and the
+ * first of three, in RETURN: the systematic sweep the random generator samples from.
  */
 export function functionArgumentMatrix(): ConsoleSample[] {
   const graphPrefix = 'MATCH p = (n)-[r]->(m) WITH n, r, m, p LIMIT 1 ';
@@ -124,6 +128,14 @@ export function functionArgumentMatrix(): ConsoleSample[] {
     for (const a of args) {
       const prefix = a.graph ? graphPrefix : '';
       out.push({ query: `${prefix}RETURN ${fn}(${a.text}) AS v`, params: a.params, shape: `${prefix}RETURN ${fn}(${a.shape})` });
+    }
+  }
+  for (const fn of FUNCTIONS) {
+    for (const a of args.filter((x) => AWKWARD_KINDS.has(x.shape.slice(1, -1)))) {
+      const prefix = a.graph ? graphPrefix : '';
+      for (const [text, shape] of [[`${a.text}, 1`, `${a.shape}, <int>`], [`[1, 2], ${a.text}`, `<int list>, ${a.shape}`], [`'abc', ${a.text}`, `<string>, ${a.shape}`], [`${a.text}, 1, 2`, `${a.shape}, <int>, <int>`]] as const) {
+        out.push({ query: `${prefix}RETURN ${fn}(${text}) AS v`, params: a.params, shape: `${prefix}RETURN ${fn}(${shape})` });
+      }
     }
   }
   return out;
