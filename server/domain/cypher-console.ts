@@ -74,7 +74,7 @@ export async function runConsoleQuery(
   signal?: AbortSignal,
 ): Promise<CypherResult> {
   assertConsoleParams(params);
-  const statement = assertReadOnlyCypher(query, params);
+  const statement = assertReadOnlyCypher(query, params, { crashRules: store.engine !== 'neo4j' });
   const started = performance.now();
   const result = await withWatchdog(
     store.runReadQuery(statement, params, { timeoutMs: limits.timeoutMs, maxRows: limits.maxRows, signal }),
