@@ -57,6 +57,7 @@ import {
 } from '../stored-graph';
 import { DataDirLockedError } from './data-dir-locked-error';
 import { KuzuSchema, kuzuColumnType, quoteIdentifier } from './kuzu-schema';
+import { userFacingKuzuMessage } from './kuzu-error-message';
 
 type Row = Record<string, KuzuValue>;
 
@@ -842,14 +843,14 @@ export class KuzuGraphStore implements GraphStore {
       c.setQueryTimeout(options.timeoutMs);
       const ps = await c.prepare(query);
       if (!ps.isSuccess()) {
-        const message = ps.getErrorMessage();
+        const message = userFacingKuzuMessage(ps.getErrorMessage());
         throw new QueryFailedError(message, parsePosition(message));
       }
       let result: QueryResult;
       try {
         result = single(await c.execute(ps, params as Record<string, KuzuValue>));
       } catch (err) {
-        const message = (err as Error).message;
+        const message = userFacingKuzuMessage((err as Error).message);
         if (/Interrupted/i.test(message)) throw new QueryTimeoutError(options.timeoutMs);
         throw new QueryFailedError(message, parsePosition(message));
       }
@@ -966,7 +967,7 @@ export class KuzuGraphStore implements GraphStore {
       if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
       return single(await c.execute(ps, statement.params));
     } catch (err) {
-      const message = (err as Error).message;
+      const message = userFacingKuzuMessage((err as Error).message);
       if (/Interrupted/i.test(message)) throw new QueryTimeoutError(STREAM_TIMEOUT_MS);
       throw new QueryFailedError(message);
     }
