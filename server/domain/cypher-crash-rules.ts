@@ -45,9 +45,11 @@ interface Known {
 const UNKNOWN: Known = { form: 'other', said: '' };
 
 /**
- * What each function needs, and which argument forms crashed it (measured: `npm run fuzz -- --matrix`).
- * Every listed function segfaulted on a null argument; label() and labels() on a map literal too;
- * length() and the list sorts answered with an engine assertion naming its source file.
+ * What each function needs as its first argument, and which forms of it crashed the engine (measured:
+ * `npm run fuzz -- --matrix`). Every listed function segfaulted on a null first argument; label() and
+ * labels() on a map literal too; length() and the list sorts answered with an engine assertion naming its
+ * source file instead. Later arguments never crashed (list_contains([1], null) answers), so only the
+ * first is checked.
  */
 const FUNCTION_NEEDS: Record<string, { needs: string; refused: readonly Form[] }> = {
   id: { needs: 'a node or a relationship', refused: ['null'] },
@@ -59,6 +61,9 @@ const FUNCTION_NEEDS: Record<string, { needs: string; refused: readonly Form[] }
   rels: { needs: 'a path', refused: ['null'] },
   length: { needs: 'a path', refused: ['null'] },
   cost: { needs: 'a weighted path', refused: ['null', 'optional path'] },
+  properties: { needs: 'a list of nodes or relationships', refused: ['null'] },
+  list_contains: { needs: 'a list', refused: ['null'] },
+  list_has: { needs: 'a list', refused: ['null'] },
   list_any_value: { needs: 'a list', refused: ['null'] },
   list_product: { needs: 'a list', refused: ['null'] },
   list_sum: { needs: 'a list', refused: ['null'] },
@@ -140,7 +145,7 @@ export function findKnownCrash(statement: CypherTreeNode, ruleNames: readonly st
       const fn = fnNode ? nameOf(fnNode).toLowerCase() : '';
       const need = FUNCTION_NEEDS[fn];
       if (!need) continue;
-      for (const arg of childRules(call, 'functionArgument')) {
+      for (const arg of childRules(call, 'functionArgument').slice(0, 1)) {
         const expr = childRules(arg, 'expression')[0];
         const known = expr ? formOf(expr, scope) : UNKNOWN;
         if (!need.refused.includes(known.form)) continue;

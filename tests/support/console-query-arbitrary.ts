@@ -78,7 +78,8 @@ const POSITIONS = [
   'RETURN {e} AS v',
   'WITH {e} AS v RETURN v',
   'UNWIND {e} AS v RETURN v',
-  'WITH 1 AS x WHERE {e} IS NULL RETURN x',
+  'UNWIND [1] AS x WITH x WHERE {e} IS NULL RETURN x',
+  'WITH {e} AS v UNWIND [1] AS x RETURN x IN v, keys(v)',
   'RETURN 1 IN {e} AS v',
   'RETURN {e}[0] AS v',
 ];
