@@ -30,11 +30,12 @@ export const CRASH_RULES = [
   'leading-with-where',
   'path-variable-reused',
   'cost-of-optional-path',
+  'with-bound-parameter',
 ] as const;
 export type CrashRule = (typeof CRASH_RULES)[number];
 
 /** The static form of an expression, as far as the tree and the parameters tell it before the query runs. */
-type Form = 'null' | 'map' | 'empty map' | 'nested list' | 'list' | 'optional path' | 'other';
+type Form = 'null' | 'map' | 'empty map' | 'nested list' | 'list' | 'optional path' | 'parameter value' | 'other';
 
 interface Known {
   form: Form;
@@ -52,26 +53,34 @@ const UNKNOWN: Known = { form: 'other', said: '' };
  * first is checked.
  */
 const FUNCTION_NEEDS: Record<string, { needs: string; refused: readonly Form[] }> = {
-  id: { needs: 'a node or a relationship', refused: ['null'] },
-  label: { needs: 'a node or a relationship', refused: ['null', 'map'] },
-  labels: { needs: 'a node or a relationship', refused: ['null', 'map'] },
-  keys: { needs: 'a node, a relationship or a map', refused: ['null'] },
-  nodes: { needs: 'a path', refused: ['null'] },
-  relationships: { needs: 'a path', refused: ['null'] },
-  rels: { needs: 'a path', refused: ['null'] },
-  length: { needs: 'a path', refused: ['null'] },
-  cost: { needs: 'a weighted path', refused: ['null', 'optional path'] },
-  properties: { needs: 'a list of nodes or relationships', refused: ['null'] },
-  list_contains: { needs: 'a list', refused: ['null'] },
-  list_has: { needs: 'a list', refused: ['null'] },
-  list_any_value: { needs: 'a list', refused: ['null'] },
-  list_product: { needs: 'a list', refused: ['null'] },
-  list_sum: { needs: 'a list', refused: ['null'] },
-  list_sort: { needs: 'a list of values', refused: ['null', 'nested list'] },
-  list_reverse_sort: { needs: 'a list of values', refused: ['null', 'nested list'] },
+  id: { needs: 'a node or a relationship', refused: ['null', 'parameter value'] },
+  label: { needs: 'a node or a relationship', refused: ['null', 'parameter value', 'map'] },
+  labels: { needs: 'a node or a relationship', refused: ['null', 'parameter value', 'map'] },
+  keys: { needs: 'a node, a relationship or a map', refused: ['null', 'parameter value'] },
+  nodes: { needs: 'a path', refused: ['null', 'parameter value'] },
+  relationships: { needs: 'a path', refused: ['null', 'parameter value'] },
+  rels: { needs: 'a path', refused: ['null', 'parameter value'] },
+  length: { needs: 'a path', refused: ['null', 'parameter value'] },
+  cost: { needs: 'a weighted path', refused: ['null', 'parameter value', 'optional path'] },
+  properties: { needs: 'a list of nodes or relationships', refused: ['null', 'parameter value'] },
+  list_contains: { needs: 'a list', refused: ['null', 'parameter value'] },
+  list_has: { needs: 'a list', refused: ['null', 'parameter value'] },
+  list_any_value: { needs: 'a list', refused: ['null', 'parameter value'] },
+  list_product: { needs: 'a list', refused: ['null', 'parameter value'] },
+  list_sum: { needs: 'a list', refused: ['null', 'parameter value'] },
+  list_sort: { needs: 'a list of values', refused: ['null', 'parameter value', 'nested list'] },
+  list_reverse_sort: { needs: 'a list of values', refused: ['null', 'parameter value', 'nested list'] },
 };
 
 const CRASHES = 'because the embedded engine crashes on it';
+
+/** The rule a refused argument form falls under. */
+const CRASH_OF_FORM: Partial<Record<Form, CrashRule>> = {
+  map: 'map-argument',
+  'nested list': 'nested-list-argument',
+  'optional path': 'cost-of-optional-path',
+  'parameter value': 'with-bound-parameter',
+};
 
 function children(node: CypherTreeNode): readonly CypherTreeNode[] {
   return node.children ?? [];
@@ -139,6 +148,10 @@ export function findKnownCrash(statement: CypherTreeNode, ruleNames: readonly st
     return UNKNOWN;
   };
 
+  /** True when an expression reads a parameter, directly or through a variable WITH bound to one. */
+  const readsParameter = (expr: CypherTreeNode, scope: ReadonlyMap<string, Known>): boolean =>
+    descendants(expr, 'parameter').length > 0 || descendants(expr, 'variable').some((v) => scope.get(nameOf(v))?.form === 'parameter value');
+
   const checkExpressions = (clause: CypherTreeNode, scope: ReadonlyMap<string, Known>): CrashFinding | undefined => {
     for (const call of descendants(clause, 'functionInvocation')) {
       const fnNode = childRules(call, 'functionName')[0];
@@ -149,8 +162,7 @@ export function findKnownCrash(statement: CypherTreeNode, ruleNames: readonly st
         const expr = childRules(arg, 'expression')[0];
         const known = expr ? formOf(expr, scope) : UNKNOWN;
         if (!need.refused.includes(known.form)) continue;
-        const crash: CrashRule =
-          known.form === 'map' ? 'map-argument' : known.form === 'nested list' ? 'nested-list-argument' : known.form === 'optional path' ? 'cost-of-optional-path' : 'null-argument';
+        const crash = CRASH_OF_FORM[known.form] ?? 'null-argument';
         return {
           offset: offsetOf(arg),
           message: `${fn}() needs ${need.needs}; ${known.said} is refused here ${CRASHES}`,
@@ -163,11 +175,11 @@ export function findKnownCrash(statement: CypherTreeNode, ruleNames: readonly st
       if (parts[0]?.symbol?.text?.toUpperCase() !== 'IN') continue;
       const list = parts.find((c) => c.ruleIndex !== undefined);
       const known = list ? formOf(list, scope) : UNKNOWN;
-      if (known.form !== 'null') continue;
+      if (known.form !== 'null' && known.form !== 'parameter value') continue;
       return {
         offset: offsetOf(test),
-        message: `IN needs a list; ${known.said} is refused here ${CRASHES} (pass a list, or test the value for null first)`,
-        details: { crash: 'in-null-list' },
+        message: `IN needs a list; ${known.said} is refused here ${CRASHES} (${known.form === 'null' ? 'pass a list, or test the value for null first' : 'write the parameter itself after IN'})`,
+        details: { crash: known.form === 'null' ? 'in-null-list' : 'with-bound-parameter' },
       };
     }
     return undefined;
@@ -227,7 +239,12 @@ export function findKnownCrash(statement: CypherTreeNode, ruleNames: readonly st
           const alias = childRules(item, 'variable')[0];
           if (expr && alias) {
             const known = formOf(expr, scope);
-            bound.set(nameOf(alias), known.form === 'other' ? UNKNOWN : { form: known.form, said: `${nameOf(alias)}, which WITH bound to ${known.said}` });
+            const name = nameOf(alias);
+            if (known.form === 'null') bound.set(name, { form: known.form, said: `${name}, which WITH bound to ${known.said}` });
+            else if (readsParameter(expr, scope)) {
+              // Kuzu types such a variable only when the query runs; its binder then crashes on it, whatever the value.
+              bound.set(name, { form: 'parameter value', said: `${name}, which WITH bound to a parameter's value (${expr.getText().slice(0, 40)})` });
+            } else bound.set(name, known.form === 'other' ? UNKNOWN : { form: known.form, said: `${name}, which WITH bound to ${known.said}` });
           }
         }
         for (const [k, v] of bound) scope.set(k, v);

@@ -115,6 +115,26 @@ describe('IN over a null list', () => {
   });
 });
 
+describe('a variable WITH bound to a parameter, where a node, a path or a list is needed', () => {
+  test.each([
+    ['WITH $ids AS ids MATCH (n) WHERE n.id IN ids RETURN n', { ids: ['tajikistan'] }, 'IN needs a list; ids, which WITH bound to a parameter'],
+    ['WITH $p AS v RETURN keys(v)', { p: 2.5 }, 'keys() needs a node, a relationship or a map; v, which WITH bound to a parameter'],
+    ['UNWIND [1] AS x WITH x, abs($p) AS v RETURN list_sum(v)', { p: 1 }, 'list_sum() needs a list; v'],
+    ['WITH [$p] AS v UNWIND [1] AS x RETURN x IN v', { p: 1 }, 'v, which WITH bound'],
+    ['WITH $p AS v WITH v AS w RETURN labels(w)', { p: 'x' }, 'w, which WITH bound'],
+  ])('%s %j is refused', (query, params, says) => {
+    const r = refusal(query, params);
+    expect(r.message).toContain(says);
+    expect(r.details).toMatchObject({ crash: 'with-bound-parameter' });
+  });
+
+  test('the parameter itself, and WITH-bound parameters used elsewhere, pass', () => {
+    passes('MATCH (n) WHERE n.id IN $ids RETURN n', { ids: ['tajikistan'] });
+    passes('WITH $p AS v UNWIND [1] AS x RETURN size(v), toUpper(v), v + 1', { p: 'x' });
+    passes('WITH $p AS v WITH 1 AS v RETURN keys(v)', { p: 'x' });
+  });
+});
+
 describe('WHERE on a WITH that no MATCH or UNWIND comes before', () => {
   test.each([
     'WITH 1 AS x WHERE x = 1 RETURN x',
@@ -157,6 +177,7 @@ describe('scope', () => {
     for (const [q, p] of [
       ['RETURN keys(null)', {}], ['RETURN label({a: 1})', {}], ['RETURN list_sort([[1]])', {}], ['RETURN 1 IN null', {}],
       ['WITH 1 AS x WHERE true RETURN x', {}], ['MATCH p = (p) RETURN p', {}], ['OPTIONAL MATCH p = (a)-->(b) RETURN cost(p)', {}],
+      ['WITH $p AS v RETURN keys(v)', { p: 1 }],
     ] as Array<[string, Record<string, unknown>]>) seen.add(refusal(q, p).details.crash);
     expect([...seen].sort()).toEqual([...CRASH_RULES].sort());
   });
