@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     // WAL left a store that no later child could open (kuzu 0.11.3 does not replay such a WAL reliably).
     await store.close();
     store = await open();
+    await store.init();
   }
   warmUpCypherParser();
   const { nodes } = await store.counts();

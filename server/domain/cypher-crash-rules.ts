@@ -145,6 +145,13 @@ export function findKnownCrash(statement: CypherTreeNode, ruleNames: readonly st
       return p ? paramForm(nameOf(p)) : UNKNOWN;
     }
     if (name === 'variable') return scope.get(nameOf(n)) ?? UNKNOWN;
+    if (name === 'functionInvocation') {
+      // A call over a null parameter (nullif($p, ...), coalesce($p)) is typed like the null itself: it crashed IN.
+      for (const p of descendants(n, 'parameterName')) {
+        const known = paramForm(nameOf(p));
+        if (known.form === 'null') return { form: 'null', said: `${text.slice(0, 40)}, which reads ${known.said}` };
+      }
+    }
     return UNKNOWN;
   };
 

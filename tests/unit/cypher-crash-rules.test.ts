@@ -101,6 +101,7 @@ describe('IN over a null list', () => {
     ['RETURN $elt IN $coll AS result', { elt: null, coll: [] }, '$coll, an empty list'],
     ['MATCH (n) WHERE n.id IN $ids RETURN n', { ids: [] }, '$ids, an empty list'],
     ['WITH null AS l UNWIND [1] AS x RETURN x IN l', {}, 'l, which WITH bound to null'],
+    ['RETURN 1 IN nullif($p, $q) AS v', { p: [], q: ['a'] }, 'nullif($p,$q), which reads $p, an empty list'],
   ])('%s %j is refused', (query, params, says) => {
     const r = refusal(query, params);
     expect(r.message).toContain(says);
