@@ -10,6 +10,8 @@
  * Options: --nodes 100000 --edges 1000000 --samples 30 --seed 42 --engine embedded|neo4j|all
  *          --skip queries,read,cold,http,export,floor,search,console,allshortest (comma list) --out bench/results
  *          --data-dir DIR (embedded: load into DIR and keep it; a later run with the same graph reuses it)
+ *          --boundary (instead of the above: the embedded engine in this process next to the engine process
+ *          the server now uses, same graph, alternating; see bench/engine-boundary.ts)
  */
 import { spawn } from 'node:child_process';
 import { promises as fs, mkdtempSync, rmSync } from 'node:fs';
@@ -36,6 +38,7 @@ import { measureExport, measureReadFloor, measureWriterOnly, type ExportMeasurem
 /** Formats exported end to end at full size (each is two passes over the engine); all are timed writer-only. */
 const END_TO_END_FORMATS: ExportFormat[] = ['csv', 'graphml'];
 import { measureCopyFloor, type CopyFloor } from './kuzu-copy-floor';
+import { benchBoundary, type BoundaryResult } from './engine-boundary';
 
 interface Options {
   nodes: number;
@@ -47,6 +50,8 @@ interface Options {
   out: string;
   /** Load into (or, when it already holds the graph, reuse) this folder instead of a fresh temporary one. */
   dataDir?: string;
+  /** Measure the engine process boundary instead (bench/engine-boundary.ts). */
+  boundary: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -73,6 +78,7 @@ function parseOptions(argv: string[]): Options {
     skip: new Set((get('skip') ?? '').split(',').filter(Boolean)),
     out: get('out') ?? path.join(process.cwd(), 'bench', 'results'),
     dataDir: get('data-dir'),
+    boundary: argv.includes('--boundary'),
   };
 }
 
@@ -662,6 +668,35 @@ async function benchEngine(engine: 'embedded' | 'neo4j', input: UpsertInput, opt
   };
 }
 
+/** Writes and prints the boundary comparison (see bench/engine-boundary.ts). */
+async function reportBoundary(result: BoundaryResult, opts: Options): Promise<void> {
+  const date = new Date().toISOString();
+  const machine = { cpus: os.cpus().length, loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10), node: process.version };
+  const report = { date, machine, options: { nodes: opts.nodes, edges: opts.edges, samples: opts.samples, seed: opts.seed }, boundary: result };
+  await fs.mkdir(opts.out, { recursive: true });
+  const file = path.join(opts.out, `boundary-${date.slice(0, 19).replace(/:/g, '-')}.json`);
+  await fs.writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  const lines = [
+    `Engine process boundary ${date}: ${opts.nodes} nodes, ${opts.edges} relationships, ${opts.samples} samples, ${machine.cpus} cores, load ${machine.loadAverage.join(' ')}`,
+    '',
+    table(
+      ['request', 'n', 'in-process p50', 'engine-process p50', 'in-process p95', 'engine-process p95', 'p50 ratio', 'target'],
+      result.small.map((r) => [r.what, r.n, r.p50['in process'], r.p50['engine process'], r.p95['in process'], r.p95['engine process'], r.ratio, '≤ 1.2']),
+    ),
+    '',
+    table(
+      ['read', 'rows', 'in-process rows/s', 'engine-process rows/s', 'ratio', 'target'],
+      result.streams.map((r) => [`${r.what} (median of ${r.rounds})`, r.rows, r.rowsPerSecond['in process'], r.rowsPerSecond['engine process'], r.ratio, '≥ 0.8']),
+    ),
+    '',
+    `load: in process ${result.load['in process'].seconds} s (adjacency ${result.load['in process'].adjacencySeconds} s), ` +
+      `engine process ${result.load['engine process'].seconds} s (adjacency ${result.load['engine process'].adjacencySeconds} s)`,
+    `Written to ${path.relative(process.cwd(), file)}`,
+  ];
+  console.log(lines.join('\n'));
+  process.exit(0);
+}
+
 function table(headers: string[], rows: Array<Array<string | number>>): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? '').length)));
   const line = (cells: Array<string | number>): string => `| ${cells.map((c, i) => String(c).padEnd(widths[i] ?? 0)).join(' | ')} |`;
@@ -678,6 +713,7 @@ async function main(): Promise<void> {
   const propertyTypes: Record<string, PropertyType> = { documents: 'string[]', yearFrom: 'number', yearTo: 'number' };
   for (const p of vocabulary.properties) propertyTypes[p.key] = p.type;
   const input: UpsertInput = { nodes: graph.nodes, edges: graph.edges, documents: graph.documents, propertyTypes };
+  if (opts.boundary) return reportBoundary(await benchBoundary(input, vocabulary, opts.samples, opts.seed, log), opts);
 
   const results: EngineResult[] = [];
   for (const engine of opts.engines) results.push(await benchEngine(engine, input, opts, log));

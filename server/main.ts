@@ -35,17 +35,21 @@ const RETRY_MS = 5_000;
 /** How long a shutdown waits for requests in flight; a console query is capped well below it by default. */
 const DRAIN_GRACE_MS = 15_000;
 
+export interface OpenStoreOptions {
+  log?: (message: string) => void;
+}
+
 /**
- * Opens the configured engine. Neo4j opens lazily (the driver connects on first use). The embedded engine
- * runs in a supervised process of its own: the server never loads the native module, so a crash of the
- * engine restarts that process instead of stopping the server.
+ * Opens the configured engine. Neo4j opens lazily (the driver connects on first use). The server runs the
+ * embedded engine in a supervised process of its own, so a crash of the engine restarts that process
+ * instead of stopping the server (the CLIs open it in their own process: server/cli/open-cli-store.ts).
  */
-export async function openStore(config: AppConfig, log?: (message: string) => void): Promise<GraphStore> {
+export async function openStore(config: AppConfig, options: OpenStoreOptions = {}): Promise<GraphStore> {
   if (config.engine === 'neo4j') {
     if (!config.neo4j) throw new ConfigError('NEO4J_URI is required when GRAPH_ENGINE is neo4j');
     return Neo4jGraphStore.create(config.neo4j);
   }
-  return EngineProcessStore.open({ dataDir: config.dataDir, importBufferPoolBytes: config.importMemoryMb * 2 ** 20, log });
+  return EngineProcessStore.open({ dataDir: config.dataDir, importBufferPoolBytes: config.importMemoryMb * 2 ** 20, log: options.log });
 }
 
 /**
@@ -80,7 +84,7 @@ function prepareStore(store: GraphStore, config: AppConfig, seedDir: string, log
 /** Starts the whole app; resolves once it listens (and, for the embedded engine, once it is seeded). */
 export async function startMultivector(config: AppConfig, options: StartOptions = {}): Promise<RunningApp> {
   const log = options.log ?? ((m: string, e?: unknown) => (e ? console.error(m, e) : console.log(m)));
-  const store = await openStore(config, (m) => log(m));
+  const store = await openStore(config, { log: (m) => log(m) });
   const preparation = prepareStore(store, config, options.seedDir ?? SEED_DIR, log);
   if (config.engine === 'embedded') {
     try {

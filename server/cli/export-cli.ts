@@ -11,7 +11,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config';
-import { openStore } from '../main';
+import { openCliStore } from './open-cli-store';
 import { DomainError } from '../domain/errors';
 import { ExportRequestSchema, EXPORT_FORMATS, type ExportSelectionInput } from '../domain/export-request';
 import { prepareExport } from '../domain/export-selection';
@@ -19,7 +19,7 @@ import { writerFor } from '../export/export-writer';
 import { ExportQuerySchema, exportSelectionFromQuery, type ExportQuery } from '../http/request-schemas';
 import { readVocabulary, SeedValidationError } from '../seed/seed-loader';
 import { SEED_DIR } from '../project-paths';
-import { DataDirLockedError } from '../stores/kuzu/kuzu-graph-store';
+import { DataDirLockedError } from '../stores/kuzu/data-dir-locked-error';
 
 const USAGE = `Usage: npm run export -- --format <${EXPORT_FORMATS.join('|')}> [selection] [-o <file>]
 Selection (one of; none exports the whole graph):
@@ -165,7 +165,7 @@ export async function runExportCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const config = loadConfig(io.env);
     const vocabulary = await readVocabulary(SEED_DIR);
-    store = await openStore(config);
+    store = await openCliStore(config);
     await store.init();
     const prepared = await prepareExport({ store, vocabulary, console: config.cypher }, request);
     const chunks = writerFor(prepared.format)(prepared.input);

@@ -8,11 +8,11 @@
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../config';
-import { openStore } from '../main';
+import { openCliStore } from './open-cli-store';
 import { importGraph, ImportValidationError, listImports, undoImport, type ImportProgress } from '../domain/import-graph';
 import { readVocabulary, SeedValidationError } from '../seed/seed-loader';
 import { DomainError } from '../domain/errors';
-import { DataDirLockedError } from '../stores/kuzu/kuzu-graph-store';
+import { DataDirLockedError } from '../stores/kuzu/data-dir-locked-error';
 
 
 interface Args {
@@ -59,7 +59,7 @@ function progress(p: ImportProgress): void {
 async function run(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const config = loadConfig();
-  const store = await openStore(config);
+  const store = await openCliStore(config);
   try {
     await store.init();
     if (args.list) {

@@ -6,12 +6,12 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config';
-import { openStore } from '../main';
+import { openCliStore } from './open-cli-store';
 import { DomainError } from '../domain/errors';
 import { computeInfluence } from '../domain/influence';
 import { seedIfEmpty } from '../domain/seed-graph';
 import { readVocabulary, SeedValidationError } from '../seed/seed-loader';
-import { DataDirLockedError } from '../stores/kuzu/kuzu-graph-store';
+import { DataDirLockedError } from '../stores/kuzu/data-dir-locked-error';
 import { describeZodError } from '../http/error-mapper';
 import { InfluenceQuerySchema, toInfluenceQuery } from '../http/request-schemas';
 import { formatInfluenceTable } from './influence-table';
@@ -62,7 +62,7 @@ async function run(): Promise<void> {
     throw new UsageError(fields.map((f) => { const [field = '', ...rest] = f.split(' '); return [`--${byParam.get(field) ?? field}`, ...rest].join(' '); }).join('; '));
   }
   const config = loadConfig();
-  const store = await openStore(config);
+  const store = await openCliStore(config);
   try {
     await store.init();
     if (config.seedOnStart) await seedIfEmpty(store);

@@ -3,16 +3,16 @@
  * it twice leaves the same graph as running it once). Exits 1 with a message naming the problem.
  */
 import { ConfigError, loadConfig } from '../config';
-import { openStore } from '../main';
+import { openCliStore } from './open-cli-store';
 import { seedStore } from '../domain/seed-graph';
 import { SeedValidationError } from '../seed/seed-loader';
 import { DomainError } from '../domain/errors';
-import { DataDirLockedError } from '../stores/kuzu/kuzu-graph-store';
+import { DataDirLockedError } from '../stores/kuzu/data-dir-locked-error';
 
 async function run(): Promise<void> {
   const dir = process.argv[2];
   const config = loadConfig();
-  const store = await openStore(config);
+  const store = await openCliStore(config);
   try {
     await store.init();
     const started = Date.now();

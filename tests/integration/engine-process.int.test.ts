@@ -212,6 +212,23 @@ describe('the engine process store on its own', () => {
     }
   });
 
+  test('a console query whose caller goes away is answered request_aborted at once, and the engine keeps serving', async () => {
+    const store = await EngineProcessStore.open({ dataDir: makeTempDir() });
+    try {
+      await store.init();
+      const controller = new AbortController();
+      const query = store.runReadQuery('UNWIND range(1, 100000) AS i RETURN sum(i) AS s', {}, { timeoutMs: 30_000, maxRows: 10, signal: controller.signal });
+      controller.abort();
+      await expect(query).rejects.toMatchObject({ code: 'request_aborted' });
+      expect(await store.counts()).toEqual({ nodes: 0, edges: 0 });
+      const again = await store.runReadQuery('RETURN 1 AS one', {}, { timeoutMs: 30_000, maxRows: 10 });
+      expect(again.rows).toEqual([[1]]);
+      expect(store.engineProcessHealth().restarts).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+
   test('close() ends the engine process, which leaves the folder free for another', async () => {
     const dataDir = makeTempDir();
     const store = await EngineProcessStore.open({ dataDir });

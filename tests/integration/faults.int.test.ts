@@ -28,6 +28,9 @@ beforeAll(async () => {
   bundleDir = mkdtempSync(path.join(PROJECT_ROOT, 'dist', 'fault-test-'));
   mainJs = path.join(bundleDir, 'main.js');
   await build({ entryPoints: [path.join(PROJECT_ROOT, 'server', 'main.ts')], outfile: mainJs, bundle: true, platform: 'node', target: 'node20', packages: 'external', logLevel: 'error' });
+  // The engine process's entry, next to the bundle where the server looks for it first (host-launch.ts).
+  const host = path.join(PROJECT_ROOT, 'server', 'stores', 'kuzu', 'engine-process', 'engine-host.ts');
+  await build({ entryPoints: [host], outfile: path.join(bundleDir, 'engine-host.js'), bundle: true, platform: 'node', target: 'node20', packages: 'external', logLevel: 'error' });
 });
 
 afterAll(() => {

@@ -25,6 +25,8 @@ interface OpenStream {
   iterator: AsyncIterator<unknown[]>;
   /** The next chunk, read ahead while the server handles the previous one. */
   ahead: Promise<IteratorResult<unknown[]>>;
+  /** The last stream.next answered: the server asks for several ahead, and they are served in order. */
+  served: Promise<unknown>;
 }
 
 interface OpenTransaction {
@@ -114,6 +116,8 @@ class EngineHost {
         return store.upsert(...(args as Parameters<KuzuGraphStore['upsert']>));
       case 'bulkLoad':
         return store.bulkLoad(...(args as Parameters<KuzuGraphStore['bulkLoad']>));
+      case 'prepareAdjacencyIndex':
+        return store.prepareAdjacencyIndex();
       case 'listImports':
         return store.listImports();
       case 'readImportBatches':
@@ -181,6 +185,10 @@ class EngineHost {
       if (batch.id.length >= ADJACENCY_ROWS_PER_MESSAGE) flush();
     });
     flush();
+    // The store's own snapshot places ids in their tables for getNodes / getEdges (primary-key look-ups
+    // instead of scans); in one process the server's adjacency() built it, here the server's index answers
+    // adjacency(), so build it alongside (a no-op when it is already built).
+    void this.store.prepareAdjacencyIndex().catch(() => undefined);
   }
 
   private openStream(kind: StreamKind, selection: Parameters<KuzuGraphStore['streamNodes']>[0], chunkSize: number): number {
@@ -190,13 +198,21 @@ class EngineHost {
     const ahead = iterator.next();
     // A read-ahead the server never asks for must not become an unhandled rejection.
     ahead.catch(() => undefined);
-    this.streams.set(streamId, { iterator, ahead });
+    this.streams.set(streamId, { iterator, ahead, served: Promise.resolve() });
     return streamId;
   }
 
-  private async nextChunk(streamId: number): Promise<IteratorResult<unknown[]>> {
+  /** The stream's next chunk, after the chunks asked for before it; done once the stream ended or closed. */
+  private nextChunk(streamId: number): Promise<IteratorResult<unknown[]>> {
     const stream = this.streams.get(streamId);
-    if (!stream) return { done: true, value: undefined };
+    if (!stream) return Promise.resolve({ done: true, value: undefined });
+    const next = stream.served.then(() => this.takeChunk(streamId, stream));
+    stream.served = next.catch(() => undefined);
+    return next;
+  }
+
+  private async takeChunk(streamId: number, stream: OpenStream): Promise<IteratorResult<unknown[]>> {
+    if (this.streams.get(streamId) !== stream) return { done: true, value: undefined };
     let result: IteratorResult<unknown[]>;
     try {
       result = await stream.ahead;

@@ -42,6 +42,9 @@ import type { AdjacencyColumns, StreamKind } from './protocol';
 import { queryShape } from './query-shape';
 import { toWireError } from './wire-errors';
 
+/** Chunks a stream asks the engine for ahead of the one being consumed. */
+const STREAM_PULLS_AHEAD = 3;
+
 export interface EngineProcessStoreOptions extends KuzuStoreOptions {
   log?(message: string): void;
 }
@@ -63,6 +66,13 @@ const TRANSACTION_METHODS = [
 export class EngineProcessStore implements GraphStore {
   readonly engine = 'embedded' as const;
   private readonly adjacencyIndex = new AdjacencyIndex((add) => this.loadAdjacency(add));
+  /**
+   * The last count, kept until this store's next write: /api/health asks on every call, and a round trip to
+   * another process costs more than the cached answer the engine gives (this store is the only writer).
+   */
+  private countsCache: GraphCounts | undefined;
+  private writeGeneration = 0;
+  private writesInFlight = 0;
 
   private constructor(
     private readonly supervisor: EngineSupervisor,
@@ -100,7 +110,7 @@ export class EngineProcessStore implements GraphStore {
 
   /** Refuses the shapes the crash points at; any write in flight may have landed, so the index goes too. */
   private bookCrash(shapes: string[]): void {
-    this.adjacencyIndex.invalidate();
+    this.forgetDerived();
     this.shapes.recordCrash(shapes).catch((err: unknown) => this.log(`Could not save the refused query shapes: ${String(err)}`));
   }
 
@@ -128,13 +138,22 @@ export class EngineProcessStore implements GraphStore {
     }
   }
 
-  /** A write: the adjacency index is dropped before (no answer from a graph being changed) and after. */
-  private async write<T>(method: string, args: unknown[], hooks?: CallHooks): Promise<T> {
+  /** Drops what is derived from the stored graph: the adjacency index and the count. */
+  private forgetDerived(): void {
     this.adjacencyIndex.invalidate();
+    this.countsCache = undefined;
+    this.writeGeneration += 1;
+  }
+
+  /** Runs a write: what is derived from the graph is dropped before (nothing answers from a graph being changed) and after. */
+  private async writing<T>(run: () => Promise<T>): Promise<T> {
+    this.writesInFlight += 1;
+    this.forgetDerived();
     try {
-      return await this.once<T>(method, args, hooks);
+      return await run();
     } finally {
-      this.adjacencyIndex.invalidate();
+      this.writesInFlight -= 1;
+      this.forgetDerived();
     }
   }
 
@@ -146,8 +165,12 @@ export class EngineProcessStore implements GraphStore {
     return this.read('ping');
   }
 
-  counts(): Promise<GraphCounts> {
-    return this.read('counts');
+  async counts(): Promise<GraphCounts> {
+    if (this.countsCache) return { ...this.countsCache };
+    const generation = this.writeGeneration;
+    const counted = await this.read<GraphCounts>('counts');
+    if (generation === this.writeGeneration && this.writesInFlight === 0) this.countsCache = counted;
+    return { ...counted };
   }
 
   searchCandidates(needle: string, limit: number): Promise<GraphNode[]> {
@@ -173,9 +196,12 @@ export class EngineProcessStore implements GraphStore {
     return this.adjacencyIndex.degreeSum(ids, direction);
   }
 
-  /** Resolves once adjacency() answers from memory (it builds in the background on first use otherwise). */
+  /**
+   * Resolves once adjacency() answers from memory (it builds in the background on first use otherwise), and
+   * the engine's own snapshot, which places ids in their tables for getNodes / getEdges, is built too.
+   */
   async prepareAdjacencyIndex(): Promise<void> {
-    await this.adjacencyIndex.ready();
+    await Promise.all([this.adjacencyIndex.ready(), this.read('prepareAdjacencyIndex')]);
   }
 
   private async loadAdjacency(add: (row: AdjacencyRow) => void): Promise<void> {
@@ -234,25 +260,35 @@ export class EngineProcessStore implements GraphStore {
   }
 
   /**
-   * Pulls chunks from a stream the host holds open; the host reads the next chunk while this side handles
-   * the last one. Stopping early closes the host's stream (its connection goes back to the pool).
+   * Pulls chunks from a stream the host holds open, asking for STREAM_PULLS_AHEAD chunks ahead: the host
+   * reads the next chunks while this side handles the last one, so neither process waits for the other's
+   * turn on a busy machine. Stopping early closes the host's stream (its connection goes back to the pool).
    */
   private async *stream<T>(kind: StreamKind, selection: StreamSelection, chunkSize: number): AsyncGenerator<T[]> {
-    const open = async (): Promise<{ connection: EngineConnection; streamId: number }> => {
-      const connection = await this.supervisor.connection();
-      const streamId = await connection.call<number>('stream.open', [kind, selection, chunkSize]).result;
-      return { connection, streamId };
-    };
     let delivered = false;
     let reopened = false;
-    let current: { connection: EngineConnection; streamId: number } | undefined;
     let finished = false;
+    let current: { connection: EngineConnection; streamId: number } | undefined;
+    let pulls: Array<Promise<IteratorResult<T[]>>> = [];
+    const pull = (): void => {
+      if (!current) return;
+      const next = current.connection.call<IteratorResult<T[]>>('stream.next', [current.streamId]).result;
+      // Pulls left unread when the consumer stops early must not become unhandled rejections.
+      next.catch(() => undefined);
+      pulls.push(next);
+    };
     try {
       for (;;) {
         let next: IteratorResult<T[]>;
         try {
-          current ??= await open();
-          next = await current.connection.call<IteratorResult<T[]>>('stream.next', [current.streamId]).result;
+          if (!current) {
+            const connection = await this.supervisor.connection();
+            const streamId = await connection.call<number>('stream.open', [kind, selection, chunkSize]).result;
+            current = { connection, streamId };
+            pulls = [];
+            for (let i = 0; i < STREAM_PULLS_AHEAD; i += 1) pull();
+          }
+          next = await (pulls.shift() as Promise<IteratorResult<T[]>>);
         } catch (err) {
           if (!(err instanceof EngineStoppedError)) throw err;
           // Nothing has gone to the consumer yet: the stream can start again on the new engine, once.
@@ -265,6 +301,7 @@ export class EngineProcessStore implements GraphStore {
           finished = true;
           return;
         }
+        pull();
         delivered = true;
         yield next.value;
       }
@@ -281,11 +318,11 @@ export class EngineProcessStore implements GraphStore {
   }
 
   upsert(input: UpsertInput): Promise<UpsertSummary> {
-    return this.write('upsert', [input]);
+    return this.writing(() => this.once('upsert', [input]));
   }
 
   bulkLoad(input: UpsertInput): Promise<UpsertSummary> {
-    return this.write('bulkLoad', [input]);
+    return this.writing(() => this.once('bulkLoad', [input]));
   }
 
   /**
@@ -309,19 +346,18 @@ export class EngineProcessStore implements GraphStore {
         }
       })();
     };
-    this.adjacencyIndex.invalidate();
-    try {
-      connection = await this.supervisor.connection();
-      await connection.call('runImport', [needs, options], { onTxStart }).result;
-    } catch (err) {
-      if (err instanceof EngineStoppedError) throw new EngineRestartedError();
-      if (outcome && !outcome.ok) throw outcome.error;
-      throw err;
-    } finally {
-      this.adjacencyIndex.invalidate();
-    }
-    if (!outcome?.ok) throw new Error('The import ended without its work having finished.');
-    return outcome.value;
+    return this.writing(async () => {
+      try {
+        connection = await this.supervisor.connection();
+        await connection.call('runImport', [needs, options], { onTxStart }).result;
+      } catch (err) {
+        if (err instanceof EngineStoppedError) throw new EngineRestartedError();
+        if (outcome && !outcome.ok) throw outcome.error;
+        throw err;
+      }
+      if (!outcome?.ok) throw new Error('The import ended without its work having finished.');
+      return outcome.value;
+    });
   }
 
   private transaction(connection: EngineConnection, txId: number): ImportTransaction {

@@ -9,7 +9,7 @@ import { fork } from 'node:child_process';
 import { EngineUnavailableError } from '../../../domain/errors';
 import { DataDirLockedError } from '../data-dir-locked-error';
 import { EngineConnection, EngineStoppedError, type EngineExit } from './engine-connection';
-import { hostLaunch } from './host-launch';
+import { hostLaunch, type HostLaunch } from './host-launch';
 import type { HostMessage, HostOptions } from './protocol';
 import { fromWireError } from './wire-errors';
 
@@ -30,6 +30,8 @@ export interface EngineCrash {
 
 export interface SupervisorOptions {
   host: HostOptions;
+  /** The host to start; by default engine-host (see host-launch.ts). Tests start hosts that fail on purpose. */
+  launch?: HostLaunch;
   /** Called for each death of a ready engine, before its requests in flight are rejected. */
   onCrash?(exit: EngineExit): void;
   log?(message: string): void;
@@ -154,7 +156,7 @@ export class EngineSupervisor {
 
   /** Forks an engine process and resolves once it has opened the store. */
   private spawn(): Promise<EngineConnection> {
-    const launch = hostLaunch();
+    const launch = this.options.launch ?? hostLaunch();
     const child = fork(launch.modulePath, [JSON.stringify(this.options.host)], {
       execArgv: launch.execArgv,
       serialization: 'advanced',

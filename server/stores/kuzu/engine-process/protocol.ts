@@ -68,4 +68,5 @@ export const IDEMPOTENT_READS: ReadonlySet<string> = new Set([
   'listDocuments',
   'listImports',
   'readImportBatches',
+  'prepareAdjacencyIndex',
 ]);
