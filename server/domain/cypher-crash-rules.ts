@@ -29,13 +29,13 @@ export const CRASH_RULES = [
   'in-null-list',
   'leading-with-where',
   'path-variable-reused',
-  'cost-of-optional-path',
+  'cost-of-unweighted-path',
   'with-bound-parameter',
 ] as const;
 export type CrashRule = (typeof CRASH_RULES)[number];
 
 /** The static form of an expression, as far as the tree and the parameters tell it before the query runs. */
-type Form = 'null' | 'map' | 'empty map' | 'nested list' | 'list' | 'optional path' | 'parameter value' | 'other';
+type Form = 'null' | 'map' | 'empty map' | 'nested list' | 'list' | 'parameter value' | 'other';
 
 interface Known {
   form: Form;
@@ -50,7 +50,8 @@ const UNKNOWN: Known = { form: 'other', said: '' };
  * `npm run fuzz -- --matrix`). Every listed function segfaulted on a null first argument; label() and
  * labels() on a map literal too; length() and the list sorts answered with an engine assertion naming its
  * source file instead. Later arguments never crashed (list_contains([1], null) answers), so only the
- * first is checked.
+ * first is checked. cost() is refused outright (see checkExpressions): it crashed on every path a console
+ * query can match.
  */
 const FUNCTION_NEEDS: Record<string, { needs: string; refused: readonly Form[] }> = {
   id: { needs: 'a node or a relationship', refused: ['null', 'parameter value'] },
@@ -61,7 +62,6 @@ const FUNCTION_NEEDS: Record<string, { needs: string; refused: readonly Form[] }
   relationships: { needs: 'a path', refused: ['null', 'parameter value'] },
   rels: { needs: 'a path', refused: ['null', 'parameter value'] },
   length: { needs: 'a path', refused: ['null', 'parameter value'] },
-  cost: { needs: 'a weighted path', refused: ['null', 'parameter value', 'optional path'] },
   properties: { needs: 'a list of nodes or relationships', refused: ['null', 'parameter value'] },
   list_contains: { needs: 'a list', refused: ['null', 'parameter value'] },
   list_has: { needs: 'a list', refused: ['null', 'parameter value'] },
@@ -78,7 +78,6 @@ const CRASHES = 'because the embedded engine crashes on it';
 const CRASH_OF_FORM: Partial<Record<Form, CrashRule>> = {
   map: 'map-argument',
   'nested list': 'nested-list-argument',
-  'optional path': 'cost-of-optional-path',
   'parameter value': 'with-bound-parameter',
 };
 
@@ -163,6 +162,13 @@ export function findKnownCrash(statement: CypherTreeNode, ruleNames: readonly st
     for (const call of descendants(clause, 'functionInvocation')) {
       const fnNode = childRules(call, 'functionName')[0];
       const fn = fnNode ? nameOf(fnNode).toLowerCase() : '';
+      if (fn === 'cost') {
+        return {
+          offset: offsetOf(call),
+          message: `cost() reads the weight of a path found by Kuzu's weighted shortest path (WSHORTEST), which console queries cannot express; on any other path it is refused ${CRASHES}`,
+          details: { crash: 'cost-of-unweighted-path', function: 'cost' },
+        };
+      }
       const need = FUNCTION_NEEDS[fn];
       if (!need) continue;
       for (const arg of childRules(call, 'functionArgument').slice(0, 1)) {
@@ -257,14 +263,7 @@ export function findKnownCrash(statement: CypherTreeNode, ruleNames: readonly st
         for (const [k, v] of bound) scope.set(k, v);
       } else if (name === 'matchClause' || name === 'unwindClause' || name === 'callClause') {
         read = true;
-        const optional = name === 'matchClause' && children(clause).some((c) => c.symbol?.text?.toUpperCase() === 'OPTIONAL');
         for (const v of boundBy(clause, name)) scope.delete(nameOf(v));
-        if (optional) {
-          for (const pattern of descendants(clause, 'pattern')) {
-            const v = childRules(pattern, 'variable')[0];
-            if (v) scope.set(nameOf(v), { form: 'optional path', said: `${nameOf(v)}, a path OPTIONAL MATCH may leave null` });
-          }
-        }
       }
       const found = checkExpressions(clause, scope);
       if (found) return found;

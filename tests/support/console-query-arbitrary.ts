@@ -84,10 +84,10 @@ const POSITIONS = [
   'RETURN {e}[0] AS v',
 ];
 const GRAPH_POSITIONS = [
-  'MATCH p = (n)-[r]->(m) WITH n, r, m, p LIMIT 3 RETURN {e} AS v',
+  'MATCH p = (n)-[r]->(m) WITH n, r, m, p AS p LIMIT 3 RETURN {e} AS v',
   'MATCH p = (n)-[r]->(m) WHERE {e} IS NOT NULL RETURN n.id LIMIT 3',
   'MATCH p = (n)-[r]->(m) WITH {e} AS v, n LIMIT 3 RETURN v, n.id',
-  'MATCH p = (n)-[r]->(m) WITH n, r, m, p LIMIT 3 UNWIND {e} AS v RETURN v',
+  'MATCH p = (n)-[r]->(m) WITH n, r, m, p AS p LIMIT 3 UNWIND {e} AS v RETURN v',
   'MATCH p = (n)-[r]->(m) RETURN n.id ORDER BY {e} LIMIT 3',
   'MATCH p = (n)-[r]->(m) WHERE n.id IN {e} RETURN n.id LIMIT 3',
 ];
@@ -117,7 +117,7 @@ const AWKWARD_KINDS = new Set(['null', '$null', '$empty list', 'empty list', 'li
  * first of three, in RETURN: the systematic sweep the random generator samples from.
  */
 export function functionArgumentMatrix(): ConsoleSample[] {
-  const graphPrefix = 'MATCH p = (n)-[r]->(m) WITH n, r, m, p LIMIT 1 ';
+  const graphPrefix = 'MATCH p = (n)-[r]->(m) WITH n, r, m, p AS p LIMIT 1 ';
   const args: Array<Expr & { graph: boolean }> = [
     ...LITERALS.map(([text, kind]) => ({ text, shape: `<${kind}>`, params: {}, graph: false })),
     ...PARAM_VALUES.map(([value, kind]) => ({ text: '$p', shape: `<$${kind}>`, params: { p: value }, graph: false })),

@@ -32,7 +32,6 @@ describe('null where a function needs a node, a relationship, a path or a list',
     ['RETURN rels(null)', {}, 'rels() needs a path'],
     ['RETURN relationships(null)', {}, 'relationships() needs a path'],
     ['RETURN length(null)', {}, 'length() needs a path'],
-    ['RETURN cost(null)', {}, 'cost() needs a weighted path'],
     ['RETURN list_sum(null)', {}, 'list_sum() needs a list'],
     ['RETURN list_product($p)', { p: null }, 'list_product() needs a list'],
     ['RETURN list_any_value(null)', {}, 'list_any_value() needs a list'],
@@ -85,11 +84,12 @@ describe('other argument forms that crashed', () => {
     passes("RETURN list_sort([3, 1, 2]), list_sort(['b', 'a'])");
   });
 
-  test('cost() of a path OPTIONAL MATCH may leave null', () => {
-    const r = refusal('MATCH (n) OPTIONAL MATCH p = (n)-[r]->(m) RETURN cost(p) LIMIT 3');
-    expect(r.message).toContain('p, a path OPTIONAL MATCH may leave null');
-    expect(r.details).toMatchObject({ crash: 'cost-of-optional-path' });
-    passes('MATCH p = (n)-[r]->(m) RETURN cost(p) LIMIT 3');
+  test('cost() of any path a console query can match (only WSHORTEST paths have a cost)', () => {
+    for (const q of ['MATCH p = (n)-[r]->(m) RETURN cost(p) LIMIT 3', 'MATCH (n) OPTIONAL MATCH p = (n)-[r]->(m) RETURN cost(p)', 'RETURN cost(null)']) {
+      const r = refusal(q);
+      expect(r.message).toContain("cost() reads the weight of a path found by Kuzu's weighted shortest path (WSHORTEST)");
+      expect(r.details).toMatchObject({ crash: 'cost-of-unweighted-path' });
+    }
     passes('MATCH (n) OPTIONAL MATCH p = (n)-[r]->(m) RETURN length(p), nodes(p) LIMIT 3');
   });
 });
@@ -177,7 +177,7 @@ describe('scope', () => {
     const seen = new Set<unknown>();
     for (const [q, p] of [
       ['RETURN keys(null)', {}], ['RETURN label({a: 1})', {}], ['RETURN list_sort([[1]])', {}], ['RETURN 1 IN null', {}],
-      ['WITH 1 AS x WHERE true RETURN x', {}], ['MATCH p = (p) RETURN p', {}], ['OPTIONAL MATCH p = (a)-->(b) RETURN cost(p)', {}],
+      ['WITH 1 AS x WHERE true RETURN x', {}], ['MATCH p = (p) RETURN p', {}], ['MATCH p = (a)-->(b) RETURN cost(p)', {}],
       ['WITH $p AS v RETURN keys(v)', { p: 1 }],
     ] as Array<[string, Record<string, unknown>]>) seen.add(refusal(q, p).details.crash);
     expect([...seen].sort()).toEqual([...CRASH_RULES].sort());
