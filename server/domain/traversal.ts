@@ -11,12 +11,6 @@ export const PATH_SEARCH_EDGE_BUDGET = 200_000;
 /** DFS steps allowed while enumerating paths; past it the paths found so far are returned. */
 const PATH_ENUMERATION_STEPS = 2_000_000;
 
-async function requireNode(store: GraphStore, id: string, field?: string): Promise<GraphNode> {
-  const [node] = await store.getNodes([id]);
-  if (!node) throw new NotFoundError(`No node with id "${id}"${field ? ` (${field})` : ''}.`);
-  return node;
-}
-
 function sortById<T extends { id: string }>(xs: T[]): T[] {
   return xs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
@@ -48,7 +42,8 @@ export interface NeighborhoodQuery {
 
 /** Nodes within `depth` hops (in `direction`, default any), breadth first, at most `limit`, with the edges among them. */
 export async function getNeighborhood(store: GraphStore, q: NeighborhoodQuery): Promise<Graph & { truncated: boolean }> {
-  await requireNode(store, q.id);
+  // The centre's existence is read with the other nodes at the end (a walk from an unknown id finds nothing):
+  // one engine round trip fewer per request, which an engine in another process pays for in latency.
   const filter: AdjacencyFilter = { types: q.types, year: q.year };
   const included = new Set<string>([q.id]);
   let frontier = [q.id];
@@ -73,6 +68,7 @@ export async function getNeighborhood(store: GraphStore, q: NeighborhoodQuery): 
   const refs = await store.adjacency(ids, 'out', filter);
   const edgeIds = refs.filter((r) => included.has(r.source) && included.has(r.target)).map((r) => r.id);
   const [nodes, edges] = await Promise.all([store.getNodes(ids), store.getEdges(edgeIds)]);
+  if (!nodes.some((n) => n.id === q.id)) throw new NotFoundError(`No node with id "${q.id}".`);
   return { nodes: sortById(nodes), edges: sortById(edges), truncated };
 }
 

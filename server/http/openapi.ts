@@ -65,7 +65,7 @@ function queryParameters(schema: z.ZodObject, required: string[] = []): JsonSche
 
 const errorResponses = (...codes: number[]): Record<string, JsonSchema> =>
   Object.fromEntries(
-    codes.map((c) => [String(c), { description: { 400: 'Invalid parameters', 401: 'Token missing or wrong', 403: 'Writes are off (no ADMIN_TOKEN)', 404: 'Not found', 413: 'Too large: the body, or (import) more than IMPORT_MEMORY_MB allows', 422: 'Request too broad', 429: 'Rate limit reached', 503: 'Engine unreachable', 504: 'Query timed out' }[c] ?? 'Error', content: { 'application/json': { schema: ref('Error') } } }]),
+    codes.map((c) => [String(c), { description: { 400: 'Invalid parameters', 401: 'Token missing or wrong', 403: 'Writes are off (no ADMIN_TOKEN)', 404: 'Not found', 413: 'Too large: the body, or (import) more than IMPORT_MEMORY_MB allows', 422: 'Request too broad', 429: 'Rate limit reached', 503: 'Engine unreachable, or it stopped on this request and was restarted', 504: 'Query timed out' }[c] ?? 'Error', content: { 'application/json': { schema: ref('Error') } } }]),
   );
 
 const ok = (id: string, description = 'OK'): JsonSchema => ({

@@ -167,6 +167,10 @@ class EngineHost {
 
   /** Sends every relationship's adjacency row ahead of the result, in columns of bounded size. */
   private async loadAdjacency(id: number): Promise<void> {
+    // The store's own snapshot places ids in their tables for getNodes / getEdges (primary-key look-ups
+    // instead of scans); in one process the server's adjacency() built it, here the server's index answers
+    // adjacency(), so build it alongside, on another connection (a no-op when it is already built).
+    void this.store.prepareAdjacencyIndex().catch(() => undefined);
     let batch = emptyColumns();
     const flush = (): void => {
       if (batch.id.length === 0) return;
@@ -185,10 +189,6 @@ class EngineHost {
       if (batch.id.length >= ADJACENCY_ROWS_PER_MESSAGE) flush();
     });
     flush();
-    // The store's own snapshot places ids in their tables for getNodes / getEdges (primary-key look-ups
-    // instead of scans); in one process the server's adjacency() built it, here the server's index answers
-    // adjacency(), so build it alongside (a no-op when it is already built).
-    void this.store.prepareAdjacencyIndex().catch(() => undefined);
   }
 
   private openStream(kind: StreamKind, selection: Parameters<KuzuGraphStore['streamNodes']>[0], chunkSize: number): number {
@@ -244,6 +244,9 @@ function emptyColumns(): AdjacencyColumns {
 }
 
 async function main(): Promise<void> {
+  // Ctrl-C in a terminal reaches the whole process group: the server closes this engine in order after
+  // draining its requests, so the engine itself waits for that instead of dying under them.
+  process.on('SIGINT', () => undefined);
   const serving: { host?: EngineHost } = {};
   // The server process went away (it exited or was killed): nobody will send more, release the folder.
   process.on('disconnect', () => (serving.host ? void serving.host.close(0) : process.exit(0)));
