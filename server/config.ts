@@ -57,6 +57,9 @@ const EnvSchema = z
     CYPHER_TIMEOUT_MS: z.preprocess(emptyToUndefined, wholeNumber(100, 600_000, 'milliseconds').default(10_000)),
     CYPHER_MAX_ROWS: z.preprocess(emptyToUndefined, wholeNumber(1, 1_000_000, 'a row count').default(1_000)),
     CYPHER_MAX_GRAPH_NODES: z.preprocess(emptyToUndefined, wholeNumber(1, 100_000, 'a node count').default(2_000)),
+    // 'off' lets queries of the shapes that crash the embedded engine reach it (its supervisor restarts it): for
+    // testing that supervisor, or for a user who needs a refused query and accepts a restart per crash.
+    CYPHER_CRASH_RULES: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
     ADMIN_TOKEN: z.preprocess(emptyToUndefined, tokenSchema.optional()),
     READ_TOKEN: z.preprocess(emptyToUndefined, tokenSchema.optional()),
     CORS_ORIGINS: z.preprocess(
@@ -88,7 +91,7 @@ export interface AppConfig {
   engine: 'embedded' | 'neo4j';
   neo4j?: { uri: string; user: string; password: string; database: string };
   seedOnStart: boolean;
-  cypher: { timeoutMs: number; maxRows: number; maxGraphNodes: number };
+  cypher: { timeoutMs: number; maxRows: number; maxGraphNodes: number; crashRules: boolean };
   /** Imports (and undos) of at least this many records are staged: see domain/import-graph.ts. */
   importStagedFrom: number;
   /** Buffer pool of a staged import on the embedded engine, in MB (its relationships are copied pair by pair). */
@@ -138,7 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ? { uri: e.NEO4J_URI, user: e.NEO4J_USER, password: e.NEO4J_PASSWORD ?? '', database: e.NEO4J_DATABASE }
       : undefined,
     seedOnStart: e.SEED_ON_START === 'auto',
-    cypher: { timeoutMs: e.CYPHER_TIMEOUT_MS, maxRows: e.CYPHER_MAX_ROWS, maxGraphNodes: e.CYPHER_MAX_GRAPH_NODES },
+    cypher: { timeoutMs: e.CYPHER_TIMEOUT_MS, maxRows: e.CYPHER_MAX_ROWS, maxGraphNodes: e.CYPHER_MAX_GRAPH_NODES, crashRules: e.CYPHER_CRASH_RULES === 'on' },
     importStagedFrom: e.IMPORT_STAGED_FROM,
     importMemoryMb: e.IMPORT_MEMORY_MB,
     security: {

@@ -60,6 +60,8 @@ export interface ConsoleLimits {
   timeoutMs: number;
   maxRows: number;
   maxGraphNodes: number;
+  /** Refuse the shapes known to crash the embedded engine (default true; never applied to Neo4j). */
+  crashRules?: boolean;
 }
 
 /**
@@ -74,7 +76,7 @@ export async function runConsoleQuery(
   signal?: AbortSignal,
 ): Promise<CypherResult> {
   assertConsoleParams(params);
-  const statement = assertReadOnlyCypher(query, params);
+  const statement = assertReadOnlyCypher(query, params, { crashRules: (limits.crashRules ?? true) && store.engine !== 'neo4j' });
   const started = performance.now();
   const result = await withWatchdog(
     store.runReadQuery(statement, params, { timeoutMs: limits.timeoutMs, maxRows: limits.maxRows, signal }),

@@ -15,8 +15,13 @@
  * range() must have bounds known before the query runs (integer literals or integer parameters) and a
  * bounded size. Streaming work (cross products, long paths, sorts) stays interruptible by the timeout.
  * SKIP is bounded the same way, for the crash described at MAX_SKIP.
+ *
+ * On the embedded engine, shapes known to crash it are refused too, naming the reason (see
+ * cypher-crash-rules.ts): null where a function needs a node, a relationship or a list, IN over a null list,
+ * a leading WITH ... WHERE, and the rest found by the console fuzz.
  */
 import { QueryRejectedError } from './errors';
+import { findKnownCrash } from './cypher-crash-rules';
 import { parseCypher, type CypherTreeNode } from './cypher-parser';
 
 /** Largest number of elements one range() may produce. */
@@ -65,7 +70,7 @@ const ALLOWED_PROCEDURES = new Set(['db.labels', 'db.relationshiptypes', 'db.pro
  * time functions of both engines that neither read outside the graph nor grow their input unboundedly
  * (so no lpad/rpad/repeat, no apoc, no file or URL readers).
  */
-const ALLOWED_FUNCTIONS = new Set([
+export const ALLOWED_FUNCTIONS: ReadonlySet<string> = new Set([
   // aggregation
   'count', 'collect', 'sum', 'avg', 'min', 'max', 'stdev', 'stdevp', 'percentilecont', 'percentiledisc',
   // graph elements and paths
@@ -173,12 +178,18 @@ function children(node: CypherTreeNode): readonly CypherTreeNode[] {
   return node.children ?? [];
 }
 
+export interface GuardOptions {
+  /** Refuse the shapes that crash the embedded engine (default true; Neo4j runs them safely). */
+  crashRules?: boolean;
+}
+
 /**
  * Accepts exactly one read-only Cypher statement and returns it (without a trailing semicolon);
  * otherwise throws QueryRejectedError naming the clause, procedure or function and where it stands.
- * `params` are the query's parameters, read only to size range() calls.
+ * `params` are the query's parameters, read to size range() calls and to tell a null or empty-list
+ * parameter where the embedded engine would crash on one.
  */
-export function assertReadOnlyCypher(query: string, params: Record<string, unknown> = {}): string {
+export function assertReadOnlyCypher(query: string, params: Record<string, unknown> = {}, options: GuardOptions = {}): string {
   if (query.trim() === '') throw new QueryRejectedError('The query is empty.');
   assertShallow(query);
   let parsed: ReturnType<typeof parseCypher>;
@@ -287,6 +298,10 @@ export function assertReadOnlyCypher(query: string, params: Record<string, unkno
     refuse(query, 0, `The range() calls in this query produce up to ${product} values together; the console allows ${MAX_RANGE_PRODUCT}`, { function: 'range' });
   }
   const statement = statements[0] as CypherTreeNode;
+  if (options.crashRules ?? true) {
+    const crash = findKnownCrash(statement, ruleNames, params);
+    if (crash) refuse(query, crash.offset, crash.message, crash.details);
+  }
   const end = statement.stop ? statement.stop.stop + 1 : query.length;
   return query.slice(0, end).trim();
 }

@@ -59,6 +59,7 @@ import { DataDirLockedError } from './data-dir-locked-error';
 import { KuzuSchema, quoteIdentifier } from './kuzu-schema';
 import { bindQueryParams } from './kuzu-query-params';
 import { columnParam, copyable, decodeColumn, encodeCell, jsonCell, valueExpression } from './kuzu-values';
+import { userFacingKuzuMessage } from './kuzu-error-message';
 
 type Row = Record<string, KuzuValue>;
 
@@ -830,14 +831,14 @@ export class KuzuGraphStore implements GraphStore {
       const bound = bindQueryParams(query, params);
       const ps = await c.prepare(bound.query);
       if (!ps.isSuccess()) {
-        const message = ps.getErrorMessage();
+        const message = userFacingKuzuMessage(ps.getErrorMessage());
         throw new QueryFailedError(message, parsePosition(message));
       }
       let result: QueryResult;
       try {
         result = single(await c.execute(ps, bound.params as Record<string, KuzuValue>));
       } catch (err) {
-        const message = (err as Error).message;
+        const message = userFacingKuzuMessage((err as Error).message);
         if (/Interrupted/i.test(message)) throw new QueryTimeoutError(options.timeoutMs);
         throw new QueryFailedError(message, parsePosition(message));
       }
@@ -954,7 +955,7 @@ export class KuzuGraphStore implements GraphStore {
       if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
       return single(await c.execute(ps, statement.params));
     } catch (err) {
-      const message = (err as Error).message;
+      const message = userFacingKuzuMessage((err as Error).message);
       if (/Interrupted/i.test(message)) throw new QueryTimeoutError(STREAM_TIMEOUT_MS);
       throw new QueryFailedError(message);
     }
