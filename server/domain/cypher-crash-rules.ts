@@ -113,7 +113,7 @@ export function findKnownCrash(statement: CypherTreeNode, ruleNames: readonly st
     if (!Object.prototype.hasOwnProperty.call(params, name)) return { form: 'null', said: `$${name}, which is not given (so null)` };
     const value = params[name];
     if (value === null) return { form: 'null', said: `$${name}, which is null` };
-    if (Array.isArray(value) && value.length === 0) return { form: 'null', said: `$${name}, an empty list (the embedded engine receives an empty list parameter as null)` };
+    // An empty list no longer reaches the engine as null: kuzu-query-params writes it into the query as [].
     if (Array.isArray(value)) return { form: 'list', said: `$${name}` };
     return UNKNOWN;
   };

@@ -39,3 +39,17 @@ test('a match filtered by IN over an empty-list parameter finds nothing, and the
   expect(await cypher('MATCH (n:Country) WHERE n.id IN $ids RETURN n.id AS id', { ids: [] })).toEqual({ status: 200, rows: [] });
   expect(await cypher("MATCH (n:Country) WHERE n.id IN $ids RETURN n.id AS id", { ids: ['alpha'] })).toEqual({ status: 200, rows: [['alpha']] });
 });
+
+test.each([
+  ['RETURN labels($p) AS l', { p: [] }],
+  ['RETURN list_has($p, 1) AS h', { p: [] }],
+  ['RETURN $elt IN $coll AS result', { elt: null, coll: [] }],
+  ['MATCH (n) WHERE n.id IN $ids RETURN n.id AS id', { ids: [] }],
+  ['RETURN 1 IN nullif($p, $q) AS v', { p: [], q: ['a'] }],
+])('%s with an empty-list parameter %j reaches the engine as [] and does not stop it', async (query, params) => {
+  const before = (await (await fetch(`${server.baseUrl}/api/health`)).json()) as { engineProcess?: { restarts: number } };
+  const { status } = await cypher(query, params);
+  expect([200, 400]).toContain(status);
+  const after = (await (await fetch(`${server.baseUrl}/api/health`)).json()) as { engineProcess?: { restarts: number } };
+  expect(after.engineProcess?.restarts).toBe(before.engineProcess?.restarts);
+});
