@@ -70,6 +70,25 @@ export type GraphPath = z.infer<typeof PathSchema>;
 export const ENGINES = ['embedded', 'neo4j'] as const;
 export type EngineName = (typeof ENGINES)[number];
 
+/**
+ * Which generation of the embedded database is in use (every write makes the next one, see
+ * server/stores/kuzu/kuzu-generations.ts), and whether the server had to start from an older one because
+ * the current one did not open: then the write that made it is lost, and the operator should know.
+ */
+export const StorageStatusSchema = z
+  .object({
+    generation: z.number().int().nonnegative(),
+    recoveredFrom: z
+      .object({
+        generation: z.number().int().nonnegative(),
+        reason: z.string(),
+        at: z.string(),
+      })
+      .optional(),
+  })
+  .meta({ id: 'StorageStatus' });
+export type StorageStatus = z.infer<typeof StorageStatusSchema>;
+
 export const HealthSchema = z
   .object({
     status: z.enum(['ok', 'degraded']),
@@ -77,6 +96,8 @@ export const HealthSchema = z
     nodes: z.number().int().nullable(),
     edges: z.number().int().nullable(),
     message: z.string().optional(),
+    /** The embedded engine's database generation (absent on Neo4j). */
+    storage: StorageStatusSchema.optional(),
   })
   .meta({ id: 'Health' });
 export type Health = z.infer<typeof HealthSchema>;

@@ -62,13 +62,14 @@ function nodeId(req: Request): string {
  */
 export function healthHandler(store: GraphStore): (req: Request, res: Response) => Promise<void> {
   return async (_req, res) => {
+    const storage = store.storageStatus?.();
     try {
       const counts = await store.counts();
-      const body: Health = { status: 'ok', engine: store.engine, nodes: counts.nodes, edges: counts.edges };
+      const body: Health = { status: 'ok', engine: store.engine, nodes: counts.nodes, edges: counts.edges, ...(storage ? { storage } : {}) };
       res.json(body);
     } catch (err) {
       const message = err instanceof DomainError ? err.message : 'The graph engine did not answer.';
-      const body: Health = { status: 'degraded', engine: store.engine, nodes: null, edges: null, message };
+      const body: Health = { status: 'degraded', engine: store.engine, nodes: null, edges: null, message, ...(storage ? { storage } : {}) };
       res.status(503).json(body);
     }
   };

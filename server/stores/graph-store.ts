@@ -4,7 +4,7 @@
  * (look-ups by id, one-hop adjacency, a guarded read query, an idempotent upsert) so that traversal
  * logic lives once, in the domain, and both engines give the same answers.
  */
-import type { Direction, EngineName, Graph, GraphEdge, GraphNode } from '../domain/graph-model';
+import type { Direction, EngineName, Graph, GraphEdge, GraphNode, StorageStatus } from '../domain/graph-model';
 import type { PropertyType, SeedDocument } from '../domain/seed-schema';
 import type { ImportRecord, RecordKind } from '../domain/import-model';
 
@@ -124,6 +124,11 @@ export interface GraphStore {
   /** What one import wrote, batch by batch, in the order written. */
   readImportBatches(importId: string): Promise<ImportBatchEntry[]>;
   close(): Promise<void>;
+  /**
+   * The database generation in use and any recovery at start (the embedded engine, which writes every
+   * change into a new generation); absent where the engine keeps its own files (Neo4j).
+   */
+  storageStatus?(): StorageStatus | undefined;
 }
 
 export interface RunImportOptions {
