@@ -134,6 +134,14 @@ interface BulkCopyJob {
   write: (file: string) => Promise<void>;
 }
 
+/**
+ * UNLABELLED_IN: kuzu 0.11.3, on a database opened from its file (after any restart, and after every write
+ * here, which swaps in a copy), answers `MATCH (n) WHERE n.id IN ['base-1']` with another node
+ * ('beta-city'), and `MATCH (a)-[r]->(b) WHERE b.id IN ['base-1']` with no rows, for some one-element
+ * lists; `UNWIND $ids AS x MATCH ... WHERE n.id = x` answered right in every case tried (68 checks on the
+ * mini-seed). A labelled `(n:Kind) WHERE n.id IN $ids` answered right too.
+ */
+
 /** Matches entity nodes only: documents and the import log live in node tables too. */
 const IS_ENTITY = INTERNAL_LABELS.map((l) => `label(n) <> '${l}'`).join(' AND ');
 
@@ -654,7 +662,8 @@ export class KuzuGraphStore implements GraphStore {
     }
     const ret = 'RETURN r, a.id AS s, b.id AS t';
     const queries: Array<Promise<Row[]>> = [];
-    if (unplaced.length > 0) queries.push(this.run(`MATCH (a)-[r]->(b) WHERE r.id IN $ids ${ret}`, { ids: unplaced }));
+    // UNWIND + equality, never `r.id IN $ids` here: see UNLABELLED_IN.
+    if (unplaced.length > 0) queries.push(this.run(`UNWIND $ids AS x MATCH (a)-[r]->(b) WHERE r.id = x ${ret}`, { ids: unplaced }));
     // Relationships sharing an endpoint (a node's details, a neighbourhood's centre) come in one indexed
     // query from that endpoint: most shared endpoints first, while each still covers several wanted ones.
     const located = [...bySourceKind.values()].flat();
@@ -737,8 +746,9 @@ export class KuzuGraphStore implements GraphStore {
       }
     };
     const ret = 'RETURN r.id AS id, label(r) AS type, a.id AS s, b.id AS t';
-    if (direction !== 'in') collect(await this.run(`MATCH (a)-[r]->(b) WHERE a.id IN $ids${where} ${ret}`, params));
-    if (direction !== 'out') collect(await this.run(`MATCH (a)-[r]->(b) WHERE b.id IN $ids${where} ${ret}`, params));
+    // UNWIND + equality, never `a.id IN $ids` here: see UNLABELLED_IN.
+    if (direction !== 'in') collect(await this.run(`UNWIND $ids AS x MATCH (a)-[r]->(b) WHERE a.id = x${where} ${ret}`, params));
+    if (direction !== 'out') collect(await this.run(`UNWIND $ids AS x MATCH (a)-[r]->(b) WHERE b.id = x${where} ${ret}`, params));
     return out;
   }
 
@@ -861,15 +871,21 @@ export class KuzuGraphStore implements GraphStore {
     const tables = this.schema.relTables();
     if (tables.length === 0 || (selection !== 'all' && selection.length === 0)) return;
     const docs = await this.documentCatalog();
-    const where = selection === 'all' ? '' : ' WHERE a.id IN $ids AND b.id IN $ids';
-    const params = selection === 'all' ? undefined : { ids: [...selection] };
+    // A selection: relationships from a selected node (UNWIND + equality, never `IN $ids` on an unlabelled
+    // node: see UNLABELLED_IN), kept when they end at a selected node too.
+    const unwind = selection === 'all' ? '' : 'UNWIND $ids AS x ';
+    const where = selection === 'all' ? '' : ' WHERE a.id = x';
+    const selected = selection === 'all' ? undefined : new Set(selection);
+    const params = selection === 'all' ? undefined : { ids: [...new Set(selection)] };
     // Endpoints as _s and _t: property names never start with "_", and fromStoredEdge skips such keys.
     const statements = tables.map((type) => ({
-      query: `MATCH (a)-[r:${quoteIdentifier(type)}]->(b)${where} RETURN a.id AS _s, b.id AS _t, ${this.columnList('r', type)}`,
+      query: `${unwind}MATCH (a)-[r:${quoteIdentifier(type)}]->(b)${where} RETURN a.id AS _s, b.id AS _t, ${this.columnList('r', type)}`,
       params,
       table: type,
     }));
-    yield* this.stream(statements, chunkSize, (row, type) => fromStoredEdge(type, String(row._s), String(row._t), row, docs));
+    yield* this.stream(statements, chunkSize, (row, type) =>
+      selected && !selected.has(String(row._t)) ? undefined : fromStoredEdge(type, String(row._s), String(row._t), row, docs),
+    );
   }
 
   /** `v.col AS col, ...` for every column of a table, in the table's order (so properties keep their order). */
@@ -883,7 +899,7 @@ export class KuzuGraphStore implements GraphStore {
    * out early when its slice is spent, so no chunk holds the event loop long whatever the rows' width.
    * The finally block runs when the consumer stops early too, so the connection always goes back to the pool.
    */
-  private async *stream<T>(statements: readonly StreamStatement[], chunkSize: number, map: (row: Row, table: string) => T): AsyncGenerator<T[]> {
+  private async *stream<T>(statements: readonly StreamStatement[], chunkSize: number, map: (row: Row, table: string) => T | undefined): AsyncGenerator<T[]> {
     const size = Math.max(1, Math.floor(chunkSize));
     const c = await this.acquire();
     let result: QueryResult | undefined;
@@ -895,7 +911,8 @@ export class KuzuGraphStore implements GraphStore {
         result = await this.startStream(c, statement);
         while (result.hasNext()) {
           const row = result.getNextSync();
-          if (row) chunk.push(map(row, statement.table));
+          const item = row ? map(row, statement.table) : undefined;
+          if (item !== undefined) chunk.push(item);
           if (chunk.length >= size || slice.spent()) {
             if (chunk.length > 0) {
               yield chunk;
