@@ -17,6 +17,7 @@ import {
   SourceSchema,
   VocabularySchema,
   SearchResultSchema,
+  StorageStatusSchema,
 } from '../domain/graph-model';
 import { InfluenceParametersSchema, InfluenceResultSchema, ResolvedNodeSchema } from '../domain/influence-model';
 import { ExportRequestSchema, ExportSelectionSchema, EXPORT_FORMATS } from '../domain/export-request';
@@ -35,7 +36,7 @@ const ref = (id: string): JsonSchema => ({ $ref: `#/components/schemas/${id}` })
 function components(): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
   const all = {
-    Source: SourceSchema, Node: NodeSchema, Edge: EdgeSchema, Path: PathSchema, Graph: GraphSchema, Health: HealthSchema, SearchResult: SearchResultSchema,
+    Source: SourceSchema, Node: NodeSchema, Edge: EdgeSchema, Path: PathSchema, Graph: GraphSchema, Health: HealthSchema, StorageStatus: StorageStatusSchema, SearchResult: SearchResultSchema,
     NodeDetails: NodeDetailsSchema, Neighborhood: NeighborhoodResultSchema, PathsResult: PathsResultSchema,
     CypherRequest: CypherRequestSchema, Vocabulary: VocabularySchema, CypherResult: CypherResultSchema, Error: ApiErrorSchema,
     InfluenceResult: InfluenceResultSchema, InfluenceParameters: InfluenceParametersSchema, ResolvedNode: ResolvedNodeSchema,

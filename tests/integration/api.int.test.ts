@@ -42,7 +42,8 @@ afterAll(async () => {
 
 describe('health and description', () => {
   test('health answers ok with the engine and the graph size', async () => {
-    expect(await get('/api/health')).toEqual({ status: 200, body: { status: 'ok', engine: 'embedded', nodes: 8, edges: 9 } });
+    // Generation 1: seeding was the store's first write (every embedded write makes the next generation).
+    expect(await get('/api/health')).toEqual({ status: 200, body: { status: 'ok', engine: 'embedded', nodes: 8, edges: 9, storage: { generation: 1 } } });
   });
 
   test('the OpenAPI document is valid OpenAPI 3.1 and describes every route', async () => {
