@@ -58,7 +58,7 @@ test('every edge in the store has at least one source with a quote', async () =>
 });
 
 test('loading the seed again leaves the same counts', async () => {
-  const before = await (await fetch(`${server.baseUrl}/api/health`)).json();
+  const before = (await (await fetch(`${server.baseUrl}/api/health`)).json()) as { storage: { generation: number } };
   await seedStore(server.app.store);
   const after = await (await fetch(`${server.baseUrl}/api/health`)).json();
   // The same content; the write itself made the next storage generation.

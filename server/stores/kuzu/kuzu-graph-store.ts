@@ -1442,7 +1442,8 @@ export class KuzuGraphStore implements GraphStore {
       db = await openDatabase(staged, pool, slot.maxDbBytes, slot.dataDir);
       copy = new KuzuGraphStore(await connect(db, 1), this.internalTimeoutMs, undefined);
       copy.stageIntoRows = this.stageIntoRows;
-      await copy.schema.load();
+      // The copy's catalogue is this one's: take it rather than read it again.
+      if (!copy.schema.adopt(this.schema)) await copy.schema.load();
       result = await write(copy, stagingDir);
       await copy.run('CHECKPOINT');
       await copy.closeDatabase(db);
@@ -1459,7 +1460,7 @@ export class KuzuGraphStore implements GraphStore {
       }
       throw err;
     }
-    await this.swapIn(slot, staged);
+    await this.swapIn(slot, staged, copy.schema);
     return result;
   }
 
@@ -1478,7 +1479,7 @@ export class KuzuGraphStore implements GraphStore {
    * reopened, and the write fails with nothing changed. A crash in between leaves both files: the next open
    * tries the new one (in a child process) and falls back to the old one.
    */
-  private async swapIn(slot: DatabaseSlot, staged: string): Promise<void> {
+  private async swapIn(slot: DatabaseSlot, staged: string, schema: KuzuSchema): Promise<void> {
     const stores = [...slot.stores];
     await Promise.all(stores.map((s) => s.pause()));
     try {
@@ -1507,7 +1508,7 @@ export class KuzuGraphStore implements GraphStore {
       slot.db = db;
       slot.file = next;
       slot.storage = { ...slot.storage, generation: generationOf(next) };
-      await Promise.all(stores.map((s) => s.reconnect(db)));
+      await Promise.all(stores.map((s) => s.reconnect(db, schema)));
       await retireGeneration(old);
       await fs.rm(path.join(slot.dataDir, STAGING_DIR), { recursive: true, force: true });
     } finally {
@@ -1515,13 +1516,17 @@ export class KuzuGraphStore implements GraphStore {
     }
   }
 
-  /** New pool connections on `db` after a swap; what was derived from the old file is forgotten. */
-  private async reconnect(db: Database): Promise<void> {
+  /**
+   * New pool connections on `db` after a swap; what was derived from the old file is forgotten. `schema`:
+   * the catalogue of the new file as the write that made it left it (read from the file when absent).
+   */
+  private async reconnect(db: Database, schema?: KuzuSchema): Promise<void> {
     this.connections = await connect(db, this.connections.length);
     this.idle.length = 0;
     this.idle.push(...this.connections);
     this.documents = undefined;
     this.forgetDerived();
+    if (schema && this.schema.adopt(schema)) return;
     // The gate is still closed: load the catalogue straight on a connection of the new file.
     const c = this.idle.pop() as Connection;
     try {
