@@ -44,7 +44,7 @@ class Reference {
   private constructor(private readonly ctx: StepContext) {}
 
   static async create(): Promise<Reference> {
-    const store = await KuzuGraphStore.open({ dataDir: makeTempDir(), bufferPoolBytes: 64 * 2 ** 20, importBufferPoolBytes: 256 * 2 ** 20 });
+    const store = await KuzuGraphStore.open({ dataDir: makeTempDir(), bufferPoolBytes: 256 * 2 ** 20, importBufferPoolBytes: 256 * 2 ** 20 });
     await store.init();
     const ref = new Reference({ store, seedDir: MINI_SEED_DIR, vocabulary: await readVocabulary(MINI_SEED_DIR), inputs: makeTempDir() });
     ref.states.push(await readState(store));

@@ -30,7 +30,7 @@ let source: string;
 // soon as it is current (the file in use is only read, so a copy of it is whole).
 beforeAll(async () => {
   source = makeTempDir();
-  const store = await KuzuGraphStore.open({ dataDir: source, bufferPoolBytes: 64 * 2 ** 20, importBufferPoolBytes: 256 * 2 ** 20 });
+  const store = await KuzuGraphStore.open({ dataDir: source, bufferPoolBytes: 256 * 2 ** 20, importBufferPoolBytes: 256 * 2 ** 20 });
   await store.init();
   await seedStore(store, MINI_SEED_DIR);
   copyFileSync(path.join(source, 'multivector-1.kuzu'), path.join(source, 'kept-1.kuzu'));

@@ -14,7 +14,7 @@ function say(event: Record<string, unknown>): void {
 
 async function main(): Promise<void> {
   const [dataDir, seedDir, inputs] = process.argv.slice(2) as [string, string, string];
-  const store = await KuzuGraphStore.open({ dataDir, bufferPoolBytes: 64 * 2 ** 20, importBufferPoolBytes: 256 * 2 ** 20, log: () => undefined });
+  const store = await KuzuGraphStore.open({ dataDir, bufferPoolBytes: 256 * 2 ** 20, importBufferPoolBytes: 256 * 2 ** 20, log: () => undefined });
   await store.init();
   say({ event: 'state', state: await readState(store), storage: store.storageStatus() });
   const lines = createInterface({ input: process.stdin });

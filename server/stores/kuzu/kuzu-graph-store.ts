@@ -961,7 +961,7 @@ export class KuzuGraphStore implements GraphStore {
   }
 
   upsert(input: UpsertInput): Promise<UpsertSummary> {
-    return this.enqueueWrite(() => (this.slot ? this.writeOnCopy(this.slot, (copy) => copy.upsertNow(input)) : this.upsertNow(input)));
+    return this.enqueueWrite(() => (this.slot ? this.writeOnCopy(this.slot, false, (copy) => copy.upsertNow(input)) : this.upsertNow(input)));
   }
 
   /**
@@ -1063,7 +1063,7 @@ export class KuzuGraphStore implements GraphStore {
   }
 
   bulkLoad(input: UpsertInput): Promise<UpsertSummary> {
-    return this.enqueueWrite(() => (this.slot ? this.writeOnCopy(this.slot, (copy) => copy.bulkLoadNow(input)) : this.bulkLoadNow(input)));
+    return this.enqueueWrite(() => (this.slot ? this.writeOnCopy(this.slot, false, (copy) => copy.bulkLoadNow(input)) : this.bulkLoadNow(input)));
   }
 
   /**
@@ -1256,7 +1256,7 @@ export class KuzuGraphStore implements GraphStore {
       if (!slot) return this.runImportNow(needs, work, true);
       const staged = options.staged || (await this.touchesLargeTable(needs, options.removesRelationships === true));
       // Both on a copy; a dry run's copy is thrown away with it, so the file in use never sees its rollback.
-      return this.writeOnCopy(slot, (copy, stagingDir) => copy.runImportNow(needs, work, !staged, stagingDir));
+      return this.writeOnCopy(slot, staged, (copy, stagingDir) => copy.runImportNow(needs, work, !staged, stagingDir));
     });
   }
 
@@ -1415,7 +1415,7 @@ export class KuzuGraphStore implements GraphStore {
    * all-or-nothing without one huge transaction, whose uncommitted pages Kuzu keeps in its buffer pool (a
    * 1M-relationship import needed a 3 GB pool and 1.5 GB RSS).
    */
-  private async writeOnCopy<T>(slot: DatabaseSlot, write: (copy: KuzuGraphStore, stagingDir: string) => Promise<T>): Promise<T> {
+  private async writeOnCopy<T>(slot: DatabaseSlot, staged: boolean, write: (copy: KuzuGraphStore, stagingDir: string) => Promise<T>): Promise<T> {
     if ((await pendingLogBytes(slot.file)) > 0) {
       // Only a folder written by an older version has a log here (writes never touch the file in use).
       // Kuzu checkpoints only when no transaction is open: reads in flight finish first, new ones wait.
@@ -1429,17 +1429,17 @@ export class KuzuGraphStore implements GraphStore {
     }
     const stagingDir = path.join(slot.dataDir, STAGING_DIR);
     await fs.mkdir(stagingDir, { recursive: true });
-    const staged = path.join(stagingDir, nextDbFileName(slot.file));
-    await copyDatabase(slot.file, staged);
-    // The copy gets the import's pool (IMPORT_MEMORY_MB): Kuzu copies a relationship pair in one piece and
-    // needs about 800 MB of pool for a million relationships with a short quote each (768 MB failed, 896 passed).
-    // The pool is a ceiling, taken as used: a small write stays small.
-    const pool = slot.importBufferPoolBytes;
+    const copyFile = path.join(stagingDir, nextDbFileName(slot.file));
+    await copyDatabase(slot.file, copyFile);
+    // A staged import's copy gets the import's pool (IMPORT_MEMORY_MB): Kuzu copies a relationship pair in one
+    // piece and needs about 800 MB of pool for a million relationships with a short quote each (768 MB failed,
+    // 896 passed). Other writes get the pool they had when they wrote in place. A pool is a ceiling, taken as used.
+    const pool = staged ? slot.importBufferPoolBytes : slot.bufferPoolBytes;
     let result: T;
     let db: Database | undefined;
     let copy: KuzuGraphStore | undefined;
     try {
-      db = await openDatabase(staged, pool, slot.maxDbBytes, slot.dataDir);
+      db = await openDatabase(copyFile, pool, slot.maxDbBytes, slot.dataDir);
       copy = new KuzuGraphStore(await connect(db, 1), this.internalTimeoutMs, undefined);
       copy.stageIntoRows = this.stageIntoRows;
       // The copy's catalogue is this one's: take it rather than read it again.
@@ -1452,7 +1452,7 @@ export class KuzuGraphStore implements GraphStore {
       // The copy, its log and whatever the spool left: the folder is this write's alone.
       await fs.rm(stagingDir, { recursive: true, force: true });
       // Not `instanceof Error`: the binding's errors may come from another realm (a test runner's sandbox).
-      if (!(err instanceof TooLargeError) && /buffer pool is full/i.test(String((err as Error | undefined)?.message))) {
+      if (staged && !(err instanceof TooLargeError) && /buffer pool is full/i.test(String((err as Error | undefined)?.message))) {
         throw new TooLargeError(
           `The import needs more memory than its buffer pool (IMPORT_MEMORY_MB, ${Math.round(pool / 2 ** 20)} MB here) allows. ` +
             'Raise IMPORT_MEMORY_MB and import again; nothing was imported.',
@@ -1460,7 +1460,7 @@ export class KuzuGraphStore implements GraphStore {
       }
       throw err;
     }
-    await this.swapIn(slot, staged, copy.schema);
+    await this.swapIn(slot, copyFile, copy.schema);
     return result;
   }
 
