@@ -7,9 +7,11 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type AppConfig } from './config';
 import { createApp } from './http/create-app';
+import { isWriteRequest } from './http/security';
 import { warmUpCypherParser } from './domain/cypher-parser';
 import { seedIfEmpty } from './domain/seed-graph';
 import { DomainError } from './domain/errors';
+import { StoreReadiness } from './domain/store-readiness';
 import { readVocabulary, SeedValidationError } from './seed/seed-loader';
 import { CLIENT_DIR, SEED_DIR } from './project-paths';
 import type { GraphStore } from './stores/graph-store';
@@ -20,7 +22,10 @@ export interface RunningApp {
   url: string;
   store: GraphStore;
   server: Server;
-  /** Stops accepting requests, drains those in flight (at most `graceMs`), then closes the engine cleanly. */
+  /**
+   * Stops accepting requests, drains those in flight (reads at most `graceMs`; writes until they are
+   * answered), then closes the engine cleanly.
+   */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -30,7 +35,8 @@ export interface StartOptions {
   log?: (message: string, err?: unknown) => void;
 }
 
-const RETRY_MS = 5_000;
+/** Pause between attempts to prepare a store that cannot be reached (Neo4j fails fast while it is down). */
+const RETRY_MS = 1_000;
 /** How long a shutdown waits for requests in flight; a console query is capped well below it by default. */
 const DRAIN_GRACE_MS = 15_000;
 
@@ -45,12 +51,16 @@ export async function openStore(config: AppConfig): Promise<GraphStore> {
 
 /**
  * Prepares the store (schema, then the seed when empty). With Neo4j unreachable it keeps retrying in the
- * background while the server answers 503, so the app comes up before its database does.
+ * background while the server answers 503, so the app comes up before its database does. `readiness` says
+ * where it is, for /api/health ("starting" until the seed has committed).
  */
-function prepareStore(store: GraphStore, config: AppConfig, seedDir: string, log: (m: string, e?: unknown) => void): { ready: Promise<void>; stop(): void } {
+function prepareStore(store: GraphStore, config: AppConfig, seedDir: string, log: (m: string, e?: unknown) => void): { ready: Promise<void>; readiness: StoreReadiness; stop(): void } {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  let lastMessage: string | undefined;
+  const readiness = new StoreReadiness();
   const attempt = async (): Promise<void> => {
+    readiness.markAttempt();
     await store.init();
     if (config.seedOnStart) {
       const summary = await seedIfEmpty(store, seedDir);
@@ -59,17 +69,26 @@ function prepareStore(store: GraphStore, config: AppConfig, seedDir: string, log
   };
   const ready = new Promise<void>((resolve, reject) => {
     const run = (): void => {
-      attempt().then(resolve, (err: unknown) => {
+      attempt().then(() => {
+        readiness.markReady();
+        resolve();
+      }, (err: unknown) => {
         if (stopped) return resolve();
         if (err instanceof DomainError && err.code === 'engine_unavailable') {
-          log(`${err.message} Retrying in ${RETRY_MS / 1000} s.`);
+          readiness.markFailed(err.message);
+          // Once per reason, not once per attempt.
+          if (err.message !== lastMessage) log(`${err.message} Retrying every ${RETRY_MS / 1000} s.`);
+          lastMessage = err.message;
           timer = setTimeout(run, RETRY_MS);
-        } else reject(err);
+        } else {
+          readiness.markFailed(err instanceof DomainError ? err.message : 'Preparing the graph store failed; the server log says why.');
+          reject(err);
+        }
       });
     };
     run();
   });
-  return { ready, stop: () => { stopped = true; if (timer) clearTimeout(timer); } };
+  return { ready, readiness, stop: () => { stopped = true; if (timer) clearTimeout(timer); } };
 }
 
 /** Starts the whole app; resolves once it listens (and, for the embedded engine, once it is seeded). */
@@ -91,7 +110,7 @@ export async function startMultivector(config: AppConfig, options: StartOptions 
   const vocabulary = await readVocabulary(seedDir);
   // Load the console's Cypher parser now, so the first console query does not wait for it.
   warmUpCypherParser();
-  const app = createApp({ store, console: config.cypher, vocabulary, clientDir: options.clientDir ?? CLIENT_DIR, seedDir, security: config.security, importStagedFrom: config.importStagedFrom, log });
+  const app = createApp({ store, console: config.cypher, vocabulary, clientDir: options.clientDir ?? CLIENT_DIR, seedDir, security: config.security, importStagedFrom: config.importStagedFrom, log, readiness: preparation.readiness });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -116,30 +135,51 @@ export async function startMultivector(config: AppConfig, options: StartOptions 
   };
 }
 
-/** Counts requests that have not finished answering, and tells when the count falls to zero. */
-function trackInFlight(server: Server): { count(): number; idle(): Promise<void> } {
-  let count = 0;
-  const waiters: Array<() => void> = [];
-  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
-    count += 1;
+interface InFlight {
+  count(): number;
+  /** Resolves when no request is being answered. */
+  idle(): Promise<void>;
+  /** Resolves when no write request (seed, import, undo) is being answered. */
+  writesIdle(): Promise<void>;
+}
+
+/** Counts requests (and among them writes) that have not finished answering, and tells when each count falls to zero. */
+function trackInFlight(server: Server): InFlight {
+  const counter = () => {
+    let n = 0;
+    const waiters: Array<() => void> = [];
+    return {
+      add: () => void (n += 1),
+      done: () => {
+        n -= 1;
+        if (n === 0) for (const w of waiters.splice(0)) w();
+      },
+      count: () => n,
+      idle: () => (n === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
+    };
+  };
+  const all = counter();
+  const writes = counter();
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    const write = path.startsWith('/api/') && isWriteRequest(req.method ?? 'GET', path.slice('/api'.length));
+    all.add();
+    if (write) writes.add();
     res.once('close', () => {
-      count -= 1;
-      if (count === 0) {
-        for (const w of waiters.splice(0)) w();
-      }
+      all.done();
+      if (write) writes.done();
     });
   });
-  return {
-    count: () => count,
-    idle: () => (count === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
-  };
+  return { count: all.count, idle: all.idle, writesIdle: writes.idle };
 }
 
 /**
- * Stops accepting connections, lets the requests in flight finish (at most `graceMs`), then closes what is
- * left. Idle keep-alive connections are closed at once so they cannot carry new requests in.
+ * Stops accepting connections, lets the requests in flight finish, then closes what is left. Idle keep-alive
+ * connections are closed at once so they cannot carry new requests in. Reads get at most `graceMs`; a write
+ * is always answered: the store finishes it before it closes anyway (its write chain), so cutting the
+ * connection at the grace would only hide from the client that its seed or import committed.
  */
-async function drain(server: Server, inFlight: { idle(): Promise<void> }, graceMs: number): Promise<void> {
+async function drain(server: Server, inFlight: InFlight, graceMs: number): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   let timer: NodeJS.Timeout | undefined;
@@ -148,6 +188,7 @@ async function drain(server: Server, inFlight: { idle(): Promise<void> }, graceM
   });
   await Promise.race([inFlight.idle(), grace]);
   clearTimeout(timer);
+  await inFlight.writesIdle();
   server.closeAllConnections();
   await closed;
 }

@@ -89,9 +89,16 @@ export const StorageStatusSchema = z
   .meta({ id: 'StorageStatus' });
 export type StorageStatus = z.infer<typeof StorageStatusSchema>;
 
+export const HEALTH_STATUSES = ['ok', 'starting', 'degraded'] as const;
+export type HealthStatus = (typeof HEALTH_STATUSES)[number];
+
+/**
+ * GET /api/health. `starting` (503): the store is still being prepared (schema, first-start seed), so its
+ * counts are not the graph's yet; `degraded` (503): the engine does not answer; `ok`: serving.
+ */
 export const HealthSchema = z
   .object({
-    status: z.enum(['ok', 'degraded']),
+    status: z.enum(HEALTH_STATUSES),
     engine: z.enum(ENGINES),
     nodes: z.number().int().nullable(),
     edges: z.number().int().nullable(),
@@ -102,7 +109,32 @@ export const HealthSchema = z
   .meta({ id: 'Health' });
 export type Health = z.infer<typeof HealthSchema>;
 
-export const SearchResultSchema = z.object({ nodes: z.array(NodeSchema) }).meta({ id: 'SearchResult' });
+/** A passage of the evidence that matched a search: one source's quote (or its document's title) of one relationship. */
+export const SearchPassageSchema = z
+  .object({
+    edge: z.string().describe('Id of the relationship the quote is evidence for.'),
+    type: z.string(),
+    source: z.string(),
+    target: z.string(),
+    sourceName: z.string(),
+    targetName: z.string(),
+    document: z.string(),
+    title: z.string().optional(),
+    publisher: z.string().optional(),
+    published: z.string().optional(),
+    quote: z.string().describe('The quote, cut to the words around the match (… where cut).'),
+    matched: z.enum(['quote', 'title']),
+  })
+  .meta({ id: 'SearchPassage' });
+export type SearchPassage = z.infer<typeof SearchPassageSchema>;
+
+export const SearchResultSchema = z
+  .object({
+    nodes: z.array(NodeSchema).describe('Nodes by name, alias or description, best first.'),
+    passages: z.array(SearchPassageSchema).describe('Evidence whose quote or document title matches, newest first.'),
+    fullText: z.boolean().describe('False when the graph is too large for quotes to be searched (names, aliases and descriptions still are).'),
+  })
+  .meta({ id: 'SearchResult' });
 export type SearchResult = z.infer<typeof SearchResultSchema>;
 
 export const NodeDetailsSchema = z

@@ -6,7 +6,8 @@ import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import { CypherRequestSchema, type Health } from '../domain/graph-model';
 import { InvalidRequestError, DomainError } from '../domain/errors';
-import { searchNodes } from '../domain/search';
+import type { StoreReadiness } from '../domain/store-readiness';
+import { SearchIndex } from '../domain/search-index';
 import { findPaths, getNeighborhood, getNodeDetails } from '../domain/traversal';
 import { runConsoleQuery, type ConsoleLimits } from '../domain/cypher-console';
 import { computeInfluence } from '../domain/influence';
@@ -28,13 +29,19 @@ import { buildOpenApiDocument } from './openapi';
 import { clientGone, sendExport } from './export-response';
 import { ExportRequestSchema, type ParsedExportRequest } from '../domain/export-request';
 import { prepareExport } from '../domain/export-selection';
+import type { WriteTracker } from '../domain/write-tracking';
+import { PageGraph } from './page-graph';
 
 export interface ApiDependencies {
   store: GraphStore;
+  /** Counts the app's writes; the page's cached graph follows it. */
+  writes: WriteTracker;
   console: ConsoleLimits;
   vocabulary: Vocabulary;
   /** Where failures after a response started are reported (default console.error). */
   log?: (message: string, err?: unknown) => void;
+  /** See AppOptions.readiness. */
+  readiness?: StoreReadiness;
 }
 
 /** Parses `input` with `schema`; a failure becomes a 400 naming each bad field. */
@@ -56,13 +63,27 @@ function nodeId(req: Request): string {
   return parse(NodeIdParamsSchema, req.params, 'id').id;
 }
 
+/** What health says while the store is being prepared (schema, first-start seed). */
+export const STARTING_MESSAGE = 'The graph store is being prepared (schema and, on first start, the seed graph); it serves in a moment.';
+
 /**
- * GET /api/health: engine and counts (the stores cache counts until their next write), 503 when the engine
- * does not answer. Exported so create-app.ts can also mount it ahead of the routes that need body parsing.
+ * GET /api/health: engine and counts (the stores cache counts until their next write); 503 `starting` until
+ * the store is prepared, 503 `degraded` when the engine does not answer. Exported so create-app.ts can also
+ * mount it ahead of the routes that need body parsing.
  */
-export function healthHandler(store: GraphStore): (req: Request, res: Response) => Promise<void> {
+export function healthHandler(store: GraphStore, readiness?: StoreReadiness): (req: Request, res: Response) => Promise<void> {
   return async (_req, res) => {
     const storage = store.storageStatus?.();
+    const prepared = readiness?.get() ?? { state: 'ready' };
+    if (prepared.state !== 'ready') {
+      // Counting now would report a graph that is still being seeded (or an engine known to be away).
+      const body: Health =
+        prepared.state === 'failed'
+          ? { status: 'degraded', engine: store.engine, nodes: null, edges: null, message: prepared.message, ...(storage ? { storage } : {}) }
+          : { status: 'starting', engine: store.engine, nodes: null, edges: null, message: STARTING_MESSAGE, ...(storage ? { storage } : {}) };
+      res.status(503).json(body);
+      return;
+    }
     try {
       const counts = await store.counts();
       const body: Health = { status: 'ok', engine: store.engine, nodes: counts.nodes, edges: counts.edges, ...(storage ? { storage } : {}) };
@@ -79,16 +100,17 @@ export function createApiRouter(deps: ApiDependencies): Router {
   const { store } = deps;
   const router = Router();
   const openApi = buildOpenApiDocument();
+  const searchIndex = new SearchIndex(store, deps.writes);
 
   router.get('/openapi.json', (_req, res) => {
     res.json(openApi);
   });
 
-  router.get('/health', healthHandler(store));
+  router.get('/health', healthHandler(store, deps.readiness));
 
   router.get('/search', async (req, res) => {
     const q = parse(SearchQuerySchema, req.query, 'query');
-    res.json({ nodes: await searchNodes(store, q.q, q.limit) });
+    res.json(await searchIndex.search(q.q, q.limit));
   });
 
   router.get('/nodes/:id', async (req, res) => {
@@ -154,6 +176,8 @@ export function createApiRouter(deps: ApiDependencies): Router {
     const request = parse(ExportRequestSchema, req.body ?? {}, 'body');
     await exportTo(res, request);
   });
+
+  router.get('/graph', new PageGraph({ ...exportDeps, writes: deps.writes }).handler());
 
   return router;
 }

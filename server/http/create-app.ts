@@ -11,7 +11,9 @@ import type { GraphStore } from '../stores/graph-store';
 import type { ConsoleLimits } from '../domain/cypher-console';
 import type { Vocabulary } from '../domain/seed-schema';
 import type { SecurityConfig } from '../config';
-import { createApiRouter, healthHandler } from './api-routes';
+import type { StoreReadiness } from '../domain/store-readiness';
+import { createApiRouter, healthHandler, STARTING_MESSAGE } from './api-routes';
+import { trackWrites } from '../domain/write-tracking';
 import { createAdminRouter } from './admin-routes';
 import { createImportRouter } from './import-routes';
 import { createErrorMapper, notFoundRoute, sendError } from './error-mapper';
@@ -25,7 +27,7 @@ const PUBLIC_API_PATHS = new Set(['/health', '/openapi.json']);
 
 export const DEFAULT_SECURITY: SecurityConfig = {
   corsOrigins: [],
-  rateLimit: { windowMs: 60_000, cypher: 60, export: 10 },
+  rateLimit: { windowMs: 60_000, cypher: 60, export: 10, graph: 600 },
   trustProxy: 0,
 };
 
@@ -41,10 +43,15 @@ export interface AppOptions {
   /** Records from which an import is staged (IMPORT_STAGED_FROM). */
   importStagedFrom?: number;
   log?: (message: string, err?: unknown) => void;
+  /** Whether the store has been prepared (schema, first-start seed); absent means it was before the app was built. */
+  readiness?: StoreReadiness;
 }
 
 export function createApp(options: AppOptions): Express {
   const log = options.log ?? ((message, err) => console.error(message, err));
+  // Every route gets the same store with its writes counted, so the page's cached graph knows when it is stale.
+  const writes = trackWrites(options.store);
+  const store = writes.store;
   const security = options.security ?? DEFAULT_SECURITY;
   const app = express();
   app.disable('x-powered-by');
@@ -63,15 +70,26 @@ export function createApp(options: AppOptions): Express {
   });
   // Liveness probes and monitors call this often: answered here, after the headers, CORS and the token
   // gate (it is public, like in the router), without walking the rate limiters, parsers and routers below.
-  app.get('/api/health', healthHandler(options.store));
+  app.get('/api/health', healthHandler(store, options.readiness));
+  // Until the store is prepared its answers would describe a half-seeded graph: the API says so instead.
+  const readiness = options.readiness;
+  if (readiness) {
+    app.use('/api', (req, res, next) => {
+      const prepared = readiness.get();
+      if (prepared.state === 'ready' || PUBLIC_API_PATHS.has(req.path)) return next();
+      res.setHeader('Retry-After', '2');
+      sendError(res, 503, 'engine_unavailable', prepared.state === 'failed' ? prepared.message : STARTING_MESSAGE);
+    });
+  }
   const { windowMs } = security.rateLimit;
   app.use('/api/cypher', rateLimited('console', security.rateLimit.cypher, windowMs));
   app.use('/api/export', rateLimited('export', security.rateLimit.export, windowMs));
+  app.use('/api/graph', rateLimited('page graph', security.rateLimit.graph, windowMs));
   // Before the JSON parser: an import carries a whole file (up to IMPORT_BODY_LIMIT), read as raw bytes.
-  app.use('/api/import', createImportRouter({ store: options.store, vocabulary: options.vocabulary, stagedFromRecords: options.importStagedFrom }));
+  app.use('/api/import', createImportRouter({ store, vocabulary: options.vocabulary, stagedFromRecords: options.importStagedFrom }));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
-  if (options.seedDir) app.use('/api/admin', createAdminRouter({ store: options.store, seedDir: options.seedDir }));
-  app.use('/api', createApiRouter({ store: options.store, console: options.console, vocabulary: options.vocabulary, log }));
+  if (options.seedDir) app.use('/api/admin', createAdminRouter({ store, seedDir: options.seedDir }));
+  app.use('/api', createApiRouter({ store, writes, console: options.console, vocabulary: options.vocabulary, log, readiness: options.readiness }));
   app.use('/api', notFoundRoute);
   if (existsSync(path.join(options.clientDir, 'index.html'))) {
     app.use(express.static(options.clientDir, { index: 'index.html', maxAge: '1h' }));

@@ -16,6 +16,7 @@ import {
   PathsResultSchema,
   SourceSchema,
   VocabularySchema,
+  SearchPassageSchema,
   SearchResultSchema,
   StorageStatusSchema,
 } from '../domain/graph-model';
@@ -36,7 +37,7 @@ const ref = (id: string): JsonSchema => ({ $ref: `#/components/schemas/${id}` })
 function components(): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
   const all = {
-    Source: SourceSchema, Node: NodeSchema, Edge: EdgeSchema, Path: PathSchema, Graph: GraphSchema, Health: HealthSchema, StorageStatus: StorageStatusSchema, SearchResult: SearchResultSchema,
+    Source: SourceSchema, Node: NodeSchema, Edge: EdgeSchema, Path: PathSchema, Graph: GraphSchema, Health: HealthSchema, StorageStatus: StorageStatusSchema, SearchResult: SearchResultSchema, SearchPassage: SearchPassageSchema,
     NodeDetails: NodeDetailsSchema, Neighborhood: NeighborhoodResultSchema, PathsResult: PathsResultSchema,
     CypherRequest: CypherRequestSchema, Vocabulary: VocabularySchema, CypherResult: CypherResultSchema, Error: ApiErrorSchema,
     InfluenceResult: InfluenceResultSchema, InfluenceParameters: InfluenceParametersSchema, ResolvedNode: ResolvedNodeSchema,
@@ -65,7 +66,7 @@ function queryParameters(schema: z.ZodObject, required: string[] = []): JsonSche
 
 const errorResponses = (...codes: number[]): Record<string, JsonSchema> =>
   Object.fromEntries(
-    codes.map((c) => [String(c), { description: { 400: 'Invalid parameters', 401: 'Token missing or wrong', 403: 'Writes are off (no ADMIN_TOKEN)', 404: 'Not found', 413: 'Too large: the body, or (import) more than IMPORT_MEMORY_MB allows', 422: 'Request too broad', 429: 'Rate limit reached', 503: 'Engine unreachable', 504: 'Query timed out' }[c] ?? 'Error', content: { 'application/json': { schema: ref('Error') } } }]),
+    codes.map((c) => [String(c), { description: { 400: 'Invalid parameters', 401: 'Token missing or wrong', 403: 'Writes are off (no ADMIN_TOKEN)', 404: 'Not found', 413: 'Too large: the body, or (import) more than IMPORT_MEMORY_MB allows', 422: 'Request too broad', 429: 'Rate limit reached', 503: 'Engine unreachable, or the store is still being prepared at start (Retry-After)', 504: 'Query timed out' }[c] ?? 'Error', content: { 'application/json': { schema: ref('Error') } } }]),
   );
 
 const ok = (id: string, description = 'OK'): JsonSchema => ({
@@ -101,13 +102,21 @@ export function buildOpenApiDocument(): JsonSchema {
     },
     servers: [{ url: '/' }],
     paths: {
-      '/api/health': { get: { operationId: 'health', summary: 'Engine status and graph size', responses: { 200: ok('Health'), 503: ok('Health', 'The engine is unreachable (status "degraded")') } } },
-      '/api/search': { get: { operationId: 'search', summary: 'Nodes by name or alias, best first', parameters: queryParameters(SearchQuerySchema, ['q']), responses: { 200: ok('SearchResult'), ...errorResponses(400, 503) } } },
+      '/api/health': { get: { operationId: 'health', summary: 'Engine status and graph size', responses: { 200: ok('Health'), 503: ok('Health', 'The store is still being prepared: schema and first-start seed (status "starting"), or the engine is unreachable (status "degraded")') } } },
+      '/api/search': { get: { operationId: 'search', summary: 'Nodes by name, alias or description, and evidence passages by quote or document title; case, diacritics and script folded', parameters: queryParameters(SearchQuerySchema, ['q']), responses: { 200: ok('SearchResult'), ...errorResponses(400, 503) } } },
       '/api/nodes/{id}': { get: { operationId: 'getNode', summary: 'A node with its relationships and neighbours', parameters: [idParam], responses: { 200: ok('NodeDetails'), ...errorResponses(400, 404, 503) } } },
       '/api/nodes/{id}/neighborhood': { get: { operationId: 'getNeighborhood', summary: 'Nodes within depth hops and the relationships among them', parameters: [idParam, ...queryParameters(NeighborhoodQuerySchema)], responses: { 200: ok('Neighborhood'), ...errorResponses(400, 404, 503) } } },
       '/api/paths': { get: { operationId: 'findPaths', summary: 'The k shortest simple paths between two nodes, shortest first', parameters: queryParameters(PathsQuerySchema, ['from', 'to']), responses: { 200: ok('PathsResult'), ...errorResponses(400, 404, 422, 503) } } },
       '/api/influence': { get: { operationId: 'getInfluence', summary: 'Each power\'s influence over a target, year by year: paths, channels, a score and the strongest paths with their evidence', parameters: queryParameters(InfluenceQuerySchema, ['target', 'powers']), responses: { 200: ok('InfluenceResult'), ...errorResponses(400, 422, 503) } } },
       '/api/vocabulary': { get: { operationId: 'getVocabulary', summary: 'Kinds, relationship types with their categories, and the year span of the sources', responses: { 200: ok('Vocabulary'), ...errorResponses(503) } } },
+      '/api/graph': {
+        get: {
+          operationId: 'getPageGraph',
+          summary: 'The whole graph as the explorer draws it on load (the JSON export of everything), with a strong ETag',
+          description: 'Cached until a write through the app (on Neo4j also for at most 5 s). Send If-None-Match to get a 304 when unchanged. Has its own rate limit (RATE_LIMIT_GRAPH), apart from exports.',
+          responses: { 200: { description: 'The graph: { title, documents, nodes, edges }', content: { 'application/json': { schema: { type: 'object' } } } }, 304: { description: 'Not modified: the ETag sent is current' }, ...errorResponses(429, 503) },
+        },
+      },
       '/api/cypher': { post: { operationId: 'runCypher', summary: 'Run one read-only Cypher statement, bounded in time and rows', requestBody: { required: true, content: { 'application/json': { schema: ref('CypherRequest') } } }, responses: { 200: ok('CypherResult'), ...errorResponses(400, 413, 429, 503, 504) } } },
       '/api/export': {
         get: {

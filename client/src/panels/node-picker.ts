@@ -4,7 +4,8 @@
  * ends of the path tracer. The suggestion list is this widget's own passing state (what the user is typing),
  * not application state; what the user chooses is handed to the caller, who puts it in the store.
  */
-import type { GraphNode } from '../../../server/domain/graph-model';
+import type { GraphNode, SearchPassage } from '../../../server/domain/graph-model';
+import { foldText } from '../../../server/domain/text-folding';
 import { isAbortError, type ApiClient } from '../api/api-client';
 import { h, replaceChildren } from './dom';
 import { kindBadge } from './kind-badge';
@@ -16,6 +17,8 @@ export interface NodePickerOptions {
   readonly label: string;
   readonly placeholder: string;
   readonly onChoose: (node: GraphNode) => void;
+  /** Given, the list also offers the evidence passages whose quote or document title matches. */
+  readonly onChoosePassage?: (passage: SearchPassage) => void;
   /** Called when the user edits the text after choosing, so the choice no longer stands. */
   readonly onClear?: () => void;
   readonly onError: (error: unknown) => void;
@@ -40,10 +43,14 @@ const DEFAULT_LIMIT = 8;
  * "Tajikistan" for "Dushanbe" explains itself.
  */
 export function matchedAlias(node: GraphNode, query: string): string | null {
-  const needle = query.trim().toLowerCase();
-  if (needle.length === 0 || node.name.toLowerCase().includes(needle)) return null;
-  return node.aliases.find((alias) => alias.toLowerCase().includes(needle)) ?? null;
+  // Folded as the server folds (case, diacritics, script), so "душанбе" explains itself by "Душанбе".
+  const needle = foldText(query);
+  if (needle.length === 0 || foldText(node.name).includes(needle)) return null;
+  return node.aliases.find((alias) => foldText(alias).includes(needle)) ?? null;
 }
+
+/** One row of the list: a node, or a passage of the evidence. */
+type Suggestion = { kind: 'node'; node: GraphNode } | { kind: 'passage'; passage: SearchPassage };
 
 /** Creates a picker; append `element` where it belongs. */
 export function createNodePicker(options: NodePickerOptions): NodePicker {
@@ -72,7 +79,7 @@ export function createNodePicker(options: NodePickerOptions): NodePicker {
     h('div', { className: 'picker-box' }, input, list),
   );
 
-  let suggestions: GraphNode[] = [];
+  let suggestions: Suggestion[] = [];
   let highlighted = -1;
   let chosen: GraphNode | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -85,33 +92,50 @@ export function createNodePicker(options: NodePickerOptions): NodePicker {
     highlighted = -1;
   }
 
+  function renderOption(suggestion: Suggestion, i: number, query: string): HTMLElement {
+    const attrs = { id: `${listId}-${i}`, role: 'option', 'aria-selected': String(i === highlighted) };
+    const className = i === highlighted ? 'picker-option is-highlighted' : 'picker-option';
+    let option: HTMLElement;
+    if (suggestion.kind === 'node') {
+      const { node } = suggestion;
+      const alias = matchedAlias(node, query);
+      option = h('li', { className, attrs: { ...attrs, 'data-node-id': node.id } },
+        h('span', { className: 'option-text' },
+          h('span', { className: 'option-name' }, node.name),
+          alias !== null ? h('span', { className: 'option-alias' }, `also “${alias}”`) : null,
+        ),
+        kindBadge(node.kind),
+      );
+    } else {
+      const { passage } = suggestion;
+      const where = [passage.publisher, passage.published].filter((x) => x !== undefined).join(', ');
+      option = h('li', { className: `${className} picker-passage`, attrs: { ...attrs, 'data-edge-id': passage.edge } },
+        h('span', { className: 'option-text' },
+          h('span', { className: 'option-name' }, `${passage.sourceName} —${passage.type}→ ${passage.targetName}`),
+          h('span', { className: 'option-quote' }, passage.matched === 'quote' ? `“${passage.quote}”` : `in “${passage.title ?? passage.document}”`),
+          where.length > 0 ? h('span', { className: 'option-alias' }, where) : null,
+        ),
+      );
+    }
+    // mousedown, not click: the input's blur would close the list before a click arrived.
+    option.addEventListener('mousedown', (event) => {
+      event.preventDefault();
+      choose(suggestion);
+    });
+    return option;
+  }
+
   function renderList(query: string): void {
     if (suggestions.length === 0) {
-      replaceChildren(list, h('li', { className: 'picker-empty', attrs: { role: 'presentation' } }, `No node matches "${query}".`));
+      replaceChildren(list, h('li', { className: 'picker-empty', attrs: { role: 'presentation' } }, `Nothing matches "${query}".`));
     } else {
+      const firstPassage = suggestions.findIndex((s) => s.kind === 'passage');
       replaceChildren(
         list,
-        ...suggestions.map((node, i) => {
-          const alias = matchedAlias(node, query);
-          const option = h(
-            'li',
-            {
-              className: i === highlighted ? 'picker-option is-highlighted' : 'picker-option',
-              attrs: { id: `${listId}-${i}`, role: 'option', 'aria-selected': String(i === highlighted), 'data-node-id': node.id },
-            },
-            h('span', { className: 'option-text' },
-              h('span', { className: 'option-name' }, node.name),
-              alias !== null ? h('span', { className: 'option-alias' }, `also “${alias}”`) : null,
-            ),
-            kindBadge(node.kind),
-          );
-          // mousedown, not click: the input's blur would close the list before a click arrived.
-          option.addEventListener('mousedown', (event) => {
-            event.preventDefault();
-            choose(node);
-          });
-          return option;
-        }),
+        ...suggestions.flatMap((suggestion, i) => [
+          i === firstPassage ? h('li', { className: 'picker-group', attrs: { role: 'presentation' } }, 'In the evidence') : null,
+          renderOption(suggestion, i, query),
+        ]).filter((x): x is HTMLElement => x !== null),
       );
     }
     list.hidden = false;
@@ -120,11 +144,16 @@ export function createNodePicker(options: NodePickerOptions): NodePicker {
     else input.removeAttribute('aria-activedescendant');
   }
 
-  function choose(node: GraphNode): void {
+  function choose(suggestion: Suggestion): void {
     // A search still waiting (debounced or in flight) would reopen the list over the page after the choice.
     clearTimeout(timer);
     pending?.abort();
     close();
+    if (suggestion.kind === 'passage') {
+      options.onChoosePassage?.(suggestion.passage);
+      return;
+    }
+    const { node } = suggestion;
     chosen = options.clearOnChoose === true ? null : node;
     input.value = options.clearOnChoose === true ? '' : node.name;
     options.onChoose(node);
@@ -138,7 +167,10 @@ export function createNodePicker(options: NodePickerOptions): NodePicker {
       const result = await options.api.search(query, limit, controller.signal);
       // The text may have changed while the answer travelled: only the latest question's answer is shown.
       if (pending !== controller || input.value.trim() !== query) return;
-      suggestions = result.nodes;
+      suggestions = [
+        ...result.nodes.map((node): Suggestion => ({ kind: 'node', node })),
+        ...(options.onChoosePassage !== undefined ? result.passages.map((passage): Suggestion => ({ kind: 'passage', passage })) : []),
+      ];
       highlighted = suggestions.length > 0 ? 0 : -1;
       renderList(query);
     } catch (error) {
@@ -181,8 +213,8 @@ export function createNodePicker(options: NodePickerOptions): NodePicker {
       renderList(input.value.trim());
       event.preventDefault();
     } else if (event.key === 'Enter') {
-      const node = suggestions[highlighted];
-      if (node !== undefined) choose(node);
+      const suggestion = suggestions[highlighted];
+      if (suggestion !== undefined) choose(suggestion);
       event.preventDefault();
     } else if (event.key === 'Escape') {
       close();

@@ -5,7 +5,7 @@
 import type { ActionContext } from '../state/app-state';
 import { showError } from '../state/messages/messages-state';
 import { expandNode } from '../state/canvas/canvas-actions';
-import { chooseNode } from '../state/selection/selection-actions';
+import { chooseEdgeById, chooseNode } from '../state/selection/selection-actions';
 import { h } from './dom';
 import { createNodePicker } from './node-picker';
 
@@ -17,12 +17,17 @@ export function createSearchPanel(context: ActionContext): SearchPanel {
   const picker = createNodePicker({
     api: context.api,
     id: 'search-input',
-    label: 'Find a node',
-    placeholder: 'Name or alias, e.g. Dushanbe',
+    label: 'Find a node or a quote',
+    placeholder: 'Name, alias or words of a quote, e.g. Dushanbe',
     clearOnChoose: false,
     onChoose: (node) => {
       const drawn = context.store.get().graph.graph?.nodes.some((n) => n.id === node.id) ?? false;
       void (drawn ? Promise.resolve() : expandNode(context, node.id)).then(() => chooseNode(context, node.id, { centre: true }));
+    },
+    onChoosePassage: (passage) => {
+      // The relationship's ends go on the canvas first, so the selected edge is drawn, not only described.
+      const drawn = context.store.get().graph.graph?.nodes.some((n) => n.id === passage.source) ?? false;
+      void (drawn ? Promise.resolve() : expandNode(context, passage.source)).then(() => chooseEdgeById(context, passage.edge, passage.source));
     },
     onError: (error) => context.store.update(showError('Search failed', error)),
   });

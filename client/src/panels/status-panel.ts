@@ -35,12 +35,14 @@ export function createStatusPanel(headerSlot: HTMLElement, overlay: HTMLElement)
             ENGINE_LABELS[health.engine] ?? health.engine,
           ),
           health.status === 'degraded' ? h('span', { className: 'header-warning' }, health.message ?? 'The engine is degraded.') : null,
+          health.status === 'starting' ? h('span', { className: 'header-warning' }, 'Starting: preparing the graph…') : null,
           counts !== null ? h('span', { className: 'header-counts' }, counts) : null,
         );
       }
 
       let notice: string | null = null;
-      if (status === 'loading' || status === 'idle') notice = 'Loading the graph…';
+      if (health?.status === 'starting' && graph === null) notice = 'The server is preparing the graph (first start); it appears here when ready.';
+      else if (status === 'loading' || status === 'idle') notice = 'Loading the graph…';
       else if (status === 'failed') notice = 'The graph could not be loaded.';
       else if (graph !== null && graph.nodes.length === 0) notice = 'The graph is empty: seed it with npm run seed.';
       overlay.hidden = notice === null;

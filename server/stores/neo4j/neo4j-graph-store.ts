@@ -1,13 +1,14 @@
 /**
  * The Neo4j engine (Neo4j 5, single instance, cluster or Aura): one driver per process, every session
- * naming its database and access mode, reads in executeRead, writes in one executeWrite, every value a
+ * naming its database and access mode (neo4j-runner.ts), reads in READ transactions, each write in one WRITE
+ * transaction, every value a
  * parameter. Labels and relationship types reach Cypher only after matching the vocabulary's naming
  * rules. Every entity carries the shared `Entity` label besides its kind, so one uniqueness constraint
  * (which also serves as the id index) covers all kinds. The `neo4j-driver` import stays in this folder.
  */
-import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
+import neo4j, { Neo4jError, type Node, type Relationship, type Transaction } from 'neo4j-driver';
 import type { Direction, Graph, GraphEdge, GraphNode } from '../../domain/graph-model';
-import { EngineUnavailableError, InvalidRequestError, RequestAbortedError } from '../../domain/errors';
+import { InvalidRequestError, RequestAbortedError } from '../../domain/errors';
 import { PASCAL_CASE, UPPER_SNAKE, type SeedDocument } from '../../domain/seed-schema';
 import type { ImportRecord } from '../../domain/import-model';
 import type {
@@ -42,8 +43,8 @@ import {
   toStoredEdge,
   toStoredNode,
 } from '../stored-graph';
-import { toDomainError } from './neo4j-errors';
-import { plainProperties, toGraphNode, toPlain } from './neo4j-values';
+import { Neo4jRunner } from './neo4j-runner';
+import { plainProperties, toDriverParams, toGraphNode, toPlain } from './neo4j-values';
 
 export interface Neo4jStoreOptions {
   uri: string;
@@ -61,19 +62,6 @@ const STREAM_TIMEOUT_MS = 10 * 60 * 1000;
 const BULK_BATCH = 10_000;
 /** An import of a million relationships takes minutes; the transaction may take up to an hour, never forever. */
 const IMPORT_TIMEOUT_MS = 60 * 60 * 1000;
-/** How long requests fail fast after Neo4j was found unreachable. */
-const UNAVAILABLE_BACKOFF_MS = 2_000;
-
-/** Integers the user or the store sends where Cypher wants an INTEGER (LIMIT, SKIP, range()). */
-function toDriverParams(params: Record<string, unknown>): Record<string, unknown> {
-  const convert = (v: unknown): unknown => {
-    if (typeof v === 'number' && Number.isSafeInteger(v)) return neo4j.int(v);
-    if (Array.isArray(v)) return v.map(convert);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, convert(x)]));
-    return v;
-  };
-  return convert(params) as Record<string, unknown>;
-}
 
 function label(name: string, pattern: RegExp, what: string): string {
   if (!pattern.test(name)) throw new InvalidRequestError(`${what} "${name}" does not follow the naming rules`);
@@ -90,64 +78,37 @@ export class Neo4jGraphStore implements GraphStore {
   readonly engine = 'neo4j' as const;
   private documents: Map<string, SeedDocument> | undefined;
   private readonly internalTimeoutMs: number;
-  private unavailable: { error: EngineUnavailableError; until: number } | undefined;
 
-  private constructor(
-    private readonly driver: Driver,
-    private readonly options: Neo4jStoreOptions,
-  ) {
+  private constructor(private readonly runner: Neo4jRunner, options: Neo4jStoreOptions) {
     this.internalTimeoutMs = options.internalTimeoutMs ?? 30_000;
   }
 
-  /** Creates the driver; it connects lazily, so a Neo4j that is down now does not stop start-up. */
+  /**
+   * Creates the driver; it connects lazily, so a Neo4j that is down now does not stop start-up. Transactions
+   * are retried by the runner, not the driver (see neo4j-runner.ts); a silent host costs connectionTimeout
+   * once, then Neo4j counts as down and calls fail at once until the probe reaches it.
+   */
   static create(options: Neo4jStoreOptions): Neo4jGraphStore {
     const driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
       userAgent: 'multivector/0.1',
       connectionAcquisitionTimeout: 10_000,
       connectionTimeout: 5_000,
-      maxTransactionRetryTime: 5_000,
     });
-    return new Neo4jGraphStore(driver, options);
+    return new Neo4jGraphStore(new Neo4jRunner(driver, options.database, options.uri), options);
   }
 
-  /**
-   * Runs driver work and maps its errors. After Neo4j was found unreachable, requests fail at once for a
-   * short while instead of each waiting out the driver's retries; then the next request probes again,
-   * so the app recovers by itself when Neo4j is back.
-   */
-  private async guard<T>(work: () => Promise<T>, timeoutMs?: number): Promise<T> {
-    if (this.unavailable && Date.now() < this.unavailable.until) throw this.unavailable.error;
-    try {
-      const result = await work();
-      this.unavailable = undefined;
-      return result;
-    } catch (err) {
-      const mapped = toDomainError(err, { uri: this.options.uri, timeoutMs });
-      if (mapped instanceof EngineUnavailableError) {
-        this.unavailable = { error: mapped, until: Date.now() + UNAVAILABLE_BACKOFF_MS };
-      }
-      throw mapped ?? err;
-    }
-  }
-
-  /** Runs one read query in a READ session's managed transaction and returns its records as objects. */
+  /** Runs one read query in a READ transaction and returns its records as objects. */
   private read(query: string, params: Record<string, unknown> = {}): Promise<Array<Record<string, unknown>>> {
-    return this.guard(async () => {
-      const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
-      try {
-        return await session.executeRead(
-          async (tx) => (await tx.run(query, toDriverParams(params))).records.map((r) => r.toObject() as Record<string, unknown>),
-          { timeout: this.internalTimeoutMs },
-        );
-      } finally {
-        await session.close();
-      }
-    });
+    return this.runner.transaction(
+      'READ',
+      async (tx) => (await tx.run(query, toDriverParams(params))).records.map((r) => r.toObject() as Record<string, unknown>),
+      { timeoutMs: this.internalTimeoutMs },
+    );
   }
 
   async init(): Promise<void> {
-    await this.guard(async () => {
-      const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+    await this.runner.guard(async () => {
+      const session = this.runner.session('WRITE');
       try {
         // Schema commands run in their own auto-commit transactions.
         await session.run(`CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:${ENTITY_LABEL}) REQUIRE n.id IS UNIQUE`);
@@ -215,40 +176,26 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async runReadQuery(query: string, params: Record<string, unknown>, options: ReadQueryOptions): Promise<ReadQueryResult> {
-    const { columns, rows, more } = await this.guard(async () => {
-      const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
-      // A client that goes away frees the query at once: closing a session with an open transaction
-      // sends RESET, which makes Neo4j terminate the running query and roll back.
-      const cancel = (): void => void session.close().catch(() => undefined);
-      options.signal?.addEventListener('abort', cancel, { once: true });
-      try {
-        if (options.signal?.aborted) throw new RequestAbortedError();
-        return await session.executeRead(
-          async (tx: ManagedTransaction) => {
-            const result = tx.run(query, toDriverParams(params));
-            const keys = (await result.keys()) as string[];
-            const out: unknown[][] = [];
-            let extra = false;
-            for await (const record of result) {
-              if (options.signal?.aborted) throw new RequestAbortedError();
-              if (out.length >= options.maxRows) {
-                extra = true;
-                break;
-              }
-              out.push(keys.map((k) => toPlain(record.get(k))));
-            }
-            return { columns: keys, rows: out, more: extra };
-          },
-          { timeout: options.timeoutMs },
-        );
-      } catch (err) {
-        if (options.signal?.aborted) throw new RequestAbortedError();
-        throw err;
-      } finally {
-        options.signal?.removeEventListener('abort', cancel);
-        await session.close();
-      }
-    }, options.timeoutMs);
+    // A client that goes away frees the query at once: the runner closes the session on abort.
+    const { columns, rows, more } = await this.runner.transaction(
+      'READ',
+      async (tx) => {
+        const result = tx.run(query, toDriverParams(params));
+        const keys = (await result.keys()) as string[];
+        const out: unknown[][] = [];
+        let extra = false;
+        for await (const record of result) {
+          if (options.signal?.aborted) throw new RequestAbortedError();
+          if (out.length >= options.maxRows) {
+            extra = true;
+            break;
+          }
+          out.push(keys.map((k) => toPlain(record.get(k))));
+        }
+        return { columns: keys, rows: out, more: extra };
+      },
+      { timeoutMs: options.timeoutMs, signal: options.signal },
+    );
     return finishRows(columns, rows, more, (ids) => this.getEdges(ids));
   }
 
@@ -283,18 +230,19 @@ export class Neo4jGraphStore implements GraphStore {
   /**
    * Runs one read query in an explicit READ transaction and hands its records out in chunks as they arrive.
    * The driver pulls `fetchSize` records at a time and pauses the server while the consumer is behind, so
-   * memory stays at about one chunk. A managed executeRead cannot be used: its callback cannot yield, and a
-   * retry after records were handed out would repeat them. The finally block closes (rolls back) the
+   * memory stays at about one chunk. The runner's transaction() cannot be used: its callback cannot yield,
+   * and a retry after records were handed out would repeat them. The finally block closes (rolls back) the
    * transaction and the session also when the consumer stops early.
    */
   private async *stream<T>(query: string, params: Record<string, unknown>, chunkSize: number, map: (record: Record<string, unknown>) => T): AsyncGenerator<T[]> {
-    if (this.unavailable && Date.now() < this.unavailable.until) throw this.unavailable.error;
+    this.runner.availability.assertUp();
     const size = Math.max(1, Math.floor(chunkSize));
-    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ, fetchSize: size });
-    const tx = session.beginTransaction({ timeout: STREAM_TIMEOUT_MS });
+    const session = this.runner.session('READ', size);
+    let tx: Transaction | undefined;
     try {
       let chunk: T[] = [];
       try {
+        tx = await session.beginTransaction({ timeout: STREAM_TIMEOUT_MS });
         for await (const record of tx.run(query, toDriverParams(params))) {
           chunk.push(map(record.toObject() as Record<string, unknown>));
           if (chunk.length >= size) {
@@ -303,14 +251,11 @@ export class Neo4jGraphStore implements GraphStore {
           }
         }
       } catch (err) {
-        const mapped = toDomainError(err, { uri: this.options.uri, timeoutMs: STREAM_TIMEOUT_MS });
-        if (mapped instanceof EngineUnavailableError) this.unavailable = { error: mapped, until: Date.now() + UNAVAILABLE_BACKOFF_MS };
-        throw mapped ?? err;
+        throw this.runner.mapError(err, STREAM_TIMEOUT_MS);
       }
       if (chunk.length > 0) yield chunk;
-      this.unavailable = undefined;
     } finally {
-      await tx.close().catch(() => undefined);
+      await tx?.close().catch(() => undefined);
       await session.close();
     }
   }
@@ -348,40 +293,37 @@ export class Neo4jGraphStore implements GraphStore {
       label(e.type, UPPER_SNAKE, 'Relationship type');
       byType.set(e.type, [...(byType.get(e.type) ?? []), { source: e.source, target: e.target, id: e.id, props: toStoredEdge(e) }]);
     }
-    await this.guard(async () => {
-      const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
-      try {
-        // One transaction: the whole input lands or nothing does.
-        await session.executeWrite(async (tx) => {
-          for (const rows of chunks(input.documents.map(toStoredDocument), BATCH)) {
-            await tx.run(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row`, { rows });
+    // One transaction: the whole input lands or nothing does.
+    await this.runner.transaction(
+      'WRITE',
+      async (tx) => {
+        for (const rows of chunks(input.documents.map(toStoredDocument), BATCH)) {
+          await tx.run(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row`, toDriverParams({ rows }));
+        }
+        for (const [kind, all] of byKind) {
+          for (const rows of chunks(all, BATCH)) {
+            await tx.run(
+              `UNWIND $rows AS row MERGE (n:${ENTITY_LABEL} {id: row.id}) SET n = row SET n:${label(kind, PASCAL_CASE, 'Kind')}`,
+              toDriverParams({ rows }),
+            );
           }
-          for (const [kind, all] of byKind) {
-            for (const rows of chunks(all, BATCH)) {
-              await tx.run(
-                `UNWIND $rows AS row MERGE (n:${ENTITY_LABEL} {id: row.id}) SET n = row SET n:${label(kind, PASCAL_CASE, 'Kind')}`,
-                { rows },
-              );
+        }
+        for (const [type, all] of byType) {
+          for (const rows of chunks(all, BATCH)) {
+            const summary = await tx.run(
+              `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source}) MATCH (b:${ENTITY_LABEL} {id: row.target}) ` +
+                `MERGE (a)-[r:${label(type, UPPER_SNAKE, 'Relationship type')} {id: row.id}]->(b) SET r = row.props RETURN count(r) AS c`,
+              toDriverParams({ rows }),
+            );
+            const written = Number(toPlain(summary.records[0]?.get('c')) ?? 0);
+            if (written !== rows.length) {
+              throw new InvalidRequestError(`${rows.length - written} ${type} relationship(s) join a node that does not exist.`);
             }
           }
-          for (const [type, all] of byType) {
-            for (const rows of chunks(all, BATCH)) {
-              const summary = await tx.run(
-                `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source}) MATCH (b:${ENTITY_LABEL} {id: row.target}) ` +
-                  `MERGE (a)-[r:${label(type, UPPER_SNAKE, 'Relationship type')} {id: row.id}]->(b) SET r = row.props RETURN count(r) AS c`,
-                { rows },
-              );
-              const written = Number(toPlain(summary.records[0]?.get('c')) ?? 0);
-              if (written !== rows.length) {
-                throw new InvalidRequestError(`${rows.length - written} ${type} relationship(s) join a node that does not exist.`);
-              }
-            }
-          }
-        }, { timeout: 600_000 });
-      } finally {
-        await session.close();
-      }
-    });
+        }
+      },
+      { timeoutMs: 600_000 },
+    );
     this.documents = undefined;
     return { nodes: input.nodes.length, edges: input.edges.length, documents: input.documents.length };
   }
@@ -409,24 +351,25 @@ export class Neo4jGraphStore implements GraphStore {
       else byType.set(e.type, [row]);
     }
     // Each batch is its own write transaction, so a million rows never sit in one transaction's memory.
-    const write = (query: string, rows: Array<Record<string, unknown>>): Promise<number> =>
-      this.guard(async () => {
-        const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
-        try {
-          return await session.executeWrite(async (tx) => {
-            const result = await tx.run(query, { rows });
+    const write = (query: string, rows: Array<Record<string, unknown>>): Promise<number> => {
+      const params = toDriverParams({ rows });
+      return this.runner.transaction(
+        'WRITE',
+        async (tx) => {
+          try {
+            const result = await tx.run(query, params);
             return Number(toPlain(result.records[0]?.get('c')) ?? 0);
-          }, { timeout: 600_000 });
-        } catch (err) {
-          // The entity_id constraint refusing a duplicate is the caller's mistake, not a failed statement.
-          if (err instanceof Neo4jError && err.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
-            throw new InvalidRequestError(`Bulk load refused: ${err.message}`);
+          } catch (err) {
+            // The entity_id constraint refusing a duplicate is the caller's mistake, not a failed statement.
+            if (err instanceof Neo4jError && err.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+              throw new InvalidRequestError(`Bulk load refused: ${err.message}`);
+            }
+            throw err;
           }
-          throw err;
-        } finally {
-          await session.close();
-        }
-      });
+        },
+        { timeoutMs: 600_000 },
+      );
+    };
     try {
       for (const rows of chunks(input.documents.map(toStoredDocument), BULK_BATCH)) {
         await write(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row RETURN count(d) AS c`, rows);
@@ -456,10 +399,10 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   /**
-   * One executeWrite transaction holding every batch (UNWIND of up to 1000 rows per statement). Indexes the
+   * One WRITE transaction holding every batch (UNWIND of up to 1000 rows per statement). Indexes the
    * import's look-ups need (relationship id per type, the log's ids) are schema commands, which Neo4j runs
    * only in their own auto-commit transactions: they are created first; an index left by a failed import is
-   * harmless. executeWrite may call `work` again after a transient failure; `work` starts from scratch.
+   * harmless. The runner may call `work` again after a transient failure; `work` starts from scratch.
    */
   async runImport<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>): Promise<T> {
     const types = [...needs.edgeColumns.keys()].map((t) => {
@@ -467,8 +410,8 @@ export class Neo4jGraphStore implements GraphStore {
       return t;
     });
     for (const kind of needs.nodeColumns.keys()) label(kind, PASCAL_CASE, 'Kind');
-    await this.guard(async () => {
-      const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+    await this.runner.guard(async () => {
+      const session = this.runner.session('WRITE');
       try {
         await session.run(`CREATE CONSTRAINT import_id IF NOT EXISTS FOR (i:${IMPORT_LABEL}) REQUIRE i.id IS UNIQUE`);
         await session.run(`CREATE INDEX import_batch_import IF NOT EXISTS FOR (b:${IMPORT_BATCH_LABEL}) ON (b.importId)`);
@@ -480,20 +423,13 @@ export class Neo4jGraphStore implements GraphStore {
       }
     });
     try {
-      return await this.guard(async () => {
-        const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
-        try {
-          return await session.executeWrite((tx) => work(this.importTransaction(tx)), { timeout: IMPORT_TIMEOUT_MS });
-        } finally {
-          await session.close();
-        }
-      }, IMPORT_TIMEOUT_MS);
+      return await this.runner.transaction('WRITE', (tx) => work(this.importTransaction(tx)), { timeoutMs: IMPORT_TIMEOUT_MS });
     } finally {
       this.documents = undefined;
     }
   }
 
-  private importTransaction(tx: ManagedTransaction): ImportTransaction {
+  private importTransaction(tx: Transaction): ImportTransaction {
     const rowsOf = async (query: string, params: Record<string, unknown>): Promise<Array<Record<string, unknown>>> =>
       (await tx.run(query, params)).records.map((r) => r.toObject() as Record<string, unknown>);
     return {
@@ -523,7 +459,7 @@ export class Neo4jGraphStore implements GraphStore {
           for (const rows of chunks(all, BATCH)) {
             await tx.run(
               `UNWIND $rows AS row MERGE (n:${ENTITY_LABEL} {id: row.id}) SET n = row SET n:${label(kind, PASCAL_CASE, 'Kind')}`,
-              { rows },
+              toDriverParams({ rows }),
             );
           }
         }
@@ -538,7 +474,7 @@ export class Neo4jGraphStore implements GraphStore {
             const result = await tx.run(
               `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source}) MATCH (b:${ENTITY_LABEL} {id: row.target}) ` +
                 `CREATE (a)-[r:${label(type, UPPER_SNAKE, 'Relationship type')}]->(b) SET r = row.props RETURN count(r) AS c`,
-              { rows },
+              toDriverParams({ rows }),
             );
             const written = Number(toPlain(result.records[0]?.get('c')) ?? 0);
             if (written !== rows.length) throw new InvalidRequestError(`${rows.length - written} ${type} relationship(s) join a node that does not exist.`);
@@ -547,12 +483,12 @@ export class Neo4jGraphStore implements GraphStore {
       },
       putDocuments: async (fresh, replace) => {
         for (const rows of chunks([...fresh, ...replace].map(toStoredDocument), BATCH)) {
-          await tx.run(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row`, { rows });
+          await tx.run(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row`, toDriverParams({ rows }));
         }
       },
       removeEdges: async (keys: readonly EdgeKey[]) => {
         for (const rows of chunks(keys.map((k) => ({ id: k.id, source: k.source })), BATCH)) {
-          await tx.run(`UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source})-[r]->() WHERE r.id = row.id DELETE r`, { rows });
+          await tx.run(`UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source})-[r]->() WHERE r.id = row.id DELETE r`, toDriverParams({ rows }));
         }
       },
       removeNodes: async (ids) => {
@@ -563,13 +499,13 @@ export class Neo4jGraphStore implements GraphStore {
         for (const part of chunks([...ids], BATCH)) await tx.run(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id IN $ids DELETE d`, { ids: part });
       },
       putImportBatch: async (entry: ImportBatchEntry) => {
-        await tx.run(`CREATE (b:${IMPORT_BATCH_LABEL}) SET b = $props`, {
+        await tx.run(`CREATE (b:${IMPORT_BATCH_LABEL}) SET b = $props`, toDriverParams({
           props: { ...entry, id: `${entry.importId}#${entry.seq}` },
-        });
+        }));
       },
       putImportRecord: async (record: ImportRecord) => {
         const props = toStoredImportRecord(record);
-        await tx.run(`MERGE (i:${IMPORT_LABEL} {id: $id}) SET i = $props`, { id: record.id, props });
+        await tx.run(`MERGE (i:${IMPORT_LABEL} {id: $id}) SET i = $props`, toDriverParams({ id: record.id, props }));
       },
     };
   }
@@ -585,6 +521,6 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async close(): Promise<void> {
-    await this.driver.close();
+    await this.runner.close();
   }
 }

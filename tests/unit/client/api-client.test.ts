@@ -29,6 +29,18 @@ describe('the API client', () => {
     await expect(api.health()).rejects.toMatchObject({ code: 'bad_response', status: 502 });
   });
 
+  test('health answering 503 starting or degraded is a status to show, not a failure', async () => {
+    const starting = { status: 'starting', engine: 'neo4j', nodes: null, edges: null, message: 'The graph store is being prepared.' };
+    expect(await createApiClient('', fakeFetch(() => json(503, starting))).health()).toEqual(starting);
+    const degraded = { status: 'degraded', engine: 'neo4j', nodes: null, edges: null, message: 'Neo4j at bolt://db:7687 is unreachable.' };
+    expect(await createApiClient('', fakeFetch(() => json(503, degraded))).health()).toEqual(degraded);
+  });
+
+  test('health answering 503 with something else than a health body still fails with the status', async () => {
+    const api = createApiClient('', fakeFetch(() => json(503, { error: { code: 'engine_unavailable', message: 'Down.' } })));
+    await expect(api.health()).rejects.toMatchObject({ code: 'engine_unavailable', message: 'Down.', status: 503 });
+  });
+
   test('a request that never reaches the server fails as a network error', async () => {
     const api = createApiClient('', async () => {
       throw new TypeError('fetch failed');
@@ -36,5 +48,30 @@ describe('the API client', () => {
     const failure = api.search('x', 5);
     await expect(failure).rejects.toBeInstanceOf(ApiRequestError);
     await expect(failure).rejects.toMatchObject({ code: 'network_error', status: 0 });
+  });
+
+  test.each([
+    ['an AbortError', (signal: AbortSignal) => signal.reason as unknown],
+    ['another error (the connection cut)', () => new TypeError('terminated')],
+  ])('a request cancelled while its body arrives stays a cancellation (the body read fails with %s), not "not JSON"', async (_name, failure) => {
+    const controller = new AbortController();
+    const api = createApiClient('', async (_input, init) => {
+      const signal = init?.signal as AbortSignal;
+      const body = new ReadableStream<Uint8Array>({
+        start(stream) {
+          stream.enqueue(new TextEncoder().encode('{"paths": ['));
+          signal.addEventListener('abort', () => stream.error(failure(signal)));
+        },
+      });
+      return new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } });
+    });
+    const answer = api.paths({ from: 'dushanbe', to: 'moscow', maxHops: 3 }, controller.signal);
+    setTimeout(() => controller.abort(), 10);
+    await expect(answer).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  test('a body that is not JSON, with no cancellation, is still reported as such', async () => {
+    const api = createApiClient('', fakeFetch(() => new Response('{"paths": [', { status: 200 })));
+    await expect(api.paths({ from: 'a', to: 'b', maxHops: 2 })).rejects.toMatchObject({ code: 'bad_response' });
   });
 });

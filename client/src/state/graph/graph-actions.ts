@@ -4,10 +4,24 @@ import { replaceCanvas } from '../canvas/canvas-state';
 import { showError } from '../messages/messages-state';
 import { failGraphLoad, setGraph, setHealth, setVocabulary, startGraphLoad } from './graph-state';
 
-/** Asks for the server's health (engine name, counts); a failure is shown, not fatal. */
-export async function loadHealth({ api, store }: ActionContext): Promise<void> {
+/** How often the page asks again while the server is starting or degraded. */
+const HEALTH_POLL_MS = 2_000;
+
+/**
+ * Asks for the server's health (engine name, counts); a failure is shown, not fatal. While the server is
+ * starting (seeding its store) or degraded it asks again every few seconds, and once it is ok loads the
+ * graph if that failed meanwhile, so a page opened during a first start fills in by itself.
+ */
+export async function loadHealth(context: ActionContext): Promise<void> {
+  const { api, store } = context;
   try {
-    store.update(setHealth(await api.health()));
+    const health = await api.health();
+    store.update(setHealth(health));
+    if (health.status !== 'ok') {
+      setTimeout(() => void loadHealth(context), HEALTH_POLL_MS);
+    } else if (store.get().graph.status === 'failed') {
+      await loadGraph(context);
+    }
   } catch (error) {
     store.update(showError('Could not read the server status', error));
   }
@@ -26,7 +40,7 @@ export async function loadVocabulary({ api, store }: ActionContext): Promise<voi
 export async function loadGraph({ api, store }: ActionContext): Promise<void> {
   store.update(startGraphLoad);
   try {
-    store.update(setGraph(await api.exportGraph()));
+    store.update(setGraph(await api.wholeGraph()));
   } catch (error) {
     store.update(failGraphLoad);
     store.update(showError('Could not load the graph', error));
@@ -36,7 +50,7 @@ export async function loadGraph({ api, store }: ActionContext): Promise<void> {
 /** Puts the whole graph back on the canvas (undoable), e.g. after a path or console result. */
 export async function showWholeGraph({ api, store }: ActionContext): Promise<void> {
   try {
-    store.update(replaceCanvas(await api.exportGraph(), 'force'));
+    store.update(replaceCanvas(await api.wholeGraph(), 'force'));
   } catch (error) {
     store.update(showError('Could not load the graph', error));
   }

@@ -31,3 +31,19 @@ export function chooseEdge({ store }: ActionContext, edge: GraphEdge, options: S
   pendingDetails = null;
   store.update(selectEdge(edge, options));
 }
+
+/**
+ * Selects the relationship a search passage is evidence for, so the details panel opens its evidence: taken
+ * from the page's graph when it holds it, else from its start node's details.
+ */
+export async function chooseEdgeById(context: ActionContext, edgeId: string, sourceId: string): Promise<void> {
+  const { api, store } = context;
+  try {
+    const known = store.get().graph.graph?.edges.find((e) => e.id === edgeId);
+    const edge = known ?? (await api.node(sourceId)).edges.find((e) => e.id === edgeId);
+    if (edge === undefined) throw new Error(`The relationship "${edgeId}" is no longer in the graph.`);
+    chooseEdge(context, edge, { centre: true });
+  } catch (error) {
+    store.update(showError('Could not open that evidence', error));
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * The search behind GET /api/search: names, aliases and descriptions of nodes, and the quotes and document
+ * titles of the evidence, matched after folding case, diacritics and typography (text-folding.ts), in any
+ * script. Engines compare text in their own ways (Kuzu's lower() leaves "Raḥmon" apart from "rahmon");
+ * an index in the server process answers alike on both and costs no engine query per keystroke.
+ *
+ * Built from the store's streams on the first search, and again after a write through the app
+ * (WriteTracker) or, on Neo4j, which other clients may write, when it is older than INDEX_MAX_AGE_MS.
+ * Quotes and titles are indexed while the graph holds at most FULL_TEXT_MAX_EDGES relationships (about
+ * 50 MB of text at that size); past that, search covers names, aliases and descriptions and says so.
+ */
+import type { GraphEdge, GraphNode, SearchPassage, SearchResult } from './graph-model';
+import type { GraphStore } from '../stores/graph-store';
+import type { WriteTracker } from './write-tracking';
+import { foldText } from './text-folding';
+
+export const FULL_TEXT_MAX_EDGES = 200_000;
+const INDEX_MAX_AGE_MS = 5_000;
+const STREAM_CHUNK = 5_000;
+/** Words of context kept on each side of a match in a passage. */
+const SNIPPET_WORDS = 14;
+
+interface NodeEntry {
+  node: GraphNode;
+  /** Folded name first, then folded aliases. */
+  labels: string[];
+  description: string;
+}
+
+interface PassageEntry {
+  edge: Pick<GraphEdge, 'id' | 'type' | 'source' | 'target'>;
+  document: string;
+  title: string | undefined;
+  publisher: string | undefined;
+  published: string | undefined;
+  quote: string;
+  foldedQuote: string;
+  foldedTitle: string;
+}
+
+interface Built {
+  nodes: NodeEntry[];
+  names: Map<string, string>;
+  passages: PassageEntry[];
+  fullText: boolean;
+  version: number;
+  builtAt: number;
+}
+
+/** Label rank: exact 0, prefix 1, word prefix 2, substring 3, none 4; an alias counts half a rank worse. */
+function labelRank(labels: readonly string[], needle: string): number {
+  let best = 4;
+  for (const [i, label] of labels.entries()) {
+    const bias = i === 0 ? 0 : 0.5;
+    let r = 4;
+    if (label === needle) r = 0;
+    else if (label.startsWith(needle)) r = 1;
+    else if (label.split(/[\s\-'()/,.]+/).some((w) => w.startsWith(needle))) r = 2;
+    else if (label.includes(needle)) r = 3;
+    best = Math.min(best, r + bias);
+  }
+  return best;
+}
+
+/** About SNIPPET_WORDS words either side of the first word holding the match, with … where cut. */
+function snippet(text: string, needle: string): string {
+  const words = text.split(/\s+/);
+  const first = needle.split(' ')[0] ?? needle;
+  const at = Math.max(0, words.findIndex((w) => foldText(w).includes(first)));
+  const from = Math.max(0, at - SNIPPET_WORDS);
+  const to = Math.min(words.length, at + SNIPPET_WORDS + needle.split(' ').length);
+  return `${from > 0 ? '… ' : ''}${words.slice(from, to).join(' ')}${to < words.length ? ' …' : ''}`;
+}
+
+/** A search index over the store, rebuilt when it went stale (see the module comment). */
+export class SearchIndex {
+  private built: Built | undefined;
+  private building: Promise<Built> | undefined;
+
+  constructor(
+    private readonly store: GraphStore,
+    private readonly writes: WriteTracker,
+  ) {}
+
+  /** Nodes best first (at most `limit`) and evidence passages (at most `limit`) matching `q`. */
+  async search(q: string, limit: number): Promise<SearchResult> {
+    const needle = foldText(q);
+    if (needle.length === 0) return { nodes: [], passages: [], fullText: true };
+    const index = await this.current();
+    const nodes = index.nodes
+      .map((entry) => {
+        let rank = labelRank(entry.labels, needle);
+        if (rank === 4 && entry.description.includes(needle)) rank = 5;
+        return { entry, rank };
+      })
+      .filter((x) => x.rank !== 4)
+      .sort((a, b) => a.rank - b.rank || a.entry.node.name.length - b.entry.node.name.length || a.entry.node.name.localeCompare(b.entry.node.name) || a.entry.node.id.localeCompare(b.entry.node.id))
+      .slice(0, limit)
+      .map((x) => x.entry.node);
+    const passages: SearchPassage[] = [];
+    for (const p of index.passages) {
+      if (passages.length >= limit) break;
+      const inQuote = p.foldedQuote.includes(needle);
+      if (!inQuote && !p.foldedTitle.includes(needle)) continue;
+      passages.push({
+        edge: p.edge.id,
+        type: p.edge.type,
+        source: p.edge.source,
+        target: p.edge.target,
+        sourceName: index.names.get(p.edge.source) ?? p.edge.source,
+        targetName: index.names.get(p.edge.target) ?? p.edge.target,
+        document: p.document,
+        ...(p.title !== undefined ? { title: p.title } : {}),
+        ...(p.publisher !== undefined ? { publisher: p.publisher } : {}),
+        ...(p.published !== undefined ? { published: p.published } : {}),
+        quote: inQuote ? snippet(p.quote, needle) : snippet(p.quote, ''),
+        matched: inQuote ? 'quote' : 'title',
+      });
+    }
+    return { nodes, passages, fullText: index.fullText };
+  }
+
+  private fresh(built: Built): boolean {
+    if (built.version !== this.writes.version()) return false;
+    return this.store.engine !== 'neo4j' || Date.now() - built.builtAt < INDEX_MAX_AGE_MS;
+  }
+
+  private async current(): Promise<Built> {
+    if (this.built && this.fresh(this.built)) return this.built;
+    this.building ??= this.build().finally(() => {
+      this.building = undefined;
+    });
+    return this.building;
+  }
+
+  private async build(): Promise<Built> {
+    const version = this.writes.version();
+    const builtAt = Date.now();
+    const nodes: NodeEntry[] = [];
+    const names = new Map<string, string>();
+    for await (const chunk of this.store.streamNodes('all', STREAM_CHUNK)) {
+      for (const node of chunk) {
+        const description = node.properties.description;
+        nodes.push({ node, labels: [node.name, ...node.aliases].map(foldText), description: typeof description === 'string' ? foldText(description) : '' });
+        names.set(node.id, node.name);
+      }
+    }
+    const { edges } = await this.store.counts();
+    const fullText = edges <= FULL_TEXT_MAX_EDGES;
+    const passages: PassageEntry[] = [];
+    if (fullText) {
+      const titles = new Map((await this.store.listDocuments()).map((d) => [d.id, d.title]));
+      for await (const chunk of this.store.streamEdges('all', STREAM_CHUNK)) {
+        for (const edge of chunk) {
+          for (const s of edge.sources) {
+            const title = s.title ?? titles.get(s.document);
+            passages.push({
+              edge: { id: edge.id, type: edge.type, source: edge.source, target: edge.target },
+              document: s.document,
+              title,
+              publisher: s.publisher,
+              published: s.published,
+              quote: s.quote,
+              foldedQuote: foldText(s.quote),
+              foldedTitle: title !== undefined ? foldText(title) : '',
+            });
+          }
+        }
+      }
+      // Newest evidence first: the passage an analyst most likely wants.
+      passages.sort((a, b) => (b.published ?? '').localeCompare(a.published ?? '') || a.edge.id.localeCompare(b.edge.id));
+    }
+    const built: Built = { nodes, names, passages, fullText, version, builtAt };
+    if (version === this.writes.version() && this.writes.writesInFlight() === 0) this.built = built;
+    return built;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Searching as an analyst types, in the browser: a name in Cyrillic finds the city; words of a quote list
+ * the passage under "In the evidence", and choosing it opens that relationship's evidence with the quote.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { removeTempDirs } from '../support/temp-dirs';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+const SCREENSHOTS = path.join(__dirname, '..', '..', 'artifacts', 'screenshots');
+type ProbeHost = { __multivector?: { isStarted(): boolean; isReady(): boolean; nodeCount(): number; selection(): { kind: string; id: string } | null } };
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  server = await startTestServer();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  removeTempDirs();
+});
+
+async function openExplorer(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(server.baseUrl);
+  await page.waitForFunction(() => {
+    const probe = (globalThis as unknown as ProbeHost).__multivector;
+    return probe !== undefined && probe.isStarted() && probe.isReady() && probe.nodeCount() > 1;
+  });
+  return page;
+}
+
+test('a Cyrillic name finds the city, and words of a quote open the evidence they come from', async () => {
+  const page = await openExplorer();
+  const input = page.locator('#search-input');
+  await input.click();
+  await input.pressSequentially('Душанбе', { delay: 30 });
+  const city = page.locator('#search-input-suggestions [role="option"]').first();
+  await city.waitFor();
+  await expect(city.locator('.option-name').textContent()).resolves.toBe('Dushanbe');
+  await expect(city.locator('.option-alias').textContent()).resolves.toBe('also “Душанбе”');
+
+  await input.fill('');
+  await input.pressSequentially('7,000 troops', { delay: 20 });
+  const passage = page.locator('#search-input-suggestions .picker-passage').first();
+  await passage.waitFor();
+  await expect(page.locator('#search-input-suggestions .picker-group').textContent()).resolves.toBe('In the evidence');
+  await expect(passage.locator('.option-quote').textContent()).resolves.toContain('7,000 troops');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'search-passages.png') });
+  const edgeId = await passage.getAttribute('data-edge-id');
+  await passage.click();
+  await page.waitForFunction((id) => (globalThis as unknown as ProbeHost).__multivector?.selection()?.id === id, edgeId);
+  const quotes = await page.locator('.details .source-quote').allTextContents();
+  expect(quotes.some((q) => q.includes('7,000 troops'))).toBe(true);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'search-passage-evidence.png') });
+  await page.close();
+}, 120_000);
