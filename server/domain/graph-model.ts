@@ -91,6 +91,25 @@ export const EngineProcessHealthSchema = z
   .meta({ id: 'EngineProcessHealth' });
 export type EngineProcessHealth = z.infer<typeof EngineProcessHealthSchema>;
 
+/**
+ * Which generation of the embedded database is in use (every write makes the next one, see
+ * server/stores/kuzu/kuzu-generations.ts), and whether the server had to start from an older one because
+ * the current one did not open: then the write that made it is lost, and the operator should know.
+ */
+export const StorageStatusSchema = z
+  .object({
+    generation: z.number().int().nonnegative(),
+    recoveredFrom: z
+      .object({
+        generation: z.number().int().nonnegative(),
+        reason: z.string(),
+        at: z.string(),
+      })
+      .optional(),
+  })
+  .meta({ id: 'StorageStatus' });
+export type StorageStatus = z.infer<typeof StorageStatusSchema>;
+
 export const HEALTH_STATUSES = ['ok', 'starting', 'degraded'] as const;
 export type HealthStatus = (typeof HEALTH_STATUSES)[number];
 
@@ -106,6 +125,8 @@ export const HealthSchema = z
     edges: z.number().int().nullable(),
     message: z.string().optional(),
     engineProcess: EngineProcessHealthSchema.optional(),
+    /** The embedded engine's database generation (absent on Neo4j). */
+    storage: StorageStatusSchema.optional(),
   })
   .meta({ id: 'Health' });
 export type Health = z.infer<typeof HealthSchema>;

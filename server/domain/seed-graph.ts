@@ -5,15 +5,34 @@
 import type { GraphEdge, GraphNode } from './graph-model';
 import type { PropertyType } from './seed-schema';
 import { validityOf } from './validity';
+import { InvalidRequestError } from './errors';
 import { readSeedDirectory, DEFAULT_SEED_DIR } from '../seed/seed-loader';
-import type { GraphStore, UpsertSummary } from '../stores/graph-store';
+import type { GraphStore, UpsertInput, UpsertSummary } from '../stores/graph-store';
 
-/** Validates the seed folder and upserts it. @throws SeedValidationError before any write. */
+/**
+ * Validates the seed folder and upserts it. A store without entities takes it as a bulk load instead (the
+ * same records, see the contract suite): on the embedded engine the upsert's row-by-row MERGE left a 474 MB
+ * database file for the seed graph where the bulk load leaves 64 MB, and every later write copies that file
+ * (see server/stores/kuzu/kuzu-generations.ts). @throws SeedValidationError before any write.
+ */
 export async function seedStore(store: GraphStore, dir: string = DEFAULT_SEED_DIR): Promise<UpsertSummary> {
+  const input = await seedInput(dir);
+  if ((await store.counts()).nodes === 0) {
+    try {
+      return await store.bulkLoad(input);
+    } catch (err) {
+      // Another write stored some of these ids meanwhile (the bulk load refuses them, writing nothing): MERGE.
+      if (!(err instanceof InvalidRequestError)) throw err;
+    }
+  }
+  return store.upsert(input);
+}
+
+async function seedInput(dir: string): Promise<UpsertInput> {
   const seed = await readSeedDirectory(dir);
   const propertyTypes: Record<string, PropertyType> = { documents: 'string[]', yearFrom: 'number', yearTo: 'number' };
   for (const p of seed.vocabulary.properties) propertyTypes[p.key] = p.type;
-  return store.upsert({ nodes: seed.graph.nodes, edges: withValidity(seed.graph.nodes, seed.graph.edges), documents: seed.documents, propertyTypes });
+  return { nodes: seed.graph.nodes, edges: withValidity(seed.graph.nodes, seed.graph.edges), documents: seed.documents, propertyTypes };
 }
 
 /** Adds the derived validity interval (yearFrom / yearTo) to each edge's stored properties. */

@@ -73,25 +73,29 @@ export const STARTING_MESSAGE = 'The graph store is being prepared (schema and, 
  */
 export function healthHandler(store: GraphStore, readiness?: StoreReadiness): (req: Request, res: Response) => Promise<void> {
   return async (_req, res) => {
+    // What the embedded engine adds in every state: its database generation and its process's restarts.
+    const storage = store.storageStatus?.();
+    const extra: Pick<Health, 'storage' | 'engineProcess'> = {
+      ...(storage ? { storage } : {}),
+      ...(store.engineProcessHealth ? { engineProcess: store.engineProcessHealth() } : {}),
+    };
     const prepared = readiness?.get() ?? { state: 'ready' };
     if (prepared.state !== 'ready') {
       // Counting now would report a graph that is still being seeded (or an engine known to be away).
       const body: Health =
         prepared.state === 'failed'
-          ? { status: 'degraded', engine: store.engine, nodes: null, edges: null, message: prepared.message }
-          : { status: 'starting', engine: store.engine, nodes: null, edges: null, message: STARTING_MESSAGE };
+          ? { status: 'degraded', engine: store.engine, nodes: null, edges: null, message: prepared.message, ...extra }
+          : { status: 'starting', engine: store.engine, nodes: null, edges: null, message: STARTING_MESSAGE, ...extra };
       res.status(503).json(body);
       return;
     }
     try {
       const counts = await store.counts();
-      const body: Health = { status: 'ok', engine: store.engine, nodes: counts.nodes, edges: counts.edges };
-      if (store.engineProcessHealth) body.engineProcess = store.engineProcessHealth();
+      const body: Health = { status: 'ok', engine: store.engine, nodes: counts.nodes, edges: counts.edges, ...extra };
       res.json(body);
     } catch (err) {
       const message = err instanceof DomainError ? err.message : 'The graph engine did not answer.';
-      const body: Health = { status: 'degraded', engine: store.engine, nodes: null, edges: null, message };
-      if (store.engineProcessHealth) body.engineProcess = store.engineProcessHealth();
+      const body: Health = { status: 'degraded', engine: store.engine, nodes: null, edges: null, message, ...extra };
       res.status(503).json(body);
     }
   };

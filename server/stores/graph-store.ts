@@ -4,7 +4,7 @@
  * (look-ups by id, one-hop adjacency, a guarded read query, an idempotent upsert) so that traversal
  * logic lives once, in the domain, and both engines give the same answers.
  */
-import type { Direction, EngineName, EngineProcessHealth, Graph, GraphEdge, GraphNode } from '../domain/graph-model';
+import type { Direction, EngineName, EngineProcessHealth, Graph, GraphEdge, GraphNode, StorageStatus } from '../domain/graph-model';
 import type { PropertyType, SeedDocument } from '../domain/seed-schema';
 import type { ImportRecord, RecordKind } from '../domain/import-model';
 
@@ -126,6 +126,11 @@ export interface GraphStore {
   close(): Promise<void>;
   /** Only for an engine run in a process of its own (the embedded one): its pid, restarts and last crash. */
   engineProcessHealth?(): EngineProcessHealth;
+  /**
+   * The database generation in use and any recovery at start (the embedded engine, which writes every
+   * change into a new generation); absent where the engine keeps its own files (Neo4j).
+   */
+  storageStatus?(): StorageStatus | undefined;
 }
 
 export interface RunImportOptions {

@@ -42,8 +42,9 @@ afterAll(async () => {
 
 describe('health and description', () => {
   test('health answers ok with the engine and the graph size', async () => {
+    // Generation 1: seeding was the store's first write (every embedded write makes the next generation).
     const health = await get('/api/health');
-    expect(health).toEqual({ status: 200, body: { status: 'ok', engine: 'embedded', nodes: 8, edges: 9, engineProcess: expect.any(Object) } });
+    expect(health).toEqual({ status: 200, body: { status: 'ok', engine: 'embedded', nodes: 8, edges: 9, storage: { generation: 1 }, engineProcess: expect.any(Object) } });
     expect(health.body.engineProcess).toEqual({ pid: expect.any(Number), restarts: 0, refusedShapes: 0 });
   });
 

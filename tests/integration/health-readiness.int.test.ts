@@ -54,11 +54,12 @@ async function health(): Promise<{ status: number; body: unknown }> {
 }
 
 test('while the store is being prepared, health answers 503 starting without counts, and data routes 503 with Retry-After', async () => {
-  // Part of the seed is in, as it would be while a first start seeds: health must not report it as the graph.
+  // Part of the seed is in, as it would be while a first start seeds: health must not report it as the graph
+  // (the embedded engine's storage generation, 1 after that first write, is shown whatever the status).
   await seedStore(store, MINI_SEED_DIR);
   expect(await health()).toEqual({
     status: 503,
-    body: { status: 'starting', engine: 'embedded', nodes: null, edges: null, message: expect.stringMatching(/being prepared/) },
+    body: { status: 'starting', engine: 'embedded', nodes: null, edges: null, message: expect.stringMatching(/being prepared/), storage: { generation: 1 } },
   });
   for (const path of ['/api/search?q=alpha', '/api/nodes/alpha', '/api/export?format=json']) {
     const res = await fetch(url + path);
@@ -75,7 +76,7 @@ test('when an attempt to prepare the store cannot reach the engine, health says 
   readiness.markFailed(new EngineUnavailableError('Neo4j at bolt://db:7687 is unreachable (connection refused).').message);
   expect(await health()).toEqual({
     status: 503,
-    body: { status: 'degraded', engine: 'embedded', nodes: null, edges: null, message: 'Neo4j at bolt://db:7687 is unreachable (connection refused).' },
+    body: { status: 'degraded', engine: 'embedded', nodes: null, edges: null, message: 'Neo4j at bolt://db:7687 is unreachable (connection refused).', storage: { generation: 1 } },
   });
   const search = await fetch(`${url}/api/search?q=alpha`);
   expect(await search.json()).toMatchObject({ error: { code: 'engine_unavailable', message: expect.stringMatching(/unreachable/) } });
@@ -85,7 +86,7 @@ test('when an attempt to prepare the store cannot reach the engine, health says 
 
 test('once the store is prepared, health answers ok with the counts and the data routes serve', async () => {
   readiness.markReady();
-  expect(await health()).toEqual({ status: 200, body: { status: 'ok', engine: 'embedded', nodes: 8, edges: 9 } });
+  expect(await health()).toEqual({ status: 200, body: { status: 'ok', engine: 'embedded', nodes: 8, edges: 9, storage: { generation: 1 } } });
   const search = await fetch(`${url}/api/search?q=alpha`);
   expect(search.status).toBe(200);
   // Ready is final: a later failure is the engine's to report (degraded), not "starting" again.

@@ -61,8 +61,9 @@ test.each([
   const log = await store.listImports();
   expect(log.map((i) => i.actor)).toEqual(['first']);
   expect(await store.getNodes(['big-c0', 'big-b0'])).toEqual([]);
-  // Opening the folder removed what the killed import left: no staging copy, no second database file.
-  expect(readdirSync(dataDir).filter((f) => !f.endsWith('.wal')).sort()).toEqual(['multivector.kuzu']);
+  // Opening the folder removed what the killed import left: no staging copy, no second database file
+  // (the first import made generation 1, the killed one never committed generation 2).
+  expect(readdirSync(dataDir).sort()).toEqual(['CURRENT', 'multivector-1.kuzu']);
 }, 180_000);
 
 test('when a staged import completes in one process, the next process opens the new database', () => {

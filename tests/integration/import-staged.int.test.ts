@@ -1,11 +1,12 @@
 /**
  * A staged import (from IMPORT_STAGED_FROM records; 0 here) writes a copy of the embedded database and swaps
- * it in: readers keep the old graph until the swap, every store on the folder sees the new one after it,
- * and the folder keeps only the current database file.
+ * it in (every write does, see kuzu-generations.ts; a staged one also commits in slices and copies its
+ * relationships at the end): readers keep the old graph until the swap, every store on the folder sees the
+ * new one after it, and the folder keeps only the current database file.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { KuzuGraphStore } from '../../server/stores/kuzu/kuzu-graph-store';
+import { DataDirUnopenableError, KuzuGraphStore } from '../../server/stores/kuzu/kuzu-graph-store';
 import { seedStore } from '../../server/domain/seed-graph';
 import { importGraph, undoImport, type ImportProgress } from '../../server/domain/import-graph';
 import { readVocabulary } from '../../server/seed/seed-loader';
@@ -37,7 +38,8 @@ test('when a staged import runs, readers see the old graph until the swap and ev
   const reader = await KuzuGraphStore.open({ dataDir, bufferPoolBytes: 128 * 1024 * 1024 });
   await reader.init();
   const before = await reader.counts();
-  expect(readdirSync(dataDir).filter((f) => !f.endsWith('.wal'))).toEqual(['multivector.kuzu']);
+  // Seeding was the first write: generation 1.
+  expect(readdirSync(dataDir).sort()).toEqual(['CURRENT', 'multivector-1.kuzu']);
 
   const files = writeCsvFiles(makeTempDir(), 'st', 1_500);
   const during: Array<Promise<GraphCounts>> = [];
@@ -61,23 +63,24 @@ test('when a staged import runs, readers see the old graph until the swap and ev
   expect(await writer.counts()).toEqual(after);
   expect((await reader.getNodes(['st-c7'])).map((n) => n.name)).toEqual(['Country 7']);
   expect((await reader.listImports()).map((i) => i.actor)).toEqual(['stager']);
-  // The old file is gone, CURRENT names the new one, no staging folder is left.
-  // (Kuzu may keep a write-ahead log next to the current file, never next to the old one.)
-  expect(readdirSync(dataDir).filter((f) => f !== 'multivector-1.kuzu.wal').sort()).toEqual(['CURRENT', 'multivector-1.kuzu']);
-  expect(readFileSync(path.join(dataDir, 'CURRENT'), 'utf8').trim()).toBe('multivector-1.kuzu');
+  // The old file is gone, CURRENT names the new one, no staging folder and no write-ahead log are left.
+  expect(readdirSync(dataDir).sort()).toEqual(['CURRENT', 'multivector-2.kuzu']);
+  expect(readFileSync(path.join(dataDir, 'CURRENT'), 'utf8').trim()).toBe('multivector-2.kuzu');
 
   // Undo is staged too: the next swap brings back the graph as it was.
   const undone = await undoImport(writer, summary.importId as string, { actor: 'undoer', stagedFromRecords: 0 });
   expect(undone.removed).toEqual({ nodes: 3_000, edges: 1_500, documents: 1 });
   expect(await reader.counts()).toEqual(before);
-  expect(readdirSync(dataDir).filter((f) => f !== 'multivector-2.kuzu.wal').sort()).toEqual(['CURRENT', 'multivector-2.kuzu']);
+  expect(readdirSync(dataDir).sort()).toEqual(['CURRENT', 'multivector-3.kuzu']);
 }, 180_000);
 
-test('when CURRENT names a database file that is missing, opening the folder fails with a message and removes nothing', async () => {
+test('when CURRENT names a database file that is missing and no older one opens, opening the folder fails with a message and removes nothing', async () => {
   const dataDir = makeTempDir();
   writeFileSync(path.join(dataDir, 'multivector.kuzu'), 'not really a database');
   writeFileSync(path.join(dataDir, 'CURRENT'), 'multivector-7.kuzu\n');
-  await expect(KuzuGraphStore.open({ dataDir })).rejects.toThrow(/CURRENT names "multivector-7\.kuzu", which does not exist/);
+  const open = KuzuGraphStore.open({ dataDir });
+  await expect(open).rejects.toThrow(DataDirUnopenableError);
+  await expect(open).rejects.toThrow(/multivector-7\.kuzu: the file is missing; multivector\.kuzu: .*not a valid Kuzu database/);
   expect(readdirSync(dataDir).sort()).toEqual(['CURRENT', 'multivector.kuzu']);
 });
 
@@ -133,7 +136,7 @@ test('a staged import whose relationships do not fit the import buffer pool stop
   await expect(run).rejects.toThrow(/The import needs more memory than its buffer pool \(IMPORT_MEMORY_MB.*\) allows.*nothing was imported/);
   expect(await store.counts()).toEqual(before);
   expect(await store.listImports()).toEqual([]);
-  expect(readdirSync(dataDir).filter((f) => !f.endsWith('.wal'))).toEqual(['multivector.kuzu']);
+  expect(readdirSync(dataDir).sort()).toEqual(['CURRENT', 'multivector-1.kuzu']);
 }, 180_000);
 
 test('a small import into a large relationship table, and its undo, are staged too', async () => {
@@ -148,15 +151,16 @@ test('a small import into a large relationship table, and its undo, are staged t
   // Far below stagedFromRecords: staged only because HOSTS_BASE is large.
   const summary = await importGraph(store, files, { actor: 'small', vocabulary, stagedFromRecords: 1_000 });
   expect(summary.counts.edges.added).toBe(3);
-  expect(readFileSync(path.join(dataDir, 'CURRENT'), 'utf8').trim()).toBe('multivector-1.kuzu');
+  expect(readFileSync(path.join(dataDir, 'CURRENT'), 'utf8').trim()).toBe('multivector-2.kuzu');
   expect(await store.counts()).toEqual({ nodes: before.nodes + 6, edges: before.edges + 3 });
+  expect((await store.adjacency(['sm-c1'], 'out')).map((r) => r.id)).toEqual(['sm-e1']);
 
   await undoImport(store, summary.importId as string, { actor: 'small', stagedFromRecords: 1_000 });
-  expect(readFileSync(path.join(dataDir, 'CURRENT'), 'utf8').trim()).toBe('multivector-2.kuzu');
+  expect(readFileSync(path.join(dataDir, 'CURRENT'), 'utf8').trim()).toBe('multivector-3.kuzu');
   expect(await store.counts()).toEqual(before);
 
-  // Documents only: no relationship table touched, one transaction as before.
+  // Documents only: no relationship table touched, one transaction on the copy.
   const docs = files.filter((f) => f.name.endsWith('documents.csv'));
   await importGraph(store, docs, { actor: 'small', vocabulary, stagedFromRecords: 1_000 });
-  expect(readFileSync(path.join(dataDir, 'CURRENT'), 'utf8').trim()).toBe('multivector-2.kuzu');
+  expect(readFileSync(path.join(dataDir, 'CURRENT'), 'utf8').trim()).toBe('multivector-4.kuzu');
 }, 180_000);

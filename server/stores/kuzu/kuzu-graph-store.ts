@@ -55,11 +55,27 @@ import {
   fromStoredImportRecord,
   toStoredImportRecord,
 } from '../stored-graph';
-import { DataDirLockedError } from './data-dir-locked-error';
+import type { StorageStatus } from '../../domain/graph-model';
 import { KuzuSchema, quoteIdentifier } from './kuzu-schema';
 import { bindQueryParams } from './kuzu-query-params';
 import { columnParam, copyable, decodeColumn, encodeCell, jsonCell, valueExpression } from './kuzu-values';
 import { userFacingKuzuMessage } from './kuzu-error-message';
+import {
+  STAGING_DIR,
+  commitGeneration,
+  copyDatabase,
+  generationOf,
+  nextDbFileName,
+  openCurrentGeneration,
+  openDatabase,
+  pendingLogBytes,
+  pingDatabase,
+  retireGeneration,
+  setAsideGeneration,
+  writeCurrentDbFile,
+} from './kuzu-generations';
+
+export { DataDirUnopenableError } from './kuzu-generations';
 
 type Row = Record<string, KuzuValue>;
 
@@ -105,6 +121,14 @@ interface BulkCopyJob {
   write: (file: string) => Promise<void>;
 }
 
+/**
+ * UNLABELLED_IN: kuzu 0.11.3, on a database opened from its file (after any restart, and after every write
+ * here, which swaps in a copy), answers `MATCH (n) WHERE n.id IN ['base-1']` with another node
+ * ('beta-city'), and `MATCH (a)-[r]->(b) WHERE b.id IN ['base-1']` with no rows, for some one-element
+ * lists; `UNWIND $ids AS x MATCH ... WHERE n.id = x` answered right in every case tried (68 checks on the
+ * mini-seed). A labelled `(n:Kind) WHERE n.id IN $ids` answered right too.
+ */
+
 /** Matches entity nodes only: documents and the import log live in node tables too. */
 const IS_ENTITY = INTERNAL_LABELS.map((l) => `label(n) <> '${l}'`).join(' AND ');
 
@@ -123,13 +147,15 @@ export interface KuzuStoreOptions {
   importBufferPoolBytes?: number;
   /** Rows from which a relationship table takes imports only staged (see runImport); tests lower it. */
   stageIntoRows?: number;
+  /** Where loud start-up lines go (a recovery from an older generation); stderr by default. */
+  log?: (message: string) => void;
 }
 
 // Kuzu's default maximum (8 TB) is reserved as virtual address space by every Database, and a process has
 // 128 TB: the 17th Database a process opens fails with "Mmap ... failed". Test workers open many (one per
 // temp folder, never closed, see openDatabases); 1 TB still leaves room for any graph this app holds.
 const DEFAULT_MAX_DB_BYTES = 2 ** 40;
-/** IMPORT_MEMORY_MB's default: room for about two million relationships in one pair (see runStagedImport). */
+/** IMPORT_MEMORY_MB's default: room for about two million relationships in one pair (see writeOnCopy). */
 export const DEFAULT_IMPORT_POOL_BYTES = 2048 * 2 ** 20;
 
 // In a file of its own so that the server process, which never loads kuzu, can name it too.
@@ -137,10 +163,10 @@ export { DataDirLockedError } from './data-dir-locked-error';
 
 /**
  * The Database a folder holds, shared by every store this process opened on it: Kuzu lets one process open a
- * file twice, which corrupts it. `file` changes when a staged import is swapped in (see swapIn). A Database
- * stays open until the process exits, except at a swap: kuzu 0.11.3 segfaults when an unclosed QueryResult is
- * garbage-collected after its Database was closed, so the store closes every result it makes (see discard)
- * and a swap closes the connections first. Commits are durable without closing (the WAL is fsynced).
+ * file twice, which corrupts it. `file` changes with every write, which goes into a copy swapped in (see
+ * writeOnCopy and swapIn): the file in use is only ever read. A Database stays open until the process exits,
+ * except at a swap: kuzu 0.11.3 segfaults when an unclosed QueryResult is garbage-collected after its Database
+ * was closed, so the store closes every result it makes (see discard) and a swap closes the connections first.
  */
 interface DatabaseSlot {
   dataDir: string;
@@ -150,83 +176,12 @@ interface DatabaseSlot {
   importBufferPoolBytes: number;
   maxDbBytes: number;
   stores: Set<KuzuGraphStore>;
+  /** The generation in use and any recovery at start (see kuzu-generations.ts). */
+  storage: StorageStatus;
+  /** Kuzu allows one write transaction at a time, and each write copies the file: writes of every store queue here. */
+  writeChain: Promise<unknown>;
 }
 const slots = new Map<string, DatabaseSlot>();
-
-/**
- * The folder's current database file is named in CURRENT_FILE (written by a swap: temp file, fsync, rename,
- * so a crash leaves the old name or the new one, never half). A folder without it uses DB_FILE.
- */
-const CURRENT_FILE = 'CURRENT';
-const STAGING_DIR = 'staging';
-const DB_FILE_PATTERN = /^multivector(-\d+)?\.kuzu(\.wal|\.shadow|\.tmp)?$/;
-
-async function currentDbFile(dataDir: string): Promise<string> {
-  const pointer = path.join(dataDir, CURRENT_FILE);
-  let name: string;
-  try {
-    name = (await fs.readFile(pointer, 'utf8')).trim();
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return path.join(dataDir, DB_FILE);
-    throw err;
-  }
-  if (!DB_FILE_PATTERN.test(name)) throw new Error(`${pointer} names "${name}", which is not a Multivector database file.`);
-  const file = path.join(dataDir, name);
-  // Opening a missing file would create an empty database, and the clean-up would then remove the others.
-  if (!(await fs.stat(file).catch(() => undefined))) {
-    throw new Error(`${pointer} names "${name}", which does not exist: restore it, or remove CURRENT to open ${DB_FILE}.`);
-  }
-  return file;
-}
-
-async function writeCurrentDbFile(dataDir: string, file: string): Promise<void> {
-  const tmp = path.join(dataDir, `${CURRENT_FILE}.tmp`);
-  const handle = await fs.open(tmp, 'w');
-  try {
-    await handle.writeFile(`${path.basename(file)}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await fs.rename(tmp, path.join(dataDir, CURRENT_FILE));
-  const dir = await fs.open(dataDir, 'r');
-  try {
-    await dir.sync();
-  } finally {
-    await dir.close();
-  }
-}
-
-/** The file a staged import of `current` writes: multivector.kuzu -> multivector-1.kuzu -> multivector-2.kuzu ... */
-function nextDbFileName(current: string): string {
-  const m = /^multivector(?:-(\d+))?\.kuzu$/.exec(path.basename(current));
-  return `multivector-${Number(m?.[1] ?? 0) + 1}.kuzu`;
-}
-
-/**
- * Removes what a crash or a swap left behind: staged imports never swapped in, and database files a swap
- * replaced. Runs only once this process holds the current file's lock, so nobody else is using them.
- */
-async function removeLeftovers(dataDir: string, current: string): Promise<void> {
-  await fs.rm(path.join(dataDir, STAGING_DIR), { recursive: true, force: true });
-  for (const name of await fs.readdir(dataDir)) {
-    if (DB_FILE_PATTERN.test(name) && !name.startsWith(path.basename(current))) {
-      await fs.rm(path.join(dataDir, name), { force: true });
-    }
-  }
-}
-
-async function openDatabase(file: string, bufferPoolBytes: number, maxDbBytes: number, dataDirForMessages: string): Promise<Database> {
-  const db = new kuzu.Database(file, bufferPoolBytes, true, false, maxDbBytes);
-  try {
-    await db.init();
-  } catch (err) {
-    const message = (err as Error).message;
-    if (/lock/i.test(message)) throw new DataDirLockedError(dataDirForMessages, { cause: err });
-    throw new Error(`Cannot open the embedded database in "${dataDirForMessages}": ${message}`, { cause: err });
-  }
-  return db;
-}
 
 async function connect(db: Database, n: number): Promise<Connection[]> {
   const connections: Connection[] = [];
@@ -386,7 +341,6 @@ const SHARED_END_MIN = 3;
 const SHARED_END_QUERIES = 256;
 /** ... and only when it has at most this many times as many relationships as are wanted from it. */
 const SHARED_END_WASTE = 8;
-const DB_FILE = 'multivector.kuzu';
 /** Chunk size readAll asks of the streams (it keeps every chunk anyway). */
 const READ_ALL_CHUNK = 10_000;
 
@@ -512,7 +466,7 @@ export class KuzuGraphStore implements GraphStore {
   private constructor(
     connections: Connection[],
     private readonly internalTimeoutMs: number,
-    /** Undefined for a staging store, which owns its Database alone (see runStagedImport). */
+    /** Undefined for a staging store, which owns its Database alone (see writeOnCopy). */
     private readonly slot: DatabaseSlot | undefined,
   ) {
     this.connections = connections;
@@ -524,16 +478,14 @@ export class KuzuGraphStore implements GraphStore {
   /** Opens (or joins) the database in `dataDir`. Throws DataDirLockedError if another process holds it. */
   static async open(options: KuzuStoreOptions): Promise<KuzuGraphStore> {
     const dataDir = path.resolve(options.dataDir);
-    await fs.mkdir(dataDir, { recursive: true });
     let slot = slots.get(dataDir);
     if (!slot) {
-      const file = await currentDbFile(dataDir);
       const bufferPoolBytes = options.bufferPoolBytes ?? 512 * 1024 * 1024;
       const maxDbBytes = options.maxDbBytes ?? DEFAULT_MAX_DB_BYTES;
-      const db = await openDatabase(file, bufferPoolBytes, maxDbBytes, options.dataDir);
-      await removeLeftovers(dataDir, file);
+      const log = options.log ?? ((m: string) => console.error(m));
+      const { file, db, storage } = await openCurrentGeneration(dataDir, { bufferPoolBytes, maxDbBytes, log });
       const importBufferPoolBytes = options.importBufferPoolBytes ?? DEFAULT_IMPORT_POOL_BYTES;
-      slot = { dataDir, file, db, bufferPoolBytes, importBufferPoolBytes, maxDbBytes, stores: new Set() };
+      slot = { dataDir, file, db, bufferPoolBytes, importBufferPoolBytes, maxDbBytes, stores: new Set(), storage, writeChain: Promise.resolve() };
       slots.set(dataDir, slot);
     }
     const connections = await connect(slot.db, options.poolSize ?? 4);
@@ -598,6 +550,24 @@ export class KuzuGraphStore implements GraphStore {
 
   async init(): Promise<void> {
     await this.schema.load();
+  }
+
+  /** The database generation in use, and the recovery at start if there was one (see kuzu-generations.ts). */
+  storageStatus(): StorageStatus | undefined {
+    return this.slot ? structuredClone(this.slot.storage) : undefined;
+  }
+
+  /**
+   * Queues a write behind every other write on the folder (all stores of the slot share the queue; Kuzu
+   * allows one write transaction at a time, and each write starts from the file the previous one left).
+   */
+  private enqueueWrite<T>(write: () => Promise<T>): Promise<T> {
+    const chain = this.slot ? this.slot.writeChain : this.writeChain;
+    const next = chain.then(write);
+    const settled = next.catch(() => undefined);
+    if (this.slot) this.slot.writeChain = settled;
+    this.writeChain = settled;
+    return next;
   }
 
   async ping(): Promise<void> {
@@ -682,7 +652,8 @@ export class KuzuGraphStore implements GraphStore {
     }
     const ret = 'RETURN r, a.id AS s, b.id AS t';
     const queries: Array<Promise<Row[]>> = [];
-    if (unplaced.length > 0) queries.push(this.run(`MATCH (a)-[r]->(b) WHERE r.id IN $ids ${ret}`, { ids: unplaced }));
+    // UNWIND + equality, never `r.id IN $ids` here: see UNLABELLED_IN.
+    if (unplaced.length > 0) queries.push(this.run(`UNWIND $ids AS x MATCH (a)-[r]->(b) WHERE r.id = x ${ret}`, { ids: unplaced }));
     // Relationships sharing an endpoint (a node's details, a neighbourhood's centre) come in one indexed
     // query from that endpoint: most shared endpoints first, while each still covers several wanted ones.
     const located = [...bySourceKind.values()].flat();
@@ -765,8 +736,9 @@ export class KuzuGraphStore implements GraphStore {
       }
     };
     const ret = 'RETURN r.id AS id, label(r) AS type, a.id AS s, b.id AS t';
-    if (direction !== 'in') collect(await this.run(`MATCH (a)-[r]->(b) WHERE a.id IN $ids${where} ${ret}`, params));
-    if (direction !== 'out') collect(await this.run(`MATCH (a)-[r]->(b) WHERE b.id IN $ids${where} ${ret}`, params));
+    // UNWIND + equality, never `a.id IN $ids` here: see UNLABELLED_IN.
+    if (direction !== 'in') collect(await this.run(`UNWIND $ids AS x MATCH (a)-[r]->(b) WHERE a.id = x${where} ${ret}`, params));
+    if (direction !== 'out') collect(await this.run(`UNWIND $ids AS x MATCH (a)-[r]->(b) WHERE b.id = x${where} ${ret}`, params));
     return out;
   }
 
@@ -894,15 +866,21 @@ export class KuzuGraphStore implements GraphStore {
     const tables = this.schema.relTables();
     if (tables.length === 0 || (selection !== 'all' && selection.length === 0)) return;
     const docs = await this.documentCatalog();
-    const where = selection === 'all' ? '' : ' WHERE a.id IN $ids AND b.id IN $ids';
-    const params = selection === 'all' ? undefined : { ids: [...selection] };
+    // A selection: relationships from a selected node (UNWIND + equality, never `IN $ids` on an unlabelled
+    // node: see UNLABELLED_IN), kept when they end at a selected node too.
+    const unwind = selection === 'all' ? '' : 'UNWIND $ids AS x ';
+    const where = selection === 'all' ? '' : ' WHERE a.id = x';
+    const selected = selection === 'all' ? undefined : new Set(selection);
+    const params = selection === 'all' ? undefined : { ids: [...new Set(selection)] };
     // Endpoints as _s and _t: property names never start with "_", and fromStoredEdge skips such keys.
     const statements = tables.map((type) => ({
-      query: `MATCH (a)-[r:${quoteIdentifier(type)}]->(b)${where} RETURN a.id AS _s, b.id AS _t, ${this.columnList('r', type)}`,
+      query: `${unwind}MATCH (a)-[r:${quoteIdentifier(type)}]->(b)${where} RETURN a.id AS _s, b.id AS _t, ${this.columnList('r', type)}`,
       params,
       table: type,
     }));
-    yield* this.stream(statements, chunkSize, (row, type) => fromStoredEdge(type, String(row._s), String(row._t), row, docs));
+    yield* this.stream(statements, chunkSize, (row, type) =>
+      selected && !selected.has(String(row._t)) ? undefined : fromStoredEdge(type, String(row._s), String(row._t), row, docs),
+    );
   }
 
   /** `v.col AS col, ...` for every column of a table, in the table's order (so properties keep their order). */
@@ -916,7 +894,7 @@ export class KuzuGraphStore implements GraphStore {
    * out early when its slice is spent, so no chunk holds the event loop long whatever the rows' width.
    * The finally block runs when the consumer stops early too, so the connection always goes back to the pool.
    */
-  private async *stream<T>(statements: readonly StreamStatement[], chunkSize: number, map: (row: Row, table: string) => T): AsyncGenerator<T[]> {
+  private async *stream<T>(statements: readonly StreamStatement[], chunkSize: number, map: (row: Row, table: string) => T | undefined): AsyncGenerator<T[]> {
     const size = Math.max(1, Math.floor(chunkSize));
     const c = await this.acquire();
     let result: QueryResult | undefined;
@@ -928,7 +906,8 @@ export class KuzuGraphStore implements GraphStore {
         result = await this.startStream(c, statement);
         while (result.hasNext()) {
           const row = result.getNextSync();
-          if (row) chunk.push(map(row, statement.table));
+          const item = row ? map(row, statement.table) : undefined;
+          if (item !== undefined) chunk.push(item);
           if (chunk.length >= size || slice.spent()) {
             if (chunk.length > 0) {
               yield chunk;
@@ -977,10 +956,7 @@ export class KuzuGraphStore implements GraphStore {
   }
 
   upsert(input: UpsertInput): Promise<UpsertSummary> {
-    // Kuzu allows one write transaction at a time: queue writes instead of failing the second.
-    const next = this.writeChain.then(() => this.upsertNow(input));
-    this.writeChain = next.catch(() => undefined);
-    return next;
+    return this.enqueueWrite(() => (this.slot ? this.writeOnCopy(this.slot, false, (copy) => copy.upsertNow(input)) : this.upsertNow(input)));
   }
 
   /**
@@ -1089,9 +1065,7 @@ export class KuzuGraphStore implements GraphStore {
   }
 
   bulkLoad(input: UpsertInput): Promise<UpsertSummary> {
-    const next = this.writeChain.then(() => this.bulkLoadNow(input));
-    this.writeChain = next.catch(() => undefined);
-    return next;
+    return this.enqueueWrite(() => (this.slot ? this.writeOnCopy(this.slot, false, (copy) => copy.bulkLoadNow(input)) : this.bulkLoadNow(input)));
   }
 
   /**
@@ -1273,21 +1247,19 @@ export class KuzuGraphStore implements GraphStore {
   }
 
   /**
-   * Runs an import in one transaction, or staged (see runStagedImport) when asked to or when it writes into
+   * Runs an import in one transaction, or staged (see writeOnCopy) when asked to or when it writes into
    * or removes from a relationship table of STAGE_INTO_ROWS rows or more: a small write into a large pair
    * is merged at the checkpoint row by row (1,000 relationships into a 1M-row pair: the checkpoint ran for
    * minutes), while the staged rebuild costs about 30 s per million stored rows.
    */
   runImport<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>, options: RunImportOptions = {}): Promise<T> {
-    const next = this.writeChain.then(async () => {
+    return this.enqueueWrite(async () => {
       const slot = this.slot;
-      if (slot && (options.staged || (await this.touchesLargeTable(needs, options.removesRelationships === true)))) {
-        return this.runStagedImport(needs, work, slot);
-      }
-      return this.runImportNow(needs, work, true);
+      if (!slot) return this.runImportNow(needs, work, true);
+      const staged = options.staged || (await this.touchesLargeTable(needs, options.removesRelationships === true));
+      // Both on a copy; a dry run's copy is thrown away with it, so the file in use never sees its rollback.
+      return this.writeOnCopy(slot, staged, (copy, stagingDir) => copy.runImportNow(needs, work, !staged, stagingDir));
     });
-    this.writeChain = next.catch(() => undefined);
-    return next;
   }
 
   /** Whether the import writes into (or, `removes`, may remove from) a relationship table of STAGE_INTO_ROWS rows or more. */
@@ -1306,12 +1278,14 @@ export class KuzuGraphStore implements GraphStore {
   }
 
   /**
-   * One Kuzu write transaction on one connection, DDL included (Kuzu rolls back CREATE / ALTER TABLE with
-   * the data, so a failed or dry-run import leaves no empty table behind). New records go in with
-   * `COPY ... FROM (UNWIND $rows ...)`, which Kuzu accepts inside a transaction and which is about a
-   * hundred times faster than MERGE for relationships (MERGE of a relationship scans its table).
-   * With `transactional` false (a staging copy, see runStagedImport) every statement commits on its own,
-   * so memory stays bounded, and COPY may go into any table: a failure throws the whole copy away.
+   * An import on a copy of the database (see writeOnCopy): the DDL first, each statement committed on its
+   * own, then the data. Not DDL inside the data's transaction: kuzu 0.11.3 segfaulted on the next
+   * `ALTER TABLE ... ADD` after rolling back one (a dry run that added a column, then an import that added
+   * another), and left a log it could not replay. A failure or a dry run throws the copy away, DDL with it.
+   * With `transactional`, the data goes in one transaction; new records with `COPY ... FROM (UNWIND $rows ...)`
+   * where the table is empty, about a hundred times faster than MERGE for relationships. Without (a staged
+   * import), every slice of STAGED_COMMIT_RECORDS commits on its own, so memory stays bounded, relationships
+   * are spooled and copied at the end, and COPY may go into any table.
    */
   private async runImportNow<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>, transactional: boolean, spoolDir = os.tmpdir()): Promise<T> {
     const c = await this.acquire();
@@ -1320,21 +1294,21 @@ export class KuzuGraphStore implements GraphStore {
     let spool: EdgeSpool | undefined;
     try {
       c.setQueryTimeout(WRITE_TIMEOUT_MS);
+      // run() resets the timeout to the internal one; the import's statements get the long write limit.
+      const runLong = async (q: string, params?: Record<string, KuzuValue>): Promise<Row[]> => {
+        const rows = await run(q, params);
+        c.setQueryTimeout(WRITE_TIMEOUT_MS);
+        return rows;
+      };
+      // Relationship tables that hold rows now: new rows go into them row by row; empty ones take COPY.
+      const filledBefore = new Set<string>();
+      for (const table of this.schema.relTables()) {
+        const [row] = await runLong(`MATCH ()-[r:${quoteIdentifier(table)}]->() RETURN count(r) AS c`);
+        if (Number(row?.c ?? 0) > 0) filledBefore.add(table);
+      }
+      await this.ensureImportSchema(needs, runLong);
       if (transactional) await discard(c.query('BEGIN TRANSACTION'));
       try {
-        // run() resets the timeout to the internal one; the import's statements get the long write limit.
-        const runLong = async (q: string, params?: Record<string, KuzuValue>): Promise<Row[]> => {
-          const rows = await run(q, params);
-          c.setQueryTimeout(WRITE_TIMEOUT_MS);
-          return rows;
-        };
-        // Relationship tables that hold rows now: new rows go into them row by row; empty ones take COPY.
-        const filledBefore = new Set<string>();
-        for (const table of this.schema.relTables()) {
-          const [row] = await runLong(`MATCH ()-[r:${quoteIdentifier(table)}]->() RETURN count(r) AS c`);
-          if (Number(row?.c ?? 0) > 0) filledBefore.add(table);
-        }
-        await this.ensureImportSchema(needs, runLong);
         spool = transactional ? undefined : await EdgeSpool.create(spoolDir);
         let tx = this.importTransaction(runLong, c, filledBefore, !transactional, spool);
         if (!transactional) {
@@ -1436,45 +1410,51 @@ export class KuzuGraphStore implements GraphStore {
   }
 
   /**
-   * A staged import: all-or-nothing without one huge transaction, whose uncommitted pages Kuzu keeps in its
-   * buffer pool (a 1M-relationship import needed a 3 GB pool and 1.5 GB RSS). The database file is copied
-   * (after a CHECKPOINT, inside the write chain, so the copy is consistent and no write is lost), the work
-   * runs on the copy with a small buffer pool and a commit per statement, and the finished copy is swapped
-   * in. Readers keep reading the old file meanwhile; a failure, a dry run or a crash leaves it untouched
-   * (open() removes the abandoned copy).
+   * Every write of a folder's store: the database file is copied (checkpointed first if a log is pending,
+   * inside the write queue, so the copy is complete), `write` runs on the copy, which is checkpointed,
+   * closed and swapped in (see swapIn). Readers keep reading the old file meanwhile; a failure, a dry run
+   * or a crash leaves it untouched (the next open removes the abandoned copy). A staged import gains more:
+   * all-or-nothing without one huge transaction, whose uncommitted pages Kuzu keeps in its buffer pool (a
+   * 1M-relationship import needed a 3 GB pool and 1.5 GB RSS).
    */
-  private async runStagedImport<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>, slot: DatabaseSlot): Promise<T> {
-    // Kuzu checkpoints only when no transaction is open: reads in flight finish first, new ones wait (briefly:
-    // the copy itself runs after, beside readers, as reads never write the file).
-    const stores = [...slot.stores];
-    await Promise.all(stores.map((s) => s.pause()));
-    try {
-      await this.run('CHECKPOINT', undefined, this.idle[this.idle.length - 1]);
-    } finally {
-      stores.forEach((s) => s.resume());
+  private async writeOnCopy<T>(slot: DatabaseSlot, staged: boolean, write: (copy: KuzuGraphStore, stagingDir: string) => Promise<T>): Promise<T> {
+    if ((await pendingLogBytes(slot.file)) > 0) {
+      // Only a folder written by an older version has a log here (writes never touch the file in use).
+      // Kuzu checkpoints only when no transaction is open: reads in flight finish first, new ones wait.
+      const stores = [...slot.stores];
+      await Promise.all(stores.map((s) => s.pause()));
+      try {
+        await this.run('CHECKPOINT', undefined, this.idle[this.idle.length - 1]);
+      } finally {
+        stores.forEach((s) => s.resume());
+      }
     }
     const stagingDir = path.join(slot.dataDir, STAGING_DIR);
     await fs.mkdir(stagingDir, { recursive: true });
-    const staged = path.join(stagingDir, nextDbFileName(slot.file));
-    await fs.rm(staged, { force: true });
-    await fs.copyFile(slot.file, staged);
-    // The copy gets the import's pool (IMPORT_MEMORY_MB): Kuzu copies a relationship pair in one piece and
-    // needs about 800 MB of pool for a million relationships with a short quote each (768 MB failed, 896 passed).
-    // The pool is a ceiling, taken as used: a small import stays small.
-    const pool = slot.importBufferPoolBytes;
-    const db = await openDatabase(staged, pool, slot.maxDbBytes, slot.dataDir);
-    const staging = new KuzuGraphStore(await connect(db, 1), this.internalTimeoutMs, undefined);
+    const copyFile = path.join(stagingDir, nextDbFileName(slot.file));
+    await copyDatabase(slot.file, copyFile);
+    // A staged import's copy gets the import's pool (IMPORT_MEMORY_MB): Kuzu copies a relationship pair in one
+    // piece and needs about 800 MB of pool for a million relationships with a short quote each (768 MB failed,
+    // 896 passed). Other writes get the pool they had when they wrote in place. A pool is a ceiling, taken as used.
+    const pool = staged ? slot.importBufferPoolBytes : slot.bufferPoolBytes;
     let result: T;
+    let db: Database | undefined;
+    let copy: KuzuGraphStore | undefined;
     try {
-      await staging.schema.load();
-      result = await staging.runImportNow(needs, work, false, stagingDir);
-      await staging.run('CHECKPOINT');
+      db = await openDatabase(copyFile, pool, slot.maxDbBytes, slot.dataDir);
+      copy = new KuzuGraphStore(await connect(db, 1), this.internalTimeoutMs, undefined);
+      copy.stageIntoRows = this.stageIntoRows;
+      // The copy's catalogue is this one's: take it rather than read it again.
+      if (!copy.schema.adopt(this.schema)) await copy.schema.load();
+      result = await write(copy, stagingDir);
+      await copy.run('CHECKPOINT');
+      await copy.closeDatabase(db);
     } catch (err) {
-      await staging.closeDatabase(db);
-      // The staged file, its log and whatever the spool left: the folder is this import's alone.
+      if (db) await (copy ? copy.closeDatabase(db) : db.close()).catch(() => undefined);
+      // The copy, its log and whatever the spool left: the folder is this write's alone.
       await fs.rm(stagingDir, { recursive: true, force: true });
       // Not `instanceof Error`: the binding's errors may come from another realm (a test runner's sandbox).
-      if (!(err instanceof TooLargeError) && /buffer pool is full/i.test(String((err as Error | undefined)?.message))) {
+      if (staged && !(err instanceof TooLargeError) && /buffer pool is full/i.test(String((err as Error | undefined)?.message))) {
         throw new TooLargeError(
           `The import needs more memory than its buffer pool (IMPORT_MEMORY_MB, ${Math.round(pool / 2 ** 20)} MB here) allows. ` +
             'Raise IMPORT_MEMORY_MB and import again; nothing was imported.',
@@ -1482,8 +1462,7 @@ export class KuzuGraphStore implements GraphStore {
       }
       throw err;
     }
-    await staging.closeDatabase(db);
-    await this.swapIn(slot, staged);
+    await this.swapIn(slot, copyFile, copy.schema);
     return result;
   }
 
@@ -1495,12 +1474,14 @@ export class KuzuGraphStore implements GraphStore {
   }
 
   /**
-   * Makes `staged` the folder's database: every store on the folder stops lending connections and waits for
-   * the lent ones, closes them, the old Database closes, the staged file moves next to it and CURRENT names
-   * it (the commit point), then the stores reconnect to it. Should anything fail before CURRENT changes, the
-   * old file is reopened and nothing changed.
+   * Makes `staged` (closed, checkpointed) the folder's database: every store on the folder stops lending
+   * connections and waits for the lent ones, closes them, the old Database closes, the copy is fsynced and
+   * moved next to it and CURRENT names it (the commit point). The new generation must then open and answer
+   * a query before the old one is retired; should anything fail, CURRENT names the old one again, which is
+   * reopened, and the write fails with nothing changed. A crash in between leaves both files: the next open
+   * tries the new one (in a child process) and falls back to the old one.
    */
-  private async swapIn(slot: DatabaseSlot, staged: string): Promise<void> {
+  private async swapIn(slot: DatabaseSlot, staged: string, schema: KuzuSchema): Promise<void> {
     const stores = [...slot.stores];
     await Promise.all(stores.map((s) => s.pause()));
     try {
@@ -1510,34 +1491,44 @@ export class KuzuGraphStore implements GraphStore {
       }
       await slot.db.close();
       const old = slot.file;
-      const next = path.join(slot.dataDir, path.basename(staged));
+      let next: string | undefined;
+      let db: Database | undefined;
       try {
-        await fs.rename(staged, next);
-        await writeCurrentDbFile(slot.dataDir, next);
+        next = await commitGeneration(slot.dataDir, staged);
+        db = await openDatabase(next, slot.bufferPoolBytes, slot.maxDbBytes, slot.dataDir);
+        await pingDatabase(db);
       } catch (err) {
+        await db?.close().catch(() => undefined);
+        if (next) {
+          await writeCurrentDbFile(slot.dataDir, old);
+          await setAsideGeneration(slot.dataDir, path.basename(next));
+        }
         slot.db = await openDatabase(old, slot.bufferPoolBytes, slot.maxDbBytes, slot.dataDir);
         await Promise.all(stores.map((s) => s.reconnect(slot.db)));
-        throw err;
+        throw new QueryFailedError(`The write finished but its copy of the database did not open (${(err as Error).message}); nothing changed.`);
       }
-      const db = await openDatabase(next, slot.bufferPoolBytes, slot.maxDbBytes, slot.dataDir);
       slot.db = db;
       slot.file = next;
-      await Promise.all(stores.map((s) => s.reconnect(db)));
-      await fs.rm(old, { force: true });
-      await fs.rm(`${old}.wal`, { force: true });
+      slot.storage = { ...slot.storage, generation: generationOf(next) };
+      await Promise.all(stores.map((s) => s.reconnect(db, schema)));
+      await retireGeneration(old);
       await fs.rm(path.join(slot.dataDir, STAGING_DIR), { recursive: true, force: true });
     } finally {
       stores.forEach((s) => s.resume());
     }
   }
 
-  /** New pool connections on `db` after a swap; what was derived from the old file is forgotten. */
-  private async reconnect(db: Database): Promise<void> {
+  /**
+   * New pool connections on `db` after a swap; what was derived from the old file is forgotten. `schema`:
+   * the catalogue of the new file as the write that made it left it (read from the file when absent).
+   */
+  private async reconnect(db: Database, schema?: KuzuSchema): Promise<void> {
     this.connections = await connect(db, this.connections.length);
     this.idle.length = 0;
     this.idle.push(...this.connections);
     this.documents = undefined;
     this.forgetDerived();
+    if (schema && this.schema.adopt(schema)) return;
     // The gate is still closed: load the catalogue straight on a connection of the new file.
     const c = this.idle.pop() as Connection;
     try {
@@ -1569,7 +1560,7 @@ export class KuzuGraphStore implements GraphStore {
   }
 
   /**
-   * `COPY kind FROM (UNWIND $rows ...)` for new nodes, on a staging copy only (see runStagedImport): about
+   * `COPY kind FROM (UNWIND $rows ...)` for new nodes, on a staging copy only (see writeOnCopy): about
    * a hundred times faster than one CREATE per node, and a failure there throws the whole copy away.
    * Cells travel as text, as in copyEdges. False (nothing written) when a value cannot travel so.
    */

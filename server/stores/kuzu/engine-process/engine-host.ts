@@ -105,6 +105,8 @@ class EngineHost {
         return store.ping();
       case 'counts':
         return store.counts();
+      case 'storageStatus':
+        return store.storageStatus();
       case 'searchCandidates':
         return store.searchCandidates(args[0] as string, args[1] as number);
       case 'getNodes':

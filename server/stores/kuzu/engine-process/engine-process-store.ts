@@ -14,7 +14,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Direction, Graph, GraphEdge, GraphNode, EngineProcessHealth } from '../../../domain/graph-model';
+import type { Direction, Graph, GraphEdge, GraphNode, EngineProcessHealth, StorageStatus } from '../../../domain/graph-model';
 import type { SeedDocument } from '../../../domain/seed-schema';
 import type { ImportRecord } from '../../../domain/import-model';
 import { EngineRestartedError, QueryCrashedEngineError, RequestAbortedError } from '../../../domain/errors';
@@ -71,6 +71,8 @@ export class EngineProcessStore implements GraphStore {
    * another process costs more than the cached answer the engine gives (this store is the only writer).
    */
   private countsCache: GraphCounts | undefined;
+  /** The engine's database generation and any recovery at its start, asked after each start and write. */
+  private storage: StorageStatus | undefined;
   private writeGeneration = 0;
   private writesInFlight = 0;
 
@@ -94,7 +96,22 @@ export class EngineProcessStore implements GraphStore {
       log,
     });
     made.store = new EngineProcessStore(supervisor, shapes, log);
+    await made.store.refreshStorage();
     return made.store;
+  }
+
+  /** The generation in use and any recovery (see KuzuGraphStore.storageStatus), as last asked of the engine. */
+  storageStatus(): StorageStatus | undefined {
+    return this.storage;
+  }
+
+  /** Asks the engine for its storage status; a failure keeps the last one (health is never worth a failure). */
+  private async refreshStorage(): Promise<void> {
+    try {
+      this.storage = await this.invoke<StorageStatus | undefined>('storageStatus', []);
+    } catch {
+      // The engine is restarting: its next start asks again.
+    }
   }
 
   /** The engine process's pid, restarts, last crash and the number of refused query shapes (for /api/health). */
@@ -111,6 +128,8 @@ export class EngineProcessStore implements GraphStore {
   /** Refuses the shapes the crash points at; any write in flight may have landed, so the index goes too. */
   private bookCrash(shapes: string[]): void {
     this.forgetDerived();
+    // The restarted engine may have started from another generation (a recovery): ask it once it is up.
+    void this.refreshStorage();
     this.shapes.recordCrash(shapes).catch((err: unknown) => this.log(`Could not save the refused query shapes: ${String(err)}`));
   }
 
@@ -154,6 +173,8 @@ export class EngineProcessStore implements GraphStore {
     } finally {
       this.writesInFlight -= 1;
       this.forgetDerived();
+      // Every embedded write makes the next generation.
+      await this.refreshStorage();
     }
   }
 
