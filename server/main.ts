@@ -15,7 +15,7 @@ import { StoreReadiness } from './domain/store-readiness';
 import { readVocabulary, SeedValidationError } from './seed/seed-loader';
 import { CLIENT_DIR, SEED_DIR } from './project-paths';
 import type { GraphStore } from './stores/graph-store';
-import { DataDirLockedError } from './stores/kuzu/data-dir-locked-error';
+import { DataDirLockedError, DataDirUnopenableError } from './stores/kuzu/data-dir-errors';
 import { EngineProcessStore } from './stores/kuzu/engine-process/engine-process-store';
 import { Neo4jGraphStore } from './stores/neo4j/neo4j-graph-store';
 
@@ -209,7 +209,7 @@ async function main(): Promise<void> {
     running = await startMultivector(config);
     console.log(`Multivector (${config.engine} engine) on ${running.url}`);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof SeedValidationError) {
+    if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof DataDirUnopenableError || err instanceof SeedValidationError) {
       console.error(err.message);
     } else {
       console.error('Multivector could not start:', err instanceof Error ? err.message : err);

@@ -19,7 +19,7 @@ import { writerFor } from '../export/export-writer';
 import { ExportQuerySchema, exportSelectionFromQuery, type ExportQuery } from '../http/request-schemas';
 import { readVocabulary, SeedValidationError } from '../seed/seed-loader';
 import { SEED_DIR } from '../project-paths';
-import { DataDirLockedError } from '../stores/kuzu/data-dir-locked-error';
+import { DataDirLockedError } from '../stores/kuzu/data-dir-errors';
 
 const USAGE = `Usage: npm run export -- --format <${EXPORT_FORMATS.join('|')}> [selection] [-o <file>]
 Selection (one of; none exports the whole graph):

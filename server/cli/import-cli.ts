@@ -12,7 +12,7 @@ import { openCliStore } from './open-cli-store';
 import { importGraph, ImportValidationError, listImports, undoImport, type ImportProgress } from '../domain/import-graph';
 import { readVocabulary, SeedValidationError } from '../seed/seed-loader';
 import { DomainError } from '../domain/errors';
-import { DataDirLockedError } from '../stores/kuzu/data-dir-locked-error';
+import { DataDirLockedError } from '../stores/kuzu/data-dir-errors';
 
 
 interface Args {

@@ -11,7 +11,7 @@ import { DomainError } from '../domain/errors';
 import { computeInfluence } from '../domain/influence';
 import { seedIfEmpty } from '../domain/seed-graph';
 import { readVocabulary, SeedValidationError } from '../seed/seed-loader';
-import { DataDirLockedError } from '../stores/kuzu/data-dir-locked-error';
+import { DataDirLockedError } from '../stores/kuzu/data-dir-errors';
 import { describeZodError } from '../http/error-mapper';
 import { InfluenceQuerySchema, toInfluenceQuery } from '../http/request-schemas';
 import { formatInfluenceTable } from './influence-table';

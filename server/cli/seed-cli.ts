@@ -7,7 +7,7 @@ import { openCliStore } from './open-cli-store';
 import { seedStore } from '../domain/seed-graph';
 import { SeedValidationError } from '../seed/seed-loader';
 import { DomainError } from '../domain/errors';
-import { DataDirLockedError } from '../stores/kuzu/data-dir-locked-error';
+import { DataDirLockedError } from '../stores/kuzu/data-dir-errors';
 
 async function run(): Promise<void> {
   const dir = process.argv[2];

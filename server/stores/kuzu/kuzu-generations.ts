@@ -17,7 +17,7 @@ import path from 'node:path';
 import kuzu from 'kuzu';
 import type { Database } from 'kuzu';
 import type { StorageStatus } from '../../domain/graph-model';
-import { DataDirLockedError } from './data-dir-locked-error';
+import { DataDirLockedError, DataDirUnopenableError } from './data-dir-errors';
 
 export const DB_FILE = 'multivector.kuzu';
 export const STAGING_DIR = 'staging';
@@ -29,17 +29,6 @@ const DB_FILE_PATTERN = /^multivector(-\d+)?\.kuzu(\.wal|\.shadow|\.tmp)?$/;
 /** How long the child process may take to open a generation (a long log replay included). */
 const PROBE_TIMEOUT_MS = 5 * 60 * 1000;
 
-/** Thrown at start-up when no generation of the folder opens: nothing was removed, nothing started empty. */
-export class DataDirUnopenableError extends Error {
-  constructor(dataDir: string, tried: ReadonlyArray<{ name: string; reason: string }>) {
-    super(
-      `Cannot open the embedded database in "${dataDir}": no generation of it opens ` +
-        `(tried ${tried.map((t) => `${t.name}: ${t.reason}`).join('; ')}). Nothing was removed and the server did not ` +
-        'start empty over it: restore the folder from a backup, or point DATA_DIR at another folder.',
-    );
-    this.name = 'DataDirUnopenableError';
-  }
-}
 
 /** The generation a database file holds: 0 for multivector.kuzu, n for multivector-n.kuzu. */
 export function generationOf(file: string): number {

@@ -75,7 +75,6 @@ import {
   writeCurrentDbFile,
 } from './kuzu-generations';
 
-export { DataDirUnopenableError } from './kuzu-generations';
 
 type Row = Record<string, KuzuValue>;
 
@@ -159,7 +158,7 @@ const DEFAULT_MAX_DB_BYTES = 2 ** 40;
 export const DEFAULT_IMPORT_POOL_BYTES = 2048 * 2 ** 20;
 
 // In a file of its own so that the server process, which never loads kuzu, can name it too.
-export { DataDirLockedError } from './data-dir-locked-error';
+export { DataDirLockedError, DataDirUnopenableError } from './data-dir-errors';
 
 /**
  * The Database a folder holds, shared by every store this process opened on it: Kuzu lets one process open a

@@ -7,7 +7,7 @@
  */
 import { fork } from 'node:child_process';
 import { EngineUnavailableError } from '../../../domain/errors';
-import { DataDirLockedError } from '../data-dir-locked-error';
+import { DataDirLockedError, DataDirUnopenableError } from '../data-dir-errors';
 import { EngineConnection, EngineStoppedError, type EngineExit } from './engine-connection';
 import { hostLaunch, type HostLaunch } from './host-launch';
 import type { HostMessage, HostOptions } from './protocol';
@@ -171,7 +171,10 @@ export class EngineSupervisor {
         } else if (message.t === 'open-failed') {
           child.off('message', onMessage);
           const err = fromWireError(message.error);
-          reject(err.name === 'DataDirLockedError' ? new DataDirLockedError(this.options.host.store.dataDir, { cause: err }) : err);
+          // The folder's own errors keep their class across the boundary: main.ts prints them as they are.
+          if (err.name === 'DataDirLockedError') reject(new DataDirLockedError(this.options.host.store.dataDir, { cause: err }));
+          else if (err.name === 'DataDirUnopenableError') reject(new DataDirUnopenableError(this.options.host.store.dataDir, [], err.message));
+          else reject(err);
         }
       };
       child.on('message', onMessage);
