@@ -4,7 +4,7 @@
  */
 import type { GraphEdge, GraphNode } from './graph-model';
 import type { PropertyType } from './seed-schema';
-import { validityOf } from './validity';
+import { storedValidityOf } from './validity';
 import { readSeedDirectory, DEFAULT_SEED_DIR } from '../seed/seed-loader';
 import type { GraphStore, UpsertSummary } from '../stores/graph-store';
 
@@ -20,7 +20,7 @@ export async function seedStore(store: GraphStore, dir: string = DEFAULT_SEED_DI
 export function withValidity(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): GraphEdge[] {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   return edges.map((e) => {
-    const { yearFrom, yearTo } = validityOf(e, byId);
+    const { yearFrom, yearTo } = storedValidityOf(e, byId);
     const properties = { ...e.properties };
     if (yearFrom !== null) properties.yearFrom = yearFrom;
     if (yearTo !== null) properties.yearTo = yearTo;
