@@ -2,7 +2,8 @@
  * When a claim held, as whole years, for the time slider and year-filtered traversals. Time follows the
  * evidence:
  * - a claim holds from its `validFrom`; without one, from the earliest date any evidence gives (`asOf`, the
- *   publication of its earliest source), never before evidence of it exists;
+ *   publication of its earliest source), never before evidence of it exists (when the evidence dates an end
+ *   before its own time, "they withdrew in 2005", it holds at least in that end year);
  * - it holds until its `validTo`; without one, until its latest evidence (`asOf`, latest source) plus the
  *   evidence horizon: a claim nobody reconfirmed for that many years fades out (default 8, adjustable);
  * - a figure is superseded by a later figure of the same quantity for the same pair and type (25,000 troops
@@ -76,7 +77,8 @@ export function validityOf(
   }
   const earliest = evidence.length > 0 ? Math.min(...evidence) : null;
   const latest = evidence.length > 0 ? Math.max(...evidence, validFrom ?? -Infinity) : null;
-  const yearFrom = validFrom ?? earliest;
+  // A source that dates an end before its own time reports the past: the claim held at least in that year.
+  const yearFrom = validFrom ?? (earliest !== null && validTo !== null ? Math.min(earliest, validTo) : earliest);
   let yearTo = validTo;
   if (yearTo === null && latest !== null && Number.isFinite(horizon)) yearTo = latest + horizon;
   return { yearFrom, yearTo };
