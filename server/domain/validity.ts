@@ -6,6 +6,7 @@
  *   before its own time, "they withdrew in 2005", it holds at least in that end year);
  * - it holds until its `validTo`; without one, until its latest evidence (`asOf`, latest source) plus the
  *   evidence horizon: a claim nobody reconfirmed for that many years fades out (default 8, adjustable);
+ *   structural links (PART_OF, LOCATED_IN, CAPITAL_OF, SEAT_OF, BORDERS) do not fade;
  * - a figure is superseded by a later figure of the same quantity for the same pair and type (25,000 troops
  *   in 2003, 7,000 in 2011: the 2003 figure holds until 2010) — see `validitiesOf`;
  * - a relationship to or from a dated event without dates or sources of its own holds in the event's year;
@@ -38,6 +39,13 @@ export interface ValidityOptions {
   horizon?: number;
 }
 
+/**
+ * What belongs to what and where it lies is not news that goes stale: these links start with their evidence
+ * like any claim but do not fade after the horizon (they end only at their validTo).
+ */
+export const STRUCTURAL_TYPES = ['PART_OF', 'LOCATED_IN', 'CAPITAL_OF', 'SEAT_OF', 'BORDERS'] as const;
+const STRUCTURAL = new Set<string>(STRUCTURAL_TYPES);
+
 /** Quantity keys whose figures supersede each other; a range (xMin / xMax) is the quantity x. */
 const QUANTITY_KEYS = new Set(['troops', 'people', 'amountUsd', 'percentOfGdp', 'changePercent', 'quantity', 'killed', 'displaced']);
 /** Claims that state no established figure and so supersede nothing. */
@@ -64,7 +72,7 @@ export function validityOf(
   endpoints: ReadonlyMap<string, GraphNode>,
   options: ValidityOptions = {},
 ): YearInterval {
-  const horizon = options.horizon ?? DEFAULT_EVIDENCE_HORIZON_YEARS;
+  const horizon = STRUCTURAL.has(edge.type) ? Infinity : (options.horizon ?? DEFAULT_EVIDENCE_HORIZON_YEARS);
   const evidence = evidenceYearsOf(edge);
   const validFrom = yearOf(edge.properties.validFrom);
   const validTo = yearOf(edge.properties.validTo);

@@ -13,7 +13,10 @@ import {
   NodeSchema,
   EdgeSchema,
   PathSchema,
+  PathEndSchema,
+  PathHopSchema,
   PathsResultSchema,
+  TieGroupSchema,
   SourceSchema,
   VocabularySchema,
   SearchResultSchema,
@@ -35,7 +38,7 @@ const ref = (id: string): JsonSchema => ({ $ref: `#/components/schemas/${id}` })
 function components(): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
   const all = {
-    Source: SourceSchema, Node: NodeSchema, Edge: EdgeSchema, Path: PathSchema, Graph: GraphSchema, Health: HealthSchema, SearchResult: SearchResultSchema,
+    Source: SourceSchema, Node: NodeSchema, Edge: EdgeSchema, Path: PathSchema, PathHop: PathHopSchema, TieGroup: TieGroupSchema, PathEnd: PathEndSchema, Graph: GraphSchema, Health: HealthSchema, SearchResult: SearchResultSchema,
     NodeDetails: NodeDetailsSchema, Neighborhood: NeighborhoodResultSchema, PathsResult: PathsResultSchema,
     CypherRequest: CypherRequestSchema, Vocabulary: VocabularySchema, CypherResult: CypherResultSchema, Error: ApiErrorSchema,
     InfluenceResult: InfluenceResultSchema, InfluenceParameters: InfluenceParametersSchema, ResolvedNode: ResolvedNodeSchema,
