@@ -184,14 +184,14 @@ describe('the URL', () => {
         ...state.paths,
         status: 'ready',
         active: 1,
-        query: { from: node('dushanbe'), to: node('moscow'), maxHops: 4, types: ['ALLY_OF'], categories: ['military'], direction: 'out', year: 2011 },
+        query: { from: node('dushanbe'), to: node('moscow'), maxHops: 4, types: ['ALLY_OF'], categories: ['military'], direction: 'out', year: 2011, metonyms: true },
       },
       filters: { ...state.filters, year: 2011, hiddenKinds: ['Person'] },
     };
     const search = encodeUrlView(state);
     expect(decodeUrlView(search)).toEqual({
       focus: null,
-      path: { from: 'dushanbe', to: 'moscow', maxHops: 4, types: ['ALLY_OF'], categories: ['military'], direction: 'out', active: 1 },
+      path: { from: 'dushanbe', to: 'moscow', maxHops: 4, types: ['ALLY_OF'], categories: ['military'], direction: 'out', cityItself: false, active: 1 },
       year: 2011,
       hiddenKinds: ['Person'],
       hiddenCategories: [],
