@@ -45,12 +45,18 @@ function hopCount(path: GraphPath): string {
   return path.edges.length === 1 ? '1 hop' : `${path.edges.length} hops`;
 }
 
-/** One path as inline text: node names in bold, hops as arrows with the relationship type. */
-function pathLine(path: GraphPath): HTMLSpanElement {
+/** One path as inline text: node names in bold ("Dushanbe (Tajikistan)" at a resolved end), hops as arrows with the type. */
+function pathLine(path: GraphPath, ends: PathsState['ends']): HTMLSpanElement {
+  const last = path.nodes.length - 1;
+  const name = (node: GraphNode, index: number): string => {
+    const end = index === 0 ? ends.from : index === last ? ends.to : undefined;
+    return end !== undefined && end.standsFor === node.id ? end.label : node.name;
+  };
+  let index = -1;
   return h('span', { className: 'path-line' }, ...toPathSteps(path).flatMap((step, i) => [
     i > 0 ? ' ' : null,
     step.kind === 'node'
-      ? h('span', { className: 'path-node' }, step.node.name)
+      ? h('span', { className: 'path-node' }, name(step.node, (index += 1)))
       : h('span', { className: 'path-hop' }, formatHop(step.edge.type, step.forward)),
   ]));
 }
@@ -242,7 +248,7 @@ export function createPathPanel(context: ActionContext): PathPanel {
     const select = h('button', {
       className: 'path-select',
       attrs: { type: 'button', 'aria-pressed': String(active), 'data-path-index': String(index) },
-    }, h('span', { className: 'path-meta' }, `#${index + 1} · ${hopCount(path)} · ${ties} ${ties === 1 ? 'tie' : 'ties'} · ${total} ${total === 1 ? 'quote' : 'quotes'}`), pathLine(path));
+    }, h('span', { className: 'path-meta' }, `#${index + 1} · ${hopCount(path)} · ${ties} ${ties === 1 ? 'tie' : 'ties'} · ${total} ${total === 1 ? 'quote' : 'quotes'}`), pathLine(path, store.get().paths.ends));
     select.addEventListener('click', () => store.update(setActivePath(index)));
     const row = h('li', { className: active ? 'path-row is-active' : 'path-row' }, select);
     if (active) {

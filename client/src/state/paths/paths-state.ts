@@ -196,7 +196,32 @@ export function clearPaths(state: AppState): AppState {
   return withPaths(state, { status: 'idle', query: null, results: [], active: null });
 }
 
-/** The highlighted path, if any. */
+const drawnPaths = new WeakMap<GraphPath, GraphPath>();
+
+/**
+ * The highlighted path as the canvas draws and lays it out: where the answer read a capital as its state, the
+ * capital and its CAPITAL_OF link stand at that end (Dushanbe — Tajikistan — … — Russia — Moscow), so the
+ * user sees both the city asked for and the state the path is about. The same object while the answer lasts.
+ */
 export function activePath(paths: PathsState): GraphPath | null {
-  return paths.active === null ? null : (paths.results[paths.active] ?? null);
+  const path = paths.active === null ? null : (paths.results[paths.active] ?? null);
+  if (path === null) return null;
+  const cached = drawnPaths.get(path);
+  if (cached !== undefined) return cached;
+  const nodes = [...path.nodes];
+  const edges = [...path.edges];
+  const { from, to } = paths.ends;
+  const askedFrom = paths.query?.from;
+  const askedTo = paths.query?.to;
+  if (from?.link !== undefined && askedFrom?.id === from.asked && nodes[0]?.id === from.standsFor) {
+    nodes.unshift(askedFrom);
+    edges.unshift(from.link);
+  }
+  if (to?.link !== undefined && askedTo?.id === to.asked && nodes.at(-1)?.id === to.standsFor) {
+    nodes.push(askedTo);
+    edges.push(to.link);
+  }
+  const drawn: GraphPath = nodes.length === path.nodes.length ? path : { nodes, edges };
+  drawnPaths.set(path, drawn);
+  return drawn;
 }
