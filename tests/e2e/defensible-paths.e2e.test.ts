@@ -190,12 +190,17 @@ describe('defensible paths in the browser', () => {
 
     await page.goto(`${server.baseUrl}/?focus=hamrokhon-zarifi`);
     await page.waitForFunction(() => (globalThis as unknown as ProbeHost).__multivector?.isReady() === true);
+    // Rings around the minister, so his retracted claim is seen beside his other claim about rent.
+    await page.locator('.details [data-action="focus"]').click();
+    await settled(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, '22-retracted-on-canvas.png') });
+    await page.locator('.panel-section[aria-labelledby="legend-heading"]').screenshot({ path: path.join(SCREENSHOTS, '22-legend-statuses.png') });
     await page.locator(`.details .connection-button[data-edge-id="${id}"]`).click();
     await page.locator('.details .edge-time').waitFor();
     await expect(page.locator('.details .edge-time').textContent()).resolves.toMatch(/^Retracted: it was claimed for 2011/);
     await expect(page.locator('.details .quantity-list').textContent()).resolves.toContain('US$300 million');
     await settled(page);
-    await page.screenshot({ path: path.join(SCREENSHOTS, '22-retracted-claim.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, '22-retracted-claim-details.png') });
     await page.close();
   });
 

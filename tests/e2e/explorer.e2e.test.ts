@@ -383,7 +383,7 @@ describe('the explorer workflows', () => {
 
       // The best path is highlighted at once; each hop reads as "Source TYPE Target[, years]".
       const active = page.locator('.path-row.is-active');
-      const sentences = await active.locator('.hop-sentence').allTextContents();
+      const sentences = await active.locator('.hop-item > .hop-button .hop-sentence').allTextContents();
       expect(sentences.length).toBe(hops[0]);
       for (const sentence of sentences) expect(sentence).toMatch(/^.+ [A-Z_]+ .+$/);
       await active.locator('.hop-quote summary').first().click();

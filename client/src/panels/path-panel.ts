@@ -108,7 +108,7 @@ export function createPathPanel(context: ActionContext): PathPanel {
   const cityLabel = h('label', {
     className: 'check-label path-city-itself',
     attrs: { for: cityBox.id, title: 'A capital stands for its state (Dushanbe for Tajikistan) unless you mean the city itself' },
-  }, cityBox, ' the city itself (not the state a capital stands for)');
+  }, cityBox, ' the city itself');
 
   const hopsInput = h('input', {
     className: 'hops-input',
