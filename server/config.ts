@@ -3,6 +3,7 @@
  * names the variable; nothing downstream reads process.env.
  */
 import { z } from 'zod';
+import { DEFAULT_EVIDENCE_HORIZON_YEARS, MAX_EVIDENCE_HORIZON_YEARS, MIN_EVIDENCE_HORIZON_YEARS } from './domain/validity';
 import { STAGED_FROM_RECORDS } from './domain/import-model';
 
 const NEO4J_SCHEMES = ['bolt:', 'bolt+s:', 'bolt+ssc:', 'neo4j:', 'neo4j+s:', 'neo4j+ssc:'];
@@ -77,6 +78,10 @@ const EnvSchema = z
     TRUST_PROXY: z.preprocess(emptyToUndefined, wholeNumber(0, 10, 'a count of proxy hops').default(0)),
     IMPORT_STAGED_FROM: z.preprocess(emptyToUndefined, wholeNumber(0, 1_000_000_000, 'a record count').default(STAGED_FROM_RECORDS)),
     IMPORT_MEMORY_MB: z.preprocess(emptyToUndefined, wholeNumber(64, 1_048_576, 'megabytes').default(2048)),
+    EVIDENCE_HORIZON_YEARS: z.preprocess(
+      emptyToUndefined,
+      wholeNumber(MIN_EVIDENCE_HORIZON_YEARS, MAX_EVIDENCE_HORIZON_YEARS, 'a number of years').default(DEFAULT_EVIDENCE_HORIZON_YEARS),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.GRAPH_ENGINE === 'neo4j' && !env.NEO4J_URI) {
@@ -96,6 +101,8 @@ export interface AppConfig {
   importStagedFrom: number;
   /** Buffer pool of a staged import on the embedded engine, in MB (its relationships are copied pair by pair). */
   importMemoryMb: number;
+  /** Years a claim holds past its latest evidence unless it ends or is reconfirmed (domain/validity.ts). */
+  evidenceHorizon: number;
   security: SecurityConfig;
 }
 
@@ -144,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cypher: { timeoutMs: e.CYPHER_TIMEOUT_MS, maxRows: e.CYPHER_MAX_ROWS, maxGraphNodes: e.CYPHER_MAX_GRAPH_NODES, crashRules: e.CYPHER_CRASH_RULES === 'on' },
     importStagedFrom: e.IMPORT_STAGED_FROM,
     importMemoryMb: e.IMPORT_MEMORY_MB,
+    evidenceHorizon: e.EVIDENCE_HORIZON_YEARS,
     security: {
       adminToken: e.ADMIN_TOKEN,
       readToken: e.READ_TOKEN,

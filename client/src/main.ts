@@ -14,7 +14,7 @@ import { loadGraph, loadHealth, loadVocabulary } from './state/graph/graph-actio
 import { indexGraph } from './state/graph/graph-state';
 import { showError } from './state/messages/messages-state';
 import { tracePath } from './state/paths/paths-actions';
-import { setMaxHops, setPathCategories, setPathDirection, setPathTypes } from './state/paths/paths-state';
+import { setCityItself, setMaxHops, setPathCategories, setPathDirection, setPathTypes } from './state/paths/paths-state';
 import { chooseEdge, chooseNode } from './state/selection/selection-actions';
 import { clearSelection } from './state/selection/selection-state';
 import { createStore } from './state/store';
@@ -189,8 +189,9 @@ async function replayUrl(context: ActionContext): Promise<void> {
     store.update(setHiddenFilters(shared.hiddenKinds, shared.hiddenCategories));
   }
   if (shared.path !== null) {
-    const { from, to, maxHops, types, categories, direction, active } = shared.path;
+    const { from, to, maxHops, types, categories, direction, active, cityItself } = shared.path;
     store.update(setMaxHops(maxHops));
+    store.update(setCityItself(cityItself));
     store.update(setPathTypes(types));
     store.update(setPathCategories(categories));
     store.update(setPathDirection(direction));

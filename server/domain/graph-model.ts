@@ -61,11 +61,46 @@ export const GraphSchema = z
   .meta({ id: 'Graph' });
 export type Graph = z.infer<typeof GraphSchema>;
 
-/** A path: nodes and edges in walk order (edges[i] joins nodes[i] and nodes[i + 1], in either direction). */
+/** The relationships of one type between a hop's two nodes, strongest evidence first. */
+export const TieGroupSchema = z
+  .object({
+    type: z.string(),
+    count: z.number().int().describe('How many relationships of this type join the two nodes.'),
+    edges: z.array(EdgeSchema),
+  })
+  .meta({ id: 'TieGroup' });
+export type TieGroup = z.infer<typeof TieGroupSchema>;
+
+/** Every tie of one hop: all relationships between its two nodes (that held in the year asked), grouped by type. */
+export const PathHopSchema = z
+  .object({
+    source: z.string().describe('Id of the node the hop leaves (nodes[i]).'),
+    target: z.string().describe('Id of the node the hop reaches (nodes[i + 1]).'),
+    count: z.number().int().describe('All relationships between the two nodes, of every type.'),
+    ties: z.array(TieGroupSchema).describe('Grouped by type, the group with the strongest evidence first.'),
+  })
+  .meta({ id: 'PathHop' });
+export type PathHop = z.infer<typeof PathHopSchema>;
+
+/**
+ * A path: nodes and edges in walk order (edges[i] joins nodes[i] and nodes[i + 1], in either direction;
+ * it is the hop's best-evidenced tie), and per hop every tie between its two nodes.
+ */
 export const PathSchema = z
-  .object({ nodes: z.array(NodeSchema), edges: z.array(EdgeSchema) })
+  .object({ nodes: z.array(NodeSchema), edges: z.array(EdgeSchema), hops: z.array(PathHopSchema).optional() })
   .meta({ id: 'Path' });
 export type GraphPath = z.infer<typeof PathSchema>;
+
+/** An end of a path search as asked and as read: "Dushanbe" stands for Tajikistan by its CAPITAL_OF link. */
+export const PathEndSchema = z
+  .object({
+    asked: z.string().describe('Id of the node asked for.'),
+    standsFor: z.string().describe('Id of the node the paths start or end at (the state a capital stands for).'),
+    label: z.string().describe('How the answer names it: "Dushanbe (Tajikistan)", or the plain name.'),
+    link: EdgeSchema.optional().describe('The CAPITAL_OF / SEAT_OF link by which the city stands for the state.'),
+  })
+  .meta({ id: 'PathEnd' });
+export type PathEnd = z.infer<typeof PathEndSchema>;
 
 export const ENGINES = ['embedded', 'neo4j'] as const;
 export type EngineName = (typeof ENGINES)[number];
@@ -164,7 +199,14 @@ export const NodeDetailsSchema = z
   .meta({ id: 'NodeDetails' });
 export type NodeDetails = z.infer<typeof NodeDetailsSchema>;
 
-export const PathsResultSchema = z.object({ paths: z.array(PathSchema) }).meta({ id: 'PathsResult' });
+export const PathsResultSchema = z
+  .object({
+    paths: z.array(PathSchema),
+    from: PathEndSchema.optional(),
+    to: PathEndSchema.optional(),
+    horizon: z.number().int().optional().describe('The evidence horizon in years the answer used (with a year).'),
+  })
+  .meta({ id: 'PathsResult' });
 export type PathsResult = z.infer<typeof PathsResultSchema>;
 
 export const CypherRequestSchema = z
@@ -220,6 +262,11 @@ export const VocabularySchema = z
       .object({ from: z.number().int(), to: z.number().int() })
       .nullable()
       .describe('The span of publication years of the source documents: the range of the time slider.'),
+    evidenceHorizon: z
+      .number()
+      .int()
+      .optional()
+      .describe('Years a claim holds past its latest evidence unless it ends or is reconfirmed (server default).'),
   })
   .meta({ id: 'Vocabulary' });
 export type VocabularyInfo = z.infer<typeof VocabularySchema>;

@@ -23,7 +23,7 @@ import {
 } from './import-model';
 import { InvalidRequestError, NotFoundError } from './errors';
 import type { SeedDocument, Vocabulary } from './seed-schema';
-import { validityOf } from './validity';
+import { storedValidityOf } from './validity';
 import type { EdgeKey, EdgeWrite, GraphStore, ImportBatchEntry, ImportSchemaNeeds, ImportTransaction } from '../stores/graph-store';
 import { fromStoredDocument, fromStoredEdge, fromStoredNode, toStoredDocument, toStoredEdge, toStoredNode } from '../stores/stored-graph';
 import { readSection, SECTIONS, type ImportFile, type RecordLocation, type Section } from '../import/import-file';
@@ -102,7 +102,7 @@ function newImportId(): string {
 
 /** Adds the derived yearFrom / yearTo the stores keep for year filters. */
 function withYears(edge: GraphEdge, dated: ReadonlyMap<string, GraphNode>): GraphEdge {
-  const { yearFrom, yearTo } = validityOf(edge, dated);
+  const { yearFrom, yearTo } = storedValidityOf(edge, dated);
   const properties = { ...edge.properties };
   if (yearFrom !== null) properties.yearFrom = yearFrom;
   if (yearTo !== null) properties.yearTo = yearTo;

@@ -4,8 +4,8 @@
  */
 import type { GraphEdge, GraphNode } from './graph-model';
 import type { PropertyType } from './seed-schema';
-import { validityOf } from './validity';
 import { InvalidRequestError } from './errors';
+import { storedValidityOf } from './validity';
 import { readSeedDirectory, DEFAULT_SEED_DIR } from '../seed/seed-loader';
 import type { GraphStore, UpsertInput, UpsertSummary } from '../stores/graph-store';
 
@@ -39,7 +39,7 @@ async function seedInput(dir: string): Promise<UpsertInput> {
 export function withValidity(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): GraphEdge[] {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   return edges.map((e) => {
-    const { yearFrom, yearTo } = validityOf(e, byId);
+    const { yearFrom, yearTo } = storedValidityOf(e, byId);
     const properties = { ...e.properties };
     if (yearFrom !== null) properties.yearFrom = yearFrom;
     if (yearTo !== null) properties.yearTo = yearTo;

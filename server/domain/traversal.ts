@@ -2,14 +2,19 @@
  * Walking the graph through the store's one-hop adjacency: node details, neighbourhoods and the k
  * shortest simple paths between two nodes. Engine-neutral, so both engines give the same answers.
  */
-import type { Direction, Graph, GraphEdge, GraphNode, GraphPath, NodeDetails } from './graph-model';
+import type { Direction, Graph, GraphPath, NodeDetails, PathEnd, PathsResult } from './graph-model';
 import { InvalidRequestError, NotFoundError, TooLargeError } from './errors';
+import { isMetonym, isMetonymLink, metonymLabel, resolveMetonyms, type ResolvedNode } from './metonyms';
+import { verifyAndRankPaths, type CandidatePath } from './path-ties';
+import { DEFAULT_EVIDENCE_HORIZON_YEARS, holdsIn, validitiesOf } from './validity';
 import type { AdjacencyFilter, EdgeRef, GraphStore } from '../stores/graph-store';
 
 /** Fetching more than this many relationships to answer one path query is refused as too broad. */
 export const PATH_SEARCH_EDGE_BUDGET = 200_000;
 /** DFS steps allowed while enumerating paths; past it the paths found so far are returned. */
 const PATH_ENUMERATION_STEPS = 2_000_000;
+/** Candidates enumerated per path asked for, so that ranking by ties chooses among more than the first k. */
+const CANDIDATES_PER_PATH = 5;
 
 function sortById<T extends { id: string }>(xs: T[]): T[] {
   return xs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -36,6 +41,8 @@ export interface NeighborhoodQuery {
   types?: string[];
   /** Only relationships that held in this year (see validity.ts). */
   year?: number;
+  /** With `year`: years a claim holds past its latest evidence (default DEFAULT_EVIDENCE_HORIZON_YEARS). */
+  horizon?: number;
   direction?: Direction;
   limit: number;
 }
@@ -67,9 +74,16 @@ export async function getNeighborhood(store: GraphStore, q: NeighborhoodQuery): 
   const ids = [...included];
   const refs = await store.adjacency(ids, 'out', filter);
   const edgeIds = refs.filter((r) => included.has(r.source) && included.has(r.target)).map((r) => r.id);
-  const [nodes, edges] = await Promise.all([store.getNodes(ids), store.getEdges(edgeIds)]);
+  const [nodes, fetched] = await Promise.all([store.getNodes(ids), store.getEdges(edgeIds)]);
   if (!nodes.some((n) => n.id === q.id)) throw new NotFoundError(`No node with id "${q.id}".`);
-  return { nodes: sortById(nodes), edges: sortById(edges), truncated };
+  if (q.year === undefined) return { nodes: sortById(nodes), edges: sortById(fetched), truncated };
+  // The store pre-filters by the hard interval; the horizon and supersession decide here (validity.ts).
+  // A node reached only through claims that faded or were superseded that year leaves the answer.
+  const year = q.year;
+  const validity = validitiesOf(fetched, new Map(nodes.map((n) => [n.id, n])), { horizon: q.horizon ?? DEFAULT_EVIDENCE_HORIZON_YEARS });
+  const edges = fetched.filter((e) => holdsIn(validity.get(e.id)!, year));
+  const touched = new Set<string>([q.id, ...edges.flatMap((e) => [e.source, e.target])]);
+  return { nodes: sortById(nodes.filter((n) => touched.has(n.id))), edges: sortById(edges), truncated };
 }
 
 export interface PathQuery {
@@ -79,6 +93,10 @@ export interface PathQuery {
   types?: string[];
   /** Only relationships that held in this year (see validity.ts). */
   year?: number;
+  /** With `year`: years a claim holds past its latest evidence (default DEFAULT_EVIDENCE_HORIZON_YEARS). */
+  horizon?: number;
+  /** Read a capital as the state it stands for (default true; see metonyms.ts); false traces the city itself. */
+  metonyms?: boolean;
   direction: Direction;
   limit: number;
 }
@@ -142,9 +160,14 @@ class WalkGraph {
   readonly forward = new Map<string, Map<string, string[]>>();
   readonly backward = new Map<string, Set<string>>();
 
-  constructor(private readonly direction: Direction) {}
+  constructor(
+    private readonly direction: Direction,
+    private readonly skipMetonymLinks: boolean,
+  ) {}
 
   add(r: EdgeRef): void {
+    // A capital's CAPITAL_OF link names its state: with the metonym rule on it is no hop.
+    if (this.skipMetonymLinks && isMetonymLink(r.type)) return;
     if (this.direction !== 'in') this.link(r.source, r.target, r.id);
     if (this.direction !== 'out') this.link(r.target, r.source, r.id);
   }
@@ -166,7 +189,7 @@ class WalkGraph {
  * Every simple path of at most `maxBound` hops inside the fetched relationships, shortest first and, within
  * a length, in order of node ids (depth-first over sorted neighbours), stopping at `q.limit`.
  */
-function enumeratePaths(graph: WalkGraph, q: PathQuery, maxBound: number): FoundPath[] {
+function enumeratePaths(graph: WalkGraph, q: { from: string; to: string; limit: number }, maxBound: number): FoundPath[] {
   const { forward, backward } = graph;
   // Exact hop distance to the target inside the fetched subgraph.
   const dist = new Map<string, number>([[q.to, 0]]);
@@ -228,37 +251,96 @@ function enumeratePaths(graph: WalkGraph, q: PathQuery, maxBound: number): Found
   return found;
 }
 
+/** How an end of the search reads: the node asked for and what it stands for, with the link that says so. */
+async function describeEnd(store: GraphStore, r: ResolvedNode): Promise<PathEnd> {
+  const end: PathEnd = { asked: r.asked.id, standsFor: r.standsFor.id, label: metonymLabel(r) };
+  if (!isMetonym(r)) return end;
+  const refs = await store.adjacency([r.asked.id], 'out');
+  const link = refs.find((x) => x.target === r.standsFor.id && isMetonymLink(x.type));
+  if (link) {
+    const [edge] = await store.getEdges([link.id]);
+    if (edge) end.link = edge;
+  }
+  return end;
+}
+
 /**
  * The k shortest simple paths (no repeated node) from `from` to `to`, shortest first, as distinct node
- * sequences; where two nodes are joined by several relationships, the hop shows the best-evidenced one.
+ * sequences, each hop with every tie between its two nodes (path-ties.ts); within a length, paths whose
+ * weakest hop has more ties come first.
+ *
+ * Metonyms (on unless `metonyms: false`): a capital asked for is read as its state ("Dushanbe (Tajikistan)"),
+ * and CAPITAL_OF / SEAT_OF links are no hops anywhere on the way, whatever the type filter.
+ *
+ * Time: with `year`, the store pre-filters by the hard interval, and each hop of a candidate must keep a tie
+ * that holds that year under the evidence horizon and supersession (validity.ts).
  *
  * Bidirectional: a ball grows around each end, one hop at a time on the side whose frontier touches fewer
  * relationships (when the store can tell cheaply; else the smaller frontier).
  * With radii rf and rt, the fetched relationships hold every path of at most rf + rt hops (hop i of a
  * path of length L starts within i hops of `from`, so it was fetched if i < rf, or ends within L - i - 1
  * hops of `to`, fetched if L - i - 1 < rt; one of the two holds for every i when L <= rf + rt). So after
- * each step the paths up to rf + rt hops are listed exactly, and the search stops as soon as k are found
+ * each step the paths up to rf + rt hops are listed exactly, and the search stops as soon as k hold
  * (or a ball is exhausted, or maxHops is reached): the same answer as exploring everything, usually at
  * a fraction of the cost on heavy-tailed graphs.
  */
 export async function findPaths(store: GraphStore, q: PathQuery): Promise<GraphPath[]> {
+  return (await searchPaths(store, q)).paths;
+}
+
+/** findPaths with how the ends were read ("Dushanbe (Tajikistan)") and the horizon used: the answer of GET /api/paths. */
+export async function tracePaths(store: GraphStore, q: PathQuery): Promise<PathsResult> {
+  const { paths, fromEnd, toEnd, horizon } = await searchPaths(store, q);
+  const result: PathsResult = { paths };
+  if (q.metonyms ?? true) [result.from, result.to] = await Promise.all([describeEnd(store, fromEnd), describeEnd(store, toEnd)]);
+  if (q.year !== undefined) result.horizon = horizon;
+  return result;
+}
+
+interface PathSearch {
+  paths: GraphPath[];
+  fromEnd: ResolvedNode;
+  toEnd: ResolvedNode;
+  horizon: number;
+}
+
+async function searchPaths(store: GraphStore, q: PathQuery): Promise<PathSearch> {
   if (q.from === q.to) throw new InvalidRequestError('from and to must be different nodes', { field: 'to' });
-  const ends = await store.getNodes([q.from, q.to]);
-  if (!ends.some((n) => n.id === q.from)) throw new NotFoundError(`No node with id "${q.from}" (from).`);
-  if (!ends.some((n) => n.id === q.to)) throw new NotFoundError(`No node with id "${q.to}" (to).`);
+  const metonyms = q.metonyms ?? true;
+  const horizon = q.horizon ?? DEFAULT_EVIDENCE_HORIZON_YEARS;
+  const ends = metonyms
+    ? await resolveMetonyms(store, [q.from, q.to])
+    : new Map((await store.getNodes([q.from, q.to])).map((n) => [n.id, { asked: n, standsFor: n }]));
+  const fromEnd = ends.get(q.from);
+  const toEnd = ends.get(q.to);
+  if (!fromEnd) throw new NotFoundError(`No node with id "${q.from}" (from).`);
+  if (!toEnd) throw new NotFoundError(`No node with id "${q.to}" (to).`);
+  if (fromEnd.standsFor.id === toEnd.standsFor.id) {
+    throw new InvalidRequestError(
+      `${metonymLabel(fromEnd)} and ${metonymLabel(toEnd)} name the same actor; trace the city itself with metonyms=off`,
+      { field: 'to' },
+    );
+  }
+  const from = fromEnd.standsFor.id;
+  const to = toEnd.standsFor.id;
 
   const refs = new Map<string, EdgeRef>();
-  const graph = new WalkGraph(q.direction);
+  const graph = new WalkGraph(q.direction, metonyms);
   const filter: AdjacencyFilter = { types: q.types, year: q.year };
-  const fromBall = ballAround(q.from, q.direction);
-  const toBall = ballAround(q.to, REVERSE[q.direction]);
-  let found: FoundPath[];
+  const fromBall = ballAround(from, q.direction);
+  const toBall = ballAround(to, REVERSE[q.direction]);
+  const candidateLimit = q.limit * CANDIDATES_PER_PATH;
+  const tieOptions = { year: q.year, horizon, types: q.types, metonyms };
+  let paths: GraphPath[];
   for (;;) {
     const exhausted = fromBall.frontier.length === 0 || toBall.frontier.length === 0;
     const bound = exhausted ? q.maxHops : Math.min(q.maxHops, fromBall.radius + toBall.radius);
     if (bound >= 1) {
-      found = enumeratePaths(graph, q, bound);
-      if (found.length >= q.limit || bound >= q.maxHops) break;
+      const found = enumeratePaths(graph, { from, to, limit: candidateLimit }, bound);
+      if (found.length >= q.limit || bound >= q.maxHops) {
+        paths = await verifyAndRankPaths(store, found as CandidatePath[], tieOptions);
+        if (paths.length >= q.limit || bound >= q.maxHops) break;
+      }
     }
     // Grow the side that fetches fewer relationships: a frontier of a dozen nodes holding a hub can cost
     // more than hundreds of leaves. Either side keeps the answer exact (see above); only the cost differs.
@@ -266,21 +348,5 @@ export async function findPaths(store: GraphStore, q: PathQuery): Promise<GraphP
     const ball = cost(fromBall) <= cost(toBall) ? fromBall : toBall;
     await growBall(store, ball, filter, refs, (r) => graph.add(r));
   }
-  if (found.length === 0) return [];
-
-  const [nodeList, edgeList] = await Promise.all([
-    store.getNodes([...new Set(found.flatMap((p) => p.nodes))]),
-    store.getEdges([...new Set(found.flatMap((p) => p.hops.flat()))]),
-  ]);
-  const nodeById = new Map(nodeList.map((n) => [n.id, n]));
-  const edgeById = new Map(edgeList.map((e) => [e.id, e]));
-  const best = (ids: string[]): GraphEdge | undefined =>
-    ids
-      .map((id) => edgeById.get(id))
-      .filter((e): e is GraphEdge => e !== undefined)
-      .sort((a, b) => b.sources.length - a.sources.length || a.type.localeCompare(b.type) || a.id.localeCompare(b.id))[0];
-  return found.map((p) => ({
-    nodes: p.nodes.map((id) => nodeById.get(id)).filter((n): n is GraphNode => n !== undefined),
-    edges: p.hops.map(best).filter((e): e is GraphEdge => e !== undefined),
-  }));
+  return { paths: paths.slice(0, q.limit), fromEnd, toEnd, horizon };
 }

@@ -4,7 +4,7 @@
  */
 import type { GraphEdge, GraphNode, PropertyValue, Source } from '../domain/graph-model';
 import type { PropertyType } from '../domain/seed-schema';
-import { DERIVED_EDGE_KEYS, type YearInterval, validityOf, yearOf } from '../domain/validity';
+import { DERIVED_EDGE_KEYS, type YearInterval, storedValidityOf, yearOf } from '../domain/validity';
 
 /**
  * The type of an exported property: a declared or inferred property type, or, for numbers, `integer` /
@@ -166,7 +166,7 @@ export class ValidityTracker {
 
   /** Whole years, exactly as the stores derive yearFrom / yearTo. */
   yearsOf(edge: GraphEdge): YearInterval {
-    return validityOf(edge, this.events);
+    return storedValidityOf(edge, this.events);
   }
 
   /**
@@ -185,8 +185,11 @@ export class ValidityTracker {
       if (end !== null) interval.end = end;
       return interval;
     }
+    // Otherwise from the first evidence (a source's publication) or through a dated event's year.
     const { yearFrom, yearTo } = this.yearsOf(edge);
-    if (yearFrom === null || yearTo === null) return undefined;
-    return { start: isoDate(yearFrom, 1, 1), end: isoDate(yearTo, 12, 31) };
+    if (yearFrom === null) return undefined;
+    const interval: DateInterval = { start: isoDate(yearFrom, 1, 1) };
+    if (yearTo !== null) interval.end = isoDate(yearTo, 12, 31);
+    return interval;
   }
 }

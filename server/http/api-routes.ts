@@ -8,7 +8,8 @@ import { CypherRequestSchema, type Health } from '../domain/graph-model';
 import { InvalidRequestError, DomainError } from '../domain/errors';
 import type { StoreReadiness } from '../domain/store-readiness';
 import { SearchIndex } from '../domain/search-index';
-import { findPaths, getNeighborhood, getNodeDetails } from '../domain/traversal';
+import { getNeighborhood, getNodeDetails, tracePaths } from '../domain/traversal';
+import { DEFAULT_EVIDENCE_HORIZON_YEARS } from '../domain/validity';
 import { runConsoleQuery, type ConsoleLimits } from '../domain/cypher-console';
 import { computeInfluence } from '../domain/influence';
 import { describeVocabulary, resolveTypes } from '../domain/vocabulary';
@@ -38,6 +39,8 @@ export interface ApiDependencies {
   writes: WriteTracker;
   console: ConsoleLimits;
   vocabulary: Vocabulary;
+  /** Default evidence horizon, in years, of year-filtered answers (a request's `horizon` overrides it). */
+  evidenceHorizon?: number;
   /** Where failures after a response started are reported (default console.error). */
   log?: (message: string, err?: unknown) => void;
   /** See AppOptions.readiness. */
@@ -104,6 +107,7 @@ export function healthHandler(store: GraphStore, readiness?: StoreReadiness): (r
 export function createApiRouter(deps: ApiDependencies): Router {
   const { store } = deps;
   const router = Router();
+  const defaultHorizon = deps.evidenceHorizon ?? DEFAULT_EVIDENCE_HORIZON_YEARS;
   const openApi = buildOpenApiDocument();
   const searchIndex = new SearchIndex(store, deps.writes);
 
@@ -126,13 +130,13 @@ export function createApiRouter(deps: ApiDependencies): Router {
     const id = nodeId(req);
     const q = parse(NeighborhoodQuerySchema, req.query, 'query');
     const types = resolveTypes(deps.vocabulary, q.types, q.categories);
-    res.json(await getNeighborhood(store, { id, depth: q.depth, types, year: q.year, direction: q.direction, limit: q.limit }));
+    res.json(await getNeighborhood(store, { id, depth: q.depth, types, year: q.year, horizon: q.horizon ?? defaultHorizon, direction: q.direction, limit: q.limit }));
   });
 
   router.get('/paths', async (req, res) => {
     const q = parse(PathsQuerySchema, req.query, 'query');
     const types = resolveTypes(deps.vocabulary, q.types, q.categories);
-    res.json({ paths: await findPaths(store, { ...q, types }) });
+    res.json(await tracePaths(store, { ...q, types, horizon: q.horizon ?? defaultHorizon, metonyms: q.metonyms !== 'off' }));
   });
 
   router.get('/influence', async (req, res) => {
@@ -141,7 +145,7 @@ export function createApiRouter(deps: ApiDependencies): Router {
   });
 
   router.get('/vocabulary', async (_req, res) => {
-    res.json(await describeVocabulary(store, deps.vocabulary));
+    res.json({ ...(await describeVocabulary(store, deps.vocabulary)), evidenceHorizon: defaultHorizon });
   });
 
   router.post('/cypher', async (req, res) => {

@@ -35,6 +35,8 @@ export interface AppOptions {
   store: GraphStore;
   console: ConsoleLimits;
   vocabulary: Vocabulary;
+  /** Default evidence horizon of year-filtered answers (EVIDENCE_HORIZON_YEARS); domain default when absent. */
+  evidenceHorizon?: number;
   /** Folder of the built client (index.html, main.js); absent folder answers / with a hint. */
   clientDir: string;
   /** Seed folder for POST /api/admin/seed. */
@@ -89,7 +91,7 @@ export function createApp(options: AppOptions): Express {
   app.use('/api/import', createImportRouter({ store, vocabulary: options.vocabulary, stagedFromRecords: options.importStagedFrom }));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   if (options.seedDir) app.use('/api/admin', createAdminRouter({ store, seedDir: options.seedDir }));
-  app.use('/api', createApiRouter({ store, writes, console: options.console, vocabulary: options.vocabulary, log, readiness: options.readiness }));
+  app.use('/api', createApiRouter({ store, writes, console: options.console, vocabulary: options.vocabulary, evidenceHorizon: options.evidenceHorizon, log, readiness: options.readiness }));
   app.use('/api', notFoundRoute);
   if (existsSync(path.join(options.clientDir, 'index.html'))) {
     app.use(express.static(options.clientDir, { index: 'index.html', maxAge: '1h' }));

@@ -14,7 +14,10 @@ import {
   NodeSchema,
   EdgeSchema,
   PathSchema,
+  PathEndSchema,
+  PathHopSchema,
   PathsResultSchema,
+  TieGroupSchema,
   SourceSchema,
   VocabularySchema,
   SearchPassageSchema,
@@ -38,7 +41,7 @@ const ref = (id: string): JsonSchema => ({ $ref: `#/components/schemas/${id}` })
 function components(): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
   const all = {
-    Source: SourceSchema, Node: NodeSchema, Edge: EdgeSchema, Path: PathSchema, Graph: GraphSchema, Health: HealthSchema, EngineProcessHealth: EngineProcessHealthSchema, StorageStatus: StorageStatusSchema, SearchResult: SearchResultSchema, SearchPassage: SearchPassageSchema,
+    Source: SourceSchema, Node: NodeSchema, Edge: EdgeSchema, Path: PathSchema, PathHop: PathHopSchema, TieGroup: TieGroupSchema, PathEnd: PathEndSchema, Graph: GraphSchema, Health: HealthSchema, EngineProcessHealth: EngineProcessHealthSchema, StorageStatus: StorageStatusSchema, SearchResult: SearchResultSchema, SearchPassage: SearchPassageSchema,
     NodeDetails: NodeDetailsSchema, Neighborhood: NeighborhoodResultSchema, PathsResult: PathsResultSchema,
     CypherRequest: CypherRequestSchema, Vocabulary: VocabularySchema, CypherResult: CypherResultSchema, Error: ApiErrorSchema,
     InfluenceResult: InfluenceResultSchema, InfluenceParameters: InfluenceParametersSchema, ResolvedNode: ResolvedNodeSchema,

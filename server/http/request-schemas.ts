@@ -7,6 +7,7 @@ import { DIRECTIONS } from '../domain/graph-model';
 import type { InfluenceOverrides, InfluenceQuery } from '../domain/influence';
 import { CATEGORIES, STATUSES, UPPER_SNAKE, type Category } from '../domain/seed-schema';
 import { InvalidRequestError } from '../domain/errors';
+import { MAX_EVIDENCE_HORIZON_YEARS, MIN_EVIDENCE_HORIZON_YEARS } from '../domain/validity';
 import { EXPORT_FORMATS, EXPORT_MAX_IDS, type ExportSelectionInput } from '../domain/export-request';
 
 const intParam = (min: number, max: number, fallback: number) =>
@@ -38,6 +39,14 @@ const yearParam = z.coerce
   .max(2999, 'must be a year between 1000 and 2999')
   .optional();
 
+const horizonParam = z.coerce
+  .number({ error: 'must be a number of years' })
+  .int('must be a whole number of years')
+  .min(MIN_EVIDENCE_HORIZON_YEARS, `must be between ${MIN_EVIDENCE_HORIZON_YEARS} and ${MAX_EVIDENCE_HORIZON_YEARS} years`)
+  .max(MAX_EVIDENCE_HORIZON_YEARS, `must be between ${MIN_EVIDENCE_HORIZON_YEARS} and ${MAX_EVIDENCE_HORIZON_YEARS} years`)
+  .optional()
+  .describe('With year: years a claim holds past its latest evidence unless it ends or is reconfirmed (default EVIDENCE_HORIZON_YEARS, 8).');
+
 export const NodeIdParamsSchema = z.object({
   id: z.string().min(1, 'must not be empty').max(200, 'is longer than 200 characters'),
 });
@@ -52,6 +61,7 @@ export const NeighborhoodQuerySchema = z.object({
   types: typesParam,
   categories: categoriesParam,
   year: yearParam,
+  horizon: horizonParam,
   direction: z.enum(DIRECTIONS, { error: `must be one of ${DIRECTIONS.join(', ')}` }).default('any'),
   limit: intParam(1, 2000, 200),
 });
@@ -63,6 +73,11 @@ export const PathsQuerySchema = z.object({
   types: typesParam,
   categories: categoriesParam,
   year: yearParam,
+  horizon: horizonParam,
+  metonyms: z
+    .enum(['on', 'off'], { error: 'must be on or off' })
+    .default('on')
+    .describe('on: a capital stands for its state (CAPITAL_OF / SEAT_OF are no hops); off: trace the city itself.'),
   direction: z.enum(DIRECTIONS, { error: `must be one of ${DIRECTIONS.join(', ')}` }).default('any'),
   limit: intParam(1, 50, 10),
 });

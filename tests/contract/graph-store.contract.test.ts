@@ -109,7 +109,7 @@ describe.each(engineFactories())('GraphStore contract on $name', (factory) => {
   });
 
   test('paths come shortest first, without repeated nodes, one per node sequence', async () => {
-    const paths = await findPaths(store, { from: 'alpha-city', to: 'beta-city', maxHops: 6, direction: 'any', limit: 10 });
+    const paths = await findPaths(store, { from: 'alpha-city', to: 'beta-city', maxHops: 6, direction: 'any', limit: 10, metonyms: false });
     const seqs = paths.map((p) => p.nodes.map((n) => n.id).join('>'));
     expect(seqs).toEqual([
       'alpha-city>alpha>base-1>beta>beta-city',
@@ -130,7 +130,7 @@ describe.each(engineFactories())('GraphStore contract on $name', (factory) => {
   });
 
   test('paths respect maxHops, direction and types', async () => {
-    expect(await findPaths(store, { from: 'alpha-city', to: 'beta-city', maxHops: 3, direction: 'any', limit: 10 })).toEqual([]);
+    expect(await findPaths(store, { from: 'alpha-city', to: 'beta-city', maxHops: 3, direction: 'any', limit: 10, metonyms: false })).toEqual([]);
     const out = await findPaths(store, { from: 'gamma', to: 'base-1', maxHops: 4, direction: 'out', limit: 10 });
     expect(out.map((p) => p.nodes.map((n) => n.id).join('>'))).toEqual(['gamma>alpha>base-1', 'gamma>beta>base-1']);
     const against = await findPaths(store, { from: 'base-1', to: 'gamma', maxHops: 4, direction: 'out', limit: 10 });
@@ -216,7 +216,7 @@ describe.each(engineFactories())('GraphStore bulk load on $name', (factory) => {
     expect(byId(loaded.nodes)).toEqual(byId(merged.nodes));
     expect(byId(loaded.edges)).toEqual(byId(merged.edges));
     expect(await store.counts()).toEqual({ nodes: input.nodes.length, edges: input.edges.length });
-    const paths = await findPaths(store, { from: 'alpha-city', to: 'beta-city', maxHops: 6, direction: 'any', limit: 10 });
+    const paths = await findPaths(store, { from: 'alpha-city', to: 'beta-city', maxHops: 6, direction: 'any', limit: 10, metonyms: false });
     expect(paths.map((p) => p.nodes.map((n) => n.id).join('>'))).toEqual([
       'alpha-city>alpha>base-1>beta>beta-city',
       'alpha-city>alpha>gamma>beta>beta-city',

@@ -181,7 +181,8 @@ describe('the explorer page', () => {
     const rows = page.locator('.path-row');
     expect(await rows.count()).toBeGreaterThanOrEqual(1);
     const firstLine = (await rows.first().locator('.path-line').textContent()) ?? '';
-    expect(firstLine).toMatch(/^Dushanbe (—[A-Z_]+→|←[A-Z_]+—) .*Moscow$/);
+    // The capitals stand for their states (the metonym rule), and the answer says so.
+    expect(firstLine).toMatch(/^Dushanbe \(Tajikistan\) (—[A-Z_]+→|←[A-Z_]+—) .*Moscow \(Russia\)$/);
     await expect(page.locator('.path-status').textContent()).resolves.toContain('within 3 hops');
     await screenshot(page, '04-paths-listed');
 
@@ -200,7 +201,7 @@ describe('the explorer page', () => {
     await page.locator('.path-row').first().locator('.path-select').click();
     await waitForSettledCamera(page);
 
-    const edgeId = await page.locator('.path-row.is-active .hop-button').first().getAttribute('data-edge-id');
+    const edgeId = await page.locator('.path-row.is-active .hop-item > .hop-button').first().getAttribute('data-edge-id');
     if (edgeId === null) throw new Error('the active path lists no hop');
     const point = await probe(page, 'edgeScreenPoint', edgeId);
     expect(point).not.toBeNull();
@@ -219,7 +220,7 @@ describe('the explorer page', () => {
     await screenshot(page, '06-edge-sources');
 
     // The same answer is one click away in the list: the path's last hop opens its own edge.
-    const lastHop = page.locator('.path-row.is-active .hop-button').last();
+    const lastHop = page.locator('.path-row.is-active .hop-item > .hop-button').last();
     const lastEdgeId = await lastHop.getAttribute('data-edge-id');
     await lastHop.click();
     await expect(probe(page, 'selection')).resolves.toEqual({ kind: 'edge', id: lastEdgeId });
@@ -370,7 +371,7 @@ describe('the explorer workflows', () => {
     const page = await openExplorer();
     // The smallest screen the layout is made for: nothing may overflow sideways.
     await page.setViewportSize({ width: 1280, height: 720 });
-    for (const [target, name] of [['beijing', 'Beijing'], ['moscow', 'Moscow']] as const) {
+    for (const [target, name, state] of [['beijing', 'Beijing', 'China'], ['moscow', 'Moscow', 'Russia']] as const) {
       await page.locator(`[data-preset="${target}"]`).click();
       await page.locator('.path-status', { hasText: `to ${name}` }).waitFor();
       const rows = page.locator('.path-row');
@@ -378,11 +379,11 @@ describe('the explorer workflows', () => {
       // Ranked: fewest hops first.
       const hops = (await rows.locator('.path-meta').allTextContents()).map((t) => Number(/(\d+) hops?/.exec(t)?.[1]));
       expect(hops).toEqual([...hops].sort((a, b) => a - b));
-      expect((await rows.first().locator('.path-line').textContent()) ?? '').toMatch(new RegExp(`^Dushanbe .*${name}$`));
+      expect((await rows.first().locator('.path-line').textContent()) ?? '').toMatch(new RegExp(`^Dushanbe \\(Tajikistan\\) .*${name} \\(${state}\\)$`));
 
       // The best path is highlighted at once; each hop reads as "Source TYPE Target[, years]".
       const active = page.locator('.path-row.is-active');
-      const sentences = await active.locator('.hop-sentence').allTextContents();
+      const sentences = await active.locator('.hop-item > .hop-button .hop-sentence').allTextContents();
       expect(sentences.length).toBe(hops[0]);
       for (const sentence of sentences) expect(sentence).toMatch(/^.+ [A-Z_]+ .+$/);
       await active.locator('.hop-quote summary').first().click();

@@ -116,14 +116,19 @@ describe('nodes', () => {
 
 describe('paths', () => {
   test('lists paths shortest first with evidence on every hop', async () => {
-    const { status, body } = await get('/api/paths?from=alpha-city&to=beta-city&maxHops=6');
+    const { status, body } = await get('/api/paths?from=alpha-city&to=beta-city&maxHops=6&metonyms=off');
     expect(status).toBe(200);
     expect(body.paths.length).toBe(3);
     for (const p of body.paths) {
       expect(p.nodes[0].id).toBe('alpha-city');
       expect(p.nodes[p.nodes.length - 1].id).toBe('beta-city');
       for (const e of p.edges) expect(e.sources[0].quote.length).toBeGreaterThan(0);
+      expect(p.hops).toHaveLength(p.edges.length);
     }
+    // By default a capital stands for its state: the same question is answered between the two states.
+    const states = await get('/api/paths?from=alpha-city&to=beta-city&maxHops=6');
+    expect(states.body.from.label).toBe('Alpha City (Alphaland)');
+    expect(states.body.paths.map((p: Json) => p.nodes.map((n: Json) => n.id).join('>'))).toEqual(['alpha>base-1>beta', 'alpha>gamma>beta', 'alpha>migrants>beta']);
   });
 
   test('validates every parameter and names it', async () => {
@@ -149,9 +154,11 @@ describe('vocabulary and time', () => {
   test('paths can be limited to categories and to what held in a year', async () => {
     const military = await get('/api/paths?from=alpha&to=beta&maxHops=4&categories=military');
     expect(military.body.paths.map((p: Json) => p.nodes.map((n: Json) => n.id).join('>'))).toEqual(['alpha>base-1>beta']);
-    // Gamma's loan to Alphaland dates from 2019; in 2010 only the undated loan to Betaland joins them.
+    // Gamma's loan to Alphaland dates from 2019; the undated loan to Betaland holds from its source (2020) on.
     const in2010 = await get('/api/paths?from=gamma&to=base-1&maxHops=3&year=2010');
-    expect(in2010.body.paths.map((p: Json) => p.nodes.map((n: Json) => n.id).join('>'))).toEqual(['gamma>beta>base-1']);
+    expect(in2010.body.paths).toEqual([]);
+    const in2019 = await get('/api/paths?from=gamma&to=base-1&maxHops=3&year=2019');
+    expect(in2019.body.paths.map((p: Json) => p.nodes.map((n: Json) => n.id).join('>'))).toEqual(['gamma>alpha>base-1']);
     const in2020 = await get('/api/paths?from=gamma&to=base-1&maxHops=3&year=2020');
     expect(in2020.body.paths).toHaveLength(2);
     expectError(await get('/api/paths?from=gamma&to=beta&categories=magic'), 400, 'invalid_request', 'categories');

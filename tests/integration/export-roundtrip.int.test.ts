@@ -1,5 +1,5 @@
 /**
- * Round trips of the whole seed graph (135 entities, 316 relationships) through the export use case and
+ * Round trips of the whole seed graph (135 entities, 318 relationships) through the export use case and
  * writers: the Cypher script and the CSV zip are read back and loaded into an EMPTY embedded store, which
  * must then hold the same graph and bibliography; GraphML and GEXF are read with a real XML parser (exact
  * element and property counts) and with the consumer libraries Gephi-style tools are built on
@@ -55,7 +55,7 @@ afterAll(async () => {
 
 test('the seed graph is the size these round trips are about', () => {
   expect(original.nodes).toHaveLength(135);
-  expect(original.edges).toHaveLength(316);
+  expect(original.edges).toHaveLength(318);
 });
 
 test('when the Cypher script is loaded into an empty embedded store, it holds the same graph and bibliography, and loading twice changes nothing', async () => {
@@ -69,7 +69,7 @@ test('when the Cypher script is loaded into an empty embedded store, it holds th
     expect(sortedGraph(await target.readAll())).toEqual(original);
     expect((await target.listDocuments()).sort(byId)).toEqual(documents);
     await target.upsert({ ...input, propertyTypes: propertyTypesOf(vocabulary) });
-    expect(await target.counts()).toEqual({ nodes: 135, edges: 316 });
+    expect(await target.counts()).toEqual({ nodes: 135, edges: 318 });
   } finally {
     await target.close();
   }
@@ -79,7 +79,7 @@ test('when the CSV zip is read with its neo4j-admin headers and loaded into an e
   const { files, input } = readCsvZip(await exportWhole('csv'));
   expect(files).toEqual(['README.txt', 'documents.csv', 'nodes.csv', 'relationships.csv']);
   expect(input.nodes).toHaveLength(135);
-  expect(input.edges).toHaveLength(316);
+  expect(input.edges).toHaveLength(318);
   const target = await emptyStore();
   try {
     await target.upsert({ ...input, propertyTypes: propertyTypesOf(vocabulary) });
@@ -97,13 +97,13 @@ test('GraphML has exactly one node, edge and data element per entity, relationsh
   const xml = (await exportWhole('graphml')).toString('utf8');
   const counts = countXmlElements(xml);
   expect(counts.get('node')).toBe(135);
-  expect(counts.get('edge')).toBe(316);
+  expect(counts.get('edge')).toBe(318);
   // 2 graph values; per node label, name, kind, aliases; per edge label, type, sources and the three flat lists.
-  expect(counts.get('data')).toBe(2 + 135 * 4 + propertyCount(original, 'nodes') + 316 * 6 + propertyCount(original, 'edges'));
+  expect(counts.get('data')).toBe(2 + 135 * 4 + propertyCount(original, 'nodes') + 318 * 6 + propertyCount(original, 'edges'));
 
   const graph = parseGraphml(Graph, xml);
   expect(graph.order).toBe(135);
-  expect(graph.size).toBe(316);
+  expect(graph.size).toBe(318);
   for (const node of original.nodes) {
     const attrs = graph.getNodeAttributes(node.id);
     expect(attrs.name).toBe(node.name);
@@ -122,13 +122,13 @@ test('GEXF has exactly one node, edge and attvalue per entity, relationship and 
   const xml = (await exportWhole('gexf')).toString('utf8');
   const counts = countXmlElements(xml);
   expect(counts.get('node')).toBe(135);
-  expect(counts.get('edge')).toBe(316);
+  expect(counts.get('edge')).toBe(318);
   // Per node kind and aliases; per edge type, sources and the three lists.
-  expect(counts.get('attvalue')).toBe(135 * 2 + propertyCount(original, 'nodes') + 316 * 5 + propertyCount(original, 'edges'));
+  expect(counts.get('attvalue')).toBe(135 * 2 + propertyCount(original, 'nodes') + 318 * 5 + propertyCount(original, 'edges'));
 
   const graph = parseGexf(Graph, xml);
   expect(graph.order).toBe(135);
-  expect(graph.size).toBe(316);
+  expect(graph.size).toBe(318);
   for (const node of original.nodes) {
     const attrs = graph.getNodeAttributes(node.id);
     expect(attrs.label).toBe(node.name);

@@ -110,7 +110,7 @@ describe('embedded engine', () => {
 
     const seeded = await seeding;
     expect(seeded.status).toBe(200);
-    expect(await seeded.json()).toMatchObject({ seeded: { nodes: 135, edges: 316 } });
+    expect(await seeded.json()).toMatchObject({ seeded: { nodes: 135, edges: 318 } });
     const slowAnswer = await slow;
     expect(`${slowAnswer.status} ${await slowAnswer.text()}`).toMatch(/^(200|504) /);
     expect(await first.exited).toBe(0);
@@ -120,7 +120,7 @@ describe('embedded engine', () => {
 
     const second = await startChild(env);
     try {
-      expect(await (await fetch(`${second.url}/api/health`)).json()).toMatchObject({ status: 'ok', nodes: 135, edges: 316 });
+      expect(await (await fetch(`${second.url}/api/health`)).json()).toMatchObject({ status: 'ok', nodes: 135, edges: 318 });
     } finally {
       second.process.kill('SIGTERM');
       expect(await second.exited).toBe(0);

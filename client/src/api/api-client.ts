@@ -43,6 +43,8 @@ export interface PathQuery {
   direction?: Direction;
   year?: number;
   limit?: number;
+  /** False traces a capital as the city itself; by default it stands for its state (metonyms=on). */
+  metonyms?: boolean;
 }
 
 export interface NeighborhoodQuery {
@@ -240,6 +242,7 @@ export function createApiClient(baseUrl = '', fetchImpl: typeof fetch = (input, 
           direction: query.direction,
           year: query.year,
           limit: query.limit,
+          metonyms: query.metonyms === false ? 'off' : undefined,
         })}`,
         signal,
       ),

@@ -7,7 +7,8 @@ import type { GraphEdge, GraphNode, NodeDetails, Properties, PropertyValue, Sour
 import type { ActionContext, AppState } from '../state/app-state';
 import { expandNode, DEFAULT_EXPAND_CAP } from '../state/canvas/canvas-actions';
 import { hideNodes, removeNodes, setLayout, togglePin } from '../state/canvas/canvas-state';
-import { formatValidity } from '../state/canvas/drawn-graph';
+import { describeValidity, horizonOf, selectValidities } from '../state/canvas/drawn-graph';
+import { formatQuantities } from './format-quantity';
 import { indexGraph, type GraphIndex } from '../state/graph/graph-state';
 import { formatHop } from '../state/paths/path-steps';
 import { chooseEdge, chooseNode } from '../state/selection/selection-actions';
@@ -24,6 +25,8 @@ export interface DetailsPanel {
 const CAUTION_STATUSES = new Set(['alleged', 'disputed', 'retracted', 'planned']);
 // Properties that say when a claim held; shown together under "Time" rather than among the others.
 const TIME_KEYS = ['validFrom', 'validTo', 'asOf', 'date'];
+// The hedge of a figure ("about", "more than") is read with the figure, under "Quantities".
+const QUANTITY_TEXT_KEYS = ['quantityQualifier'];
 // Properties that are quantities (numbers with units in the vocabulary), shown under "Quantities".
 const isQuantity = (value: PropertyValue): boolean => typeof value === 'number' || (Array.isArray(value) && value.every((v) => typeof v === 'number'));
 
@@ -95,7 +98,34 @@ export function createDetailsPanel(context: ActionContext): DetailsPanel {
     return button;
   }
 
-  function renderEdge(edge: GraphEdge, index: GraphIndex): Child[] {
+  /** When the claim held, and what ended it or will: a stated end, a later figure, or no new evidence. */
+  function timeSection(edge: GraphEdge, index: GraphIndex, state: AppState): HTMLElement {
+    const horizon = horizonOf(state.graph.vocabulary);
+    const { years, note } = describeValidity(edge, index.nodesById, selectValidities(state).get(edge.id), horizon);
+    const retracted = note === 'retracted';
+    const main = retracted
+      ? `Retracted${years.length > 0 ? `: it was claimed for ${years}` : ''}; it holds in no year.`
+      : years.length > 0 ? years : 'No dates: the claim is not tied to a time.';
+    let detail: string | null = null;
+    if (note !== null && note.startsWith('superseded')) detail = `Superseded by a later figure of the same quantity in ${note.slice('superseded '.length)}.`;
+    else if (note !== null && note.startsWith('last evidence')) {
+      const last = Number(note.slice('last evidence '.length));
+      detail = `Last evidence ${last}; unless a source reconfirms it, it fades out after ${last + horizon} (evidence horizon ${horizon} years).`;
+    }
+    return section('Time',
+      h('p', { className: retracted ? 'edge-time is-retracted' : 'edge-time' }, main),
+      detail === null ? null : h('p', { className: 'edge-time-note muted' }, detail),
+      propertyList(pick(edge.properties, (key) => TIME_KEYS.includes(key)), ''));
+  }
+
+  /** Figures with their units ("US$300 million"), ranges joined, the hedge in front. */
+  function quantitySection(edge: GraphEdge): HTMLElement {
+    const rows = formatQuantities(edge.properties);
+    if (rows.length === 0) return section('Quantities', h('p', { className: 'muted' }, 'No quantities.'));
+    return section('Quantities', h('dl', { className: 'property-list quantity-list' }, ...rows.flatMap(([label, text]) => [h('dt', {}, label), h('dd', {}, text)])));
+  }
+
+  function renderEdge(edge: GraphEdge, index: GraphIndex, state: AppState): Child[] {
     const source = index.nodesById.get(edge.source);
     const target = index.nodesById.get(edge.target);
     const status = edge.properties['status'];
@@ -106,10 +136,9 @@ export function createDetailsPanel(context: ActionContext): DetailsPanel {
         ? h('p', { className: `status-banner status-${status}`, attrs: { role: 'note' } }, h('span', { className: 'badge badge-warning' }, status), ' ', statusSentence(status))
         : null,
       h('p', { className: 'edge-endpoints' }, nodeLink(source, edge.source), ' ', h('span', { className: 'path-hop' }, formatHop(edge.type, true)), ' ', nodeLink(target, edge.target)),
-      section('Time', h('p', { className: 'edge-time' }, formatValidity(edge, index.nodesById) || 'No dates: the claim is not tied to a time.'),
-        propertyList(pick(edge.properties, (key) => TIME_KEYS.includes(key)), '')),
-      section('Quantities', propertyList(pick(edge.properties, (key, value) => !TIME_KEYS.includes(key) && isQuantity(value)), 'No quantities.')),
-      section('Properties', propertyList(pick(edge.properties, (key, value) => !TIME_KEYS.includes(key) && !isQuantity(value)))),
+      timeSection(edge, index, state),
+      quantitySection(edge),
+      section('Properties', propertyList(pick(edge.properties, (key, value) => !TIME_KEYS.includes(key) && !QUANTITY_TEXT_KEYS.includes(key) && !isQuantity(value)))),
       section(
         edge.sources.length === 1 ? 'Source (1)' : `Sources (${edge.sources.length})`,
         edge.sources.length === 0
@@ -224,7 +253,7 @@ export function createDetailsPanel(context: ActionContext): DetailsPanel {
         replaceChildren(body, h('p', { className: 'details-empty' },
           'Click a node or an edge in the graph, or find one by name, to see what it is and the sources behind it.'));
       } else if (current.kind === 'edge') {
-        replaceChildren(body, ...renderEdge(current.edge, index));
+        replaceChildren(body, ...renderEdge(current.edge, index, state));
       } else {
         replaceChildren(body, ...renderNode(current, index));
       }

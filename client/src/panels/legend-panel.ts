@@ -1,14 +1,15 @@
 /**
  * The legend, which is also a filter: each node kind on the canvas (drawn as on the canvas, with its count)
  * and each edge category (its colour), as toggle buttons; a kind or category switched off is taken off
- * the drawing until it is switched on again.
+ * the drawing until it is switched on again. Below them, the key to claim statuses (retracted, disputed,
+ * alleged, planned) drawn as on the canvas, with how many of each are drawn. Counts follow the year chosen.
  */
 import type { AppState } from '../state/app-state';
 import type { Graph } from '../../../server/domain/graph-model';
-import { categoryIndex } from '../state/canvas/drawn-graph';
+import { categoryIndex, selectYearGraph } from '../state/canvas/drawn-graph';
 import { toggleCategory, toggleKind } from '../state/filters/filters-state';
 import type { Store } from '../state/store';
-import { colorForCategory } from '../view/styles';
+import { colorForCategory, statusLineStyle, STYLED_STATUSES } from '../view/styles';
 import { h, replaceChildren } from './dom';
 import { kindBadge } from './kind-badge';
 
@@ -34,15 +35,23 @@ export function countCategories(graph: Graph, categories: ReadonlyMap<string, st
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
+/** Claims per styled status on `graph`, in STYLED_STATUSES order (zero included, so the key is complete). */
+export function countStatuses(graph: Graph): [string, number][] {
+  return STYLED_STATUSES.map((status) => [status, graph.edges.filter((e) => e.properties.status === status).length]);
+}
+
 export function createLegendPanel(store: Store<AppState>): LegendPanel {
   const kindList = h('ul', { className: 'legend-list', attrs: { 'aria-label': 'Node kinds: press to hide or show' } });
   const categoryList = h('ul', { className: 'legend-list', attrs: { 'aria-label': 'Edge categories: press to hide or show' } });
+  const statusList = h('ul', { className: 'legend-list legend-statuses', attrs: { 'aria-label': 'Claim statuses as drawn' } });
   const element = h('section', { className: 'panel-section', attrs: { 'aria-labelledby': 'legend-heading' } },
     h('h2', { className: 'section-heading', attrs: { id: 'legend-heading' } }, 'Legend · filter'),
     h('h3', { className: 'legend-subheading' }, 'Kinds'),
     kindList,
     h('h3', { className: 'legend-subheading' }, 'Edge categories'),
     categoryList,
+    h('h3', { className: 'legend-subheading' }, 'Claim status'),
+    statusList,
   );
   let drawnKey: readonly unknown[] = [];
 
@@ -56,11 +65,12 @@ export function createLegendPanel(store: Store<AppState>): LegendPanel {
   return {
     element,
     render(state) {
-      const graph = state.graph.graph;
+      // Counted in the chosen year: a kind whose nodes all left that year counts 0, as drawn.
+      const graph = selectYearGraph(state);
       const key = [graph, state.filters.hiddenKinds, state.filters.hiddenCategories, state.graph.vocabulary];
       if (key.every((k, i) => k === drawnKey[i])) return;
       drawnKey = key;
-      element.hidden = graph === null || graph.nodes.length === 0;
+      element.hidden = state.graph.graph === null || state.graph.graph.nodes.length === 0;
       if (graph === null) return;
       const kinds = countKinds(graph);
       // A kind switched off stays listed, so it can be switched on again.
@@ -74,6 +84,14 @@ export function createLegendPanel(store: Store<AppState>): LegendPanel {
         swatch.style.backgroundColor = colorForCategory(category);
         return toggleButton(h('span', { className: 'kind-badge' }, swatch, h('span', { className: 'kind-name' }, category)), count,
           !state.filters.hiddenCategories.includes(category), () => store.update(toggleCategory(category)), { 'data-category': category });
+      }));
+      replaceChildren(statusList, ...countStatuses(graph).map(([status, count]) => {
+        const line = statusLineStyle(status);
+        const swatch = h('span', { className: 'status-swatch', attrs: { 'aria-hidden': 'true' } });
+        swatch.style.borderTop = `3px ${line.style} ${line.color}`;
+        return h('li', { className: 'legend-item legend-status', attrs: { 'data-status': status } },
+          h('span', { className: 'kind-badge' }, swatch, h('span', { className: 'kind-name' }, status === 'retracted' ? 'retracted ⊣' : status)),
+          h('span', { className: 'legend-count' }, count));
       }));
     },
   };

@@ -2,7 +2,9 @@
  * The path tracer: one-click presets (Dushanbe ↔ Moscow / Washington / Brussels / Beijing), or "from" and
  * "to" pickers with hop limit, direction, categories and types; the year comes from the time slider. The
  * k best paths are listed ranked; the chosen one is highlighted and laid out left to right, and its hops
- * read as sentences ("Russia HOSTS_BASE 201st Military Base, 2004–") with the quote and source a click away.
+ * read as sentences ("Russia HOSTS_BASE 201st Military Base, 2004–") with the quote and source a click away,
+ * and "+N more ties" opens every other relationship between the hop's two nodes, grouped by type.
+ * A capital asked for stands for its state ("Dushanbe (Tajikistan)"); "the city itself" traces the city.
  * The hop list is an ordered list of plain text, which is also what a screen reader reads.
  */
 import type { Direction, GraphEdge, GraphNode, GraphPath } from '../../../server/domain/graph-model';
@@ -16,8 +18,12 @@ import {
   MAX_HOPS,
   MIN_HOPS,
   parseMaxHops,
+  endLabel,
+  hopTieCounts,
+  otherTies,
   pathEvidence,
   setActivePath,
+  setCityItself,
   setMaxHops,
   setPathCategories,
   setPathDirection,
@@ -39,12 +45,18 @@ function hopCount(path: GraphPath): string {
   return path.edges.length === 1 ? '1 hop' : `${path.edges.length} hops`;
 }
 
-/** One path as inline text: node names in bold, hops as arrows with the relationship type. */
-function pathLine(path: GraphPath): HTMLSpanElement {
+/** One path as inline text: node names in bold ("Dushanbe (Tajikistan)" at a resolved end), hops as arrows with the type. */
+function pathLine(path: GraphPath, ends: PathsState['ends']): HTMLSpanElement {
+  const last = path.nodes.length - 1;
+  const name = (node: GraphNode, index: number): string => {
+    const end = index === 0 ? ends.from : index === last ? ends.to : undefined;
+    return end !== undefined && end.standsFor === node.id ? end.label : node.name;
+  };
+  let index = -1;
   return h('span', { className: 'path-line' }, ...toPathSteps(path).flatMap((step, i) => [
     i > 0 ? ' ' : null,
     step.kind === 'node'
-      ? h('span', { className: 'path-node' }, step.node.name)
+      ? h('span', { className: 'path-node' }, name(step.node, (index += 1)))
       : h('span', { className: 'path-hop' }, formatHop(step.edge.type, step.forward)),
   ]));
 }
@@ -91,6 +103,13 @@ export function createPathPanel(context: ActionContext): PathPanel {
     }),
   );
 
+  const cityBox = h('input', { attrs: { id: 'path-city-itself', type: 'checkbox' } });
+  cityBox.addEventListener('change', () => store.update(setCityItself(cityBox.checked)));
+  const cityLabel = h('label', {
+    className: 'check-label path-city-itself',
+    attrs: { for: cityBox.id, title: 'A capital stands for its state (Dushanbe for Tajikistan) unless you mean the city itself' },
+  }, cityBox, ' the city itself');
+
   const hopsInput = h('input', {
     className: 'hops-input',
     attrs: { id: 'path-max-hops', type: 'number', min: String(MIN_HOPS), max: String(MAX_HOPS), step: '1', value: String(DEFAULT_MAX_HOPS), inputmode: 'numeric' },
@@ -132,6 +151,7 @@ export function createPathPanel(context: ActionContext): PathPanel {
     presets,
     fromPicker.element,
     toPicker.element,
+    cityLabel,
     h('div', { className: 'path-controls' },
       h('div', { className: 'hops-field' },
         h('label', { className: 'field-label', attrs: { for: hopsInput.id } }, 'Max hops'),
@@ -148,11 +168,13 @@ export function createPathPanel(context: ActionContext): PathPanel {
   });
 
   const status = h('p', { className: 'path-status', attrs: { role: 'status', 'aria-live': 'polite' } });
+  const endNote = h('p', { className: 'path-end-note muted', attrs: { id: 'path-end-note' } });
   const results = h('ol', { className: 'path-results', attrs: { 'aria-label': 'Paths found, best first' } });
   const element = h('section', { className: 'panel-section', attrs: { 'aria-labelledby': 'paths-heading' } },
     h('h2', { className: 'section-heading', attrs: { id: 'paths-heading' } }, 'Trace influence'),
     form,
     h('div', { className: 'path-status-line' }, status),
+    endNote,
     results,
   );
 
@@ -167,13 +189,40 @@ export function createPathPanel(context: ActionContext): PathPanel {
     if (paths.from !== null && paths.to !== null && paths.from.id === paths.to.id) return 'Choose two different nodes.';
     if (phase !== 'ready' || query === null) return 'Choose two nodes, or a preset, to trace how one reaches the other.';
     const within = `within ${query.maxHops} ${query.maxHops === 1 ? 'hop' : 'hops'}${query.year !== null ? ` in ${query.year}` : ''}`;
-    if (found.length === 0) return `No path from ${query.from.name} to ${query.to.name} ${within}.`;
+    const from = endLabel(paths, 'from');
+    const to = endLabel(paths, 'to');
+    if (found.length === 0) return `No path from ${from} to ${to} ${within}.`;
     const count = found.length === 1 ? '1 path' : `${found.length} paths`;
     const capped = found.length >= PATH_LIMIT ? ` (the best ${PATH_LIMIT})` : '';
-    return `${count}${capped} from ${query.from.name} to ${query.to.name} ${within}, best first.`;
+    return `${count}${capped} from ${from} to ${to} ${within}, best first.`;
   }
 
-  function hopItem(edge: GraphEdge, nodes: ReadonlyMap<string, GraphNode>): HTMLLIElement {
+  /** "+N more ties": every other relationship between the hop's two nodes, grouped by type, each a click to its evidence. */
+  function moreTies(path: GraphPath, hop: number, nodes: ReadonlyMap<string, GraphNode>): HTMLElement | null {
+    const others = otherTies(path, hop);
+    if (others.length === 0) return null;
+    const groups = new Map<string, GraphEdge[]>();
+    for (const e of others) groups.set(e.type, [...(groups.get(e.type) ?? []), e]);
+    const tie = (e: GraphEdge): HTMLLIElement => {
+      const button = h('button', { className: 'hop-button', attrs: { type: 'button', 'data-edge-id': e.id, title: 'Open the evidence of this tie' } },
+        h('span', { className: 'hop-sentence' }, hopSentence(e, nodes)),
+        statusBadge(e),
+        h('span', { className: 'hop-sources' }, e.sources.length === 1 ? '1 source' : `${e.sources.length} sources`));
+      button.addEventListener('click', () => chooseEdge(context, e, { centre: true }));
+      return h('li', { className: e.properties['status'] === 'retracted' ? 'hop-tie is-retracted' : 'hop-tie' }, button);
+    };
+    return h('details', { className: 'hop-ties', attrs: { 'data-hop': String(hop) } },
+      h('summary', {}, `+${others.length} more ${others.length === 1 ? 'tie' : 'ties'}`),
+      h('ul', { className: 'hop-tie-group' }, ...[...groups].map(([type, edges]) =>
+        h('li', {}, h('span', { className: 'hop-tie-type' }, `${type} ×${edges.length}`), h('ul', { className: 'hop-tie-list' }, ...edges.map(tie))))));
+  }
+
+  function statusBadge(edge: GraphEdge): HTMLElement | null {
+    const status = edge.properties['status'];
+    return typeof status === 'string' && STATUSES_SHOWN.has(status) ? h('span', { className: `badge badge-warning status-${status}` }, status) : null;
+  }
+
+  function hopItem(edge: GraphEdge, nodes: ReadonlyMap<string, GraphNode>, path: GraphPath, hop: number): HTMLLIElement {
     const status = edge.properties['status'];
     const first = edge.sources[0];
     const open = h('button', { className: 'hop-button', attrs: { type: 'button', 'data-edge-id': edge.id, title: 'Open the evidence of this hop' } },
@@ -190,21 +239,22 @@ export function createPathPanel(context: ActionContext): PathPanel {
           h('p', { className: 'source-publisher' }, first.publisher ?? 'Publisher not recorded'),
           first.published !== undefined ? h('time', { className: 'source-date', attrs: { datetime: first.published } }, first.published) : null,
         );
-    return h('li', { className: 'hop-item' }, open, quote);
+    return h('li', { className: status === 'retracted' ? 'hop-item is-retracted' : 'hop-item' }, open, quote, moreTies(path, hop, nodes));
   }
 
   function pathRow(path: GraphPath, index: number, active: boolean): HTMLLIElement {
     const { total } = pathEvidence(path);
+    const ties = hopTieCounts(path).reduce((a, b) => a + b, 0);
     const select = h('button', {
       className: 'path-select',
       attrs: { type: 'button', 'aria-pressed': String(active), 'data-path-index': String(index) },
-    }, h('span', { className: 'path-meta' }, `#${index + 1} · ${hopCount(path)} · ${total} ${total === 1 ? 'quote' : 'quotes'}`), pathLine(path));
+    }, h('span', { className: 'path-meta' }, `#${index + 1} · ${hopCount(path)} · ${ties} ${ties === 1 ? 'tie' : 'ties'} · ${total} ${total === 1 ? 'quote' : 'quotes'}`), pathLine(path, store.get().paths.ends));
     select.addEventListener('click', () => store.update(setActivePath(index)));
     const row = h('li', { className: active ? 'path-row is-active' : 'path-row' }, select);
     if (active) {
       const nodes = new Map(path.nodes.map((n) => [n.id, n]));
       row.appendChild(h('ol', { className: 'path-hops', attrs: { 'aria-label': `Hops of path ${index + 1}, in order` } },
-        ...path.edges.map((edge) => hopItem(edge, nodes))));
+        ...path.edges.map((edge, hop) => hopItem(edge, nodes, path, hop))));
     }
     return row;
   }
@@ -233,11 +283,16 @@ export function createPathPanel(context: ActionContext): PathPanel {
       toPicker.setValue(paths.to);
       if (parseMaxHops(hopsInput.value) !== paths.maxHops && document.activeElement !== hopsInput) hopsInput.value = String(paths.maxHops);
       directionSelect.value = paths.direction;
+      cityBox.checked = paths.cityItself;
       for (const box of categoryBox.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')) box.checked = paths.categories.includes(box.value);
       for (const option of typeSelect.options) option.selected = paths.types.includes(option.value);
       findButton.disabled = !canSearch(paths);
       findButton.textContent = paths.status === 'loading' ? 'Finding…' : 'Find paths';
       status.textContent = statusText(paths);
+      // Say which capital was read as which state, and how to ask for the city instead.
+      const read = [paths.ends.from, paths.ends.to].filter((e) => e !== undefined && e.asked !== e.standsFor);
+      endNote.hidden = paths.status !== 'ready' || read.length === 0;
+      endNote.textContent = read.length === 0 ? '' : `${read.map((e) => e?.label).join(' and ')}: a capital stands for its state; tick "the city itself" to trace the city.`;
       if (drawn === null || paths.results !== drawn.results || paths.active !== drawn.active) {
         replaceChildren(results, ...paths.results.map((path, i) => pathRow(path, i, i === paths.active)));
       }

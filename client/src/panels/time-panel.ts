@@ -1,6 +1,7 @@
 /**
- * The year slider: the graph as it was in one year (edges that did not hold then are taken off the canvas,
- * paths and expansions are asked for that year), "All years" to drop the filter, and a play button that
+ * The year slider: the graph as it was in one year (claims that did not hold then, by the evidence rule of
+ * server/domain/validity.ts, and the nodes left without any claim are taken off the canvas; paths and
+ * expansions are asked for that year), "All years" to drop the filter, and a play button that
  * steps through the span of the sources one year at a time.
  */
 import type { ActionContext, AppState } from '../state/app-state';

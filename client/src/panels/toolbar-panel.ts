@@ -8,6 +8,7 @@ import { showMoreNeighbours } from '../state/canvas/canvas-actions';
 import { clearExpansion, setLayout, showHidden, undoCanvas } from '../state/canvas/canvas-state';
 import { setConsoleOpen } from '../state/console/console-state';
 import { showWholeGraph } from '../state/graph/graph-actions';
+import { selectDrawnGraph } from '../state/canvas/drawn-graph';
 import type { CytoscapeView } from '../view/cytoscape-view';
 import { h } from './dom';
 import { createExportMenu } from './export-menu';
@@ -66,7 +67,8 @@ export function createToolbarPanel(context: ActionContext, view: CytoscapeView):
     element,
     moreBar,
     render(state) {
-      const key = [state.canvas, state.graph.graph, state.paths.active, state.console.open];
+      const drawnGraph = selectDrawnGraph(state);
+      const key = [state.canvas, state.graph.graph, state.paths.active, state.console.open, drawnGraph];
       if (key.every((k, i) => k === drawnKey[i])) return;
       drawnKey = key;
       undo.disabled = state.canvas.history.length === 0;
@@ -75,7 +77,13 @@ export function createToolbarPanel(context: ActionContext, view: CytoscapeView):
       leftRight.disabled = state.paths.active === null;
       consoleToggle.setAttribute('aria-pressed', String(state.console.open));
       const graph = state.graph.graph;
-      counts.textContent = graph === null ? '' : `${graph.nodes.length} nodes · ${graph.edges.length} edges on canvas`;
+      // What is drawn, and of how much on the canvas when the year or the legend leaves some out.
+      if (graph === null || drawnGraph === null) counts.textContent = '';
+      else if (drawnGraph === graph) counts.textContent = `${graph.nodes.length} nodes · ${graph.edges.length} edges on canvas`;
+      else {
+        const year = state.filters.year === null ? '' : ` in ${state.filters.year}`;
+        counts.textContent = `${drawnGraph.nodes.length} of ${graph.nodes.length} nodes · ${drawnGraph.edges.length} of ${graph.edges.length} edges drawn${year}`;
+      }
       const expansion = state.canvas.expansion;
       moreBar.hidden = expansion === null;
       if (expansion !== null) {

@@ -73,6 +73,8 @@ export interface ViewProbe {
   lastLayout(): { kind: string; count: number };
   /** Ids (API ids) of the elements drawn as selected. */
   selectedIds(): string[];
+  /** How an edge is drawn (its status, line style, colour and mid-line mark), or null when it is not drawn. */
+  edgeStyle(id: string): { status: string | null; lineStyle: string; lineColor: string; midMark: string } | null;
   /** The renderer drawing the view ('canvas' or 'webgl') and its level of detail. */
   renderer(): RendererName;
   detailTier(): DetailTier;
@@ -796,6 +798,17 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       },
       lastLayout: () => ({ kind: lastLayoutKind, count: layoutCount }),
       selectedIds: () => cy.elements('.is-selected').map((element) => refOf(element)),
+      edgeStyle(id) {
+        const edge = cy.getElementById(edgeElementId(id));
+        if (edge.empty()) return null;
+        const status = edge.data('status') as string | undefined;
+        return {
+          status: status ?? null,
+          lineStyle: String(edge.style('line-style')),
+          lineColor: String(edge.style('line-color')),
+          midMark: String(edge.style('mid-target-arrow-shape')),
+        };
+      },
       renderer: () => profile.renderer,
       detailTier: () => profile.tier,
     },

@@ -114,6 +114,40 @@ export function colorForCategory(category: string): string {
   return CATEGORY_COLORS[category] ?? '#9aa5b4';
 }
 
+/**
+ * Claim statuses drawn apart from a plain reported claim, weakest last: a retracted claim is grey, dotted and
+ * crossed (a bar mid-line), so it never reads as holding; a disputed one is dashed; an alleged one finely
+ * dotted; a planned one long-dashed and lighter. The legend draws the same line styles (statusLineStyle).
+ */
+export const STYLED_STATUSES: readonly string[] = ['retracted', 'disputed', 'alleged', 'planned'];
+
+/** The CSS border style of a status's line in the legend, matching the canvas. */
+export function statusLineStyle(status: string): { style: 'dotted' | 'dashed'; color: string } {
+  return status === 'retracted' ? { style: 'dotted', color: RETRACTED_GREY } : status === 'alleged' ? { style: 'dotted', color: EDGE_GREY } : { style: 'dashed', color: EDGE_GREY };
+}
+
+const RETRACTED_GREY = '#8b95a3';
+
+function statusRules(): cytoscape.StylesheetJson {
+  return [
+    { selector: 'edge[status = "disputed"]', style: { 'line-style': 'dashed', 'line-dash-pattern': [7, 4] } },
+    { selector: 'edge[status = "alleged"]', style: { 'line-style': 'dashed', 'line-dash-pattern': [2, 3] } },
+    { selector: 'edge[status = "planned"]', style: { 'line-style': 'dashed', 'line-dash-pattern': [10, 6], opacity: 0.6 } },
+    {
+      selector: 'edge[status = "retracted"]',
+      style: {
+        'line-style': 'dotted',
+        'line-color': RETRACTED_GREY,
+        'target-arrow-color': RETRACTED_GREY,
+        'mid-target-arrow-shape': 'tee',
+        'mid-target-arrow-color': RETRACTED_GREY,
+        'arrow-scale': 1.1,
+        opacity: 0.55,
+      },
+    },
+  ];
+}
+
 /** Rules for what the explorer marks on elements: category colour, pinned nodes. Kept apart from the base rules. */
 function explorerRules(): cytoscape.StylesheetJson {
   return [
@@ -189,6 +223,7 @@ export function createStylesheet(): cytoscape.StylesheetJson {
       },
     },
     ...explorerRules(),
+    ...statusRules(),
     {
       // Edge types appear only where the user is looking, so the overview stays free of label clutter.
       selector: 'edge.hover, edge.near-selection, edge.on-path, edge.is-selected',

@@ -6,7 +6,7 @@
  */
 import type cytoscape from 'cytoscape';
 import type { Graph } from '../../../server/domain/graph-model';
-import { hashString, styleForKind } from './styles';
+import { hashString, STYLED_STATUSES, styleForKind } from './styles';
 
 const NODE_PREFIX = 'n:';
 const EDGE_PREFIX = 'e:';
@@ -44,7 +44,7 @@ const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1
 
 /**
  * The element definitions of `graph`: node data carries label, kind, colour, shape and size; edge data its
- * type. Elements are sorted by id because the engines return rows in no promised order and the layout's
+ * type and, for a retracted, disputed, alleged or planned claim, its status. Elements are sorted by id because the engines return rows in no promised order and the layout's
  * result depends on the order it visits nodes in.
  */
 export function toCytoscapeElements(graph: Graph): CytoscapeElements {
@@ -85,6 +85,8 @@ export function toCytoscapeElements(graph: Graph): CytoscapeElements {
         source: nodeElementId(edge.source),
         target: nodeElementId(edge.target),
         type: edge.type,
+        // Only the statuses drawn apart (styles.ts); a plain reported claim carries none.
+        ...(typeof edge.properties.status === 'string' && STYLED_STATUSES.includes(edge.properties.status) ? { status: edge.properties.status } : {}),
       },
     });
   }

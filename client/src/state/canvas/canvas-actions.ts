@@ -30,6 +30,14 @@ export function rankNewNeighbours(nodeId: string, neighbourhood: Graph, onCanvas
     .sort((a, b) => (evidence.get(b.id) ?? 0) - (evidence.get(a.id) ?? 0) || a.name.localeCompare(b.name));
 }
 
+/**
+ * Relationships of the neighbourhood not drawn yet whose two ends are both on the canvas: a typed expansion of
+ * Russia by PAYS_REMITTANCES draws the remittance edges to Tajikistan even when Tajikistan is already there.
+ */
+export function newEdgesAmongDrawn(neighbourhood: Graph, onCanvas: ReadonlySet<string>, drawnEdges: ReadonlySet<string>): Graph['edges'] {
+  return neighbourhood.edges.filter((e) => !drawnEdges.has(e.id) && onCanvas.has(e.source) && onCanvas.has(e.target));
+}
+
 /** The part of the neighbourhood to add for `batch`: those nodes, plus every edge among canvas and batch. */
 function batchGraph(neighbourhood: Graph, batch: readonly GraphNode[]): Graph {
   return { nodes: [...batch], edges: neighbourhood.edges };
@@ -57,15 +65,23 @@ export async function expandNode(context: ActionContext, nodeId: string, options
       year: year ?? undefined,
       limit: NEIGHBOURHOOD_LIMIT,
     });
-    const onCanvas = new Set((store.get().graph.graph?.nodes ?? []).map((n) => n.id));
+    const canvas = store.get().graph.graph;
+    const onCanvas = new Set((canvas?.nodes ?? []).map((n) => n.id));
     const fresh = rankNewNeighbours(nodeId, neighbourhood, onCanvas);
     // The node itself joins the canvas too when it was not on it (e.g. expanded from search).
     const self = neighbourhood.nodes.filter((n) => n.id === nodeId && !onCanvas.has(n.id));
-    if (fresh.length === 0 && self.length === 0) {
-      store.update(showInfo('Nothing to expand', 'Every neighbour that matches these filters is already drawn.'));
+    const ties = newEdgesAmongDrawn(neighbourhood, onCanvas, new Set((canvas?.edges ?? []).map((e) => e.id)));
+    if (fresh.length === 0 && self.length === 0 && ties.length === 0) {
+      store.update(showInfo('Nothing to expand', 'Every neighbour and relationship that matches these filters is already drawn.'));
       return;
     }
     if (self.length > 0) store.update(addToCanvas({ nodes: self, edges: [] }, nodeId));
+    if (fresh.length === 0) {
+      store.update(addToCanvas({ nodes: [], edges: ties }, nodeId));
+      const n = ties.length;
+      store.update(showInfo(`Drew ${n} ${n === 1 ? 'relationship' : 'relationships'}`, 'Between nodes already on the canvas: no new neighbour matches these filters.'));
+      return;
+    }
     addBatch(context, nodeId, neighbourhood, fresh, cap, neighbourhood.truncated);
   } catch (error) {
     store.update(showError(`Could not expand "${nodeId}"`, error));

@@ -1,11 +1,20 @@
 /**
  * The graph the view draws: the canvas content without hidden nodes, without the kinds and categories
- * switched off in the legend, and, when a year is chosen, without the edges that did not hold that year
- * (by the server's own validity rule, server/domain/validity.ts, so the slider and the year-filtered API
- * agree). Memoised on its inputs, so an unchanged picture keeps the same object and the view does nothing.
+ * switched off in the legend, and, when a year is chosen, only the claims that held that year and the nodes
+ * that still have one (by the server's own validity rule, server/domain/validity.ts: evidence start, evidence
+ * horizon, supersession among the figures on the canvas; so the slider and the year-filtered API agree).
+ * Memoised on its inputs, so an unchanged picture keeps the same object and the view does nothing.
  */
 import type { Graph, GraphEdge, GraphNode, VocabularyInfo } from '../../../../server/domain/graph-model';
-import { holdsIn, validityOf } from '../../../../server/domain/validity';
+import {
+  DEFAULT_EVIDENCE_HORIZON_YEARS,
+  evidenceYearsOf,
+  holdsIn,
+  storedValidityOf,
+  validitiesOf,
+  validityOf,
+  type YearInterval,
+} from '../../../../server/domain/validity';
 import type { AppState } from '../app-state';
 import type { FiltersState } from '../filters/filters-state';
 
@@ -14,20 +23,103 @@ export function categoryIndex(vocabulary: VocabularyInfo | null): ReadonlyMap<st
   return new Map((vocabulary?.relationshipTypes ?? []).map((t) => [t.type, t.category]));
 }
 
-/** True when `edge` held in `year` (an edge with no dates holds in every year). */
-export function edgeHoldsIn(edge: GraphEdge, year: number, nodesById: ReadonlyMap<string, GraphNode>): boolean {
-  return holdsIn(validityOf(edge, nodesById), year);
+/** The evidence horizon the server states (GET /api/vocabulary), else the domain default. */
+export function horizonOf(vocabulary: VocabularyInfo | null): number {
+  return vocabulary?.evidenceHorizon ?? DEFAULT_EVIDENCE_HORIZON_YEARS;
 }
 
-/** The years an edge held, as text: "2004–", "2011", "2015–2020", or "" when it has no dates. */
-export function formatValidity(edge: GraphEdge, nodesById: ReadonlyMap<string, GraphNode>): string {
-  const { yearFrom, yearTo } = validityOf(edge, nodesById);
-  if (yearFrom === null && yearTo === null) return '';
-  if (yearFrom !== null && yearFrom === yearTo) return String(yearFrom);
-  return `${yearFrom ?? ''}–${yearTo ?? ''}`;
+/** True when `edge` held in `year` (an edge with no dates and no dated evidence holds in every year). */
+export function edgeHoldsIn(edge: GraphEdge, year: number, nodesById: ReadonlyMap<string, GraphNode>, horizon = DEFAULT_EVIDENCE_HORIZON_YEARS): boolean {
+  return holdsIn(validityOf(edge, nodesById, { horizon }), year);
 }
 
-/** Pure: the drawn graph for a canvas graph, hidden ids, filters and vocabulary. */
+/** The claim's time as text, and whether it ended, was superseded or fades for want of new evidence. */
+export interface ValidityText {
+  /** "2004–", "2011", "2011–2016", "2003–2010", or "" when the claim has no dates. */
+  readonly years: string;
+  /** "retracted", "superseded 2011", "last evidence 2011", or null. */
+  readonly note: string | null;
+}
+
+/**
+ * The years an edge held, with what ended it. `effective` is its interval with supersession (validitiesOf over
+ * the edges around it); without it only the edge's own dates count.
+ */
+export function describeValidity(
+  edge: GraphEdge,
+  nodesById: ReadonlyMap<string, GraphNode>,
+  effective?: YearInterval,
+  horizon = DEFAULT_EVIDENCE_HORIZON_YEARS,
+): ValidityText {
+  const hard = storedValidityOf(edge, nodesById);
+  const faded = validityOf(edge, nodesById, { horizon });
+  const interval = effective ?? faded;
+  const superseded = interval.yearTo !== null && interval.yearTo !== faded.yearTo;
+  // A stated end (validTo, an event's year) or a supersession is shown; the horizon's is not an end anyone stated.
+  const end = superseded ? interval.yearTo : hard.yearTo;
+  const from = interval.yearFrom;
+  let years = '';
+  if (from !== null || end !== null) years = from !== null && from === end ? String(from) : `${from ?? ''}–${end ?? ''}`;
+  let note: string | null = null;
+  if (edge.properties.status === 'retracted') note = 'retracted';
+  else if (superseded && interval.yearTo !== null) note = `superseded ${interval.yearTo + 1}`;
+  else if (hard.yearTo === null && faded.yearTo !== null) note = `last evidence ${Math.max(...evidenceYearsOf(edge), from ?? -Infinity)}`;
+  return { years, note };
+}
+
+/**
+ * The years an edge held, as text: "2004–", "2011", "2011–2016", "" when it has no dates; a retracted claim
+ * reads "retracted (claimed 2011–)", a superseded figure "2003–2010 (superseded 2011)".
+ */
+export function formatValidity(
+  edge: GraphEdge,
+  nodesById: ReadonlyMap<string, GraphNode>,
+  effective?: YearInterval,
+  horizon = DEFAULT_EVIDENCE_HORIZON_YEARS,
+): string {
+  const { years, note } = describeValidity(edge, nodesById, effective, horizon);
+  if (note === 'retracted') return years.length > 0 ? `retracted (claimed ${years})` : 'retracted';
+  if (note !== null && note.startsWith('superseded')) return `${years} (${note})`;
+  return years;
+}
+
+/** Each canvas edge's interval under the horizon, with supersession among the canvas edges. */
+export function canvasValidities(graph: Graph, vocabulary: VocabularyInfo | null): Map<string, YearInterval> {
+  return validitiesOf(graph.edges, new Map(graph.nodes.map((n) => [n.id, n])), { horizon: horizonOf(vocabulary) });
+}
+
+let validityMemo: { graph: Graph | null; vocabulary: VocabularyInfo | null; value: Map<string, YearInterval> } = {
+  graph: null,
+  vocabulary: null,
+  value: new Map(),
+};
+
+/** canvasValidities of the state's canvas, computed once per canvas and vocabulary. */
+export function selectValidities(state: AppState): ReadonlyMap<string, YearInterval> {
+  const { graph, vocabulary } = state.graph;
+  if (graph === null) return new Map();
+  if (validityMemo.graph !== graph || validityMemo.vocabulary !== vocabulary) {
+    validityMemo = { graph, vocabulary, value: canvasValidities(graph, vocabulary) };
+  }
+  return validityMemo.value;
+}
+
+/**
+ * The canvas as it stood in `year` (null: every year): the claims that held then and the nodes that still
+ * have one; a node without any relationship on the canvas has no claim and leaves too.
+ */
+export function graphInYear(graph: Graph, year: number | null, vocabulary: VocabularyInfo | null): Graph {
+  if (year === null) return graph;
+  const validity = canvasValidities(graph, vocabulary);
+  const edges = graph.edges.filter((e) => {
+    const interval = validity.get(e.id);
+    return interval === undefined || holdsIn(interval, year);
+  });
+  const touched = new Set(edges.flatMap((e) => [e.source, e.target]));
+  return { nodes: graph.nodes.filter((n) => touched.has(n.id)), edges };
+}
+
+/** Pure: the drawn graph for a canvas graph, hidden ids, filters and vocabulary (the year first, then what is hidden). */
 export function deriveDrawnGraph(
   graph: Graph,
   hidden: readonly string[],
@@ -36,20 +128,14 @@ export function deriveDrawnGraph(
 ): Graph {
   const { year, hiddenKinds, hiddenCategories } = filters;
   if (hidden.length === 0 && hiddenKinds.length === 0 && hiddenCategories.length === 0 && year === null) return graph;
+  const inYear = graphInYear(graph, year, vocabulary);
   const hiddenIds = new Set(hidden);
   const kinds = new Set(hiddenKinds);
-  const nodes = graph.nodes.filter((n) => !hiddenIds.has(n.id) && !kinds.has(n.kind));
+  const nodes = inYear.nodes.filter((n) => !hiddenIds.has(n.id) && !kinds.has(n.kind));
   const kept = new Map(nodes.map((n) => [n.id, n]));
-  const allNodes = new Map(graph.nodes.map((n) => [n.id, n]));
   const categories = new Set(hiddenCategories);
   const categoryOf = categoryIndex(vocabulary);
-  const edges = graph.edges.filter(
-    (e) =>
-      kept.has(e.source) &&
-      kept.has(e.target) &&
-      !categories.has(categoryOf.get(e.type) ?? '') &&
-      (year === null || edgeHoldsIn(e, year, allNodes)),
-  );
+  const edges = inYear.edges.filter((e) => kept.has(e.source) && kept.has(e.target) && !categories.has(categoryOf.get(e.type) ?? ''));
   return { nodes, edges };
 }
 
@@ -63,5 +149,25 @@ export function selectDrawnGraph(state: AppState): Graph | null {
   const graph = state.graph.graph;
   const value = graph === null ? null : deriveDrawnGraph(graph, state.canvas.hidden, state.filters, state.graph.vocabulary);
   memo = { key, value };
+  return value;
+}
+
+let yearMemo: { key: readonly unknown[]; value: Graph | null } = { key: [], value: null };
+
+/**
+ * The canvas in the chosen year without hidden nodes, before the legend's kind and category switches: what the
+ * legend and the counters count, so each number is what is (or, switched on, would be) drawn.
+ */
+export function selectYearGraph(state: AppState): Graph | null {
+  const key = [state.graph.graph, state.canvas.hidden, state.filters.year, state.graph.vocabulary];
+  if (key.every((k, i) => k === yearMemo.key[i])) return yearMemo.value;
+  const graph = state.graph.graph;
+  let value: Graph | null = null;
+  if (graph !== null) {
+    const hidden = new Set(state.canvas.hidden);
+    const visible = hidden.size === 0 ? graph : { nodes: graph.nodes.filter((n) => !hidden.has(n.id)), edges: graph.edges };
+    value = graphInYear(visible, state.filters.year, state.graph.vocabulary);
+  }
+  yearMemo = { key, value };
   return value;
 }

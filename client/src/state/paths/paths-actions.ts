@@ -3,7 +3,7 @@ import { isAbortError } from '../../api/api-client';
 import type { ActionContext } from '../app-state';
 import { replaceCanvas } from '../canvas/canvas-state';
 import { showError } from '../messages/messages-state';
-import { failPathSearch, rankPaths, setPathEnd, setPathResults, startPathSearch, unionOfPaths } from './paths-state';
+import { failPathSearch, pathCanvas, rankPaths, setPathEnd, setPathResults, startPathSearch } from './paths-state';
 
 /** The most paths asked for at once: enough to compare routes, few enough to read as a list. */
 export const PATH_LIMIT = 10;
@@ -28,21 +28,22 @@ export interface FindPathsOptions {
  * the time slider), lists them ranked and puts them on the canvas, the best one highlighted.
  */
 export async function findPaths({ api, store }: ActionContext, options: FindPathsOptions = {}): Promise<void> {
-  const { from, to, maxHops, types, categories, direction } = store.get().paths;
+  const { from, to, maxHops, types, categories, direction, cityItself } = store.get().paths;
   const year = store.get().filters.year;
   if (from === null || to === null) return;
   pendingSearch?.abort();
   const controller = new AbortController();
   pendingSearch = controller;
-  store.update(startPathSearch({ from, to, maxHops, types, categories, direction, year }));
+  store.update(startPathSearch({ from, to, maxHops, types, categories, direction, year, metonyms: !cityItself }));
   try {
-    const { paths } = await api.paths(
-      { from: from.id, to: to.id, maxHops, types, categories, direction, year: year ?? undefined, limit: PATH_LIMIT },
+    const answer = await api.paths(
+      { from: from.id, to: to.id, maxHops, types, categories, direction, year: year ?? undefined, limit: PATH_LIMIT, metonyms: !cityItself },
       controller.signal,
     );
-    const ranked = rankPaths(paths);
-    store.update(setPathResults(ranked, options.active ?? 0));
-    if (ranked.length > 0) store.update(replaceCanvas(unionOfPaths(ranked), 'path', from.id));
+    const ranked = rankPaths(answer.paths);
+    const ends = { from: answer.from, to: answer.to };
+    store.update(setPathResults(ranked, options.active ?? 0, ends));
+    if (ranked.length > 0) store.update(replaceCanvas(pathCanvas(ranked, [from, to], ends), 'path', ranked[0]?.nodes[0]?.id ?? from.id));
   } catch (error) {
     if (isAbortError(error)) return;
     store.update(failPathSearch);

@@ -1,5 +1,5 @@
 /**
- * The view in the address bar: focus, path query (ends, hops, types, categories, direction, chosen path),
+ * The view in the address bar: focus, path query (ends, hops, types, categories, direction, city itself, chosen path),
  * year and legend filters, so a shared link reopens the same view. Pure encoding and decoding; main.ts
  * writes the URL on every change and replays a decoded one on start.
  */
@@ -16,6 +16,8 @@ export interface UrlView {
     readonly types: readonly string[];
     readonly categories: readonly string[];
     readonly direction: Direction;
+    /** A capital traced as the city itself (metonyms off). */
+    readonly cityItself: boolean;
     /** Which ranked path is highlighted. */
     readonly active: number;
   } | null;
@@ -50,6 +52,7 @@ export function decodeUrlView(search: string): UrlView {
           types: list(params.get('types')),
           categories: list(params.get('cats')),
           direction: (DIRECTIONS as readonly string[]).includes(direction ?? '') ? (direction as Direction) : 'any',
+          cityItself: params.get('city') === '1',
           active: intIn(params.get('path'), 1, 50) !== null ? Number(params.get('path')) - 1 : 0,
         }
       : null;
@@ -76,6 +79,7 @@ export function encodeUrlView(state: AppState): string {
     if (query.types.length > 0) params.set('types', query.types.join(','));
     if (query.categories.length > 0) params.set('cats', query.categories.join(','));
     if (query.direction !== 'any') params.set('dir', query.direction);
+    if (!query.metonyms) params.set('city', '1');
     if (state.paths.active !== null) params.set('path', String(state.paths.active + 1));
   }
   if (state.filters.year !== null) params.set('year', String(state.filters.year));
