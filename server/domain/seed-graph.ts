@@ -4,16 +4,21 @@
  */
 import type { GraphEdge, GraphNode } from './graph-model';
 import type { PropertyType } from './seed-schema';
+import { SOURCE_GRADES_KEY, withSeedGrades } from './source-grades';
 import { storedValidityOf } from './validity';
 import { readSeedDirectory, DEFAULT_SEED_DIR } from '../seed/seed-loader';
 import type { GraphStore, UpsertSummary } from '../stores/graph-store';
 
-/** Validates the seed folder and upserts it. @throws SeedValidationError before any write. */
+/**
+ * Validates the seed folder and upserts it, each source graded by the seed rule where the file gives no
+ * `sourceGrades` (source-grades.ts). @throws SeedValidationError before any write.
+ */
 export async function seedStore(store: GraphStore, dir: string = DEFAULT_SEED_DIR): Promise<UpsertSummary> {
   const seed = await readSeedDirectory(dir);
-  const propertyTypes: Record<string, PropertyType> = { documents: 'string[]', yearFrom: 'number', yearTo: 'number' };
+  const propertyTypes: Record<string, PropertyType> = { documents: 'string[]', yearFrom: 'number', yearTo: 'number', [SOURCE_GRADES_KEY]: 'string[]' };
   for (const p of seed.vocabulary.properties) propertyTypes[p.key] = p.type;
-  return store.upsert({ nodes: seed.graph.nodes, edges: withValidity(seed.graph.nodes, seed.graph.edges), documents: seed.documents, propertyTypes });
+  const edges = withValidity(seed.graph.nodes, seed.graph.edges.map(withSeedGrades));
+  return store.upsert({ nodes: seed.graph.nodes, edges, documents: seed.documents, propertyTypes });
 }
 
 /** Adds the derived validity interval (yearFrom / yearTo) to each edge's stored properties. */
