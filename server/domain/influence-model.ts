@@ -13,7 +13,8 @@
  * - a claim counts for a power in a year when it lies on a path of at most maxHops hops from the power to
  *   the target whose every hop held that year (of a hop's claims of one type, the strongest: the dated
  *   figures of one tie count once); it counts `weight × decay^(hops − 1) × Π carry of the path's other
- *   hops`, on its best path: once, however many paths or sources it has;
+ *   hops`, on its best path: once, however many paths or sources it has. A CAPITAL_OF / SEAT_OF hop
+ *   (a capital standing for its state, metonyms.ts) is no hop: it neither decays nor weakens the chain;
  * - a power's hold is the sum of its claims; its score is its share of the compared powers' holds that
  *   year (shares sum to 1, or are all 0 when no power holds anything), so a better-documented year is
  *   not a stronger year; a channel's score is the part of that share its claims make.
@@ -22,6 +23,7 @@ import { z } from 'zod';
 import { EdgeSchema, NodeSchema, type GraphEdge, type PropertyValue } from './graph-model';
 import { CATEGORIES, type Category } from './seed-schema';
 import { claimConfidence, CREDIBILITY_GRADES, isRetracted, RELIABILITY_GRADES, type CredibilityGrade, type ReliabilityGrade } from './source-grades';
+import { isMetonymLink } from './metonyms';
 import type { YearInterval } from './validity';
 
 /**
@@ -173,9 +175,12 @@ export function evaluatePath(path: CandidatePath, edges: ReadonlyMap<string, Sco
     }
     if (byType.size === 0) return null;
     const counted = [...byType.values()].sort((a, b) => (stronger(a, b) ? -1 : 1));
-    hops.push({ counted, carry: Math.max(...counted.map((e) => e.carry)) });
+    hops.push({ counted, carry: Math.max(...counted.map((e) => (isMetonymLink(e.type) ? e.confidence : e.carry))) });
   }
-  const distance = decay ** (hops.length - 1);
+  // A capital standing for its state (metonyms.ts) names an actor, it is no step away from it: such a
+  // hop neither decays nor weakens the chain.
+  const naming = hops.map((h) => h.counted.every((e) => isMetonymLink(e.type)));
+  const distance = decay ** Math.max(0, naming.filter((n) => !n).length - 1);
   const claims = new Map<string, number>();
   const channels = new Set<Category>();
   let contribution = 0;
