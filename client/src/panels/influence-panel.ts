@@ -60,7 +60,8 @@ export function initInfluenceView(context: ActionContext, root: ParentNode = doc
   const from = input('from', 'From', '2003', { type: 'number', min: '1000', max: '2999', step: '1' });
   const to = input('to', 'To', '2024', { type: 'number', min: '1000', max: '2999', step: '1' });
   const hops = input('maxHops', 'Hops', '3', { type: 'number', min: '1', max: '4', step: '1' });
-  const decay = input('decay', 'Decay', '0.5', { type: 'number', min: '0.01', max: '1', step: '0.05' });
+  // step any: with min 0.01 and step 0.05 the browser held 0.5 itself invalid and would not submit the form.
+  const decay = input('decay', 'Decay', '0.5', { type: 'number', min: '0.01', max: '1', step: 'any' });
   const compare = h('button', { className: 'influence-compare', attrs: { type: 'submit' } }, 'Compare');
   const form = h('form', { className: 'influence-form', attrs: { 'aria-label': 'Influence query' } }, target.wrap, powers.wrap, from.wrap, to.wrap, hops.wrap, decay.wrap, compare);
   const status = h('p', { className: 'influence-status', attrs: { 'aria-live': 'polite' } });

@@ -16,16 +16,20 @@ const KIND_LABEL: Record<ClaimMove['kind'], string> = { began: 'began', ended: '
 
 /** The definition (one paragraph, the parameters in force) and the robustness hint, for `result`. */
 export function renderDefinition(container: Element, result: InfluenceResult): void {
+  // A new answer keeps the definition open if the reader had opened it.
+  const wasOpen = container.querySelector('details')?.open === true;
   const robust = result.robustness;
   const fragile = robust.checked && robust.variants.some((v) => v.changedYears.length > 0);
+  const details = h(
+    'details',
+    { className: 'influence-definition' },
+    h('summary', {}, `Definition: what the score is (influence model ${result.model.version})`),
+    h('p', {}, result.model.summary.join(' ')),
+  );
+  details.open = wasOpen;
   replaceChildren(
     container,
-    h(
-      'details',
-      { className: 'influence-definition' },
-      h('summary', {}, `Definition: what the score is (influence model ${result.model.version})`),
-      h('p', {}, result.model.summary.join(' ')),
-    ),
+    details,
     h(
       'p',
       { className: `influence-robustness ${!robust.checked ? 'is-unchecked' : fragile ? 'is-fragile' : 'is-stable'}`, attrs: { 'aria-label': 'Robustness of the ranking' } },
