@@ -73,7 +73,7 @@ export function renderInfluenceChart(container: Element, result: InfluenceResult
     svg(
       'text',
       { x: 0, y: 0, transform: `translate(14 ${MARGIN.top + plotH / 2}) rotate(-90)`, 'text-anchor': 'middle', class: 'influence-axis-label' },
-      `Share of the powers' hold over ${result.target.node.name}`,
+      "Share of the powers' hold",
     ),
   );
   const step = Math.max(1, Math.ceil((to - from + 1) / 12));
