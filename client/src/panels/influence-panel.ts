@@ -102,7 +102,7 @@ export function initInfluenceView(context: ActionContext, root: ParentNode = doc
     const nodes = new Map(result.nodes.map((n) => [n.id, n]));
     const edges = new Map(result.edges.map((e) => [e.id, e]));
     const paths = point.topPaths.map((p) => toGraphPath(p, nodes, edges)).filter((p): p is GraphPath => p !== null);
-    context.store.update(startPathSearch({ from: powerNode, to: result.target.node, maxHops: result.parameters.maxHops, types: [], categories: [], direction: 'any', year: at.year }));
+    context.store.update(startPathSearch({ from: powerNode, to: result.target.node, maxHops: result.parameters.maxHops, types: [], categories: [], direction: 'any', year: at.year, metonyms: true }));
     context.store.update(setPathResults(paths));
     if (paths.length > 0) context.store.update(setActivePath(Math.min(index, paths.length - 1)));
   }
