@@ -4,7 +4,7 @@
  * source quote with its publisher and date, which is the answer to "why is this edge here?".
  */
 import type { GraphEdge, GraphNode, NodeDetails, Properties, PropertyValue, Source } from '../../../server/domain/graph-model';
-import { CREDIBILITY_MEANING, parseGrade, RELIABILITY_MEANING, SOURCE_GRADES_KEY } from '../../../server/domain/source-grades';
+import { CREDIBILITY_MEANING, parseGrade, RELIABILITY_MEANING, SOURCE_GRADES_KEY } from '../../../server/domain/admiralty-code';
 import type { ActionContext, AppState } from '../state/app-state';
 import { expandNode, DEFAULT_EXPAND_CAP } from '../state/canvas/canvas-actions';
 import { hideNodes, removeNodes, setLayout, togglePin } from '../state/canvas/canvas-state';
