@@ -71,6 +71,7 @@ const EnvSchema = z
     RATE_LIMIT_WINDOW_MS: z.preprocess(emptyToUndefined, wholeNumber(1_000, 3_600_000, 'milliseconds').default(60_000)),
     RATE_LIMIT_CYPHER: z.preprocess(emptyToUndefined, wholeNumber(1, 1_000_000, 'a request count').default(60)),
     RATE_LIMIT_EXPORT: z.preprocess(emptyToUndefined, wholeNumber(1, 1_000_000, 'a request count').default(10)),
+    RATE_LIMIT_GRAPH: z.preprocess(emptyToUndefined, wholeNumber(1, 1_000_000, 'a request count').default(600)),
     TRUST_PROXY: z.preprocess(emptyToUndefined, wholeNumber(0, 10, 'a count of proxy hops').default(0)),
     IMPORT_STAGED_FROM: z.preprocess(emptyToUndefined, wholeNumber(0, 1_000_000_000, 'a record count').default(STAGED_FROM_RECORDS)),
     IMPORT_MEMORY_MB: z.preprocess(emptyToUndefined, wholeNumber(64, 1_048_576, 'megabytes').default(2048)),
@@ -109,7 +110,7 @@ export interface SecurityConfig {
   readToken?: string;
   /** Origins allowed to call the API from a browser; none means CORS stays closed. */
   corsOrigins: string[];
-  rateLimit: { windowMs: number; cypher: number; export: number };
+  rateLimit: { windowMs: number; cypher: number; export: number; graph: number };
   /** Proxy hops to trust for the client address (rate limits count per client). */
   trustProxy: number;
 }
@@ -152,7 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       adminToken: e.ADMIN_TOKEN,
       readToken: e.READ_TOKEN,
       corsOrigins: e.CORS_ORIGINS ?? [],
-      rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, cypher: e.RATE_LIMIT_CYPHER, export: e.RATE_LIMIT_EXPORT },
+      rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, cypher: e.RATE_LIMIT_CYPHER, export: e.RATE_LIMIT_EXPORT, graph: e.RATE_LIMIT_GRAPH },
       trustProxy: e.TRUST_PROXY,
     },
   };

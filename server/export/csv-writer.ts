@@ -11,6 +11,10 @@
  * for the array delimiter, and quotes are prose full of semicolons: with ";" one quote would split into several
  * elements. U+001F does not occur in text (any occurrence is dropped); the import passes
  * `--array-delimiter=U+001F`, and the :LABEL column uses the same delimiter (`Entity<US>Country`).
+ *
+ * Numbers: a property whose values are all whole numbers is a `long` column (`population:long`, written
+ * `10000000`), others `double`; yearFrom / yearTo are `long`. No property is renamed: the files have the
+ * stores' own layout, where a property cannot be called id, name or aliases.
  */
 import { Zip } from 'fflate';
 import type { GraphEdge, GraphNode, PropertyValue } from '../domain/graph-model';
@@ -34,9 +38,11 @@ const ZIP_CHUNK_BYTES = 64 * 1024;
 const NEO4J_TYPES: Record<ColumnType, string> = {
   string: 'string',
   number: 'double',
+  integer: 'long',
   boolean: 'boolean',
   'string[]': 'string[]',
   'number[]': 'double[]',
+  'integer[]': 'long[]',
 };
 
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -98,8 +104,8 @@ function relationshipsHeader(columns: readonly PropertyColumn[]): string {
       'sourceDocuments:string[]',
       'sourceQuotes:string[]',
       'sourceRoles:string[]',
-      'yearFrom:double',
-      'yearTo:double',
+      'yearFrom:long',
+      'yearTo:long',
     ].join(',') + EOL
   );
 }
@@ -162,6 +168,13 @@ function readme(input: ExportInput): string {
     'The headers are in neo4j-admin import format. Lists (and the two labels in :LABEL) are separated by',
     'the character U+001F (unit separator) rather than ";", because quotes contain semicolons. Fields with',
     'commas, quotes or line breaks are quoted as in RFC 4180; quotes can span lines. Files are UTF-8.',
+    'U+001F inside a list element or a label is dropped (it would split the element); every other',
+    'character is kept as it is, control characters included.',
+    '',
+    'Numbers: a property whose values are all whole numbers has a long column (population:long), so',
+    'Neo4j stores INTEGER values as the app does; other numbers are double. Lists of numbers likewise',
+    '(long[] or double[]); a list mixing whole numbers and decimals is double[] ([1, 2.5, -3]).',
+    'An empty list is an empty field: neo4j-admin has no empty array, so it imports as no property.',
     '',
     'Import into a new, empty Neo4j 5 database (stopped), from the folder holding the files:',
     '',

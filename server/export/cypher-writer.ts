@@ -8,7 +8,9 @@
  * Rows go in batches of up to 500 as `UNWIND [...] AS row ...` statements, one per kind or relationship type
  * (a label or type cannot be a parameter in Neo4j 5). Every value is a literal: strings single-quoted with
  * backslash escapes, where `;` is also written as \u003B so that no tool splitting statements at semicolons
- * can cut one; numbers as floats, as the app's driver stores them; labels and types checked against the
+ * can cut one; whole numbers within ±2^53 as integers and other numbers as floats, as the app's Neo4j adapter
+ * stores them (a list with a decimal among its numbers is all floats: `[1.0, 2.5, -3.0]`, since Neo4j keeps one
+ * type per list); labels and types checked against the
  * vocabulary's patterns and backtick-quoted. Nodes are all written before the first relationship.
  */
 import type { GraphEdge, GraphNode, PropertyValue } from '../domain/graph-model';
@@ -43,13 +45,18 @@ export function cypherString(value: string): string {
   return `'${value.replace(STRING_SPECIAL_ALL, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)}'`;
 }
 
-/** A Cypher float literal (the app's driver writes JavaScript numbers as floats); null for NaN or infinities. */
-export function cypherNumber(value: number): string {
+/** A Cypher float literal: `5.0`, `-0.25`, `1e21`; null for NaN or infinities. */
+export function cypherFloat(value: number): string {
   if (!Number.isFinite(value)) return 'null';
   const text = String(value);
   if (/^-?\d+$/.test(text)) return `${text}.0`;
   // Cypher's exponent has no "+" sign: 1e+21 is written 1e21.
   return text.replace('e+', 'e');
+}
+
+/** A Cypher number literal as the app's Neo4j adapter stores it: an integer when whole within ±2^53, else a float. */
+export function cypherNumber(value: number): string {
+  return Number.isSafeInteger(value) ? String(value) : cypherFloat(value);
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -69,7 +76,10 @@ export function cypherValue(value: PropertyValue | null): string {
   if (typeof value === 'string') return cypherString(value);
   if (typeof value === 'number') return cypherNumber(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return `[${(value as Array<string | number>).map((v) => (typeof v === 'string' ? cypherString(v) : cypherNumber(v))).join(', ')}]`;
+  const list = value as Array<string | number>;
+  // One type per list, as the adapter writes it: a decimal among the numbers makes every number a float.
+  const number = list.every((v) => typeof v !== 'number' || Number.isSafeInteger(v)) ? cypherNumber : cypherFloat;
+  return `[${list.map((v) => (typeof v === 'string' ? cypherString(v) : number(v))).join(', ')}]`;
 }
 
 function cypherMap(entries: Array<[string, PropertyValue | null]>): string {

@@ -3,23 +3,31 @@
  * (File > Import > Network from File). Values stay primitives or lists: desktop makes a table column of each
  * data field. Evidence travels twice: `sources` as a list of objects (for Cytoscape.js and round trips) and as
  * the flat string lists `sourceQuotes`, `sourceDocuments`, `sourceRoles` that desktop tables can show.
+ * A property whose key is one of those fields or one Cytoscape gives a meaning (`interaction`, `parent`,
+ * `SUID`, ... see CYJS_FIELDS) is written as `prop_<key>` (see exportedName) instead of being lost.
  */
 import type { GraphEdge, GraphNode, PropertyValue } from '../domain/graph-model';
 import { ChunkBuffer } from './chunk-buffer';
 import type { ExportInput } from './export-writer';
 import { coerceValue, evidenceLists, propertyColumns, type PropertyColumn } from './export-values';
 
+/** Data fields of this file's elements and those Cytoscape.js or desktop read themselves (`parent` nests a node). */
+export const CYJS_FIELDS: ReadonlySet<string> = new Set([
+  'id', 'name', 'kind', 'aliases', 'parent', 'source', 'target', 'interaction', 'type', 'sources', 'sourceQuotes', 'sourceDocuments',
+  'sourceRoles', 'SUID', 'selected', 'shared name', 'shared interaction',
+]);
+
 function properties(values: Record<string, PropertyValue>, columns: readonly PropertyColumn[]): Record<string, PropertyValue> {
   const out: Record<string, PropertyValue> = {};
-  for (const { key, type } of columns) {
+  for (const { key, name, type } of columns) {
     const v = coerceValue(values[key], type);
-    if (v !== undefined) out[key] = v;
+    if (v !== undefined) out[name] = v;
   }
   return out;
 }
 
 function nodeData(node: GraphNode, columns: readonly PropertyColumn[]): Record<string, unknown> {
-  // Core fields last so a property can never shadow them.
+  // Core fields last: a second fence, as propertyColumns already renamed any property that has one's name.
   return { ...properties(node.properties, columns), id: node.id, name: node.name, kind: node.kind, aliases: node.aliases };
 }
 
@@ -38,8 +46,8 @@ function edgeData(edge: GraphEdge, columns: readonly PropertyColumn[]): Record<s
 
 /** Streams a cyjs document. */
 export async function* writeCytoscape(input: ExportInput): AsyncGenerator<Uint8Array> {
-  const nodeColumns = propertyColumns(input.nodePropertyKeys);
-  const edgeColumns = propertyColumns(input.edgePropertyKeys, true);
+  const nodeColumns = propertyColumns(input.nodePropertyKeys, false, CYJS_FIELDS);
+  const edgeColumns = propertyColumns(input.edgePropertyKeys, true, CYJS_FIELDS);
   const out = new ChunkBuffer();
   out.push(
     '{"format_version":"1.0","generated_by":"multivector","target_cytoscapejs_version":"~3.34",\n' +

@@ -6,27 +6,56 @@ import type { GraphEdge, GraphNode, PropertyValue, Source } from '../domain/grap
 import type { PropertyType } from '../domain/seed-schema';
 import { DERIVED_EDGE_KEYS, type YearInterval, storedValidityOf, yearOf } from '../domain/validity';
 
-/** What a column holds once written: dates are ISO strings ("2004", "2004-10", "2004-10-16") in every format. */
-export type ColumnType = Exclude<PropertyType, 'date'>;
+/**
+ * The type of an exported property: a declared or inferred property type, or, for numbers, `integer` /
+ * `integer[]` when every value the export holds is a whole number within ±2^53 (see collect-property-keys.ts),
+ * so typed formats write them as integers (GraphML and GEXF `long`, neo4j-admin `long`, Cypher `1`, not `1.0`).
+ */
+export type ExportPropertyType = PropertyType | 'integer' | 'integer[]';
 
-export function columnTypeOf(type: PropertyType): ColumnType {
+/** What a column holds once written: dates are ISO strings ("2004", "2004-10", "2004-10-16") in every format. */
+export type ColumnType = Exclude<ExportPropertyType, 'date'>;
+
+export function columnTypeOf(type: ExportPropertyType): ColumnType {
   return type === 'date' ? 'string' : type;
 }
 
 /** A property column of a node or edge table, in the order the caller listed the keys. */
 export interface PropertyColumn {
   key: string;
+  /** The name the column is written under (see exportedName); the key itself unless it collides. */
+  name: string;
   type: ColumnType;
 }
 
 const DERIVED = new Set<string>(DERIVED_EDGE_KEYS);
 
-/** The property columns of a key map; derived edge keys (yearFrom / yearTo) are left to the writers. */
-export function propertyColumns(keys: ReadonlyMap<string, PropertyType>, forEdges = false): PropertyColumn[] {
+/** The prefix a property gets where its key is one of a format's own fields (see exportedName). */
+export const RENAMED_PREFIX = 'prop_';
+
+/**
+ * The name a property is written under in a format whose own fields are `reserved`: `prop_<key>` for a reserved
+ * key (a property `label` in GraphML, where `label` is the node's name) and for a key that starts with `prop_`
+ * itself, the key otherwise. So no property overwrites a field of the format, and no two keys get one name:
+ * a renamed key starts with `prop_`, and a key starting with `prop_` is always renamed.
+ */
+export function exportedName(key: string, reserved: ReadonlySet<string>): string {
+  return reserved.has(key) || key.startsWith(RENAMED_PREFIX) ? `${RENAMED_PREFIX}${key}` : key;
+}
+
+/**
+ * The property columns of a key map, each named by exportedName against the format's own fields (`reserved`);
+ * derived edge keys (yearFrom / yearTo) are left to the writers.
+ */
+export function propertyColumns(
+  keys: ReadonlyMap<string, ExportPropertyType>,
+  forEdges = false,
+  reserved: ReadonlySet<string> = new Set(),
+): PropertyColumn[] {
   const columns: PropertyColumn[] = [];
   for (const [key, type] of keys) {
     if (forEdges && DERIVED.has(key)) continue;
-    columns.push({ key, type: columnTypeOf(type) });
+    columns.push({ key, name: exportedName(key, reserved), type: columnTypeOf(type) });
   }
   return columns;
 }
@@ -44,6 +73,8 @@ export function coerceValue(value: PropertyValue | undefined, type: ColumnType):
       return Array.isArray(value) ? JSON.stringify(value) : String(value);
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+    case 'integer':
+      return typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined;
     case 'boolean':
       return typeof value === 'boolean' ? value : undefined;
     case 'string[]':
@@ -53,6 +84,9 @@ export function coerceValue(value: PropertyValue | undefined, type: ColumnType):
         return value.every((v) => typeof v === 'number' && Number.isFinite(v)) ? value : undefined;
       }
       return typeof value === 'number' && Number.isFinite(value) ? [value] : undefined;
+    case 'integer[]':
+      if (Array.isArray(value)) return value.every((v) => typeof v === 'number' && Number.isSafeInteger(v)) ? value : undefined;
+      return typeof value === 'number' && Number.isSafeInteger(value) ? [value] : undefined;
   }
 }
 

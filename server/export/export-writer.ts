@@ -7,6 +7,7 @@ import type { GraphEdge, GraphNode } from '../domain/graph-model';
 import type { ExportFormat } from '../domain/export-request';
 import type { PropertyType, SeedDocument } from '../domain/seed-schema';
 import { writeCsvZip } from './csv-writer';
+import type { ExportPropertyType } from './export-values';
 import { writeCypher } from './cypher-writer';
 import { writeCytoscape } from './cytoscape-writer';
 import { writeGexf } from './gexf-writer';
@@ -25,8 +26,8 @@ export interface ExportInput {
    * in a first pass (see collect-property-keys.ts) so header-first formats (GraphML keys, CSV headers) can be
    * written before the data. A property whose key is not listed here is not exported.
    */
-  nodePropertyKeys: ReadonlyMap<string, PropertyType>;
-  edgePropertyKeys: ReadonlyMap<string, PropertyType>;
+  nodePropertyKeys: ReadonlyMap<string, ExportPropertyType>;
+  edgePropertyKeys: ReadonlyMap<string, ExportPropertyType>;
   /**
    * Read once, in order, in chunks as the store streams them (an await per chunk rather than per node: at a
    * million elements the per-item async steps cost more than some writers' formatting). All nodes are

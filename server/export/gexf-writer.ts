@@ -9,7 +9,11 @@
  * ("2011-07"), Gephi's timeline shows real dates on its axis, and a year still maps to a whole-year interval.
  * Nodes have no validity in the model and stay static.
  *
- * Attributes are typed (string, double, boolean, liststring, listdouble). List values are written as JSON
+ * Attributes are typed (string, long, double, boolean, liststring, listlong, listdouble: long where every value of
+ * a property is a whole number). A property whose key is a name GEXF or Gephi use themselves (`label`, `start`,
+ * `end`, `weight` ... see GEXF_FIELDS) or one of the attributes below is written as `prop_<key>` (see
+ * exportedName); characters XML 1.0 cannot carry are dropped (xml-text.ts); the comment at the top says both.
+ * List values are written as JSON
  * arrays, e.g. ["a","b, c"] — the bracketed, double-quoted, backslash-escaped form Gephi parses lists in — so an
  * element may hold commas or "|". Edges carry `label` and `kind` = the relationship type (kind keeps parallel
  * edges of different types apart in Gephi) and the evidence as `sources` (JSON) and the lists `sourceQuotes`,
@@ -19,7 +23,7 @@
 import type { GraphEdge, GraphNode, PropertyValue } from '../domain/graph-model';
 import { ChunkBuffer } from './chunk-buffer';
 import type { ExportInput } from './export-writer';
-import { coerceValue, type ColumnType, evidenceLists, propertyColumns, ValidityTracker } from './export-values';
+import { coerceValue, type ColumnType, evidenceLists, propertyColumns, RENAMED_PREFIX, ValidityTracker } from './export-values';
 import { xmlAttr, xmlText } from './xml-text';
 
 export const GEXF_NAMESPACE = 'http://gexf.net/1.3';
@@ -29,28 +33,46 @@ export const GEXF_BIBLIOGRAPHY_MARKER = '\n\nBibliography (JSON): ';
 const GEXF_TYPES: Record<ColumnType, string> = {
   string: 'string',
   number: 'double',
+  integer: 'long',
   boolean: 'boolean',
   'string[]': 'liststring',
   'number[]': 'listdouble',
+  'integer[]': 'listlong',
 };
 
-// Column ids Gephi keeps for itself; a property with one of these keys gets the id `<key>_`.
-const GEPHI_RESERVED = new Set(['id', 'label', 'weight', 'interval', 'timeset', 'timestamp', 'timestamps', 'intervals', 'kind']);
+/**
+ * Names a property is not written under: attributes of GEXF's node and edge elements (start and end hold the
+ * validity), the columns Gephi keeps for itself, and this file's own attributes.
+ */
+export const GEXF_FIELDS: ReadonlySet<string> = new Set([
+  'id', 'label', 'source', 'target', 'type', 'kind', 'weight', 'start', 'end', 'startopen', 'endopen', 'pid',
+  'interval', 'intervals', 'timeset', 'timestamp', 'timestamps', 'x', 'y', 'z', 'size', 'color', 'shape', 'thickness',
+  'aliases', 'sources', 'sourceQuotes', 'sourceDocuments', 'sourceRoles',
+]);
 
 interface AttributeColumn {
+  /** The attribute's id and title: the key, or `prop_<key>` (see GEXF_FIELDS). */
   id: string;
   key: string;
   type: ColumnType;
 }
 
 function attributeColumns(keys: ExportInput['nodePropertyKeys'], forEdges: boolean, taken: Set<string>): AttributeColumn[] {
-  return propertyColumns(keys, forEdges).map(({ key, type }) => {
-    let id = GEPHI_RESERVED.has(key) ? `${key}_` : key;
+  return propertyColumns(keys, forEdges, GEXF_FIELDS).map(({ key, name, type }) => {
+    let id = name;
     while (taken.has(id)) id = `${id}_`;
     taken.add(id);
     return { id, key, type };
   });
 }
+
+/** What a reader of the file should know, at its top. */
+const README_COMMENT =
+  '<!-- Multivector export. Attributes are typed: long and listlong where every value is a whole number.\n' +
+  `     A property whose key GEXF, Gephi or this file use themselves (${[...GEXF_FIELDS].join(', ')})\n` +
+  `     or that starts with ${RENAMED_PREFIX} is written as ${RENAMED_PREFIX}<key>, e.g. a property start as ${RENAMED_PREFIX}start.\n` +
+  '     Control characters XML 1.0 cannot carry (U+0000-U+001F other than tab, line feed and carriage return,\n' +
+  '     U+FFFE, U+FFFF, unpaired surrogates) are dropped from every value. -->\n';
 
 function attributeElement(id: string, title: string, type: ColumnType): string {
   return `      <attribute id="${xmlAttr(id)}" title="${xmlAttr(title)}" type="${GEXF_TYPES[type]}"/>\n`;
@@ -106,6 +128,7 @@ function header(input: ExportInput, nodeColumns: readonly AttributeColumn[], edg
   const today = new Date().toISOString().slice(0, 10);
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    README_COMMENT +
     `<gexf xmlns="${GEXF_NAMESPACE}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"` +
     ` xsi:schemaLocation="${GEXF_NAMESPACE} ${GEXF_NAMESPACE}/gexf.xsd" version="1.3">\n` +
     `  <meta lastmodifieddate="${today}">\n` +
@@ -116,11 +139,11 @@ function header(input: ExportInput, nodeColumns: readonly AttributeColumn[], edg
     '    <attributes class="node">\n' +
     attributeElement('kind', 'kind', 'string') +
     attributeElement('aliases', 'aliases', 'string[]') +
-    nodeColumns.map((c) => attributeElement(c.id, c.key, c.type)).join('') +
+    nodeColumns.map((c) => attributeElement(c.id, c.id, c.type)).join('') +
     '    </attributes>\n' +
     '    <attributes class="edge">\n' +
     attributeElement('type', 'type', 'string') +
-    edgeColumns.map((c) => attributeElement(c.id, c.key, c.type)).join('') +
+    edgeColumns.map((c) => attributeElement(c.id, c.id, c.type)).join('') +
     attributeElement('sources', 'sources', 'string') +
     attributeElement('sourceQuotes', 'sourceQuotes', 'string[]') +
     attributeElement('sourceDocuments', 'sourceDocuments', 'string[]') +

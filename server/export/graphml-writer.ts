@@ -4,12 +4,15 @@
  * lists are JSON text and their key's <desc> says so. Nodes carry `label` (the name, which Gephi shows),
  * `name`, `kind` and `aliases`; edges carry `label` and `type` (the relationship type) and the evidence as
  * `sources` (JSON) plus the flat `sourceQuotes`, `sourceDocuments` and `sourceRoles` (joined by " | ").
- * The graph itself carries the title and the bibliography (JSON).
+ * The graph itself carries the title and the bibliography (JSON). Whole-number properties are typed `long`,
+ * others `double`. A property whose key is one of those names (a property `label`) is written as `prop_<key>`
+ * (see exportedName), as readers key data by attr.name and would overwrite one with the other. Characters
+ * XML 1.0 cannot carry are dropped (see xml-text.ts); the comment at the top of the file says both.
  */
 import type { GraphEdge, GraphNode, PropertyValue } from '../domain/graph-model';
 import { ChunkBuffer } from './chunk-buffer';
 import type { ExportInput } from './export-writer';
-import { coerceValue, type ColumnType, propertyColumns } from './export-values';
+import { coerceValue, type ColumnType, propertyColumns, RENAMED_PREFIX } from './export-values';
 import { xmlAttr, xmlName, xmlText } from './xml-text';
 
 export const GRAPHML_NAMESPACE = 'http://graphml.graphdrawing.org/xmlns';
@@ -18,25 +21,38 @@ export const FLAT_SEPARATOR = ' | ';
 const ATTR_TYPES: Record<ColumnType, string> = {
   string: 'string',
   number: 'double',
+  integer: 'long',
   boolean: 'boolean',
   'string[]': 'string',
   'number[]': 'string',
+  'integer[]': 'string',
 };
+
+/**
+ * The attr.name of this file's node and edge keys (and the XML attributes of nodes and edges): no property is
+ * written under one. The graph's own keys (title, documents) are apart: readers keep graph, node and edge
+ * attributes in separate namespaces.
+ */
+export const GRAPHML_FIELDS: ReadonlySet<string> = new Set([
+  'id', 'source', 'target', 'label', 'name', 'kind', 'aliases', 'type', 'sources', 'sourceQuotes', 'sourceDocuments', 'sourceRoles',
+]);
 
 interface KeyColumn {
   id: string;
   key: string;
+  /** The attr.name: the key, or `prop_<key>` where the key is a field of this file. */
+  name: string;
   type: ColumnType;
 }
 
-/** Key ids are NCNames unique in the document: `n_<key>` for node properties, `e_<key>` for edge properties. */
+/** Key ids are NCNames unique in the document: `n_<name>` for node properties, `e_<name>` for edge properties. */
 function keyColumns(prefix: string, keys: ExportInput['nodePropertyKeys'], forEdges: boolean, taken: Set<string>): KeyColumn[] {
-  return propertyColumns(keys, forEdges).map(({ key, type }) => {
-    const base = xmlName(`${prefix}${key}`);
+  return propertyColumns(keys, forEdges, GRAPHML_FIELDS).map(({ key, name, type }) => {
+    const base = xmlName(`${prefix}${name}`);
     let id = base;
     for (let i = 2; taken.has(id); i++) id = `${base}_${i}`;
     taken.add(id);
-    return { id, key, type };
+    return { id, key, name, type };
   });
 }
 
@@ -46,10 +62,12 @@ function keyElement(id: string, forWhat: string, name: string, type: string, des
 }
 
 function propertyKeyElement(c: KeyColumn, forWhat: 'node' | 'edge'): string {
-  const list = c.type === 'string[]' || c.type === 'number[]';
-  const renamed = xmlName(c.key) !== c.key ? `Property "${c.key}". ` : '';
-  const desc = list ? `${renamed}A list, written as a JSON array (GraphML has no list type).` : renamed || undefined;
-  return keyElement(c.id, forWhat, c.key, ATTR_TYPES[c.type], desc);
+  const list = c.type.endsWith('[]');
+  const renamed =
+    c.name !== c.key ? `Property "${c.key}", written as ${c.name}: ${GRAPHML_FIELDS.has(c.key) ? `${c.key} is a field of this file` : `keys starting with ${RENAMED_PREFIX} are prefixed too`}. `
+      : xmlName(c.key) !== c.key ? `Property "${c.key}". ` : '';
+  const desc = list ? `${renamed}A list, written as a JSON array (GraphML has no list type).` : renamed.trim() || undefined;
+  return keyElement(c.id, forWhat, c.name, ATTR_TYPES[c.type], desc);
 }
 
 function dataText(value: PropertyValue): string {
@@ -111,9 +129,18 @@ function edgeElement(edge: GraphEdge, columns: readonly KeyColumn[]): string {
 
 const CORE_KEY_IDS = ['title', 'documents', 'label', 'name', 'kind', 'aliases', 'edgelabel', 'type', 'sources', 'sourceQuotes', 'sourceDocuments', 'sourceRoles'];
 
+/** What a reader of the file should know, at its top (GraphML has no place for a README). */
+const README_COMMENT =
+  '<!-- Multivector export. Properties are typed: long for whole numbers, double for other numbers; lists are\n' +
+  `     JSON text. A property whose key is a field of this file (${[...GRAPHML_FIELDS].join(', ')})\n` +
+  `     or starts with ${RENAMED_PREFIX} is written as ${RENAMED_PREFIX}<key>, e.g. a property label as ${RENAMED_PREFIX}label.\n` +
+  '     Control characters XML 1.0 cannot carry (U+0000-U+001F other than tab, line feed and carriage return,\n' +
+  '     U+FFFE, U+FFFF, unpaired surrogates) are dropped from every value. -->\n';
+
 function header(input: ExportInput, nodeColumns: readonly KeyColumn[], edgeColumns: readonly KeyColumn[]): string {
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    README_COMMENT +
     `<graphml xmlns="${GRAPHML_NAMESPACE}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"` +
     ` xsi:schemaLocation="${GRAPHML_NAMESPACE} ${GRAPHML_NAMESPACE}/1.0/graphml.xsd">\n` +
     `  <desc>${xmlText(input.title)}</desc>\n` +

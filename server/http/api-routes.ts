@@ -29,9 +29,13 @@ import { buildOpenApiDocument } from './openapi';
 import { clientGone, sendExport } from './export-response';
 import { ExportRequestSchema, type ParsedExportRequest } from '../domain/export-request';
 import { prepareExport } from '../domain/export-selection';
+import type { WriteTracker } from '../domain/write-tracking';
+import { PageGraph } from './page-graph';
 
 export interface ApiDependencies {
   store: GraphStore;
+  /** Counts the app's writes; the page's cached graph follows it. */
+  writes: WriteTracker;
   console: ConsoleLimits;
   vocabulary: Vocabulary;
   /** Default evidence horizon, in years, of year-filtered answers (a request's `horizon` overrides it). */
@@ -157,6 +161,8 @@ export function createApiRouter(deps: ApiDependencies): Router {
     const request = parse(ExportRequestSchema, req.body ?? {}, 'body');
     await exportTo(res, request);
   });
+
+  router.get('/graph', new PageGraph({ ...exportDeps, writes: deps.writes }).handler());
 
   return router;
 }

@@ -12,6 +12,7 @@ import type { ConsoleLimits } from '../domain/cypher-console';
 import type { Vocabulary } from '../domain/seed-schema';
 import type { SecurityConfig } from '../config';
 import { createApiRouter, healthHandler } from './api-routes';
+import { trackWrites } from '../domain/write-tracking';
 import { createAdminRouter } from './admin-routes';
 import { createImportRouter } from './import-routes';
 import { createErrorMapper, notFoundRoute, sendError } from './error-mapper';
@@ -25,7 +26,7 @@ const PUBLIC_API_PATHS = new Set(['/health', '/openapi.json']);
 
 export const DEFAULT_SECURITY: SecurityConfig = {
   corsOrigins: [],
-  rateLimit: { windowMs: 60_000, cypher: 60, export: 10 },
+  rateLimit: { windowMs: 60_000, cypher: 60, export: 10, graph: 600 },
   trustProxy: 0,
 };
 
@@ -47,6 +48,9 @@ export interface AppOptions {
 
 export function createApp(options: AppOptions): Express {
   const log = options.log ?? ((message, err) => console.error(message, err));
+  // Every route gets the same store with its writes counted, so the page's cached graph knows when it is stale.
+  const writes = trackWrites(options.store);
+  const store = writes.store;
   const security = options.security ?? DEFAULT_SECURITY;
   const app = express();
   app.disable('x-powered-by');
@@ -65,15 +69,16 @@ export function createApp(options: AppOptions): Express {
   });
   // Liveness probes and monitors call this often: answered here, after the headers, CORS and the token
   // gate (it is public, like in the router), without walking the rate limiters, parsers and routers below.
-  app.get('/api/health', healthHandler(options.store));
+  app.get('/api/health', healthHandler(store));
   const { windowMs } = security.rateLimit;
   app.use('/api/cypher', rateLimited('console', security.rateLimit.cypher, windowMs));
   app.use('/api/export', rateLimited('export', security.rateLimit.export, windowMs));
+  app.use('/api/graph', rateLimited('page graph', security.rateLimit.graph, windowMs));
   // Before the JSON parser: an import carries a whole file (up to IMPORT_BODY_LIMIT), read as raw bytes.
-  app.use('/api/import', createImportRouter({ store: options.store, vocabulary: options.vocabulary, stagedFromRecords: options.importStagedFrom }));
+  app.use('/api/import', createImportRouter({ store, vocabulary: options.vocabulary, stagedFromRecords: options.importStagedFrom }));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
-  if (options.seedDir) app.use('/api/admin', createAdminRouter({ store: options.store, seedDir: options.seedDir }));
-  app.use('/api', createApiRouter({ store: options.store, console: options.console, vocabulary: options.vocabulary, evidenceHorizon: options.evidenceHorizon, log }));
+  if (options.seedDir) app.use('/api/admin', createAdminRouter({ store, seedDir: options.seedDir }));
+  app.use('/api', createApiRouter({ store, writes, console: options.console, vocabulary: options.vocabulary, evidenceHorizon: options.evidenceHorizon, log }));
   app.use('/api', notFoundRoute);
   if (existsSync(path.join(options.clientDir, 'index.html'))) {
     app.use(express.static(options.clientDir, { index: 'index.html', maxAge: '1h' }));

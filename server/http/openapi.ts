@@ -111,6 +111,14 @@ export function buildOpenApiDocument(): JsonSchema {
       '/api/paths': { get: { operationId: 'findPaths', summary: 'The k shortest simple paths between two nodes, shortest first', parameters: queryParameters(PathsQuerySchema, ['from', 'to']), responses: { 200: ok('PathsResult'), ...errorResponses(400, 404, 422, 503) } } },
       '/api/influence': { get: { operationId: 'getInfluence', summary: 'Each power\'s influence over a target, year by year: paths, channels, a score and the strongest paths with their evidence', parameters: queryParameters(InfluenceQuerySchema, ['target', 'powers']), responses: { 200: ok('InfluenceResult'), ...errorResponses(400, 422, 503) } } },
       '/api/vocabulary': { get: { operationId: 'getVocabulary', summary: 'Kinds, relationship types with their categories, and the year span of the sources', responses: { 200: ok('Vocabulary'), ...errorResponses(503) } } },
+      '/api/graph': {
+        get: {
+          operationId: 'getPageGraph',
+          summary: 'The whole graph as the explorer draws it on load (the JSON export of everything), with a strong ETag',
+          description: 'Cached until a write through the app (on Neo4j also for at most 5 s). Send If-None-Match to get a 304 when unchanged. Has its own rate limit (RATE_LIMIT_GRAPH), apart from exports.',
+          responses: { 200: { description: 'The graph: { title, documents, nodes, edges }', content: { 'application/json': { schema: { type: 'object' } } } }, 304: { description: 'Not modified: the ETag sent is current' }, ...errorResponses(429, 503) },
+        },
+      },
       '/api/cypher': { post: { operationId: 'runCypher', summary: 'Run one read-only Cypher statement, bounded in time and rows', requestBody: { required: true, content: { 'application/json': { schema: ref('CypherRequest') } } }, responses: { 200: ok('CypherResult'), ...errorResponses(400, 413, 429, 503, 504) } } },
       '/api/export': {
         get: {

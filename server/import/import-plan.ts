@@ -175,8 +175,16 @@ export async function planImport(
         at(loc, field, 'must be a list of document ids');
         continue;
       }
-      if (Array.isArray(value) && value.length === 0) continue; // says nothing about the element type
-      const type = def?.type ?? (key === 'documents' ? 'string[]' : propertyTypes.get(key) ?? inferPropertyType(value));
+      const known = def?.type ?? (key === 'documents' ? 'string[]' : propertyTypes.get(key));
+      if (Array.isArray(value) && value.length === 0) {
+        // An empty list says nothing about its element type. It is stored as [] (as on Neo4j) wherever the key
+        // has a type: declared, seen in this import, or a column the embedded engine already holds. A key of
+        // no known type gets no column from it: a guess (string[]) would refuse the key's first numbers later.
+        if (known !== undefined && !known.endsWith('[]')) at(loc, field, `must be of type ${known}, got []`);
+        else if (known !== undefined && !columns.has(key)) columns.set(key, known);
+        continue;
+      }
+      const type = known ?? inferPropertyType(value);
       if (!valueMatchesType(value, type)) {
         const where = def ? 'declared in the vocabulary' : `first seen in ${typeSeenAt.get(key) ?? 'this import'}`;
         at(loc, field, `must be of type ${type} (${where}), got ${JSON.stringify(value)}`);

@@ -233,9 +233,9 @@ function header(cells: Array<string | undefined>): Column[] {
 function typed(value: string, type: string, delimiter: string): PropertyValue {
   if (type.endsWith('[]')) {
     const parts = value.split(delimiter);
-    return type === 'double[]' ? parts.map(Number) : parts;
+    return type === 'double[]' || type === 'long[]' ? parts.map(Number) : parts;
   }
-  if (type === 'double') return Number(value);
+  if (type === 'double' || type === 'long') return Number(value);
   if (type === 'boolean') return value === 'true';
   return value;
 }

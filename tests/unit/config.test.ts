@@ -53,7 +53,7 @@ describe('configuration', () => {
       adminToken: undefined,
       readToken: undefined,
       corsOrigins: [],
-      rateLimit: { windowMs: 60_000, cypher: 60, export: 10 },
+      rateLimit: { windowMs: 60_000, cypher: 60, export: 10, graph: 600 },
       trustProxy: 0,
     });
     expect(loadConfig({ CORS_ORIGINS: ' https://a.example , http://localhost:5173 ' }).security.corsOrigins).toEqual([

@@ -80,7 +80,8 @@ export interface ApiClient {
   node(id: string, signal?: AbortSignal): Promise<NodeDetails>;
   neighborhood(id: string, query?: NeighborhoodQuery): Promise<Neighborhood>;
   paths(query: PathQuery, signal?: AbortSignal): Promise<PathsResult>;
-  exportGraph(): Promise<Graph>;
+  /** The whole graph as the page draws it on load (GET /api/graph: cached, revalidated with its ETag). */
+  wholeGraph(): Promise<Graph>;
   vocabulary(): Promise<VocabularyInfo>;
   cypher(query: string, signal?: AbortSignal): Promise<CypherResult>;
   /** Downloads a server-side export as a file body and its file name (from Content-Disposition). */
@@ -155,37 +156,40 @@ async function toRequestError(response: Response): Promise<ApiRequestError> {
 }
 
 /**
+ * The body of a successful response as JSON. A body cut short because the caller aborted (the year slider
+ * moved on, a newer search replaced this one) stays an AbortError, which callers drop silently: it is no
+ * "response that is not JSON".
+ */
+async function readJson<T>(response: Response, what: string, signal: AbortSignal | null | undefined): Promise<T> {
+  try {
+    return (await response.json()) as T;
+  } catch (cause) {
+    if (isAbortError(cause)) throw cause;
+    if (signal?.aborted === true) throw new DOMException('The request was cancelled.', 'AbortError');
+    throw new ApiRequestError('bad_response', `The server sent a response that is not JSON ${what}.`, response.status);
+  }
+}
+
+/**
  * Creates the client. `baseUrl` is empty when the page is served by the API itself (the normal case).
  * @param fetchImpl injectable for unit tests; defaults to the browser's fetch.
  */
 export function createApiClient(baseUrl = '', fetchImpl: typeof fetch = (input, init) => fetch(input, init)): ApiClient {
-  async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-    let response: Response;
-    try {
-      response = await fetchImpl(`${baseUrl}${path}`, { headers: { Accept: 'application/json' }, signal });
-    } catch (cause) {
-      // An abort is the caller's own decision, not an error to show: let it through unchanged.
-      if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-      throw new ApiRequestError('network_error', 'The server could not be reached.', 0);
-    }
-    if (!response.ok) throw await toRequestError(response);
-    try {
-      return (await response.json()) as T;
-    } catch {
-      throw new ApiRequestError('bad_response', `The server sent a response that is not JSON (${path}).`, response.status);
-    }
-  }
-
   async function send(path: string, init: RequestInit): Promise<Response> {
     let response: Response;
     try {
       response = await fetchImpl(`${baseUrl}${path}`, init);
     } catch (cause) {
-      if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+      // An abort is the caller's own decision, not an error to show: let it through unchanged.
+      if (isAbortError(cause)) throw cause;
       throw new ApiRequestError('network_error', 'The server could not be reached.', 0);
     }
     if (!response.ok) throw await toRequestError(response);
     return response;
+  }
+
+  async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+    return readJson<T>(await send(path, { headers: { Accept: 'application/json' }, signal }), `(${path})`, signal);
   }
 
   return {
@@ -218,7 +222,7 @@ export function createApiClient(baseUrl = '', fetchImpl: typeof fetch = (input, 
         })}`,
         signal,
       ),
-    exportGraph: () => getJson<Graph>('/api/export?format=json'),
+    wholeGraph: () => getJson<Graph>('/api/graph'),
     vocabulary: () => getJson<VocabularyInfo>('/api/vocabulary'),
     async cypher(query, signal) {
       const response = await send('/api/cypher', {
@@ -227,11 +231,7 @@ export function createApiClient(baseUrl = '', fetchImpl: typeof fetch = (input, 
         body: JSON.stringify({ query }),
         signal,
       });
-      try {
-        return (await response.json()) as CypherResult;
-      } catch {
-        throw new ApiRequestError('bad_response', 'The server sent a console answer that is not JSON.', response.status);
-      }
+      return readJson<CypherResult>(response, '(the console answer)', signal);
     },
     async downloadExport(format, scope) {
       const url = exportUrl(format, scope);

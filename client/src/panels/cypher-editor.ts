@@ -5,7 +5,7 @@
  * is copied next to the page by scripts/build-client.mjs and linked from index.html.
  */
 import { Prec } from '@codemirror/state';
-import { keymap } from '@codemirror/view';
+import { EditorView, keymap } from '@codemirror/view';
 import { createCypherEditor } from '@neo4j-cypher/codemirror';
 
 export interface CypherEditorSchema {
@@ -34,7 +34,11 @@ export function mountCypherEditor(parent: HTMLElement, initial: string, onRun: (
     theme: 'light',
     placeholder: 'MATCH (c:Country)-[r:HOSTS_BASE]->(b) RETURN c, r, b',
     // Highest precedence: CodeMirror's default keymap would otherwise insert a blank line on Mod-Enter.
-    preExtensions: [Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (onRun(), true) }]))],
+    preExtensions: [
+      Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (onRun(), true) }])),
+      // The editable area is a contenteditable div: without a name, screen readers announce a bare text field.
+      EditorView.contentAttributes.of({ 'aria-label': 'Cypher query (Ctrl+Enter runs it)' }),
+    ],
   });
   return {
     getValue: () => editor.codemirror.state.doc.toString(),

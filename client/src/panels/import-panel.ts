@@ -73,8 +73,9 @@ export function initImportPanel(context: ActionContext, root: ParentNode = docum
   token.value = readToken();
   token.addEventListener('input', () => saveToken(token.value.trim()));
   const dryRun = h('input', { attrs: { id: 'import-dry-run', type: 'checkbox' } });
-  const picker = h('input', { attrs: { id: 'import-file', type: 'file', multiple: '', accept: '.json,.csv,.zip' } });
-  const zone = h('div', { className: 'import-drop', attrs: { id: 'import-drop', tabindex: '0', role: 'button', 'aria-label': 'Drop files to import, or press Enter to choose them' } },
+  const picker = h('input', { attrs: { id: 'import-file', type: 'file', multiple: '', accept: '.json,.csv,.zip', 'aria-label': 'Files to import (.json, .csv or .zip)' } });
+  // The visible words are the accessible name; the keyboard hint is its description.
+  const zone = h('div', { className: 'import-drop', attrs: { id: 'import-drop', tabindex: '0', role: 'button', title: 'Drop files here, or press Enter to choose them' } },
     'Drop .json, .csv or .zip files here, or click to choose');
   const results = h('ol', { className: 'import-results', attrs: { id: 'import-results', 'aria-live': 'polite' } });
   const log = h('ol', { className: 'import-log', attrs: { id: 'import-log', 'aria-live': 'polite' } });

@@ -22,7 +22,8 @@ export interface ToolbarPanel {
 export function createToolbarPanel(context: ActionContext, view: CytoscapeView): ToolbarPanel {
   const { store } = context;
   const button = (label: string, title: string, id: string, run: () => void): HTMLButtonElement => {
-    const b = h('button', { className: 'tool-button', attrs: { type: 'button', id, title, 'aria-label': title } }, label);
+    // The visible label is the accessible name (speech users say what they see); the title describes it.
+    const b = h('button', { className: 'tool-button', attrs: { type: 'button', id, title } }, label);
     b.addEventListener('click', run);
     return b;
   };

@@ -55,7 +55,9 @@ import {
   fromStoredImportRecord,
   toStoredImportRecord,
 } from '../stored-graph';
-import { KuzuSchema, kuzuColumnType, quoteIdentifier } from './kuzu-schema';
+import { KuzuSchema, quoteIdentifier } from './kuzu-schema';
+import { bindQueryParams } from './kuzu-query-params';
+import { columnParam, copyable, decodeColumn, encodeCell, jsonCell, valueExpression } from './kuzu-values';
 
 type Row = Record<string, KuzuValue>;
 
@@ -92,22 +94,6 @@ function jsonRowEncoder(columns: readonly string[]): (stored: Record<string, Pro
     }
     return `${text}}`;
   };
-}
-
-/** Joins list elements for COPY (see copyEdges); a value holding it, or an empty string element, goes row by row. */
-const LIST_SEPARATOR = '\u001f';
-
-/** Whether every value of a stored record survives the text encoding of copyEdges. */
-function copyable(stored: Record<string, PropertyValue>): boolean {
-  return Object.values(stored).every(
-    (v) => !Array.isArray(v) || v.every((x) => typeof x !== 'string' || (x !== '' && !x.includes(LIST_SEPARATOR))),
-  );
-}
-
-function encodeCell(v: PropertyValue | undefined): string {
-  if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) return '';
-  if (Array.isArray(v)) return `v${v.map(String).join(LIST_SEPARATOR)}`;
-  return `v${String(v)}`;
 }
 
 /** One COPY of a bulk load: the table, its COPY options and how to write its JSON file. */
@@ -297,7 +283,7 @@ class EdgeSpool {
     for (const e of edges) {
       const props = toStoredEdge(e);
       const row: Record<string, unknown> = { from: e.source, to: e.target };
-      for (const c of cols) row[c] = KuzuGraphStore.cellOf(props[c]);
+      for (const c of cols) row[c] = jsonCell(props[c]);
       this.push(g, JSON.stringify(row));
     }
     if (g.bytes >= SPOOL_FLUSH_BYTES) await this.flush(g);
@@ -845,14 +831,16 @@ export class KuzuGraphStore implements GraphStore {
     try {
       // The console's own limit, re-set every time: a pooled connection may carry another query's timeout.
       c.setQueryTimeout(options.timeoutMs);
-      const ps = await c.prepare(query);
+      // Empty and mixed numeric lists are written into the query so they arrive exactly (see kuzu-query-params.ts).
+      const bound = bindQueryParams(query, params);
+      const ps = await c.prepare(bound.query);
       if (!ps.isSuccess()) {
         const message = ps.getErrorMessage();
         throw new QueryFailedError(message, parsePosition(message));
       }
       let result: QueryResult;
       try {
-        result = single(await c.execute(ps, params as Record<string, KuzuValue>));
+        result = single(await c.execute(ps, bound.params as Record<string, KuzuValue>));
       } catch (err) {
         const message = (err as Error).message;
         if (/Interrupted/i.test(message)) throw new QueryTimeoutError(options.timeoutMs);
@@ -1015,9 +1003,13 @@ export class KuzuGraphStore implements GraphStore {
     }
     for (const n of await this.getNodes([...missing])) kindOf.set(n.id, n.kind);
     const nodeColumns = new Map<string, Map<string, PropertyType>>();
+    // An empty list types nothing where the table or another value already gives the key a type (a DOUBLE[]
+    // column takes [] as well); alone it makes a STRING[] column, as a key must have one to hold [].
+    const emptyFits = (table: string, cols: ReadonlyMap<string, PropertyType>, k: string, v: PropertyValue): boolean =>
+      Array.isArray(v) && v.length === 0 && (cols.has(k) || this.schema.columns(table).has(k));
     for (const n of input.nodes) {
       const cols = nodeColumns.get(n.kind) ?? new Map<string, PropertyType>([['name', 'string'], ['aliases', 'string[]']]);
-      for (const [k, v] of Object.entries(n.properties)) cols.set(k, typeOf(k, v));
+      for (const [k, v] of Object.entries(n.properties)) if (!emptyFits(n.kind, cols, k, v)) cols.set(k, typeOf(k, v));
       nodeColumns.set(n.kind, cols);
     }
     const relColumns = new Map<string, Map<string, PropertyType>>();
@@ -1040,7 +1032,10 @@ export class KuzuGraphStore implements GraphStore {
         ]);
         relColumns.set(e.type, cols);
       }
-      for (const k in e.properties) cols.set(k, typeOf(k, e.properties[k] as PropertyValue));
+      for (const k in e.properties) {
+        const v = e.properties[k] as PropertyValue;
+        if (!emptyFits(e.type, cols, k, v)) cols.set(k, typeOf(k, v));
+      }
       let byFrom = seenPairs.get(e.type);
       if (!byFrom) seenPairs.set(e.type, (byFrom = new Map()));
       let tos = byFrom.get(from);
@@ -1247,8 +1242,8 @@ export class KuzuGraphStore implements GraphStore {
     for (const [col, type] of cols) {
       if (col === 'id') continue;
       const p = `p${i++}`;
-      sets.push(`n.${quoteIdentifier(col)} = CAST($${p} AS ${kuzuColumnType(type)})`);
-      params[p] = (props[col] ?? null) as KuzuValue;
+      sets.push(`n.${quoteIdentifier(col)} = ${valueExpression(p, type)}`);
+      params[p] = columnParam(props[col], type);
     }
     const q = `MERGE (n:${quoteIdentifier(table)} {id: $id})${sets.length ? ` SET ${sets.join(', ')}` : ''}`;
     const ps = await this.prepared(c, q);
@@ -1271,8 +1266,8 @@ export class KuzuGraphStore implements GraphStore {
     for (const [col, ctype] of cols) {
       if (col === 'id') continue;
       const p = `p${i++}`;
-      sets.push(`r.${quoteIdentifier(col)} = CAST($${p} AS ${kuzuColumnType(ctype)})`);
-      params[p] = (props[col] ?? null) as KuzuValue;
+      sets.push(`r.${quoteIdentifier(col)} = ${valueExpression(p, ctype)}`);
+      params[p] = columnParam(props[col], ctype);
     }
     const q =
       `MATCH (a:${quoteIdentifier(fromKind)} {id: $s}), (b:${quoteIdentifier(toKind)} {id: $t}) ` +
@@ -1439,7 +1434,7 @@ export class KuzuGraphStore implements GraphStore {
     await eachRow(c, query, (row) => {
       if (spool.removedEdges.has(String(row.id))) return;
       const out: Record<string, unknown> = { from: row._s, to: row._t };
-      for (const col of cols) out[col] = KuzuGraphStore.cellOf(row[col] as PropertyValue | undefined);
+      for (const col of cols) out[col] = jsonCell(row[col] as PropertyValue | undefined);
       return spool.addRow(type, from, to, out);
     });
   }
@@ -1570,32 +1565,11 @@ export class KuzuGraphStore implements GraphStore {
     for (const [type, cols] of needs.edgeColumns) await this.schema.ensureRelTable(type, needs.edgePairs.get(type) ?? [], cols, run);
   }
 
-  /** Property assignments `{col: CAST(<expr> AS type), ...}` of every column of a table but `id`. */
-  private creates(table: string, expr: (i: number) => string): { cols: Array<[string, string]>; map: string } {
+  /** Property assignments `{id: $id, col: <parameter $c<i> as the column's type>, ...}` of every column of a table. */
+  private creates(table: string): { cols: Array<[string, string]>; map: string } {
     const cols = [...this.schema.columns(table)].filter(([col]) => col !== 'id');
-    const map = ['id: ' + expr(-1), ...cols.map(([col, type], i) => `${quoteIdentifier(col)}: CAST(${expr(i)} AS ${kuzuColumnType(type)})`)].join(', ');
+    const map = ['id: $id', ...cols.map(([col, type], i) => `${quoteIdentifier(col)}: ${valueExpression(`c${i}`, type)}`)].join(', ');
     return { cols, map };
-  }
-
-  /** A stored value as a spooled JSON cell: null for missing and for an empty list, as cell() does. */
-  static cellOf(v: PropertyValue | undefined): unknown {
-    return v === undefined || (Array.isArray(v) && v.length === 0) ? null : v;
-  }
-
-  private static cell(v: PropertyValue | undefined): KuzuValue {
-    // An empty list and a missing value are both null (Kuzu keeps [] as null).
-    return v === undefined || (Array.isArray(v) && v.length === 0) ? null : (v as KuzuValue);
-  }
-
-  /** The expression turning text cell `row.c<i>` (see encodeCell) back into column `col` of its type. */
-  private static decodeColumn([col, type]: [string, string], i: number): string {
-    const inner = `substring(row.c${i}, 2, 2147483647)`;
-    if (col === 'id') return inner;
-    const kuzuType = kuzuColumnType(type);
-    if (kuzuType === 'STRING') return `CASE WHEN row.c${i} = '' THEN NULL ELSE ${inner} END`;
-    if (kuzuType === 'STRING[]') return `string_split(nullif(${inner}, ''), '${LIST_SEPARATOR}')`;
-    if (kuzuType.endsWith('[]')) return `CAST(string_split(nullif(${inner}, ''), '${LIST_SEPARATOR}') AS ${kuzuType})`;
-    return `CAST(nullif(${inner}, '') AS ${kuzuType})`;
   }
 
   /**
@@ -1612,7 +1586,7 @@ export class KuzuGraphStore implements GraphStore {
       cols.forEach(([col], i) => (row[`c${i}`] = encodeCell(st[col])));
       return row;
     });
-    await run(`COPY ${quoteIdentifier(kind)} FROM (UNWIND $rows AS row RETURN ${cols.map(KuzuGraphStore.decodeColumn).join(', ')})`, { rows });
+    await run(`COPY ${quoteIdentifier(kind)} FROM (UNWIND $rows AS row RETURN ${cols.map(decodeColumn).join(', ')})`, { rows });
     return true;
   }
 
@@ -1638,9 +1612,8 @@ export class KuzuGraphStore implements GraphStore {
       cols.forEach(([col], i) => (row[`c${i}`] = encodeCell(stored[j]?.[col])));
       return row;
     });
-    const decode = KuzuGraphStore.decodeColumn;
     const pair = this.schema.pairsOf(type) > 1 ? ` (from='${from.replace(/'/g, '')}', to='${to.replace(/'/g, '')}')` : '';
-    await run(`COPY ${quoteIdentifier(type)} FROM (UNWIND $rows AS row RETURN row.s, row.t, ${cols.map(decode).join(', ')})${pair}`, { rows });
+    await run(`COPY ${quoteIdentifier(type)} FROM (UNWIND $rows AS row RETURN row.s, row.t, ${cols.map(decodeColumn).join(', ')})${pair}`, { rows });
   }
 
   private importTransaction(
@@ -1706,12 +1679,12 @@ export class KuzuGraphStore implements GraphStore {
         // later doubles come back as garbage (2.5 read back as 4612811918334231000).
         for (const [kind, nodes] of byKind) {
           if (copyAnywhere && (await this.copyNodes(run, kind, nodes))) continue;
-          const { cols, map } = this.creates(kind, (i) => (i < 0 ? '$id' : `$c${i}`));
+          const { cols, map } = this.creates(kind);
           const ps = await this.prepared(c, `CREATE (n:${quoteIdentifier(kind)} {${map}})`);
           for (const n of nodes) {
             const stored = toStoredNode(n);
             const params: Record<string, KuzuValue> = { id: n.id };
-            cols.forEach(([col], i) => (params[`c${i}`] = KuzuGraphStore.cell(stored[col])));
+            cols.forEach(([col, colType], i) => (params[`c${i}`] = columnParam(stored[col], colType)));
             await discard(c.execute(ps, params));
           }
         }
@@ -1737,14 +1710,14 @@ export class KuzuGraphStore implements GraphStore {
           }
           // One prepared CREATE per relationship: UNWIND with MATCH joins by scanning the node tables in kuzu
           // 0.11.3 (about 1 ms a row), and UNWIND of maps is unsafe (see putNodes).
-          const { cols, map } = this.creates(type, (i) => (i < 0 ? '$id' : `$c${i}`));
+          const { cols, map } = this.creates(type);
           const ps = await this.prepared(
             c,
             `MATCH (a:${quoteIdentifier(from)} {id: $s}), (b:${quoteIdentifier(to)} {id: $t}) CREATE (a)-[r:${quoteIdentifier(type)} {${map}}]->(b)`,
           );
           for (const [j, w] of ws.entries()) {
             const params: Record<string, KuzuValue> = { id: w.edge.id, s: w.edge.source, t: w.edge.target };
-            cols.forEach(([col], i) => (params[`c${i}`] = KuzuGraphStore.cell(stored[j]?.[col])));
+            cols.forEach(([col, colType], i) => (params[`c${i}`] = columnParam(stored[j]?.[col], colType)));
             await discard(c.execute(ps, params));
           }
         }

@@ -43,7 +43,7 @@ import {
   toStoredNode,
 } from '../stored-graph';
 import { toDomainError } from './neo4j-errors';
-import { plainProperties, toGraphNode, toPlain } from './neo4j-values';
+import { plainProperties, toDriverParams, toGraphNode, toPlain } from './neo4j-values';
 
 export interface Neo4jStoreOptions {
   uri: string;
@@ -63,17 +63,6 @@ const BULK_BATCH = 10_000;
 const IMPORT_TIMEOUT_MS = 60 * 60 * 1000;
 /** How long requests fail fast after Neo4j was found unreachable. */
 const UNAVAILABLE_BACKOFF_MS = 2_000;
-
-/** Integers the user or the store sends where Cypher wants an INTEGER (LIMIT, SKIP, range()). */
-function toDriverParams(params: Record<string, unknown>): Record<string, unknown> {
-  const convert = (v: unknown): unknown => {
-    if (typeof v === 'number' && Number.isSafeInteger(v)) return neo4j.int(v);
-    if (Array.isArray(v)) return v.map(convert);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, convert(x)]));
-    return v;
-  };
-  return convert(params) as Record<string, unknown>;
-}
 
 function label(name: string, pattern: RegExp, what: string): string {
   if (!pattern.test(name)) throw new InvalidRequestError(`${what} "${name}" does not follow the naming rules`);
@@ -354,13 +343,13 @@ export class Neo4jGraphStore implements GraphStore {
         // One transaction: the whole input lands or nothing does.
         await session.executeWrite(async (tx) => {
           for (const rows of chunks(input.documents.map(toStoredDocument), BATCH)) {
-            await tx.run(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row`, { rows });
+            await tx.run(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row`, toDriverParams({ rows }));
           }
           for (const [kind, all] of byKind) {
             for (const rows of chunks(all, BATCH)) {
               await tx.run(
                 `UNWIND $rows AS row MERGE (n:${ENTITY_LABEL} {id: row.id}) SET n = row SET n:${label(kind, PASCAL_CASE, 'Kind')}`,
-                { rows },
+                toDriverParams({ rows }),
               );
             }
           }
@@ -369,7 +358,7 @@ export class Neo4jGraphStore implements GraphStore {
               const summary = await tx.run(
                 `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source}) MATCH (b:${ENTITY_LABEL} {id: row.target}) ` +
                   `MERGE (a)-[r:${label(type, UPPER_SNAKE, 'Relationship type')} {id: row.id}]->(b) SET r = row.props RETURN count(r) AS c`,
-                { rows },
+                toDriverParams({ rows }),
               );
               const written = Number(toPlain(summary.records[0]?.get('c')) ?? 0);
               if (written !== rows.length) {
@@ -409,12 +398,13 @@ export class Neo4jGraphStore implements GraphStore {
       else byType.set(e.type, [row]);
     }
     // Each batch is its own write transaction, so a million rows never sit in one transaction's memory.
-    const write = (query: string, rows: Array<Record<string, unknown>>): Promise<number> =>
-      this.guard(async () => {
+    const write = (query: string, rows: Array<Record<string, unknown>>): Promise<number> => {
+      const params = toDriverParams({ rows });
+      return this.guard(async () => {
         const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
         try {
           return await session.executeWrite(async (tx) => {
-            const result = await tx.run(query, { rows });
+            const result = await tx.run(query, params);
             return Number(toPlain(result.records[0]?.get('c')) ?? 0);
           }, { timeout: 600_000 });
         } catch (err) {
@@ -427,6 +417,7 @@ export class Neo4jGraphStore implements GraphStore {
           await session.close();
         }
       });
+    };
     try {
       for (const rows of chunks(input.documents.map(toStoredDocument), BULK_BATCH)) {
         await write(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row RETURN count(d) AS c`, rows);
@@ -523,7 +514,7 @@ export class Neo4jGraphStore implements GraphStore {
           for (const rows of chunks(all, BATCH)) {
             await tx.run(
               `UNWIND $rows AS row MERGE (n:${ENTITY_LABEL} {id: row.id}) SET n = row SET n:${label(kind, PASCAL_CASE, 'Kind')}`,
-              { rows },
+              toDriverParams({ rows }),
             );
           }
         }
@@ -538,7 +529,7 @@ export class Neo4jGraphStore implements GraphStore {
             const result = await tx.run(
               `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source}) MATCH (b:${ENTITY_LABEL} {id: row.target}) ` +
                 `CREATE (a)-[r:${label(type, UPPER_SNAKE, 'Relationship type')}]->(b) SET r = row.props RETURN count(r) AS c`,
-              { rows },
+              toDriverParams({ rows }),
             );
             const written = Number(toPlain(result.records[0]?.get('c')) ?? 0);
             if (written !== rows.length) throw new InvalidRequestError(`${rows.length - written} ${type} relationship(s) join a node that does not exist.`);
@@ -547,12 +538,12 @@ export class Neo4jGraphStore implements GraphStore {
       },
       putDocuments: async (fresh, replace) => {
         for (const rows of chunks([...fresh, ...replace].map(toStoredDocument), BATCH)) {
-          await tx.run(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row`, { rows });
+          await tx.run(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row`, toDriverParams({ rows }));
         }
       },
       removeEdges: async (keys: readonly EdgeKey[]) => {
         for (const rows of chunks(keys.map((k) => ({ id: k.id, source: k.source })), BATCH)) {
-          await tx.run(`UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source})-[r]->() WHERE r.id = row.id DELETE r`, { rows });
+          await tx.run(`UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source})-[r]->() WHERE r.id = row.id DELETE r`, toDriverParams({ rows }));
         }
       },
       removeNodes: async (ids) => {
@@ -563,13 +554,13 @@ export class Neo4jGraphStore implements GraphStore {
         for (const part of chunks([...ids], BATCH)) await tx.run(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id IN $ids DELETE d`, { ids: part });
       },
       putImportBatch: async (entry: ImportBatchEntry) => {
-        await tx.run(`CREATE (b:${IMPORT_BATCH_LABEL}) SET b = $props`, {
+        await tx.run(`CREATE (b:${IMPORT_BATCH_LABEL}) SET b = $props`, toDriverParams({
           props: { ...entry, id: `${entry.importId}#${entry.seq}` },
-        });
+        }));
       },
       putImportRecord: async (record: ImportRecord) => {
         const props = toStoredImportRecord(record);
-        await tx.run(`MERGE (i:${IMPORT_LABEL} {id: $id}) SET i = $props`, { id: record.id, props });
+        await tx.run(`MERGE (i:${IMPORT_LABEL} {id: $id}) SET i = $props`, toDriverParams({ id: record.id, props }));
       },
     };
   }

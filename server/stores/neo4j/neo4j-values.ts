@@ -8,6 +8,33 @@ import { EdgeCell, NodeCell } from '../read-result';
 import { DOCUMENT_LABEL, ENTITY_LABEL, fromStoredNode } from '../stored-graph';
 import type { GraphNode } from '../../domain/graph-model';
 
+/**
+ * A value as the driver should send it, so that whole numbers are stored as INTEGER: the driver sends every
+ * JavaScript number as a FLOAT (a population of 10000000 came back from Cypher as 1.0E7). The rule, the same
+ * for properties and for console parameters, needs no declared type because JSON has none finer than
+ * "number": a safe integer (|n| < 2^53) is an INTEGER, any other number a FLOAT; a list of numbers is an
+ * INTEGER list when every element is a safe integer and a FLOAT list otherwise ([1, 2.5, -3] is stored as
+ * [1.0, 2.5, -3.0]: Neo4j keeps a property list of one type). Lists and maps are converted element by element.
+ */
+export function toDriverValue(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? neo4j.int(value) : value;
+  if (Array.isArray(value)) {
+    if (value.length > 0 && value.every((x) => typeof x === 'number') && !value.every((x) => Number.isSafeInteger(x))) return value;
+    return value.map(toDriverValue);
+  }
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = toDriverValue(v);
+    return out;
+  }
+  return value;
+}
+
+/** Parameters as the driver should send them (see toDriverValue). */
+export function toDriverParams(params: Record<string, unknown>): Record<string, unknown> {
+  return toDriverValue(params) as Record<string, unknown>;
+}
+
 /** Converts a driver value (including nested lists and maps) to JSON-safe data. */
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;

@@ -37,4 +37,29 @@ describe('the API client', () => {
     await expect(failure).rejects.toBeInstanceOf(ApiRequestError);
     await expect(failure).rejects.toMatchObject({ code: 'network_error', status: 0 });
   });
+
+  test.each([
+    ['an AbortError', (signal: AbortSignal) => signal.reason as unknown],
+    ['another error (the connection cut)', () => new TypeError('terminated')],
+  ])('a request cancelled while its body arrives stays a cancellation (the body read fails with %s), not "not JSON"', async (_name, failure) => {
+    const controller = new AbortController();
+    const api = createApiClient('', async (_input, init) => {
+      const signal = init?.signal as AbortSignal;
+      const body = new ReadableStream<Uint8Array>({
+        start(stream) {
+          stream.enqueue(new TextEncoder().encode('{"paths": ['));
+          signal.addEventListener('abort', () => stream.error(failure(signal)));
+        },
+      });
+      return new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } });
+    });
+    const answer = api.paths({ from: 'dushanbe', to: 'moscow', maxHops: 3 }, controller.signal);
+    setTimeout(() => controller.abort(), 10);
+    await expect(answer).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  test('a body that is not JSON, with no cancellation, is still reported as such', async () => {
+    const api = createApiClient('', fakeFetch(() => new Response('{"paths": [', { status: 200 })));
+    await expect(api.paths({ from: 'a', to: 'b', maxHops: 2 })).rejects.toMatchObject({ code: 'bad_response' });
+  });
 });

@@ -22,7 +22,7 @@ describe('collectPropertyKeys', () => {
       ['date', 'date'],
       ['description', 'string'],
       ['memberCsto', 'boolean'],
-      ['population', 'number'],
+      ['population', 'integer'],
       ['ratios', 'number[]'],
       ['topics', 'string[]'],
     ]);
@@ -31,7 +31,7 @@ describe('collectPropertyKeys', () => {
       ['asOf', 'date'],
       ['domains', 'string[]'],
       ['equipment', 'string'],
-      ['troops', 'number'],
+      ['troops', 'integer'],
       ['validFrom', 'date'],
       ['validTo', 'date'],
     ]);
@@ -55,9 +55,30 @@ describe('collectPropertyKeys', () => {
     expect(Object.fromEntries(keys.nodePropertyKeys)).toEqual({
       empties: 'string[]',
       flag: 'boolean',
-      later: 'number[]',
+      later: 'integer[]',
       listy: 'string[]',
       mixed: 'string',
+    });
+  });
+
+  it('when every value of a number key is whole, types it integer; one decimal makes it number, declared or not', async () => {
+    const keys = await collectPropertyKeys(
+      [
+        node('a', { year: 2015, big: 10000000, share: 1, list: [1, 2], mixedList: [1, 2], declared: 3, declaredList: [4] }),
+        node('b', { year: 2016, big: 2 ** 60, share: 0.5, list: [3], mixedList: [2.5], declared: 3.5, declaredList: [] }),
+      ],
+      [],
+      new Map([['declared', 'number'], ['declaredList', 'number[]']]),
+    );
+    expect(Object.fromEntries(keys.nodePropertyKeys)).toEqual({
+      year: 'integer',
+      // Beyond ±2^53 a whole double is not an exact integer: it stays a number.
+      big: 'number',
+      share: 'number',
+      list: 'integer[]',
+      mixedList: 'number[]',
+      declared: 'number',
+      declaredList: 'integer[]',
     });
   });
 

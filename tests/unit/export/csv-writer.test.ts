@@ -73,7 +73,7 @@ function read(field: Field, header: string): PropertyValue | undefined {
   const type = header.includes(':') ? header.slice(header.lastIndexOf(':') + 1) : 'string';
   const list = type.endsWith('[]');
   const parts = list ? field.split(ARRAY_DELIMITER) : [field];
-  const typed = parts.map((p) => (type.startsWith('double') ? Number(p) : p));
+  const typed = parts.map((p) => (type.startsWith('double') || type.startsWith('long') ? Number(p) : p));
   if (type === 'boolean') return field === 'true';
   return list ? (typed as string[] | number[]) : typed[0];
 }
@@ -98,7 +98,7 @@ describe('CSV (neo4j-admin) writer', () => {
   it('when read back, nodes.csv has the neo4j-admin header and every node, value for value', async () => {
     const { header, rows } = table((await unzipped())['nodes.csv']!);
     expect(header.join(',')).toBe(
-      'id:ID,:LABEL,name,aliases:string[],ctrl,date,description,memberCsto:boolean,population:double,ratios:double[],topics:string[]',
+      'id:ID,:LABEL,name,aliases:string[],ctrl,date,description,memberCsto:boolean,population:long,ratios:double[],topics:string[]',
     );
     expect(rows).toHaveLength(NODES.length);
     rows.forEach((row, i) => {
@@ -115,8 +115,8 @@ describe('CSV (neo4j-admin) writer', () => {
   it('when read back, relationships.csv has the header, every relationship, its evidence lists and its validity years', async () => {
     const { header, rows } = table((await unzipped())['relationships.csv']!);
     expect(header.join(',')).toBe(
-      ':START_ID,:END_ID,:TYPE,id,amountUsd:double,asOf,domains:string[],equipment,troops:double,validFrom,validTo,' +
-        'sourceDocuments:string[],sourceQuotes:string[],sourceRoles:string[],yearFrom:double,yearTo:double',
+      ':START_ID,:END_ID,:TYPE,id,amountUsd:double,asOf,domains:string[],equipment,troops:long,validFrom,validTo,' +
+        'sourceDocuments:string[],sourceQuotes:string[],sourceRoles:string[],yearFrom:long,yearTo:long',
     );
     expect(rows).toHaveLength(EDGES.length);
     const years = [

@@ -1,4 +1,4 @@
-import { CYPHER_BATCH_ROWS, cypherNumber, cypherString, writeCypher } from '../../../server/export/cypher-writer';
+import { CYPHER_BATCH_ROWS, cypherFloat, cypherNumber, cypherString, cypherValue, writeCypher } from '../../../server/export/cypher-writer';
 import type { GraphEdge, GraphNode } from '../../../server/domain/graph-model';
 import { DOCUMENTS, EDGES, makeInput, NODES, TITLE, writeText } from './export-test-support';
 
@@ -56,11 +56,17 @@ class LiteralReader {
         this.pos++;
         return items;
       }
+      const kinds = new Set<string>();
       for (;;) {
+        const start = this.pos;
         items.push(this.value());
+        const text = this.text.slice(start, this.pos).trim();
+        if (/^-?\d/.test(text)) kinds.add(/[.e]/.test(text) ? 'float' : 'integer');
         if (this.peek() === ',') this.pos++;
         else break;
       }
+      // Neo4j keeps one type per list property: integer and float literals never share a list.
+      if (kinds.size > 1) throw new Error(`list mixing integer and float literals at ${this.pos}`);
       this.expect(']');
       return items;
     }
@@ -91,7 +97,7 @@ class LiteralReader {
     const num = /^-?(?:\d+\.\d+|\d+)(?:e-?\d+)?/.exec(this.text.slice(this.pos));
     if (num) {
       this.pos += num[0].length;
-      if (!num[0].includes('.') && !num[0].includes('e')) throw new Error(`integer literal ${num[0]}: numbers must be floats`);
+      if (!/[.e]/.test(num[0]) && !Number.isSafeInteger(Number(num[0]))) throw new Error(`integer literal ${num[0]} beyond ±2^53`);
       return Number(num[0]);
     }
     throw new Error(`unexpected ${JSON.stringify(this.text.slice(this.pos, this.pos + 20))}`);
@@ -273,9 +279,15 @@ describe('Cypher writer', () => {
     await expect(writeText(writeCypher, { ...(await makeInput()), edges: streamOf([badEdge]) })).rejects.toThrow(/Relationship type/);
   });
 
-  it('escapes string literals and writes numbers as floats', () => {
+  it('escapes string literals and writes whole numbers as integers, other numbers as floats', () => {
     expect(cypherString("a'b\\c\nd;e\u0000")).toBe("'a\\'b\\\\c\\nd\\u003Be\\u0000'");
-    expect(cypherNumber(5)).toBe('5.0');
+    expect(cypherNumber(5)).toBe('5');
+    expect(cypherNumber(10000000)).toBe('10000000');
+    expect(cypherNumber(2 ** 60)).toBe('1152921504606847000.0');
+    expect(cypherFloat(5)).toBe('5.0');
+    expect(cypherValue([1, 2.5, -3])).toBe('[1.0, 2.5, -3.0]');
+    expect(cypherValue([2015, 10000000])).toBe('[2015, 10000000]');
+    expect(cypherValue([])).toBe('[]');
     expect(cypherNumber(-0.25)).toBe('-0.25');
     expect(cypherNumber(1e21)).toBe('1e21');
     expect(cypherNumber(-3e-7)).toBe('-3e-7');

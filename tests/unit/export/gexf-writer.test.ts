@@ -15,7 +15,7 @@ import {
   type XmlElement,
 } from './export-test-support';
 
-const GEXF_TYPES = ['string', 'double', 'boolean', 'liststring', 'listdouble'];
+const GEXF_TYPES = ['string', 'long', 'double', 'boolean', 'liststring', 'listlong', 'listdouble'];
 
 interface Attribute {
   id: string;
@@ -50,7 +50,7 @@ function valuesOf(el: XmlElement, attrs: Map<string, Attribute>): Record<string,
     const a = attrs.get(v.attributes.for!);
     if (!a) throw new Error(`attvalue for "${v.attributes.for}" has no <attribute>`);
     const text = v.attributes.value!;
-    if (a.type === 'double') out[a.title] = Number(text);
+    if (a.type === 'double' || a.type === 'long') out[a.title] = Number(text);
     else if (a.type === 'boolean') out[a.title] = text === 'true';
     else if (a.type.startsWith('list')) out[a.title] = JSON.parse(text);
     else out[a.title] = text;
@@ -92,7 +92,7 @@ describe('GEXF writer', () => {
     for (const a of [...nodeAttrs.values(), ...edgeAttrs.values()]) expect(GEXF_TYPES).toContain(a.type);
     expect(nodeAttrs.get('aliases')!.type).toBe('liststring');
     expect(nodeAttrs.get('ratios')!.type).toBe('listdouble');
-    expect(nodeAttrs.get('population')!.type).toBe('double');
+    expect(nodeAttrs.get('population')!.type).toBe('long');
     expect(nodeAttrs.get('memberCsto')!.type).toBe('boolean');
     expect(nodeAttrs.get('date')!.type).toBe('string');
     expect(edgeAttrs.get('sourceQuotes')!.type).toBe('liststring');

@@ -46,7 +46,7 @@ function dataOf(el: XmlElement, keys: Map<string, Key>): Record<string, unknown>
     if (key.for !== el.name) throw new Error(`key ${key.id} is for ${key.for}, used on <${el.name}>`);
     const name = key.id === 'label' || key.id === 'edgelabel' ? key.id : key.name;
     if (name in out) throw new Error(`two values for ${name} on <${el.name}>`);
-    if (key.type === 'double') out[name] = Number(d.text);
+    if (key.type === 'double' || key.type === 'long') out[name] = Number(d.text);
     else if (key.type === 'boolean') out[name] = d.text === 'true';
     else if (key.desc.includes('GraphML has no list type')) out[name] = JSON.parse(d.text);
     else out[name] = d.text;
@@ -81,16 +81,16 @@ describe('GraphML writer', () => {
     expect(childrenNamed(root, 'key')).toHaveLength(CORE_KEYS + NODE_KEY_COUNT + EDGE_KEY_COUNT);
     expect(keys.size).toBe(CORE_KEYS + NODE_KEY_COUNT + EDGE_KEY_COUNT);
     for (const k of keys.values()) {
-      expect(['string', 'double', 'boolean']).toContain(k.type);
+      expect(['string', 'long', 'double', 'boolean']).toContain(k.type);
       expect(['graph', 'node', 'edge']).toContain(k.for);
       expect(k.id).toMatch(/^[A-Za-z_][\w.-]*$/);
     }
-    expect(keys.get('n_population')).toMatchObject({ for: 'node', name: 'population', type: 'double' });
+    expect(keys.get('n_population')).toMatchObject({ for: 'node', name: 'population', type: 'long' });
     expect(keys.get('n_memberCsto')).toMatchObject({ for: 'node', name: 'memberCsto', type: 'boolean' });
     expect(keys.get('n_date')).toMatchObject({ for: 'node', name: 'date', type: 'string' });
     expect(keys.get('n_topics')!.desc).toMatch(/JSON array/);
     expect(keys.get('n_ratios')).toMatchObject({ type: 'string' });
-    expect(keys.get('e_troops')).toMatchObject({ for: 'edge', name: 'troops', type: 'double' });
+    expect(keys.get('e_troops')).toMatchObject({ for: 'edge', name: 'troops', type: 'long' });
     expect(keys.get('label')).toMatchObject({ for: 'node', name: 'label' });
     expect(keys.get('edgelabel')).toMatchObject({ for: 'edge', name: 'label' });
     expect(keys.get('sources')!.desc).toMatch(/JSON/);

@@ -26,7 +26,7 @@ export async function loadVocabulary({ api, store }: ActionContext): Promise<voi
 export async function loadGraph({ api, store }: ActionContext): Promise<void> {
   store.update(startGraphLoad);
   try {
-    store.update(setGraph(await api.exportGraph()));
+    store.update(setGraph(await api.wholeGraph()));
   } catch (error) {
     store.update(failGraphLoad);
     store.update(showError('Could not load the graph', error));
@@ -36,7 +36,7 @@ export async function loadGraph({ api, store }: ActionContext): Promise<void> {
 /** Puts the whole graph back on the canvas (undoable), e.g. after a path or console result. */
 export async function showWholeGraph({ api, store }: ActionContext): Promise<void> {
   try {
-    store.update(replaceCanvas(await api.exportGraph(), 'force'));
+    store.update(replaceCanvas(await api.wholeGraph(), 'force'));
   } catch (error) {
     store.update(showError('Could not load the graph', error));
   }

@@ -2,7 +2,7 @@
  * Messages shown to the user in the message area: every API failure ends here, with the server's code and
  * words, so nothing fails silently. Producers only; the message panel renders them.
  */
-import { ApiRequestError } from '../../api/api-client';
+import { ApiRequestError, isAbortError } from '../../api/api-client';
 import type { AppState } from '../app-state';
 
 export type MessageLevel = 'error' | 'info';
@@ -41,8 +41,12 @@ function addMessage(state: AppState, level: MessageLevel, title: string, text: s
   return { ...state, messages: { items: [...items, message].slice(-MAX_MESSAGES), nextId: nextId + 1 } };
 }
 
-/** Adds an error message for a failed step; `error` is whatever was thrown. */
+/**
+ * Adds an error message for a failed step; `error` is whatever was thrown. A request the page itself
+ * cancelled (a newer one replaced it) is no failure: it adds nothing.
+ */
 export function showError(title: string, error: unknown): (state: AppState) => AppState {
+  if (isAbortError(error)) return (state) => state;
   const { text, code } = describeError(error);
   return (state) => addMessage(state, 'error', title, text, code);
 }

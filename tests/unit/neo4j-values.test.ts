@@ -1,0 +1,45 @@
+/**
+ * The values the Neo4j adapter sends and reads, with the real driver's types (no server needed): whole
+ * numbers go as driver Integers (stored as INTEGER), other numbers as floats, a list with a decimal as a
+ * list of floats; Integers read back as plain numbers, never as {low, high}.
+ */
+import { toDriverParams, toDriverValue, toPlain } from '../../server/stores/neo4j/neo4j-values';
+
+// The driver's Integer (64 bits as two 32-bit halves); tests outside the adapter do not import the driver.
+const isInt = (v: unknown): boolean => typeof v === 'object' && v !== null && v.constructor.name === 'Integer' && 'high' in v && 'low' in v;
+
+test('whole numbers in the safe range are sent as Integers, other numbers as floats', () => {
+  expect(isInt(toDriverValue(10000000))).toBe(true);
+  expect(isInt(toDriverValue(2015))).toBe(true);
+  expect(isInt(toDriverValue(-7))).toBe(true);
+  expect(String(toDriverValue(10000000))).toBe('10000000');
+  expect(toDriverValue(2.5)).toBe(2.5);
+  // Beyond ±2^53 a number is no longer exact as an integer: it stays a float.
+  expect(toDriverValue(2 ** 60)).toBe(2 ** 60);
+});
+
+test('a list of whole numbers is a list of Integers; a list with a decimal is a list of floats, every element', () => {
+  const wholes = toDriverValue([2015, 10000000]) as unknown[];
+  expect(wholes.every(isInt)).toBe(true);
+  expect(toDriverValue([1, 2.5, -3])).toEqual([1, 2.5, -3]);
+  expect((toDriverValue([1, 2.5, -3]) as unknown[]).some(isInt)).toBe(false);
+  expect(toDriverValue([])).toEqual([]);
+  expect(toDriverValue(['a', 'b'])).toEqual(['a', 'b']);
+});
+
+test('rows of properties are converted all the way down, and other values pass as they are', () => {
+  const params = toDriverParams({ rows: [{ id: 'a', props: { year: 2015, ratio: 0.5, mixed: [1, 2.5], ok: true, none: null } }] });
+  const props = (params.rows as Array<{ props: Record<string, unknown> }>)[0]?.props ?? {};
+  expect(isInt(props.year)).toBe(true);
+  expect(props.ratio).toBe(0.5);
+  expect(props.mixed).toEqual([1, 2.5]);
+  expect(props.ok).toBe(true);
+  expect(props.none).toBeNull();
+});
+
+test('Integers read back as plain numbers in the safe range and as text beyond it', () => {
+  expect(toPlain(toDriverValue(10000000))).toBe(10000000);
+  expect(JSON.stringify(toPlain({ n: toDriverValue(2015), xs: [toDriverValue(1), 2.5] }))).toBe('{"n":2015,"xs":[1,2.5]}');
+  const big = toDriverValue(2 ** 52) as { multiply(n: number): unknown };
+  expect(toPlain(big.multiply(2 ** 10))).toBe('4611686018427387904');
+});
