@@ -1,8 +1,10 @@
 /**
  * `npm run influence -- --target dushanbe [--powers moscow,washington,brussels,beijing] [--from 2003]
- * [--to 2024] [--max-hops 3] [--decay 0.5] [--weights military:0.9] [--status-factors disputed:0.2] [--json]`:
- * the influence comparison of GET /api/influence as a table (one row per year, one column per power),
- * over the configured engine. Options are checked by the same schema as the route's query string.
+ * [--to 2024] [--max-hops 3] [--decay 0.5] [--weights military:0.9] [--reliability-weights C:0.5]
+ * [--credibility-weights 4:0.2] [--planned-factor 0.3] [--why 2011:2015] [--json]`: the influence comparison of
+ * GET /api/influence as a table (one row per year, one column per power), over the configured engine, with
+ * the model stated and, with --why, the claims that moved between two years. Options are checked by the
+ * same schema as the route's query string.
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config';
@@ -14,7 +16,7 @@ import { readVocabulary, SeedValidationError } from '../seed/seed-loader';
 import { DataDirLockedError } from '../stores/kuzu/data-dir-errors';
 import { describeZodError } from '../http/error-mapper';
 import { InfluenceQuerySchema, toInfluenceQuery } from '../http/request-schemas';
-import { formatInfluenceTable } from './influence-table';
+import { formatInfluenceTable, formatMove } from './influence-table';
 
 const DEFAULT_POWERS = 'moscow,washington,brussels,beijing';
 
@@ -27,7 +29,9 @@ const OPTIONS = {
   'max-hops': 'maxHops',
   decay: 'decay',
   weights: 'weights',
-  'status-factors': 'statusFactors',
+  'reliability-weights': 'reliabilityWeights',
+  'credibility-weights': 'credibilityWeights',
+  'planned-factor': 'plannedFactor',
   'quantity-bonus': 'quantityBonus',
   'link-weight': 'linkWeight',
   'through-other-powers': 'throughOtherPowers',
@@ -37,11 +41,20 @@ const OPTIONS = {
 
 class UsageError extends Error {}
 
-function readQuery(argv: string[]): { query: Record<string, string>; json: boolean } {
+function readQuery(argv: string[]): { query: Record<string, string>; json: boolean; why: Array<[number, number]> } {
   const { values } = parseArgs({
     args: argv,
-    options: { ...Object.fromEntries(Object.keys(OPTIONS).map((k) => [k, { type: 'string' as const }])), json: { type: 'boolean' as const } },
+    options: {
+      ...Object.fromEntries(Object.keys(OPTIONS).map((k) => [k, { type: 'string' as const }])),
+      json: { type: 'boolean' as const },
+      why: { type: 'string' as const, multiple: true },
+    },
     strict: true,
+  });
+  const why = (values.why ?? []).map((w): [number, number] => {
+    const m = /^(\d{4}):(\d{4})$/.exec(w.trim());
+    if (!m) throw new UsageError(`--why must be two years as FROM:TO, e.g. 2011:2015 (got "${w}")`);
+    return [Number(m[1]), Number(m[2])];
   });
   const query: Record<string, string> = { powers: DEFAULT_POWERS };
   for (const [option, param] of Object.entries(OPTIONS)) {
@@ -49,11 +62,11 @@ function readQuery(argv: string[]): { query: Record<string, string>; json: boole
     if (typeof v === 'string') query[param] = v;
   }
   if (query.target === undefined) throw new UsageError('--target is required, e.g. npm run influence -- --target dushanbe');
-  return { query, json: values.json === true };
+  return { query, json: values.json === true, why };
 }
 
 async function run(): Promise<void> {
-  const { query, json } = readQuery(process.argv.slice(2));
+  const { query, json, why } = readQuery(process.argv.slice(2));
   const parsed = InfluenceQuerySchema.safeParse(query);
   if (!parsed.success) {
     // Name the options as typed (--max-hops), not as the query-string fields the schema knows (maxHops).
@@ -67,7 +80,7 @@ async function run(): Promise<void> {
     await store.init();
     if (config.seedOnStart) await seedIfEmpty(store);
     const result = await computeInfluence(store, await readVocabulary(), toInfluenceQuery(parsed.data));
-    console.log(json ? JSON.stringify(result, null, 2) : formatInfluenceTable(result));
+    console.log(json ? JSON.stringify(result, null, 2) : [formatInfluenceTable(result), ...why.map(([a, b]) => formatMove(result, a, b))].join('\n\n'));
   } finally {
     await store.close();
   }

@@ -1,7 +1,8 @@
 /**
  * The influence use case: how each power stands over a target, year by year, through which channels and
  * on which evidence. Paths are found once for all years (influence-paths.ts) and bucketed by the years in
- * which every hop held; the scoring is influence-model.ts.
+ * which every hop held (influence-scoring.ts); the model is influence-model.ts, the robustness hint
+ * influence-robustness.ts.
  */
 import type { GraphEdge, GraphNode } from './graph-model';
 import { InvalidRequestError } from './errors';
@@ -9,26 +10,31 @@ import {
   DEFAULT_INFLUENCE_PARAMETERS,
   InfluenceParametersSchema,
   categoryOf,
-  evaluatePath,
-  sumContributions,
-  weighEdge,
+  scoreEdge,
   type CandidatePath,
   type CategoryWeights,
+  type CredibilityWeights,
   type InfluenceChannel,
+  type InfluenceClaim,
   type InfluenceParameters,
   type InfluencePath,
   type InfluencePoint,
   type InfluenceResult,
   type InfluenceSeries,
   type PathInYear,
+  type ReliabilityWeights,
   type ResolvedNode,
   type ScoredEdge,
-  type StatusFactors,
 } from './influence-model';
 import { enumerateInfluencePaths } from './influence-paths';
+import { checkRobustness } from './influence-robustness';
+import { claimContributions, evaluateYears, holdOf, type Years } from './influence-scoring';
+import { stateModel } from './influence-statement';
+import { claimValidity } from './influence-validity';
 import { normaliseSearchText, searchNodes } from './search';
 import type { Category, Vocabulary } from './seed-schema';
-import { validityOf, yearOf } from './validity';
+import { gradesOf } from './source-grades';
+import { yearOf } from './validity';
 import type { GraphStore } from '../stores/graph-store';
 
 /** Years computed at most in one request. */
@@ -37,9 +43,10 @@ export const MAX_INFLUENCE_YEARS = 200;
 const CHANNEL_EDGES = 30;
 
 /** What a request may change in the model; anything left out keeps its default. */
-export type InfluenceOverrides = Partial<Omit<InfluenceParameters, 'categoryWeights' | 'statusFactors'>> & {
+export type InfluenceOverrides = Partial<Omit<InfluenceParameters, 'categoryWeights' | 'reliabilityWeights' | 'credibilityWeights'>> & {
   categoryWeights?: Partial<CategoryWeights>;
-  statusFactors?: Partial<StatusFactors>;
+  reliabilityWeights?: Partial<ReliabilityWeights>;
+  credibilityWeights?: Partial<CredibilityWeights>;
 };
 
 export interface InfluenceQuery {
@@ -59,7 +66,8 @@ export function resolveParameters(overrides: InfluenceOverrides = {}): Influence
     ...DEFAULT_INFLUENCE_PARAMETERS,
     ...overrides,
     categoryWeights: { ...DEFAULT_INFLUENCE_PARAMETERS.categoryWeights, ...overrides.categoryWeights },
-    statusFactors: { ...DEFAULT_INFLUENCE_PARAMETERS.statusFactors, ...overrides.statusFactors },
+    reliabilityWeights: { ...DEFAULT_INFLUENCE_PARAMETERS.reliabilityWeights, ...overrides.reliabilityWeights },
+    credibilityWeights: { ...DEFAULT_INFLUENCE_PARAMETERS.credibilityWeights, ...overrides.credibilityWeights },
   };
   const parsed = InfluenceParametersSchema.safeParse(merged);
   if (!parsed.success) {
@@ -128,7 +136,7 @@ async function resolveYears(store: GraphStore, query: InfluenceQuery): Promise<{
 /** Stronger first; ties go to the shorter path, then to the earlier node sequence. */
 function isStronger(a: PathInYear, b: PathInYear, keys: ReadonlyMap<CandidatePath, string>): boolean {
   if (a.contribution !== b.contribution) return a.contribution > b.contribution;
-  if (a.path.nodes.length !== b.path.nodes.length) return a.path.nodes.length < b.path.nodes.length;
+  if (a.path.hops.length !== b.path.hops.length) return a.path.hops.length < b.path.hops.length;
   return (keys.get(a.path) ?? '') < (keys.get(b.path) ?? '');
 }
 
@@ -148,87 +156,94 @@ function strongest(held: readonly PathInYear[], k: number, keys: ReadonlyMap<Can
   return top;
 }
 
-/**
- * Each path in each year from..to (null when it did not hold). A path changes only in a year when one of
- * its relationships starts or stops holding, so it is evaluated in those years and reused in between.
- */
-function evaluateYears(paths: readonly CandidatePath[], edges: ReadonlyMap<string, ScoredEdge>, years: { from: number; to: number }, decay: number): PathInYear[][] {
-  const perYear: PathInYear[][] = Array.from({ length: years.to - years.from + 1 }, () => []);
-  for (const path of paths) {
-    const changes = new Set<number>();
-    for (const hop of path.hops) {
-      for (const id of hop) {
-        const v = edges.get(id)?.validity;
-        if (v?.yearFrom != null) changes.add(v.yearFrom);
-        if (v?.yearTo != null) changes.add(v.yearTo + 1);
-      }
-    }
-    let current: PathInYear | null = null;
-    for (let year = years.from; year <= years.to; year += 1) {
-      if (year === years.from || changes.has(year)) current = evaluatePath(path, edges, year, decay);
-      if (current !== null) perYear[year - years.from]?.push(current);
-    }
-  }
-  return perYear;
-}
-
 function toWirePath(p: PathInYear): InfluencePath {
   return {
     nodes: p.path.nodes,
-    hops: p.hops.map(({ counted: [best, ...others], weight }) => ({
+    hops: p.hops.map(({ counted: [best, ...others], carry }) => ({
       edge: best?.id ?? '',
       type: best?.type ?? '',
       category: best?.category ?? null,
-      weight,
+      carry,
       others: others.map((e) => e.id),
     })),
     contribution: p.contribution,
-    channels: [...p.channels.keys()].sort(),
+    channels: [...p.channels].sort(),
   };
 }
 
-/** One power's point in one year: the paths that held, their channels and the strongest of them. */
-function pointOf(held: readonly PathInYear[], year: number, params: InfluenceParameters, keys: ReadonlyMap<CandidatePath, string>): InfluencePoint {
-  const channels = new Map<Category, { paths: number; contributions: number[]; edges: Map<string, ScoredEdge> }>();
-  for (const p of held) {
-    for (const [category, contribution] of p.channels) {
-      let c = channels.get(category);
-      if (!c) channels.set(category, (c = { paths: 0, contributions: [], edges: new Map() }));
-      c.paths += 1;
-      c.contributions.push(contribution);
-    }
-    for (const e of p.held) if (e.category !== null) channels.get(e.category)?.edges.set(e.id, e);
+/** One power's year before the shares are known: its paths, its claims' contributions, its hold. */
+interface PowerYear {
+  year: number;
+  held: PathInYear[];
+  claims: Map<string, number>;
+  hold: number;
+}
+
+/** One power's point in one year, given the compared powers' total hold that year. */
+function pointOf(y: PowerYear, total: number, scored: ReadonlyMap<string, ScoredEdge>, params: InfluenceParameters, keys: ReadonlyMap<CandidatePath, string>): InfluencePoint {
+  const channels = new Map<Category, Array<[string, number]>>();
+  for (const [id, adds] of y.claims) {
+    const category = scored.get(id)?.category;
+    if (category == null) continue;
+    let list = channels.get(category);
+    if (!list) channels.set(category, (list = []));
+    list.push([id, adds]);
   }
+  const share = (hold: number): number => (total > 0 ? hold / total : 0);
   const channelList: InfluenceChannel[] = [...channels]
-    .map(([category, c]) => ({
-      category,
-      paths: c.paths,
-      score: sumContributions(c.contributions),
-      edges: [...c.edges.values()]
-        .sort((a, b) => b.weight - a.weight || (a.id < b.id ? -1 : 1))
-        .slice(0, CHANNEL_EDGES)
-        .map((e) => e.id),
-    }))
-    .sort((a, b) => b.score - a.score || a.category.localeCompare(b.category));
+    .map(([category, list]) => {
+      const hold = list.reduce((s, [, adds]) => s + adds, 0);
+      return {
+        category,
+        claims: list.length,
+        hold,
+        score: share(hold),
+        edges: list
+          .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+          .slice(0, CHANNEL_EDGES)
+          .map(([id]) => id),
+      };
+    })
+    .sort((a, b) => b.hold - a.hold || a.category.localeCompare(b.category));
   return {
-    year,
-    paths: held.length,
-    shortest: held.reduce<number | null>((min, p) => (min === null || p.path.hops.length < min ? p.path.hops.length : min), null),
-    score: sumContributions(held.map((p) => p.contribution)),
+    year: y.year,
+    paths: y.held.length,
+    shortest: y.held.reduce<number | null>((min, p) => (min === null || p.path.hops.length < min ? p.path.hops.length : min), null),
+    claims: y.claims.size,
+    hold: y.hold,
+    score: share(y.hold),
     channels: channelList,
-    topPaths: strongest(held, params.topPaths, keys).map(toWirePath),
+    topPaths: strongest(y.held, params.topPaths, keys).map(toWirePath),
   };
+}
+
+/** Each claim that counted in some year, with the runs of years in which it added the same amount. */
+function claimTimeline(years: readonly PowerYear[], scored: ReadonlyMap<string, ScoredEdge>, edgeById: ReadonlyMap<string, GraphEdge>): InfluenceClaim[] {
+  const claims = new Map<string, InfluenceClaim>();
+  for (const y of years) {
+    for (const [id, adds] of y.claims) {
+      const s = scored.get(id);
+      const edge = edgeById.get(id);
+      if (!s || s.category === null || !edge) continue;
+      let claim = claims.get(id);
+      if (!claim) claims.set(id, (claim = { edge: id, category: s.category, confidence: s.confidence, grades: gradesOf(edge), spans: [] }));
+      const last = claim.spans[claim.spans.length - 1];
+      if (last && last.to === y.year - 1 && last.contribution === adds) last.to = y.year;
+      else claim.spans.push({ from: y.year, to: y.year, contribution: adds });
+    }
+  }
+  return [...claims.values()].sort((a, b) => (a.edge < b.edge ? -1 : 1));
 }
 
 /**
- * Each power's influence over the target for every year from..to, with the parameters used, and the
- * nodes and relationships (with quotes) that the strongest paths and the channels name.
+ * Each power's influence over the target for every year from..to, with the model stated, the parameters
+ * used, the robustness hint, and the nodes and relationships (with quotes) that the series name.
  */
 export async function computeInfluence(store: GraphStore, vocabulary: Vocabulary, query: InfluenceQuery): Promise<InfluenceResult> {
   const started = performance.now();
   const params = resolveParameters(query.parameters);
   const { target, powers } = await resolveAll(store, query);
-  const years = await resolveYears(store, query);
+  const years: Years = await resolveYears(store, query);
   const powerIds = powers.map((p) => p.node.id);
 
   const noneBlocked = new Set<string>();
@@ -242,24 +257,47 @@ export async function computeInfluence(store: GraphStore, vocabulary: Vocabulary
   const nodeById = new Map(nodeList.map((n) => [n.id, n]));
   const edgeById = new Map(edgeList.map((e) => [e.id, e]));
   const categories = new Map(vocabulary.relationshipTypes.map((t) => [t.type, t.category]));
+  const validity = claimValidity(edgeList, nodeById);
   const scored = new Map<string, ScoredEdge>();
   for (const e of edgeList) {
-    const category = categoryOf(e.type, categories);
-    scored.set(e.id, { id: e.id, type: e.type, category, weight: weighEdge(e, category, params), validity: validityOf(e, nodeById) });
+    scored.set(e.id, scoreEdge(e, categoryOf(e.type, categories), validity.get(e.id) ?? { yearFrom: null, yearTo: null }, params));
   }
 
-  const series: InfluenceSeries[] = powers.map((p) => {
-    const found = enumerated.get(p.node.id) ?? { paths: [], truncated: false };
-    const keys = new Map(found.paths.map((path) => [path, path.nodes.join('\u0000')]));
-    const points = evaluateYears(found.paths, scored, years, params.decay).map((held, i) => pointOf(held, years.from + i, params, keys));
-    return { power: p.node.id, candidatePaths: found.paths.length, truncated: found.truncated, points };
+  const found = powers.map((p) => enumerated.get(p.node.id) ?? { paths: [], truncated: false });
+  const perPower: PowerYear[][] = found.map((f) =>
+    evaluateYears(f.paths, scored, years, params.decay).map((held, i) => {
+      const claims = claimContributions(held);
+      return { year: years.from + i, held, claims, hold: holdOf(claims) };
+    }),
+  );
+  const totals = Array.from({ length: years.to - years.from + 1 }, (_, i) => perPower.reduce((sum, ys) => sum + (ys[i]?.hold ?? 0), 0));
+  const series: InfluenceSeries[] = powers.map((p, k) => {
+    const f = found[k] ?? { paths: [], truncated: false };
+    const keys = new Map(f.paths.map((path) => [path, path.nodes.join('\u0000')]));
+    const ys = perPower[k] ?? [];
+    return {
+      power: p.node.id,
+      candidatePaths: f.paths.length,
+      truncated: f.truncated,
+      points: ys.map((y, i) => pointOf(y, totals[i] ?? 0, scored, params, keys)),
+      claims: claimTimeline(ys, scored, edgeById),
+    };
+  });
+  const robustness = checkRobustness({
+    paths: found.map((f) => f.paths),
+    edges: edgeList,
+    categories,
+    validity,
+    years,
+    params,
+    holds: perPower.map((ys) => ys.map((y) => y.hold)),
   });
 
   const namedEdges = new Set<string>();
   const namedNodes = new Set<string>([target.node.id, ...powerIds]);
   for (const s of series) {
+    for (const c of s.claims) namedEdges.add(c.edge);
     for (const point of s.points) {
-      for (const c of point.channels) for (const id of c.edges) namedEdges.add(id);
       for (const path of point.topPaths) {
         for (const n of path.nodes) namedNodes.add(n);
         for (const h of path.hops) for (const id of [h.edge, ...h.others]) namedEdges.add(id);
@@ -277,8 +315,10 @@ export async function computeInfluence(store: GraphStore, vocabulary: Vocabulary
     target,
     powers,
     years,
+    model: stateModel(params),
     parameters: params,
     series,
+    robustness,
     nodes: [...namedNodes].map((id) => nodeById.get(id)).filter((n): n is GraphNode => n !== undefined).sort(byId),
     edges: [...namedEdges].map((id) => edgeById.get(id)).filter((e): e is GraphEdge => e !== undefined).sort(byId),
     elapsedMs: Math.round((performance.now() - started) * 10) / 10,

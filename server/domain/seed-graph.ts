@@ -5,6 +5,7 @@
 import type { GraphEdge, GraphNode } from './graph-model';
 import type { PropertyType } from './seed-schema';
 import { InvalidRequestError } from './errors';
+import { SOURCE_GRADES_KEY, withSeedGrades } from './source-grades';
 import { storedValidityOf } from './validity';
 import { readSeedDirectory, DEFAULT_SEED_DIR } from '../seed/seed-loader';
 import type { GraphStore, UpsertInput, UpsertSummary } from '../stores/graph-store';
@@ -13,7 +14,8 @@ import type { GraphStore, UpsertInput, UpsertSummary } from '../stores/graph-sto
  * Validates the seed folder and upserts it. A store without entities takes it as a bulk load instead (the
  * same records, see the contract suite): on the embedded engine the upsert's row-by-row MERGE left a 474 MB
  * database file for the seed graph where the bulk load leaves 64 MB, and every later write copies that file
- * (see server/stores/kuzu/kuzu-generations.ts). @throws SeedValidationError before any write.
+ * (see server/stores/kuzu/kuzu-generations.ts). Each source is graded by the seed rule where the file gives no
+ * `sourceGrades` (source-grades.ts). @throws SeedValidationError before any write.
  */
 export async function seedStore(store: GraphStore, dir: string = DEFAULT_SEED_DIR): Promise<UpsertSummary> {
   const input = await seedInput(dir);
@@ -30,9 +32,10 @@ export async function seedStore(store: GraphStore, dir: string = DEFAULT_SEED_DI
 
 async function seedInput(dir: string): Promise<UpsertInput> {
   const seed = await readSeedDirectory(dir);
-  const propertyTypes: Record<string, PropertyType> = { documents: 'string[]', yearFrom: 'number', yearTo: 'number' };
+  const propertyTypes: Record<string, PropertyType> = { documents: 'string[]', yearFrom: 'number', yearTo: 'number', [SOURCE_GRADES_KEY]: 'string[]' };
   for (const p of seed.vocabulary.properties) propertyTypes[p.key] = p.type;
-  return { nodes: seed.graph.nodes, edges: withValidity(seed.graph.nodes, seed.graph.edges), documents: seed.documents, propertyTypes };
+  const edges = withValidity(seed.graph.nodes, seed.graph.edges.map(withSeedGrades));
+  return { nodes: seed.graph.nodes, edges, documents: seed.documents, propertyTypes };
 }
 
 /** Adds the derived validity interval (yearFrom / yearTo) to each edge's stored properties. */

@@ -24,7 +24,7 @@ import {
   SearchResultSchema,
   StorageStatusSchema,
 } from '../domain/graph-model';
-import { InfluenceParametersSchema, InfluenceResultSchema, ResolvedNodeSchema } from '../domain/influence-model';
+import { InfluenceModelStatementSchema, InfluenceParametersSchema, InfluenceResultSchema, ResolvedNodeSchema, RobustnessSchema } from '../domain/influence-model';
 import { ExportRequestSchema, ExportSelectionSchema, EXPORT_FORMATS } from '../domain/export-request';
 import { EXPORT_MEDIA } from '../export/export-writer';
 import { ImportRecordSchema, ImportSummarySchema, UndoSummarySchema } from '../domain/import-model';
@@ -45,6 +45,7 @@ function components(): Record<string, JsonSchema> {
     NodeDetails: NodeDetailsSchema, Neighborhood: NeighborhoodResultSchema, PathsResult: PathsResultSchema,
     CypherRequest: CypherRequestSchema, Vocabulary: VocabularySchema, CypherResult: CypherResultSchema, Error: ApiErrorSchema,
     InfluenceResult: InfluenceResultSchema, InfluenceParameters: InfluenceParametersSchema, ResolvedNode: ResolvedNodeSchema,
+    InfluenceModelStatement: InfluenceModelStatementSchema, InfluenceRobustness: RobustnessSchema,
     ExportSelection: ExportSelectionSchema, ExportRequest: ExportRequestSchema,
     ImportSummary: ImportSummarySchema, ImportRecord: ImportRecordSchema, UndoSummary: UndoSummarySchema,
   };

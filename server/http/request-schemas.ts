@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { DIRECTIONS } from '../domain/graph-model';
 import type { InfluenceOverrides, InfluenceQuery } from '../domain/influence';
-import { CATEGORIES, STATUSES, UPPER_SNAKE, type Category } from '../domain/seed-schema';
+import { CATEGORIES, UPPER_SNAKE, type Category } from '../domain/seed-schema';
+import { CREDIBILITY_GRADES, RELIABILITY_GRADES } from '../domain/source-grades';
 import { InvalidRequestError } from '../domain/errors';
 import { MAX_EVIDENCE_HORIZON_YEARS, MIN_EVIDENCE_HORIZON_YEARS } from '../domain/validity';
 import { EXPORT_FORMATS, EXPORT_MAX_IDS, type ExportSelectionInput } from '../domain/export-request';
@@ -147,7 +148,9 @@ export const InfluenceQuerySchema = z.object({
   maxHops: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(4, 'must be at most 4').optional(),
   decay: numberParam(0.01, 1),
   weights: weightsParam(CATEGORIES),
-  statusFactors: weightsParam(['confirmed', ...STATUSES]),
+  reliabilityWeights: weightsParam(RELIABILITY_GRADES),
+  credibilityWeights: weightsParam(CREDIBILITY_GRADES),
+  plannedFactor: numberParam(0, 1),
   quantityBonus: numberParam(0, 1),
   linkWeight: numberParam(0, 1),
   throughOtherPowers: z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true').optional(),
@@ -158,10 +161,11 @@ export type InfluenceQueryParams = z.infer<typeof InfluenceQuerySchema>;
 
 /** The use case's query from the parsed query string (weights and factors become partial overrides). */
 export function toInfluenceQuery(q: InfluenceQueryParams): InfluenceQuery {
-  const { target, powers, from, to, weights, statusFactors, ...rest } = q;
+  const { target, powers, from, to, weights, reliabilityWeights, credibilityWeights, ...rest } = q;
   const parameters: InfluenceOverrides = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
   if (weights) parameters.categoryWeights = weights;
-  if (statusFactors) parameters.statusFactors = statusFactors;
+  if (reliabilityWeights) parameters.reliabilityWeights = reliabilityWeights;
+  if (credibilityWeights) parameters.credibilityWeights = credibilityWeights;
   return { target, powers, from, to, parameters };
 }
 

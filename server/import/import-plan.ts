@@ -25,6 +25,7 @@ import {
 } from '../domain/seed-schema';
 import type { GraphStore, ImportSchemaNeeds } from '../stores/graph-store';
 import { inferPropertyType } from '../stores/stored-graph';
+import { checkSourceGrades, SOURCE_GRADES_KEY } from '../domain/source-grades';
 import { readDeclaredVocabulary } from './json-records';
 import { readSection, SECTIONS, type ImportFile, type RecordLocation, type Section } from './import-file';
 
@@ -312,6 +313,9 @@ export async function planImport(
             );
           }
           checkProperties(e.properties, 'edge', loc, columns);
+          const grades = e.properties[SOURCE_GRADES_KEY];
+          const gradeProblem = grades === undefined ? null : checkSourceGrades(grades, e.sources.length);
+          if (gradeProblem !== null) at(loc, `properties.${SOURCE_GRADES_KEY}`, gradeProblem);
           const ref = { loc, type: e.type, source: e.source, target: e.target };
           if (kindOf.has(e.source) && kindOf.has(e.target)) checkEndpoints(ref);
           else {

@@ -20,6 +20,7 @@ import {
   type Vocabulary,
 } from '../domain/seed-schema';
 import { SEED_DIR } from '../project-paths';
+import { checkSourceGrades, SOURCE_GRADES_KEY } from '../domain/source-grades';
 
 /** An article file's outer shape; its records are validated one by one. */
 const ArticleShellSchema = z.strictObject({
@@ -257,6 +258,9 @@ export async function readSeedDirectory(dir: string = DEFAULT_SEED_DIR): Promise
         issues.push({ file: label, record, field: 'id', message: `duplicate relationship id (also in ${prior.declaredIn}); give one of them an explicit id` });
         return;
       }
+      const grades = r.properties?.[SOURCE_GRADES_KEY];
+      const gradeProblem = grades === undefined ? null : checkSourceGrades(grades, r.sources.length);
+      if (gradeProblem !== null) issues.push({ file: label, record, field: `properties.${SOURCE_GRADES_KEY}`, message: gradeProblem });
       const sources: Source[] = r.sources.map((s, j) => {
         const docId = s.document ?? file.document;
         const doc = documents.get(docId);

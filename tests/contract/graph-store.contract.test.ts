@@ -63,7 +63,8 @@ describe.each(engineFactories())('GraphStore contract on $name', (factory) => {
       type: 'HOSTS_BASE',
       source: 'alpha',
       target: 'base-1',
-      properties: { troops: 7000, asOf: '2012' },
+      // sourceGrades: one Admiralty grade per source, by the seed rule (unknown publishers F, a fact 2).
+      properties: { troops: 7000, asOf: '2012', sourceGrades: ['F2', 'F2'] },
       sources: [
         { document: 'doc-a.txt', publisher: 'Test Wire', title: 'Bases and money', published: '2012-10-05', quote: 'Base One now has 7,000 troops.' },
         { document: 'doc-b.txt', publisher: 'Other Press', title: 'Loans', published: '2020', quote: 'The base holds 7,000 soldiers.' },

@@ -16,6 +16,7 @@ import { readVocabulary } from '../../server/seed/seed-loader';
 afterAll(removeTempDirs);
 
 const byId = <T extends { id: string }>(xs: T[]): T[] => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+const withoutGrades = ({ sourceGrades: _grades, ...rest }: GraphEdge['properties']): GraphEdge['properties'] => rest;
 const snapshot = async (store: GraphStore): Promise<Graph> => {
   const g = await store.readAll();
   return { nodes: byId(g.nodes), edges: byId(g.edges) };
@@ -59,7 +60,8 @@ describe.each(engineFactories())('import on $name', (factory) => {
     const node = before.nodes.find((n) => n.id === 'beta') as Graph['nodes'][number];
     const file = writeJsonFile(makeTempDir(), 'change.json', {
       nodes: [{ ...node, aliases: ['Betty'] }],
-      edges: [{ ...edge, properties: { ...edge.properties, troops: 1 }, sources: [{ document: 'doc-b.txt', quote: 'New figure.' }] }],
+      // New sources without grades: the stored grades were the old sources' (one each), so they go too.
+      edges: [{ ...edge, properties: { ...withoutGrades(edge.properties), troops: 1 }, sources: [{ document: 'doc-b.txt', quote: 'New figure.' }] }],
     });
     const summary = await importGraph(store, [{ name: 'change.json', path: file }], { actor: 'contract', vocabulary });
     expect(summary.counts.nodes.changed).toBe(1);

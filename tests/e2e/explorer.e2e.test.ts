@@ -216,6 +216,11 @@ describe('the explorer page', () => {
     expect(publishers.length).toBe(await details.locator('.source-quote').count());
     expect(publishers.every((p) => p.length > 0 && p !== 'Publisher not recorded')).toBe(true);
     expect(await details.locator('.source-date').count()).toBe(publishers.length);
+    // Each source carries its Admiralty grade (the seed rule's), spelled out on hover.
+    const grades = await details.locator('.source-grade').allTextContents();
+    expect(grades).toHaveLength(publishers.length);
+    expect(grades.every((g) => /^Grade [A-F][1-6]$/.test(g))).toBe(true);
+    await expect(details.locator('.source-grade').first().getAttribute('title')).resolves.toMatch(/^Admiralty grade [A-F][1-6]: publisher .+, information .+$/);
     await expect(details.locator('.details-eyebrow').first().textContent()).resolves.toBe('Relationship');
     await screenshot(page, '06-edge-sources');
 

@@ -4,6 +4,7 @@
  * source quote with its publisher and date, which is the answer to "why is this edge here?".
  */
 import type { GraphEdge, GraphNode, NodeDetails, Properties, PropertyValue, Source } from '../../../server/domain/graph-model';
+import { CREDIBILITY_MEANING, parseGrade, RELIABILITY_MEANING, SOURCE_GRADES_KEY } from '../../../server/domain/admiralty-code';
 import type { ActionContext, AppState } from '../state/app-state';
 import { expandNode, DEFAULT_EXPAND_CAP } from '../state/canvas/canvas-actions';
 import { hideNodes, removeNodes, setLayout, togglePin } from '../state/canvas/canvas-state';
@@ -65,6 +66,12 @@ function propertyList(properties: Properties, empty = 'No properties.'): HTMLEle
   return list;
 }
 
+/** The grade of the edge's i-th source, from its `sourceGrades` (one per source). */
+function gradeAt(edge: GraphEdge, i: number): string | undefined {
+  const grades = edge.properties[SOURCE_GRADES_KEY];
+  return Array.isArray(grades) && typeof grades[i] === 'string' ? grades[i] : undefined;
+}
+
 function pick(properties: Properties, keep: (key: string, value: PropertyValue) => boolean): Properties {
   return Object.fromEntries(Object.entries(properties).filter(([key, value]) => keep(key, value)));
 }
@@ -73,11 +80,20 @@ function section(title: string, ...children: Child[]): HTMLElement {
   return h('section', { className: 'details-section' }, h('h4', { className: 'details-heading' }, title), ...children);
 }
 
-function sourceItem(source: Source): HTMLLIElement {
+/** The source's Admiralty grade ("B2") as a badge whose tooltip spells it out, or null when it has none. */
+function gradeBadge(grade: string | undefined): HTMLElement | null {
+  const parsed = grade === undefined ? null : parseGrade(grade);
+  if (parsed === null) return null;
+  const meaning = `Admiralty grade ${grade}: publisher ${RELIABILITY_MEANING[parsed.reliability]}, information ${CREDIBILITY_MEANING[parsed.credibility]}`;
+  return h('span', { className: 'badge source-grade', attrs: { title: meaning, 'aria-label': meaning } }, `Grade ${grade}`);
+}
+
+function sourceItem(source: Source, grade: string | undefined): HTMLLIElement {
   const date = source.published !== undefined ? h('time', { className: 'source-date', attrs: { datetime: source.published } }, source.published) : null;
   const title = source.title !== undefined ? h('cite', { className: 'source-title' }, source.title) : null;
   return h('li', { className: source.role === 'correction' ? 'source is-correction' : 'source' },
     source.role === 'correction' ? h('span', { className: 'badge badge-warning' }, 'Correction') : null,
+    gradeBadge(grade),
     h('blockquote', { className: 'source-quote' }, source.quote),
     h('p', { className: 'source-publisher' }, source.publisher ?? 'Publisher not recorded'),
     date !== null || title !== null ? h('p', { className: 'source-meta' }, date, date !== null && title !== null ? ' · ' : null, title) : null,
@@ -138,12 +154,12 @@ export function createDetailsPanel(context: ActionContext): DetailsPanel {
       h('p', { className: 'edge-endpoints' }, nodeLink(source, edge.source), ' ', h('span', { className: 'path-hop' }, formatHop(edge.type, true)), ' ', nodeLink(target, edge.target)),
       timeSection(edge, index, state),
       quantitySection(edge),
-      section('Properties', propertyList(pick(edge.properties, (key, value) => !TIME_KEYS.includes(key) && !QUANTITY_TEXT_KEYS.includes(key) && !isQuantity(value)))),
+      section('Properties', propertyList(pick(edge.properties, (key, value) => !TIME_KEYS.includes(key) && !QUANTITY_TEXT_KEYS.includes(key) && key !== SOURCE_GRADES_KEY && !isQuantity(value)))),
       section(
         edge.sources.length === 1 ? 'Source (1)' : `Sources (${edge.sources.length})`,
         edge.sources.length === 0
           ? h('p', { className: 'muted' }, 'No source is recorded for this edge.')
-          : h('ol', { className: 'source-list' }, ...edge.sources.map(sourceItem)),
+          : h('ol', { className: 'source-list' }, ...edge.sources.map((s, i) => sourceItem(s, gradeAt(edge, i)))),
       ),
     ];
   }

@@ -1,8 +1,10 @@
 /**
  * The influence view: a drawer below the explorer (the graph shrinks to make room), opened by the header's "Influence" button. It asks
- * GET /api/influence for a target and a set of powers, draws one line per power over the years, shows the
- * figures of the point under the pointer, and on a click lists the strongest paths behind that point with
- * their quotes and hands them to the path tracer, which draws the strongest in the graph.
+ * GET /api/influence for a target and a set of powers, draws one line per power over the years (each
+ * power's share of the compared powers' hold), states the model with its parameters and the robustness
+ * of the ranking, shows the figures of the point under the pointer, and on a click lists the strongest
+ * paths behind that point with their quotes (handing them to the path tracer, which draws the strongest in
+ * the graph) and the claims that moved since the year before ("why did this move", any two years).
  *
  * Its own state (the form's answer, the chosen point) is a small store of its own: the explorer's AppState
  * is left alone, and the graph is reached only through the path tracer's producers.
@@ -14,8 +16,9 @@ import type { ActionContext } from '../state/app-state';
 import { formatHop } from '../state/paths/path-steps';
 import { setActivePath, setPathResults, startPathSearch } from '../state/paths/paths-state';
 import { createStore } from '../state/store';
-import { describePoint, renderInfluenceChart, SERIES_COLOURS, type ChartPoint } from '../view/influence-chart';
+import { describePoint, formatShare, renderInfluenceChart, SERIES_COLOURS, type ChartPoint } from '../view/influence-chart';
 import { h, replaceChildren, requireElement } from './dom';
+import { createWhyView, renderDefinition } from './influence-why';
 
 interface InfluenceViewState {
   readonly open: boolean;
@@ -57,15 +60,18 @@ export function initInfluenceView(context: ActionContext, root: ParentNode = doc
   const from = input('from', 'From', '2003', { type: 'number', min: '1000', max: '2999', step: '1' });
   const to = input('to', 'To', '2024', { type: 'number', min: '1000', max: '2999', step: '1' });
   const hops = input('maxHops', 'Hops', '3', { type: 'number', min: '1', max: '4', step: '1' });
-  const decay = input('decay', 'Decay', '0.5', { type: 'number', min: '0.01', max: '1', step: '0.05' });
+  // step any: with min 0.01 and step 0.05 the browser held 0.5 itself invalid and would not submit the form.
+  const decay = input('decay', 'Decay', '0.5', { type: 'number', min: '0.01', max: '1', step: 'any' });
   const compare = h('button', { className: 'influence-compare', attrs: { type: 'submit' } }, 'Compare');
   const form = h('form', { className: 'influence-form', attrs: { 'aria-label': 'Influence query' } }, target.wrap, powers.wrap, from.wrap, to.wrap, hops.wrap, decay.wrap, compare);
   const status = h('p', { className: 'influence-status', attrs: { 'aria-live': 'polite' } });
   const legend = h('ul', { className: 'influence-legend', attrs: { 'aria-label': 'Powers' } });
   const chart = h('div', { className: 'influence-chart-box' });
   const readout = h('p', { className: 'influence-readout', attrs: { 'aria-live': 'polite' } });
+  const explanation = h('div', { className: 'influence-explanation' });
   const details = h('section', { className: 'influence-details', attrs: { 'aria-label': 'Paths behind the chosen point' } });
-  replaceChildren(drawer, h('div', { className: 'influence-main' }, form, status, legend, chart, readout), details);
+  const why = createWhyView();
+  replaceChildren(drawer, h('div', { className: 'influence-main' }, form, status, legend, chart, readout, explanation), details);
 
   async function load(): Promise<void> {
     pending?.abort();
@@ -78,6 +84,7 @@ export function initInfluenceView(context: ActionContext, root: ParentNode = doc
         { target: target.field.value.trim(), powers: powers.field.value.trim(), from: number(from.field), to: number(to.field), maxHops: number(hops.field), decay: number(decay.field) },
         controller.signal,
       );
+      why.show(result, result.years.from, result.years.to);
       local.update((s) => ({ ...s, status: 'ready', result, selected: null, hovered: null }));
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') return;
@@ -101,15 +108,16 @@ export function initInfluenceView(context: ActionContext, root: ParentNode = doc
   }
 
   function select(point: ChartPoint): void {
-    local.update((s) => ({ ...s, selected: point }));
     const { result } = local.get();
+    if (result) why.show(result, point.year - 1, point.year);
+    local.update((s) => ({ ...s, selected: point }));
     if (result) drawInGraph(result, point, 0);
   }
 
   function renderDetails(result: InfluenceResult, at: ChartPoint | null): void {
     const point = at === null ? undefined : pointOf(result, at);
     if (!at || !point) {
-      replaceChildren(details, h('p', { className: 'influence-hint' }, 'Click a point to see the paths and quotes behind it.'));
+      replaceChildren(details, h('p', { className: 'influence-hint' }, 'Click a point to see the paths and quotes behind it.'), why.element);
       return;
     }
     const nodes = new Map(result.nodes.map((n) => [n.id, n]));
@@ -118,8 +126,8 @@ export function initInfluenceView(context: ActionContext, root: ParentNode = doc
     const channels = h(
       'table',
       { className: 'influence-channels' },
-      h('thead', {}, h('tr', {}, h('th', {}, 'Channel'), h('th', {}, 'Paths'), h('th', {}, 'Score'))),
-      h('tbody', {}, ...point.channels.map((c) => h('tr', {}, h('td', {}, c.category), h('td', {}, c.paths), h('td', {}, c.score.toFixed(2))))),
+      h('thead', {}, h('tr', {}, h('th', {}, 'Channel'), h('th', {}, 'Claims'), h('th', {}, 'Hold'), h('th', {}, 'Share'))),
+      h('tbody', {}, ...point.channels.map((c) => h('tr', {}, h('td', {}, c.category), h('td', {}, c.claims), h('td', {}, c.hold.toFixed(2)), h('td', {}, formatShare(c.score))))),
     );
     const pathItems = point.topPaths.map((path, index) => {
       const line: Array<string> = [];
@@ -132,15 +140,18 @@ export function initInfluenceView(context: ActionContext, root: ParentNode = doc
       const quotes = path.hops.flatMap((hop) =>
         [hop.edge, ...hop.others].map((id) => {
           const edge = edges.get(id);
-          const source = edge?.sources[0];
+          const index = edge?.sources.findIndex((x) => x.role !== 'correction') ?? -1;
+          const source = edge?.sources[index];
           if (!edge || !source) return null;
+          const grades = edge.properties.sourceGrades;
+          const grade = Array.isArray(grades) ? grades[index] : undefined;
           const status = typeof edge.properties.status === 'string' ? ` (${edge.properties.status})` : '';
           return h(
             'li',
             { className: 'influence-quote' },
             h('span', { className: 'influence-quote-edge' }, `${name(edge.source)} ${edge.type} ${name(edge.target)}${status}`),
             h('q', {}, source.quote),
-            h('span', { className: 'influence-quote-source' }, [source.publisher, source.published].filter(Boolean).join(', ')),
+            h('span', { className: 'influence-quote-source' }, [source.publisher, source.published, grade === undefined ? null : `grade ${grade}`].filter(Boolean).join(', ')),
           );
         }),
       );
@@ -158,6 +169,7 @@ export function initInfluenceView(context: ActionContext, root: ParentNode = doc
       h('h3', {}, describePoint(result, at)),
       point.channels.length > 0 ? channels : null,
       h('ol', { className: 'influence-paths', attrs: { 'aria-label': 'Strongest paths' } }, ...pathItems),
+      why.element,
     );
   }
 
@@ -177,6 +189,7 @@ export function initInfluenceView(context: ActionContext, root: ParentNode = doc
         ),
       );
       renderInfluenceChart(chart, result, state.selected, { onSelect: select, onHover: (hovered) => local.update((s) => ({ ...s, hovered })) });
+      if (result !== drawn.result) renderDefinition(explanation, result);
       renderDetails(result, state.selected);
       drawn = { result, selected: state.selected };
     }

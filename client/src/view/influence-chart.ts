@@ -1,5 +1,6 @@
 /**
- * The influence chart: one line per power over the years, one point per year. Built as SVG with DOM APIs
+ * The influence chart: one line per power over the years, one point per year, its height the power's share
+ * of the compared powers' hold (influence model 2), with labelled axes. Built as SVG with DOM APIs
  * (createElementNS, textContent), never from markup strings, so names from the data cannot inject
  * anything. It draws what it is given and reports hovers and clicks as (power, year); it keeps no state.
  */
@@ -8,7 +9,7 @@ import type { InfluenceResult } from '../../../server/domain/influence-model';
 const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 760;
 const HEIGHT = 260;
-const MARGIN = { top: 14, right: 16, bottom: 30, left: 44 };
+const MARGIN = { top: 14, right: 16, bottom: 44, left: 62 };
 
 /** Line colours in the order of the powers asked for (the brand's four first). */
 export const SERIES_COLOURS = ['#2f6fde', '#c8413a', '#0f9d8a', '#e8930c', '#7c3aed', '#475569', '#be185d', '#65a30d'];
@@ -30,11 +31,9 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
   return element;
 }
 
-/** A round upper bound for the score axis: 1, 2, 5 times a power of ten. */
-function niceMax(value: number): number {
-  if (value <= 0) return 1;
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  return ([1, 2, 5, 10].map((m) => m * magnitude).find((m) => m >= value) ?? 10 * magnitude);
+/** A share as a percentage with one decimal. */
+export function formatShare(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
 }
 
 /** The one-line figures of a point, for the tooltip and the hover read-out. */
@@ -43,14 +42,18 @@ export function describePoint(result: InfluenceResult, point: ChartPoint): strin
   const p = result.series.find((s) => s.power === point.power)?.points.find((x) => x.year === point.year);
   if (!p) return `${name}, ${point.year}`;
   if (p.paths === 0) return `${name}, ${point.year}: no path to ${result.target.node.name}`;
-  const channels = p.channels.map((c) => `${c.category} ${c.score.toFixed(2)}`).join(', ');
-  return `${name}, ${point.year}: score ${p.score.toFixed(2)} from ${p.paths} path${p.paths === 1 ? '' : 's'} (shortest ${p.shortest ?? '-'} hop${p.shortest === 1 ? '' : 's'}); ${channels}`;
+  const channels = p.channels.map((c) => `${c.category} ${formatShare(c.score)}`).join(', ');
+  return (
+    `${name}, ${point.year}: share ${formatShare(p.score)} (hold ${p.hold.toFixed(2)} from ${p.claims} claim${p.claims === 1 ? '' : 's'} on ` +
+    `${p.paths} path${p.paths === 1 ? '' : 's'}, shortest ${p.shortest ?? '-'} hop${p.shortest === 1 ? '' : 's'}); ${channels}`
+  );
 }
 
 /** Draws the chart for `result` into `container` (replacing what was there), marking `selected`. */
 export function renderInfluenceChart(container: Element, result: InfluenceResult, selected: ChartPoint | null, events: InfluenceChartEvents): void {
   const { from, to } = result.years;
-  const maxScore = niceMax(Math.max(0, ...result.series.flatMap((s) => s.points.map((p) => p.score))));
+  // Shares: the axis always spans 0-100 %, so years and answers compare at a glance.
+  const maxScore = 1;
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
   const x = (year: number): number => MARGIN.left + (to === from ? plotW / 2 : ((year - from) / (to - from)) * plotW);
@@ -62,12 +65,20 @@ export function renderInfluenceChart(container: Element, result: InfluenceResult
     const value = (maxScore * i) / 4;
     axes.append(
       svg('line', { x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(value), y2: y(value), class: 'influence-grid' }),
-      svg('text', { x: MARGIN.left - 6, y: y(value) + 4, 'text-anchor': 'end', class: 'influence-tick' }, String(Math.round(value * 100) / 100)),
+      svg('text', { x: MARGIN.left - 6, y: y(value) + 4, 'text-anchor': 'end', class: 'influence-tick' }, `${Math.round(value * 100)}%`),
     );
   }
+  axes.append(
+    svg('text', { x: MARGIN.left + plotW / 2, y: HEIGHT - 4, 'text-anchor': 'middle', class: 'influence-axis-label' }, 'Year'),
+    svg(
+      'text',
+      { x: 0, y: 0, transform: `translate(14 ${MARGIN.top + plotH / 2}) rotate(-90)`, 'text-anchor': 'middle', class: 'influence-axis-label' },
+      "Share of the powers' hold",
+    ),
+  );
   const step = Math.max(1, Math.ceil((to - from + 1) / 12));
   for (let year = from; year <= to; year += step) {
-    axes.append(svg('text', { x: x(year), y: HEIGHT - 10, 'text-anchor': 'middle', class: 'influence-tick' }, String(year)));
+    axes.append(svg('text', { x: x(year), y: HEIGHT - 24, 'text-anchor': 'middle', class: 'influence-tick' }, String(year)));
   }
   root.append(axes);
 
