@@ -117,7 +117,7 @@ describe('the console under fuzz and the TCK corpus', () => {
 
   test('the known crashers of the corpus are refused naming the reason', async () => {
     const corpus = new Map(readTckQueries(TCK_SLICE).map((q) => [q.id, q]));
-    for (const [id, crash] of [[508, 'path-variable-reused'], [1958, 'null-argument'], [2010, 'in-null-list'], [2013, 'in-null-list']] as const) {
+    for (const [id, crash] of [[508, 'path-variable-reused'], [1958, 'null-argument'], [2010, 'in-null-list']] as const) {
       const q = corpus.get(id);
       if (!q) throw new Error(`TCK record ${id} is missing from the slice`);
       const { status, body } = await cypher(q.query, q.params);
@@ -125,5 +125,13 @@ describe('the console under fuzz and the TCK corpus', () => {
       expect((body.error as { details?: { crash?: string } }).details?.crash).toBe(crash);
       expect(body.error?.message).toMatch(/because the embedded engine crashes on it/);
     }
+  });
+
+  test('TCK #2013 (null IN an empty-list parameter), a crasher while [] reached the engine as null, is answered without stopping the engine', async () => {
+    const q = new Map(readTckQueries(TCK_SLICE).map((r) => [r.id, r])).get(2013);
+    if (!q) throw new Error('TCK record 2013 is missing from the slice');
+    const { status, body } = await cypher(q.query, q.params);
+    // The TCK expects false; Kuzu propagates the null (a dialect difference, listed for the console's rewrite).
+    expect({ status, rows: (body as { rows?: unknown }).rows }).toEqual({ status: 200, rows: [[null]] });
   });
 });
