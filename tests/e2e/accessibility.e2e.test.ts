@@ -6,11 +6,11 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openExplorer, pickNode, SCREENSHOTS } from '../support/browser';
 import { removeTempDirs } from '../support/temp-dirs';
 import { startTestServer, type TestServer } from '../support/test-server';
 
-const SCREENSHOTS = path.join(__dirname, '..', '..', 'artifacts', 'screenshots');
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 interface AxeNode {
@@ -25,7 +25,6 @@ interface AxeViolation {
   nodes: AxeNode[];
 }
 type AxeHost = { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } };
-type ProbeHost = { __multivector?: { isStarted(): boolean; isReady(): boolean; nodeCount(): number } };
 
 let server: TestServer;
 let browser: Browser;
@@ -33,10 +32,7 @@ let browser: Browser;
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -44,17 +40,6 @@ afterAll(async () => {
   await server?.close();
   removeTempDirs();
 });
-
-async function openExplorer(): Promise<Page> {
-  // The page's CSP allows only its own scripts: let the test inject axe without weakening the app's policy.
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
-  await page.goto(server.baseUrl);
-  await page.waitForFunction(() => {
-    const probe = (globalThis as unknown as ProbeHost).__multivector;
-    return probe !== undefined && probe.isStarted() && probe.isReady() && probe.nodeCount() > 1;
-  });
-  return page;
-}
 
 /** Serious and critical violations in the page as it is now, one line per rule and element. */
 async function seriousViolations(page: Page, state: string): Promise<string[]> {
@@ -69,16 +54,9 @@ async function seriousViolations(page: Page, state: string): Promise<string[]> {
     .flatMap((v) => v.nodes.map((n) => `${state}: ${v.id} (${v.impact}) ${v.help}: ${JSON.stringify(n.target)} ${n.html.slice(0, 120)}`));
 }
 
-async function pickNode(page: Page, inputSelector: string, name: string): Promise<void> {
-  const input = page.locator(inputSelector);
-  await input.click();
-  await input.pressSequentially(name, { delay: 20 });
-  const listId = await input.getAttribute('aria-controls');
-  await page.locator(`#${listId} [role="option"]`, { hasText: name }).first().click();
-}
-
 test('the main states of the explorer have no serious or critical accessibility violation', async () => {
-  const page = await openExplorer();
+  // The page's CSP allows only its own scripts: let the test inject axe without weakening the app's policy.
+  const page = await openExplorer(browser, server.baseUrl, { bypassCSP: true });
   const found: string[] = [];
   found.push(...(await seriousViolations(page, 'graph-loaded')));
 

@@ -5,13 +5,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, pickNode, SCREENSHOTS, waitForExplorer } from '../support/browser';
 import { removeTempDirs } from '../support/temp-dirs';
 import { startTestServer, type TestServer } from '../support/test-server';
 
-const SCREENSHOTS = path.join(__dirname, '..', '..', 'artifacts', 'screenshots');
 
-type ProbeHost = { __multivector?: { isStarted(): boolean; isReady(): boolean; nodeCount(): number; year(): number | null } };
+type ProbeHost = { __multivector?: { year(): number | null } };
 
 let server: TestServer;
 let browser: Browser;
@@ -19,10 +19,7 @@ let browser: Browser;
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -36,19 +33,8 @@ async function openExplorer(): Promise<{ page: Page; errors: string[] }> {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(server.baseUrl);
-  await page.waitForFunction(() => {
-    const probe = (globalThis as unknown as ProbeHost).__multivector;
-    return probe !== undefined && probe.isStarted() && probe.isReady() && probe.nodeCount() > 1;
-  });
+  await waitForExplorer(page);
   return { page, errors };
-}
-
-async function pickNode(page: Page, inputSelector: string, name: string): Promise<void> {
-  const input = page.locator(inputSelector);
-  await input.click();
-  await input.pressSequentially(name, { delay: 20 });
-  const listId = await input.getAttribute('aria-controls');
-  await page.locator(`#${listId} [role="option"]`, { hasText: name }).first().click();
 }
 
 function overlaps(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }): boolean {

@@ -6,11 +6,11 @@
 import { mkdirSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, SCREENSHOTS, waitForExplorer } from '../support/browser';
 import { removeTempDirs } from '../support/temp-dirs';
 import { startTestServer, type TestServer } from '../support/test-server';
 
-const SCREENSHOTS = path.join(__dirname, '..', '..', 'artifacts', 'screenshots');
 
 interface Probe {
   isStarted(): boolean;
@@ -26,10 +26,7 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   // The export limit as shipped (10 a minute), not the test servers' usual lifted one.
   server = await startTestServer({ env: { RATE_LIMIT_EXPORT: '10' } });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -39,10 +36,7 @@ afterAll(async () => {
 });
 
 async function waitForGraph(page: Page): Promise<number> {
-  await page.waitForFunction(() => {
-    const probe = (globalThis as unknown as ProbeHost).__multivector;
-    return probe !== undefined && probe.isStarted() && probe.isReady() && probe.nodeCount() > 1;
-  });
+  await waitForExplorer(page);
   return page.evaluate(() => (globalThis as unknown as ProbeHost).__multivector?.nodeCount() ?? 0);
 }
 

@@ -4,12 +4,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium, openExplorer, SCREENSHOTS } from '../support/browser';
 import { removeTempDirs } from '../support/temp-dirs';
 import { startTestServer, type TestServer } from '../support/test-server';
 
-const SCREENSHOTS = path.join(__dirname, '..', '..', 'artifacts', 'screenshots');
-type ProbeHost = { __multivector?: { isStarted(): boolean; isReady(): boolean; nodeCount(): number; selection(): { kind: string; id: string } | null } };
+type ProbeHost = { __multivector?: { selection(): { kind: string; id: string } | null } };
 
 let server: TestServer;
 let browser: Browser;
@@ -17,10 +17,7 @@ let browser: Browser;
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -29,18 +26,8 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-async function openExplorer(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(server.baseUrl);
-  await page.waitForFunction(() => {
-    const probe = (globalThis as unknown as ProbeHost).__multivector;
-    return probe !== undefined && probe.isStarted() && probe.isReady() && probe.nodeCount() > 1;
-  });
-  return page;
-}
-
 test('a Cyrillic name finds the city, and words of a quote open the evidence they come from', async () => {
-  const page = await openExplorer();
+  const page = await openExplorer(browser, server.baseUrl);
   const input = page.locator('#search-input');
   await input.click();
   await input.pressSequentially('Душанбе', { delay: 30 });
