@@ -16,7 +16,7 @@ import type { StorageStatus } from '../../server/domain/graph-model';
 import { PROJECT_ROOT } from '../../server/project-paths';
 import { makeTempDir, removeTempDirs } from '../support/temp-dirs';
 import { MINI_SEED_DIR } from '../support/test-server';
-import { readState, runStep, stepKind, type StepContext, type StepKind, type StoreState } from '../support/crash-steps';
+import { readState, runStep, STEP_KINDS, stepKind, type StepContext, type StepKind, type StoreState } from '../support/crash-steps';
 
 const WRITER = path.join(PROJECT_ROOT, 'dist', 'crash-atomicity-test', 'crash-writer.js');
 const KILLS = 30;
@@ -141,7 +141,7 @@ test(`killed ${KILLS} times at random moments of writes of every kind, the folde
   const recoveries: StorageStatus[] = [];
   let kills = 0;
   for (let round = 0; kills < KILLS; round += 1) {
-    expect(round).toBeLessThan(KILLS * 2);
+    expect(round).toBeLessThan(KILLS * 3);
     const signal: NodeJS.Signals = kills % 2 === 0 ? 'SIGKILL' : 'SIGSEGV';
     const candidates = allowed;
     let at = -1;
@@ -154,11 +154,15 @@ test(`killed ${KILLS} times at random moments of writes of every kind, the folde
       // so now and then the write has committed or is swapping in when the kill lands).
       const kill = at + 1;
       await ref.upTo(kill + 1);
-      // A kind not yet interrupted is killed in the first half of its step. A kind already met is killed late:
-      // at 80-160% of its time, near its commit and swap or early in the next step, so the walk moves on (a
-      // step killed inside leaves the old state and is tried again) and all eight kinds are met within 30 kills.
+      // Every kind is met first: a kind not yet interrupted is killed in the first half of its step, and while
+      // kinds remain unmet the steps of kinds already met run whole (no kill), so the walk reaches the next one
+      // (a step killed inside leaves the old state and would be tried again). Then the remaining kills land at
+      // random, up to 30% past a step's time: near its commit and swap, sometimes after it.
       const duration = ref.durations[kill] ?? 0;
-      const delayMs = killedKinds.has(stepKind(kill)) ? (0.8 + Math.random() * 0.8) * duration : Math.random() * 0.5 * duration;
+      const kind = stepKind(kill);
+      const unmetLeft = STEP_KINDS.some((k) => !killedKinds.has(k));
+      if (killedKinds.has(kind) && unmetLeft) return { from: at, count: 2 };
+      const delayMs = killedKinds.has(kind) ? Math.random() * 1.3 * duration : Math.random() * 0.5 * duration;
       return { from: at, count: 2, killStep: kill, delayMs, signal };
     });
     expect(run.errors).toEqual([]);
