@@ -4,12 +4,10 @@
  * a result, the influence view and the import panel. No serious or critical violation may remain; the
  * report names each rule and the elements it found. Screenshots of each state go to artifacts/screenshots/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openExplorer, pickNode, SCREENSHOTS } from '../support/browser';
-import { removeTempDirs } from '../support/temp-dirs';
-import { startTestServer, type TestServer } from '../support/test-server';
+import type { Page } from 'playwright-core';
+import { useExplorerHarness, openExplorer, pickNode, SCREENSHOTS } from '../support/browser';
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -26,20 +24,7 @@ interface AxeViolation {
 }
 type AxeHost = { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } };
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  removeTempDirs();
-});
+const harness = useExplorerHarness();
 
 /** Serious and critical violations in the page as it is now, one line per rule and element. */
 async function seriousViolations(page: Page, state: string): Promise<string[]> {
@@ -56,7 +41,7 @@ async function seriousViolations(page: Page, state: string): Promise<string[]> {
 
 test('the main states of the explorer have no serious or critical accessibility violation', async () => {
   // The page's CSP allows only its own scripts: let the test inject axe without weakening the app's policy.
-  const page = await openExplorer(browser, server.baseUrl, { bypassCSP: true });
+  const page = await openExplorer(harness.browser, harness.server.baseUrl, { bypassCSP: true });
   const found: string[] = [];
   found.push(...(await seriousViolations(page, 'graph-loaded')));
 

@@ -3,36 +3,20 @@
  * traced path was re-asked) raise no message; a real failure shows one in the graph area's corner, where it
  * covers no control, and it leaves by itself. Screenshots go to artifacts/screenshots/.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, pickNode, SCREENSHOTS, waitForExplorer } from '../support/browser';
-import { removeTempDirs } from '../support/temp-dirs';
-import { startTestServer, type TestServer } from '../support/test-server';
+import type { Page } from 'playwright-core';
+import { useExplorerHarness, pickNode, SCREENSHOTS, waitForExplorer } from '../support/browser';
 
 
 type ProbeHost = { __multivector?: { year(): number | null } };
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  removeTempDirs();
-});
+const harness = useExplorerHarness();
 
 async function openExplorer(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const page = await harness.browser.newPage({ viewport: { width: 1440, height: 900 } });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(server.baseUrl);
+  await page.goto(harness.server.baseUrl);
   await waitForExplorer(page);
   return { page, errors };
 }

@@ -2,32 +2,15 @@
  * Searching as an analyst types, in the browser: a name in Cyrillic finds the city; words of a quote list
  * the passage under "In the evidence", and choosing it opens that relationship's evidence with the quote.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchChromium, openExplorer, SCREENSHOTS } from '../support/browser';
-import { removeTempDirs } from '../support/temp-dirs';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { useExplorerHarness, openExplorer, SCREENSHOTS } from '../support/browser';
 
 type ProbeHost = { __multivector?: { selection(): { kind: string; id: string } | null } };
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  removeTempDirs();
-});
+const harness = useExplorerHarness();
 
 test('a Cyrillic name finds the city, and words of a quote open the evidence they come from', async () => {
-  const page = await openExplorer(browser, server.baseUrl);
+  const page = await openExplorer(harness.browser, harness.server.baseUrl);
   const input = page.locator('#search-input');
   await input.click();
   await input.pressSequentially('Душанбе', { delay: 30 });

@@ -3,9 +3,12 @@
  * (no background networking, no component updates), the explorer opened until its graph is drawn, and a
  * node chosen in a search-as-you-type picker the way a user does it.
  */
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../server/project-paths';
+import { removeTempDirs } from './temp-dirs';
+import { startTestServer, type TestServer, type TestServerOptions } from './test-server';
 
 export const SCREENSHOTS = path.join(PROJECT_ROOT, 'artifacts', 'screenshots');
 
@@ -43,4 +46,42 @@ export async function pickNode(page: Page, inputSelector: string, name: string):
   await input.pressSequentially(name, { delay: 20 });
   const listId = await input.getAttribute('aria-controls');
   await page.locator(`#${listId} [role="option"]`, { hasText: name }).first().click();
+}
+
+/** The app and a browser for one browser-test file, started in beforeAll and stopped in afterAll. */
+export interface ExplorerHarness {
+  readonly server: TestServer;
+  readonly browser: Browser;
+}
+
+/**
+ * Registers the file's set-up: the screenshot folder, the real app (startTestServer with `options`) and
+ * Chromium; both stopped and the temporary folders removed after the file. Read `server` and `browser` inside
+ * tests, once beforeAll has run.
+ */
+export function useExplorerHarness(options: TestServerOptions = {}): ExplorerHarness {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    server = await startTestServer(options);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    removeTempDirs();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is not started: read it inside a test`);
+    return value;
+  };
+  return {
+    get server() {
+      return started(server, 'The test server');
+    },
+    get browser() {
+      return started(browser, 'The browser');
+    },
+  };
 }
