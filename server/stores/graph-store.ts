@@ -23,6 +23,25 @@ export interface AdjacencyFilter {
   year?: number;
 }
 
+/**
+ * Every relationship's adjacency row, in columns (one array per field, all of one length): how the graph
+ * index (stores/graph-index/) is loaded. Columns, not an object per relationship: a few arrays cross a
+ * process boundary (structured clone) and a driver's records far faster than a million small objects.
+ * Null years are open ends; kinds are the endpoints' labels; `status` is the relationship's `status`
+ * property where the engine reads it (absent: not read).
+ */
+export interface AdjacencyColumns {
+  id: string[];
+  type: string[];
+  source: string[];
+  target: string[];
+  yearFrom: Array<number | null>;
+  yearTo: Array<number | null>;
+  sourceKind: string[];
+  targetKind: string[];
+  status?: Array<string | null>;
+}
+
 export interface ReadQueryOptions {
   timeoutMs: number;
   /** Rows beyond this are not read; the result says `truncated`. */
@@ -87,6 +106,12 @@ export interface GraphStore {
    * the side that costs less.
    */
   estimateAdjacency?(ids: readonly string[], direction: Direction): number | undefined;
+  /**
+   * Reads every relationship's adjacency row (id, type, endpoints, their kinds, hard years) in blocks of
+   * columns, calling `onColumns` per block, yielding to the event loop between blocks. Resolves after the
+   * last block. What the in-memory graph index is built from.
+   */
+  loadAdjacency(onColumns: (columns: AdjacencyColumns) => void): Promise<void>;
   /** Runs one read-only statement (already guarded) with parameters, bounded in time and rows. */
   runReadQuery(query: string, params: Record<string, unknown>, options: ReadQueryOptions): Promise<ReadQueryResult>;
   /** The whole graph (entities and relationships, not the document catalogue). */

@@ -34,10 +34,12 @@ import type {
   StreamSelection,
   UpsertInput,
   UpsertSummary,
+  AdjacencyColumns,
 } from '../graph-store';
 import { EdgeCell, NodeCell, finishRows, yieldToEventLoop } from '../read-result';
 import { adjacencyWhere } from '../adjacency-filter';
-import { AdjacencyIndex, type AdjacencyRow, type EdgeLocation } from '../adjacency-index';
+import { emptyAdjacencyColumns, type EdgeLocation } from '../graph-index/graph-index';
+import { KeptGraphIndex } from '../graph-index/kept-graph-index';
 import {
   DOCUMENT_LABEL,
   DOCUMENT_PROPERTY_TYPES,
@@ -342,6 +344,8 @@ const SHARED_END_QUERIES = 256;
 const SHARED_END_WASTE = 8;
 /** Chunk size readAll asks of the streams (it keeps every chunk anyway). */
 const READ_ALL_CHUNK = 10_000;
+/** Adjacency rows per block of columns: big enough that a block's clone across the process boundary dominates its cost. */
+const ADJACENCY_BLOCK_ROWS = 20_000;
 
 /** One statement of a stream, and the table (kind or type) its rows belong to. */
 interface StreamStatement {
@@ -455,7 +459,7 @@ export class KuzuGraphStore implements GraphStore {
   private gate: { open: Promise<void>; release: () => void; drained?: () => void } | undefined;
   private readonly schema: KuzuSchema;
   private documents: Map<string, SeedDocument> | undefined;
-  private readonly adjacencyIndex = new AdjacencyIndex((add) => this.loadAdjacency(add));
+  private readonly adjacencyIndex = new KeptGraphIndex((onColumns) => this.loadAdjacency(onColumns));
   private countsCache: GraphCounts | undefined;
   private writeGeneration = 0;
   private writeChain: Promise<unknown> = Promise.resolve();
@@ -751,10 +755,10 @@ export class KuzuGraphStore implements GraphStore {
   }
 
   /**
-   * Streams every relationship's id, type, endpoints and years into the adjacency snapshot. Public for the
-   * engine process, whose host sends these rows to the server's own index (engine-process/engine-host.ts).
+   * Reads every relationship's id, type, endpoints and years in blocks of columns: for the adapter's own
+   * index, and for the server's (through the engine process, engine-process/engine-host.ts).
    */
-  async loadAdjacency(add: (row: AdjacencyRow) => void): Promise<void> {
+  async loadAdjacency(onColumns: (columns: AdjacencyColumns) => void): Promise<void> {
     if (this.schema.relTables().length === 0) return;
     const c = await this.acquire();
     try {
@@ -767,23 +771,27 @@ export class KuzuGraphStore implements GraphStore {
         ),
       );
       const slice = new ReadSlice();
+      let block = emptyAdjacencyColumns();
       while (result.hasNext()) {
         const r = result.getNextSync();
         if (r) {
-          add({
-            id: String(r.id),
-            type: String(r.type),
-            source: String(r.s),
-            target: String(r.t),
-            yearFrom: typeof r.f === 'number' ? r.f : null,
-            yearTo: typeof r.u === 'number' ? r.u : null,
-            sourceKind: String(r.sk),
-            targetKind: String(r.tk),
-          });
+          block.id.push(String(r.id));
+          block.type.push(String(r.type));
+          block.source.push(String(r.s));
+          block.target.push(String(r.t));
+          block.yearFrom.push(typeof r.f === 'number' ? r.f : null);
+          block.yearTo.push(typeof r.u === 'number' ? r.u : null);
+          block.sourceKind.push(String(r.sk));
+          block.targetKind.push(String(r.tk));
+        }
+        if (block.id.length >= ADJACENCY_BLOCK_ROWS) {
+          onColumns(block);
+          block = emptyAdjacencyColumns();
         }
         if (slice.spent()) await slice.pause();
       }
       result.close();
+      if (block.id.length > 0) onColumns(block);
     } finally {
       c.setQueryTimeout(this.internalTimeoutMs);
       this.release(c);

@@ -12,6 +12,7 @@ import { InvalidRequestError, RequestAbortedError } from '../../domain/errors';
 import { PASCAL_CASE, UPPER_SNAKE, type SeedDocument } from '../../domain/seed-schema';
 import type { ImportRecord } from '../../domain/import-model';
 import type {
+  AdjacencyColumns,
   AdjacencyFilter,
   EdgeKey,
   EdgeRef,
@@ -44,7 +45,8 @@ import {
   toStoredNode,
 } from '../stored-graph';
 import { Neo4jRunner } from './neo4j-runner';
-import { plainProperties, toDriverParams, toGraphNode, toPlain } from './neo4j-values';
+import { kindOf, plainProperties, toDriverParams, toGraphNode, toPlain } from './neo4j-values';
+import { emptyAdjacencyColumns } from '../graph-index/graph-index';
 
 export interface Neo4jStoreOptions {
   uri: string;
@@ -56,6 +58,8 @@ export interface Neo4jStoreOptions {
 }
 
 const BATCH = 1_000;
+/** Adjacency rows per block read for the graph index (also the driver's fetch size for that read). */
+const ADJACENCY_BLOCK_ROWS = 20_000;
 // Streams (exports) read whole graphs: long, but finite.
 const STREAM_TIMEOUT_MS = 10 * 60 * 1000;
 /** Rows per write transaction in bulkLoad. */
@@ -225,6 +229,31 @@ export class Neo4jGraphStore implements GraphStore {
     yield* selection === 'all'
       ? this.stream(`${match} ${ret}`, {}, chunkSize, toEdge)
       : this.stream(`${match} WHERE a.id IN $ids AND b.id IN $ids ${ret}`, { ids: [...selection] }, chunkSize, toEdge);
+  }
+
+  /** Every relationship's adjacency row in blocks of columns (the graph index's load), read like a stream. */
+  async loadAdjacency(onColumns: (columns: AdjacencyColumns) => void): Promise<void> {
+    // toFloat: years stored as INTEGER would come back as driver Integers; floats are plain numbers.
+    const query =
+      `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) RETURN r.id AS id, type(r) AS type, a.id AS s, b.id AS t, ` +
+      'toFloat(r.yearFrom) AS f, toFloat(r.yearTo) AS u, labels(a) AS sk, labels(b) AS tk, r.status AS st';
+    const toRow = (r: Record<string, unknown>): Record<string, unknown> => r;
+    for await (const rows of this.stream(query, {}, ADJACENCY_BLOCK_ROWS, toRow)) {
+      const block = emptyAdjacencyColumns();
+      block.status = [];
+      for (const r of rows) {
+        block.id.push(String(r.id));
+        block.type.push(String(r.type));
+        block.source.push(String(r.s));
+        block.target.push(String(r.t));
+        block.yearFrom.push(typeof r.f === 'number' ? r.f : null);
+        block.yearTo.push(typeof r.u === 'number' ? r.u : null);
+        block.sourceKind.push(kindOf(r.sk as string[]));
+        block.targetKind.push(kindOf(r.tk as string[]));
+        block.status.push(typeof r.st === 'string' ? r.st : null);
+      }
+      onColumns(block);
+    }
   }
 
   /**

@@ -7,12 +7,9 @@
  */
 import { KuzuGraphStore } from '../kuzu-graph-store';
 import type { ImportTransaction } from '../../graph-store';
-import type { AdjacencyRow } from '../../adjacency-index';
-import type { AdjacencyColumns, HostMessage, HostOptions, HostRequest, StreamKind } from './protocol';
+import type { HostMessage, HostOptions, HostRequest, StreamKind } from './protocol';
 import { fromWireError, toWireError } from './wire-errors';
 
-/** Rows of adjacency per message: big enough that cloning dominates, small enough to keep memory flat. */
-const ADJACENCY_ROWS_PER_MESSAGE = 20_000;
 /** How long a close may take before the host exits anyway. */
 const CLOSE_GRACE_MS = 20_000;
 
@@ -174,30 +171,13 @@ class EngineHost {
     return (fn as (...a: unknown[]) => Promise<unknown>).apply(open.tx, rest);
   }
 
-  /** Sends every relationship's adjacency row ahead of the result, in columns of bounded size. */
+  /** Sends every relationship's adjacency row ahead of the result, as the store reads them: in blocks of columns. */
   private async loadAdjacency(id: number): Promise<void> {
-    // The store's own snapshot places ids in their tables for getNodes / getEdges (primary-key look-ups
+    // The store's own index places ids in their tables for getNodes / getEdges (primary-key look-ups
     // instead of scans); in one process the server's adjacency() built it, here the server's index answers
     // adjacency(), so build it alongside, on another connection (a no-op when it is already built).
     void this.store.prepareAdjacencyIndex().catch(() => undefined);
-    let batch = emptyColumns();
-    const flush = (): void => {
-      if (batch.id.length === 0) return;
-      send({ t: 'rows', id, rows: batch });
-      batch = emptyColumns();
-    };
-    await this.store.loadAdjacency((row: AdjacencyRow) => {
-      batch.id.push(row.id);
-      batch.type.push(row.type);
-      batch.source.push(row.source);
-      batch.target.push(row.target);
-      batch.yearFrom.push(row.yearFrom);
-      batch.yearTo.push(row.yearTo);
-      batch.sourceKind.push(row.sourceKind);
-      batch.targetKind.push(row.targetKind);
-      if (batch.id.length >= ADJACENCY_ROWS_PER_MESSAGE) flush();
-    });
-    flush();
+    await this.store.loadAdjacency((rows) => send({ t: 'rows', id, rows }));
   }
 
   private openStream(kind: StreamKind, selection: Parameters<KuzuGraphStore['streamNodes']>[0], chunkSize: number): number {
@@ -246,10 +226,6 @@ class EngineHost {
     await stream.ahead.catch(() => undefined);
     await stream.iterator.return?.();
   }
-}
-
-function emptyColumns(): AdjacencyColumns {
-  return { id: [], type: [], source: [], target: [], yearFrom: [], yearTo: [], sourceKind: [], targetKind: [] };
 }
 
 async function main(): Promise<void> {

@@ -8,9 +8,8 @@
  * one that has fails the same way. The console query shapes running at the crash are booked in
  * CrashedShapes, and a refused shape is answered 400 query_crashed_engine without reaching the engine.
  *
- * The adjacency index stays here, in plain typed arrays, loaded from the engine by a stream of rows and
- * dropped at the start and the end of every write this store makes (it is the folder's only writer), so
- * estimateAdjacency answers synchronously and never from a stale graph.
+ * The server's graph index (stores/graph-index/indexed-graph-store.ts) is loaded through loadAdjacency:
+ * the host sends blocks of columns ahead of the call's result.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -18,8 +17,8 @@ import type { Direction, Graph, GraphEdge, GraphNode, EngineProcessHealth, Stora
 import type { SeedDocument } from '../../../domain/seed-schema';
 import type { ImportRecord } from '../../../domain/import-model';
 import { EngineRestartedError, QueryCrashedEngineError, RequestAbortedError } from '../../../domain/errors';
-import { AdjacencyIndex, type AdjacencyRow } from '../../adjacency-index';
 import type {
+  AdjacencyColumns,
   AdjacencyFilter,
   EdgeRef,
   GraphCounts,
@@ -38,7 +37,7 @@ import type { KuzuStoreOptions } from '../kuzu-graph-store';
 import { CrashedShapes } from './crashed-shapes';
 import { EngineStoppedError, type CallHooks, type EngineConnection } from './engine-connection';
 import { EngineSupervisor, type EngineCrash } from './engine-supervisor';
-import type { AdjacencyColumns, StreamKind } from './protocol';
+import type { StreamKind } from './protocol';
 import { queryShape } from './query-shape';
 import { toWireError } from './wire-errors';
 
@@ -65,7 +64,6 @@ const TRANSACTION_METHODS = [
 
 export class EngineProcessStore implements GraphStore {
   readonly engine = 'embedded' as const;
-  private readonly adjacencyIndex = new AdjacencyIndex((add) => this.loadAdjacency(add));
   /**
    * The last count, kept until this store's next write: /api/health asks on every call, and a round trip to
    * another process costs more than the cached answer the engine gives (this store is the only writer).
@@ -157,9 +155,8 @@ export class EngineProcessStore implements GraphStore {
     }
   }
 
-  /** Drops what is derived from the stored graph: the adjacency index and the count. */
+  /** Drops what is derived from the stored graph: the count. */
   private forgetDerived(): void {
-    this.adjacencyIndex.invalidate();
     this.countsCache = undefined;
     this.writeGeneration += 1;
   }
@@ -208,40 +205,18 @@ export class EngineProcessStore implements GraphStore {
 
   async adjacency(ids: readonly string[], direction: Direction, filter: AdjacencyFilter = {}): Promise<EdgeRef[]> {
     if (ids.length === 0) return [];
-    const cached = this.adjacencyIndex.adjacency(ids, direction, filter);
-    if (cached) return cached;
     return this.read('adjacency', [ids, direction, filter]);
   }
 
-  estimateAdjacency(ids: readonly string[], direction: Direction): number | undefined {
-    return this.adjacencyIndex.degreeSum(ids, direction);
-  }
-
-  /**
-   * Resolves once adjacency() answers from memory (it builds in the background on first use otherwise), and
-   * the engine's own snapshot, which places ids in their tables for getNodes / getEdges, is built too.
-   */
+  /** Resolves once the engine's own index, which places ids in their tables for getNodes / getEdges, is built. */
   async prepareAdjacencyIndex(): Promise<void> {
-    await Promise.all([this.adjacencyIndex.ready(), this.read('prepareAdjacencyIndex')]);
+    await this.read('prepareAdjacencyIndex');
   }
 
-  private async loadAdjacency(add: (row: AdjacencyRow) => void): Promise<void> {
-    const onRows = (rows: AdjacencyColumns): void => {
-      for (let i = 0; i < rows.id.length; i += 1) {
-        add({
-          id: rows.id[i] as string,
-          type: rows.type[i] as string,
-          source: rows.source[i] as string,
-          target: rows.target[i] as string,
-          yearFrom: rows.yearFrom[i] ?? null,
-          yearTo: rows.yearTo[i] ?? null,
-          sourceKind: rows.sourceKind[i] as string,
-          targetKind: rows.targetKind[i] as string,
-        });
-      }
-    };
-    // Not retried here: a failed build is dropped, and the next adjacency() starts another.
-    await this.invoke('adjacency.load', [], { onRows });
+  /** Every relationship's adjacency row, in the blocks of columns the host sends ahead of the result. */
+  async loadAdjacency(onColumns: (columns: AdjacencyColumns) => void): Promise<void> {
+    // Not retried here: a failed build is dropped, and the index starts another later.
+    await this.invoke('adjacency.load', [], { onRows: onColumns });
   }
 
   async runReadQuery(query: string, params: Record<string, unknown>, options: ReadQueryOptions): Promise<ReadQueryResult> {

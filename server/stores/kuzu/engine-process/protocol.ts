@@ -7,6 +7,9 @@
  * on it, and `tx-end` tells the host to commit (no error) or roll back.
  */
 import type { KuzuStoreOptions } from '../kuzu-graph-store';
+import type { AdjacencyColumns } from '../../graph-store';
+
+export type { AdjacencyColumns };
 
 /** An error as it crosses the boundary: DomainErrors keep their code and details, others their message. */
 export interface WireError {
@@ -38,18 +41,6 @@ export type HostMessage =
 /** What the server asks the host to open. */
 export interface HostOptions {
   store: KuzuStoreOptions;
-}
-
-/** Adjacency rows in columns: a few arrays clone far faster than thousands of small objects. */
-export interface AdjacencyColumns {
-  id: string[];
-  type: string[];
-  source: string[];
-  target: string[];
-  yearFrom: Array<number | null>;
-  yearTo: Array<number | null>;
-  sourceKind: string[];
-  targetKind: string[];
 }
 
 /** Stream kinds the host serves through stream.open / stream.next / stream.close. */

@@ -1,11 +1,45 @@
 /**
- * The in-memory adjacency snapshot must answer exactly what the engine's adjacency query answers:
- * checked here against a plain filter over the same rows, for every direction, type and year filter.
+ * The compact graph index must answer exactly what the engine's adjacency query answers: checked here
+ * against a plain filter over the same rows, for every direction, type and year filter; and its id table
+ * must give every id back and find it again, whatever its script.
  */
-import { AdjacencyIndex, type AdjacencyRow } from '../../server/stores/adjacency-index';
+import { KeptGraphIndex } from '../../server/stores/graph-index/kept-graph-index';
+import { GraphIndexBuilder, emptyAdjacencyColumns } from '../../server/stores/graph-index/graph-index';
+import { IdTableBuilder } from '../../server/stores/graph-index/id-table';
 import type { Direction } from '../../server/domain/graph-model';
-import type { AdjacencyFilter } from '../../server/stores/graph-store';
+import type { AdjacencyColumns, AdjacencyFilter } from '../../server/stores/graph-store';
 import { createRandom } from '../../bench/synthetic-graph';
+
+interface AdjacencyRow {
+  id: string;
+  type: string;
+  source: string;
+  target: string;
+  yearFrom: number | null;
+  yearTo: number | null;
+  sourceKind: string;
+  targetKind: string;
+}
+
+/** The rows as blocks of columns of at most `block` rows, as the stores send them. */
+function columnsOf(rows: AdjacencyRow[], block = 300): AdjacencyColumns[] {
+  const out: AdjacencyColumns[] = [];
+  for (let i = 0; i < rows.length; i += block) {
+    const c = emptyAdjacencyColumns();
+    for (const r of rows.slice(i, i + block)) {
+      c.id.push(r.id);
+      c.type.push(r.type);
+      c.source.push(r.source);
+      c.target.push(r.target);
+      c.yearFrom.push(r.yearFrom);
+      c.yearTo.push(r.yearTo);
+      c.sourceKind.push(r.sourceKind);
+      c.targetKind.push(r.targetKind);
+    }
+    out.push(c);
+  }
+  return out;
+}
 
 function rowsOf(seed: number, nodes: number, edges: number): AdjacencyRow[] {
   const random = createRandom(seed);
@@ -39,12 +73,12 @@ function expected(rows: AdjacencyRow[], ids: string[], direction: Direction, fil
     .sort();
 }
 
-describe('adjacency snapshot', () => {
+describe('graph index', () => {
   const rows = rowsOf(7, 200, 2_000);
-  const load = async (add: (row: AdjacencyRow) => void): Promise<void> => rows.forEach(add);
+  const load = async (onColumns: (c: AdjacencyColumns) => void): Promise<void> => columnsOf(rows).forEach(onColumns);
 
   test('when ready, it answers the same relationships as filtering every row, for every direction and filter', async () => {
-    const index = new AdjacencyIndex(load);
+    const index = new KeptGraphIndex(load);
     await index.ready();
     const random = createRandom(11);
     const filters: AdjacencyFilter[] = [{}, { types: ['LENDS_TO'] }, { year: 2005 }, { types: ['HOSTS_BASE', 'ALLY_OF'], year: 1999 }, { types: ['NO_SUCH'] }];
@@ -74,7 +108,7 @@ describe('adjacency snapshot', () => {
   });
 
   test('the degree sum of some nodes counts every relationship touching them in the direction, unknown ids as none', async () => {
-    const index = new AdjacencyIndex(load);
+    const index = new KeptGraphIndex(load);
     expect(index.degreeSum(['n1'], 'any')).toBeUndefined();
     await index.ready();
     const ids = ['n1', 'n2', 'n3', 'no-such-node'];
@@ -85,7 +119,7 @@ describe('adjacency snapshot', () => {
   });
 
   test('before its first build and after invalidate, it answers nothing so the caller asks the engine', async () => {
-    const index = new AdjacencyIndex(load);
+    const index = new KeptGraphIndex(load);
     expect(index.adjacency(['n1'], 'any', {})).toBeUndefined();
     await index.ready();
     expect(index.adjacency(['n1'], 'any', {})).toBeDefined();
@@ -96,13 +130,53 @@ describe('adjacency snapshot', () => {
 
   test('a build that overlapped a write is thrown away and rebuilt', async () => {
     let builds = 0;
-    const index: AdjacencyIndex = new AdjacencyIndex(async (add) => {
+    const index: KeptGraphIndex = new KeptGraphIndex(async (onColumns) => {
       builds += 1;
       if (builds === 1) index.invalidate();
-      rows.forEach(add);
+      columnsOf(rows).forEach(onColumns);
     });
     await index.ready();
     expect(builds).toBe(2);
     expect(index.adjacency(['n1'], 'any', {})).toBeDefined();
+  });
+
+  test('each relationship comes once, also a self-loop or one joining two of the nodes asked about', () => {
+    const builder = new GraphIndexBuilder();
+    const loop = [
+      { id: 'loop', type: 'ALLY_OF', source: 'a', target: 'a', yearFrom: null, yearTo: null, sourceKind: 'Country', targetKind: 'Country' },
+      { id: 'ab', type: 'ALLY_OF', source: 'a', target: 'b', yearFrom: null, yearTo: null, sourceKind: 'Country', targetKind: 'Country' },
+      { id: 'ba', type: 'LENDS_TO', source: 'b', target: 'a', yearFrom: 2001, yearTo: 2001, sourceKind: 'Country', targetKind: 'Country' },
+    ];
+    columnsOf(loop).forEach((c) => builder.add(c));
+    const index = builder.seal();
+    expect(index.adjacency(['a', 'b', 'a'], 'any').map((r) => r.id).sort()).toEqual(['ab', 'ba', 'loop']);
+    expect(index.adjacency(['a'], 'in', { year: 2001 }).map((r) => r.id).sort()).toEqual(['ba', 'loop']);
+    expect(index.adjacency(['a'], 'in', { year: 2002 }).map((r) => r.id)).toEqual(['loop']);
+    expect(index.locate('ba')).toMatchObject({ source: 'b', target: 'a', type: 'LENDS_TO', sourceOutDegree: 1, targetInDegree: 2 });
+  });
+
+  test('its size stays within 48 bytes per relationship for short ids at 20k relationships', () => {
+    const builder = new GraphIndexBuilder();
+    columnsOf(rowsOf(3, 2_000, 20_000), 5_000).forEach((c) => builder.add(c));
+    const index = builder.seal();
+    expect(index.size).toBe(20_000);
+    expect(index.byteSize() / index.size).toBeLessThan(48);
+  });
+});
+
+describe('id table', () => {
+  test('every id added is found again at its ordinal and given back as written, in any script', () => {
+    const ids = ['dushanbe', 'Душанбе', '北京', 'emoji 🇹🇯', '', 'a'.repeat(500), ...Array.from({ length: 5_000 }, (_, i) => `n-${i}`)];
+    const builder = new IdTableBuilder(4);
+    const ordinals = ids.map((id) => builder.add(id));
+    expect(ids.map((id) => builder.add(id))).toEqual(ordinals);
+    const table = builder.seal();
+    expect(table.size).toBe(ids.length);
+    ids.forEach((id, i) => {
+      expect(table.ordinalOf(id)).toBe(ordinals[i]);
+      expect(table.at(ordinals[i] as number)).toBe(id);
+    });
+    expect(table.ordinalOf('n-5000')).toBe(-1);
+    expect(table.ordinalOf('Душанб')).toBe(-1);
   });
 });
