@@ -78,6 +78,9 @@ const EnvSchema = z
     TRUST_PROXY: z.preprocess(emptyToUndefined, wholeNumber(0, 10, 'a count of proxy hops').default(0)),
     IMPORT_STAGED_FROM: z.preprocess(emptyToUndefined, wholeNumber(0, 1_000_000_000, 'a record count').default(STAGED_FROM_RECORDS)),
     IMPORT_MEMORY_MB: z.preprocess(emptyToUndefined, wholeNumber(64, 1_048_576, 'megabytes').default(2048)),
+    // 'auto': on for the embedded engine (the app is its only writer), off on Neo4j, which others may write.
+    GRAPH_INDEX: z.preprocess(emptyToUndefined, z.enum(['auto', 'on', 'off']).default('auto')),
+    GRAPH_INDEX_MAX_AGE_MS: z.preprocess(emptyToUndefined, wholeNumber(0, 86_400_000, 'milliseconds').default(60_000)),
     EVIDENCE_HORIZON_YEARS: z.preprocess(
       emptyToUndefined,
       wholeNumber(MIN_EVIDENCE_HORIZON_YEARS, MAX_EVIDENCE_HORIZON_YEARS, 'a number of years').default(DEFAULT_EVIDENCE_HORIZON_YEARS),
@@ -103,6 +106,8 @@ export interface AppConfig {
   importMemoryMb: number;
   /** Years a claim holds past its latest evidence unless it ends or is reconfirmed (domain/validity.ts). */
   evidenceHorizon: number;
+  /** The in-memory graph index for traversals (stores/graph-index/); maxAgeMs 0: only app writes make it stale. */
+  graphIndex: { enabled: boolean; maxAgeMs: number };
   security: SecurityConfig;
 }
 
@@ -152,6 +157,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     importStagedFrom: e.IMPORT_STAGED_FROM,
     importMemoryMb: e.IMPORT_MEMORY_MB,
     evidenceHorizon: e.EVIDENCE_HORIZON_YEARS,
+    graphIndex: {
+      enabled: e.GRAPH_INDEX === 'on' || (e.GRAPH_INDEX === 'auto' && engine === 'embedded'),
+      // The embedded engine is written only through the app: its index is stale only after an app write.
+      maxAgeMs: engine === 'neo4j' ? e.GRAPH_INDEX_MAX_AGE_MS : 0,
+    },
     security: {
       adminToken: e.ADMIN_TOKEN,
       readToken: e.READ_TOKEN,

@@ -1,0 +1,93 @@
+/**
+ * The in-memory graph index in front of every engine (stores/graph-index/indexed-graph-store.ts): once
+ * built, traversals answer exactly what the engine answers; from the moment a write starts until a new
+ * index is built, and once an index is older than its maximum age, the engine answers instead.
+ */
+import { engineFactories, openSeeded } from '../support/engines';
+import { removeTempDirs } from '../support/temp-dirs';
+import { trackWrites } from '../../server/domain/write-tracking';
+import { findPaths, getNeighborhood } from '../../server/domain/traversal';
+import { withGraphIndex, type IndexedGraphStore } from '../../server/stores/graph-index/indexed-graph-store';
+import type { Direction, GraphEdge } from '../../server/domain/graph-model';
+import type { AdjacencyFilter, GraphStore } from '../../server/stores/graph-store';
+
+afterAll(removeTempDirs);
+
+const DIRECTIONS: Direction[] = ['out', 'in', 'any'];
+const FILTERS: AdjacencyFilter[] = [{}, { types: ['HOSTS_BASE'] }, { year: 2015 }, { types: ['CAPITAL_OF', 'NO_SUCH'], year: 1990 }];
+const ids = (refs: Array<{ id: string }>): string[] => refs.map((r) => r.id).sort();
+
+describe.each(engineFactories())('graph index on $name', (factory) => {
+  let engine: GraphStore;
+  let clock = 0;
+  let indexed: IndexedGraphStore;
+  let logged: string[];
+
+  beforeAll(async () => {
+    engine = await openSeeded(factory);
+    const writes = trackWrites(engine);
+    logged = [];
+    indexed = withGraphIndex(writes.store, writes, { enabled: true, maxAgeMs: 60_000, now: () => clock, log: (m) => logged.push(m) });
+    await indexed.ready();
+  });
+
+  afterAll(async () => {
+    await indexed.store.close();
+  });
+
+  test('once built, each node\'s adjacency in every direction and filter is what the engine answers', async () => {
+    expect(indexed.status()).toMatchObject({ state: 'ready' });
+    expect(logged.some((m) => m.startsWith('Graph index:'))).toBe(true);
+    const all = await engine.readAll();
+    const nodeIds = all.nodes.map((n) => n.id);
+    for (const direction of DIRECTIONS) {
+      for (const filter of FILTERS) {
+        for (const group of [...nodeIds.map((n) => [n]), nodeIds.slice(0, 5), ['no-such-node']]) {
+          const fromIndex = await indexed.store.adjacency(group, direction, filter);
+          expect(ids(fromIndex)).toEqual(ids(await engine.adjacency(group, direction, filter)));
+        }
+      }
+    }
+    const fromIndex = await indexed.store.adjacency(['alpha'], 'any');
+    const fromEngine = await engine.adjacency(['alpha'], 'any');
+    const byId = <T extends { id: string }>(xs: T[]): T[] => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(fromIndex)).toEqual(byId(fromEngine));
+    expect(indexed.store.estimateAdjacency?.(['alpha'], 'any')).toBe(fromEngine.length);
+  });
+
+  test('paths and neighbourhoods through the index equal those through the engine', async () => {
+    const query = { from: 'alpha-city', to: 'beta-city', maxHops: 6, direction: 'any' as const, limit: 10, metonyms: false };
+    expect(await findPaths(indexed.store, query)).toEqual(await findPaths(engine, query));
+    const hood = { id: 'alpha', depth: 2, limit: 100 };
+    expect(await getNeighborhood(indexed.store, hood)).toEqual(await getNeighborhood(engine, hood));
+  });
+
+  test('from the moment a write starts the index is not used, and the write is seen at once and after the rebuild', async () => {
+    const edge: GraphEdge = {
+      id: 'lonely--lends-to--gamma',
+      type: 'LENDS_TO',
+      source: 'lonely',
+      target: 'gamma',
+      properties: {},
+      sources: [{ document: 'doc-a.txt', quote: 'Alpha City is the capital of Alphaland.' }],
+    };
+    const before = ids(await indexed.store.adjacency(['lonely'], 'any'));
+    const writing = indexed.store.upsert({ nodes: [], edges: [edge], documents: [], propertyTypes: {} });
+    expect(indexed.status().state).not.toBe('ready');
+    await writing;
+    expect(ids(await indexed.store.adjacency(['lonely'], 'any'))).toEqual([...before, edge.id].sort());
+    await indexed.ready();
+    expect(indexed.status().state).toBe('ready');
+    expect(ids(await indexed.store.adjacency(['lonely'], 'any'))).toEqual([...before, edge.id].sort());
+  });
+
+  test('an index older than its maximum age is not used until it has been built again', async () => {
+    await indexed.ready();
+    const builtAt = indexed.status().builtAt ?? 0;
+    clock = builtAt + 60_000;
+    expect(indexed.status().state).not.toBe('ready');
+    expect(ids(await indexed.store.adjacency(['alpha'], 'out'))).toEqual(ids(await engine.adjacency(['alpha'], 'out')));
+    await indexed.ready();
+    expect(indexed.status()).toMatchObject({ state: 'ready', builtAt: clock });
+  });
+});
