@@ -18,6 +18,7 @@ import type { GraphStore } from './stores/graph-store';
 import { DataDirLockedError, DataDirUnopenableError } from './stores/kuzu/data-dir-errors';
 import { EngineProcessStore } from './stores/kuzu/engine-process/engine-process-store';
 import { Neo4jGraphStore } from './stores/neo4j/neo4j-graph-store';
+import { withGraphIndex } from './stores/graph-index/indexed-graph-store';
 
 export interface RunningApp {
   url: string;
@@ -103,7 +104,9 @@ function prepareStore(store: GraphStore, config: AppConfig, seedDir: string, log
 /** Starts the whole app; resolves once it listens (and, for the embedded engine, once it is seeded). */
 export async function startMultivector(config: AppConfig, options: StartOptions = {}): Promise<RunningApp> {
   const log = options.log ?? ((m: string, e?: unknown) => (e ? console.error(m, e) : console.log(m)));
-  const store = await openStore(config, { log: (m) => log(m) });
+  // Traversals (paths, neighbourhoods, influence) walk an in-memory graph index while it is current; every
+  // user of the store, the app's routes and the seeding below alike, goes through it so it sees every write.
+  const store = withGraphIndex(await openStore(config, { log: (m) => log(m) }), { ...config.graphIndex, log: (m) => log(m) }).store;
   const preparation = prepareStore(store, config, options.seedDir ?? SEED_DIR, log);
   if (config.engine === 'embedded') {
     try {
@@ -119,7 +122,7 @@ export async function startMultivector(config: AppConfig, options: StartOptions 
   const vocabulary = await readVocabulary(seedDir);
   // Load the console's Cypher parser now, so the first console query does not wait for it.
   warmUpCypherParser();
-  const app = createApp({ store, console: config.cypher, vocabulary, evidenceHorizon: config.evidenceHorizon, clientDir: options.clientDir ?? CLIENT_DIR, seedDir, security: config.security, importStagedFrom: config.importStagedFrom, log, readiness: preparation.readiness, graphIndex: config.graphIndex });
+  const app = createApp({ store, console: config.cypher, vocabulary, evidenceHorizon: config.evidenceHorizon, clientDir: options.clientDir ?? CLIENT_DIR, seedDir, security: config.security, importStagedFrom: config.importStagedFrom, log, readiness: preparation.readiness });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);

@@ -14,7 +14,6 @@ import type { SecurityConfig } from '../config';
 import type { StoreReadiness } from '../domain/store-readiness';
 import { createApiRouter, healthHandler, STARTING_MESSAGE } from './api-routes';
 import { trackWrites } from '../domain/write-tracking';
-import { withGraphIndex, type GraphIndexSettings } from '../stores/graph-index/indexed-graph-store';
 import { CountsCache, countsMaxAgeFor } from '../domain/counts-cache';
 import { createAdminRouter } from './admin-routes';
 import { createImportRouter } from './import-routes';
@@ -49,20 +48,13 @@ export interface AppOptions {
   log?: (message: string, err?: unknown) => void;
   /** Whether the store has been prepared (schema, first-start seed); absent means it was before the app was built. */
   readiness?: StoreReadiness;
-  /** The graph index (default: on for the embedded engine, off on Neo4j). */
-  graphIndex?: Omit<GraphIndexSettings, 'log'>;
 }
 
 export function createApp(options: AppOptions): Express {
   const log = options.log ?? ((message, err) => console.error(message, err));
   // Every route gets the same store with its writes counted, so the page's cached graph knows when it is stale.
   const writes = trackWrites(options.store);
-  // Traversals (paths, neighbourhoods, influence) walk the in-memory graph index while it is current.
-  const graphIndex = withGraphIndex(writes.store, writes, {
-    ...(options.graphIndex ?? { enabled: options.store.engine === 'embedded', maxAgeMs: 0 }),
-    log: (m) => log(m),
-  });
-  const store = graphIndex.store;
+  const store = writes.store;
   const counts = new CountsCache(store, writes, countsMaxAgeFor(store.engine));
   const security = options.security ?? DEFAULT_SECURITY;
   const app = express();

@@ -5,7 +5,6 @@
  */
 import { engineFactories, openSeeded } from '../support/engines';
 import { removeTempDirs } from '../support/temp-dirs';
-import { trackWrites } from '../../server/domain/write-tracking';
 import { findPaths, getNeighborhood } from '../../server/domain/traversal';
 import { withGraphIndex, type IndexedGraphStore } from '../../server/stores/graph-index/indexed-graph-store';
 import type { Direction, GraphEdge } from '../../server/domain/graph-model';
@@ -25,9 +24,8 @@ describe.each(engineFactories())('graph index on $name', (factory) => {
 
   beforeAll(async () => {
     engine = await openSeeded(factory);
-    const writes = trackWrites(engine);
     logged = [];
-    indexed = withGraphIndex(writes.store, writes, { enabled: true, maxAgeMs: 60_000, now: () => clock, log: (m) => logged.push(m) });
+    indexed = withGraphIndex(engine, { enabled: true, maxAgeMs: 60_000, now: () => clock, log: (m) => logged.push(m) });
     await indexed.ready();
   });
 

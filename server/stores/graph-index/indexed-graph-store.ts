@@ -11,7 +11,7 @@
  * and is rebuilt in the background, as server/http/page-graph.ts re-reads the page's graph.
  */
 import type { Direction } from '../../domain/graph-model';
-import type { WriteTracker } from '../../domain/write-tracking';
+import { trackWrites } from '../../domain/write-tracking';
 import type { AdjacencyFilter, EdgeRef, GraphStore } from '../graph-store';
 import type { GraphIndex } from './graph-index';
 import { buildGraphIndex } from './kept-graph-index';
@@ -57,10 +57,12 @@ export interface IndexedGraphStore {
 }
 
 /**
- * Wraps `store` (already wrapped by trackWrites, whose `writes` say when the graph changed). The first build
- * starts at once in the background.
+ * Wraps `store`: hand the answer's `store` to everything that reads or writes, so every write is seen. The
+ * first build starts at once in the background.
  */
-export function withGraphIndex(store: GraphStore, writes: Pick<WriteTracker, 'version' | 'writesInFlight'>, settings: GraphIndexSettings): IndexedGraphStore {
+export function withGraphIndex(raw: GraphStore, settings: GraphIndexSettings): IndexedGraphStore {
+  const writes = trackWrites(raw);
+  const store = writes.store;
   const now = settings.now ?? Date.now;
   const log = settings.log ?? (() => undefined);
   let built: Built | undefined;
