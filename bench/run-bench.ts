@@ -10,6 +10,8 @@
  * Options: --nodes 100000 --edges 1000000 --samples 30 --seed 42 --engine embedded|neo4j|all
  *          --skip queries,read,cold,http,export,floor,search,console,allshortest (comma list) --out bench/results
  *          --data-dir DIR (embedded: load into DIR and keep it; a later run with the same graph reuses it)
+ *          --graph-index (instead of the above: the graph index's size, build time and look-ups next to the
+ *          snapshot it replaced, no engine; see bench/graph-index-bench.ts)
  *          --boundary (instead of the above: the embedded engine in this process next to the engine process
  *          the server now uses, same graph, alternating; see bench/engine-boundary.ts)
  */
@@ -39,6 +41,8 @@ import { measureExport, measureReadFloor, measureWriterOnly, type ExportMeasurem
 const END_TO_END_FORMATS: ExportFormat[] = ['csv', 'graphml'];
 import { measureCopyFloor, type CopyFloor } from './kuzu-copy-floor';
 import { benchBoundary, type BoundaryResult } from './engine-boundary';
+import { benchGraphIndex, printGraphIndexBench } from './graph-index-bench';
+import { withGraphIndex } from '../server/stores/graph-index/indexed-graph-store';
 
 interface Options {
   nodes: number;
@@ -52,6 +56,8 @@ interface Options {
   dataDir?: string;
   /** Measure the engine process boundary instead (bench/engine-boundary.ts). */
   boundary: boolean;
+  /** Measure the graph index alone instead (bench/graph-index-bench.ts). */
+  graphIndex: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -79,6 +85,7 @@ function parseOptions(argv: string[]): Options {
     out: get('out') ?? path.join(process.cwd(), 'bench', 'results'),
     dataDir: get('data-dir'),
     boundary: argv.includes('--boundary'),
+    graphIndex: argv.includes('--graph-index'),
   };
 }
 
@@ -384,6 +391,8 @@ interface EngineResult {
   /** Embedded only, when the load ran: Kuzu's own COPY of the same graph from ready files. */
   copyFloor?: CopyFloor;
   adjacencySnapshotSeconds?: number;
+  /** The server's graph index (stores/graph-index/): build from the store's loadAdjacency, and its size. */
+  graphIndex?: { seconds: number; relationships: number; bytesPerRelationship: number };
   queries: QueryRow[];
   read: ReadRow[];
   export?: { readFloor: ReadFloor; endToEnd: ExportMeasurement[]; writerOnly: WriterOnly[] };
@@ -460,12 +469,23 @@ async function benchEngine(engine: 'embedded' | 'neo4j', input: UpsertInput, opt
     adjacencySnapshotSeconds = Math.round((performance.now() - t) / 100) / 10;
     log(`${engine}: adjacency snapshot in ${adjacencySnapshotSeconds} s`);
   }
+  // As the server runs: traversals walk the graph index in this process (server/main.ts wraps the store).
+  const indexed = withGraphIndex(store, { enabled: true, maxAgeMs: 0 });
+  const ti = performance.now();
+  await indexed.ready();
+  const indexStatus = indexed.status();
+  const graphIndex = {
+    seconds: Math.round((performance.now() - ti) / 100) / 10,
+    relationships: indexStatus.relationships ?? 0,
+    bytesPerRelationship: Math.round(((indexStatus.bytes ?? 0) / Math.max(1, indexStatus.relationships ?? 0)) * 10) / 10,
+  };
+  log(`${engine}: graph index of ${graphIndex.relationships} relationships in ${graphIndex.seconds} s, ${graphIndex.bytesPerRelationship} B/rel`);
   if (!raw) throw new Error(`no raw runner for ${engine}`);
   const runRaw = raw;
   const native = NATIVE[engine];
 
   const vocabulary = await readVocabulary(SEED_DIR);
-  const app = createApp({ store, console: { timeoutMs: 30_000, maxRows: 1_000, maxGraphNodes: 500 }, vocabulary, clientDir: CLIENT_DIR, log: (m, e) => log(`server: ${m} ${e instanceof Error ? e.message : ''}`) });
+  const app = createApp({ store: indexed.store, console: { timeoutMs: 30_000, maxRows: 1_000, maxGraphNodes: 500 }, vocabulary, clientDir: CLIENT_DIR, log: (m, e) => log(`server: ${m} ${e instanceof Error ? e.message : ''}`) });
   const { url, server } = await listen(app);
   const random = createRandom(opts.seed + 1);
   const nodeSamples = pick(input.nodes, opts.samples, random).map((n) => ({ id: n.id, kind: n.kind }));
@@ -660,6 +680,7 @@ async function benchEngine(engine: 'embedded' | 'neo4j', input: UpsertInput, opt
     bulkLoad,
     copyFloor,
     adjacencySnapshotSeconds,
+    graphIndex,
     queries,
     read,
     export: exported,
@@ -713,6 +734,7 @@ async function main(): Promise<void> {
   const propertyTypes: Record<string, PropertyType> = { documents: 'string[]', yearFrom: 'number', yearTo: 'number' };
   for (const p of vocabulary.properties) propertyTypes[p.key] = p.type;
   const input: UpsertInput = { nodes: graph.nodes, edges: graph.edges, documents: graph.documents, propertyTypes };
+  if (opts.graphIndex) return printGraphIndexBench(await benchGraphIndex(graph, opts.samples, opts.seed, log));
   if (opts.boundary) return reportBoundary(await benchBoundary(input, vocabulary, opts.samples, opts.seed, log), opts);
 
   const results: EngineResult[] = [];
@@ -766,6 +788,7 @@ async function main(): Promise<void> {
       ['RSS after load / peak', `${r.rssMb.afterLoad} / ${r.rssMb.peak} MB`, ''],
     ];
     if (r.adjacencySnapshotSeconds !== undefined) other.push(['adjacency snapshot build', `${r.adjacencySnapshotSeconds} s`, '']);
+    if (r.graphIndex) other.push(['graph index build (server)', `${r.graphIndex.seconds} s, ${r.graphIndex.bytesPerRelationship} B/rel`, '≤ 48 B/rel']);
     if (r.http) other.push(['small endpoint req/s', `/api/health ${r.http.apiHealthRps}, /api/nodes/:id ${r.http.apiNodeRps}, bare Express ${r.http.bareExpressRps} (ratio ${r.http.ratio}); server CPU/request µs bare ${r.http.cpuUsPerRequest.bare}, health ${r.http.cpuUsPerRequest.health}, node ${r.http.cpuUsPerRequest.node}; medians of ${r.http.rounds} rounds`, '≥ 0.8 × bare']);
     if (r.export) {
       const f = r.export.readFloor;
