@@ -217,9 +217,20 @@ interface GraphIndexParts {
 /** The sealed index: read-only, answers from typed arrays. Build it with GraphIndexBuilder. */
 export class GraphIndex {
   private readonly p: GraphIndexParts;
+  /**
+   * Node ids already decoded, filled on use: every relationship answered names two nodes, and a node's id is
+   * asked again and again while its relationship ids are asked once. At most a few bytes per relationship
+   * (nodes are fewer), against a string decode per node per answer.
+   */
+  private readonly nodeNames: Array<string | undefined>;
 
   constructor(parts: GraphIndexParts) {
     this.p = parts;
+    this.nodeNames = new Array<string | undefined>(parts.nodes.size);
+  }
+
+  private nodeId(v: number): string {
+    return (this.nodeNames[v] ??= this.p.nodes.at(v));
   }
 
   /** Relationships held. */
@@ -232,7 +243,7 @@ export class GraphIndex {
     return this.p.nodes.size;
   }
 
-  /** Bytes held by the index's arrays (strings of the small vocabularies aside). */
+  /** Bytes held by the index's arrays (strings of the small vocabularies and decoded node ids aside). */
   byteSize(): number {
     const p = this.p;
     const arrays = [p.nodeKind, p.outStart, p.inStart, p.inRows, p.src, p.dst, p.type, p.status, p.from, p.to];
@@ -254,8 +265,8 @@ export class GraphIndex {
     const t = p.dst[e] as number;
     return {
       type: p.typeNames[p.type[e] as number] as string,
-      source: p.nodes.at(s),
-      target: p.nodes.at(t),
+      source: this.nodeId(s),
+      target: this.nodeId(t),
       sourceKind: p.kindNames[p.nodeKind[s] as number] as string,
       targetKind: p.kindNames[p.nodeKind[t] as number] as string,
       sourceOutDegree: (p.outStart[s + 1] as number) - (p.outStart[s] as number),
@@ -305,7 +316,7 @@ export class GraphIndex {
     const passes = (e: number): boolean =>
       (!typeMask || typeMask[p.type[e] as number] === 1) && (year === undefined || ((p.from[e] as number) <= year && (p.to[e] as number) >= year));
     const emit = (e: number): void => {
-      out.push({ id: p.edges.at(e), type: p.typeNames[p.type[e] as number] as string, source: p.nodes.at(p.src[e] as number), target: p.nodes.at(p.dst[e] as number) });
+      out.push({ id: p.edges.at(e), type: p.typeNames[p.type[e] as number] as string, source: this.nodeId(p.src[e] as number), target: this.nodeId(p.dst[e] as number) });
     };
     for (const v of starts) {
       if (direction !== 'in') {

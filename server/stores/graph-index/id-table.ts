@@ -22,6 +22,18 @@ function hashBytes(bytes: Uint8Array, start: number, end: number): number {
   return h >>> 0;
 }
 
+/** FNV-1a over an ASCII string's code units (equal to hashBytes over its bytes), or -1 if it is not ASCII. */
+function hashAscii(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i += 1) {
+    const c = id.charCodeAt(i);
+    if (c > 0x7f) return -1;
+    h ^= c;
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
 function slotsFor(count: number): number {
   return Math.max(8, Math.ceil(count / MAX_LOAD) + 1);
 }
@@ -60,8 +72,31 @@ abstract class IdStore {
 
   /** The ordinal of `id`, or -1 when it is not in the table. */
   ordinalOf(id: string): number {
+    // Most ids are ASCII: hashed and compared from the string itself, without encoding it first.
+    const h = hashAscii(id);
+    if (h >= 0) return this.findAscii(id, h);
     const { bytes: key, length } = this.keys.encode(id);
     return this.find(key, 0, length);
+  }
+
+  protected findAscii(id: string, hash: number): number {
+    const slots = this.slots;
+    const capacity = slots.length;
+    if (capacity === 0) return -1;
+    const length = id.length;
+    const bytes = this.bytes;
+    let s = hash % capacity;
+    for (;;) {
+      const o = slots[s] as number;
+      if (o === EMPTY) return -1;
+      const from = this.offsets[o] as number;
+      if ((this.offsets[o + 1] as number) - from === length) {
+        let i = 0;
+        while (i < length && bytes[from + i] === id.charCodeAt(i)) i += 1;
+        if (i === length) return o;
+      }
+      s = s + 1 === capacity ? 0 : s + 1;
+    }
   }
 
   /** The string at `ordinal` (0 <= ordinal < size). */
@@ -157,6 +192,11 @@ export class IdTableBuilder extends IdStore {
 
   /** The ordinal of `id`, adding it when new. */
   add(id: string): number {
+    const h = hashAscii(id);
+    if (h >= 0) {
+      const found = this.findAscii(id, h);
+      return found !== EMPTY ? found : this.appendAscii(id, true);
+    }
     const { bytes: key, length } = this.keys.encode(id);
     const found = this.find(key, 0, length);
     if (found !== EMPTY) return found;
@@ -165,19 +205,37 @@ export class IdTableBuilder extends IdStore {
 
   /** Adds `id` without looking it up (the caller knows it is new or accepts a duplicate ordinal). */
   push(id: string): number {
+    if (hashAscii(id) >= 0) return this.appendAscii(id, false);
     const { bytes: key, length } = this.keys.encode(id);
     return this.append(key, length, false);
   }
 
-  private append(key: Buffer, length: number, hashed = true): number {
+  private reserve(length: number): void {
     if (this.used + length > this.bytes.length) {
       const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + length));
       this.bytes.copy(grown, 0, 0, this.used);
       this.bytes = grown;
     }
+  }
+
+  private appendAscii(id: string, hashed: boolean): number {
+    this.reserve(id.length);
+    const bytes = this.bytes;
+    for (let i = 0; i < id.length; i += 1) bytes[this.used + i] = id.charCodeAt(i);
+    this.used += id.length;
+    return this.appended(hashed);
+  }
+
+  private append(key: Buffer, length: number, hashed = true): number {
+    this.reserve(length);
     key.copy(this.bytes, this.used, 0, length);
     if (this.ascii) for (let i = 0; i < length; i += 1) if ((key[i] as number) > 0x7f) this.ascii = false;
     this.used += length;
+    return this.appended(hashed);
+  }
+
+  /** Records the string just written at the end of `bytes`. */
+  private appended(hashed: boolean): number {
     const ordinal = this.count;
     if (ordinal + 2 > this.offsets.length) {
       const grown = new Int32Array(this.offsets.length * 2);
