@@ -17,6 +17,12 @@ const FRONTIERS = [1, 10, 100, 1_000];
 
 export interface IndexSize {
   buildMs: number;
+  /** Compact only: the one synchronous step at the end (sorting rows, hashing relationship ids), and the longest block. */
+  sealMs?: number;
+  longestBlockMs?: number;
+  longestSealStepMs?: number;
+  /** CPU time of the build (user + system), less noisy than wall time on a shared machine. */
+  cpuMs?: number;
   /** Growth of heapUsed + arrayBuffers across the build, after GC; undefined without --expose-gc. */
   heapBytes?: number;
   heapBytesPerRelationship?: number;
@@ -43,10 +49,7 @@ export interface GraphIndexBenchResult {
 /** A copy of `s` that shares no memory with it, as a string cloned across a process boundary arrives. */
 const fresh = (s: string): string => Buffer.from(s, 'utf8').toString('utf8');
 
-/**
- * The synthetic relationships in blocks of columns (what loadAdjacency hands over), every string a fresh
- * copy: an index must be charged for the strings it keeps, not find them already held by the generator.
- */
+/** The synthetic relationships in blocks of columns (what loadAdjacency hands over). */
 export function adjacencyBlocks(graph: SyntheticGraph): AdjacencyColumns[] {
   const kindOf = new Map(graph.nodes.map((n) => [n.id, n.kind]));
   const blocks: AdjacencyColumns[] = [];
@@ -81,21 +84,35 @@ function heap(): number | undefined {
   return m.heapUsed + m.arrayBuffers;
 }
 
+/** The blocks again with every string a fresh copy, as a process boundary or a driver delivers them. */
+function copyBlocks(source: readonly AdjacencyColumns[]): AdjacencyColumns[] {
+  return source.map((b) => ({
+    ...b,
+    id: b.id.map(fresh),
+    source: b.source.map(fresh),
+    target: b.target.map(fresh),
+    yearFrom: [...b.yearFrom],
+    yearTo: [...b.yearTo],
+  }));
+}
+
 /**
- * Builds from blocks made for this build alone (fresh strings), timing the build only, and charges the
- * heap growth that remains once the blocks are gone: what the index keeps.
+ * Builds from a fresh copy of the blocks (made before the clock starts), times the build, and charges the
+ * heap growth that remains once the copy is garbage: what the index keeps (the source blocks are held
+ * before and after alike).
  */
-async function measure<T>(graph: SyntheticGraph, build: (blocks: AdjacencyColumns[]) => Promise<T>, relationships: number): Promise<{ built: T; size: IndexSize }> {
+async function measure<T>(source: readonly AdjacencyColumns[], build: (blocks: AdjacencyColumns[]) => Promise<T>, relationships: number): Promise<{ built: T; size: IndexSize }> {
   const before = heap();
-  // The blocks live only inside this call, so they are garbage when the heap is measured after it.
-  const { built, buildMs } = await (async () => {
-    const blocks = adjacencyBlocks(graph);
+  const { built, buildMs, cpuMs } = await (async () => {
+    const blocks = copyBlocks(source);
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const made = await build(blocks);
-    return { built: made, buildMs: Math.round(performance.now() - t0) };
+    const c = process.cpuUsage(c0);
+    return { built: made, buildMs: Math.round(performance.now() - t0), cpuMs: Math.round((c.user + c.system) / 1000) };
   })();
   const after = heap();
-  const size: IndexSize = { buildMs };
+  const size: IndexSize = { buildMs, cpuMs };
   if (before !== undefined && after !== undefined) {
     size.heapBytes = after - before;
     size.heapBytesPerRelationship = Math.round(((after - before) / relationships) * 10) / 10;
@@ -110,20 +127,54 @@ function percentiles(xs: number[]): { p50: number; p95: number } {
   return { p50: r(at(0.5)), p95: r(at(0.95)) };
 }
 
-export async function benchGraphIndex(graph: SyntheticGraph, samples: number, seed: number, log: (m: string) => void): Promise<GraphIndexBenchResult> {
-  const relationships = graph.edges.length;
+/**
+ * `makeGraph` is called once and its graph dropped before anything is measured: a heap holding the
+ * generator's million objects makes every GC (and V8 starts one for each large typed array) cost seconds,
+ * which a server's heap does not.
+ */
+export async function benchGraphIndex(makeGraph: () => SyntheticGraph, samples: number, seed: number, log: (m: string) => void): Promise<GraphIndexBenchResult> {
+  const { source, nodeIds, relationships } = (() => {
+    const graph = makeGraph();
+    return {
+      source: adjacencyBlocks(graph),
+      nodeIds: graph.nodes.map((n) => fresh(n.id)),
+      relationships: graph.edges.length,
+    };
+  })();
   log(`graph index: ${relationships} relationships, handed over in blocks of ${BLOCK_ROWS} rows`);
 
-  const compact = await measure(graph, async (blocks): Promise<GraphIndex> => {
+  let sealMs = 0;
+  let longestSealStepMs = 0;
+  let longestAddMs = 0;
+  const compact = await measure(source, async (blocks): Promise<GraphIndex> => {
     const builder = new GraphIndexBuilder();
-    for (const b of blocks) builder.add(b);
-    return builder.seal();
+    for (const b of blocks) {
+      const t = performance.now();
+      builder.add(b);
+      longestAddMs = Math.max(longestAddMs, performance.now() - t);
+    }
+    const t = performance.now();
+    let longestStepMs = 0;
+    let stepStart = performance.now();
+    // As the server seals: in steps, with a turn of the event loop between them.
+    const sealed = await builder.sealInSteps(async () => {
+      longestStepMs = Math.max(longestStepMs, performance.now() - stepStart);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      stepStart = performance.now();
+    });
+    longestStepMs = Math.max(longestStepMs, performance.now() - stepStart);
+    sealMs = Math.round(performance.now() - t);
+    longestSealStepMs = Math.round(longestStepMs);
+    return sealed;
   }, relationships);
+  compact.size.sealMs = sealMs;
+  compact.size.longestBlockMs = Math.round(longestAddMs);
+  compact.size.longestSealStepMs = longestSealStepMs;
   compact.size.arrayBytes = compact.built.byteSize();
   compact.size.arrayBytesPerRelationship = Math.round((compact.built.byteSize() / relationships) * 10) / 10;
   log(`graph index: compact built in ${compact.size.buildMs} ms, ${compact.size.arrayBytesPerRelationship} B/rel by its arrays, ${compact.size.heapBytesPerRelationship ?? '?'} B/rel by the heap`);
 
-  const legacy = await measure(graph, async (blocks) => {
+  const legacy = await measure(source, async (blocks) => {
     const index = new AdjacencyIndex(async (add) => {
       // As the engine-process store fed it: one object per row out of each block of columns.
       for (const b of blocks) {
@@ -147,7 +198,6 @@ export async function benchGraphIndex(graph: SyntheticGraph, samples: number, se
   log(`graph index: legacy built in ${legacy.size.buildMs} ms, ${legacy.size.heapBytesPerRelationship ?? '?'} B/rel by the heap`);
 
   const random = createRandom(seed + 7);
-  const nodeIds = graph.nodes.map((n) => n.id);
   const lookups: LookupRow[] = [];
   for (const frontier of FRONTIERS) {
     for (const direction of ['any'] as Direction[]) {
@@ -178,8 +228,8 @@ export function printGraphIndexBench(r: GraphIndexBenchResult): void {
   console.log(`\nGraph index: ${r.relationships} relationships, ${r.nodes} nodes with relationships (target ≤ 48 B/rel)`);
   console.log('| | build | heap + buffers | per relationship | arrays counted |');
   console.log('| --- | --- | --- | --- | --- |');
-  console.log(`| compact (stores/graph-index) | ${r.compact.buildMs} ms | ${mb(r.compact.heapBytes)} | ${r.compact.heapBytesPerRelationship ?? '?'} B | ${mb(r.compact.arrayBytes)} (${r.compact.arrayBytesPerRelationship} B/rel) |`);
-  console.log(`| legacy snapshot (Maps + string arrays) | ${r.legacy.buildMs} ms | ${mb(r.legacy.heapBytes)} | ${r.legacy.heapBytesPerRelationship ?? '?'} B | — |`);
+  console.log(`| compact (stores/graph-index) | ${r.compact.buildMs} ms, CPU ${r.compact.cpuMs} ms (seal ${r.compact.sealMs} ms in steps of at most ${r.compact.longestSealStepMs} ms; longest block ${r.compact.longestBlockMs} ms) | ${mb(r.compact.heapBytes)} | ${r.compact.heapBytesPerRelationship ?? '?'} B | ${mb(r.compact.arrayBytes)} (${r.compact.arrayBytesPerRelationship} B/rel) |`);
+  console.log(`| legacy snapshot (Maps + string arrays) | ${r.legacy.buildMs} ms, CPU ${r.legacy.cpuMs} ms | ${mb(r.legacy.heapBytes)} | ${r.legacy.heapBytesPerRelationship ?? '?'} B | — |`);
   console.log('\n| adjacency(ids, any) | compact p50 / p95 ms | legacy p50 / p95 ms |');
   console.log('| --- | --- | --- |');
   for (const l of r.lookups) console.log(`| ${l.frontier} node(s) | ${l.compact.p50} / ${l.compact.p95} | ${l.legacy.p50} / ${l.legacy.p95} |`);

@@ -728,13 +728,16 @@ async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
   const log = (m: string): void => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}`);
   const vocabulary = await readVocabulary(SEED_DIR);
+  if (opts.graphIndex) {
+    const make = (): ReturnType<typeof generateSyntheticGraph> => generateSyntheticGraph(vocabulary, { nodes: opts.nodes, edges: opts.edges, seed: opts.seed });
+    return printGraphIndexBench(await benchGraphIndex(make, opts.samples, opts.seed, log));
+  }
   const tg = performance.now();
   const graph = generateSyntheticGraph(vocabulary, { nodes: opts.nodes, edges: opts.edges, seed: opts.seed });
   log(`generated ${graph.nodes.length} nodes, ${graph.edges.length} relationships in ${Math.round(performance.now() - tg)} ms`);
   const propertyTypes: Record<string, PropertyType> = { documents: 'string[]', yearFrom: 'number', yearTo: 'number' };
   for (const p of vocabulary.properties) propertyTypes[p.key] = p.type;
   const input: UpsertInput = { nodes: graph.nodes, edges: graph.edges, documents: graph.documents, propertyTypes };
-  if (opts.graphIndex) return printGraphIndexBench(await benchGraphIndex(graph, opts.samples, opts.seed, log));
   if (opts.boundary) return reportBoundary(await benchBoundary(input, vocabulary, opts.samples, opts.seed, log), opts);
 
   const results: EngineResult[] = [];

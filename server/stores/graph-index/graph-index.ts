@@ -56,13 +56,35 @@ class Codes {
 
 /** Narrows a Uint16Array of codes to bytes when every code fits. */
 function narrow(codes: Uint16Array, distinct: number): Uint8Array | Uint16Array {
-  return distinct <= 256 ? Uint8Array.from(codes) : codes;
+  if (distinct > 256) return codes;
+  const bytes = new Uint8Array(codes.length);
+  bytes.set(codes);
+  return bytes;
 }
 
 function year(value: number | null | undefined, open: number, round: (x: number) => number): number {
   if (value === null || value === undefined || !Number.isFinite(value)) return open;
   // Whole query years: year >= from iff year >= ceil(from); year <= to iff year <= floor(to).
   return Math.max(OPEN_FROM + 1, Math.min(OPEN_TO - 1, round(value)));
+}
+
+/** `a` in row order: out[p] = a[order[p]]. */
+function permuteInt32(a: Int32Array, order: Int32Array): Int32Array {
+  const out = new Int32Array(order.length);
+  for (let p = 0; p < order.length; p += 1) out[p] = a[order[p] as number] as number;
+  return out;
+}
+
+function permuteInt16(a: Int16Array, order: Int32Array): Int16Array {
+  const out = new Int16Array(order.length);
+  for (let p = 0; p < order.length; p += 1) out[p] = a[order[p] as number] as number;
+  return out;
+}
+
+function permuteUint16(a: Uint16Array, order: Int32Array): Uint16Array {
+  const out = new Uint16Array(order.length);
+  for (let p = 0; p < order.length; p += 1) out[p] = a[order[p] as number] as number;
+  return out;
 }
 
 class Growable<T extends Int32Array | Int16Array | Uint16Array> {
@@ -139,6 +161,24 @@ export class GraphIndexBuilder {
 
   /** Sorts the relationships by source into rows, and rows of incoming relationships by target. */
   seal(): GraphIndex {
+    const steps = this.sealSteps();
+    for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  }
+
+  /**
+   * seal() in steps of one pass over the relationships each, awaiting `pause` between them: at a million
+   * relationships the whole seal is hundreds of milliseconds of CPU, which the server must not spend in
+   * one turn of its event loop.
+   */
+  async sealInSteps(pause: () => Promise<void>): Promise<GraphIndex> {
+    const steps = this.sealSteps();
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return step.value;
+      await pause();
+    }
+  }
+
+  private *sealSteps(): Generator<void, GraphIndex> {
     const n = this.nodes.size;
     const m = this.src.length;
     const src = this.src.trimmed();
@@ -148,6 +188,7 @@ export class GraphIndexBuilder {
       outStart[v] = (outStart[v] as number) + 1;
     }
     for (let v = 0; v < n; v += 1) outStart[v + 1] = (outStart[v + 1] as number) + (outStart[v] as number);
+    yield;
     // order[p] = the relationship (as read) placed at row position p.
     const order = new Int32Array(m);
     const fill = outStart.slice(0, n);
@@ -156,13 +197,11 @@ export class GraphIndexBuilder {
       order[fill[v] as number] = e;
       fill[v] = (fill[v] as number) + 1;
     }
-    const permute = <T extends Int32Array | Int16Array | Uint16Array>(a: T, make: (k: number) => T): T => {
-      const out = make(m);
-      for (let p = 0; p < m; p += 1) out[p] = a[order[p] as number] as number;
-      return out;
-    };
-    const rowSrc = permute(src, (k) => new Int32Array(k));
-    const rowDst = permute(this.dst.trimmed(), (k) => new Int32Array(k));
+    // One loop per element type: a generic one over several typed-array kinds is megamorphic and several times slower.
+    yield;
+    const rowSrc = permuteInt32(src, order);
+    const rowDst = permuteInt32(this.dst.trimmed(), order);
+    yield;
     const inStart = new Int32Array(n + 1);
     for (let p = 0; p < m; p += 1) {
       const v = (rowDst[p] as number) + 1;
@@ -176,9 +215,19 @@ export class GraphIndexBuilder {
       inRows[inFill[v] as number] = p;
       inFill[v] = (inFill[v] as number) + 1;
     }
+    yield;
+    const type = narrow(permuteUint16(this.type.trimmed(), order), this.types.names.length);
+    const status = narrow(permuteUint16(this.status.trimmed(), order), this.statuses.names.length);
+    yield;
+    const from = permuteInt16(this.from.trimmed(), order);
+    const to = permuteInt16(this.to.trimmed(), order);
+    yield;
+    const nodes = this.nodes.seal();
+    yield;
+    const edges = IdTable.fromOrdered(this.edges.seal(false), order);
     return new GraphIndex({
-      nodes: this.nodes.seal(),
-      edges: IdTable.fromOrdered(this.edges.seal(false), order),
+      nodes,
+      edges,
       typeNames: this.types.names,
       kindNames: this.kinds.names,
       statusNames: this.statuses.names,
@@ -188,10 +237,10 @@ export class GraphIndexBuilder {
       inRows,
       src: rowSrc,
       dst: rowDst,
-      type: narrow(permute(this.type.trimmed(), (k) => new Uint16Array(k)), this.types.names.length),
-      status: narrow(permute(this.status.trimmed(), (k) => new Uint16Array(k)), this.statuses.names.length),
-      from: permute(this.from.trimmed(), (k) => new Int16Array(k)),
-      to: permute(this.to.trimmed(), (k) => new Int16Array(k)),
+      type,
+      status,
+      from,
+      to,
     });
   }
 }

@@ -162,9 +162,12 @@ export class IdTable extends IdStore {
       offsets[i + 1] = (offsets[i] as number) + (source.offsets[o + 1] as number) - (source.offsets[o] as number);
     }
     const bytes = Buffer.allocUnsafe(offsets[n] as number);
+    const from = source.bytes;
+    // A byte loop: ids are short, and Buffer.copy per id costs a native call each.
     for (let i = 0; i < n; i += 1) {
       const o = order[i] as number;
-      source.bytes.copy(bytes, offsets[i] as number, source.offsets[o] as number, source.offsets[o + 1] as number);
+      let at = offsets[i] as number;
+      for (let k = source.offsets[o] as number, end = source.offsets[o + 1] as number; k < end; k += 1) bytes[at++] = from[k] as number;
     }
     return IdTable.hashed(bytes, offsets, n, source.ascii);
   }

@@ -11,11 +11,11 @@ import { GraphIndexBuilder, type EdgeLocation, type GraphIndex } from './graph-i
 /** Reads every relationship in blocks of columns; should yield to the event loop between blocks. */
 export type GraphIndexLoader = (onColumns: (columns: AdjacencyColumns) => void) => Promise<void>;
 
-/** Builds an index from a loader (shared by KeptGraphIndex and IndexedGraphStore). */
+/** Builds an index from a loader (shared by KeptGraphIndex and IndexedGraphStore), sealing it in steps between other work. */
 export async function buildGraphIndex(load: GraphIndexLoader): Promise<GraphIndex> {
   const builder = new GraphIndexBuilder();
   await load((columns) => builder.add(columns));
-  return builder.seal();
+  return builder.sealInSteps(() => new Promise<void>((resolve) => setImmediate(resolve)));
 }
 
 export class KeptGraphIndex {
