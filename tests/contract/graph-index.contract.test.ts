@@ -89,3 +89,25 @@ describe.each(engineFactories())('graph index on $name', (factory) => {
     expect(indexed.status()).toMatchObject({ state: 'ready', builtAt: clock });
   });
 });
+
+describe('graph index over the engine process', () => {
+  test('after the engine process was killed and restarted, the index is not used until it has been rebuilt', async () => {
+    const engine = await openSeeded(engineFactories().find((f) => f.name === 'embedded-process')!);
+    const indexed = withGraphIndex(engine, { enabled: true, maxAgeMs: 0 });
+    try {
+      await indexed.ready();
+      const health = (): { pid: number | null; restarts: number } => engine.engineProcessHealth!();
+      const pid = health().pid;
+      expect(pid).not.toBeNull();
+      process.kill(pid as number, 'SIGKILL');
+      // The supervisor starts a new engine process; until then the store waits for it.
+      while (health().restarts === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(indexed.status().state).not.toBe('ready');
+      expect(ids(await indexed.store.adjacency(['alpha'], 'any'))).toEqual(ids(await engine.adjacency(['alpha'], 'any')));
+      await indexed.ready();
+      expect(indexed.status().state).toBe('ready');
+    } finally {
+      await indexed.store.close();
+    }
+  });
+});

@@ -8,7 +8,9 @@
  * answers, as it would without an index, while a new index is built in the background once the write has
  * ended. A build that a write overlapped is thrown away. On Neo4j other clients may write too: there an
  * index also stops being used once it is `maxAgeMs` old (0: never, for a database only this app writes)
- * and is rebuilt in the background, as server/http/page-graph.ts re-reads the page's graph.
+ * and is rebuilt in the background, as server/http/page-graph.ts re-reads the page's graph. The embedded
+ * engine can also change under the app without a write: a restart of its process may start from another
+ * database generation (a recovery), so an engine restart or a generation change makes the index stale too.
  */
 import type { Direction } from '../../domain/graph-model';
 import { trackWrites } from '../../domain/write-tracking';
@@ -37,7 +39,8 @@ export interface GraphIndexStatus {
 
 interface Built {
   index: GraphIndex;
-  version: number;
+  /** What the graph was when the build started (see `stamp`). */
+  version: string;
   builtAt: number;
   buildMs: number;
 }
@@ -63,6 +66,8 @@ export interface IndexedGraphStore {
 export function withGraphIndex(raw: GraphStore, settings: GraphIndexSettings): IndexedGraphStore {
   const writes = trackWrites(raw);
   const store = writes.store;
+  // Changes whenever the stored graph may have: a write through the app, an engine restart, another generation.
+  const stamp = (): string => `${writes.version()}|${raw.engineProcessHealth?.().restarts ?? 0}|${raw.storageStatus?.()?.generation ?? ''}`;
   const now = settings.now ?? Date.now;
   const log = settings.log ?? (() => undefined);
   let built: Built | undefined;
@@ -72,7 +77,7 @@ export function withGraphIndex(raw: GraphStore, settings: GraphIndexSettings): I
 
   const current = (): GraphIndex | undefined => {
     if (!built) return undefined;
-    if (built.version !== writes.version() || writes.writesInFlight() > 0) {
+    if (built.version !== stamp() || writes.writesInFlight() > 0) {
       // Stale for good: free its memory before the next one is built.
       built = undefined;
       return undefined;
@@ -82,12 +87,12 @@ export function withGraphIndex(raw: GraphStore, settings: GraphIndexSettings): I
   };
 
   const build = async (): Promise<void> => {
-    const version = writes.version();
+    const version = stamp();
     const started = now();
     const t0 = performance.now();
     const index = await buildGraphIndex((onColumns) => store.loadAdjacency(onColumns));
     const buildMs = Math.round(performance.now() - t0);
-    if (version !== writes.version() || writes.writesInFlight() > 0) return;
+    if (version !== stamp() || writes.writesInFlight() > 0) return;
     built = { index, version, builtAt: started, buildMs };
     log(`Graph index: ${index.size} relationships, ${index.nodeCount} nodes, ${(index.byteSize() / 2 ** 20).toFixed(1)} MiB, built in ${buildMs} ms.`);
   };
