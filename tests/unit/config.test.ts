@@ -61,4 +61,14 @@ describe('configuration', () => {
       'http://localhost:5173',
     ]);
   });
+
+  test('the graph index is on for the embedded engine and off on Neo4j unless GRAPH_INDEX says otherwise', () => {
+    const neo4j = { NEO4J_URI: 'bolt://localhost:7687', NEO4J_PASSWORD: 'pw' };
+    expect(loadConfig({}).graphIndex).toEqual({ enabled: true, maxAgeMs: 0 });
+    expect(loadConfig(neo4j).graphIndex).toEqual({ enabled: false, maxAgeMs: 60_000 });
+    expect(loadConfig({ ...neo4j, GRAPH_INDEX: 'on', GRAPH_INDEX_MAX_AGE_MS: '0' }).graphIndex).toEqual({ enabled: true, maxAgeMs: 0 });
+    expect(loadConfig({ GRAPH_INDEX: 'off' }).graphIndex.enabled).toBe(false);
+    expect(() => loadConfig({ GRAPH_INDEX: 'sometimes' })).toThrow(/GRAPH_INDEX/);
+    expect(() => loadConfig({ GRAPH_INDEX_MAX_AGE_MS: '-5' })).toThrow(/GRAPH_INDEX_MAX_AGE_MS/);
+  });
 });
