@@ -7,7 +7,7 @@ import { engineFactories, openSeeded } from '../support/engines';
 import { removeTempDirs } from '../support/temp-dirs';
 import { findPaths, getNeighborhood } from '../../server/domain/traversal';
 import { withGraphIndex, type IndexedGraphStore } from '../../server/stores/graph-index/indexed-graph-store';
-import type { Direction, GraphEdge } from '../../server/domain/graph-model';
+import type { Direction, GraphEdge, GraphNode } from '../../server/domain/graph-model';
 import type { AdjacencyFilter, GraphStore } from '../../server/stores/graph-store';
 
 afterAll(removeTempDirs);
@@ -77,6 +77,27 @@ describe.each(engineFactories())('graph index on $name', (factory) => {
     await indexed.ready();
     expect(indexed.status().state).toBe('ready');
     expect(ids(await indexed.store.adjacency(['lonely'], 'any'))).toEqual([...before, edge.id].sort());
+  });
+
+  test('hundreds of relationships of one type and pair of kinds are read back whole, each once (the batched reads)', async () => {
+    const lenders: GraphNode[] = Array.from({ length: 260 }, (_, i) => ({ id: `lender-${i}`, kind: 'Country', name: `Lender ${i}`, aliases: [], properties: {} }));
+    const loans: GraphEdge[] = lenders.map((n, i) => ({
+      id: `loan-${i}`,
+      type: 'LENDS_TO',
+      source: n.id,
+      target: i % 2 ? 'alpha' : 'gamma',
+      properties: { amount: i },
+      sources: [{ document: 'doc-a.txt', quote: `Loan number ${i}, "quoted", with a comma.` }],
+    }));
+    await indexed.store.upsert({ nodes: lenders, edges: loans, documents: [], propertyTypes: { amount: 'number' } });
+    // The embedded adapter places relationships in their tables through its own index: build it first.
+    const placed = engine as GraphStore & { prepareAdjacencyIndex?: () => Promise<void> };
+    await placed.prepareAdjacencyIndex?.();
+    const wanted = [...loans.map((e) => e.id), 'alpha-hosts-base-2012', 'no-such-edge'];
+    const got = await indexed.store.getEdges(wanted);
+    expect(got.map((e) => e.id).sort()).toEqual([...loans.map((e) => e.id), 'alpha-hosts-base-2012'].sort());
+    const byId = new Map(got.map((e) => [e.id, e]));
+    for (const e of loans) expect(byId.get(e.id)).toMatchObject({ source: e.source, target: e.target, properties: { amount: e.properties.amount }, sources: [{ quote: e.sources[0]?.quote }] });
   });
 
   test('an index older than its maximum age is not used until it has been built again', async () => {

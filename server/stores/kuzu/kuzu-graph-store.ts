@@ -339,6 +339,8 @@ function commitInSlices(tx: ImportTransaction, slice: number, commit: () => Prom
 
 /** Relationships looked up per batched query of one (source kind, type, target kind) group in getEdges. */
 const EDGE_GROUP_CHUNK = 5_000;
+/** From this many relationships of one group, getEdges scans the group's typed table instead of looking each up from its source. */
+const EDGE_GROUP_SCAN_FROM = 200;
 /** Chunk size readAll asks of the streams (it keeps every chunk anyway). */
 const READ_ALL_CHUNK = 10_000;
 /** Adjacency rows per block of columns: big enough that a block's clone across the process boundary dominates its cost. */
@@ -665,11 +667,17 @@ export class KuzuGraphStore implements GraphStore {
       group.pairs.push({ s: e.source, id: e.id });
     }
     for (const g of groups.values()) {
-      const query =
-        `UNWIND $p AS x MATCH (a:${quoteIdentifier(g.sourceKind)} {id: x.s})-[r:${quoteIdentifier(g.type)}]->(b:${quoteIdentifier(g.targetKind)}) ` +
-        `WHERE r.id = x.id ${ret}`;
+      const pattern = `(a:${quoteIdentifier(g.sourceKind)})-[r:${quoteIdentifier(g.type)}]->(b:${quoteIdentifier(g.targetKind)})`;
       for (let i = 0; i < g.pairs.length; i += EDGE_GROUP_CHUNK) {
-        queries.push(this.run(query, { p: g.pairs.slice(i, i + EDGE_GROUP_CHUNK) as unknown as KuzuValue }));
+        const pairs = g.pairs.slice(i, i + EDGE_GROUP_CHUNK);
+        if (pairs.length >= EDGE_GROUP_SCAN_FROM) {
+          // Many of one group (a neighbourhood's): one scan of that typed table beats expanding hubs again per pair.
+          // Labelled ends, so not the unlabelled `IN` of UNLABELLED_IN.
+          queries.push(this.run(`MATCH ${pattern} WHERE r.id IN $ids ${ret}`, { ids: pairs.map((x) => x.id) }));
+        } else {
+          const unwind = `UNWIND $p AS x MATCH (a:${quoteIdentifier(g.sourceKind)} {id: x.s})-[r:${quoteIdentifier(g.type)}]->(b:${quoteIdentifier(g.targetKind)}) WHERE r.id = x.id ${ret}`;
+          queries.push(this.run(unwind, { p: pairs as unknown as KuzuValue }));
+        }
       }
     }
     const rows = (await Promise.all(queries)).flat();
