@@ -20,7 +20,9 @@ import { clearSelection } from './state/selection/selection-state';
 import { createStore } from './state/store';
 import { decodeUrlView, encodeUrlView } from './state/url/url-state';
 import { createCytoscapeView, type ViewProbe } from './view/cytoscape-view';
+import { createCanvasInteractions, type CanvasInteractionsProbe } from './panels/canvas-interactions';
 import { createConsolePanel } from './panels/console-panel';
+import { createGroupBar } from './panels/group-bar';
 import { createDetailsPanel } from './panels/details-panel';
 import { requireElement } from './panels/dom';
 import { createLegendPanel } from './panels/legend-panel';
@@ -34,7 +36,7 @@ import { createTimePanel } from './panels/time-panel';
 import { createToolbarPanel } from './panels/toolbar-panel';
 
 /** What the browser tests may read: the view's probe plus a summary of the state, as plain values. */
-export interface MultivectorProbe extends ViewProbe {
+export interface MultivectorProbe extends ViewProbe, CanvasInteractionsProbe {
   selection(): { kind: 'node' | 'edge'; id: string } | null;
   pathCount(): number;
   year(): number | null;
@@ -76,6 +78,13 @@ function start(): void {
     onNodeDoubleTap: (id) => void expandNode(context, id),
   });
 
+  // --- canvas interactions (issue 18): tooltips, context menu, box/lasso selection, label collisions ---
+  const graphArea = requireElement(document, '.graph-area', HTMLElement);
+  const interactions = createCanvasInteractions(context, view, requireElement(document, '#graph', HTMLElement), graphArea);
+  const groupBar = createGroupBar(context);
+  graphArea.append(groupBar.element);
+  // --- end canvas interactions ---
+
   const searchPanel = createSearchPanel(context);
   const pathPanel = createPathPanel(context);
   const timePanel = createTimePanel(context);
@@ -83,7 +92,7 @@ function start(): void {
   const shortcuts = document.createElement('p');
   shortcuts.className = 'shortcut-help';
   shortcuts.textContent =
-    'Keys: / search · E expand · H hide · P pin · C rings · Delete remove · Ctrl+Z undo · F fit · +/− zoom · ` console · Ctrl+Enter run · Esc deselect';
+    'Keys: / search · E expand · H hide · P pin · C rings · Delete remove · Ctrl+Z undo · F fit · +/− zoom · Shift+F10 menu · Shift+drag box · Alt+drag lasso · ` console · Ctrl+Enter run · Esc deselect';
   requireElement(document, '#left-panel', HTMLElement).append(searchPanel.element, pathPanel.element, timePanel.element, legendPanel.element, shortcuts);
   const detailsPanel = createDetailsPanel(context);
   requireElement(document, '#right-panel', HTMLElement).append(detailsPanel.element);
@@ -100,7 +109,7 @@ function start(): void {
 
   let firstDrawMs: number | null = null;
   let started = false;
-  const renderers = [statusPanel, messagePanel, view, toolbar, pathPanel, timePanel, legendPanel, detailsPanel, consolePanel];
+  const renderers = [statusPanel, messagePanel, view, interactions, groupBar, toolbar, pathPanel, timePanel, legendPanel, detailsPanel, consolePanel];
   const render = (state: AppState): void => {
     for (const renderer of renderers) renderer.render(state);
     if (firstDrawMs === null && view.probe.isReady()) {
@@ -153,6 +162,7 @@ function start(): void {
 
   window.__multivector = Object.freeze({
     ...view.probe,
+    ...interactions.probe,
     selection() {
       const current = store.get().selection.current;
       return current.kind === 'none' ? null : { kind: current.kind, id: current.id };

@@ -1,0 +1,85 @@
+/**
+ * Lasso selection: Alt+drag on the canvas draws a free-hand outline; the nodes whose centres fall inside it are
+ * selected. Written here rather than taken from cytoscape-lasso (one maintainer, no release for Cytoscape 3.30+
+ * checked here): it is a polygon drawn in an SVG over the canvas and a point-in-polygon test, about a hundred lines.
+ * Mouse-down is caught in the capture phase, before Cytoscape's own handlers, so the drag neither pans the view
+ * nor moves a node.
+ */
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** True when `p` lies inside the polygon `outline` (even-odd rule; points on an edge may fall either way). */
+export function insidePolygon(p: Point, outline: readonly Point[]): boolean {
+  let inside = false;
+  for (let i = 0, j = outline.length - 1; i < outline.length; j = i++) {
+    const a = outline[i] as Point;
+    const b = outline[j] as Point;
+    if (a.y > p.y !== b.y > p.y && p.x < ((b.x - a.x) * (p.y - a.y)) / (b.y - a.y) + a.x) inside = !inside;
+  }
+  return inside;
+}
+
+export interface LassoOptions {
+  /** Called with the outline in container (rendered) pixels when a lasso is closed; `extend` when Shift was held. */
+  onLasso(outline: readonly Point[], extend: boolean): void;
+}
+
+/** A drag shorter than this (in pixels of outline) is a click, not a lasso. */
+const MIN_OUTLINE = 3;
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** Lets the user draw lassos over `container` (the canvas host); returns a function that stops it. */
+export function attachLasso(container: HTMLElement, options: LassoOptions): () => void {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('class', 'lasso-layer');
+  svg.setAttribute('aria-hidden', 'true');
+  const outlineShape = document.createElementNS(SVG_NS, 'polygon');
+  outlineShape.setAttribute('class', 'lasso-outline');
+  svg.append(outlineShape);
+  let points: Point[] = [];
+  let drawing = false;
+
+  const local = (event: MouseEvent): Point => {
+    const box = container.getBoundingClientRect();
+    return { x: event.clientX - box.left, y: event.clientY - box.top };
+  };
+  const drawOutline = (): void => outlineShape.setAttribute('points', points.map((p) => `${p.x},${p.y}`).join(' '));
+
+  const onDown = (event: MouseEvent): void => {
+    if (!event.altKey || event.button !== 0) return;
+    event.preventDefault();
+    event.stopPropagation();
+    drawing = true;
+    points = [local(event)];
+    drawOutline();
+    container.append(svg);
+    window.addEventListener('mousemove', onMove, true);
+    window.addEventListener('mouseup', onUp, true);
+  };
+  const onMove = (event: MouseEvent): void => {
+    if (!drawing) return;
+    event.stopPropagation();
+    points.push(local(event));
+    drawOutline();
+  };
+  const onUp = (event: MouseEvent): void => {
+    if (!drawing) return;
+    event.stopPropagation();
+    drawing = false;
+    window.removeEventListener('mousemove', onMove, true);
+    window.removeEventListener('mouseup', onUp, true);
+    svg.remove();
+    if (points.length >= MIN_OUTLINE) options.onLasso(points, event.shiftKey);
+    points = [];
+  };
+  container.addEventListener('mousedown', onDown, true);
+  return () => {
+    container.removeEventListener('mousedown', onDown, true);
+    window.removeEventListener('mousemove', onMove, true);
+    window.removeEventListener('mouseup', onUp, true);
+    svg.remove();
+  };
+}
