@@ -13,7 +13,7 @@ import { clearGroup, drawnGroup, emptyGroup, groupAround, setGroup, toggleInGrou
 import { createCanvasTooltip, edgeFacts, nodeFacts, type TooltipContext } from '../view/canvas-tooltip';
 import { createContextMenu } from '../view/context-menu';
 import type { CytoscapeView } from '../view/cytoscape-view';
-import { attachLabelCollisions, countLabelOverlaps } from '../view/label-collision';
+import { attachLabelCollisions, countLabelOverlaps, LABEL_COLLIDED_CLASS } from '../view/label-collision';
 import { attachLasso, insidePolygon } from '../view/lasso-select';
 import { edgeElementId, nodeElementId } from '../view/to-cytoscape-elements';
 import { backgroundMenuEntries, countExpansions, edgeMenuEntries, nodeMenuEntries } from './canvas-menu-entries';
@@ -28,6 +28,8 @@ export interface CanvasInteractionsProbe {
   groupIds(): { nodes: string[]; edges: string[] };
   /** Label boxes and overlapping pairs: among all names (`shownOnly` false) or only the names shown. */
   labelOverlaps(shownOnly: boolean): { labels: number; overlappingPairs: number };
+  /** API ids of the nodes whose names are hidden for colliding. */
+  hiddenLabelIds(): string[];
   /** True when no label-collision pass is waiting to run. */
   labelsSettled(): boolean;
 }
@@ -229,6 +231,7 @@ export function createCanvasInteractions(
         };
       },
       labelOverlaps: (shownOnly) => (cy === null ? { labels: 0, overlappingPairs: 0 } : countLabelOverlaps(cy, shownOnly)),
+      hiddenLabelIds: () => cy?.nodes(`.${LABEL_COLLIDED_CLASS}`).map(refOf) ?? [],
       labelsSettled: () => labels === null || !labels.pending(),
     },
   };

@@ -91,7 +91,7 @@ export function nodeMenuEntries(context: ActionContext, nodeId: string, counts: 
     const total = counts.groups.reduce((sum, g) => sum + g.relationships, 0);
     expand.push(item('menu-expand-all', 'All neighbours', () => void expandNode(context, nodeId), `${total}${counts.truncated ? '+' : ''}`, total === 0));
     for (const group of counts.groups) {
-      const arrow = group.direction === 'out' ? `${group.type} →` : `← ${group.type}`;
+      const arrow = group.direction === 'out' ? `${group.type} → (outgoing)` : `← ${group.type} (incoming)`;
       expand.push(
         item(
           `menu-expand-${group.type}-${group.direction}`,

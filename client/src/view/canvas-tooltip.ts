@@ -80,13 +80,14 @@ export function createCanvasTooltip(host: HTMLElement, describes: HTMLElement): 
       );
       box.hidden = false;
       describes.setAttribute('aria-describedby', box.id);
-      // Beside the pointer, on the other side when it would leave the canvas.
+      // Above and right of the pointer, so it never covers the node's own name (drawn below the node); on the
+      // other side where it would leave the canvas.
       const hostBox = host.getBoundingClientRect();
       const { width, height } = box.getBoundingClientRect();
       let left = at.x - hostBox.left + 14;
-      let top = at.y - hostBox.top + 14;
+      let top = at.y - hostBox.top - height - 14;
       if (left + width > hostBox.width) left = Math.max(0, at.x - hostBox.left - width - 14);
-      if (top + height > hostBox.height) top = Math.max(0, at.y - hostBox.top - height - 14);
+      if (top < 0) top = Math.min(at.y - hostBox.top + 18, Math.max(0, hostBox.height - height));
       box.style.left = `${left}px`;
       box.style.top = `${top}px`;
     },

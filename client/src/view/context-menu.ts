@@ -54,6 +54,19 @@ export function createContextMenu(host: HTMLElement): ContextMenu {
     if (!menu.hidden) (again ?? items()[0] ?? menu).focus();
   }
 
+  let anchor = { x: 0, y: 0 };
+  /** Inside the host, flipped to the other side of the anchor point where it would overflow. */
+  function place(): void {
+    const hostBox = host.getBoundingClientRect();
+    const { width, height } = menu.getBoundingClientRect();
+    let left = anchor.x - hostBox.left;
+    let top = anchor.y - hostBox.top;
+    if (left + width > hostBox.width) left = Math.max(0, left - width);
+    if (top + height > hostBox.height) top = Math.max(0, hostBox.height - height - 8);
+    menu.style.left = `${left}px`;
+    menu.style.top = `${top}px`;
+  }
+
   function close(): void {
     if (menu.hidden) return;
     menu.hidden = true;
@@ -88,20 +101,16 @@ export function createContextMenu(host: HTMLElement): ContextMenu {
     open(title, entries, at, focusBack) {
       returnTo = focusBack;
       menu.setAttribute('aria-label', title);
+      anchor = at;
       menu.hidden = false;
       fill(entries);
-      // Inside the host, flipped to the other side of the point where it would overflow.
-      const hostBox = host.getBoundingClientRect();
-      const { width, height } = menu.getBoundingClientRect();
-      let left = at.x - hostBox.left;
-      let top = at.y - hostBox.top;
-      if (left + width > hostBox.width) left = Math.max(0, left - width);
-      if (top + height > hostBox.height) top = Math.max(0, hostBox.height - height);
-      menu.style.left = `${left}px`;
-      menu.style.top = `${top}px`;
+      place();
     },
     update(entries) {
-      if (!menu.hidden) fill(entries);
+      if (menu.hidden) return;
+      fill(entries);
+      // Counts may make it taller: keep it inside the canvas.
+      place();
     },
     close,
     isOpen: () => !menu.hidden,

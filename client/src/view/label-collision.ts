@@ -26,10 +26,22 @@ function overlaps(a: Box, b: Box, gap: number): boolean {
   return a.x1 < b.x2 + gap && b.x1 < a.x2 + gap && a.y1 < b.y2 + gap && b.y1 < a.y2 + gap;
 }
 
-/** The node's name box in model coordinates, or null when it shows no name. */
-function labelBox(node: cytoscape.NodeSingular): Box | null {
+/**
+ * The scale Cytoscape's canvas renderer compares a font size with min-zoomed-font-size at: the zoom times the
+ * pixel ratio, rounded up to a power of two (its texture level; eleTextBiggerThanMin in Cytoscape 3.34).
+ */
+function drawScale(zoom: number): number {
+  return 2 ** Math.ceil(Math.log2(zoom * (globalThis.devicePixelRatio || 1)));
+}
+
+/**
+ * The node's name box in model coordinates, or null when it shows no name: none, or one Cytoscape does not draw
+ * at this zoom (smaller on screen than its min-zoomed-font-size). Zooming in brings those into the contest.
+ */
+function labelBox(node: cytoscape.NodeSingular, zoom: number): Box | null {
   const label = node.data('label') as unknown;
   if (typeof label !== 'string' || label.length === 0) return null;
+  if (node.numericStyle('font-size') * drawScale(zoom) < node.numericStyle('min-zoomed-font-size')) return null;
   const bb = node.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false } as cytoscape.BoundingBoxOptions);
   if (!(bb.w > 0 && bb.h > 0)) return null;
   return { x1: bb.x1, y1: bb.y1, x2: bb.x2, y2: bb.y2 };
@@ -67,17 +79,21 @@ class BoxGrid {
 
 /** Hides the names that would overlap a more important one at the current zoom; returns how many it hid. */
 export function resolveLabelCollisions(cy: cytoscape.Core): number {
-  const gap = GAP_PX / Math.max(cy.zoom(), 1e-6);
+  const zoom = cy.zoom();
+  const gap = GAP_PX / Math.max(zoom, 1e-6);
   const placed: Array<{ node: cytoscape.NodeSingular; box: Box }> = [];
+  const unseen: cytoscape.NodeSingular[] = [];
   cy.nodes().forEach((node) => {
-    const box = labelBox(node);
+    const box = labelBox(node, zoom);
     if (box !== null) placed.push({ node, box });
+    else if (node.hasClass(LABEL_COLLIDED_CLASS)) unseen.push(node);
   });
   placed.sort((a, b) => priority(b.node) - priority(a.node) || String(a.node.data('label')).localeCompare(String(b.node.data('label'))));
   const typical = placed.length === 0 ? 100 : placed.reduce((sum, p) => sum + (p.box.x2 - p.box.x1), 0) / placed.length;
   const grid = new BoxGrid(Math.max(typical, 1));
   const hide: cytoscape.NodeSingular[] = [];
-  const show: cytoscape.NodeSingular[] = [];
+  // A name too small to be drawn now needs no hiding: it comes back into the contest when it grows.
+  const show: cytoscape.NodeSingular[] = [...unseen];
   for (const { node, box } of placed) {
     const keep = priority(node) >= 1000 || !grid.hits(box, gap);
     if (keep) {
@@ -95,14 +111,15 @@ export function resolveLabelCollisions(cy: cytoscape.Core): number {
 }
 
 /**
- * Pairs of names drawn overlapping (boxes intersecting, no gap), among all names (`shownOnly` false: as if
- * nothing were hidden) or only those shown. For the browser test's before/after measure.
+ * Pairs of names drawn overlapping (boxes intersecting, no gap), among the names Cytoscape draws at this zoom
+ * (`shownOnly` false: as if none were hidden for colliding) or only those shown. For the before/after measure.
  */
 export function countLabelOverlaps(cy: cytoscape.Core, shownOnly: boolean): { labels: number; overlappingPairs: number } {
   const boxes: Box[] = [];
+  const zoom = cy.zoom();
   cy.nodes().forEach((node) => {
     if (shownOnly && node.hasClass(LABEL_COLLIDED_CLASS)) return;
-    const box = labelBox(node);
+    const box = labelBox(node, zoom);
     if (box !== null) boxes.push(box);
   });
   let pairs = 0;
