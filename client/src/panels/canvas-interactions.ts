@@ -169,6 +169,10 @@ export function createCanvasInteractions(
   });
 
   attachLasso(container, {
+    onStart: () => {
+      tooltip.hide();
+      menu.close();
+    },
     onLasso(outline, extend) {
       if (cy === null) return;
       const inside = cy.nodes().filter((node) => insidePolygon(node.renderedPosition(), outline)).map(refOf);

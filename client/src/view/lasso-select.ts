@@ -25,6 +25,8 @@ export function insidePolygon(p: Point, outline: readonly Point[]): boolean {
 export interface LassoOptions {
   /** Called with the outline in container (rendered) pixels when a lasso is closed; `extend` when Shift was held. */
   onLasso(outline: readonly Point[], extend: boolean): void;
+  /** Called when a lasso starts (Cytoscape sees none of its events, so a tooltip shown before would stay). */
+  onStart?(): void;
 }
 
 /** A drag shorter than this (in pixels of outline) is a click, not a lasso. */
@@ -53,6 +55,7 @@ export function attachLasso(container: HTMLElement, options: LassoOptions): () =
     event.preventDefault();
     event.stopPropagation();
     drawing = true;
+    options.onStart?.();
     points = [local(event)];
     drawOutline();
     container.append(svg);
