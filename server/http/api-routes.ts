@@ -23,6 +23,7 @@ import {
   NeighborhoodQuerySchema,
   NodeIdParamsSchema,
   PathsQuerySchema,
+  OverviewQuerySchema,
   SearchQuerySchema,
   toInfluenceQuery,
 } from './request-schemas';
@@ -32,6 +33,7 @@ import { ExportRequestSchema, type ParsedExportRequest } from '../domain/export-
 import { prepareExport } from '../domain/export-selection';
 import type { WriteTracker } from '../domain/write-tracking';
 import { PageGraph } from './page-graph';
+import { GraphOverview } from '../domain/graph-overview';
 
 export interface ApiDependencies {
   store: GraphStore;
@@ -187,6 +189,12 @@ export function createApiRouter(deps: ApiDependencies): Router {
   });
 
   router.get('/graph', new PageGraph({ ...exportDeps, writes: deps.writes }).handler());
+
+  const overview = new GraphOverview({ store, writes: deps.writes, timeoutMs: deps.console.timeoutMs });
+  router.get('/overview', async (req, res) => {
+    const q = parse(OverviewQuerySchema, req.query, 'query');
+    res.json(await overview.read(q.hubs));
+  });
 
   return router;
 }
