@@ -50,6 +50,8 @@ function labelBox(node: cytoscape.NodeSingular, zoom: number): Box | null {
 function priority(node: cytoscape.NodeSingular): number {
   let p = 0;
   for (const cls of PRIORITY_CLASSES) if (node.hasClass(cls)) p += 1000;
+  // What a selection or a path pushes into the background yields its room to what stays bright.
+  if (node.hasClass('dimmed') || node.hasClass('faded')) p -= 500;
   return p + Number(node.data('size') ?? 0);
 }
 
@@ -140,10 +142,16 @@ export function attachLabelCollisions(cy: cytoscape.Core, settleMs = 120): { pen
     .update();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastZoom = cy.zoom();
+  let applying = false;
   const run = (): void => {
     timer = null;
     if (cy.destroyed()) return;
-    resolveLabelCollisions(cy);
+    applying = true;
+    try {
+      resolveLabelCollisions(cy);
+    } finally {
+      applying = false;
+    }
   };
   const schedule = (): void => {
     if (timer !== null) clearTimeout(timer);
@@ -157,11 +165,15 @@ export function attachLabelCollisions(cy: cytoscape.Core, settleMs = 120): { pen
     schedule();
   });
   // A hovered name shows at once, over whatever it collides with.
-  cy.on('mouseover', 'node', (event) => (event.target as cytoscape.NodeSingular).removeClass(LABEL_COLLIDED_CLASS));
+  cy.on('mouseover', 'node', (event) => {
+    applying = true;
+    (event.target as cytoscape.NodeSingular).removeClass(LABEL_COLLIDED_CLASS);
+    applying = false;
+  });
   cy.on('mouseout', 'node', schedule);
-  cy.on('class', 'node', (event) => {
-    const node = event.target as cytoscape.NodeSingular;
-    if (node.hasClass('is-selected') || node.hasClass('on-path')) schedule();
+  // Selection, path and dimming change priorities; the pass's own class changes must not start another.
+  cy.on('class', 'node', () => {
+    if (!applying) schedule();
   });
   return {
     pending: () => timer !== null,
