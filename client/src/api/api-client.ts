@@ -83,6 +83,8 @@ export interface ApiClient {
   paths(query: PathQuery, signal?: AbortSignal): Promise<PathsResult>;
   /** The whole graph as the page draws it on load (GET /api/graph: cached, revalidated with its ETag). */
   wholeGraph(): Promise<Graph>;
+  /** The `hubs` best-connected nodes and the relationships among them (GET /api/overview): a large graph's start. */
+  overview(hubs: number): Promise<Graph>;
   vocabulary(): Promise<VocabularyInfo>;
   cypher(query: string, signal?: AbortSignal): Promise<CypherResult>;
   /** Downloads a server-side export as a file body and its file name (from Content-Disposition). */
@@ -248,6 +250,7 @@ export function createApiClient(baseUrl = '', fetchImpl: typeof fetch = (input, 
         signal,
       ),
     wholeGraph: () => getJson<Graph>('/api/graph'),
+    overview: (hubs) => getJson<Graph>(`/api/overview${toQueryString({ hubs })}`),
     vocabulary: () => getJson<VocabularyInfo>('/api/vocabulary'),
     async cypher(query, signal) {
       const response = await send('/api/cypher', {

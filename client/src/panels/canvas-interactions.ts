@@ -14,9 +14,11 @@ import { createCanvasTooltip, edgeFacts, nodeFacts, type TooltipContext } from '
 import { createContextMenu } from '../view/context-menu';
 import type { CytoscapeView } from '../view/cytoscape-view';
 import { attachLabelCollisions, countLabelOverlaps, LABEL_COLLIDED_CLASS } from '../view/label-collision';
-import { attachLasso, insidePolygon } from '../view/lasso-select';
+import { attachLasso } from '../view/lasso-select';
+import { insidePolygon } from '../view/polygon';
 import { edgeElementId, nodeElementId } from '../view/to-cytoscape-elements';
-import { backgroundMenuEntries, countExpansions, edgeMenuEntries, nodeMenuEntries } from './canvas-menu-entries';
+import { countExpansions } from '../state/canvas/expansion-counts';
+import { backgroundMenuEntries, edgeMenuEntries, nodeMenuEntries } from './canvas-menu-entries';
 
 /** The class drawing the group selection. */
 export const IN_GROUP_CLASS = 'in-group';

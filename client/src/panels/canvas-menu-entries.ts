@@ -1,12 +1,11 @@
 /**
  * What the canvas's context menu offers on a node, an edge and the background, and what each entry does
  * (through the state's actions). Expansion by type and direction lists the node's relationships in the chosen
- * year, counted from its one-hop neighbourhood (the same API call an expansion makes, so a count is what that
- * entry will draw at most).
+ * year, counted from its one-hop neighbourhood (state/canvas/expansion-counts.ts).
  */
-import type { Direction, Graph } from '../../../server/domain/graph-model';
 import type { ActionContext } from '../state/app-state';
 import { expandNode } from '../state/canvas/canvas-actions';
+import type { ExpansionGroup } from '../state/canvas/expansion-counts';
 import { hideNodes, setLayout, showHidden, togglePin } from '../state/canvas/canvas-state';
 import { selectDrawnGraph } from '../state/canvas/drawn-graph';
 import { indexGraph } from '../state/graph/graph-state';
@@ -17,31 +16,6 @@ import { findPaths } from '../state/paths/paths-actions';
 import { setPathEnd, type PathEnd } from '../state/paths/paths-state';
 import { chooseEdge, chooseNode } from '../state/selection/selection-actions';
 import type { MenuEntry } from '../view/context-menu';
-
-/** Relationships of one type in one direction around a node. */
-export interface ExpansionGroup {
-  readonly type: string;
-  readonly direction: Exclude<Direction, 'any'>;
-  readonly relationships: number;
-  readonly neighbours: number;
-}
-
-/** Counts `nodeId`'s relationships in `neighbourhood` by type and direction, most first. */
-export function countExpansions(nodeId: string, neighbourhood: Graph): ExpansionGroup[] {
-  const groups = new Map<string, { type: string; direction: 'out' | 'in'; relationships: number; neighbours: Set<string> }>();
-  for (const edge of neighbourhood.edges) {
-    const direction = edge.source === nodeId ? 'out' : edge.target === nodeId ? 'in' : null;
-    if (direction === null) continue;
-    const key = `${edge.type} ${direction}`;
-    const group = groups.get(key) ?? { type: edge.type, direction, relationships: 0, neighbours: new Set<string>() };
-    group.relationships += 1;
-    group.neighbours.add(direction === 'out' ? edge.target : edge.source);
-    groups.set(key, group);
-  }
-  return [...groups.values()]
-    .map((g) => ({ type: g.type, direction: g.direction, relationships: g.relationships, neighbours: g.neighbours.size }))
-    .sort((a, b) => b.relationships - a.relationships || a.type.localeCompare(b.type) || a.direction.localeCompare(b.direction));
-}
 
 /** How far the expansion counts got: not yet, failed, or the groups (`truncated` when the API stopped at its limit). */
 export type ExpansionCounts = { readonly status: 'loading' } | { readonly status: 'failed' } | { readonly status: 'ready'; readonly groups: readonly ExpansionGroup[]; readonly truncated: boolean };

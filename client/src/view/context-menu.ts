@@ -1,9 +1,10 @@
 /**
  * A small context menu for the canvas, written here rather than taken from cytoscape-cxtmenu: that extension
- * draws a radial menu on a canvas, which a screen reader cannot read and a keyboard cannot walk, and it has had
- * no release since 2022. This one is plain DOM following the WAI-ARIA menu pattern: role="menu" with
- * role="menuitem" buttons, focus on the first item when it opens, arrow keys, Home and End to move, Enter or
- * Space to run, Escape or Tab to close, focus handed back to where it came from. Section headings are
+ * draws a radial menu on a canvas (3.5.0, December 2024), which a screen reader cannot read and a keyboard cannot
+ * walk, and its entries are fixed per selector, while ours carry counts that arrive after it opens. This one is
+ * plain DOM following the WAI-ARIA menu pattern: role="menu" with role="menuitem" buttons, focus on the first
+ * item when it opens, arrow keys, Home and End to move, Enter or Space to run, Escape or Tab to close, focus
+ * handed back to where it came from. Section headings are
  * role="presentation" text, so the items stay the menu's only children a reader counts.
  */
 import { h } from '../panels/dom';

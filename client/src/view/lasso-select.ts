@@ -1,26 +1,12 @@
 /**
  * Lasso selection: Alt+drag on the canvas draws a free-hand outline; the nodes whose centres fall inside it are
- * selected. Written here rather than taken from cytoscape-lasso (one maintainer, no release for Cytoscape 3.30+
- * checked here): it is a polygon drawn in an SVG over the canvas and a point-in-polygon test, about a hundred lines.
- * Mouse-down is caught in the capture phase, before Cytoscape's own handlers, so the drag neither pans the view
- * nor moves a node.
- */
+ * selected. Not cytoscape-lasso (1.1.4, February 2026, kept up): it selects through Cytoscape's own selection,
+ * which this view turns off (autounselectify: the group selection is app state), so its result would have to be
+ * read back from events it does not document; the outline here is an SVG over the canvas and a point-in-polygon
+ * test (polygon.ts), under a hundred lines. Mouse-down is caught in the capture phase, before Cytoscape's own
+ * handlers, so the drag neither pans the view nor moves a node. */
 
-export interface Point {
-  readonly x: number;
-  readonly y: number;
-}
-
-/** True when `p` lies inside the polygon `outline` (even-odd rule; points on an edge may fall either way). */
-export function insidePolygon(p: Point, outline: readonly Point[]): boolean {
-  let inside = false;
-  for (let i = 0, j = outline.length - 1; i < outline.length; j = i++) {
-    const a = outline[i] as Point;
-    const b = outline[j] as Point;
-    if (a.y > p.y !== b.y > p.y && p.x < ((b.x - a.x) * (p.y - a.y)) / (b.y - a.y) + a.x) inside = !inside;
-  }
-  return inside;
-}
+import { type Point } from './polygon';
 
 export interface LassoOptions {
   /** Called with the outline in container (rendered) pixels when a lasso is closed; `extend` when Shift was held. */
