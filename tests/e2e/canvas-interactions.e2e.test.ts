@@ -331,3 +331,45 @@ test('names that would overlap are hidden by priority, in the force layout and i
   await shot(page, 'labels-rings');
   await page.close();
 }, 120_000);
+
+test('search-first start (?start=search): an overview of the hubs and a prompt; a search draws from there, "Draw everything" draws all', async () => {
+  const page = await harness.browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${harness.server.baseUrl}/?start=search`);
+  const prompt = page.locator('#start-prompt');
+  await prompt.waitFor({ state: 'visible' });
+  await page.waitForFunction(() => ((globalThis as unknown as ProbeHost).__multivector?.drawnNodeIds().length ?? 0) > 0);
+  const overview = await api<Graph>('/api/overview?hubs=40');
+  await settled(page);
+  expect((await probe(page, 'drawnNodeIds')).sort()).toEqual(overview.nodes.map((n) => n.id).sort());
+  const health = await api<{ nodes: number; edges: number }>('/api/health');
+  expect(await prompt.textContent()).toContain(`${health.nodes} nodes and ${health.edges} relationships`);
+  // The prompt hands the keyboard to the search field.
+  expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)).toBe('search-input');
+  await shot(page, 'start-search-first');
+
+  // A node that is not among the hubs, found by search, comes onto the canvas and the prompt leaves.
+  const graph = await api<Graph>('/api/graph');
+  const hubs = new Set(overview.nodes.map((n) => n.id));
+  const other = graph.nodes.find((n) => !hubs.has(n.id) && n.kind === 'City' && graph.edges.some((e) => e.source === n.id || e.target === n.id));
+  if (other === undefined) throw new Error('every city is a hub');
+  await page.locator('#search-input').pressSequentially(other.name, { delay: 20 });
+  const listId = await page.locator('#search-input').getAttribute('aria-controls');
+  await page.locator(`#${listId} [role="option"]`, { hasText: other.name }).first().click();
+  await page.waitForFunction((id) => (globalThis as unknown as ProbeHost).__multivector?.drawnNodeIds().includes(id) === true, other.id);
+  await prompt.waitFor({ state: 'hidden' });
+
+  await page.goto(`${harness.server.baseUrl}/?start=search`);
+  await prompt.waitFor({ state: 'visible' });
+  await page.locator('#start-draw-all').click();
+  await page.waitForFunction((n) => (globalThis as unknown as ProbeHost).__multivector?.drawnNodeIds().length === n, graph.nodes.length);
+  await prompt.waitFor({ state: 'hidden' });
+  await page.close();
+}, 120_000);
+
+test('the seed graph (under the threshold) opens whole, without the prompt', async () => {
+  const page = await openExplorer(harness.browser, harness.server.baseUrl);
+  const graph = await api<Graph>('/api/graph');
+  expect(await probe(page, 'drawnNodeIds')).toHaveLength(graph.nodes.length);
+  expect(await page.locator('#start-prompt').isVisible()).toBe(false);
+  await page.close();
+}, 60_000);
