@@ -15,7 +15,7 @@ const NEO4J_MAX_AGE_MS = 5_000;
 
 export interface OverviewDependencies {
   store: GraphStore;
-  writes: WriteTracker;
+  writes: Pick<WriteTracker, 'version' | 'writesInFlight'>;
   /** The console's time limit bounds the degree count too. */
   timeoutMs: number;
 }
