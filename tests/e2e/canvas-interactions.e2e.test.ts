@@ -21,6 +21,7 @@ interface Probe {
   labelOverlaps(shownOnly: boolean): { labels: number; overlappingPairs: number };
   labelsSettled(): boolean;
   hiddenLabelIds(): string[];
+  pathCount(): number;
   lastLayout(): { kind: string; count: number };
 }
 type ProbeHost = { __multivector?: Probe };
@@ -329,6 +330,48 @@ test('names that would overlap are hidden by priority, in the force layout and i
   await settled(page);
   await measure('concentric');
   await shot(page, 'labels-rings');
+  await page.close();
+}, 120_000);
+
+test('"Trace paths from here" and "to here" from two node menus trace the paths; "Select all" then Expand grows a path view', async () => {
+  const page = await openExplorer(harness.browser, harness.server.baseUrl);
+  await settled(page);
+  const openMenuOn = async (id: string): Promise<void> => {
+    const at = await point(page, id);
+    await page.mouse.click(at.x, at.y, { button: 'right' });
+    await page.locator('#canvas-menu').waitFor({ state: 'visible' });
+  };
+  await openMenuOn('tajikistan');
+  await page.locator('#menu-trace-from').click();
+  await page.locator('#canvas-menu').waitFor({ state: 'hidden' });
+  await openMenuOn('russia');
+  await page.locator('#menu-trace-to').click();
+  await page.waitForFunction(() => ((globalThis as unknown as ProbeHost).__multivector?.pathCount() ?? 0) > 0);
+  await page.waitForFunction(() => (globalThis as unknown as ProbeHost).__multivector?.lastLayout().kind === 'path');
+  await settled(page);
+  expect(await page.locator('#path-from').inputValue()).toContain('Tajikistan');
+  expect(await page.locator('#path-to').inputValue()).toContain('Russia');
+  await shot(page, 'menu-traced');
+
+  // The path view holds a few nodes: select them all from the background menu and expand them together.
+  const before = await probe(page, 'drawnNodeIds');
+  const box = await page.locator('#graph').boundingBox();
+  if (box === null) throw new Error('no canvas');
+  await page.mouse.click(box.x + 6, box.y + box.height - 6, { button: 'right' });
+  await page.locator('#menu-select-all').click();
+  await page.waitForFunction((n) => (globalThis as unknown as ProbeHost).__multivector?.groupIds().nodes.length === n, before.length);
+  await page.locator('#group-expand').click();
+  await page.waitForFunction((n) => ((globalThis as unknown as ProbeHost).__multivector?.drawnNodeIds().length ?? 0) > n, before.length);
+  await settled(page);
+  // Every node drawn now is one of the path's or a neighbour of one of them.
+  const drawn = await probe(page, 'drawnNodeIds');
+  const neighbours = new Set(before);
+  for (const id of before) {
+    const hood = await api<Graph>(`/api/nodes/${encodeURIComponent(id)}/neighborhood?depth=1&limit=2000`);
+    for (const n of hood.nodes) neighbours.add(n.id);
+  }
+  for (const id of drawn) expect(neighbours.has(id)).toBe(true);
+  await shot(page, 'group-expanded');
   await page.close();
 }, 120_000);
 

@@ -117,7 +117,7 @@ export function createCanvasInteractions(
       .selector(`node.${IN_GROUP_CLASS}`)
       .style({ 'underlay-color': GROUP_COLOR, 'underlay-opacity': 0.28, 'underlay-padding': 7, 'underlay-shape': 'ellipse' })
       .selector(`edge.${IN_GROUP_CLASS}`)
-      .style({ 'underlay-color': GROUP_COLOR, 'underlay-opacity': 0.3, 'underlay-padding': 4 })
+      .style({ 'underlay-color': GROUP_COLOR, 'underlay-opacity': 0.22, 'underlay-padding': 3 })
       .update();
     instance.on('cxttap', (event) => {
       tooltip.hide();

@@ -40,13 +40,13 @@ export function createGroupBar(context: ActionContext): { element: HTMLElement; 
       store.update(clearGroup);
     }),
     button('group-expand', 'Expand', () => void expandGroup(context)),
+    button('group-clear', 'Clear', () => store.update(clearGroup)),
     format,
     button('group-export', 'Export', () => {
       void exportGroup(context, format.value as ExportFormat).then((file) => {
         if (file !== null) saveBlob(file.blob, file.filename);
       });
     }),
-    button('group-clear', 'Clear', () => store.update(clearGroup)),
   );
   bar.hidden = true;
   let shown: unknown = null;
@@ -63,7 +63,7 @@ export function createGroupBar(context: ActionContext): { element: HTMLElement; 
       if (empty) return;
       const n = group.nodes.length;
       const e = group.edges.length;
-      summary.textContent = `${n} node${n === 1 ? '' : 's'}, ${e} relationship${e === 1 ? '' : 's'} selected`;
+      summary.textContent = `Selected: ${n} node${n === 1 ? '' : 's'}, ${e} relationship${e === 1 ? '' : 's'}`;
     },
   };
 }
