@@ -64,13 +64,19 @@ export function createCanvasInteractions(
     return { x: box.left + event.renderedPosition.x, y: box.top + event.renderedPosition.y };
   }
 
+  let degrees: { graph: unknown; degree: Map<string, number> } = { graph: null, degree: new Map() };
   function tooltipContext(state: AppState): TooltipContext {
     const drawn = selectDrawnGraph(state) ?? { nodes: [], edges: [] };
-    const degree = new Map<string, number>();
-    for (const edge of drawn.edges) {
-      degree.set(edge.source, (degree.get(edge.source) ?? 0) + 1);
-      degree.set(edge.target, (degree.get(edge.target) ?? 0) + 1);
+    // Counted once per drawing, not per hover: an overview has tens of thousands of edges.
+    if (degrees.graph !== drawn) {
+      const counted = new Map<string, number>();
+      for (const edge of drawn.edges) {
+        counted.set(edge.source, (counted.get(edge.source) ?? 0) + 1);
+        counted.set(edge.target, (counted.get(edge.target) ?? 0) + 1);
+      }
+      degrees = { graph: drawn, degree: counted };
     }
+    const { degree } = degrees;
     const { nodesById } = indexGraph(state.graph.graph);
     const validities = selectValidities(state);
     const horizon = horizonOf(state.graph.vocabulary);

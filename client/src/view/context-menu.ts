@@ -86,10 +86,9 @@ export function createContextMenu(host: HTMLElement): ContextMenu {
     else if (event.key === 'Home') move(0);
     else if (event.key === 'End') move(-1);
     else if (event.key === 'Escape' || event.key === 'Tab') close();
-    else return;
-    event.preventDefault();
-    // The page's own shortcuts (Escape deselects) must not act on a key the menu used.
+    // The page's single-key shortcuts (H hides, Escape deselects) must not act while the menu has the keyboard.
     event.stopPropagation();
+    if (['ArrowDown', 'ArrowUp', 'Home', 'End', 'Escape', 'Tab'].includes(event.key)) event.preventDefault();
   });
   // A press anywhere outside closes the menu, as native menus do.
   document.addEventListener('pointerdown', (event) => {
