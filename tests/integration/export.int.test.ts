@@ -230,7 +230,7 @@ describe('the OpenAPI document describes the export', () => {
     const doc = await getJson('/api/openapi.json');
     const route = doc.paths['/api/export'];
     expect(route.get.parameters.map((p: Json) => p.name).sort()).toEqual(
-      ['categories', 'depth', 'direction', 'focus', 'format', 'from', 'ids', 'limit', 'maxHops', 'to', 'types', 'year'],
+      ['categories', 'depth', 'direction', 'edgeIds', 'focus', 'format', 'from', 'ids', 'limit', 'maxHops', 'to', 'types', 'year'],
     );
     expect(route.post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ExportRequest' });
     for (const op of [route.get, route.post]) {
