@@ -1,0 +1,49 @@
+/**
+ * Opening the view a URL describes, through the same actions a user's clicks run: on start (a shared link)
+ * and on Back/Forward to an entry this page did not draw itself (one from before a reload).
+ */
+import type { ActionContext } from '../app-state';
+import { setHiddenFilters, setYear } from '../filters/filters-state';
+import { loadGraph, showWholeGraph } from '../graph/graph-actions';
+import { showInfo } from '../messages/messages-state';
+import { tracePath } from '../paths/paths-actions';
+import { clearPaths, setCityItself, setMaxHops, setPathCategories, setPathDirection, setPathTypes } from '../paths/paths-state';
+import { chooseNode } from '../selection/selection-actions';
+import { clearSelection } from '../selection/selection-state';
+import type { UrlView } from './url-state';
+
+/** Names the parameters a link gave that were not understood, once, without stopping anything. */
+export function noteIgnored(context: ActionContext, view: UrlView): void {
+  if (view.ignored.length === 0) return;
+  const names = view.ignored.map((name) => `"${name}"`).join(', ');
+  context.store.update(showInfo('Part of the link was not understood', `Ignored ${names}: the rest of the view is shown.`));
+}
+
+/**
+ * Opens `view`: filters first, then the path (or, when the canvas holds a path the view does not, the whole
+ * graph), then the focus. The selection is centred only when the view has no camera of its own; the caller
+ * applies the camera once this resolves.
+ */
+export async function replayUrlView(context: ActionContext, view: UrlView): Promise<void> {
+  const { store } = context;
+  store.update(setYear(view.year));
+  const { hiddenKinds, hiddenCategories } = store.get().filters;
+  if ([...view.hiddenKinds].sort().join() !== hiddenKinds.join() || [...view.hiddenCategories].sort().join() !== hiddenCategories.join()) {
+    store.update(setHiddenFilters(view.hiddenKinds, view.hiddenCategories));
+  }
+  if (view.path !== null) {
+    const { from, to, maxHops, types, categories, direction, active, cityItself } = view.path;
+    store.update(setMaxHops(maxHops));
+    store.update(setCityItself(cityItself));
+    store.update(setPathTypes(types));
+    store.update(setPathCategories(categories));
+    store.update(setPathDirection(direction));
+    await tracePath(context, from, to, { active });
+  } else if (store.get().paths.query !== null) {
+    store.update(clearPaths);
+    await showWholeGraph(context);
+  }
+  if (store.get().graph.graph === null) await loadGraph(context);
+  if (view.focus !== null) await chooseNode(context, view.focus, { centre: view.camera === null });
+  else store.update(clearSelection);
+}
