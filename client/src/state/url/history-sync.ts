@@ -65,6 +65,8 @@ export function createHistorySync(context: ActionContext, view: CameraPort, opti
   let restoring = 0;
   let scheduled = false;
   let cameraTimer: ReturnType<typeof setTimeout> | null = null;
+  /** A popstate heard before start(), replayed then (wrapped: its state may itself be null). */
+  let poppedEarly: { data: unknown } | null = null;
 
   const newId = (): string => `${session}:${++counter}`;
   const urlOf = (search: string): string => `${location.pathname}${search}${location.hash}`;
@@ -155,13 +157,20 @@ export function createHistorySync(context: ActionContext, view: CameraPort, opti
     cameraTimer = setTimeout(writeCamera, CAMERA_REST_MS);
   });
   (options.events ?? window).addEventListener('popstate', (event) => {
+    // Back or Forward while the page's own URL is still being replayed: that view is no longer wanted.
     if (started) restore((event as PopStateEvent).state);
+    else poppedEarly = { data: (event as PopStateEvent).state };
   });
 
   return {
     start() {
       if (started) return;
       started = true;
+      if (poppedEarly !== null) {
+        restore(poppedEarly.data);
+        poppedEarly = null;
+        return;
+      }
       currentId = newId();
       history.replaceState({ multivectorView: currentId }, '', currentUrl());
       adopt();
