@@ -103,6 +103,7 @@ function start(): void {
   let started = false;
   const renderers = [statusPanel, messagePanel, view, toolbar, pathPanel, timePanel, legendPanel, detailsPanel, consolePanel];
   const render = (state: AppState): void => {
+    historySync.record();
     for (const renderer of renderers) renderer.render(state);
     if (firstDrawMs === null && view.probe.isReady()) {
       firstDrawMs = -1;
@@ -110,7 +111,6 @@ function start(): void {
         firstDrawMs = performance.now();
       });
     }
-    historySync.record();
   };
   store.subscribe((state) => render(state));
   render(store.get());

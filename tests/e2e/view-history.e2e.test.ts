@@ -83,6 +83,12 @@ describe('browser history walks through views', () => {
     await page.waitForFunction(() => (globalThis as unknown as ProbeHost).__multivector?.selection()?.id === 'tajikistan');
     await waitForParam(page, 'focus', 'tajikistan');
     await settled(page);
+    // Zoomed in on the selection: the entry keeps this camera, and Back brings it back.
+    await page.locator('#tool-zoom-in').click();
+    await settled(page);
+    const selectedCamera = await probe(page, 'camera');
+    if (selectedCamera === null) throw new Error('no camera');
+    await waitForParam(page, 'zoom', String(Math.round(selectedCamera.zoom * 1000) / 1000));
 
     await page.locator('[data-preset="moscow"]').click();
     await page.waitForFunction(() => ((globalThis as unknown as ProbeHost).__multivector?.highlightedIds().length ?? 0) > 0);
@@ -103,6 +109,10 @@ describe('browser history walks through views', () => {
     expect(param(page, 'from')).toBeNull();
     await expect(page.locator('.path-row').count()).resolves.toBe(0);
     await settled(page);
+    const backCamera = await probe(page, 'camera');
+    expect(backCamera?.zoom).toBeCloseTo(selectedCamera.zoom, 2);
+    expect(Math.abs((backCamera?.x ?? NaN) - selectedCamera.x)).toBeLessThanOrEqual(1);
+    expect(Math.abs((backCamera?.y ?? NaN) - selectedCamera.y)).toBeLessThanOrEqual(1);
     await screenshot(page, '01-back-to-selection');
 
     await page.goForward();
@@ -121,6 +131,21 @@ describe('browser history walks through views', () => {
     await page.waitForFunction(() => (globalThis as unknown as ProbeHost).__multivector?.selection() === null);
     expect(param(page, 'focus')).toBeNull();
     expect(new URL(page.url()).origin).toBe(harness.server.baseUrl);
+    await page.close();
+  });
+
+  test('a year slider moved step by step in one go makes one entry; Back returns to all years', async () => {
+    const page = await openExplorer(harness.browser, harness.server.baseUrl);
+    const length = await historyLength(page);
+    await page.locator('#year-slider').focus();
+    for (let i = 0; i < 5; i += 1) await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction(() => (globalThis as unknown as ProbeHost).__multivector?.year() !== null);
+    const year = String(await probe(page, 'year'));
+    await waitForParam(page, 'year', year);
+    expect(await historyLength(page)).toBe(length + 1);
+    await page.goBack();
+    await page.waitForFunction(() => (globalThis as unknown as ProbeHost).__multivector?.year() === null);
+    expect(param(page, 'year')).toBeNull();
     await page.close();
   });
 

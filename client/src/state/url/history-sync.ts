@@ -5,7 +5,7 @@
  * call) or else from its URL. Changes made by a restore never push.
  */
 import type { ActionContext } from '../app-state';
-import { encodeUrlView, decodeUrlView, type Camera } from './url-state';
+import { encodeUrlView, decodeUrlView, withCamera, type Camera } from './url-state';
 import { noteIgnored, replayUrlView } from './url-replay';
 import { chooseStep, markView, restoreViewSnapshot, takeViewSnapshot, type RecordedView, type ViewSnapshot } from './view-history';
 
@@ -34,12 +34,19 @@ export interface HistorySyncOptions {
 export interface HistorySync {
   /** Starts writing history: call once the page's own URL has been replayed (before, it is the input). */
   start(): void;
-  /** Tells history the state changed; the decision waits for the end of the current task (one step per action). */
+  /**
+   * Tells history the state changed; the decision waits for the end of the current task (one step per action).
+   * Call it before the view draws the change, so the camera of the view being left can still be read.
+   */
   record(): void;
 }
 
-/** How long the camera must rest before the URL takes it (pan and zoom fire many events a second). */
-export const CAMERA_REST_MS = 300;
+/**
+ * How long the camera, or a view updated in place, must rest before the URL takes it: pan, zoom and a dragged
+ * slider fire many events a second, and browsers throttle (Chrome warns, Safari throws) past about a hundred
+ * history writes in a few seconds.
+ */
+export const URL_REST_MS = 300;
 /** Entries whose snapshots are kept; older ones are reopened from their URL. */
 const MAX_SNAPSHOTS = 100;
 
@@ -64,7 +71,10 @@ export function createHistorySync(context: ActionContext, view: CameraPort, opti
   let started = false;
   let restoring = 0;
   let scheduled = false;
-  let cameraTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The camera when the first change of the task being recorded arrived: the view's before it moved on. */
+  let cameraBefore: Camera | null = null;
+  /** A write of the current entry's URL waiting for the view to rest. */
+  let writeTimer: ReturnType<typeof setTimeout> | null = null;
   /** A popstate heard before start(), replayed then (wrapped: its state may itself be null). */
   let poppedEarly: { data: unknown } | null = null;
 
@@ -88,10 +98,20 @@ export function createHistorySync(context: ActionContext, view: CameraPort, opti
     keepSnapshot(currentId, takeViewSnapshot(state));
   }
 
-  function writeCamera(): void {
-    if (cameraTimer !== null) clearTimeout(cameraTimer);
-    cameraTimer = null;
+  /** Writes the current view (and camera) into the current entry now. */
+  function writeCurrent(): void {
+    cancelWrite();
     if (started) history.replaceState({ multivectorView: currentId }, '', currentUrl());
+  }
+
+  function cancelWrite(): void {
+    if (writeTimer !== null) clearTimeout(writeTimer);
+    writeTimer = null;
+  }
+
+  function writeSoon(): void {
+    cancelWrite();
+    writeTimer = setTimeout(writeCurrent, URL_REST_MS);
   }
 
   function commit(): void {
@@ -100,7 +120,7 @@ export function createHistorySync(context: ActionContext, view: CameraPort, opti
     const state = store.get();
     const search = encodeUrlView(state);
     if (recorded === null || restoring > 0) {
-      history.replaceState({ multivectorView: currentId }, '', currentUrl());
+      writeSoon();
       return;
     }
     const { step, yearOnly } = chooseStep(recorded, markView(state, search), now());
@@ -110,19 +130,20 @@ export function createHistorySync(context: ActionContext, view: CameraPort, opti
       return;
     }
     if (step === 'push') {
-      // The entry being left keeps the camera it had, even if it had not rested long enough to be written.
-      if (cameraTimer !== null) writeCamera();
+      // The entry being left keeps what it showed last (its camera, a year), even if that had not rested yet.
+      cancelWrite();
+      history.replaceState({ multivectorView: currentId }, '', urlOf(withCamera(recorded.mark.search, cameraBefore)));
       currentId = newId();
       history.pushState({ multivectorView: currentId }, '', currentUrl());
     } else {
-      history.replaceState({ multivectorView: currentId }, '', currentUrl());
+      writeSoon();
     }
     adopt(yearOnly);
   }
 
   function restore(data: unknown): void {
-    if (cameraTimer !== null) clearTimeout(cameraTimer);
-    cameraTimer = null;
+    // History has already moved: a write waiting for the entry left would land on the one arrived at.
+    cancelWrite();
     const id = entryIdOf(data);
     const shared = decodeUrlView(location.search);
     const snapshot = id === null ? undefined : snapshots.get(id);
@@ -152,9 +173,7 @@ export function createHistorySync(context: ActionContext, view: CameraPort, opti
   }
 
   view.onCameraChange(() => {
-    if (!started || restoring > 0) return;
-    if (cameraTimer !== null) clearTimeout(cameraTimer);
-    cameraTimer = setTimeout(writeCamera, CAMERA_REST_MS);
+    if (started && restoring === 0) writeSoon();
   });
   (options.events ?? window).addEventListener('popstate', (event) => {
     // Back or Forward while the page's own URL is still being replayed: that view is no longer wanted.
@@ -177,6 +196,7 @@ export function createHistorySync(context: ActionContext, view: CameraPort, opti
     },
     record() {
       if (!started || scheduled) return;
+      cameraBefore = view.camera();
       scheduled = true;
       queueMicrotask(commit);
     },

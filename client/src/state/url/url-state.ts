@@ -140,12 +140,16 @@ export function encodeUrlView(state: AppState, camera: Camera | null = null): st
   if (state.filters.year !== null) params.set('year', String(state.filters.year));
   if (state.filters.hiddenKinds.length > 0) params.set('hideKinds', state.filters.hiddenKinds.join(','));
   if (state.filters.hiddenCategories.length > 0) params.set('hideCats', state.filters.hiddenCategories.join(','));
-  if (camera !== null) {
-    const rounded = roundCamera(camera);
-    params.set('zoom', String(rounded.zoom));
-    params.set('x', String(rounded.x));
-    params.set('y', String(rounded.y));
-  }
-  const text = params.toString();
-  return text.length > 0 ? `?${text}` : '';
+  return withCamera(params.toString().length > 0 ? `?${params.toString()}` : '', camera);
+}
+
+/** A URL query (with "?", or "") with `camera`'s parameters set, rounded; unchanged when there is none. */
+export function withCamera(search: string, camera: Camera | null): string {
+  if (camera === null) return search;
+  const params = new URLSearchParams(search);
+  const rounded = roundCamera(camera);
+  params.set('zoom', String(rounded.zoom));
+  params.set('x', String(rounded.x));
+  params.set('y', String(rounded.y));
+  return `?${params.toString()}`;
 }
