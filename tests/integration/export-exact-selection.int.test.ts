@@ -125,6 +125,15 @@ describe('a node selection with edgeIds exports exactly those relationships', ()
   });
 });
 
+describe('the export body limit', () => {
+  test('a body over 4 MB is a 413 JSON, not a crash', async () => {
+    const ids = Array.from({ length: 5_000 }, (_, i) => `node-${i}-${'x'.repeat(900)}`);
+    const { res, body } = await download('/api/export', post({ format: 'json', selection: { kind: 'nodes', ids } }));
+    expect(res.status).toBe(413);
+    expect(JSON.parse(body.toString('utf8'))).toMatchObject({ error: { code: 'too_large' } });
+  });
+});
+
 describe('edgeIds that do not fit the nodes are a 400 naming them', () => {
   test('unknown relationship ids', async () => {
     const { nodes, among } = busySelection();
