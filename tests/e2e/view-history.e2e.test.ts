@@ -218,7 +218,7 @@ describe('the URL carries zoom and pan', () => {
     await page.close();
   });
 
-  test('a written link opens at its camera; a malformed one is ignored with a calm notice', async () => {
+  test('a written link opens at its camera; a malformed one, or one naming no node, is ignored with a calm notice', async () => {
     const page = await open('?zoom=2&x=0&y=0');
     await settled(page);
     const camera = await probe(page, 'camera');
@@ -236,6 +236,12 @@ describe('the URL carries zoom and pan', () => {
     expect(await probe(bad, 'year')).toBeNull();
     await screenshot(bad, '05-malformed-link-notice');
     await bad.close();
+
+    const unknown = await open('?focus=no-such-node');
+    await unknown.locator('.message-info', { hasText: 'The linked node is not in the graph' }).waitFor();
+    await expect(unknown.locator('.message-error').count()).resolves.toBe(0);
+    expect(await probe(unknown, 'selection')).toBeNull();
+    await unknown.close();
   });
 });
 

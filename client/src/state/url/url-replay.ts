@@ -2,6 +2,7 @@
  * Opening the view a URL describes, through the same actions a user's clicks run: on start (a shared link)
  * and on Back/Forward to an entry this page did not draw itself (one from before a reload).
  */
+import { ApiRequestError } from '../../api/api-client';
 import type { ActionContext } from '../app-state';
 import { setHiddenFilters, setYear } from '../filters/filters-state';
 import { loadGraph, showWholeGraph } from '../graph/graph-actions';
@@ -44,6 +45,22 @@ export async function replayUrlView(context: ActionContext, view: UrlView): Prom
     await showWholeGraph(context);
   }
   if (store.get().graph.graph === null) await loadGraph(context);
-  if (view.focus !== null) await chooseNode(context, view.focus, { centre: view.camera === null });
+  if (view.focus !== null && (await isKnownNode(context, view.focus))) await chooseNode(context, view.focus, { centre: view.camera === null });
   else store.update(clearSelection);
+}
+
+/**
+ * False, with a calm notice, when a link's focus names no node (an old link, a typo); true when it is drawn or
+ * the API has it, and when the API cannot tell (the selection then reports that failure itself).
+ */
+async function isKnownNode(context: ActionContext, id: string): Promise<boolean> {
+  if (context.store.get().graph.graph?.nodes.some((n) => n.id === id) === true) return true;
+  try {
+    await context.api.node(id);
+    return true;
+  } catch (error) {
+    if (!(error instanceof ApiRequestError) || error.code !== 'not_found') return true;
+    context.store.update(showInfo('The linked node is not in the graph', `No node has the id "${id}"; the rest of the view is shown.`));
+    return false;
+  }
 }
