@@ -144,7 +144,7 @@ describe('the explorer page', () => {
     expect(edges).toBeGreaterThan(0);
     await expect(page.locator('.brand-name').textContent()).resolves.toBe('Multivector');
     await expect(page.locator('.engine-badge').textContent()).resolves.toContain('Embedded');
-    await expect(page.locator('.header-counts').textContent()).resolves.toMatch(/\d+ nodes · \d+ edges/);
+    await expect(page.locator('.header-counts').textContent()).resolves.toMatch(/\d+ of \d+ nodes · \d+ of \d+ edges/);
     // The canvas is really painted, not only populated: Cytoscape draws into sized canvas layers.
     const canvasSize = await page.locator('#graph canvas').first().boundingBox();
     expect(canvasSize?.width ?? 0).toBeGreaterThan(300);

@@ -24,6 +24,7 @@ import { activePath } from '../state/paths/paths-state';
 import { pathElementIds } from '../state/paths/path-steps';
 import type { Graph, GraphPath, VocabularyInfo } from '../../../server/domain/graph-model';
 import type { Selection, SelectionState } from '../state/selection/selection-state';
+import type { Camera } from '../state/url/url-state';
 import { colorForCategory, createStylesheet } from './styles';
 import { layoutPathColumns } from './path-layout';
 import { edgeElementId, nodeElementId, nodeSize, toCytoscapeElements } from './to-cytoscape-elements';
@@ -78,6 +79,8 @@ export interface ViewProbe {
   /** The renderer drawing the view ('canvas' or 'webgl') and its level of detail. */
   renderer(): RendererName;
   detailTier(): DetailTier;
+  /** The camera as the URL carries it (zoom, model point at the canvas centre), or null before a drawing. */
+  camera(): Camera | null;
 }
 
 export interface CytoscapeViewOptions {
@@ -112,6 +115,15 @@ export interface CytoscapeView {
    * the canvas interactions kept in their own files (context menu, tooltips, lasso, label collisions).
    */
   onInstance(attach: (cy: cytoscape.Core, tier: DetailTier) => void): void;
+  /** Where the canvas looks now, or null before a graph is drawn. */
+  camera(): Camera | null;
+  /**
+   * Looks at `camera` (a shared link, Back/Forward), ending any camera move; held until the drawing is ready
+   * when it is not, so a layout or framing still to come does not override it.
+   */
+  setCamera(camera: Camera): void;
+  /** Calls `listener` whenever the camera moves (pan, zoom, framing); returns the function that removes it. */
+  onCameraChange(listener: () => void): () => void;
 }
 
 cytoscape.use(fcose);
@@ -231,6 +243,9 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
   let layoutPending = false;
   let cameraMoves = 0;
   let cameraMoving = false;
+  /** A camera asked for before the drawing could take it (see setCamera). */
+  let wantedCamera: Camera | null = null;
+  const cameraListeners = new Set<() => void>();
 
   // The canvas changes size when the console drawer opens or the window resizes; Cytoscape must be told.
   // One observer for the container, whichever instance draws in it at the time.
@@ -305,6 +320,9 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       if (event.target === cy) events.onBackgroundTap();
     });
     cy.on('dbltap', 'node', (event) => events.onNodeDoubleTap?.(refOf(event.target as cytoscape.NodeSingular)));
+    cy.on('viewport', () => {
+      for (const listener of cameraListeners) listener();
+    });
     // Hover is a passing look, not state: it only shows the edge types around the pointer. Not while a button
     // is down: the pointer sweeping over nodes during a pan would restyle them frame after frame.
     const panning = (event: cytoscape.EventObject): boolean => ((event.originalEvent as MouseEvent | undefined)?.buttons ?? 0) !== 0;
@@ -368,10 +386,11 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       cy.add(edges);
       fitPositions(positions);
       ready = true;
-      if (latestState === null) return;
+      if (latestState === null) return applyWantedCamera();
       // On an overview the worker's force layout is the force layout: a pending request for one is met.
       if (latestState.canvas.layout.kind === 'force') drawnLayout = latestState.canvas.layout.revision;
       decorate(latestState, true);
+      applyWantedCamera();
     });
     return false;
   }
@@ -740,7 +759,27 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
         });
         layoutPending = false;
         fitPositions(positions);
+        applyWantedCamera();
       });
+  }
+
+  function currentCamera(): Camera | null {
+    if (!ready) return null;
+    const zoom = cy.zoom();
+    const pan = cy.pan();
+    return { zoom, x: (cy.width() / 2 - pan.x) / zoom, y: (cy.height() / 2 - pan.y) / zoom };
+  }
+
+  /** Puts the camera where setCamera asked, once the drawing is ready and no layout is about to move it. */
+  function applyWantedCamera(): void {
+    if (wantedCamera === null || !ready || layoutPending) return;
+    const { zoom, x, y } = wantedCamera;
+    wantedCamera = null;
+    cy.stop(true);
+    cameraMoves += 1;
+    cameraMoving = false;
+    const level = Math.min(Math.max(zoom, cy.minZoom()), cy.maxZoom());
+    cy.viewport({ zoom: level, pan: { x: cy.width() / 2 - level * x, y: cy.height() / 2 - level * y } });
   }
 
   /** Like frame(), but at once: a layout's result is shown framed without a camera flight from the old view. */
@@ -785,6 +824,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
         else if (!drawGraph(graph, state.graph.vocabulary)) return;
       }
       if (ready) decorate(state, redrawn);
+      applyWantedCamera();
     },
     exportPng: () => cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }),
     exportSvg: () => (cy as unknown as { svg(options: { full: boolean; scale: number; bg: string }): string }).svg({ full: true, scale: 1, bg: '#ffffff' }),
@@ -796,6 +836,15 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     onInstance(attach) {
       attachers.push(attach);
       attach(cy, profile.tier);
+    },
+    camera: currentCamera,
+    setCamera(camera) {
+      wantedCamera = camera;
+      applyWantedCamera();
+    },
+    onCameraChange(listener) {
+      cameraListeners.add(listener);
+      return () => cameraListeners.delete(listener);
     },
     probe: {
       isReady: () => ready,
@@ -832,6 +881,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       },
       renderer: () => profile.renderer,
       detailTier: () => profile.tier,
+      camera: currentCamera,
     },
   };
 }

@@ -195,13 +195,32 @@ describe('the URL', () => {
       year: 2011,
       hiddenKinds: ['Person'],
       hiddenCategories: [],
+      camera: null,
+      ignored: [],
     });
   });
 
-  test('malformed values are ignored rather than trusted', () => {
+  test('the camera travels rounded (zoom to 3 decimals, centre to whole model units) and comes back as written', () => {
+    const search = encodeUrlView(initialAppState, { zoom: 1.23456, x: 120.6, y: -40.2 });
+    expect(new URLSearchParams(search).get('zoom')).toBe('1.235');
+    expect(decodeUrlView(search).camera).toEqual({ zoom: 1.235, x: 121, y: -40 });
+    expect(decodeUrlView(search).ignored).toEqual([]);
+  });
+
+  test('malformed values are ignored rather than trusted, and named', () => {
     const view = decodeUrlView('?from=a&to=a&hops=99&year=abc&dir=sideways&focus=');
-    expect(view).toEqual({ focus: null, path: null, year: null, hiddenKinds: [], hiddenCategories: [] });
+    expect(view).toEqual({ focus: null, path: null, year: null, hiddenKinds: [], hiddenCategories: [], camera: null, ignored: ['focus', 'from', 'to', 'year'] });
     expect(decodeUrlView('?from=a&to=b&hops=99&dir=sideways')?.path).toMatchObject({ maxHops: 3, direction: 'any', active: 0 });
+    expect(decodeUrlView('?from=a&to=b&hops=99&dir=sideways').ignored).toEqual(['hops', 'dir']);
+  });
+
+  test('a camera is whole or ignored: a zoom out of range, a centre that is not a number, a missing part', () => {
+    for (const search of ['?zoom=0&x=1&y=1', '?zoom=50&x=1&y=1', '?zoom=1&x=abc&y=1', '?zoom=1&x=1', '?zoom=1e3&x=1&y=1', '?zoom=1&x=1&y=99999999999']) {
+      const view = decodeUrlView(search);
+      expect(view.camera).toBeNull();
+      expect(view.ignored.length).toBeGreaterThan(0);
+    }
+    expect(decodeUrlView('?zoom=0.5&x=-10.5&y=3').camera).toEqual({ zoom: 0.5, x: -10.5, y: 3 });
   });
 });
 
