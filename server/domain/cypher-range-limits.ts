@@ -16,7 +16,12 @@
  *   refused (the two evaluations could differ);
  * - ranges nested in an iteration over another range (`[x IN range(1, 10000) | range(1, x)]`) build one
  *   list of lists in one piece: their sizes multiply, and the product is bounded by MAX_RANGE_PRODUCT.
- * Neo4j interrupts range() at its own limits, so none of this applies there.
+ * reduce() is bounded the same way, by its shape: a step that uses its accumulator twice (`s + s`), inside an
+ * iteration (`[y IN [1, 2] | s]`) or through replace() can double it on every element (60 elements make 2^60
+ * characters), so on the embedded engine the step may use the accumulator once, outside those. Kuzu 0.11.3
+ * has no reduce() (it answers "function REDUCE does not exist"); the rule is for a dialect rewrite into its
+ * eager list_reduce().
+ * Neo4j interrupts range() and reduce() at its own limits (timeout, memory guard), so none of this applies there.
  */
 import type { CypherTreeNode } from './cypher-parser';
 
@@ -48,6 +53,10 @@ const VOLATILE_FUNCTION = /^(?:rand|random|randomuuid|gen_random_uuid|timestamp|
 const CLOCK_WHEN_EMPTY = new Set(['date', 'datetime', 'localdatetime', 'time', 'localtime']);
 /** Expressions that iterate over a list (their first list source is where the iteration's size comes from). */
 const ITERATIONS = new Set(['listComprehension', 'listItemsPredicate', 'reduceExpression']);
+/** Expressions that may copy a value many times over: an accumulator inside one of them can grow geometrically. */
+const MULTIPLIERS = new Set([...ITERATIONS, 'patternComprehension']);
+/** Functions whose result may be many times longer than their first argument. */
+const GROWING_FUNCTIONS = new Set(['replace']);
 
 function children(node: CypherTreeNode): readonly CypherTreeNode[] {
   return node.children ?? [];
@@ -157,6 +166,9 @@ export function planRangeLimits(
     rewrites: [],
   });
 
+  const growth = checkReduceGrowth(statement, rule);
+  if (growth) return { refusal: growth, rewrites: [] };
+
   // Post-order, so a range() inside another range()'s bounds is rewritten before the outer one reads its text.
   const all = calls(statement).filter((c) => functionName(c) === 'range').reverse();
   for (const call of all) {
@@ -220,6 +232,48 @@ export function planRangeLimits(
   const nested = check(statement, 1);
   if (nested) return { refusal: nested, rewrites: [] };
   return { rewrites: rewrites.filter((r) => !rewrites.some((o) => o !== r && o.start <= r.start && o.end >= r.end)) };
+}
+
+/** The first reduce() whose step could grow its accumulator geometrically, as a refusal. */
+function checkReduceGrowth(statement: CypherTreeNode, rule: (n: CypherTreeNode) => string | undefined): RangeRefusal | undefined {
+  const find = (n: CypherTreeNode, name: string, out: CypherTreeNode[] = []): CypherTreeNode[] => {
+    for (const c of children(n)) {
+      if (rule(c) === name) out.push(c);
+      find(c, name, out);
+    }
+    return out;
+  };
+  for (const reduce of find(statement, 'reduceExpression')) {
+    const accumulator = children(reduce).find((c) => rule(c) === 'variable')?.getText();
+    const step = children(reduce).filter((c) => rule(c) === 'expression')[2];
+    if (!accumulator || !step) continue;
+    const uses: CypherTreeNode[][] = [];
+    /** Collects each use of the accumulator with the chain of rules above it, inside the step. */
+    const walk = (n: CypherTreeNode, above: CypherTreeNode[]): void => {
+      for (const c of children(n)) {
+        if (rule(c) === 'variable' && c.getText() === accumulator) uses.push(above);
+        else walk(c, [...above, c]);
+      }
+    };
+    walk(step, [step]);
+    const multiplied = uses.some((chain) =>
+      chain.some((n) => {
+        const name = rule(n);
+        if (name !== undefined && MULTIPLIERS.has(name)) return true;
+        if (name !== 'functionInvocation') return false;
+        const fn = children(n).find((c) => rule(c) === 'functionName')?.getText().toLowerCase() ?? '';
+        return GROWING_FUNCTIONS.has(fn);
+      }),
+    );
+    if (uses.length > 1 || multiplied) {
+      return {
+        offset: startOf(reduce),
+        message: `reduce() here can double its accumulator ${accumulator} on every element (it uses it ${uses.length > 1 ? `${uses.length} times` : 'inside an iteration or replace()'}); the embedded engine builds such a value in one piece and cannot interrupt it, so its step may use ${accumulator} once`,
+        details: { function: 'reduce' },
+      };
+    }
+  }
+  return undefined;
 }
 
 /** Applies non-overlapping rewrites to `text` (offsets into it). */

@@ -118,6 +118,25 @@ describe('range() with bounds the query computes runs with a size check the engi
   });
 });
 
+describe('reduce() on the embedded engine: a step that could double its accumulator is refused', () => {
+  test.each([
+    ["RETURN reduce(s = 'x', i IN range(1, 60) | s + s) AS bomb", 'uses it 2 times'],
+    ["RETURN reduce(s = 'x', i IN range(1, 60) | replace(s, 'x', 'xx')) AS bomb", 'inside an iteration or replace()'],
+    ['RETURN reduce(s = [1], i IN range(1, 60) | [y IN [1, 2] | s]) AS bomb', 'inside an iteration or replace()'],
+    ['RETURN reduce(s = [1], i IN range(1, 60) | s + [s]) AS bomb', 'uses it 2 times'],
+  ])('%s', (q, mentions) => {
+    const { message, details } = refusal(q);
+    expect(message).toContain(mentions);
+    expect(details).toMatchObject({ function: 'reduce' });
+    expect(assertReadOnlyCypher(q, {}, NEO4J)).toBe(q);
+  });
+
+  test('a step that uses its accumulator once passes', () => {
+    expect(() => assertReadOnlyCypher("MATCH p = (a)-->(b) RETURN reduce(s = '', n IN nodes(p) | s + n.name + ', ') AS names")).not.toThrow();
+    expect(() => assertReadOnlyCypher('RETURN reduce(acc = [], x IN [1, 2] | acc + [x * 2]) AS doubled')).not.toThrow();
+  });
+});
+
 describe("on Neo4j the engine's own limits apply: the guard only keeps the console read-only", () => {
   test.each([
     'UNWIND range(1, 100000000) AS x RETURN count(x)',
