@@ -150,7 +150,7 @@ export function planRangeLimits(
 
   /** The text of [start, end) with the rewrites inside it applied (outermost ones; inner ones are in them). */
   const rendered = (start: number, end: number): string => {
-    const inside = rewrites.filter((r) => r.start >= start && r.end <= end).sort((a, b) => a.start - b.start);
+    const inside = rewrites.filter((r) => r.start >= start && r.end <= end).sort((a, b) => a.start - b.start || b.end - a.end);
     let out = '';
     let at = start;
     for (const r of inside) {
@@ -231,6 +231,27 @@ export function planRangeLimits(
   };
   const nested = check(statement, 1);
   if (nested) return { refusal: nested, rewrites: [] };
+
+  // A RETURN column is named by its text, as Neo4j names it, not by the size check added to it.
+  if (rewrites.length > 0) {
+    const returned = (n: CypherTreeNode, out: CypherTreeNode[] = [], inReturn = false): CypherTreeNode[] => {
+      for (const c of children(n)) {
+        const name = rule(c);
+        if (name === 'returnItem' && inReturn) out.push(c);
+        returned(c, out, inReturn || name === 'returnClause');
+      }
+      return out;
+    };
+    for (const item of returned(statement)) {
+      const expr = children(item).find((c) => rule(c) === 'expression');
+      if (!expr || children(item).some((c) => rule(c) === 'variable')) continue;
+      const [start, end] = [startOf(expr), endOf(expr)];
+      const original = query.slice(start, end);
+      // Kuzu keeps a doubled backtick doubled in a column name: such a column keeps the engine's name.
+      if (original.includes('`') || !rewrites.some((r) => r.start >= start && r.end <= end)) continue;
+      rewrites.push({ start, end, text: `${rendered(start, end)} AS \`${original.replace(/\s+/g, ' ')}\`` });
+    }
+  }
   return { rewrites: rewrites.filter((r) => !rewrites.some((o) => o !== r && o.start <= r.start && o.end >= r.end)) };
 }
 
