@@ -148,8 +148,9 @@ describeIfCorpus('the openCypher TCK corpus through the console on the embedded 
     // No query stops the engine: the guard refuses every known crasher.
     expect(validReads.crashed.concat(errorReads.crashed).map((q) => q.id)).toEqual([]);
     expect(engineRestarts).toBe(0);
-    // Floors: a guard that refuses more, or an engine path that answers less, fails here.
+    // Floors: a guard that refuses more, or an engine path that answers less, fails here. Refusals by the dialect
+    // translation (constructs the embedded engine cannot answer faithfully) are its own documented limits, not the guard's.
     expect(validReads.share('refused')).toBeLessThanOrEqual(MAX_VALID_READS_REFUSED);
     expect(validReads.share('answered')).toBeGreaterThanOrEqual(MIN_VALID_READS_ANSWERED);
-  }, 480_000);
+  }, 600_000);
 });

@@ -1,12 +1,12 @@
 /**
  * The census of the openCypher TCK corpus through the console (tests/integration/tck-report.int.test.ts,
- * `npm run tck`): each query's outcome (refused by the guard, failed in the engine, timed out, stopped
- * the engine, answered), refusals grouped by the guard's reason and failures by the engine's error class,
- * and a printout of both.
+ * `npm run tck`): each query's outcome (refused by the guard, refused by the translation into the embedded
+ * engine's dialect, failed in the engine, timed out, stopped the engine, answered), refusals grouped by
+ * what they name and failures by the engine's error class, and a printout of both.
  */
 import type { TckQuery } from './tck-corpus';
 
-export const OUTCOMES = ['refused', 'failed', 'timeout', 'crashed', 'answered'] as const;
+export const OUTCOMES = ['refused', 'untranslated', 'failed', 'timeout', 'crashed', 'answered'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 /** One query's answer as the HTTP API gave it. */
@@ -19,7 +19,7 @@ export interface ConsoleAnswer {
 
 export interface Classified {
   outcome: Outcome;
-  /** The refusal's reason or the failure's error class; '' when answered. */
+  /** The refusal's reason, the construct left untranslated, or the failure's error class; '' when answered. */
   reason: string;
 }
 
@@ -57,6 +57,8 @@ export function failureClass(message: string): string {
 /** The outcome of one HTTP answer. */
 export function classify(answer: ConsoleAnswer): Classified {
   if (answer.status === 200) return { outcome: 'answered', reason: '' };
+  // The dialect translation names the construct it cannot carry over; the guard names a clause, function or limit.
+  if (answer.code === 'query_rejected' && typeof answer.details?.construct === 'string') return { outcome: 'untranslated', reason: answer.details.construct };
   if (answer.code === 'query_rejected') return { outcome: 'refused', reason: refusalReason(answer.message ?? '', answer.details) };
   // The request's own rules (the query's length) refuse before the guard reads it.
   if (answer.code === 'invalid_request') return { outcome: 'refused', reason: `request: ${(answer.message ?? '').replace(/\d+/g, 'N').slice(0, 70)}` };
@@ -65,17 +67,25 @@ export function classify(answer: ConsoleAnswer): Classified {
   return { outcome: 'failed', reason: answer.code === 'query_failed' ? failureClass(answer.message ?? '') : `${answer.status} ${answer.code ?? ''}` };
 }
 
+/** The outcomes whose reasons are listed. */
+type Grouped = 'refused' | 'untranslated' | 'failed';
+const GROUP_TITLES: Record<Grouped, string> = {
+  refused: 'refused by the guard',
+  untranslated: "refused by the translation into the embedded engine's dialect",
+  failed: 'failed in the engine',
+};
+
 /** Outcome counts and reasons of a group of queries. */
 export class TckTally {
-  readonly counts: Record<Outcome, number> = { refused: 0, failed: 0, timeout: 0, crashed: 0, answered: 0 };
-  readonly reasons: Record<'refused' | 'failed', Map<string, number[]>> = { refused: new Map(), failed: new Map() };
+  readonly counts: Record<Outcome, number> = { refused: 0, untranslated: 0, failed: 0, timeout: 0, crashed: 0, answered: 0 };
+  readonly reasons: Record<Grouped, Map<string, number[]>> = { refused: new Map(), untranslated: new Map(), failed: new Map() };
   readonly crashed: TckQuery[] = [];
   total = 0;
 
   add(query: TckQuery, c: Classified): void {
     this.total += 1;
     this.counts[c.outcome] += 1;
-    if (c.outcome === 'refused' || c.outcome === 'failed') {
+    if (c.outcome === 'refused' || c.outcome === 'untranslated' || c.outcome === 'failed') {
       const ids = this.reasons[c.outcome].get(c.reason) ?? [];
       ids.push(query.id);
       this.reasons[c.outcome].set(c.reason, ids);
@@ -91,10 +101,10 @@ export class TckTally {
   format(title: string, top: number): string {
     const pct = (n: number): string => `${((100 * n) / Math.max(1, this.total)).toFixed(1)}%`;
     const lines = [`${title}: ${this.total} queries: ${OUTCOMES.map((o) => `${o} ${this.counts[o]} (${pct(this.counts[o])})`).join(', ')}`];
-    for (const kind of ['refused', 'failed'] as const) {
+    for (const kind of ['refused', 'untranslated', 'failed'] as const) {
       const sorted = [...this.reasons[kind].entries()].sort((a, b) => b[1].length - a[1].length);
       if (sorted.length === 0) continue;
-      lines.push(`  ${kind === 'refused' ? 'refused by the guard' : 'failed in the engine'}, top ${Math.min(top, sorted.length)} of ${sorted.length} reasons:`);
+      lines.push(`  ${GROUP_TITLES[kind]}, top ${Math.min(top, sorted.length)} of ${sorted.length} reasons:`);
       for (const [reason, ids] of sorted.slice(0, top)) lines.push(`    ${String(ids.length).padStart(5)}  ${reason}  (#${ids.slice(0, 4).join(', #')}${ids.length > 4 ? ', ...' : ''})`);
     }
     for (const q of this.crashed) lines.push(`  stopped the engine: #${q.id} ${q.query.replace(/\s+/g, ' ').slice(0, 160)} ${JSON.stringify(q.params)}`);

@@ -10,6 +10,7 @@ describe("the TCK report groups answers by what the guard named and by the engin
     [{ status: 400, code: 'query_rejected', message: 'range() in the console may produce at most 10000 values; this one produces 1000001', details: { function: 'range' } }, 'refused', 'range() size'],
     [{ status: 400, code: 'query_rejected', message: 'Parameter "p" must be ...', details: { parameter: 'p' } }, 'refused', 'parameter not a plain value or a flat list (map, mixed or nested list, odd name)'],
     [{ status: 400, code: 'invalid_request', message: 'query is longer than 20000 characters' }, 'refused', 'request: query is longer than N characters'],
+    [{ status: 400, code: 'query_rejected', message: 'rand() is not available on the embedded engine', details: { construct: 'rand()' } }, 'untranslated', 'rand()'],
     [{ status: 400, code: 'query_failed', message: 'Catalog exception: function TYPE does not exist.' }, 'failed', 'missing function type()'],
     [{ status: 504, code: 'query_timeout', message: 'The query ran longer than the 1000 ms limit' }, 'timeout', 'timeout'],
     [{ status: 503, code: 'engine_restarted', message: 'The embedded engine stopped' }, 'crashed', 'engine_restarted'],
@@ -33,7 +34,7 @@ describe("the TCK report groups answers by what the guard named and by the engin
     tally.add(q(5), { outcome: 'crashed', reason: 'engine_restarted' });
     expect(tally.share('failed')).toBeCloseTo(0.6);
     const text = tally.format('Reads', 1);
-    expect(text).toContain('Reads: 5 queries: refused 0 (0.0%), failed 3 (60.0%), timeout 0 (0.0%), crashed 1 (20.0%), answered 1 (20.0%)');
+    expect(text).toContain('Reads: 5 queries: refused 0 (0.0%), untranslated 0 (0.0%), failed 3 (60.0%), timeout 0 (0.0%), crashed 1 (20.0%), answered 1 (20.0%)');
     expect(text).toContain('failed in the engine, top 1 of 2 reasons:\n        2  missing function type()  (#1, #2)');
     expect(text).toContain('stopped the engine: #5 RETURN 5 {}');
   });
