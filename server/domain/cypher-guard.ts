@@ -12,9 +12,9 @@
  *
  * One more thing is checked before the embedded engine sees the query: Kuzu evaluates `range()` eagerly and
  * cannot be interrupted while it does, so each range() is bounded in size, checked here when its bounds are
- * known and by the engine on each row when the query computes them (cypher-range-limits.ts). Streaming work
- * (cross products, long paths, sorts) stays interruptible by the timeout. SKIP is bounded the same way, for
- * the crash described at MAX_SKIP.
+ * known and by the engine on each row when the query computes them, and a reduce() step may not double its
+ * accumulator (cypher-range-limits.ts). Streaming work (cross products, long paths, sorts) stays
+ * interruptible by the timeout. SKIP is bounded the same way, for the crash described at MAX_SKIP.
  *
  * On Neo4j the engine's own limits (its timeout and memory guard) apply: the guard there only keeps the
  * console read-only (no writes, schema or admin commands, files, network or unknown procedures and functions).
@@ -196,7 +196,7 @@ function children(node: CypherTreeNode): readonly CypherTreeNode[] {
 export interface GuardOptions {
   /**
    * The engine that will run the query (default 'embedded', the stricter). On 'neo4j' only read-only safety
-   * is checked: the limits on range(), SKIP and the crash rules are the embedded engine's.
+   * is checked: the limits on range(), reduce(), SKIP and the crash rules are the embedded engine's.
    */
   engine?: EngineName;
   /** Refuse the shapes that crash the embedded engine (default true; never applied on Neo4j). */
