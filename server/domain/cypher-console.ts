@@ -76,7 +76,7 @@ export async function runConsoleQuery(
   signal?: AbortSignal,
 ): Promise<CypherResult> {
   assertConsoleParams(params);
-  const statement = assertReadOnlyCypher(query, params, { crashRules: (limits.crashRules ?? true) && store.engine !== 'neo4j' });
+  const statement = assertReadOnlyCypher(query, params, { engine: store.engine === 'neo4j' ? 'neo4j' : 'embedded', crashRules: limits.crashRules ?? true });
   const started = performance.now();
   const result = await withWatchdog(
     store.runReadQuery(statement, params, { timeoutMs: limits.timeoutMs, maxRows: limits.maxRows, signal }),

@@ -194,7 +194,8 @@ async function resolveSelection(deps: ExportDependencies, selection: ExportSelec
       };
     }
     case 'cypher': {
-      const statement = assertReadOnlyCypher(selection.query);
+      // The guard reads the parameters too: without them `IN $ids` looked like IN over null (a crash shape).
+      const statement = assertReadOnlyCypher(selection.query, selection.params ?? {}, { engine: store.engine === 'neo4j' ? 'neo4j' : 'embedded' });
       const result = await store.runReadQuery(statement, selection.params ?? {}, { timeoutMs: deps.console.timeoutMs, maxRows: EXPORT_QUERY_MAX_ROWS });
       if (result.truncated) {
         throw new TooLargeError(`The query returned more than ${EXPORT_QUERY_MAX_ROWS} rows; an export of it would be cut. Narrow it or add a LIMIT.`);

@@ -224,6 +224,13 @@ describe('bad requests get 400 JSON before any file', () => {
     expect(await getJson('/api/health')).toMatchObject({ nodes: 8, edges: 9 });
   });
 
+  test('a query with a list parameter after IN exports the nodes it names (the guard reads the parameters given)', async () => {
+    const selection = { kind: 'cypher', query: 'MATCH (n) WHERE n.id IN $ids RETURN n', params: { ids: ['alpha', 'beta'] } };
+    const { res, body } = await download('/api/export', postInit({ format: 'json', selection }));
+    expect(res.status).toBe(200);
+    expect(readIds('json', body).nodes).toEqual(['alpha', 'beta']);
+  });
+
   test('hops, depth and limits out of range, named as the request names them', async () => {
     await expect400('/api/export?format=json&from=alpha&to=beta&maxHops=9', undefined, 'maxHops must be at most 8');
     await expect400('/api/export?format=json&focus=alpha&depth=4', undefined, 'depth must be at most 3');
