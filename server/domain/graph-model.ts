@@ -33,6 +33,12 @@ export const SourceSchema = z
   .meta({ id: 'Source' });
 export type Source = z.infer<typeof SourceSchema>;
 
+/**
+ * The kind of a source document when a console answer draws it as a node: documents are stored as nodes
+ * with this label (the bibliography), but they are not entities, so only the console returns them as nodes.
+ */
+export const DOCUMENT_KIND = 'SourceDocument';
+
 export const NodeSchema = z
   .object({
     id: z.string().min(1).describe('Stable slug, e.g. "dushanbe".'),
@@ -218,13 +224,18 @@ export const CypherRequestSchema = z
   .meta({ id: 'CypherRequest' });
 export type CypherRequest = z.infer<typeof CypherRequestSchema>;
 
-/** A console cell is plain JSON: graph elements are returned both as cells ({ id, kind, ... }) and in `graph`. */
+/**
+ * A console cell is plain JSON: graph elements are returned both as cells ({ id, kind, ... }) and in `graph`;
+ * a source document is a node of kind DOCUMENT_KIND whose properties are its catalogue fields.
+ */
 export const CypherResultSchema = z
   .object({
     columns: z.array(z.string()),
     rows: z.array(z.array(z.unknown())),
     graph: GraphSchema,
-    truncated: z.boolean(),
+    truncated: z.boolean().describe('True when rows or graph nodes were left out (see rowsTruncated, graphTruncated).'),
+    rowsTruncated: z.boolean().optional().describe('True when the server stopped reading rows at its limit (CYPHER_MAX_ROWS).'),
+    graphTruncated: z.boolean().optional().describe('True when the rows mention more nodes than the graph holds (CYPHER_MAX_GRAPH_NODES).'),
     engine: z.enum(ENGINES),
     elapsedMs: z.number(),
   })

@@ -6,12 +6,12 @@
  * documents are nodes labelled `SourceDocument`; edges name them by id and get their metadata on read.
  */
 import type { GraphEdge, GraphNode, Properties, PropertyValue, Source } from '../domain/graph-model';
-import { SOURCE_ROLES } from '../domain/graph-model';
+import { DOCUMENT_KIND, SOURCE_ROLES } from '../domain/graph-model';
 import type { PropertyType, SeedDocument } from '../domain/seed-schema';
 import { ImportCountsSchema, RECORD_KINDS, type ImportCounts, type ImportRecord, type RecordKind } from '../domain/import-model';
 import type { ImportBatchEntry } from './graph-store';
 
-export const DOCUMENT_LABEL = 'SourceDocument';
+export const DOCUMENT_LABEL = DOCUMENT_KIND;
 /** The import log: one node per import and one per batch of records it wrote (see domain/import-graph.ts). */
 export const IMPORT_LABEL = 'Import';
 export const IMPORT_BATCH_LABEL = 'ImportBatch';
@@ -133,6 +133,18 @@ export function fromStoredDocument(raw: Record<string, unknown>): SeedDocument {
   const url = str('url');
   if (url) doc.url = url;
   return doc;
+}
+
+/**
+ * A stored source document as the console draws it: a node of kind SourceDocument named by its title, its
+ * catalogue fields (publisher, title, published, url, ...) as properties.
+ */
+export function documentNode(raw: Record<string, unknown>): GraphNode {
+  const { id, ...fields } = toStoredDocument(fromStoredDocument(raw));
+  const title = typeof fields.title === 'string' && fields.title.length > 0 ? fields.title : String(id);
+  // fromStoredDocument fills absent catalogue fields with ''; an empty field is not a fact worth showing.
+  const properties = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== ''));
+  return { id: String(id), kind: DOCUMENT_KIND, name: title, aliases: [], properties };
 }
 
 /** The type a value needs when no declaration names it (e.g. a property an import brings). */
