@@ -1,6 +1,7 @@
 /**
  * The graph canvas. It renders the application state into Cytoscape (elements when the graph changes,
  * classes for selection and the highlighted path, camera moves when asked) and reports taps back as ids.
+ * A console row the user picked is drawn as a selection of all the elements it mentions.
  * It never owns data: the Cytoscape instance is a drawing of the state, rebuilt from it, and nothing it
  * holds is handed out except plain numbers and ids through the read-only probe.
  *
@@ -24,6 +25,7 @@ import { activePath } from '../state/paths/paths-state';
 import { pathElementIds } from '../state/paths/path-steps';
 import type { Graph, GraphPath, VocabularyInfo } from '../../../server/domain/graph-model';
 import type { Selection, SelectionState } from '../state/selection/selection-state';
+import { currentActiveRow, type ActiveRow } from '../state/console/console-state';
 import { colorForCategory, createStylesheet } from './styles';
 import { layoutPathColumns } from './path-layout';
 import { edgeElementId, nodeElementId, nodeSize, toCytoscapeElements } from './to-cytoscape-elements';
@@ -216,6 +218,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
 
   let drawnGraph: Graph | null = null;
   let drawnSelection: SelectionState | null = null;
+  let drawnRow: ActiveRow | null = null;
   let drawnPath: GraphPath | null = null;
   let latestState: AppState | null = null;
   let ready = false;
@@ -418,7 +421,8 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       drawnLayout = state.canvas.layout.revision;
     }
     if (redrawn || path !== drawnPath) drawPath(path);
-    if (redrawn || state.selection !== drawnSelection) drawSelection(state.selection);
+    const row = currentActiveRow(state);
+    if (redrawn || state.selection !== drawnSelection || row !== drawnRow) drawSelection(state.selection, row);
   }
 
   function elementOf(selection: Selection): cytoscape.CollectionReturnValue {
@@ -435,8 +439,32 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     return profile.tier === 'full';
   }
 
-  function drawSelection(selection: SelectionState): void {
+  /** The drawn elements of a console row the user picked. */
+  function rowElementsOf(row: ActiveRow): cytoscape.CollectionReturnValue {
+    let elements = cy.collection();
+    for (const id of row.nodeIds) elements = elements.union(cy.getElementById(nodeElementId(id)));
+    for (const id of row.edgeIds) elements = elements.union(cy.getElementById(edgeElementId(id)));
+    return elements;
+  }
+
+  function drawSelection(selection: SelectionState, row: ActiveRow | null): void {
     const { current, centre, revision } = selection;
+    if (row !== null) {
+      // A console row: every element it mentions is selected together, the rest steps back, and it is framed.
+      const elements = rowElementsOf(row);
+      cy.batch(() => {
+        cy.elements('.is-selected').removeClass('is-selected');
+        cy.edges('.near-selection').removeClass('near-selection');
+        cy.elements('.dimmed').removeClass('dimmed');
+        elements.addClass('is-selected');
+        if (dimsTheRest() && elements.nonempty()) cy.elements().difference(elements).addClass('dimmed');
+      });
+      if (row !== drawnRow && elements.nonempty()) frame(elements);
+      drawnSelection = selection;
+      drawnRow = row;
+      return;
+    }
+    drawnRow = null;
     const element = elementOf(current);
     cy.batch(() => {
       cy.elements('.is-selected').removeClass('is-selected');
