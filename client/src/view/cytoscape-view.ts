@@ -711,6 +711,10 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
         fit: false,
         nodeRepulsion: () => 6000,
         idealEdgeLength: () => 60,
+        // Nodes without a relationship (a console answer of documents or names) are tiled; the default 10 px
+        // between them put their wrapped names over each other.
+        tilingPaddingVertical: 36,
+        tilingPaddingHorizontal: 90,
         fixedNodeConstraint: fixed.length > 0 ? fixed : undefined,
       } as unknown as cytoscape.LayoutOptions).run(),
     );

@@ -206,7 +206,8 @@ export function createStylesheet(): cytoscape.StylesheetJson {
     {
       // A source document is a page, slightly taller than wide, so it never reads as an entity.
       selector: 'node[kind = "SourceDocument"]',
-      style: { 'shape-polygon-points': DOCUMENT_PAGE, 'font-style': 'italic' },
+      // Titles are long: one line, cut with an ellipsis (the details panel has the whole title).
+      style: { 'shape-polygon-points': DOCUMENT_PAGE, 'font-style': 'italic', 'text-wrap': 'ellipsis', 'text-max-width': '150px' },
     },
     {
       // Countries carry the story (the four powers and Tajikistan): their names stay legible from further out.
