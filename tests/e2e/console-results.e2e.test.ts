@@ -75,19 +75,31 @@ test('MATCH (n) RETURN n LIMIT 5 draws the five nodes it returns, and a source d
   expect(chips.sort()).toEqual(answer.graph.nodes.map((n) => n.name).sort());
   await expect(page.locator('#console-table tbody').textContent()).resolves.not.toContain('{"');
 
-  const document = answer.graph.nodes.find((n) => n.kind === 'SourceDocument');
-  if (document !== undefined) {
+  const doc = answer.graph.nodes.find((n) => n.kind === 'SourceDocument');
+  if (doc !== undefined) {
     // The embedded engine answers the bibliography first: a document is picked like any row and shows its catalogue.
-    const index = answer.rows.findIndex((row) => (row[0] as GraphNode).id === document.id);
+    const index = answer.rows.findIndex((row) => (row[0] as GraphNode).id === doc.id);
     await page.locator(`#console-table tbody tr[data-row="${index}"]`).click();
-    await page.waitForFunction((id) => (globalThis as unknown as ProbeHost).__multivector?.selection()?.id === id, document.id);
+    await page.waitForFunction((id) => (globalThis as unknown as ProbeHost).__multivector?.selection()?.id === id, doc.id);
     const details = page.locator('.details');
     await expect(details.locator('.details-eyebrow').textContent()).resolves.toContain('Source document');
-    await expect(details.locator('.details-title').textContent()).resolves.toBe(document.name);
-    await expect(details.locator('.document-facts').textContent()).resolves.toContain(String(document.properties['publisher']));
-    await expect(details.locator('.document-facts').textContent()).resolves.toContain(String(document.properties['published']));
+    await expect(details.locator('.details-title').textContent()).resolves.toBe(doc.name);
+    await expect(details.locator('.document-facts').textContent()).resolves.toContain(String(doc.properties['publisher']));
+    await expect(details.locator('.document-facts').textContent()).resolves.toContain(String(doc.properties['published']));
+    await shot(page, 'documents');
+    // "Show the claims it supports" runs the console query for them: every relationship it draws cites the document.
+    const before = await page.locator('#console-summary').textContent();
+    await details.locator('[data-action="document-claims"]').click();
+    await page.waitForFunction((text) => (document.querySelector('#console-summary')?.textContent ?? text) !== text, before);
+    await expect(page.locator('#console-error').isVisible()).resolves.toBe(false);
+    const claims = await answerOf(await details.locator('[data-action="document-claims"]').getAttribute('title') ?? '');
+    expect(claims.graph.edges.length).toBeGreaterThan(0);
+    expect(claims.graph.edges.every((e) => e.sources.some((s) => s.document === doc.id))).toBe(true);
+    await page.waitForFunction((n) => (globalThis as unknown as ProbeHost).__multivector?.drawnEdgeIds().length === n, claims.graph.edges.length);
+    await expect(page.locator('#console-editor .cm-content').textContent()).resolves.toContain('IN r.sourceDocuments');
+  } else {
+    await shot(page, 'documents');
   }
-  await shot(page, 'documents');
   await page.close();
 }, 120_000);
 
