@@ -16,6 +16,9 @@ type Probe = {
   selection(): { kind: string; id: string } | null;
 };
 type ProbeHost = { __multivector?: Probe };
+/** The page's document, as much as these tests read (the test files compile without the DOM's types). */
+type PageElement = { textContent: string | null; id?: string; getBoundingClientRect(): { height: number } };
+type DocumentHost = { document: { querySelector(selector: string): PageElement | null; activeElement: PageElement | null } };
 
 const harness = useExplorerHarness();
 
@@ -51,8 +54,9 @@ async function runQuery(page: Page, query: string): Promise<void> {
   const before = await page.locator('#console-summary').textContent();
   await page.keyboard.press('Control+Enter');
   await page.waitForFunction((text) => {
-    const summary = document.querySelector('#console-summary')?.textContent ?? '';
-    return (summary !== '' && summary !== text) || document.querySelector('#console-error:not([hidden])') !== null;
+    const doc = (globalThis as unknown as DocumentHost).document;
+    const summary = doc.querySelector('#console-summary')?.textContent ?? '';
+    return (summary !== '' && summary !== text) || doc.querySelector('#console-error:not([hidden])') !== null;
   }, before);
   const error = page.locator('#console-error:not([hidden])');
   if (await error.isVisible()) throw new Error(`the console refused ${query}: ${await error.textContent()}`);
@@ -90,7 +94,7 @@ test('MATCH (n) RETURN n LIMIT 5 draws the five nodes it returns, and a source d
     // "Show the claims it supports" runs the console query for them: every relationship it draws cites the document.
     const before = await page.locator('#console-summary').textContent();
     await details.locator('[data-action="document-claims"]').click();
-    await page.waitForFunction((text) => (document.querySelector('#console-summary')?.textContent ?? text) !== text, before);
+    await page.waitForFunction((text) => ((globalThis as unknown as DocumentHost).document.querySelector('#console-summary')?.textContent ?? text) !== text, before);
     await expect(page.locator('#console-error').isVisible()).resolves.toBe(false);
     const claims = await answerOf(await details.locator('[data-action="document-claims"]').getAttribute('title') ?? '');
     expect(claims.graph.edges.length).toBeGreaterThan(0);
@@ -156,7 +160,7 @@ test('the Table and Graph tabs switch the answer\'s view, by mouse and by arrow 
   await expect(body.isVisible()).resolves.toBe(false);
   await expect(page.locator('#console-tab-graph').getAttribute('aria-selected')).resolves.toBe('true');
   // The graph view gives the canvas the room the table had.
-  await page.waitForFunction((h) => (document.querySelector('#graph')?.getBoundingClientRect().height ?? 0) > h, canvasBefore);
+  await page.waitForFunction((h) => ((globalThis as unknown as DocumentHost).document.querySelector('#graph')?.getBoundingClientRect().height ?? 0) > h, canvasBefore);
   await shot(page, 'graph-view');
 
   // Keyboard: the selected tab is in the tab order, and the arrow keys move to the other one and choose it.
@@ -164,7 +168,7 @@ test('the Table and Graph tabs switch the answer\'s view, by mouse and by arrow 
   await page.keyboard.press('ArrowLeft');
   await expect(drawer.getAttribute('data-view')).resolves.toBe('table');
   await expect(body.isVisible()).resolves.toBe(true);
-  await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('console-tab-table');
+  await expect(page.evaluate(() => (globalThis as unknown as DocumentHost).document.activeElement?.id)).resolves.toBe('console-tab-table');
   await page.keyboard.press('ArrowRight');
   await expect(drawer.getAttribute('data-view')).resolves.toBe('graph');
 

@@ -8,7 +8,7 @@
 import type { CypherResult } from '../../../server/domain/graph-model';
 import type { ActionContext, AppState } from '../state/app-state';
 import { runConsoleQuery, selectConsoleRow, showConsoleView } from '../state/console/console-actions';
-import { errorExcerpt } from '../state/console/console-format';
+import { ENGINE_LABELS, errorExcerpt, summarise, truncationNotice } from '../state/console/console-format';
 import { currentActiveRow, setConsoleOpen, showMoreRows, type ConsoleError, type ConsoleState, type ConsoleView } from '../state/console/console-state';
 import { createConsoleTable } from './console-table';
 import type { CypherEditor, CypherEditorSchema } from './cypher-editor';
@@ -29,31 +29,12 @@ export const EXAMPLE_QUERIES: readonly { label: string; query: string }[] = [
   { label: 'Countries by name (table)', query: 'MATCH (c:Country) RETURN c.name AS country ORDER BY country' },
 ];
 
-const ENGINE_NAMES: Record<string, string> = { embedded: 'Kuzu (embedded)', neo4j: 'Neo4j' };
+const ENGINE_NAMES = ENGINE_LABELS;
 
 const CONSOLE_TABS: readonly { view: ConsoleView; label: string; title: string }[] = [
   { view: 'table', label: 'Table', title: 'The answer as rows: pick a row to select its elements on the canvas' },
   { view: 'graph', label: 'Graph', title: 'The answer\'s graph on the canvas, with the room the drawer leaves' },
 ];
-
-const plural = (n: number, one: string, many: string): string => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
-
-/** "5 rows · 5 nodes, 0 relationships drawn · 12 ms on Kuzu (embedded)". */
-export function summarise(result: CypherResult): string {
-  const drawn = result.graph.nodes.length > 0
-    ? `${plural(result.graph.nodes.length, 'node', 'nodes')}, ${plural(result.graph.edges.length, 'relationship', 'relationships')} drawn`
-    : 'nothing to draw';
-  return `${plural(result.rows.length, 'row', 'rows')} · ${drawn} · ${result.elapsedMs} ms on ${ENGINE_NAMES[result.engine] ?? result.engine}`;
-}
-
-/** What the server left out and why, in the user's terms; null when the answer is whole. */
-export function truncationNotice(result: CypherResult): string | null {
-  const rowsCut = result.rowsTruncated ?? (result.truncated && result.graphTruncated !== true);
-  const parts: string[] = [];
-  if (rowsCut) parts.push(`Only the first ${plural(result.rows.length, 'row was', 'rows were')} read: the server stops at its row limit (CYPHER_MAX_ROWS). Add ORDER BY with SKIP/LIMIT to page, or narrow the MATCH.`);
-  if (result.graphTruncated === true) parts.push(`The canvas holds the first ${plural(result.graph.nodes.length, 'node', 'nodes')} the rows mention (CYPHER_MAX_GRAPH_NODES); the table lists every row.`);
-  return parts.length > 0 ? parts.join(' ') : null;
-}
 
 export function createConsolePanel(context: ActionContext): ConsolePanel {
   const { store } = context;

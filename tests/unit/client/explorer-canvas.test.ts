@@ -14,13 +14,13 @@ import {
   undoCanvas,
 } from '../../../client/src/state/canvas/canvas-state';
 import { deriveDrawnGraph, formatValidity, selectDrawnGraph } from '../../../client/src/state/canvas/drawn-graph';
-import { failConsoleQuery, rememberQuery } from '../../../client/src/state/console/console-state';
+import { currentActiveRow, failConsoleQuery, rememberQuery, setActiveRow, setConsoleResult, showMoreRows, ROWS_PER_PAGE } from '../../../client/src/state/console/console-state';
 import { initialFiltersState, nextPlayYear, setYear, toggleKind } from '../../../client/src/state/filters/filters-state';
 import { setGraph } from '../../../client/src/state/graph/graph-state';
 import { rankPaths, unionOfPaths } from '../../../client/src/state/paths/paths-state';
-import { selectNode } from '../../../client/src/state/selection/selection-state';
+import { clearSelection, selectNode } from '../../../client/src/state/selection/selection-state';
 import { decodeUrlView, encodeUrlView } from '../../../client/src/state/url/url-state';
-import { errorExcerpt, formatCell, rowElements } from '../../../client/src/state/console/console-format';
+import { errorExcerpt, formatCell, rowElements, truncationNotice } from '../../../client/src/state/console/console-format';
 import { layoutPathColumns } from '../../../client/src/view/path-layout';
 
 const node = (id: string, kind = 'Country', properties: GraphNode['properties'] = {}): GraphNode => ({ id, kind, name: id.toUpperCase(), aliases: [], properties });
@@ -232,6 +232,34 @@ describe('the console', () => {
     expect(formatCell(null)).toBe('null');
     expect(rowElements([ru, { nodes: [tj, base, ru], edges: [hosts, operates] }, 'text'])).toEqual({ nodeIds: ['ru', 'tj', 'b201'], edgeIds: ['h', 'o'] });
     expect(errorExcerpt('MATCH (n)\nCREATE (m)', 2, 1)).toBe('CREATE (m)\n^');
+  });
+});
+
+describe('console answers', () => {
+  const answer = { columns: ['n'], rows: [[1]], graph: { nodes: [], edges: [] }, engine: 'embedded' as const, elapsedMs: 1 };
+
+  test('what the server cut is named with its limit, and a whole answer says nothing', () => {
+    expect(truncationNotice({ ...answer, truncated: false, rowsTruncated: false, graphTruncated: false })).toBeNull();
+    expect(truncationNotice({ ...answer, truncated: true, rowsTruncated: true, graphTruncated: false })).toContain('CYPHER_MAX_ROWS');
+    const graphOnly = truncationNotice({ ...answer, truncated: true, rowsTruncated: false, graphTruncated: true });
+    expect(graphOnly).toContain('CYPHER_MAX_GRAPH_NODES');
+    expect(graphOnly).not.toContain('CYPHER_MAX_ROWS');
+    // An older server says only `truncated`: read as rows cut.
+    expect(truncationNotice({ ...answer, truncated: true })).toContain('CYPHER_MAX_ROWS');
+  });
+
+  test('a picked row stays picked until another selection replaces the one it made; a new answer starts a page again', () => {
+    let state = setConsoleResult({ ...answer, truncated: false })(initialAppState);
+    state = selectNode('ru')(state);
+    state = setActiveRow({ index: 0, nodeIds: ['ru'], edgeIds: [] })(state);
+    expect(currentActiveRow(state)?.index).toBe(0);
+    expect(currentActiveRow(clearSelection(state))).toBeNull();
+    expect(currentActiveRow(selectNode('tj')(state))).toBeNull();
+    state = showMoreRows(state);
+    expect(state.console.shownRows).toBe(2 * ROWS_PER_PAGE);
+    state = setConsoleResult({ ...answer, truncated: false })(state);
+    expect(state.console.shownRows).toBe(ROWS_PER_PAGE);
+    expect(state.console.activeRow).toBeNull();
   });
 });
 

@@ -3,7 +3,7 @@
  * as a chip, a path as hop text, lists and maps of those), the same as plain text, the graph elements a row
  * mentions (for selecting them on the canvas), and the line an error points at. Pure, no DOM.
  */
-import type { GraphEdge, GraphNode } from '../../../../server/domain/graph-model';
+import type { CypherResult, GraphEdge, GraphNode } from '../../../../server/domain/graph-model';
 
 /** Names of the nodes a result mentions, so a relationship reads by its ends' names rather than their ids. */
 export type NodeNames = ReadonlyMap<string, string>;
@@ -129,4 +129,26 @@ export function errorExcerpt(query: string, line: number, column: number): strin
   const text = query.split('\n')[line - 1];
   if (text === undefined) return '';
   return `${text}\n${' '.repeat(Math.max(column - 1, 0))}^`;
+}
+
+/** How the console names the engines. */
+export const ENGINE_LABELS: Readonly<Record<string, string>> = { embedded: 'Kuzu (embedded)', neo4j: 'Neo4j' };
+
+const plural = (n: number, one: string, many: string): string => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+/** "5 rows · 5 nodes, 0 relationships drawn · 12 ms on Kuzu (embedded)". */
+export function summarise(result: CypherResult): string {
+  const drawn = result.graph.nodes.length > 0
+    ? `${plural(result.graph.nodes.length, 'node', 'nodes')}, ${plural(result.graph.edges.length, 'relationship', 'relationships')} drawn`
+    : 'nothing to draw';
+  return `${plural(result.rows.length, 'row', 'rows')} · ${drawn} · ${result.elapsedMs} ms on ${ENGINE_LABELS[result.engine] ?? result.engine}`;
+}
+
+/** What the server left out and why, in the user's terms; null when the answer is whole. */
+export function truncationNotice(result: CypherResult): string | null {
+  const rowsCut = result.rowsTruncated ?? (result.truncated && result.graphTruncated !== true);
+  const parts: string[] = [];
+  if (rowsCut) parts.push(`Only the first ${plural(result.rows.length, 'row was', 'rows were')} read: the server stops at its row limit (CYPHER_MAX_ROWS). Add ORDER BY with SKIP/LIMIT to page, or narrow the MATCH.`);
+  if (result.graphTruncated === true) parts.push(`The canvas holds the first ${plural(result.graph.nodes.length, 'node', 'nodes')} the rows mention (CYPHER_MAX_GRAPH_NODES); the table lists every row.`);
+  return parts.length > 0 ? parts.join(' ') : null;
 }
