@@ -1,7 +1,8 @@
 /**
  * The console's answers in the browser, the way Neo4j Browser shows them: every node a query returns is drawn
  * (source documents too, as documents with their catalogue), paths read as hop text, picking a row selects
- * its elements on the canvas, and the Table/Graph tabs switch views by mouse and keyboard.
+ * its elements on the canvas, the Table/Graph tabs switch views by mouse and keyboard, and a long answer is
+ * drawn a page at a time with what the server cut said plainly.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -20,7 +21,10 @@ type ProbeHost = { __multivector?: Probe };
 type PageElement = { textContent: string | null; id?: string; getBoundingClientRect(): { height: number } };
 type DocumentHost = { document: { querySelector(selector: string): PageElement | null; activeElement: PageElement | null } };
 
-const harness = useExplorerHarness();
+// Limits low enough for a seed-graph query to meet both: the long-answer test needs a cut answer.
+const MAX_ROWS = 250;
+const MAX_GRAPH_NODES = 100;
+const harness = useExplorerHarness({ env: { CYPHER_MAX_ROWS: String(MAX_ROWS), CYPHER_MAX_GRAPH_NODES: String(MAX_GRAPH_NODES) } });
 
 async function probe<K extends keyof Probe>(page: Page, key: K): Promise<ReturnType<Probe[K]>> {
   return page.evaluate((k) => {
@@ -178,5 +182,31 @@ test('the Table and Graph tabs switch the answer\'s view, by mouse and by arrow 
   await expect(page.locator('#console-tab-graph').isDisabled()).resolves.toBe(true);
   await expect(drawer.getAttribute('data-view')).resolves.toBe('table');
   await shot(page, 'table-view');
+  await page.close();
+}, 120_000);
+
+test('a long answer is drawn a page at a time, scrolls, and says which server limit cut it', async () => {
+  const page = await openExplorer(harness.browser, harness.server.baseUrl);
+  const query = 'MATCH (a)-[r]->(b) RETURN r.id AS id, a, r, b ORDER BY id';
+  await runQuery(page, query);
+  const answer = await answerOf(query);
+  expect(answer).toMatchObject({ rowsTruncated: true, graphTruncated: true });
+  expect(answer.rows).toHaveLength(MAX_ROWS);
+  const rows = page.locator('#console-table tbody tr');
+  await expect(rows.count()).resolves.toBe(200);
+  const notice = page.locator('#console-notice');
+  await expect(notice.textContent()).resolves.toContain('CYPHER_MAX_ROWS');
+  await expect(notice.textContent()).resolves.toContain('CYPHER_MAX_GRAPH_NODES');
+  const more = page.locator('#console-more');
+  await expect(more.textContent()).resolves.toContain(`${MAX_ROWS - 200} more`);
+  // The rows scroll inside the drawer, under a header that stays.
+  const scrolls = await page.locator('#console-table-wrap').evaluate((el: { scrollHeight: number; clientHeight: number }) => el.scrollHeight > el.clientHeight);
+  expect(scrolls).toBe(true);
+  await shot(page, 'long-answer');
+  await more.click();
+  await expect(rows.count()).resolves.toBe(MAX_ROWS);
+  await expect(more.isVisible()).resolves.toBe(false);
+  await expect(rows.last().locator('td').first().textContent()).resolves.toBe(String(answer.rows[MAX_ROWS - 1]?.[0]));
+  await page.waitForFunction((n) => (globalThis as unknown as ProbeHost).__multivector?.drawnNodeIds().length === n, MAX_GRAPH_NODES);
   await page.close();
 }, 120_000);

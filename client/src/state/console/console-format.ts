@@ -148,7 +148,7 @@ export function summarise(result: CypherResult): string {
 export function truncationNotice(result: CypherResult): string | null {
   const rowsCut = result.rowsTruncated ?? (result.truncated && result.graphTruncated !== true);
   const parts: string[] = [];
-  if (rowsCut) parts.push(`Only the first ${plural(result.rows.length, 'row was', 'rows were')} read: the server stops at its row limit (CYPHER_MAX_ROWS). Add ORDER BY with SKIP/LIMIT to page, or narrow the MATCH.`);
-  if (result.graphTruncated === true) parts.push(`The canvas holds the first ${plural(result.graph.nodes.length, 'node', 'nodes')} the rows mention (CYPHER_MAX_GRAPH_NODES); the table lists every row.`);
+  if (rowsCut) parts.push(`Cut at ${plural(result.rows.length, 'row', 'rows')}, the server's limit (CYPHER_MAX_ROWS): page with ORDER BY, SKIP and LIMIT, or narrow the MATCH.`);
+  if (result.graphTruncated === true) parts.push(`The canvas shows the first ${plural(result.graph.nodes.length, 'node', 'nodes')} (CYPHER_MAX_GRAPH_NODES); the table lists every row.`);
   return parts.length > 0 ? parts.join(' ') : null;
 }
