@@ -231,7 +231,17 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
 
   // The canvas changes size when the console drawer opens or the window resizes; Cytoscape must be told.
   // One observer for the container, whichever instance draws in it at the time.
-  new ResizeObserver(() => cy.resize()).observe(container);
+  // Switching the console between its table and graph views folds or unfolds the drawer: the canvas then
+  // frames the drawing again in the room it has (refitOnResize is set by render when the view changes).
+  let refitOnResize = false;
+  let drawnConsoleView: string | null = null;
+  new ResizeObserver(() => {
+    cy.resize();
+    if (refitOnResize && ready) {
+      refitOnResize = false;
+      frameNow(cy.elements());
+    }
+  }).observe(container);
 
   function createInstance(wanted: ViewProfile): cytoscape.Core {
     const instance = cytoscape({
@@ -788,6 +798,9 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
   return {
     render(state) {
       latestState = state;
+      const consoleView = state.console.open ? state.console.view : null;
+      if (drawnConsoleView !== null && consoleView !== null && consoleView !== drawnConsoleView) refitOnResize = true;
+      drawnConsoleView = consoleView;
       // The explorer draws the canvas after hiding and filters (see state/canvas/drawn-graph.ts).
       const graph = selectDrawnGraph(state);
       let redrawn = false;
