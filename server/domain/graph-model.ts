@@ -33,12 +33,6 @@ export const SourceSchema = z
   .meta({ id: 'Source' });
 export type Source = z.infer<typeof SourceSchema>;
 
-/**
- * The kind of a source document when a console answer draws it as a node: documents are stored as nodes
- * with this label (the bibliography), but they are not entities, so only the console returns them as nodes.
- */
-export const DOCUMENT_KIND = 'SourceDocument';
-
 export const NodeSchema = z
   .object({
     id: z.string().min(1).describe('Stable slug, e.g. "dushanbe".'),
@@ -226,7 +220,7 @@ export type CypherRequest = z.infer<typeof CypherRequestSchema>;
 
 /**
  * A console cell is plain JSON: graph elements are returned both as cells ({ id, kind, ... }) and in `graph`;
- * a source document is a node of kind DOCUMENT_KIND whose properties are its catalogue fields.
+ * a source document is a node of kind DOCUMENT_KIND (document-kind.ts) whose properties are its catalogue fields.
  */
 export const CypherResultSchema = z
   .object({

@@ -3,7 +3,8 @@
  * relationships as `EdgeCell` placeholders (an engine's relationship value names its endpoints by
  * internal ids, not by our ids); this module loads those edges once, by id, and puts them in place.
  */
-import { DOCUMENT_KIND, type GraphEdge, type GraphNode } from '../domain/graph-model';
+import type { GraphEdge, GraphNode } from '../domain/graph-model';
+import { DOCUMENT_KIND } from '../domain/document-kind';
 import type { ReadQueryResult } from './graph-store';
 
 // A million rows walked in one go would hold the event loop for hundreds of milliseconds.

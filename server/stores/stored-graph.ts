@@ -6,7 +6,8 @@
  * documents are nodes labelled `SourceDocument`; edges name them by id and get their metadata on read.
  */
 import type { GraphEdge, GraphNode, Properties, PropertyValue, Source } from '../domain/graph-model';
-import { DOCUMENT_KIND, SOURCE_ROLES } from '../domain/graph-model';
+import { SOURCE_ROLES } from '../domain/graph-model';
+import { DOCUMENT_KIND } from '../domain/document-kind';
 import type { PropertyType, SeedDocument } from '../domain/seed-schema';
 import { ImportCountsSchema, RECORD_KINDS, type ImportCounts, type ImportRecord, type RecordKind } from '../domain/import-model';
 import type { ImportBatchEntry } from './graph-store';

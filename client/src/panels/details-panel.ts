@@ -4,7 +4,8 @@
  * source quote with its publisher and date, which is the answer to "why is this edge here?". A source
  * document the console drew shows its catalogue entry (document-details.ts).
  */
-import { DOCUMENT_KIND, type GraphEdge, type GraphNode, type NodeDetails, type Properties, type PropertyValue, type Source } from '../../../server/domain/graph-model';
+import type { GraphEdge, GraphNode, NodeDetails, Properties, PropertyValue, Source } from '../../../server/domain/graph-model';
+import { DOCUMENT_KIND } from '../../../server/domain/document-kind';
 import { CREDIBILITY_MEANING, parseGrade, RELIABILITY_MEANING, SOURCE_GRADES_KEY } from '../../../server/domain/admiralty-code';
 import type { ActionContext, AppState } from '../state/app-state';
 import { expandNode, DEFAULT_EXPAND_CAP } from '../state/canvas/canvas-actions';

@@ -1,5 +1,6 @@
 /** Expanding a node's neighbours onto the canvas, a capped batch at a time. */
-import { DOCUMENT_KIND, type Direction, type Graph, type GraphNode } from '../../../../server/domain/graph-model';
+import type { Direction, Graph, GraphNode } from '../../../../server/domain/graph-model';
+import { DOCUMENT_KIND } from '../../../../server/domain/document-kind';
 import type { ActionContext } from '../app-state';
 import { showError, showInfo } from '../messages/messages-state';
 import { addToCanvas, type PendingExpansion } from './canvas-state';

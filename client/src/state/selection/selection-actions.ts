@@ -1,5 +1,6 @@
 /** Selecting things: a node's details come from the API (a source document's from itself); an edge carries everything it needs. */
-import { DOCUMENT_KIND, type GraphEdge } from '../../../../server/domain/graph-model';
+import type { GraphEdge } from '../../../../server/domain/graph-model';
+import { DOCUMENT_KIND } from '../../../../server/domain/document-kind';
 import { isAbortError } from '../../api/api-client';
 import type { ActionContext } from '../app-state';
 import { showError } from '../messages/messages-state';
