@@ -10,7 +10,7 @@ import { hideNodes, removeNodes, setLayout, togglePin, undoCanvas } from './stat
 import { loadConsoleHistory } from './state/console/console-actions';
 import { setConsoleOpen } from './state/console/console-state';
 import { setHiddenFilters, setYear } from './state/filters/filters-state';
-import { loadGraph, loadHealth, loadVocabulary } from './state/graph/graph-actions';
+import { loadHealth, loadVocabulary } from './state/graph/graph-actions';
 import { indexGraph } from './state/graph/graph-state';
 import { showError } from './state/messages/messages-state';
 import { tracePath } from './state/paths/paths-actions';
@@ -20,7 +20,11 @@ import { clearSelection } from './state/selection/selection-state';
 import { createStore } from './state/store';
 import { decodeUrlView, encodeUrlView } from './state/url/url-state';
 import { createCytoscapeView, type ViewProbe } from './view/cytoscape-view';
+import { createCanvasInteractions, type CanvasInteractionsProbe } from './panels/canvas-interactions';
 import { createConsolePanel } from './panels/console-panel';
+import { createGroupBar } from './panels/group-bar';
+import { createStartPrompt } from './panels/start-prompt';
+import { openStartView, requestedStartMode } from './state/graph/start-view';
 import { createDetailsPanel } from './panels/details-panel';
 import { requireElement } from './panels/dom';
 import { createLegendPanel } from './panels/legend-panel';
@@ -34,7 +38,7 @@ import { createTimePanel } from './panels/time-panel';
 import { createToolbarPanel } from './panels/toolbar-panel';
 
 /** What the browser tests may read: the view's probe plus a summary of the state, as plain values. */
-export interface MultivectorProbe extends ViewProbe {
+export interface MultivectorProbe extends ViewProbe, CanvasInteractionsProbe {
   selection(): { kind: 'node' | 'edge'; id: string } | null;
   pathCount(): number;
   year(): number | null;
@@ -76,6 +80,13 @@ function start(): void {
     onNodeDoubleTap: (id) => void expandNode(context, id),
   });
 
+  // --- canvas interactions (issue 18): tooltips, context menu, box/lasso selection, label collisions ---
+  const graphArea = requireElement(document, '.graph-area', HTMLElement);
+  const interactions = createCanvasInteractions(context, view, requireElement(document, '#graph', HTMLElement), graphArea);
+  const groupBar = createGroupBar(context);
+  graphArea.append(groupBar.element);
+  // --- end canvas interactions ---
+
   const searchPanel = createSearchPanel(context);
   const pathPanel = createPathPanel(context);
   const timePanel = createTimePanel(context);
@@ -83,7 +94,7 @@ function start(): void {
   const shortcuts = document.createElement('p');
   shortcuts.className = 'shortcut-help';
   shortcuts.textContent =
-    'Keys: / search · E expand · H hide · P pin · C rings · Delete remove · Ctrl+Z undo · F fit · +/− zoom · ` console · Ctrl+Enter run · Esc deselect';
+    'Keys: / search · E expand · H hide · P pin · C rings · Delete remove · Ctrl+Z undo · F fit · +/− zoom · Shift+F10 menu · Shift+drag box · Alt+drag lasso · ` console · Ctrl+Enter run · Esc deselect';
   requireElement(document, '#left-panel', HTMLElement).append(searchPanel.element, pathPanel.element, timePanel.element, legendPanel.element, shortcuts);
   const detailsPanel = createDetailsPanel(context);
   requireElement(document, '#right-panel', HTMLElement).append(detailsPanel.element);
@@ -92,6 +103,8 @@ function start(): void {
   requireElement(document, '.graph-column', HTMLElement).prepend(toolbar.element);
   requireElement(document, '.graph-area', HTMLElement).append(toolbar.moreBar);
   requireElement(document, '#console-slot', HTMLElement).append(consolePanel.element);
+  const startPrompt = createStartPrompt(context, requireElement(document, '#search-input', HTMLInputElement));
+  graphArea.append(startPrompt.element);
   const messagePanel = createMessagePanel(requireElement(document, '#messages', HTMLElement), context);
   const statusPanel = createStatusPanel(
     requireElement(document, '#server-status', HTMLElement),
@@ -100,7 +113,7 @@ function start(): void {
 
   let firstDrawMs: number | null = null;
   let started = false;
-  const renderers = [statusPanel, messagePanel, view, toolbar, pathPanel, timePanel, legendPanel, detailsPanel, consolePanel];
+  const renderers = [statusPanel, messagePanel, view, interactions, groupBar, startPrompt, toolbar, pathPanel, timePanel, legendPanel, detailsPanel, consolePanel];
   const render = (state: AppState): void => {
     for (const renderer of renderers) renderer.render(state);
     if (firstDrawMs === null && view.probe.isReady()) {
@@ -153,6 +166,7 @@ function start(): void {
 
   window.__multivector = Object.freeze({
     ...view.probe,
+    ...interactions.probe,
     selection() {
       const current = store.get().selection.current;
       return current.kind === 'none' ? null : { kind: current.kind, id: current.id };
@@ -174,14 +188,14 @@ function start(): void {
   void loadHealth(context);
   void loadVocabulary(context);
   loadConsoleHistory(context);
-  void replayUrl(context).finally(() => {
+  void replayUrl(context, startPrompt).finally(() => {
     started = true;
     render(store.get());
   });
 }
 
 /** Opens the view a shared URL describes: filters first, then the path or the whole graph, then the focus. */
-async function replayUrl(context: ActionContext): Promise<void> {
+async function replayUrl(context: ActionContext, startPrompt: ReturnType<typeof createStartPrompt>): Promise<void> {
   const { store } = context;
   const shared = decodeUrlView(window.location.search);
   if (shared.year !== null) store.update(setYear(shared.year));
@@ -197,7 +211,11 @@ async function replayUrl(context: ActionContext): Promise<void> {
     store.update(setPathDirection(direction));
     await tracePath(context, from, to, { active });
   }
-  if (store.get().graph.graph === null) await loadGraph(context);
+  if (store.get().graph.graph === null) {
+    // A large graph opens search-first on an overview (state/graph/start-view.ts).
+    const searchFirst = await openStartView(context, requestedStartMode(window.location.search));
+    if (searchFirst !== null) startPrompt.show(searchFirst);
+  }
   if (shared.focus !== null) await chooseNode(context, shared.focus, { centre: true });
 }
 

@@ -18,6 +18,7 @@ export type ExportSelectionKind = (typeof EXPORT_SELECTION_KINDS)[number];
 export const EXPORT_MAX_IDS = 10_000;
 
 const nodeId = z.string().min(1, 'must not be empty').max(200, 'is longer than 200 characters');
+const edgeId = z.string().min(1, 'must not be empty').max(400, 'is longer than 400 characters');
 const int = (min: number, max: number) =>
   z.number({ error: 'must be a whole number' }).int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
 const types = z
@@ -36,6 +37,11 @@ export const ExportSelectionSchema = z
       z.strictObject({
         kind: z.literal('nodes'),
         ids: z.array(nodeId).min(1, 'must name at least one node').max(EXPORT_MAX_IDS, `must name at most ${EXPORT_MAX_IDS} nodes`),
+        edgeIds: z
+          .array(edgeId)
+          .max(EXPORT_MAX_IDS, `must name at most ${EXPORT_MAX_IDS} relationships`)
+          .optional()
+          .describe('Exactly these relationships instead of every one among the nodes (a canvas selection); each must join two of the nodes.'),
       }),
       z.strictObject({
         kind: z.literal('neighborhood'),

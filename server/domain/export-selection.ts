@@ -94,6 +94,28 @@ async function requireNodes(store: GraphStore, ids: readonly string[], field: st
   throw new InvalidRequestError(`${field}: no node with id ${shown}${more}`, { field, missing: missing.slice(0, 100) });
 }
 
+/**
+ * The nodes `ids` and exactly the relationships `edgeIds` (what a canvas selection holds, not every relationship
+ * the store has among the nodes). Throws a 400 naming unknown relationships or ones with an end outside `ids`.
+ */
+async function exactElements(store: GraphStore, ids: readonly string[], edgeIds: readonly string[]): Promise<Graph> {
+  const wanted = [...new Set(edgeIds)];
+  const [nodes, edges] = await Promise.all([store.getNodes(ids), store.getEdges(wanted)]);
+  const found = new Set(edges.map((e) => e.id));
+  const missing = wanted.filter((id) => !found.has(id));
+  if (missing.length > 0) {
+    const shown = missing.slice(0, 10).map((id) => `"${id}"`).join(', ');
+    throw new InvalidRequestError(`edgeIds: no relationship with id ${shown}${missing.length > 10 ? ` and ${missing.length - 10} more` : ''}`, { field: 'edgeIds', missing: missing.slice(0, 100) });
+  }
+  const selected = new Set(ids);
+  const loose = edges.filter((e) => !selected.has(e.source) || !selected.has(e.target));
+  if (loose.length > 0) {
+    const shown = loose.slice(0, 10).map((e) => `"${e.id}"`).join(', ');
+    throw new InvalidRequestError(`edgeIds: ${shown} ${loose.length === 1 ? 'has an end' : 'have ends'} not among ids; add ${loose.length === 1 ? 'its' : 'their'} endpoints to ids`, { field: 'edgeIds' });
+  }
+  return { nodes, edges };
+}
+
 /** A file-name part: letters and digits kept (any script), everything else a single dash. */
 function part(text: string): string {
   return text
@@ -116,6 +138,11 @@ async function resolveSelection(deps: ExportDependencies, selection: ExportSelec
       const ids = [...new Set(selection.ids)];
       await requireNodes(store, ids, 'ids');
       const slug = ids.length <= 3 ? `nodes-${ids.map(part).join('-')}` : `${ids.length}-nodes`;
+      if (selection.edgeIds !== undefined) {
+        const graph = await exactElements(store, ids, selection.edgeIds);
+        const n = graph.edges.length;
+        return { source: graphSource(graph), title: `${ids.length} selected node${ids.length === 1 ? '' : 's'} and ${n} selected relationship${n === 1 ? '' : 's'}`, slug };
+      }
       return { source: storeSource(store, ids, signal), title: `${ids.length} selected node${ids.length === 1 ? '' : 's'} and the relationships among them`, slug };
     }
     case 'neighborhood': {

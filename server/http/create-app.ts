@@ -14,6 +14,7 @@ import type { SecurityConfig } from '../config';
 import type { StoreReadiness } from '../domain/store-readiness';
 import { createApiRouter, healthHandler, STARTING_MESSAGE } from './api-routes';
 import { trackWrites } from '../domain/write-tracking';
+import { CountsCache, countsMaxAgeFor } from '../domain/counts-cache';
 import { createAdminRouter } from './admin-routes';
 import { createImportRouter } from './import-routes';
 import { createErrorMapper, notFoundRoute, sendError } from './error-mapper';
@@ -54,6 +55,7 @@ export function createApp(options: AppOptions): Express {
   // Every route gets the same store with its writes counted, so the page's cached graph knows when it is stale.
   const writes = trackWrites(options.store);
   const store = writes.store;
+  const counts = new CountsCache(store, writes, countsMaxAgeFor(store.engine));
   const security = options.security ?? DEFAULT_SECURITY;
   const app = express();
   app.disable('x-powered-by');
@@ -72,7 +74,7 @@ export function createApp(options: AppOptions): Express {
   });
   // Liveness probes and monitors call this often: answered here, after the headers, CORS and the token
   // gate (it is public, like in the router), without walking the rate limiters, parsers and routers below.
-  app.get('/api/health', healthHandler(store, options.readiness));
+  app.get('/api/health', healthHandler(store, options.readiness, counts));
   // Until the store is prepared its answers would describe a half-seeded graph: the API says so instead.
   const readiness = options.readiness;
   if (readiness) {
@@ -91,7 +93,7 @@ export function createApp(options: AppOptions): Express {
   app.use('/api/import', createImportRouter({ store, vocabulary: options.vocabulary, stagedFromRecords: options.importStagedFrom }));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   if (options.seedDir) app.use('/api/admin', createAdminRouter({ store, seedDir: options.seedDir }));
-  app.use('/api', createApiRouter({ store, writes, console: options.console, vocabulary: options.vocabulary, evidenceHorizon: options.evidenceHorizon, log, readiness: options.readiness }));
+  app.use('/api', createApiRouter({ store, writes, counts, console: options.console, vocabulary: options.vocabulary, evidenceHorizon: options.evidenceHorizon, log, readiness: options.readiness }));
   app.use('/api', notFoundRoute);
   if (existsSync(path.join(options.clientDir, 'index.html'))) {
     app.use(express.static(options.clientDir, { index: 'index.html', maxAge: '1h' }));

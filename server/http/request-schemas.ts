@@ -57,6 +57,10 @@ export const SearchQuerySchema = z.object({
   limit: intParam(1, 100, 20),
 });
 
+export const OverviewQuerySchema = z.object({
+  hubs: intParam(1, 200, 40),
+});
+
 export const NeighborhoodQuerySchema = z.object({
   depth: intParam(1, 3, 1),
   types: typesParam,

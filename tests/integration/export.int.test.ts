@@ -182,6 +182,30 @@ describe('evidence travels with the export', () => {
   });
 });
 
+describe('a canvas selection with explicit relationships (POST, edgeIds)', () => {
+  test('holds exactly the nodes and the relationships named, not every relationship among the nodes', async () => {
+    const among = seedEdges.filter((e) => SELECTED.includes(e.source) && SELECTED.includes(e.target));
+    // The test is only meaningful when the nodes have more relationships among them than the one chosen.
+    expect(among.length).toBeGreaterThan(1);
+    const chosen = among[0]!;
+    for (const format of EXPORT_FORMATS) {
+      const { res, body } = await download('/api/export', postInit({ format, selection: { kind: 'nodes', ids: SELECTED, edgeIds: [chosen.id] } }));
+      expect(res.status).toBe(200);
+      expect(readIds(format, body)).toEqual(sorted({ nodes: SELECTED, edges: [chosen.id] }));
+    }
+    const { body } = await download('/api/export', postInit({ format: 'json', selection: { kind: 'nodes', ids: SELECTED, edgeIds: [] } }));
+    expect(readIds('json', body)).toEqual(sorted({ nodes: SELECTED, edges: [] }));
+  });
+
+  test('unknown relationships and relationships with an end outside the nodes are named in a 400', async () => {
+    await expect400('/api/export', postInit({ format: 'json', selection: { kind: 'nodes', ids: SELECTED, edgeIds: ['no-such-edge'] } }), 'edgeIds: no relationship with id "no-such-edge"');
+    const outside = seedEdges.find((e) => !SELECTED.includes(e.source) || !SELECTED.includes(e.target))!;
+    const ends = [outside.source, outside.target].filter((id) => SELECTED.includes(id));
+    await expect400('/api/export', postInit({ format: 'json', selection: { kind: 'nodes', ids: ends.length > 0 ? ends : ['alpha'], edgeIds: [outside.id] } }), `edgeIds: "${outside.id}" has an end not among ids`);
+    await expect400('/api/export', postInit({ format: 'json', selection: { kind: 'nodes', ids: ['alpha'], edgeIds: [''] } }), 'must not be empty');
+  });
+});
+
 describe('bad requests get 400 JSON before any file', () => {
   test('an unknown format, naming the formats', async () => {
     await expect400('/api/export?format=pdf', undefined, `format must be one of ${EXPORT_FORMATS.join(', ')}`);

@@ -63,7 +63,8 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** What a server-side export covers. */
 export type ExportScope =
   | { readonly kind: 'all' }
-  | { readonly kind: 'nodes'; readonly ids: readonly string[] }
+  /** Nodes and the relationships among them; with `edgeIds`, exactly those relationships (sent as a POST). */
+  | { readonly kind: 'nodes'; readonly ids: readonly string[]; readonly edgeIds?: readonly string[] }
   | { readonly kind: 'focus'; readonly focus: string; readonly query: NeighborhoodQuery }
   | { readonly kind: 'paths'; readonly query: PathQuery };
 
@@ -82,6 +83,8 @@ export interface ApiClient {
   paths(query: PathQuery, signal?: AbortSignal): Promise<PathsResult>;
   /** The whole graph as the page draws it on load (GET /api/graph: cached, revalidated with its ETag). */
   wholeGraph(): Promise<Graph>;
+  /** The `hubs` best-connected nodes and the relationships among them (GET /api/overview): a large graph's start. */
+  overview(hubs: number): Promise<Graph>;
   vocabulary(): Promise<VocabularyInfo>;
   cypher(query: string, signal?: AbortSignal): Promise<CypherResult>;
   /** Downloads a server-side export as a file body and its file name (from Content-Disposition). */
@@ -95,7 +98,7 @@ export function exportUrl(format: ExportFormat, scope: ExportScope): string | nu
     case 'all':
       return `/api/export${toQueryString(base)}`;
     case 'nodes':
-      return scope.ids.length > MAX_IDS_IN_URL ? null : `/api/export${toQueryString({ ...base, ids: scope.ids })}`;
+      return scope.ids.length > MAX_IDS_IN_URL || scope.edgeIds !== undefined ? null : `/api/export${toQueryString({ ...base, ids: scope.ids })}`;
     case 'focus': {
       const q = scope.query;
       return `/api/export${toQueryString({ ...base, focus: scope.focus, depth: q.depth, direction: q.direction, types: q.types, categories: q.categories, year: q.year })}`;
@@ -247,6 +250,7 @@ export function createApiClient(baseUrl = '', fetchImpl: typeof fetch = (input, 
         signal,
       ),
     wholeGraph: () => getJson<Graph>('/api/graph'),
+    overview: (hubs) => getJson<Graph>(`/api/overview${toQueryString({ hubs })}`),
     vocabulary: () => getJson<VocabularyInfo>('/api/vocabulary'),
     async cypher(query, signal) {
       const response = await send('/api/cypher', {
@@ -265,8 +269,8 @@ export function createApiClient(baseUrl = '', fetchImpl: typeof fetch = (input, 
           : await send('/api/export', {
               method: 'POST',
               headers: { 'Content-Type': 'application/json' },
-              // Only a node selection can outgrow a URL; the other scopes always fit.
-              body: JSON.stringify({ format, selection: { kind: 'nodes', ids: scope.kind === 'nodes' ? scope.ids : [] } }),
+              // Only a node selection can outgrow a URL (or carry relationship ids); the other scopes always fit.
+              body: JSON.stringify({ format, selection: scope.kind === 'nodes' ? { kind: 'nodes', ids: scope.ids, edgeIds: scope.edgeIds } : { kind: 'nodes', ids: [] } }),
             });
       const filename = filenameOf(response.headers.get('Content-Disposition'), `multivector-export.${format}`);
       return { blob: await response.blob(), filename };

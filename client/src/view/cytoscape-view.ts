@@ -109,6 +109,11 @@ export interface CytoscapeView {
   fit(): void;
   /** Zooms in (factor > 1) or out around the canvas centre. */
   zoomBy(factor: number): void;
+  /**
+   * Calls `attach` with the Cytoscape instance now and with every new one (a tier change recreates it), for
+   * the canvas interactions kept in their own files (context menu, tooltips, lasso, label collisions).
+   */
+  onInstance(attach: (cy: cytoscape.Core, tier: DetailTier) => void): void;
 }
 
 cytoscape.use(fcose);
@@ -214,6 +219,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
   const rendererStatus = options.rendererStatus !== undefined ? options.rendererStatus : container.ownerDocument.getElementById('renderer-status');
   const layoutRunner: LayoutRunner = options.layoutRunner ?? createLayoutRunner(browserWorker());
   let profile: ViewProfile = { renderer: chooseRenderer({ gpu, elementCount: 0, forced: forcedRenderer }), tier: 'full' };
+  const attachers: Array<(cy: cytoscape.Core, tier: DetailTier) => void> = [];
   let cy = createInstance(profile);
 
   let drawnGraph: Graph | null = null;
@@ -249,13 +255,15 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       style: withTierStyles(createStylesheet(), wanted.tier),
       // Selection is state, drawn with classes: Cytoscape's own selection would be a second source of truth.
       autounselectify: true,
-      boxSelectionEnabled: false,
+      // Shift/Ctrl+drag draws Cytoscape's selection box; its 'box' events feed the group selection (canvas-interactions.ts).
+      boxSelectionEnabled: true,
       minZoom: wanted.tier === 'full' ? 0.15 : 0.02,
       maxZoom: 4,
       wheelSensitivity: 0.4,
       ...rendererOptionsFor(wanted.tier, wanted.renderer),
     });
     wire(instance);
+    for (const attach of attachers) attach(instance, wanted.tier);
     if (wanted.tier === 'overview') attachZoomLabels(instance);
     showProfile(wanted);
     return instance;
@@ -295,8 +303,17 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
 
   /** Binds taps and hovers on a new instance (its own `cy`, so handlers never reach a destroyed one). */
   function wire(cy: cytoscape.Core): void {
-    cy.on('tap', 'node', (event) => events.onNodeTap(refOf(event.target as cytoscape.NodeSingular)));
-    cy.on('tap', 'edge', (event) => events.onEdgeTap(refOf(event.target as cytoscape.EdgeSingular)));
+    // A tap with Shift, Ctrl or Cmd adds to the group selection (canvas-interactions.ts), not the details' focus.
+    const modified = (event: cytoscape.EventObject): boolean => {
+      const original = event.originalEvent as MouseEvent | undefined;
+      return original !== undefined && (original.shiftKey || original.ctrlKey || original.metaKey);
+    };
+    cy.on('tap', 'node', (event) => {
+      if (!modified(event)) events.onNodeTap(refOf(event.target as cytoscape.NodeSingular));
+    });
+    cy.on('tap', 'edge', (event) => {
+      if (!modified(event)) events.onEdgeTap(refOf(event.target as cytoscape.EdgeSingular));
+    });
     cy.on('tap', (event) => {
       if (event.target === cy) events.onBackgroundTap();
     });
@@ -820,6 +837,10 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     zoomBy(factor) {
       const zoom = Math.min(Math.max(cy.zoom() * factor, cy.minZoom()), cy.maxZoom());
       cy.zoom({ level: zoom, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    },
+    onInstance(attach) {
+      attachers.push(attach);
+      attach(cy, profile.tier);
     },
     probe: {
       isReady: () => ready,
