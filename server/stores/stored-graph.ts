@@ -136,16 +136,23 @@ export function fromStoredDocument(raw: Record<string, unknown>): SeedDocument {
   return doc;
 }
 
+/** The catalogue fields a document node carries: what identifies and dates it, not any stored full text. */
+const DOCUMENT_NODE_FIELDS = ['publisher', 'title', 'author', 'published', 'publishedInferred', 'publishedNote', 'url'] as const;
+
 /**
  * A stored source document as the console draws it: a node of kind SourceDocument named by its title, its
- * catalogue fields (publisher, title, published, url, ...) as properties.
+ * catalogue fields (publisher, title, published, url, ...) as properties. Only those: a document may come to
+ * hold its whole text, which belongs in `RETURN d.text`, not in every cell and canvas node that shows it.
  */
 export function documentNode(raw: Record<string, unknown>): GraphNode {
-  const { id, ...fields } = toStoredDocument(fromStoredDocument(raw));
-  const title = typeof fields.title === 'string' && fields.title.length > 0 ? fields.title : String(id);
-  // fromStoredDocument fills absent catalogue fields with ''; an empty field is not a fact worth showing.
-  const properties = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== ''));
-  return { id: String(id), kind: DOCUMENT_KIND, name: title, aliases: [], properties };
+  const doc = fromStoredDocument(raw);
+  const properties: Properties = {};
+  for (const key of DOCUMENT_NODE_FIELDS) {
+    const value = doc[key];
+    // fromStoredDocument fills absent catalogue fields with ''; an empty field is not a fact worth showing.
+    if (value !== undefined && value !== '') properties[key] = value;
+  }
+  return { id: doc.id, kind: DOCUMENT_KIND, name: doc.title !== '' ? doc.title : doc.id, aliases: [], properties };
 }
 
 /** The type a value needs when no declaration names it (e.g. a property an import brings). */
