@@ -1,6 +1,7 @@
 /**
  * The graph canvas. It renders the application state into Cytoscape (elements when the graph changes,
  * classes for selection and the highlighted path, camera moves when asked) and reports taps back as ids.
+ * A console row the user picked is drawn as a selection of all the elements it mentions.
  * It never owns data: the Cytoscape instance is a drawing of the state, rebuilt from it, and nothing it
  * holds is handed out except plain numbers and ids through the read-only probe.
  *
@@ -25,6 +26,7 @@ import { pathElementIds } from '../state/paths/path-steps';
 import type { Graph, GraphPath, VocabularyInfo } from '../../../server/domain/graph-model';
 import type { Selection, SelectionState } from '../state/selection/selection-state';
 import type { Camera } from '../state/url/url-state';
+import { currentActiveRow, type ActiveRow } from '../state/console/console-state';
 import { colorForCategory, createStylesheet } from './styles';
 import { layoutPathColumns } from './path-layout';
 import { edgeElementId, nodeElementId, nodeSize, toCytoscapeElements } from './to-cytoscape-elements';
@@ -234,6 +236,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
 
   let drawnGraph: Graph | null = null;
   let drawnSelection: SelectionState | null = null;
+  let drawnRow: ActiveRow | null = null;
   let drawnPath: GraphPath | null = null;
   let latestState: AppState | null = null;
   let ready = false;
@@ -249,7 +252,17 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
 
   // The canvas changes size when the console drawer opens or the window resizes; Cytoscape must be told.
   // One observer for the container, whichever instance draws in it at the time.
-  new ResizeObserver(() => cy.resize()).observe(container);
+  // Switching the console between its table and graph views folds or unfolds the drawer: the canvas then
+  // frames the drawing again in the room it has (refitOnResize is set by render when the view changes).
+  let refitOnResize = false;
+  let drawnConsoleView: string | null = null;
+  new ResizeObserver(() => {
+    cy.resize();
+    if (refitOnResize && ready) {
+      refitOnResize = false;
+      frameNow(cy.elements());
+    }
+  }).observe(container);
 
   function createInstance(wanted: ViewProfile): cytoscape.Core {
     const instance = cytoscape({
@@ -454,7 +467,8 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       drawnLayout = state.canvas.layout.revision;
     }
     if (redrawn || path !== drawnPath) drawPath(path);
-    if (redrawn || state.selection !== drawnSelection) drawSelection(state.selection);
+    const row = currentActiveRow(state);
+    if (redrawn || state.selection !== drawnSelection || row !== drawnRow) drawSelection(state.selection, row);
   }
 
   function elementOf(selection: Selection): cytoscape.CollectionReturnValue {
@@ -471,8 +485,32 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     return profile.tier === 'full';
   }
 
-  function drawSelection(selection: SelectionState): void {
+  /** The drawn elements of a console row the user picked. */
+  function rowElementsOf(row: ActiveRow): cytoscape.CollectionReturnValue {
+    let elements = cy.collection();
+    for (const id of row.nodeIds) elements = elements.union(cy.getElementById(nodeElementId(id)));
+    for (const id of row.edgeIds) elements = elements.union(cy.getElementById(edgeElementId(id)));
+    return elements;
+  }
+
+  function drawSelection(selection: SelectionState, row: ActiveRow | null): void {
     const { current, centre, revision } = selection;
+    if (row !== null) {
+      // A console row: every element it mentions is selected together, the rest steps back, and it is framed.
+      const elements = rowElementsOf(row);
+      cy.batch(() => {
+        cy.elements('.is-selected').removeClass('is-selected');
+        cy.edges('.near-selection').removeClass('near-selection');
+        cy.elements('.dimmed').removeClass('dimmed');
+        elements.addClass('is-selected');
+        if (dimsTheRest() && elements.nonempty()) cy.elements().difference(elements).addClass('dimmed');
+      });
+      if (row !== drawnRow && elements.nonempty()) frame(elements);
+      drawnSelection = selection;
+      drawnRow = row;
+      return;
+    }
+    drawnRow = null;
     const element = elementOf(current);
     cy.batch(() => {
       cy.elements('.is-selected').removeClass('is-selected');
@@ -719,6 +757,10 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
         fit: false,
         nodeRepulsion: () => 6000,
         idealEdgeLength: () => 60,
+        // Nodes without a relationship (a console answer of documents or names) are tiled; the default 10 px
+        // between them put their wrapped names over each other.
+        tilingPaddingVertical: 36,
+        tilingPaddingHorizontal: 90,
         fixedNodeConstraint: fixed.length > 0 ? fixed : undefined,
       } as unknown as cytoscape.LayoutOptions).run(),
     );
@@ -812,6 +854,9 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
   return {
     render(state) {
       latestState = state;
+      const consoleView = state.console.open ? state.console.view : null;
+      if (drawnConsoleView !== null && consoleView !== null && consoleView !== drawnConsoleView) refitOnResize = true;
+      drawnConsoleView = consoleView;
       // The explorer draws the canvas after hiding and filters (see state/canvas/drawn-graph.ts).
       const graph = selectDrawnGraph(state);
       let redrawn = false;
