@@ -23,6 +23,7 @@ import {
   NeighborhoodQuerySchema,
   NodeIdParamsSchema,
   PathsQuerySchema,
+  OverviewQuerySchema,
   SearchQuerySchema,
   toInfluenceQuery,
 } from './request-schemas';
@@ -33,6 +34,7 @@ import { prepareExport } from '../domain/export-selection';
 import type { WriteTracker } from '../domain/write-tracking';
 import type { CountsCache } from '../domain/counts-cache';
 import { PageGraph } from './page-graph';
+import { GraphOverview } from '../domain/graph-overview';
 
 export interface ApiDependencies {
   store: GraphStore;
@@ -194,6 +196,12 @@ export function createApiRouter(deps: ApiDependencies): Router {
   });
 
   router.get('/graph', new PageGraph({ ...exportDeps, writes: deps.writes }).handler());
+
+  const overview = new GraphOverview({ store, writes: deps.writes, timeoutMs: deps.console.timeoutMs });
+  router.get('/overview', async (req, res) => {
+    const q = parse(OverviewQuerySchema, req.query, 'query');
+    res.json(await overview.read(q.hubs));
+  });
 
   return router;
 }

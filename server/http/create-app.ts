@@ -22,6 +22,11 @@ import { corsPolicy, isWriteRequest, rateLimited, requireAdmin, requireReader, s
 
 /** Largest JSON body accepted (413 beyond): a console query is at most 20 000 characters plus parameters. */
 export const JSON_BODY_LIMIT = '256kb';
+/**
+ * Largest export request body: a drawn view sent as its ids (up to 10 000 node ids and 50 000 relationship
+ * ids, each a few dozen characters) outgrows JSON_BODY_LIMIT long before its own bounds.
+ */
+export const EXPORT_BODY_LIMIT = '4mb';
 
 /** Routes that stay open without READ_TOKEN: liveness probes and the API description. */
 const PUBLIC_API_PATHS = new Set(['/health', '/openapi.json']);
@@ -91,6 +96,8 @@ export function createApp(options: AppOptions): Express {
   app.use('/api/graph', rateLimited('page graph', security.rateLimit.graph, windowMs));
   // Before the JSON parser: an import carries a whole file (up to IMPORT_BODY_LIMIT), read as raw bytes.
   app.use('/api/import', createImportRouter({ store, vocabulary: options.vocabulary, stagedFromRecords: options.importStagedFrom }));
+  // Parsed here first, so the general parser below (which skips a parsed body) does not cap it.
+  app.use('/api/export', express.json({ limit: EXPORT_BODY_LIMIT }));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   if (options.seedDir) app.use('/api/admin', createAdminRouter({ store, seedDir: options.seedDir }));
   app.use('/api', createApiRouter({ store, writes, counts, console: options.console, vocabulary: options.vocabulary, evidenceHorizon: options.evidenceHorizon, log, readiness: options.readiness }));
