@@ -33,6 +33,7 @@ export const DOCUMENT_PROPERTY_TYPES: Record<keyof SeedDocument, PropertyType> =
   publishedInferred: 'boolean',
   publishedNote: 'string',
   url: 'string',
+  text: 'string',
 };
 
 function isPropertyValue(v: unknown): v is PropertyValue {
@@ -132,7 +133,16 @@ export function fromStoredDocument(raw: Record<string, unknown>): SeedDocument {
   if (note) doc.publishedNote = note;
   const url = str('url');
   if (url) doc.url = url;
+  const text = str('text');
+  if (text !== undefined) doc.text = text;
   return doc;
+}
+
+/** The document without its text: what the bibliography and the sources of every edge carry. */
+export function withoutText(doc: SeedDocument): SeedDocument {
+  if (doc.text === undefined) return doc;
+  const { text: _text, ...meta } = doc;
+  return meta;
 }
 
 /** The type a value needs when no declaration names it (e.g. a property an import brings). */
