@@ -16,6 +16,7 @@ import { createApiRouter, healthHandler, STARTING_MESSAGE } from './api-routes';
 import { trackWrites } from '../domain/write-tracking';
 import { createAdminRouter } from './admin-routes';
 import { createImportRouter } from './import-routes';
+import { createDocumentRouter } from './document-routes';
 import { createErrorMapper, notFoundRoute, sendError } from './error-mapper';
 import { corsPolicy, isWriteRequest, rateLimited, requireAdmin, requireReader, securityHeaders } from './security';
 
@@ -89,6 +90,8 @@ export function createApp(options: AppOptions): Express {
   app.use('/api/graph', rateLimited('page graph', security.rateLimit.graph, windowMs));
   // Before the JSON parser: an import carries a whole file (up to IMPORT_BODY_LIMIT), read as raw bytes.
   app.use('/api/import', createImportRouter({ store, vocabulary: options.vocabulary, stagedFromRecords: options.importStagedFrom }));
+  // Before the JSON parser too: a document may be an HTML page larger than JSON_BODY_LIMIT.
+  app.use('/api/documents', createDocumentRouter({ store, vocabulary: options.vocabulary }));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   if (options.seedDir) app.use('/api/admin', createAdminRouter({ store, seedDir: options.seedDir }));
   app.use('/api', createApiRouter({ store, writes, console: options.console, vocabulary: options.vocabulary, evidenceHorizon: options.evidenceHorizon, log, readiness: options.readiness }));
