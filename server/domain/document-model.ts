@@ -11,13 +11,21 @@ import { PARTIAL_DATE, PASCAL_CASE, SLUG, STATUSES, UPPER_SNAKE } from './seed-s
 export const DOCUMENT_FORMATS = ['text', 'html', 'markdown'] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 
+/** A document id: a slug or a file name, as the seed's documents are named. */
+export const DOCUMENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
 /** Longest text a document may hold (characters, after HTML is reduced): a long report, not a book. */
 export const DOCUMENT_MAX_CHARS = 500_000;
 
 /** What POST /api/documents takes (JSON), or its query with the text as a text/plain, text/html or text/markdown body. */
 export const DocumentInputSchema = z
   .strictObject({
-    id: z.string().regex(SLUG, 'id must be a lowercase slug').max(200).optional().describe('Made from the title when absent.'),
+    id: z
+      .string()
+      .regex(DOCUMENT_ID, 'id must be letters, digits, dots, dashes and underscores (a file name such as 004_cf506b058cce2681.txt)')
+      .max(200)
+      .optional()
+      .describe('Made from the title and a hash of the text when absent.'),
     text: z.string().min(1, 'text must not be empty'),
     format: z.enum(DOCUMENT_FORMATS).default('text').describe('html is reduced to its readable text; markdown loses its markup.'),
     publisher: z.string().min(1, 'publisher must not be empty').max(500),
