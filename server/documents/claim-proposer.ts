@@ -133,6 +133,36 @@ interface Endpoint {
   viaMetonym: boolean;
 }
 
+/**
+ * Types a name's modifier states without a verb: "Russian border guards" (PART_OF), "Tajik Foreign Minister
+ * Zarifi" (WORKS_FOR), "Russian President Vladimir Putin" (LEADS), "Dushanbe Water Process" (TOOK_PLACE_IN),
+ * in this order of preference where the kinds allow several.
+ */
+const MODIFIER_TYPES = ['LEADS', 'WORKS_FOR', 'PART_OF', 'OPERATES', 'NATIONAL_OF', 'TOOK_PLACE_IN', 'LOCATED_IN', 'ORGANIZES'] as const;
+const LEADER_TITLE = /\b(president|prime minister|leader|head|ruler|chairman|king|emir)\b/i;
+const OFFICE_TITLE = /\b(minister|ambassador|general|official|spokes\w*|envoy|chief|commander|director|deputy|adviser|advisor|colonel|officer|diplomat)\b/i;
+
+/** The modifier relation between two parties named together ("Russian President Putin"), if any. */
+function modifierOf(text: string, a: Party, b: Party): { gap: string } | undefined {
+  if (b.start >= a.start && b.end <= a.end) return { gap: text.slice(b.start, b.end) };
+  if (a.start >= b.start && a.end <= b.end) return { gap: text.slice(a.start, a.end) };
+  const gap = text.slice(a.end, b.start);
+  if (b.start < a.end || gap.length > 32) return undefined;
+  return /^['’]?s?[\s-]*(?:[\p{L}.]+[\s-]+){0,3}$/u.test(gap) ? { gap: gap.trim() || text.slice(a.start, a.end) } : undefined;
+}
+
+function modifierType(gap: string, types: readonly TypeRule[], ea: Endpoint, eb: Endpoint): { type: TypeRule; forward: boolean } | undefined {
+  for (const name of MODIFIER_TYPES) {
+    if (name === 'LEADS' && !LEADER_TITLE.test(gap)) continue;
+    if (name === 'WORKS_FOR' && !OFFICE_TITLE.test(gap)) continue;
+    const t = types.find((x) => x.type === name);
+    if (!t) continue;
+    if (t.from.includes(ea.kind) && t.to.includes(eb.kind)) return { type: t, forward: true };
+    if (t.from.includes(eb.kind) && t.to.includes(ea.kind)) return { type: t, forward: false };
+  }
+  return undefined;
+}
+
 function endpointsOf(p: Party): Endpoint[] {
   const own: Endpoint = { id: p.id, kind: p.kind, at: p.start, end: p.end, isNew: p.isNew, viaMetonym: false };
   return p.standsFor ? [{ id: p.standsFor.id, kind: p.standsFor.kind, at: p.start, end: p.end, isNew: false, viaMetonym: true }, own] : [own];
@@ -147,6 +177,7 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
     existingByPair.set(key, [...(existingByPair.get(key) ?? []), e]);
   }
   const out: ClaimProposal[] = [];
+  const metonymsSeen = new Set<string>();
   for (const s of input.sentences) {
     const inside = input.parties.filter((p) => p.start >= s.start && p.end <= s.end);
     if (inside.length < 2) continue;
@@ -160,29 +191,32 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
       const free = hits.filter((h) => !inside.some((p) => h.at >= p.start && h.at < p.end));
       if (free.length > 0) triggers.set(t.type, free);
     }
-    if (triggers.size === 0) continue;
     const best = new Map<string, ClaimProposal>();
     for (let i = 0; i < inside.length; i += 1) {
       for (let j = i + 1; j < inside.length; j += 1) {
         const a = inside[i] as Party;
         const b = inside[j] as Party;
         if (a.isNew && b.isNew) continue;
+        const modifier = modifierOf(input.text, a, b);
         for (const ea of endpointsOf(a)) {
           for (const eb of endpointsOf(b)) {
             if (ea.id === eb.id) continue;
+            const byModifier = modifier ? modifierType(modifier.gap, input.types, ea, eb) : undefined;
             for (const t of input.types) {
-              const hits = triggers.get(t.type);
+              const isModifier = byModifier?.type === t;
+              const hits = isModifier ? [{ at: Math.min(ea.end, eb.end), text: modifier?.gap ?? '' }] : triggers.get(t.type);
               if (!hits) continue;
-              const forward = t.from.includes(ea.kind) && t.to.includes(eb.kind);
-              const backward = t.from.includes(eb.kind) && t.to.includes(ea.kind);
+              const forward = isModifier ? byModifier.forward : t.from.includes(ea.kind) && t.to.includes(eb.kind);
+              const backward = isModifier ? !byModifier.forward : t.from.includes(eb.kind) && t.to.includes(ea.kind);
               if (!forward && !backward) continue;
               const lo = Math.min(ea.end, eb.end);
               const hi = Math.max(ea.at, eb.at);
               const between = hits.find((h) => h.at >= lo && h.at < hi);
               const near = between ?? hits.reduce((x, h) => (Math.min(Math.abs(h.at - lo), Math.abs(h.at - hi)) < Math.min(Math.abs(x.at - lo), Math.abs(x.at - hi)) ? h : x));
               const gap = Math.max(0, hi - lo);
-              let score = 0.45 + (between ? 0.3 : 0) - Math.min(0.3, gap / 600) - (WEAK_TYPES.has(t.type) ? 0.25 : 0) - (ea.viaMetonym || eb.viaMetonym ? 0.02 : 0);
-              const passive = /\bby\s*$/i.test(input.text.slice(Math.max(0, eb.at - 5), eb.at));
+              let score = isModifier ? 0.8 : 0.45 + (between ? 0.3 : 0) - Math.min(0.3, gap / 600) - (WEAK_TYPES.has(t.type) ? 0.25 : 0) - (ea.viaMetonym || eb.viaMetonym ? 0.02 : 0);
+              if (isModifier) score = 0.8;
+              const passive = !isModifier && /\bby\s*$/i.test(input.text.slice(Math.max(0, eb.at - 5), eb.at));
               let [src, tgt] = forward && (!backward || !passive) ? [ea, eb] : [eb, ea];
               const pairKey = [src.id, tgt.id].sort().join('\u0000');
               const same = (existingByPair.get(pairKey) ?? []).find((e) => e.type === t.type);
@@ -214,6 +248,25 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
           }
         }
       }
+    }
+    // A capital standing for its state ("Moscow's influence") is evidence of the CAPITAL_OF link it relies on.
+    for (const p of inside) {
+      if (!p.standsFor || metonymsSeen.has(p.id)) continue;
+      const link = (existingByPair.get([p.id, p.standsFor.id].sort().join('\u0000')) ?? []).find((e) => e.source === p.id && (e.type === 'CAPITAL_OF' || e.type === 'SEAT_OF'));
+      if (!link || link.quotes.some((q) => s.text.includes(q) || q.includes(s.text))) continue;
+      metonymsSeen.add(p.id);
+      best.set(`metonym:${p.id}`, {
+        id: `${s.start}-${link.type.toLowerCase()}-${link.source}-${link.target}`,
+        type: link.type,
+        source: link.source,
+        target: link.target,
+        quote: input.text.slice(s.start, s.end),
+        start: s.start,
+        end: s.end,
+        score: 0.5,
+        corroborates: link.id,
+        why: { trigger: `"${input.text.slice(p.start, p.end)}" stands for ${p.standsFor.id}`, mentions: [input.text.slice(p.start, p.end)] },
+      });
     }
     if (best.size === 0) continue;
     const dates = datesOf(s.text, ref);

@@ -95,7 +95,8 @@ export function findCandidateEntities(text: string, mentions: readonly Mention[]
     }
     if (kind && /\s/.test(body.trim())) tagged.push({ span: { text: body, start: at, end: at + body.length }, kind, why: `capitalised name ending in "${body.trim().split(/\s+/).pop() ?? ''}"` });
   }
-  const covered = (s: Span): boolean => mentions.some((m) => m.start < s.end && s.start < m.end);
+  // A name that holds a known one ("Dushanbe Water Process", "Russian Embassy") is a candidate of its own.
+  const covered = (s: Span): boolean => mentions.some((m) => m.start < s.end && s.start < m.end && !(m.start >= s.start && m.end <= s.end && m.end - m.start < s.end - s.start));
   const byKey = new Map<string, CandidateEntity>();
   // Longer spans first, so "Virginia National Guard Soldiers" does not lose to its parts.
   tagged.sort((a, b) => b.span.end - b.span.start - (a.span.end - a.span.start));
@@ -107,7 +108,7 @@ export function findCandidateEntities(text: string, mentions: readonly Mention[]
     const key = foldText(span.text);
     const entry = byKey.get(key);
     if (entry) entry.mentions.push({ text: span.text, start: span.start, end: span.end });
-    else byKey.set(key, { id: slugOf(span.text), name: span.text, kind: t.kind, mentions: [{ text: span.text, start: span.start, end: span.end }], why: t.why });
+    else byKey.set(key, { id: slugOf(span.text), name: span.text, kind: kindByHead(span.text) ?? t.kind, mentions: [{ text: span.text, start: span.start, end: span.end }], why: t.why });
   }
   // A surname alone ("Putin") joins the person named in full elsewhere ("Vladimir Putin").
   const people = [...byKey.values()].filter((c) => c.kind === 'Person' && /\s/.test(c.name));

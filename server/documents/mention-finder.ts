@@ -61,6 +61,8 @@ function escapeLabel(folded: string): string {
 interface Label {
   entity: KnownEntity;
   via: Via;
+  /** A language of the same word ("Russian"): read so only before "language" / "-speaking" or after "in". */
+  language?: KnownEntity;
 }
 
 const RANK: Record<Via, number> = { name: 0, alias: 1, demonym: 2 };
@@ -84,7 +86,10 @@ export class MentionFinder {
       const f = foldText(label).replace(/^the\s+/, '');
       if (f.length < 3) return;
       const old = this.folded.get(f);
-      if (!old || RANK[via] < RANK[old.via]) this.folded.set(f, { entity, via });
+      // "Russian" names the Russian language and, as a demonym, Russia: the state unless the context says language.
+      if (old && entity.kind === 'Language' && via === 'name' && old.via === 'demonym') old.language = entity;
+      else if (old && old.entity.kind === 'Language' && via === 'demonym') this.folded.set(f, { entity, via, language: old.entity });
+      else if (!old || RANK[via] < RANK[old.via]) this.folded.set(f, { entity, via });
     };
     for (const e of entities) {
       add(e.name, e, 'name');
@@ -109,7 +114,9 @@ export class MentionFinder {
         const label = this.folded.get(key) ?? this.lookupLoose(key);
         if (!label) continue;
         const at = m.index ?? 0;
-        found.push({ ...originalSpan(f, at, at + m[0].length), label });
+        const span = originalSpan(f, at, at + m[0].length);
+        const speaks = label.language && (/^[\s-]*(language|speak)/i.test(text.slice(span.end, span.end + 12)) || /\bin\s+$/i.test(text.slice(Math.max(0, span.start - 4), span.start)));
+        found.push({ ...span, label: speaks && label.language ? { entity: label.language, via: 'name' } : label });
       }
     }
     if (this.acronymPattern) {
