@@ -41,10 +41,11 @@ export async function analyseDocument(store: GraphStore, vocabulary: Vocabulary,
   const byId = new Map(entities.map((e) => [e.id, e]));
   const found = new MentionFinder(entities).find(text);
   const metonyms = await resolveMetonymIds(store, [...new Set(found.map((m) => m.entity))]);
-  const mentions: Mention[] = found.map((m) => {
+  const named: Mention[] = found.map((m) => {
     const state = metonyms.get(m.entity);
     return state && state !== m.entity ? { ...m, standsFor: state } : m;
   });
+  const mentions = [...named, ...MentionFinder.references(text, named)].sort((a, b) => a.start - b.start);
   const sentences = splitSentences(text);
   const sentenceOf = (at: number): number => sentences.findIndex((s) => at >= s.start && at < s.end);
   const anchored = new Set(mentions.map((m) => sentenceOf(m.start)).filter((i) => i >= 0));
@@ -62,15 +63,24 @@ export async function analyseDocument(store: GraphStore, vocabulary: Vocabulary,
       return p;
     }),
     ...entitiesFound.flatMap((c) => c.mentions.map((m) => ({ id: c.id, kind: c.kind, start: m.start, end: m.end, isNew: true }))),
-  ].sort((a, b) => a.start - b.start);
-  const named = [...new Set(mentions.flatMap((m) => (m.standsFor ? [m.entity, m.standsFor] : [m.entity])))];
+  ];
+  // A state named inside another name ("Russian border guards", "Tajik Foreign Ministry") is a party too.
+  const states = new MentionFinder(entities.filter((e) => e.kind === 'Country'));
+  for (const p of [...parties]) {
+    if (p.kind === 'Country') continue;
+    for (const inner of states.find(text.slice(p.start, p.end))) {
+      if (inner.entity !== p.id) parties.push({ id: inner.entity, kind: inner.kind, start: p.start + inner.start, end: p.start + inner.end, isNew: false });
+    }
+  }
+  parties.sort((a, b) => a.start - b.start);
+  const namedIds = [...new Set(mentions.flatMap((m) => (m.standsFor ? [m.entity, m.standsFor] : [m.entity])))];
   const claims = proposeClaims({
     text,
     documentId: doc.id,
     sentences,
     parties,
     types: vocabulary.relationshipTypes,
-    existing: await existingAmong(store, named),
+    existing: await existingAmong(store, namedIds),
     published: doc.published,
   });
   const used = new Set(claims.flatMap((c) => c.newEntities ?? []));

@@ -65,7 +65,7 @@ interface Label {
   language?: KnownEntity;
 }
 
-const RANK: Record<Via, number> = { name: 0, alias: 1, demonym: 2 };
+const RANK: Record<Via, number> = { name: 0, alias: 1, demonym: 2, reference: 3 };
 
 /** An index of the known entities' labels, built once per analysis. */
 export class MentionFinder {
@@ -136,6 +136,32 @@ export class MentionFinder {
       const state = standsFor.get(e.id);
       if (state && state !== e.id) m.standsFor = state;
       out.push(m);
+    }
+    return out;
+  }
+
+  /**
+   * "The country", "the republic" read as the state the text names most often (the article's subject):
+   * the one coreference the seed's curators drew again and again ("maintains the division ... in the country").
+   */
+  static references(text: string, mentions: readonly Mention[]): Mention[] {
+    const counts = new Map<string, { n: number; m: Mention }>();
+    for (const m of mentions) {
+      const id = m.kind === 'Country' ? m.entity : m.standsFor;
+      if (!id) continue;
+      const entry = counts.get(id) ?? { n: 0, m };
+      entry.n += 1;
+      counts.set(id, entry);
+    }
+    const top = [...counts.entries()].sort((a, b) => b[1].n - a[1].n)[0];
+    if (!top || top[1].n < 2) return [];
+    const [id, { m: sample }] = top;
+    const name = sample.kind === 'Country' ? sample.name : id;
+    const out: Mention[] = [];
+    const phrase = /\b(?:the|this)\s+(?:(?:mountainous|landlocked|former\s+Soviet|Central\s+Asian|impoverished|small|poor)\s+)?(?:country|republic|nation)(?:['’]s)?(?![\p{L}])/giu;
+    for (const x of text.matchAll(phrase)) {
+      const start = x.index ?? 0;
+      out.push({ entity: id, name, kind: 'Country', text: x[0], start, end: start + x[0].length, via: 'reference' });
     }
     return out;
   }

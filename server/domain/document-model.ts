@@ -49,7 +49,7 @@ export const MentionSchema = z
     text: z.string().describe('The span as written.'),
     start: z.number().int(),
     end: z.number().int(),
-    via: z.enum(['name', 'alias', 'demonym']),
+    via: z.enum(['name', 'alias', 'demonym', 'reference']).describe('reference: "the country" read as the state the document names most.'),
   })
   .meta({ id: 'Mention' });
 export type Mention = z.infer<typeof MentionSchema>;
