@@ -19,7 +19,7 @@ interface Span {
 const HEAD_KINDS: ReadonlyArray<[RegExp, string]> = [
   [/^(base|airbase|air base|garrison)$/i, 'MilitaryBase'],
   [/^(division|brigade|regiment|guard|army|forces|battalion|command|troops|corps)$/i, 'MilitaryUnit'],
-  [/^(ministry|committee|parliament|council|assembly|administration|service|agency|government|majlis|senate|cabinet)$/i, 'GovernmentBody'],
+  [/^(ministry|department|embassy|committee|parliament|council|assembly|administration|service|agency|government|majlis|senate|cabinet)$/i, 'GovernmentBody'],
   [/^(organization|organisation|union|bank|fund|alliance|community|association|nations|cooperation)$/i, 'InternationalOrganization'],
   [/^(forum|summit|conference|exercise|exercises|war|process|visit|meeting|election|elections|congress|games)$/i, 'Event'],
   [/^(agreement|treaty|accord|pact|memorandum|deal|protocol)$/i, 'Agreement'],
@@ -31,6 +31,12 @@ const HEAD_KINDS: ReadonlyArray<[RegExp, string]> = [
   [/^(news|agency|times|post|radio|tv|television|novosti)$/i, 'MediaOutlet'],
   [/^(taliban|movement|front|party|brigades)$/i, 'MilitantGroup'],
 ];
+
+/** Words the tagger takes for names that are not: months, days, pronoun-led phrases. */
+const NOT_NAMES = /^(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|it|he|she|they|we|i)$/i;
+
+/** Two or three capitalised words the tagger left untagged ("Julien Katchinoff", "Terhi Hakala"): most often a person. */
+const NAME_RUN = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+(?:[-’']\p{Lu}?\p{Ll}+)?(?:\s+\p{Lu}\p{Ll}+(?:[-’']\p{Lu}?\p{Ll}+)?){1,2}(?![\p{L}])/gu;
 
 function kindByHead(name: string): string | undefined {
   const last = name.trim().split(/\s+/).pop() ?? '';
@@ -68,11 +74,15 @@ function trimSpan(text: string, s: Span): Span | undefined {
   while (end > start && /[\s"“”‘’')\],.;:!?]/.test(text[end - 1] ?? '')) end -= 1;
   const possessive = /['’]s$/.exec(body());
   if (possessive) end -= 2;
-  const article = /^(the|a|an)\s+/i.exec(body());
+  const owner = /^[\p{L}.-]+['’]s\s+(?=\p{Lu})/u.exec(body());
+  if (owner) start += owner[0].length;
+  const article = /^(the|a|an|this|that|these|those|its|their|his|her)\s+/i.exec(body());
   if (article) start += article[0].length;
   const honorific = /^(mr|mrs|ms|dr|gen|general|president|prime minister|foreign minister|minister|deputy|ambassador|chairman|colonel|lieutenant|major|senator|secretary|tajik|russian|chinese|us|u\.s\.)\.?\s+/i;
   for (let m = honorific.exec(body()); m && /\s\p{Lu}/u.test(body()); m = honorific.exec(body())) start += m[0].length;
   if (end - start < 3 || !/^\p{Lu}/u.test(text[start] ?? '')) return undefined;
+  // A list ("Tajikistan, Kyrgyzstan"), a bracket or a paragraph break inside is not one name.
+  if (/[,\n[\]()]/.test(text.slice(start, end)) || NOT_NAMES.test(text.slice(start, end))) return undefined;
   return { text: text.slice(start, end), start, end };
 }
 
@@ -84,7 +94,7 @@ export function findCandidateEntities(text: string, mentions: readonly Mention[]
   for (const s of spansOf(doc.organizations())) tagged.push({ span: s, kind: kindByHead(s.text) ?? 'InternationalOrganization', why: 'compromise: organisation' });
   for (const s of spansOf(doc.places())) tagged.push({ span: s, kind: kindByHead(s.text) ?? (/\s/.test(s.text.trim()) ? 'Region' : 'City'), why: 'compromise: place' });
   // Capitalised runs ("Virginia National Guard", "201st Military Base", "Khatlon region") named by their head noun.
-  const run = /(?<![\p{L}\p{N}])(?:(?:\d+(?:st|nd|rd|th)|\p{Lu}[\p{L}'’.-]*)\s+)*(?:\d+(?:st|nd|rd|th)\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+(?:of|for|and|on)\s+(?:the\s+)?\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)?(?:\s+\p{Ll}+)?/gu;
+  const run = /(?<![\p{L}\p{N}])(?:(?:\d+(?:st|nd|rd|th)|\p{Lu}[\p{L}'’.-]*)\s+)*(?:\d+(?:st|nd|rd|th)\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+(?:of|for)\s+(?:the\s+)?\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)?(?:\s+\p{Ll}+)?/gu;
   for (const m of text.matchAll(run)) {
     const at = m.index ?? 0;
     let body = m[0];
@@ -96,6 +106,12 @@ export function findCandidateEntities(text: string, mentions: readonly Mention[]
     if (kind && /\s/.test(body.trim())) tagged.push({ span: { text: body, start: at, end: at + body.length }, kind, why: `capitalised name ending in "${body.trim().split(/\s+/).pop() ?? ''}"` });
   }
   // A name that holds a known one ("Dushanbe Water Process", "Russian Embassy") is a candidate of its own.
+  for (const m of text.matchAll(NAME_RUN)) {
+    const at = m.index ?? 0;
+    // Not at a sentence's start, where every word is capitalised.
+    if (at === 0 || /[.!?"“\n]\s*$/.test(text.slice(Math.max(0, at - 3), at))) continue;
+    tagged.push({ span: { text: m[0], start: at, end: at + m[0].length }, kind: kindByHead(m[0]) ?? 'Person', why: 'capitalised words' });
+  }
   const covered = (s: Span): boolean => mentions.some((m) => m.start < s.end && s.start < m.end && !(m.start >= s.start && m.end <= s.end && m.end - m.start < s.end - s.start));
   const byKey = new Map<string, CandidateEntity>();
   // Longer spans first, so "Virginia National Guard Soldiers" does not lose to its parts.
