@@ -148,7 +148,9 @@ function modifierOf(text: string, a: Party, b: Party): { gap: string } | undefin
   if (a.start >= b.start && a.end <= b.end) return { gap: text.slice(a.start, a.end) };
   const gap = text.slice(a.end, b.start);
   if (b.start < a.end || gap.length > 32) return undefined;
-  return /^['’]?s?[\s-]*(?:[\p{L}.]+[\s-]+){0,3}$/u.test(gap) ? { gap: gap.trim() || text.slice(a.start, a.end) } : undefined;
+  // Only titles between them ("Russian President Putin", "Tajik Foreign Minister Zarifi"): a verb or a
+  // preposition ("Tajikistan trades with Uzbekistan") states something else.
+  return /^(?:['’]s)?[\s-]*(?:\p{Lu}[\p{L}.]*[\s-]+){0,3}$/u.test(gap) ? { gap: gap.trim() || text.slice(a.start, a.end) } : undefined;
 }
 
 function modifierType(gap: string, types: readonly TypeRule[], ea: Endpoint, eb: Endpoint): { type: TypeRule; forward: boolean } | undefined {

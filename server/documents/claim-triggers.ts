@@ -17,7 +17,7 @@ export const CLAIM_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   PAYS_REMITTANCES: ['remittances?', 'money (?:sent|transfers?)', 'migrants? send'],
   LENDS_TO: ['loans?', 'lend(?:s|ing)?', 'lent', 'credit', 'debt'],
   INVESTS_IN: ['invest(?:s|ed|ing|ment|ments|or|ors)?'],
-  TRADES_WITH: ['trade', 'trading', 'trade partner', 'turnover'],
+  TRADES_WITH: ['trad(?:e|es|ed|ing)', 'trade partner', 'turnover'],
   EXPORTS_TO: ['exports?', 'exported', 'sells?', 'supplies'],
   PROVIDES_AID: ['aid', 'assistance', 'grants?', 'donat(?:e|es|ed|ion)', 'provided', 'provides?', 'help(?:s|ed)?', 'support'],
   FUNDS: ['fund(?:s|ed|ing)?', 'financ(?:e|es|ed|ing)', 'pa(?:y|ys|id) for', 'sponsor(?:s|ed)?'],
