@@ -198,7 +198,8 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
       for (let j = i + 1; j < inside.length; j += 1) {
         const a = inside[i] as Party;
         const b = inside[j] as Party;
-        if (a.isNew && b.isNew) continue;
+        // Two new names are paired only where the sentence also names a known entity (the claim is anchored to the graph).
+        if (a.isNew && b.isNew && inside.every((p) => p.isNew)) continue;
         const modifier = modifierOf(input.text, a, b);
         for (const ea of endpointsOf(a)) {
           for (const eb of endpointsOf(b)) {
