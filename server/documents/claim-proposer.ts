@@ -229,7 +229,7 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
                 [src, tgt] = same.source === src.id ? [src, tgt] : [tgt, src];
               }
               if (score < MIN_SCORE) continue;
-              const key = `${[a.start, b.start].join(':')}`;
+              const key = `${a.start}:${a.id}:${b.start}:${b.id}`;
               const old = best.get(key);
               if (old && old.score >= score) continue;
               const proposal: ClaimProposal = {
