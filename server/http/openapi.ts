@@ -29,7 +29,7 @@ import { ExportRequestSchema, ExportSelectionSchema, EXPORT_FORMATS } from '../d
 import { EXPORT_MEDIA } from '../export/export-writer';
 import { ImportRecordSchema, ImportSummarySchema, UndoSummarySchema } from '../domain/import-model';
 import { CandidateEntitySchema, ClaimProposalSchema, CommitRequestSchema, DocumentAnalysisSchema, DocumentInputSchema, MentionSchema, StoredDocumentSchema } from '../domain/document-model';
-import { ExportQuerySchema, InfluenceQuerySchema, NeighborhoodQuerySchema, PathsQuerySchema, SearchQuerySchema } from './request-schemas';
+import { ExportQuerySchema, InfluenceQuerySchema, NeighborhoodQuerySchema, OverviewQuerySchema, PathsQuerySchema, SearchQuerySchema } from './request-schemas';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -125,6 +125,7 @@ export function buildOpenApiDocument(): JsonSchema {
           responses: { 200: { description: 'The graph: { title, documents, nodes, edges }', content: { 'application/json': { schema: { type: 'object' } } } }, 304: { description: 'Not modified: the ETag sent is current' }, ...errorResponses(429, 503) },
         },
       },
+      '/api/overview': { get: { operationId: 'getOverview', summary: 'The best-connected nodes (most relationships) and the relationships among them: the start view of a graph too large to draw whole', parameters: queryParameters(OverviewQuerySchema), responses: { 200: ok('Graph'), ...errorResponses(400, 503, 504) } } },
       '/api/cypher': { post: { operationId: 'runCypher', summary: 'Run one read-only Cypher statement, bounded in time and rows', requestBody: { required: true, content: { 'application/json': { schema: ref('CypherRequest') } } }, responses: { 200: ok('CypherResult'), ...errorResponses(400, 413, 429, 503, 504) } } },
       '/api/export': {
         get: {

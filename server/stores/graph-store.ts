@@ -38,6 +38,11 @@ export interface ReadQueryResult {
   /** Ids of the nodes and relationships that appeared anywhere in the rows (for drawing). */
   nodeIds: string[];
   edgeIds: string[];
+  /**
+   * The source documents that appeared in the rows, as nodes of kind DOCUMENT_KIND: getNodes reads entities
+   * only, so these travel whole. Their ids are not in nodeIds.
+   */
+  documents: GraphNode[];
   truncated: boolean;
 }
 

@@ -160,6 +160,28 @@ describe.each(engineFactories())('GraphStore contract on $name', (factory) => {
     expect(result.truncated).toBe(false);
   });
 
+  test('when the console returns source documents, they are drawn as document nodes with their catalogue fields', async () => {
+    const documents = await store.listDocuments();
+    const result = await runConsoleQuery(store, 'MATCH (d:SourceDocument) RETURN d ORDER BY d.id', {}, limits);
+    const expected = documents.map((d) => d.id).sort();
+    expect(result.graph.nodes.map((n) => n.id).sort()).toEqual(expected);
+    const first = documents.find((d) => d.id === expected[0]);
+    const cell = result.rows[0]?.[0];
+    const drawn = result.graph.nodes.find((n) => n.id === expected[0]);
+    expect(cell).toEqual(drawn);
+    expect(drawn).toMatchObject({ kind: 'SourceDocument', name: first?.title, properties: { publisher: first?.publisher, title: first?.title } });
+    expect(drawn?.properties).not.toHaveProperty('id');
+    expect(result.graph.edges).toEqual([]);
+    expect(result.graphTruncated).toBe(false);
+  });
+
+  test('when the rows mention more nodes than the graph may hold, documents share the cap and the answer says so', async () => {
+    const result = await runConsoleQuery(store, 'MATCH (n) RETURN n', {}, { ...limits, maxGraphNodes: 3 });
+    expect(result.rows.length).toBeGreaterThan(3);
+    expect(result.graph.nodes).toHaveLength(3);
+    expect(result).toMatchObject({ truncated: true, graphTruncated: true, rowsTruncated: false });
+  });
+
   test('the console caps rows and says the result was truncated', async () => {
     const result = await runConsoleQuery(store, 'MATCH (n) RETURN n.id AS id', {}, { ...limits, maxRows: 3 });
     expect(result.rows).toHaveLength(3);

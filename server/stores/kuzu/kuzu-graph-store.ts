@@ -44,6 +44,7 @@ import {
   IMPORT_BATCH_LABEL,
   IMPORT_LABEL,
   INTERNAL_LABELS,
+  documentNode,
   fromStoredDocument,
   fromStoredEdge,
   fromStoredNode,
@@ -1802,6 +1803,7 @@ export class KuzuGraphStore implements GraphStore {
         return typeof o.id === 'string' ? new EdgeCell(o.id) : this.plainProperties(o);
       }
       if (isNodeValue(o as Record<string, unknown>)) {
+        if (o._label === DOCUMENT_LABEL && typeof o.id === 'string') return new NodeCell(documentNode(o as Record<string, unknown>));
         if (INTERNAL_LABELS.includes(String(o._label)) || typeof o.id !== 'string') return this.plainProperties(o);
         return new NodeCell(this.toNode(o));
       }
