@@ -78,6 +78,7 @@ const pairKey = (a: string, b: string): string => [a, b].sort().join(' <-> ');
     const curated = new Set(loo.curated.map((r) => pairKey(r.source, r.target)));
     const hits = [...curated].filter((p) => proposed.has(p)).length;
     const correct = [...proposed].filter((p) => curated.has(p)).length;
+    // LOO_DUMP=<folder> keeps each analysis and its curated relationships as JSON, to study the misses.
     if (process.env.LOO_DUMP) {
       const { writeFileSync } = await import('node:fs');
       writeFileSync(path.join(process.env.LOO_DUMP, `${doc.id}.json`), JSON.stringify({ analysis, curated: loo.curated, asSeed: [...asSeed] }));
