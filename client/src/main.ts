@@ -32,6 +32,7 @@ import { createPathPanel } from './panels/path-panel';
 import { createSearchPanel } from './panels/search-panel';
 import { createStatusPanel } from './panels/status-panel';
 import { initImportPanel } from './panels/import-panel';
+import { initDocumentPanel } from './panels/document-panel';
 import { initInfluenceView } from './panels/influence-panel';
 import { createTimePanel } from './panels/time-panel';
 import { createToolbarPanel } from './panels/toolbar-panel';
@@ -181,6 +182,10 @@ function start(): void {
   // --- import (issue 8): token field, drop zone and results; reloads the graph after an import ---
   initImportPanel(context);
   // --- end import ---
+
+  // --- documents (issue 19): ingest an article, review its proposed claims, commit them ---
+  initDocumentPanel(context);
+  // --- end documents ---
 
   void loadHealth(context);
   void loadVocabulary(context);

@@ -17,6 +17,7 @@ import { trackWrites } from '../domain/write-tracking';
 import { CountsCache, countsMaxAgeFor } from '../domain/counts-cache';
 import { createAdminRouter } from './admin-routes';
 import { createImportRouter } from './import-routes';
+import { createDocumentRouter } from './document-routes';
 import { createErrorMapper, notFoundRoute, sendError } from './error-mapper';
 import { corsPolicy, isWriteRequest, rateLimited, requireAdmin, requireReader, securityHeaders } from './security';
 
@@ -96,6 +97,8 @@ export function createApp(options: AppOptions): Express {
   app.use('/api/graph', rateLimited('page graph', security.rateLimit.graph, windowMs));
   // Before the JSON parser: an import carries a whole file (up to IMPORT_BODY_LIMIT), read as raw bytes.
   app.use('/api/import', createImportRouter({ store, vocabulary: options.vocabulary, stagedFromRecords: options.importStagedFrom }));
+  // Before the JSON parser too: a document may be an HTML page larger than JSON_BODY_LIMIT.
+  app.use('/api/documents', createDocumentRouter({ store, vocabulary: options.vocabulary }));
   // Parsed here first, so the general parser below (which skips a parsed body) does not cap it.
   app.use('/api/export', express.json({ limit: EXPORT_BODY_LIMIT }));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));

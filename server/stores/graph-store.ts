@@ -129,8 +129,10 @@ export interface GraphStore {
   streamNodes(selection: StreamSelection, chunkSize: number): AsyncIterable<GraphNode[]>;
   /** The selection's relationships with their sources resolved, chunked and released like streamNodes. */
   streamEdges(selection: StreamSelection, chunkSize: number): AsyncIterable<GraphEdge[]>;
-  /** The source documents (bibliography). */
+  /** The source documents (bibliography), without their texts. */
   listDocuments(): Promise<SeedDocument[]>;
+  /** One source document with its full text (when stored), or undefined when there is none with this id. */
+  getDocument(id: string): Promise<SeedDocument | undefined>;
   /** MERGE by id: loading the same input twice leaves the store as after once. */
   upsert(input: UpsertInput): Promise<UpsertSummary>;
   /**

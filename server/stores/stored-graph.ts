@@ -34,6 +34,7 @@ export const DOCUMENT_PROPERTY_TYPES: Record<keyof SeedDocument, PropertyType> =
   publishedInferred: 'boolean',
   publishedNote: 'string',
   url: 'string',
+  text: 'string',
 };
 
 function isPropertyValue(v: unknown): v is PropertyValue {
@@ -133,7 +134,16 @@ export function fromStoredDocument(raw: Record<string, unknown>): SeedDocument {
   if (note) doc.publishedNote = note;
   const url = str('url');
   if (url) doc.url = url;
+  const text = str('text');
+  if (text !== undefined) doc.text = text;
   return doc;
+}
+
+/** The document without its text: what the bibliography and the sources of every edge carry. */
+export function withoutText(doc: SeedDocument): SeedDocument {
+  if (doc.text === undefined) return doc;
+  const { text: _text, ...meta } = doc;
+  return meta;
 }
 
 /** The catalogue fields a document node carries: what identifies and dates it, not any stored full text. */

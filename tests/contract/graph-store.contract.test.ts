@@ -15,6 +15,7 @@ import { searchNodes } from '../../server/domain/search';
 import { findPaths, getNeighborhood, getNodeDetails } from '../../server/domain/traversal';
 import { runConsoleQuery } from '../../server/domain/cypher-console';
 import { readSeedDirectory } from '../../server/seed/seed-loader';
+import { importGraph } from '../../server/domain/import-graph';
 
 const limits = { timeoutMs: 5_000, maxRows: 100, maxGraphNodes: 100 };
 
@@ -204,6 +205,20 @@ describe.each(engineFactories())('GraphStore contract on $name', (factory) => {
     expect(all.nodes.length).toBe(8);
     expect(all.edges.length).toBe(9);
     expect((await store.listDocuments()).map((d) => d.id).sort()).toEqual(['doc-a.txt', 'doc-b.txt']);
+  });
+
+  test('a document keeps its full text: getDocument reads it exactly, the bibliography leaves it out', async () => {
+    const text = 'Line one: “quoted”, \'single\', a, comma.\n\nДушанбе — Тоҷикистон; 北京 [brackets] \\ back\\slash\n';
+    const doc = { id: 'doc-text.txt', publisher: 'Wire', title: 'With text', published: '2024-05', text };
+    await store.upsert({ nodes: [], edges: [], documents: [doc], propertyTypes: {} });
+    expect(await store.getDocument('doc-text.txt')).toEqual(doc);
+    expect(await store.getDocument('no-such-document')).toBeUndefined();
+    const listed = (await store.listDocuments()).find((d) => d.id === 'doc-text.txt');
+    expect(listed).toEqual({ id: 'doc-text.txt', publisher: 'Wire', title: 'With text', published: '2024-05' });
+    // Through the import path (what POST /api/documents uses) the text is stored alike.
+    const imported = { ...doc, id: 'doc-imported.txt' };
+    await importGraph(store, [{ name: 'doc.json', bytes: new TextEncoder().encode(JSON.stringify({ documents: [imported] })) }], { actor: 'contract', vocabulary: (await readSeedDirectory(MINI_SEED_DIR)).vocabulary });
+    expect(await store.getDocument('doc-imported.txt')).toEqual(imported);
   });
 });
 

@@ -52,6 +52,7 @@ import {
   fromStoredNode,
   inferPropertyType,
   toStoredDocument,
+  withoutText,
   toStoredEdge,
   toStoredNode,
   fromStoredImportBatch,
@@ -953,11 +954,17 @@ export class KuzuGraphStore implements GraphStore {
     if (!this.documents || fresh) {
       const rows = this.schema.has(DOCUMENT_LABEL) ? await this.run(`MATCH (d:${DOCUMENT_LABEL}) RETURN d`) : [];
       this.documents = new Map(rows.map((r) => {
-        const d = fromStoredDocument(r.d as Record<string, unknown>);
+        const d = withoutText(fromStoredDocument(r.d as Record<string, unknown>));
         return [d.id, d];
       }));
     }
     return this.documents;
+  }
+
+  async getDocument(id: string): Promise<SeedDocument | undefined> {
+    if (!this.schema.has(DOCUMENT_LABEL)) return undefined;
+    const rows = await this.run(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id = $id RETURN d`, { id });
+    return rows[0] ? fromStoredDocument(rows[0].d as Record<string, unknown>) : undefined;
   }
 
   upsert(input: UpsertInput): Promise<UpsertSummary> {

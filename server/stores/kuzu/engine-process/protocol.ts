@@ -57,6 +57,7 @@ export const IDEMPOTENT_READS: ReadonlySet<string> = new Set([
   'adjacency',
   'readAll',
   'listDocuments',
+  'getDocument',
   'listImports',
   'readImportBatches',
   'prepareAdjacencyIndex',
