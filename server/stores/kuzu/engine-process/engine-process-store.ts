@@ -22,6 +22,7 @@ import { AdjacencyIndex, type AdjacencyRow } from '../../adjacency-index';
 import type {
   AdjacencyFilter,
   EdgeRef,
+  GraphCatalogue,
   GraphCounts,
   GraphStore,
   ImportBatchEntry,
@@ -338,6 +339,10 @@ export class EngineProcessStore implements GraphStore {
 
   listDocuments(): Promise<SeedDocument[]> {
     return this.read('listDocuments');
+  }
+
+  catalogue(): Promise<GraphCatalogue> {
+    return this.read('catalogue');
   }
 
   upsert(input: UpsertInput): Promise<UpsertSummary> {
