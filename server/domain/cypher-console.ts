@@ -5,8 +5,10 @@
  */
 import type { CypherResult, EngineName } from './graph-model';
 import { assertReadOnlyCypher } from './cypher-guard';
-import { QueryRejectedError, QueryTimeoutError } from './errors';
-import type { GraphStore } from '../stores/graph-store';
+import { QueryFailedError, QueryRejectedError, QueryTimeoutError } from './errors';
+import type { GraphStore, ReadQueryResult } from '../stores/graph-store';
+import { translateToKuzu, type KuzuTranslation } from './cypher-dialect/translate-cypher';
+import { userTermsMessage } from './cypher-dialect/engine-errors';
 
 /** Most items in one list parameter. */
 const MAX_PARAM_LIST = 10_000;
@@ -64,6 +66,23 @@ export interface ConsoleLimits {
   crashRules?: boolean;
 }
 
+const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** A translated query's result with Neo4j's column names, and properties() maps without absent properties. */
+function inNeo4jTerms(result: ReadQueryResult, translation: KuzuTranslation): ReadQueryResult {
+  const columns = translation.columns?.length === result.columns.length ? translation.columns : result.columns;
+  if (translation.propertyColumns.length === 0) return { ...result, columns };
+  const rows = result.rows.map((row) => {
+    const out = [...row];
+    for (const i of translation.propertyColumns) {
+      const cell = out[i];
+      if (isMap(cell)) out[i] = Object.fromEntries(Object.entries(cell).filter(([, v]) => v !== null));
+    }
+    return out;
+  });
+  return { ...result, columns, rows };
+}
+
 /**
  * Runs a console query; throws QueryRejectedError, QueryFailedError or QueryTimeoutError. `signal` aborts
  * when the client goes away, so an engine that can cancel (Neo4j) frees the query's session at once.
@@ -78,10 +97,19 @@ export async function runConsoleQuery(
   assertConsoleParams(params);
   const statement = assertReadOnlyCypher(query, params, { crashRules: (limits.crashRules ?? true) && store.engine !== 'neo4j' });
   const started = performance.now();
-  const result = await withWatchdog(
-    store.runReadQuery(statement, params, { timeoutMs: limits.timeoutMs, maxRows: limits.maxRows, signal }),
-    limits.timeoutMs,
-  );
+  // The embedded engine speaks Kuzu's dialect: the console's Neo4j Cypher is translated for it (cypher-dialect/).
+  const translation = store.engine === 'neo4j' ? undefined : translateToKuzu(statement, (await store.catalogue?.()) ?? { nodeTables: [], relTables: [] });
+  let result: ReadQueryResult;
+  try {
+    result = await withWatchdog(
+      store.runReadQuery(translation?.query ?? statement, params, { timeoutMs: limits.timeoutMs, maxRows: limits.maxRows, signal }),
+      limits.timeoutMs,
+    );
+  } catch (err) {
+    if (translation && err instanceof QueryFailedError) throw new QueryFailedError(userTermsMessage(err.message));
+    throw err;
+  }
+  if (translation) result = inNeo4jTerms(result, translation);
   const nodeIds = result.nodeIds.slice(0, limits.maxGraphNodes);
   const kept = new Set(nodeIds);
   const [nodes, edges] = await Promise.all([store.getNodes(nodeIds), store.getEdges(result.edgeIds)]);

@@ -1,0 +1,227 @@
+/**
+ * Neo4j's functions written in Kuzu's terms, each giving Neo4j's answer: names Kuzu spells otherwise
+ * (`type` -> `label`, `split` -> `string_split`), 0-based string positions (`substring(s, 0, 4)` is Kuzu's
+ * `substring(s, 1, 4)`), list functions that answer null past the end instead of failing (`head`, `last`),
+ * conversions with Neo4j's rounding and formatting (`toInteger(2.7)` is 2, `toString(true)` is 'true'),
+ * aggregates Kuzu lacks built from those it has (`stdev`, `percentileDisc`), and Neo4j's date forms.
+ * A function this file does not name goes through as written.
+ */
+import type { CypherTreeNode } from '../cypher-parser';
+import { plainName, quoteName, unwrap, type EmitContext } from './emitter';
+import { emitLabels, stringLiteral } from './label-predicates';
+import { emitEndpoint } from './paths';
+import { staticType } from './static-types';
+
+/** Kuzu's substring and list_slice take an end; this one is past any string or list. */
+export const TO_THE_END = 2147483647;
+
+/** Functions that answer null for a null first argument (Kuzu crashes on some of these given a literal null). */
+const NULL_IN_NULL_OUT = new Set([
+  'type', 'labels', 'startnode', 'endnode', 'head', 'last', 'tail', 'size', 'properties', 'keys', 'nodes',
+  'relationships', 'length', 'reverse', 'tostring', 'tointeger', 'tofloat', 'split', 'substring', 'replace',
+  'elementid', 'tolower', 'toupper', 'left', 'right', 'trim', 'ltrim', 'rtrim',
+]);
+
+/** Kuzu's name where it only differs by name. */
+const RENAMED: Record<string, string> = {
+  split: 'string_split',
+  relationships: 'rels',
+  e: 'exp(1.0)',
+};
+
+/** The safe element at Kuzu position `pos` (1-based, negative from the end): null when there is none. */
+export function safeElement(list: string, pos: string): string {
+  return `list_any_value(list_slice(${list}, ${pos}, ${pos}))`;
+}
+
+/** The element at 0-based index `index` of a list, null out of range (Neo4j's `list[i]`). */
+export function emitListIndex(list: string, index: string, literal: number | undefined): string {
+  if (literal !== undefined) {
+    const pos = literal >= 0 ? String(literal + 1) : String(literal);
+    const inRange = literal >= 0 ? `size(${list}) > ${literal}` : `size(${list}) >= ${-literal}`;
+    return `(CASE WHEN ${inRange} THEN ${safeElement(list, pos)} END)`;
+  }
+  const i = `(${index})`;
+  return `(CASE WHEN ${i} >= 0 AND ${i} < size(${list}) THEN ${safeElement(list, `${i} + 1`)} WHEN ${i} < 0 AND -${i} <= size(${list}) THEN ${safeElement(list, i)} END)`;
+}
+
+/** An integer literal's value, or undefined. */
+export function integerLiteral(text: string): number | undefined {
+  const t = text.trim();
+  return /^-?\d{1,15}$/.test(t) ? Number(t) : undefined;
+}
+
+/** A Cypher string literal's value, or undefined when the text is not one. */
+export function stringLiteralValue(text: string): string | undefined {
+  const t = text.trim();
+  const m = /^'((?:[^'\\]|\\.)*)'$|^"((?:[^"\\]|\\.)*)"$/s.exec(t);
+  if (!m) return undefined;
+  const body = m[1] ?? m[2] ?? '';
+  return body.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_all, c: string) => {
+    if (c.startsWith('u') && c.length === 5) return String.fromCharCode(parseInt(c.slice(1), 16));
+    return ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' } as Record<string, string>)[c] ?? c;
+  });
+}
+
+function truncateToInteger(x: string): string {
+  const d = `CAST(${x} AS DOUBLE)`;
+  return `CAST(CASE WHEN ${d} < 0 THEN ceil(${d}) ELSE floor(${d}) END AS INT64)`;
+}
+
+/** toString() as Neo4j writes each type: 7000.0 as '7000.0', 0.5 as '0.5', true as 'true'. */
+function emitToString(arg: CypherTreeNode, x: string, ctx: EmitContext): string {
+  const type = staticType(arg, ctx);
+  if (type === 'string') return x;
+  if (type === 'boolean') return `lower(CAST(${x} AS STRING))`;
+  if (type === 'float') {
+    // Kuzu writes a double with six decimals: whole numbers get Neo4j's '.0', others lose the trailing zeros.
+    return `(CASE WHEN ${x} = floor(${x}) AND abs(${x}) < 1e15 THEN CAST(CAST(${x} AS INT64) AS STRING) + '.0' ELSE regexp_replace(CAST(${x} AS STRING), '0+$', '') END)`;
+  }
+  return `CAST(${x} AS STRING)`;
+}
+
+/** replace(s, from, to): Kuzu has only regexp_replace, so a literal `from` is escaped as a pattern. */
+function emitReplace(args: CypherTreeNode[], texts: string[], ctx: EmitContext): string {
+  const [s, from, to] = texts;
+  const fromValue = args[1] ? stringLiteralValue(ctx.source(args[1])) : undefined;
+  const toValue = args[2] ? stringLiteralValue(ctx.source(args[2])) : undefined;
+  if (fromValue !== undefined && fromValue !== '') {
+    const pattern = fromValue.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const replacement = toValue !== undefined ? stringLiteral(toValue.replace(/\\/g, '\\\\')) : to;
+    return `regexp_replace(${s}, ${stringLiteral(pattern)}, ${replacement}, 'g')`;
+  }
+  return `(CASE WHEN ${s} IS NULL THEN NULL ELSE list_to_string(${to}, string_split(${s}, ${from})) END)`;
+}
+
+/** percentileDisc / percentileCont over the sorted collected values (Neo4j's definitions). */
+function emitPercentile(kind: 'disc' | 'cont', x: string, p: string): string {
+  const sorted = `list_sort(collect(${x}))`;
+  const n = `count(${x})`;
+  if (kind === 'disc') {
+    const pos = `CAST(CASE WHEN ceil((${p}) * ${n}) < 1 THEN 1 ELSE ceil((${p}) * ${n}) END AS INT64)`;
+    return `(CASE WHEN ${n} = 0 THEN NULL ELSE ${safeElement(sorted, pos)} END)`;
+  }
+  const idx = `((${p}) * (${n} - 1))`;
+  const lower = safeElement(sorted, `CAST(floor(${idx}) AS INT64) + 1`);
+  const upper = safeElement(sorted, `CAST(ceil(${idx}) AS INT64) + 1`);
+  return `(CASE WHEN ${n} = 0 THEN NULL ELSE ${lower} + (${upper} - ${lower}) * (${idx} - floor(${idx})) END)`;
+}
+
+function emitStdev(x: string, population: boolean): string {
+  const n = `count(${x})`;
+  const variance = `(sum((${x}) * (${x})) - sum(${x}) * sum(${x}) / ${n}) / (${n}${population ? '' : ' - 1'})`;
+  const min = population ? 1 : 2;
+  return `(CASE WHEN ${n} < ${min} THEN 0.0 WHEN ${variance} <= 0 THEN 0.0 ELSE sqrt(${variance}) END)`;
+}
+
+/** date(...) in Neo4j's forms: none (today), a map of parts, or ISO text (also '2024-06' and '2024'). */
+function emitDate(node: CypherTreeNode, args: CypherTreeNode[], texts: string[], ctx: EmitContext): string {
+  if (args.length === 0) return 'current_date()';
+  const arg = unwrap(ctx, args[0] as CypherTreeNode);
+  if (ctx.rule(arg) === 'map' || (ctx.rule(arg) === 'literal' && ctx.source(arg).trim().startsWith('{'))) {
+    const mapNode = ctx.rule(arg) === 'map' ? arg : (ctx.child(arg, 'map') ?? arg);
+    const keys = ctx.childrenOf(mapNode, 'propertyKeyName').map((k) => plainName(ctx.source(k)).toLowerCase());
+    const values = ctx.childrenOf(mapNode, 'expression').map((v) => ctx.emit(v));
+    const part = (k: string, fallback: string): string => values[keys.indexOf(k)] ?? fallback;
+    if (keys.some((k) => !['year', 'month', 'day'].includes(k)) || !keys.includes('year')) {
+      ctx.refuse(node, 'date() from parts other than year, month and day');
+    }
+    return `make_date(${part('year', '1')}, ${part('month', '1')}, ${part('day', '1')})`;
+  }
+  const literal = stringLiteralValue(ctx.source(args[0] as CypherTreeNode));
+  if (literal !== undefined) {
+    if (/^\d{4}$/.test(literal)) return `date('${literal}-01-01')`;
+    if (/^\d{4}-\d{2}$/.test(literal)) return `date('${literal}-01')`;
+    return `date(${texts[0]})`;
+  }
+  const s = texts[0] as string;
+  if (staticType(args[0] as CypherTreeNode, ctx) === 'date') return s;
+  return `date(CASE WHEN size(${s}) = 4 THEN ${s} + '-01-01' WHEN size(${s}) = 7 THEN ${s} + '-01' ELSE ${s} END)`;
+}
+
+/** properties(x): a map of the variable's columns; the console drops the absent (null) ones from the cell. */
+function emitProperties(arg: CypherTreeNode, x: string, ctx: EmitContext): string {
+  const v = unwrap(ctx, arg);
+  const info = ctx.rule(v) === 'variable' ? ctx.scope.get(plainName(ctx.source(v))) : undefined;
+  if (!info || (info.kind !== 'node' && info.kind !== 'rel')) {
+    if (staticType(arg, ctx) === 'map') return x;
+    ctx.refuse(arg, 'properties() of anything but a node or relationship variable');
+  }
+  const tables = (info.kind === 'node' ? ctx.catalogue.nodeTables : ctx.catalogue.relTables).filter((t) => !info.tables || info.tables.includes(t.name));
+  const keys = [...new Set(tables.flatMap((t) => Object.keys(t.properties)))].sort();
+  return `{${keys.map((k) => `${quoteName(k)}: ${x}.${quoteName(k)}`).join(', ')}}`;
+}
+
+/** A function call in Kuzu's dialect. */
+export function emitFunction(node: CypherTreeNode, ctx: EmitContext): string | undefined {
+  const nameNode = ctx.child(node, 'functionName');
+  if (!nameNode) return undefined;
+  const fn = plainName(ctx.source(nameNode).replace(/\s+/g, '')).toLowerCase();
+  const args = ctx.childrenOf(node, 'functionArgument');
+  const distinct = ctx.hasToken(node, 'DISTINCT');
+  if (NULL_IN_NULL_OUT.has(fn) && args[0] && ctx.source(args[0]).trim().toLowerCase() === 'null') return 'NULL';
+  const texts = args.map((a) => ctx.emit(a));
+  const [x = '', y = ''] = texts;
+  const first = args[0];
+  switch (fn) {
+    case 'type':
+      return `label(${x})`;
+    case 'labels':
+      return emitLabels(x);
+    case 'head':
+      return `(CASE WHEN size(${x}) > 0 THEN ${safeElement(x, '1')} END)`;
+    case 'last':
+      return `(CASE WHEN size(${x}) > 0 THEN ${safeElement(x, '-1')} END)`;
+    case 'tail':
+      return `list_slice(${x}, 2, ${TO_THE_END})`;
+    case 'tointeger':
+    case 'tointegerornull':
+      return first && staticType(first, ctx) === 'integer' ? x : truncateToInteger(x);
+    case 'tofloat':
+    case 'tofloatornull':
+      return first && staticType(first, ctx) === 'float' ? x : `CAST(${x} AS DOUBLE)`;
+    case 'tostring':
+    case 'tostringornull':
+      return first ? emitToString(first, x, ctx) : undefined;
+    case 'substring': {
+      const start = integerLiteral(ctx.source(args[1] ?? node));
+      const from = start !== undefined ? String(start + 1) : `(${y}) + 1`;
+      return `substring(${x}, ${from}, ${texts[2] ?? TO_THE_END})`;
+    }
+    case 'replace':
+      return emitReplace(args, texts, ctx);
+    case 'reverse':
+      return first && staticType(first, ctx) === 'string' ? `reverse(${x})` : `list_reverse(${x})`;
+    case 'startnode':
+    case 'endnode':
+      return first ? emitEndpoint(fn === 'startnode' ? 'start' : 'end', first, x, ctx) : undefined;
+    case 'elementid':
+      return `${x}.id`;
+    case 'id':
+      return ctx.refuse(node, 'id()', 'use elementId(n) or n.id, the stable id every node and relationship has');
+    case 'properties':
+      return first ? emitProperties(first, x, ctx) : undefined;
+    case 'percentiledisc':
+    case 'percentilecont':
+      if (distinct) ctx.refuse(node, `${fn}(DISTINCT ...)`);
+      return emitPercentile(fn === 'percentiledisc' ? 'disc' : 'cont', x, y);
+    case 'stdev':
+    case 'stdevp':
+      if (distinct) ctx.refuse(node, `${fn}(DISTINCT ...)`);
+      return emitStdev(x, fn === 'stdevp');
+    case 'round':
+      return texts.length === 1 ? `round(${x}, 0)` : undefined;
+    case 'isempty':
+      return `(size(${x}) = 0)`;
+    case 'rand':
+      return ctx.refuse(node, 'rand()', 'the embedded engine has no random numbers');
+    case 'date':
+      return emitDate(node, args, texts, ctx);
+    default: {
+      const renamed = RENAMED[fn];
+      if (renamed === undefined) return undefined;
+      if (renamed.includes('(')) return renamed;
+      return `${renamed}(${distinct ? 'DISTINCT ' : ''}${texts.join(', ')})`;
+    }
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * Postfix expressions and lists: Neo4j indexes lists from 0 and answers null past either end, Kuzu from 1
+ * and fails; Neo4j's slice `l[1..3]` is 0-based with an exclusive end, Kuzu's list_slice 1-based inclusive.
+ * A property of a date (`date(x).year`) is Kuzu's date_part; a property no table of the variable has is
+ * null, as Neo4j answers (Kuzu refuses to bind it). List comprehensions become list_filter/list_transform.
+ */
+import type { CypherTreeNode } from '../cypher-parser';
+import { plainName, quoteName, unwrap, type EmitContext } from './emitter';
+import { emitListIndex, integerLiteral, stringLiteralValue } from './function-mapping';
+import { hasProperty, staticType } from './static-types';
+import type { ValueType } from './scope';
+
+/** Neo4j's date accessors that Kuzu's date_part answers the same. */
+const DATE_PARTS: Record<string, string> = { year: 'year', month: 'month', day: 'day', quarter: 'quarter' };
+
+/** `base.prop`, `base[i]`, `base[a..b]` chains. */
+export function emitPostfixChain(node: CypherTreeNode, ctx: EmitContext): string | undefined {
+  const [base, ...posts] = ctx.children(node);
+  if (!base || posts.length === 0) return undefined;
+  let acc = ctx.emit(base);
+  let accType: ValueType = staticType(base, ctx);
+  const baseVar = ctx.rule(unwrap(ctx, base)) === 'variable' ? plainName(ctx.source(unwrap(ctx, base))) : undefined;
+  posts.forEach((post, i) => {
+    const prop = ctx.child(post, 'property');
+    const exprs = ctx.childrenOf(post, 'expression');
+    if (prop) {
+      const key = plainName(ctx.source(prop).replace(/^\s*\.\s*/, '').trim());
+      if (accType === 'date') {
+        const part = DATE_PARTS[key.toLowerCase()];
+        if (!part) ctx.refuse(post, `The date accessor .${key}`, 'use .year, .month, .day or .quarter');
+        acc = `date_part('${part}', ${acc})`;
+        accType = 'integer';
+        return;
+      }
+      if (i === 0 && baseVar !== undefined && hasProperty(ctx, baseVar, key) === false) {
+        acc = 'NULL';
+      } else {
+        acc = `${acc}.${quoteName(key)}`;
+      }
+      accType = 'unknown';
+      return;
+    }
+    const isRange = ctx.children(post).some((c) => c.symbol?.text === '..');
+    if (isRange) {
+      acc = emitSlice(acc, post, ctx);
+      accType = 'list';
+      return;
+    }
+    const index = exprs[0];
+    if (!index) return;
+    const key = stringLiteralValue(ctx.source(index));
+    if (key !== undefined) {
+      acc = `${acc}.${quoteName(key)}`;
+      accType = 'unknown';
+      return;
+    }
+    if (accType === 'map' || accType === 'node' || accType === 'rel') ctx.refuse(post, 'A property looked up by a computed key');
+    acc = emitListIndex(acc, ctx.emit(index), integerLiteral(ctx.source(index)));
+    accType = 'unknown';
+  });
+  return acc;
+}
+
+/** Neo4j's `l[from..to]` (0-based, end exclusive, negatives from the end) as Kuzu's list_slice. */
+function emitSlice(list: string, post: CypherTreeNode, ctx: EmitContext): string {
+  const kids = ctx.children(post);
+  const dots = kids.findIndex((c) => c.symbol?.text === '..');
+  const fromNode = kids.slice(0, dots).find((c) => ctx.rule(c) === 'expression');
+  const toNode = kids.slice(dots + 1).find((c) => ctx.rule(c) === 'expression');
+  let begin = '1';
+  if (fromNode) {
+    const lit = integerLiteral(ctx.source(fromNode));
+    const f = ctx.emit(fromNode);
+    begin = lit !== undefined ? String(lit >= 0 ? lit + 1 : lit) : `(CASE WHEN (${f}) >= 0 THEN (${f}) + 1 ELSE (${f}) END)`;
+  }
+  let end = '2147483647';
+  if (toNode) {
+    const lit = integerLiteral(ctx.source(toNode));
+    const t = ctx.emit(toNode);
+    // A 0-based exclusive end e is the 1-based inclusive e; a negative one counts one further from the end.
+    if (lit !== undefined) return lit === 0 ? `list_slice(${list}, 1, 0)` : `list_slice(${list}, ${begin}, ${lit > 0 ? lit : lit - 1})`;
+    end = `(CASE WHEN (${t}) >= 0 THEN (${t}) ELSE (${t}) - 1 END)`;
+  }
+  return `list_slice(${list}, ${begin}, ${end})`;
+}
+
+/** `[x IN list WHERE p | e]` as list_filter / list_transform with Kuzu's lambdas. */
+export function emitListComprehension(node: CypherTreeNode, ctx: EmitContext): string {
+  const variable = ctx.child(node, 'variable');
+  const exprs = ctx.childrenOf(node, 'expression');
+  if (!variable || exprs.length === 0) return ctx.emitChildren(node);
+  const name = plainName(ctx.source(variable));
+  const list = exprs[0] as CypherTreeNode;
+  const kids = ctx.children(node);
+  const whereAt = kids.findIndex((c) => c.symbol?.text?.toUpperCase() === 'WHERE');
+  const barAt = kids.findIndex((c) => c.symbol?.text === '|');
+  const listText = ctx.emit(list);
+  bindElement(name, list, ctx);
+  const v = quoteName(name);
+  let out = listText;
+  if (whereAt >= 0) {
+    const pred = kids.slice(whereAt + 1).find((c) => ctx.rule(c) === 'expression') as CypherTreeNode;
+    out = `list_filter(${out}, ${v} -> ${ctx.emit(pred)})`;
+  }
+  if (barAt >= 0) {
+    const proj = kids.slice(barAt + 1).find((c) => ctx.rule(c) === 'expression') as CypherTreeNode;
+    out = `list_transform(${out}, ${v} -> ${ctx.emit(proj)})`;
+  }
+  return out;
+}
+
+/** `all/any/none/single(x IN list WHERE p)`: Kuzu has them; the variable is bound for what follows. */
+export function emitListPredicate(node: CypherTreeNode, ctx: EmitContext): string | undefined {
+  const variable = ctx.child(node, 'variable');
+  const list = ctx.child(node, 'expression');
+  if (variable && list) bindElement(plainName(ctx.source(variable)), list, ctx);
+  return undefined;
+}
+
+/** Binds a comprehension's variable: an element of nodes(p) is a node, of relationships(p) a relationship. */
+function bindElement(name: string, list: CypherTreeNode, ctx: EmitContext): void {
+  const text = ctx.source(list).replace(/\s+/g, '').toLowerCase();
+  const listVar = ctx.scope.get(plainName(ctx.source(unwrap(ctx, list))));
+  if (text.startsWith('nodes(')) ctx.scope.set(name, { kind: 'node', type: 'node' });
+  else if (text.startsWith('relationships(') || text.startsWith('rels(') || listVar?.kind === 'rels') ctx.scope.set(name, { kind: 'rel', type: 'rel' });
+  else ctx.scope.set(name, { kind: 'value', type: 'unknown' });
+}
