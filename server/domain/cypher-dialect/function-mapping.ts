@@ -209,6 +209,9 @@ export function emitFunction(node: CypherTreeNode, ctx: EmitContext): string | u
     case 'stdevp':
       if (distinct) ctx.refuse(node, `${fn}(DISTINCT ...)`);
       return emitStdev(x, fn === 'stdevp');
+    case 'sum':
+      // Neo4j sums no values to 0; Kuzu to null.
+      return `coalesce(sum(${distinct ? 'DISTINCT ' : ''}${x}), 0)`;
     case 'round':
       return texts.length === 1 ? `round(${x}, 0)` : undefined;
     case 'isempty':

@@ -8,6 +8,7 @@ import type { CypherTreeNode } from '../cypher-parser';
 import { plainName, quoteName, unwrap, type EmitContext } from './emitter';
 import { emitListIndex, integerLiteral, stringLiteralValue } from './function-mapping';
 import { hasProperty, staticType } from './static-types';
+import { endpointIsLeft, undirectedEndpoint } from './paths';
 import type { ValueType } from './scope';
 
 /** Neo4j's date accessors that Kuzu's date_part answers the same. */
@@ -17,6 +18,15 @@ const DATE_PARTS: Record<string, string> = { year: 'year', month: 'month', day: 
 export function emitPostfixChain(node: CypherTreeNode, ctx: EmitContext): string | undefined {
   const [base, ...posts] = ctx.children(node);
   if (!base || posts.length === 0) return undefined;
+  const endpoint = undirectedEndpoint(unwrap(ctx, base), ctx);
+  const firstProp = posts[0] ? ctx.child(posts[0], 'property') : undefined;
+  if (endpoint && firstProp) {
+    // startNode(r).name over an undirected pattern: the property of whichever endpoint it is.
+    const key = quoteName(plainName(ctx.source(firstProp).replace(/^\s*\.\s*/, '').trim()));
+    const value = `(CASE WHEN ${endpointIsLeft(endpoint)} THEN ${quoteName(endpoint.candidate)}.${key} ELSE ${quoteName(endpoint.other)}.${key} END)`;
+    if (posts.length > 1) ctx.refuse(node, 'A chain after startNode(r).property over an undirected pattern');
+    return value;
+  }
   let acc = ctx.emit(base);
   let accType: ValueType = staticType(base, ctx);
   const baseVar = ctx.rule(unwrap(ctx, base)) === 'variable' ? plainName(ctx.source(unwrap(ctx, base))) : undefined;

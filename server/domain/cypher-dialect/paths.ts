@@ -121,9 +121,38 @@ export function emitPattern(node: CypherTreeNode, ctx: EmitContext): string | un
   return undefined;
 }
 
+/** For startNode(r) / endNode(r) of a relationship matched without direction: its variable and endpoints. */
+export interface UndirectedEndpoint {
+  rel: string;
+  /** The endpoint variable that is the one asked for when Kuzu's `_src` (start) or `_dst` (end) is its id. */
+  candidate: string;
+  other: string;
+  field: '_src' | '_dst';
+}
+
+/** The call `startNode(r)` / `endNode(r)` over an undirected pattern's relationship, or undefined. */
+export function undirectedEndpoint(call: CypherTreeNode, ctx: EmitContext): UndirectedEndpoint | undefined {
+  if (ctx.rule(call) !== 'functionInvocation') return undefined;
+  const name = ctx.child(call, 'functionName');
+  const fn = name ? plainName(ctx.source(name)).toLowerCase() : '';
+  if (fn !== 'startnode' && fn !== 'endnode') return undefined;
+  const arg = ctx.child(call, 'functionArgument');
+  const rel = arg ? plainName(ctx.source(arg).trim()) : '';
+  const info = ctx.scope.get(rel);
+  if (!info || info.kind !== 'rel' || !info.ends || info.ends.direction !== 'both') return undefined;
+  return { rel, candidate: info.ends.left, other: info.ends.right, field: fn === 'startnode' ? '_src' : '_dst' };
+}
+
+/** Whether the endpoint is the pattern's left node: Kuzu keeps the relationship's own ends as `_src`/`_dst`. */
+export function endpointIsLeft(e: UndirectedEndpoint): string {
+  return `struct_extract(${quoteName(e.rel)}, '${e.field}') = id(${quoteName(e.candidate)})`;
+}
+
 /**
- * `startNode(r)` / `endNode(r)`: the pattern's endpoint variable when the arrow says which it is; on an
- * undirected pattern, the endpoint whose internal id is the relationship's source (Kuzu keeps it as `_src`).
+ * `startNode(r)` / `endNode(r)`: the pattern's endpoint variable when the arrow says which it is. Over an
+ * undirected pattern Kuzu can neither say (its start_node answers the left node) nor choose between two nodes
+ * in a CASE, so only `startNode(r) = n` and `startNode(r).prop` are written (see expressions.ts and
+ * list-indexing.ts); the bare node is refused.
  */
 export function emitEndpoint(which: 'start' | 'end', arg: CypherTreeNode, argText: string, ctx: EmitContext): string {
   const name = plainName(ctx.source(arg).trim());
@@ -134,6 +163,5 @@ export function emitEndpoint(which: 'start' | 'end', arg: CypherTreeNode, argTex
   const [l, r] = [quoteName(left), quoteName(right)];
   if (direction === 'out') return which === 'start' ? l : r;
   if (direction === 'in') return which === 'start' ? r : l;
-  const leftIsStart = `struct_extract(${argText}, '_src') = id(${l})`;
-  return which === 'start' ? `(CASE WHEN ${leftIsStart} THEN ${l} ELSE ${r} END)` : `(CASE WHEN ${leftIsStart} THEN ${r} ELSE ${l} END)`;
+  return ctx.refuse(arg, `${which}Node() of a relationship matched without a direction`, `give the pattern a direction, or compare it (${which}Node(${name}) = n) or read a property (${which}Node(${name}).name)`);
 }

@@ -42,6 +42,7 @@ export function emitReturn(node: CypherTreeNode, ctx: EmitContext, report: Proje
     return ctx.emitChildren(node);
   }
   const names = new Map<string, string>();
+  const lists = new Set<string>();
   const columns: string[] = [];
   const propertyColumns: number[] = [];
   const texts = ctx.childrenOf(items, 'returnItem').map((item, i) => {
@@ -52,6 +53,7 @@ export function emitReturn(node: CypherTreeNode, ctx: EmitContext, report: Proje
     const inner = unwrap(ctx, expr);
     if (ctx.rule(inner) === 'functionInvocation' && /^properties\s*\(/i.test(ctx.source(inner).trim())) propertyColumns.push(i);
     names.set(normalise(ctx.source(expr)), internalAlias(i));
+    if (staticType(expr, ctx) === 'list') lists.add(internalAlias(i));
     if (alias) names.set(plainName(ctx.source(alias)), internalAlias(i));
     return `${ctx.emit(expr)} AS ${internalAlias(i)}`;
   });
@@ -60,7 +62,7 @@ export function emitReturn(node: CypherTreeNode, ctx: EmitContext, report: Proje
     report.propertyColumns = propertyColumns;
   }
   const distinct = ctx.hasToken(body, 'DISTINCT') ? 'DISTINCT ' : '';
-  return `RETURN ${distinct}${texts.join(', ')}${emitTail(body, ctx, names, false)}`;
+  return `RETURN ${distinct}${texts.join(', ')}${emitTail(body, ctx, names, false, lists)}`;
 }
 
 /** WITH: items keep their aliases (later clauses name them); bound variables learn their types. */
@@ -91,8 +93,16 @@ export function emitWith(node: CypherTreeNode, ctx: EmitContext): string {
   return `WITH ${distinct}${list}${emitTail(body, ctx, new Map(), true)}${where ? ` ${ctx.emit(where)}` : ''}`;
 }
 
+/**
+ * A list as an ORDER BY key: Kuzu cannot order by lists; Neo4j orders them element by element, a prefix
+ * first. Joined with U+0001 (below every printable character) the text orders the same for lists of strings.
+ */
+function sortableList(list: string): string {
+  return `list_to_string('\u0001', ${list})`;
+}
+
 /** ORDER BY, SKIP and LIMIT of a projection; a WITH's ORDER BY alone gets SKIP 0 (Kuzu needs one). */
-function emitTail(body: CypherTreeNode, ctx: EmitContext, names: Map<string, string>, isWith: boolean): string {
+function emitTail(body: CypherTreeNode, ctx: EmitContext, names: Map<string, string>, isWith: boolean, lists = new Set<string>()): string {
   const orderBy = ctx.child(body, 'orderBy');
   const skip = ctx.child(body, 'skip');
   const limit = ctx.child(body, 'limit');
@@ -112,6 +122,7 @@ function emitTail(body: CypherTreeNode, ctx: EmitContext, names: Map<string, str
           ctx.orderAliases = undefined;
         }
       }
+      if (lists.has(text) || (!named && staticType(expr, ctx) === 'list')) text = sortableList(text);
       return direction ? `${text} ${direction}` : text;
     });
     out += ` ORDER BY ${items.join(', ')}`;

@@ -11,9 +11,10 @@ import type { CypherTreeNode } from '../cypher-parser';
 import { parseCypher } from '../cypher-parser';
 import { QueryRejectedError } from '../errors';
 import type { GraphCatalogue } from '../../stores/graph-store';
-import { EmitContext, plainName, quoteName, unwrap, type RuleHandler } from './emitter';
+import { EmitContext, plainName, quoteName, type RuleHandler } from './emitter';
 import { emitFunction } from './function-mapping';
-import { emitLabelComparison, emitNodePattern } from './label-predicates';
+import { emitNodePattern } from './label-predicates';
+import { emitEndpointComparison, emitLabelTest } from './expressions';
 import { emitListComprehension, emitListPredicate, emitPostfixChain } from './list-indexing';
 import { emitPattern, emitPatternElement, emitRelationshipPattern, emitShortestPathPattern } from './paths';
 import { emitCall, type StandaloneCall } from './procedures';
@@ -36,20 +37,6 @@ const emitVariable: RuleHandler = (node, ctx) => {
   if (renamed) return renamed;
   if (ctx.scope.get(name)?.kind === 'rels') return `rels(${quoteName(name)})`;
   return quoteName(name);
-};
-
-/** `x:Label` and `x IS [NOT] Label` in an expression. */
-const emitLabelTest: RuleHandler = (node, ctx) => {
-  const [subjectNode, comparison] = ctx.children(node);
-  if (!subjectNode || !comparison) return undefined;
-  const labels = ctx.child(comparison, 'labelExpression4');
-  if (!labels) return undefined;
-  const negated = ctx.hasToken(comparison, 'NOT');
-  const subject = ctx.emit(subjectNode);
-  const inner = unwrap(ctx, subjectNode);
-  const info = ctx.rule(inner) === 'variable' ? ctx.scope.get(plainName(ctx.source(inner))) : undefined;
-  const test = emitLabelComparison(subject, { rel: info?.kind === 'rel' }, labels, ctx);
-  return negated ? `(NOT ${test})` : test;
 };
 
 /** UNWIND binds a value (an element of nodes(p) is still a node for what follows). */
@@ -116,6 +103,7 @@ export function translateToKuzu(statement: string, catalogue: GraphCatalogue): K
     functionInvocation: (n, c) => emitFunction(n, c),
     expression2: (n, c) => emitPostfixChain(n, c),
     expression7: emitLabelTest,
+    expression8: emitEndpointComparison,
     variable: emitVariable,
     nodePattern: (n, c) => emitNodePattern(n, c),
     relationshipPattern: (n, c) => emitRelationshipPattern(n, c),
