@@ -5,7 +5,7 @@
  */
 import type { CypherResult, EngineName } from './graph-model';
 import { assertReadOnlyCypher } from './cypher-guard';
-import { QueryFailedError, QueryRejectedError, QueryTimeoutError } from './errors';
+import { DomainError, QueryFailedError, QueryRejectedError, QueryTimeoutError } from './errors';
 import type { GraphStore, ReadQueryResult } from '../stores/graph-store';
 import { translateToKuzu, type KuzuTranslation } from './cypher-dialect/translate-cypher';
 import { userTermsMessage } from './cypher-dialect/engine-errors';
@@ -106,7 +106,8 @@ export async function runConsoleQuery(
       limits.timeoutMs,
     );
   } catch (err) {
-    if (translation && err instanceof QueryFailedError) throw new QueryFailedError(userTermsMessage(err.message));
+    // Across the engine process boundary the error is a DomainError with the code, not the subclass.
+    if (translation && err instanceof DomainError && err.code === 'query_failed') throw new QueryFailedError(userTermsMessage(err.message), err.details as { line?: number; column?: number; offset?: number } | undefined);
     throw err;
   }
   if (translation) result = inNeo4jTerms(result, translation);

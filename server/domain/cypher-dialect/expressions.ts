@@ -22,9 +22,20 @@ export const emitLabelTest: RuleHandler = (node, ctx) => {
   return negated ? `(NOT ${test})` : test;
 };
 
-/** `startNode(r) = n` / `endNode(r) <> n` (expression8) over an undirected pattern, as an id comparison. */
-export const emitEndpointComparison: RuleHandler = (node, ctx) => {
+/**
+ * Comparisons (expression8): a chain `a < b <= c` is Neo4j's `a < b AND b <= c` (Kuzu refuses chains);
+ * `startNode(r) = n` / `endNode(r) <> n` over an undirected pattern is an id comparison.
+ */
+export const emitComparison: RuleHandler = (node, ctx) => {
   const kids = ctx.children(node);
+  if (kids.length > 3) {
+    const parts: string[] = [];
+    for (let i = 1; i + 1 < kids.length; i += 2) {
+      const [a, op, b] = [kids[i - 1], kids[i], kids[i + 1]] as [CypherTreeNode, CypherTreeNode, CypherTreeNode];
+      parts.push(`(${ctx.emit(a)} ${ctx.source(op)} ${ctx.emit(b)})`);
+    }
+    return `(${parts.join(' AND ')})`;
+  }
   if (kids.length !== 3) return undefined;
   const [a, op, b] = kids as [CypherTreeNode, CypherTreeNode, CypherTreeNode];
   const operator = op.symbol?.text;
@@ -37,4 +48,14 @@ export const emitEndpointComparison: RuleHandler = (node, ctx) => {
     return operator === '=' ? same : `(NOT ${same})`;
   }
   return undefined;
+};
+
+/** Hexadecimal and octal integer literals (0x1F, 0o17) in decimal: Kuzu reads only decimal. */
+export const emitNumberLiteral: RuleHandler = (node, ctx) => {
+  const text = ctx.source(node).replace(/\s+/g, '');
+  const m = /^(-?)0([xo])([0-9a-fA-F_]+)$/.exec(text);
+  if (!m) return undefined;
+  const digits = (m[3] as string).replace(/_/g, '');
+  const value = BigInt(m[2] === 'x' ? `0x${digits}` : `0o${digits}`);
+  return `${m[1]}${value.toString()}`;
 };

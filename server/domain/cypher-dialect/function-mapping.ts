@@ -159,7 +159,8 @@ export function emitFunction(node: CypherTreeNode, ctx: EmitContext): string | u
   const fn = plainName(ctx.source(nameNode).replace(/\s+/g, '')).toLowerCase();
   const args = ctx.childrenOf(node, 'functionArgument');
   const distinct = ctx.hasToken(node, 'DISTINCT');
-  if (NULL_IN_NULL_OUT.has(fn) && args[0] && ctx.source(args[0]).trim().toLowerCase() === 'null') return 'NULL';
+  // Typed: a bare NULL passed on to an outer list or graph function would crash the engine (see TYPED_NULL).
+  if (NULL_IN_NULL_OUT.has(fn) && args[0] && ctx.source(args[0]).trim().toLowerCase() === 'null') return 'CAST(NULL AS STRING)';
   const texts = args.map((a) => ctx.emit(a));
   const [x = '', y = ''] = texts;
   const first = args[0];

@@ -14,6 +14,12 @@ import type { ValueType } from './scope';
 /** Neo4j's date accessors that Kuzu's date_part answers the same. */
 const DATE_PARTS: Record<string, string> = { year: 'year', month: 'month', day: 'day', quarter: 'quarter' };
 
+/**
+ * Null where a property is absent, typed: a bare NULL literal reaching a list or graph function crashes the
+ * engine (the guard's crash rules only see the user's text), a typed one is a binder error at worst.
+ */
+export const TYPED_NULL = 'CAST(NULL AS STRING)';
+
 /** `base.prop`, `base[i]`, `base[a..b]` chains. */
 export function emitPostfixChain(node: CypherTreeNode, ctx: EmitContext): string | undefined {
   const [base, ...posts] = ctx.children(node);
@@ -43,7 +49,7 @@ export function emitPostfixChain(node: CypherTreeNode, ctx: EmitContext): string
         return;
       }
       if (i === 0 && baseVar !== undefined && hasProperty(ctx, baseVar, key) === false) {
-        acc = 'NULL';
+        acc = TYPED_NULL;
       } else {
         acc = `${acc}.${quoteName(key)}`;
       }

@@ -75,8 +75,10 @@ export function emitRelationshipPattern(node: CypherTreeNode, ctx: EmitContext):
     ctx.refuse(node, 'shortestPath() over a single-hop relationship', 'give it a variable length such as [*..4]');
   }
   if (props) inner += ` ${ctx.emit(props)}`;
-  const left = ctx.child(node, 'leftArrow') ? '<-' : '-';
-  const right = ctx.child(node, 'rightArrow') ? '->' : '-';
+  // Both heads (<-->) is Neo4j's undirected, as no head is.
+  const both = ctx.child(node, 'leftArrow') !== undefined && ctx.child(node, 'rightArrow') !== undefined;
+  const left = ctx.child(node, 'leftArrow') && !both ? '<-' : '-';
+  const right = ctx.child(node, 'rightArrow') && !both ? '->' : '-';
   const bracket = ctx.children(node).some((c) => c.symbol?.text === '[');
   return bracket || inner ? `${left}[${inner}]${right}` : `${left}${right}`;
 }

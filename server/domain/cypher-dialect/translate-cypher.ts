@@ -14,7 +14,7 @@ import type { GraphCatalogue } from '../../stores/graph-store';
 import { EmitContext, plainName, quoteName, type RuleHandler } from './emitter';
 import { emitFunction } from './function-mapping';
 import { emitNodePattern } from './label-predicates';
-import { emitEndpointComparison, emitLabelTest } from './expressions';
+import { emitComparison, emitLabelTest, emitNumberLiteral } from './expressions';
 import { emitListComprehension, emitListPredicate, emitPostfixChain } from './list-indexing';
 import { emitPattern, emitPatternElement, emitRelationshipPattern, emitShortestPathPattern } from './paths';
 import { emitCall, type StandaloneCall } from './procedures';
@@ -103,7 +103,8 @@ export function translateToKuzu(statement: string, catalogue: GraphCatalogue): K
     functionInvocation: (n, c) => emitFunction(n, c),
     expression2: (n, c) => emitPostfixChain(n, c),
     expression7: emitLabelTest,
-    expression8: emitEndpointComparison,
+    expression8: emitComparison,
+    numberLiteral: emitNumberLiteral,
     variable: emitVariable,
     nodePattern: (n, c) => emitNodePattern(n, c),
     relationshipPattern: (n, c) => emitRelationshipPattern(n, c),
