@@ -11,7 +11,8 @@ import type { CypherTreeNode } from '../cypher-parser';
 import { parseCypher } from '../cypher-parser';
 import { QueryRejectedError } from '../errors';
 import type { GraphCatalogue } from '../../stores/graph-store';
-import { EmitContext, plainName, quoteName, type RuleHandler } from './emitter';
+import { EmitContext, plainName, quoteName, unwrap, type RuleHandler } from './emitter';
+import { staticType } from './static-types';
 import { emitFunction } from './function-mapping';
 import { emitNodePattern } from './label-predicates';
 import { emitComparison, emitLabelTest, emitNumberLiteral } from './expressions';
@@ -47,7 +48,10 @@ const emitUnwind: RuleHandler = (node, ctx) => {
   const text = `UNWIND ${ctx.emit(expr)} AS ${quoteName(plainName(ctx.source(variable)))}`;
   const listText = ctx.source(expr).replace(/\s+/g, '').toLowerCase();
   const kind = listText.startsWith('nodes(') ? 'node' : listText.startsWith('relationships(') ? 'rel' : 'value';
-  ctx.scope.set(plainName(ctx.source(variable)), { kind, type: kind === 'value' ? 'unknown' : kind });
+  // A literal list of lists unwinds lists (ORDER BY needs to know: Kuzu cannot order by a list).
+  const elements = ctx.rule(unwrap(ctx, expr)) === 'listLiteral' ? ctx.childrenOf(unwrap(ctx, expr), 'expression') : [];
+  const listOfLists = elements.length > 0 && elements.every((e) => staticType(e, ctx) === 'list');
+  ctx.scope.set(plainName(ctx.source(variable)), { kind, type: kind === 'value' ? (listOfLists ? 'list' : 'unknown') : kind });
   return text;
 };
 
