@@ -66,6 +66,15 @@ export interface ConsoleLimits {
   crashRules?: boolean;
 }
 
+/**
+ * The embedded engine speaks Kuzu's dialect: a guarded Neo4j statement is translated for it (cypher-dialect/),
+ * with Neo4j's column names; Neo4j runs the statement as written (undefined).
+ */
+export async function translateForEngine(store: GraphStore, statement: string): Promise<KuzuTranslation | undefined> {
+  if (store.engine === 'neo4j') return undefined;
+  return translateToKuzu(statement, (await store.catalogue?.()) ?? { nodeTables: [], relTables: [] });
+}
+
 const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** A translated query's result with Neo4j's column names, and properties() maps without absent properties. */
@@ -97,8 +106,7 @@ export async function runConsoleQuery(
   assertConsoleParams(params);
   const statement = assertReadOnlyCypher(query, params, { crashRules: (limits.crashRules ?? true) && store.engine !== 'neo4j' });
   const started = performance.now();
-  // The embedded engine speaks Kuzu's dialect: the console's Neo4j Cypher is translated for it (cypher-dialect/).
-  const translation = store.engine === 'neo4j' ? undefined : translateToKuzu(statement, (await store.catalogue?.()) ?? { nodeTables: [], relTables: [] });
+  const translation = await translateForEngine(store, statement);
   let result: ReadQueryResult;
   try {
     result = await withWatchdog(
