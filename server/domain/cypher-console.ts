@@ -75,6 +75,11 @@ export async function translateForEngine(store: GraphStore, statement: string): 
   return translateToKuzu(statement, (await store.catalogue?.()) ?? { nodeTables: [], relTables: [] });
 }
 
+/** The parameters a statement names (Neo4j ignores the others; Kuzu refuses them). */
+function namedOnly(params: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(params).filter(([k]) => names.includes(k)));
+}
+
 const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** A translated query's result with Neo4j's column names, and properties() maps without absent properties. */
@@ -110,7 +115,7 @@ export async function runConsoleQuery(
   let result: ReadQueryResult;
   try {
     result = await withWatchdog(
-      store.runReadQuery(translation?.query ?? statement, params, { timeoutMs: limits.timeoutMs, maxRows: limits.maxRows, signal }),
+      store.runReadQuery(translation?.query ?? statement, translation ? namedOnly(params, translation.parameters) : params, { timeoutMs: limits.timeoutMs, maxRows: limits.maxRows, signal }),
       limits.timeoutMs,
     );
   } catch (err) {

@@ -118,6 +118,15 @@ describe('answers as Neo4j gives them', () => {
     expect(b.rows?.map((r) => r[0])).toEqual(expect.arrayContaining(['CAPITAL_OF', 'HOSTS_BASE', 'LENDS_TO']));
   });
 
+  test('a MATCH never binds one relationship twice; keys() lists what the node has; unused parameters are ignored', async () => {
+    const walks = await cypher("MATCH (a {id: 'alpha'})-[r1]-(b)-[r2]-(c) WHERE r1 = r2 RETURN count(*) AS same");
+    expect(walks.rows).toEqual([[0]]);
+    const keys = await cypher("MATCH (c:City {id: 'beta-city'}) RETURN keys(c) AS k", { unused: 1 });
+    expect(keys.status).toBe(200);
+    expect((keys.rows?.[0]?.[0] as string[]).sort()).toEqual(expect.arrayContaining(['id', 'name']));
+    expect(keys.rows?.[0]?.[0]).not.toContain('population');
+  });
+
   test('properties() leaves absent properties out', async () => {
     const a = await cypher("MATCH (c:City {id: 'beta-city'}) RETURN properties(c) AS p");
     const props = a.rows?.[0]?.[0] as Record<string, unknown>;

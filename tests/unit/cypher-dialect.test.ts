@@ -135,6 +135,13 @@ describe('functions are written in Kuzu terms', () => {
     expect(t.propertyColumns).toEqual([0]);
   });
 
+  test('keys(n) lists the properties the element has, not every column of its tables', () => {
+    expect(kuzu('MATCH (c:Country) RETURN keys(c)')).toBe(
+      "MATCH (`c`:`Country`) RETURN list_filter([CASE WHEN `c`.`aliases` IS NOT NULL THEN 'aliases' END, CASE WHEN `c`.`id` IS NOT NULL THEN 'id' END, " +
+        "CASE WHEN `c`.`name` IS NOT NULL THEN 'name' END], _k -> _k IS NOT NULL) AS _c0",
+    );
+  });
+
   test('id() is refused naming elementId', () => {
     expect(refusal('MATCH (n:City) RETURN id(n)')).toMatch(/^id\(\) is not available on the embedded engine; use elementId\(n\)/);
   });
@@ -186,6 +193,25 @@ describe('lists: 0-based indexes and slices', () => {
     expect(kuzu('MATCH (:Country)-[rs:ALLY_OF*1..2]->(x) RETURN size(rs), [r IN rs | r.id]')).toBe(
       'MATCH (`_n1`:`Country`)-[`rs`:`ALLY_OF`* TRAIL 1..2]->(`x`) RETURN size(rels(`rs`)) AS _c0, list_transform(rels(`rs`), `r` -> `r`.`id`) AS _c1',
     );
+  });
+});
+
+describe('relationship uniqueness within a MATCH', () => {
+  test('single-hop relationships that could be the same one must differ, as in Neo4j', () => {
+    expect(kuzu('MATCH (a:City)-[r]-(b)-[]-(c) WHERE a.id = $id RETURN c.id')).toBe(
+      'MATCH (`a`:`City`)-[`r`]-(`b`)-[`_r1`]-(`c`) WHERE id(`r`) <> id(`_r1`) AND (`a`.`id` = $id) RETURN `c`.`id` AS _c0',
+    );
+  });
+
+  test('relationships of different types, and one already bound, need no condition', () => {
+    expect(kuzu('MATCH (a)-[:ALLY_OF]->(b)<-[:CAPITAL_OF]-(c) RETURN a.id')).toBe('MATCH (`a`)-[:`ALLY_OF`]->(`b`)<-[:`CAPITAL_OF`]-(`c`) RETURN `a`.`id` AS _c0');
+    expect(kuzu('MATCH ()-[r]->() MATCH (a)-[r]-(b), (b)-->(c) RETURN a.id')).toBe(
+      'MATCH (`_n1`)-[`r`]->(`_n2`) MATCH (`a`)-[`r`]-(`b`), (`b`)-->(`c`) RETURN `a`.`id` AS _c0',
+    );
+  });
+
+  test('the parameters a statement names are listed (Kuzu refuses others, Neo4j ignores them)', () => {
+    expect(translateToKuzu('MATCH (n:City) WHERE n.id = $id OR n.name IN $`names` RETURN n', CATALOGUE).parameters).toEqual(['id', 'names']);
   });
 });
 

@@ -8,7 +8,8 @@ const KUZU_PREFIX = /^(?:Binder|Catalog|Parser|Runtime|Conversion|Overflow|Copy|
 
 /** A message from the engine about a translated statement, told as the user's query would be. */
 export function userTermsMessage(message: string): string {
-  let m = message.replace(KUZU_PREFIX, '');
+  // The engine lists every signature a function has after "Supported inputs are": the first line says it.
+  let m = message.replace(KUZU_PREFIX, '').split(/\n|\s*Supported inputs are/)[0]?.trim() ?? '';
   const fn = /^function (\w+) does not exist\.?/i.exec(m);
   if (fn) return `The function ${(fn[1] as string).toLowerCase()}() is not available on the embedded engine.`;
   const table = /^Table (\S+) does not exist\.?/i.exec(m);

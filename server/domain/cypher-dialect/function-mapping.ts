@@ -141,15 +141,30 @@ function emitDate(node: CypherTreeNode, args: CypherTreeNode[], texts: string[],
 
 /** properties(x): a map of the variable's columns; the console drops the absent (null) ones from the cell. */
 function emitProperties(arg: CypherTreeNode, x: string, ctx: EmitContext): string {
+  const keys = variableColumns(arg, ctx);
+  if (!keys) {
+    if (staticType(arg, ctx) === 'map') return x;
+    return ctx.refuse(arg, 'properties() of anything but a node or relationship variable');
+  }
+  return `{${keys.map((k) => `${quoteName(k)}: ${x}.${quoteName(k)}`).join(', ')}}`;
+}
+
+/** The columns of a node or relationship variable's tables, or undefined for anything else. */
+function variableColumns(arg: CypherTreeNode, ctx: EmitContext): string[] | undefined {
   const v = unwrap(ctx, arg);
   const info = ctx.rule(v) === 'variable' ? ctx.scope.get(plainName(ctx.source(v))) : undefined;
-  if (!info || (info.kind !== 'node' && info.kind !== 'rel')) {
-    if (staticType(arg, ctx) === 'map') return x;
-    ctx.refuse(arg, 'properties() of anything but a node or relationship variable');
-  }
+  if (!info || (info.kind !== 'node' && info.kind !== 'rel')) return undefined;
   const tables = (info.kind === 'node' ? ctx.catalogue.nodeTables : ctx.catalogue.relTables).filter((t) => !info.tables || info.tables.includes(t.name));
-  const keys = [...new Set(tables.flatMap((t) => Object.keys(t.properties)))].sort();
-  return `{${keys.map((k) => `${quoteName(k)}: ${x}.${quoteName(k)}`).join(', ')}}`;
+  return [...new Set(tables.flatMap((t) => Object.keys(t.properties)))].sort();
+}
+
+/** keys(n): Neo4j lists the properties the element has; Kuzu every column of every table it could be in. */
+function emitKeys(arg: CypherTreeNode, x: string, ctx: EmitContext): string {
+  const keys = variableColumns(arg, ctx);
+  if (!keys) return `keys(${x})`;
+  if (keys.length === 0) return 'CAST([] AS STRING[])';
+  const present = keys.map((k) => `CASE WHEN ${x}.${quoteName(k)} IS NOT NULL THEN ${stringLiteral(k)} END`);
+  return `list_filter([${present.join(', ')}], _k -> _k IS NOT NULL)`;
 }
 
 /** A function call in Kuzu's dialect. */
@@ -200,6 +215,8 @@ export function emitFunction(node: CypherTreeNode, ctx: EmitContext): string | u
       return `${x}.id`;
     case 'id':
       return ctx.refuse(node, 'id()', 'use elementId(n) or n.id, the stable id every node and relationship has');
+    case 'keys':
+      return first ? emitKeys(first, x, ctx) : undefined;
     case 'properties':
       return first ? emitProperties(first, x, ctx) : undefined;
     case 'percentiledisc':

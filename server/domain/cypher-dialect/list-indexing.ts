@@ -20,6 +20,20 @@ const DATE_PARTS: Record<string, string> = { year: 'year', month: 'month', day: 
  */
 export const TYPED_NULL = 'CAST(NULL AS STRING)';
 
+/** Rules whose operands take any type: a bare NULL there compares or computes to null, as in Neo4j. */
+const UNTYPED_OPERAND_RULES = new Set(['expression8', 'expression6', 'expression5', 'expression4', 'caseAlternative', 'caseExpression']);
+
+/** Whether an expression is an operand of a comparison or arithmetic (not a function's or IN's argument). */
+function feedsComparison(node: CypherTreeNode, ctx: EmitContext): boolean {
+  let n: CypherTreeNode = node;
+  for (;;) {
+    const parent = (n as { parent?: CypherTreeNode | null }).parent;
+    if (!parent) return false;
+    if (ctx.children(parent).length > 1) return UNTYPED_OPERAND_RULES.has(ctx.rule(parent) ?? '');
+    n = parent;
+  }
+}
+
 /** `base.prop`, `base[i]`, `base[a..b]` chains. */
 export function emitPostfixChain(node: CypherTreeNode, ctx: EmitContext): string | undefined {
   const [base, ...posts] = ctx.children(node);
@@ -49,7 +63,7 @@ export function emitPostfixChain(node: CypherTreeNode, ctx: EmitContext): string
         return;
       }
       if (i === 0 && baseVar !== undefined && hasProperty(ctx, baseVar, key) === false) {
-        acc = TYPED_NULL;
+        acc = feedsComparison(node, ctx) ? 'NULL' : TYPED_NULL;
       } else {
         acc = `${acc}.${quoteName(key)}`;
       }

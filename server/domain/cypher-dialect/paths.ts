@@ -59,7 +59,7 @@ export function emitRelationshipPattern(node: CypherTreeNode, ctx: EmitContext):
   if (ctx.children(node).some((c) => c.symbol?.text?.toUpperCase() === 'WHERE')) {
     ctx.refuse(node, 'A WHERE inside a relationship pattern', 'write it in the MATCH ... WHERE');
   }
-  const name = variable ? plainName(ctx.source(variable)) : undefined;
+  const name = variable ? plainName(ctx.source(variable)) : ctx.namedRels.get(node);
   if (name !== undefined && !ctx.scope.has(name)) ctx.scope.set(name, { kind: length ? 'rels' : 'rel', type: length ? 'list' : 'rel' });
   let inner = name !== undefined ? quoteName(name) : '';
   if (labels) {

@@ -19,6 +19,7 @@ import { emitComparison, emitLabelTest, emitNumberLiteral } from './expressions'
 import { emitListComprehension, emitListPredicate, emitPostfixChain } from './list-indexing';
 import { emitPattern, emitPatternElement, emitRelationshipPattern, emitShortestPathPattern } from './paths';
 import { emitCall, type StandaloneCall } from './procedures';
+import { emitMatch } from './match-uniqueness';
 import { emitReturn, emitWith, internalAlias, type ProjectionReport } from './projections';
 import { emitPatternPredicate, emitSubquery, refuseCollectSubquery, refusePatternComprehension } from './subqueries';
 
@@ -29,6 +30,8 @@ export interface KuzuTranslation {
   columns?: string[];
   /** Columns holding properties() maps, whose null entries Neo4j would not have. */
   propertyColumns: number[];
+  /** The parameters the statement names: Neo4j ignores others, Kuzu refuses them ("Parameter x not found"). */
+  parameters: string[];
 }
 
 /** A variable in an expression: quoted (Kuzu reserves more words), a variable-length list as its rels. */
@@ -103,6 +106,7 @@ export function translateToKuzu(statement: string, catalogue: GraphCatalogue): K
   if (parsed.errors.length > 0) throw new QueryRejectedError('The console could not read the query.');
   const report: ProjectionReport = { propertyColumns: [] };
   let standalone: StandaloneCall | undefined;
+  const parameters = new Set<string>();
   const handlers: Record<string, RuleHandler> = {
     functionInvocation: (n, c) => emitFunction(n, c),
     expression2: (n, c) => emitPostfixChain(n, c),
@@ -125,6 +129,12 @@ export function translateToKuzu(statement: string, catalogue: GraphCatalogue): K
     reduceExpression: emitReduce,
     mapProjection: emitMapProjection,
     unwindClause: emitUnwind,
+    parameter: (n, c) => {
+      const name = c.child(n, 'parameterName');
+      if (name) parameters.add(plainName(c.source(name)));
+      return undefined;
+    },
+    matchClause: (n, c) => emitMatch(n, c),
     returnClause: (n, c) => emitReturn(n, c, report),
     withClause: (n, c) => emitWith(n, c),
     callClause: (n, c) =>
@@ -140,5 +150,5 @@ export function translateToKuzu(statement: string, catalogue: GraphCatalogue): K
     query += ` RETURN ${quoteName(standalone.variable)} AS ${internalAlias(0)}`;
     report.columns = [standalone.column];
   }
-  return { query, columns: report.columns, propertyColumns: report.propertyColumns };
+  return { query, columns: report.columns, propertyColumns: report.propertyColumns, parameters: [...parameters] };
 }
