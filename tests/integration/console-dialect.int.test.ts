@@ -58,6 +58,11 @@ describe('answers as Neo4j gives them', () => {
     expect(a.rows).toEqual([[2003, -2, '7000.0', '0.5', 'true', 1.5, ['2024', '06', '20'], 'a/b/c']]);
   });
 
+  test('doubles in text as Java writes them, string concatenation with numbers, natural log', async () => {
+    const a = await cypher("RETURN toString(1.2e9) AS big, toString(0.0001) AS small, 'about ' + 7000 + ' troops' AS t, 'share ' + 0.5 AS s, round(log(e()) * 1000) / 1000 AS ln");
+    expect(a.rows).toEqual([['1.2E9', '1.0E-4', 'about 7000 troops', 'share 0.5', 1]]);
+  });
+
   test('aggregates Kuzu lacks or answers otherwise: sum of nothing is 0, stdevP, percentileDisc', async () => {
     const none = await cypher("MATCH (c:Country {id: 'nowhere'}) RETURN sum(c.population) AS total");
     expect(none.rows).toEqual([[0]]);
@@ -147,8 +152,11 @@ describe('refusals and errors in the user\'s terms', () => {
     const a = await cypher('MATCH (n:Widget) RETURN n');
     expect(a.status).toBe(400);
     expect(a.error?.message).toBe('There is no label or relationship type Widget in the graph.');
-    const b = await cypher("RETURN 'a' + 1 AS x");
+    const b = await cypher("RETURN datetime('2024-06-20T10:00:00') AS d");
     expect(b.status).toBe(400);
-    expect(b.error?.message).not.toMatch(/exception|_ID|_c\d|LABEL\(/);
+    expect(b.error?.message).toBe('The function datetime() is not available on the embedded engine.');
+    const c = await cypher("MATCH (n:Country) RETURN n.name + n.aliases AS x ORDER BY labels(n)");
+    expect(c.status).toBe(400);
+    expect(c.error?.message).not.toMatch(/exception|_ID|_c\d|LABEL\(/);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { translateToKuzu } from '../../server/domain/cypher-dialect/translate-cypher';
 import { userTermsMessage } from '../../server/domain/cypher-dialect/engine-errors';
+import { floatText } from '../../server/domain/cypher-dialect/function-mapping';
 import type { GraphCatalogue } from '../../server/stores/graph-store';
 
 const CATALOGUE: GraphCatalogue = {
@@ -81,7 +82,7 @@ describe('functions are written in Kuzu terms', () => {
     ['RETURN toString(true)', 'RETURN lower(CAST(true AS STRING)) AS _c0'],
     ['RETURN toString(12)', 'RETURN CAST(12 AS STRING) AS _c0'],
     ["RETURN toString('x')", "RETURN 'x' AS _c0"],
-    ['RETURN toString(7000.0)', "RETURN (CASE WHEN 7000.0 = floor(7000.0) AND abs(7000.0) < 1e15 THEN CAST(CAST(7000.0 AS INT64) AS STRING) + '.0' ELSE regexp_replace(CAST(7000.0 AS STRING), '0+$', '') END) AS _c0"],
+    ['RETURN toString(7000.0)', `RETURN ${floatText('7000.0')} AS _c0`],
     ["RETURN replace('a.b', '.', '$')", "RETURN regexp_replace('a.b', '\\\\.', '$', 'g') AS _c0"],
     ["RETURN reverse('abc')", "RETURN reverse('abc') AS _c0"],
     ['RETURN reverse([1, 2])', 'RETURN list_reverse([1, 2]) AS _c0'],
@@ -91,7 +92,10 @@ describe('functions are written in Kuzu terms', () => {
     ['RETURN head(null)', 'RETURN CAST(NULL AS STRING) AS _c0'],
     ['UNWIND [1, 2] AS x RETURN sum(x)', 'UNWIND [1, 2] AS `x` RETURN coalesce(sum(`x`), 0) AS _c0'],
     ['RETURN round(2.5)', 'RETURN round(2.5, 0) AS _c0'],
-    ['RETURN e()', 'RETURN exp(1.0) AS _c0'],
+    ['RETURN e(), exp(2)', 'RETURN 2.718281828459045 AS _c0, pow(2.718281828459045, 2) AS _c1'],
+    ['RETURN log(10)', 'RETURN ln(10) AS _c0'],
+    ["RETURN 'about ' + 7000 + ' troops'", "RETURN 'about ' + CAST(7000 AS STRING) + ' troops' AS _c0"],
+    ["RETURN 1 + 2 + 'x'", "RETURN CAST((1 + 2) AS STRING) + 'x' AS _c0"],
   ])('%s', (query, expected) => {
     expect(kuzu(query)).toBe(expected);
   });
@@ -102,6 +106,16 @@ describe('functions are written in Kuzu terms', () => {
       'MATCH `p` = (`a`:`City`)-[* TRAIL 1..2]-(`b`) RETURN rels(`p`) AS _c0',
     );
     expect(kuzu('MATCH (n:City) RETURN elementId(n)')).toBe('MATCH (`n`:`City`) RETURN `n`.id AS _c0');
+  });
+
+  test('a double is written as Java writes it: decimal within [0.001, 10^7), scientific beyond', () => {
+    expect(floatText('x')).toBe(
+      "(CASE WHEN x = 0 OR (abs(x) >= 0.001 AND abs(x) < 10000000) THEN (CASE WHEN x = floor(x) THEN CAST(CAST(x AS INT64) AS STRING) + '.0' " +
+        "ELSE regexp_replace(CAST(x AS STRING), '0+$', '') END) ELSE (CASE WHEN (x / pow(10.0, CAST(floor(log10(CASE WHEN x = 0 THEN 1.0 ELSE abs(x) END)) AS INT64))) " +
+        "= floor((x / pow(10.0, CAST(floor(log10(CASE WHEN x = 0 THEN 1.0 ELSE abs(x) END)) AS INT64)))) THEN CAST(CAST((x / pow(10.0, CAST(floor(log10(CASE WHEN x = 0 " +
+        "THEN 1.0 ELSE abs(x) END)) AS INT64))) AS INT64) AS STRING) + '.0' ELSE regexp_replace(CAST((x / pow(10.0, CAST(floor(log10(CASE WHEN x = 0 THEN 1.0 ELSE abs(x) END)) " +
+        "AS INT64))) AS STRING), '0+$', '') END) + 'E' + CAST(CAST(floor(log10(CASE WHEN x = 0 THEN 1.0 ELSE abs(x) END)) AS INT64) AS STRING) END)",
+    );
   });
 
   test('stdev and percentileDisc are built from the aggregates Kuzu has', () => {
@@ -184,7 +198,9 @@ describe('lists: 0-based indexes and slices', () => {
     ['RETURN [1, 2, 3][..-1]', 'RETURN list_slice([1, 2, 3], 1, -2) AS _c0'],
     ['RETURN [1, 2, 3][1..]', 'RETURN list_slice([1, 2, 3], 2, 2147483647) AS _c0'],
     ["RETURN [x IN [1, 2] WHERE x > 1 | x * 10]", 'RETURN list_transform(list_filter([1, 2], `x` -> `x` > 1), `x` -> `x` * 10) AS _c0'],
-    ['RETURN reduce(s = 0, x IN [1, 2] | s + x)', 'RETURN list_reduce(list_concat([0], [1, 2]), (`s`, `x`) -> `s` + `x`) AS _c0'],
+    ['RETURN reduce(s = 0, x IN [1, 2] | s + x)', 'RETURN (0 + coalesce(list_sum(list_transform([1, 2], `x` -> `x`)), 0)) AS _c0'],
+    ["RETURN reduce(t = '', w IN ['a'] | t + w + ',')", "RETURN ('' + list_to_string('', list_transform(['a'], `w` -> `w` + ','))) AS _c0"],
+    ['RETURN reduce(m = 1, x IN [2, 3] | m * x)', 'RETURN list_reduce(list_concat([1], [2, 3]), (`m`, `x`) -> `m` * `x`) AS _c0'],
   ])('%s', (query, expected) => {
     expect(kuzu(query)).toBe(expected);
   });

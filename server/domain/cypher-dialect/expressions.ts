@@ -4,6 +4,9 @@
  * relationship's own source or target (Kuzu keeps them as `_src` / `_dst`).
  */
 import type { CypherTreeNode } from '../cypher-parser';
+import { textOf } from './function-mapping';
+import type { ValueType } from './scope';
+import { staticType } from './static-types';
 import { plainName, quoteName, unwrap, type RuleHandler } from './emitter';
 import { emitLabelComparison } from './label-predicates';
 import { undirectedEndpoint } from './paths';
@@ -58,4 +61,29 @@ export const emitNumberLiteral: RuleHandler = (node, ctx) => {
   const digits = (m[3] as string).replace(/_/g, '');
   const value = BigInt(m[2] === 'x' ? `0x${digits}` : `0o${digits}`);
   return `${m[1]}${value.toString()}`;
+};
+
+const NUMERIC_OR_BOOLEAN: ReadonlySet<ValueType> = new Set(['integer', 'float', 'boolean']);
+
+/**
+ * `+` with a string on one side and a number or boolean on the other is Neo4j's concatenation ('about ' + 7000
+ * is 'about 7000'); Kuzu has no such `+`. Evaluated left to right as Neo4j does (1 + 2 + 'a' is '3a').
+ */
+export const emitAddition: RuleHandler = (node, ctx) => {
+  const kids = ctx.children(node);
+  if (kids.length < 3 || !kids.some((k) => k.symbol?.text === '+')) return undefined;
+  const types = kids.map((k) => (k.ruleIndex === undefined ? 'unknown' : staticType(k, ctx)));
+  if (!types.includes('string') || !types.some((t) => NUMERIC_OR_BOOLEAN.has(t))) return undefined;
+  let acc = ctx.emit(kids[0] as CypherTreeNode);
+  let accType = types[0] as ValueType;
+  for (let i = 1; i + 1 < kids.length; i += 2) {
+    const op = ctx.source(kids[i] as CypherTreeNode);
+    let right = ctx.emit(kids[i + 1] as CypherTreeNode);
+    const rightType = types[i + 1] as ValueType;
+    if (op === '+' && accType === 'string' && NUMERIC_OR_BOOLEAN.has(rightType)) right = textOf(right, rightType);
+    else if (op === '+' && rightType === 'string' && NUMERIC_OR_BOOLEAN.has(accType)) acc = textOf(`(${acc})`, accType);
+    acc = `${acc} ${op} ${right}`;
+    accType = op === '+' && (accType === 'string' || rightType === 'string') ? 'string' : accType === rightType ? accType : 'unknown';
+  }
+  return acc;
 };

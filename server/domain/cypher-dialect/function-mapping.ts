@@ -11,6 +11,7 @@ import { plainName, quoteName, unwrap, type EmitContext } from './emitter';
 import { emitLabels, stringLiteral } from './label-predicates';
 import { emitEndpoint } from './paths';
 import { staticType } from './static-types';
+import type { ValueType } from './scope';
 
 /** Kuzu's substring and list_slice take an end; this one is past any string or list. */
 export const TO_THE_END = 2147483647;
@@ -25,8 +26,11 @@ const NULL_IN_NULL_OUT = new Set([
 /** Kuzu's name where it only differs by name. */
 const RENAMED: Record<string, string> = {
   split: 'string_split',
+  // Kuzu's log is base 10 (log(10) answered 1); Neo4j's is the natural logarithm.
+  log: 'ln',
   relationships: 'rels',
-  e: 'exp(1.0)',
+  // Kuzu has neither e() nor exp().
+  e: '2.718281828459045',
 };
 
 /** The safe element at Kuzu position `pos` (1-based, negative from the end): null when there is none. */
@@ -70,14 +74,31 @@ function truncateToInteger(x: string): string {
 
 /** toString() as Neo4j writes each type: 7000.0 as '7000.0', 0.5 as '0.5', true as 'true'. */
 function emitToString(arg: CypherTreeNode, x: string, ctx: EmitContext): string {
-  const type = staticType(arg, ctx);
+  return textOf(x, staticType(arg, ctx));
+}
+
+/** A value of a known type as Neo4j writes it in text. */
+export function textOf(x: string, type: ValueType): string {
   if (type === 'string') return x;
   if (type === 'boolean') return `lower(CAST(${x} AS STRING))`;
-  if (type === 'float') {
-    // Kuzu writes a double with six decimals: whole numbers get Neo4j's '.0', others lose the trailing zeros.
-    return `(CASE WHEN ${x} = floor(${x}) AND abs(${x}) < 1e15 THEN CAST(CAST(${x} AS INT64) AS STRING) + '.0' ELSE regexp_replace(CAST(${x} AS STRING), '0+$', '') END)`;
-  }
+  if (type === 'float') return floatText(x);
   return `CAST(${x} AS STRING)`;
+}
+
+/** A double written with at most six decimals, whole numbers with Neo4j's '.0' (7000.0, 0.5). */
+function decimalText(x: string): string {
+  return `(CASE WHEN ${x} = floor(${x}) THEN CAST(CAST(${x} AS INT64) AS STRING) + '.0' ELSE regexp_replace(CAST(${x} AS STRING), '0+$', '') END)`;
+}
+
+/**
+ * A double as Neo4j (Java) writes it: decimal from 0.001 up to 10^7 (7000.0, 0.5), scientific beyond
+ * (1.2E9, 1.0E-4). Kuzu writes six decimals, so digits past the sixth of a mantissa are lost.
+ */
+export function floatText(x: string): string {
+  // Kuzu evaluates every CASE branch: log10 of 0 must not reach the cast.
+  const exponent = `CAST(floor(log10(CASE WHEN ${x} = 0 THEN 1.0 ELSE abs(${x}) END)) AS INT64)`;
+  const mantissa = `(${x} / pow(10.0, ${exponent}))`;
+  return `(CASE WHEN ${x} = 0 OR (abs(${x}) >= 0.001 AND abs(${x}) < 10000000) THEN ${decimalText(x)} ELSE ${decimalText(mantissa)} + 'E' + CAST(${exponent} AS STRING) END)`;
 }
 
 /** replace(s, from, to): Kuzu has only regexp_replace, so a literal `from` is escaped as a pattern. */
@@ -232,6 +253,8 @@ export function emitFunction(node: CypherTreeNode, ctx: EmitContext): string | u
       return `coalesce(sum(${distinct ? 'DISTINCT ' : ''}${x}), 0)`;
     case 'round':
       return texts.length === 1 ? `round(${x}, 0)` : undefined;
+    case 'exp':
+      return `pow(2.718281828459045, ${x})`;
     case 'isempty':
       return `(size(${x}) = 0)`;
     case 'rand':
@@ -241,7 +264,7 @@ export function emitFunction(node: CypherTreeNode, ctx: EmitContext): string | u
     default: {
       const renamed = RENAMED[fn];
       if (renamed === undefined) return undefined;
-      if (renamed.includes('(')) return renamed;
+      if (!/^[a-z_]+$/.test(renamed)) return renamed;
       return `${renamed}(${distinct ? 'DISTINCT ' : ''}${texts.join(', ')})`;
     }
   }

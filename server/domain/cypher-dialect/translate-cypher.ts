@@ -15,7 +15,7 @@ import { EmitContext, plainName, quoteName, unwrap, type RuleHandler } from './e
 import { staticType } from './static-types';
 import { emitFunction } from './function-mapping';
 import { emitNodePattern } from './label-predicates';
-import { emitComparison, emitLabelTest, emitNumberLiteral } from './expressions';
+import { emitAddition, emitComparison, emitLabelTest, emitNumberLiteral } from './expressions';
 import { emitListComprehension, emitListPredicate, emitPostfixChain } from './list-indexing';
 import { emitPattern, emitPatternElement, emitRelationshipPattern, emitShortestPathPattern } from './paths';
 import { emitCall, type StandaloneCall } from './procedures';
@@ -58,19 +58,39 @@ const emitUnwind: RuleHandler = (node, ctx) => {
   return text;
 };
 
-/** reduce(acc = init, x IN list | expr): Kuzu's list_reduce over the list with the initial value in front. */
+/**
+ * reduce(acc = init, x IN list | expr). Kuzu's list_reduce has no initial value, so the common sum
+ * `acc + f(x)` becomes `init + list_sum(list_transform(list, x -> f(x)))` (list_to_string for text); any
+ * other body folds the list with the initial value in front, which Kuzu takes when both have one type.
+ */
 const emitReduce: RuleHandler = (node, ctx) => {
   const [acc, x] = ctx.childrenOf(node, 'variable');
   const [init, list, expr] = ctx.childrenOf(node, 'expression');
   if (!acc || !x || !init || !list || !expr) return undefined;
-  const [a, v] = [acc, x].map((n) => plainName(ctx.source(n)));
+  const [a, v] = [acc, x].map((n) => plainName(ctx.source(n))) as [string, string];
   const saved = ctx.scope.snapshot();
   try {
     const initText = ctx.emit(init);
     const listText = ctx.emit(list);
-    ctx.scope.bindValue(a as string, 'unknown');
-    ctx.scope.bindValue(v as string, 'unknown');
-    return `list_reduce(list_concat([${initText}], ${listText}), (${quoteName(a as string)}, ${quoteName(v as string)}) -> ${ctx.emit(expr)})`;
+    ctx.scope.bindValue(a, 'unknown');
+    ctx.scope.bindValue(v, 'unknown');
+    const sum = unwrap(ctx, expr);
+    const kids = ctx.children(sum);
+    const first = kids[0] ? unwrap(ctx, kids[0]) : undefined;
+    const rest = kids.slice(2);
+    const mentionsAcc = new RegExp(`(^|[^A-Za-z0-9_\`])${a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z0-9_\`]|$)`);
+    if (
+      ctx.rule(sum) === 'expression6' && kids[1]?.symbol?.text === '+' && first && ctx.rule(first) === 'variable' &&
+      plainName(ctx.source(first)) === a && !rest.some((k) => mentionsAcc.test(ctx.source(k))) &&
+      rest.every((k, i) => i % 2 === 1 || k.ruleIndex !== undefined) && rest.filter((k) => k.symbol).every((k) => k.symbol?.text === '+')
+    ) {
+      const term = rest.map((k) => (k.symbol ? ` ${k.symbol.text} ` : ctx.emit(k))).join('');
+      const each = `list_transform(${listText}, ${quoteName(v)} -> ${term})`;
+      return staticType(init, ctx) === 'string'
+        ? `(${initText} + list_to_string('', ${each}))`
+        : `(${initText} + coalesce(list_sum(${each}), 0))`;
+    }
+    return `list_reduce(list_concat([${initText}], ${listText}), (${quoteName(a)}, ${quoteName(v)}) -> ${ctx.emit(expr)})`;
   } finally {
     ctx.scope.restore(saved);
   }
@@ -112,6 +132,7 @@ export function translateToKuzu(statement: string, catalogue: GraphCatalogue): K
     expression2: (n, c) => emitPostfixChain(n, c),
     expression7: emitLabelTest,
     expression8: emitComparison,
+    expression6: emitAddition,
     numberLiteral: emitNumberLiteral,
     variable: emitVariable,
     nodePattern: (n, c) => emitNodePattern(n, c),
