@@ -64,8 +64,11 @@ export const emitNumberLiteral: RuleHandler = (node, ctx) => {
 };
 
 const NUMERIC_OR_BOOLEAN: ReadonlySet<ValueType> = new Set(['integer', 'float', 'boolean']);
+/** Known single values: `list + value` appends, `value + list` prepends. */
+const SCALAR: ReadonlySet<ValueType> = new Set(['integer', 'float', 'boolean', 'string']);
 
 /**
+ * `list + value` appends and `value + list` prepends, as in Neo4j (Kuzu's + joins two lists only).
  * `+` with a string on one side and a number or boolean on the other is Neo4j's concatenation ('about ' + 7000
  * is 'about 7000'); Kuzu has no such `+`. Evaluated left to right as Neo4j does (1 + 2 + 'a' is '3a').
  */
@@ -73,13 +76,24 @@ export const emitAddition: RuleHandler = (node, ctx) => {
   const kids = ctx.children(node);
   if (kids.length < 3 || !kids.some((k) => k.symbol?.text === '+')) return undefined;
   const types = kids.map((k) => (k.ruleIndex === undefined ? 'unknown' : staticType(k, ctx)));
-  if (!types.includes('string') || !types.some((t) => NUMERIC_OR_BOOLEAN.has(t))) return undefined;
+  const concat = types.includes('string') && types.some((t) => NUMERIC_OR_BOOLEAN.has(t));
+  const append = types.includes('list') && types.some((t) => SCALAR.has(t));
+  if (!concat && !append) return undefined;
   let acc = ctx.emit(kids[0] as CypherTreeNode);
   let accType = types[0] as ValueType;
   for (let i = 1; i + 1 < kids.length; i += 2) {
     const op = ctx.source(kids[i] as CypherTreeNode);
     let right = ctx.emit(kids[i + 1] as CypherTreeNode);
     const rightType = types[i + 1] as ValueType;
+    if (op === '+' && accType === 'list' && SCALAR.has(rightType)) {
+      acc = `list_append(${acc}, ${right})`;
+      continue;
+    }
+    if (op === '+' && rightType === 'list' && SCALAR.has(accType)) {
+      acc = `list_prepend(${right}, ${acc})`;
+      accType = 'list';
+      continue;
+    }
     if (op === '+' && accType === 'string' && NUMERIC_OR_BOOLEAN.has(rightType)) right = textOf(right, rightType);
     else if (op === '+' && rightType === 'string' && NUMERIC_OR_BOOLEAN.has(accType)) acc = textOf(`(${acc})`, accType);
     acc = `${acc} ${op} ${right}`;

@@ -8,7 +8,7 @@
  */
 import type { CypherTreeNode } from '../cypher-parser';
 import { plainName, quoteName, unwrap, type EmitContext } from './emitter';
-import { emitLabels, stringLiteral } from './label-predicates';
+import { emitLabels, safeLabel, stringLiteral } from './label-predicates';
 import { emitEndpoint } from './paths';
 import { staticType } from './static-types';
 import type { ValueType } from './scope';
@@ -202,7 +202,7 @@ export function emitFunction(node: CypherTreeNode, ctx: EmitContext): string | u
   const first = args[0];
   switch (fn) {
     case 'type':
-      return `label(${x})`;
+      return safeLabel(x);
     case 'labels':
       return emitLabels(x);
     case 'head':

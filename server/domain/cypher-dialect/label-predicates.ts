@@ -118,7 +118,15 @@ export function emitLabelComparison(subject: string, info: { rel: boolean }, lab
   const tables = labelSet(ctx, labels, universe, !info.rel);
   if (tables.length === universe.length) return `(${subject} IS NOT NULL)`;
   if (tables.length === 0) return `(CASE WHEN ${subject} IS NULL THEN NULL ELSE false END)`;
-  return `(label(${subject}) IN [${tables.map(stringLiteral).join(', ')}])`;
+  return `(${safeLabel(subject)} IN [${tables.map(stringLiteral).join(', ')}])`;
+}
+
+/**
+ * Kuzu's label(x), null for a null x: on a variable of one table Kuzu answers the table's name even where an
+ * OPTIONAL MATCH left it null (measured: type(r) said CAPITAL_OF for a city with no such relationship).
+ */
+export function safeLabel(arg: string): string {
+  return `(CASE WHEN ${arg} IS NULL THEN NULL ELSE label(${arg}) END)`;
 }
 
 /** `labels(n)` as Neo4j answers it: ['Entity', kind] for an entity, ['SourceDocument'] for a document. */
