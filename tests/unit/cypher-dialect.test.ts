@@ -188,8 +188,20 @@ describe('labels', () => {
     );
   });
 
-  test('a property no table of the variable has is a (typed) null, as Neo4j answers', () => {
-    expect(kuzu('MATCH (n:Country) RETURN n.population')).toBe('MATCH (`n`:`Country`) RETURN CAST(NULL AS STRING) AS _c0');
+  test('a property no table of the variable has is null, as Neo4j answers; typed where a bare NULL would crash the engine', () => {
+    expect(kuzu('MATCH (n:Country) RETURN n.population, coalesce(n.population, 0), n.population > 1')).toBe(
+      'MATCH (`n`:`Country`) RETURN NULL AS _c0, coalesce(NULL, 0) AS _c1, NULL > 1 AS _c2',
+    );
+    expect(kuzu("MATCH (n:Country) RETURN size(n.population), 'a' IN n.population")).toBe(
+      "MATCH (`n`:`Country`) RETURN size(CAST(NULL AS STRING[])) AS _c0, 'a' IN CAST(NULL AS STRING[]) AS _c1",
+    );
+  });
+
+  test('temporal functions: date.truncate, duration.inDays(...).days, toBoolean', () => {
+    expect(kuzu("RETURN date.truncate('month', date('2024-06-20')), duration.inDays(date('2024-01-01'), date('2024-03-01')).days, toBoolean('true')")).toBe(
+      "RETURN date_trunc('month', date('2024-06-20')) AS _c0, (date('2024-03-01') - date('2024-01-01')) AS _c1, CAST('true' AS BOOL) AS _c2",
+    );
+    expect(refusal("RETURN date.truncate('week', date('2024-06-20'))")).toMatch(/^date\.truncate\(\) to week is not available/);
   });
 });
 

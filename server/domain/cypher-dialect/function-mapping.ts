@@ -255,6 +255,20 @@ export function emitFunction(node: CypherTreeNode, ctx: EmitContext): string | u
       return texts.length === 1 ? `round(${x}, 0)` : undefined;
     case 'exp':
       return `pow(2.718281828459045, ${x})`;
+    case 'toboolean':
+    case 'tobooleanornull':
+      return first && staticType(first, ctx) === 'boolean' ? x : `CAST(${x} AS BOOL)`;
+    case 'date.truncate': {
+      const unit = args[0] ? stringLiteralValue(ctx.source(args[0]))?.toLowerCase() : undefined;
+      if (!unit || !['year', 'quarter', 'month', 'day'].includes(unit)) {
+        return ctx.refuse(node, `date.truncate() to ${unit ?? 'a computed unit'}`, "truncate to 'year', 'quarter', 'month' or 'day'");
+      }
+      if (args.length > 2) ctx.refuse(node, 'date.truncate() with a map of fields to keep');
+      const d = args[1] && staticType(args[1], ctx) === 'date' ? y : `date(${y})`;
+      return `date_trunc('${unit}', ${d})`;
+    }
+    case 'duration.indays':
+      return ctx.refuse(node, 'A duration value', 'read its days: duration.inDays(a, b).days');
     case 'isempty':
       return `(size(${x}) = 0)`;
     case 'rand':
@@ -268,4 +282,14 @@ export function emitFunction(node: CypherTreeNode, ctx: EmitContext): string | u
       return `${renamed}(${distinct ? 'DISTINCT ' : ''}${texts.join(', ')})`;
     }
   }
+}
+
+/** `duration.inDays(a, b).days`: Kuzu subtracts dates into days. */
+export function emitDaysBetween(call: CypherTreeNode, ctx: EmitContext): string | undefined {
+  const name = ctx.child(call, 'functionName');
+  if (!name || plainName(ctx.source(name).replace(/\s+/g, '')).toLowerCase() !== 'duration.indays') return undefined;
+  const args = ctx.childrenOf(call, 'functionArgument');
+  if (args.length !== 2) return undefined;
+  const [a, b] = args.map((arg) => (staticType(arg, ctx) === 'date' ? ctx.emit(arg) : `date(${ctx.emit(arg)})`));
+  return `(${b} - ${a})`;
 }

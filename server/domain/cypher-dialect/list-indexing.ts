@@ -6,7 +6,7 @@
  */
 import type { CypherTreeNode } from '../cypher-parser';
 import { plainName, quoteName, unwrap, type EmitContext } from './emitter';
-import { emitListIndex, integerLiteral, stringLiteralValue } from './function-mapping';
+import { emitDaysBetween, emitListIndex, integerLiteral, stringLiteralValue } from './function-mapping';
 import { hasProperty, staticType } from './static-types';
 import { endpointIsLeft, undirectedEndpoint } from './paths';
 import type { ValueType } from './scope';
@@ -15,21 +15,33 @@ import type { ValueType } from './scope';
 const DATE_PARTS: Record<string, string> = { year: 'year', month: 'month', day: 'day', quarter: 'quarter' };
 
 /**
- * Null where a property is absent, typed: a bare NULL literal reaching a list or graph function crashes the
+ * Null where a property is absent, typed as a list: a bare NULL literal reaching a list or graph function crashes the
  * engine (the guard's crash rules only see the user's text), a typed one is a binder error at worst.
  */
-export const TYPED_NULL = 'CAST(NULL AS STRING)';
+export const TYPED_NULL = 'CAST(NULL AS STRING[])';
 
-/** Rules whose operands take any type: a bare NULL there compares or computes to null, as in Neo4j. */
-const UNTYPED_OPERAND_RULES = new Set(['expression8', 'expression6', 'expression5', 'expression4', 'caseAlternative', 'caseExpression']);
+/**
+ * Functions that crashed the engine on a null first argument (cypher-crash-rules.ts measured them) and the
+ * Neo4j names mapped onto them: a missing property reaching one goes typed.
+ */
+const NULL_CRASHERS = new Set([
+  'id', 'label', 'labels', 'type', 'keys', 'nodes', 'relationships', 'rels', 'length', 'properties', 'size', 'head', 'last',
+  'tail', 'reverse', 'list_contains', 'list_has', 'list_any_value', 'list_product', 'list_sum', 'list_sort',
+  'list_reverse_sort', 'list_distinct', 'list_extract', 'list_element', 'list_position', 'list_to_string',
+]);
 
-/** Whether an expression is an operand of a comparison or arithmetic (not a function's or IN's argument). */
-function feedsComparison(node: CypherTreeNode, ctx: EmitContext): boolean {
+/** Whether a missing property here must be a typed null: a crash-prone function's argument or IN's list. */
+function needsTypedNull(node: CypherTreeNode, ctx: EmitContext): boolean {
   let n: CypherTreeNode = node;
   for (;;) {
     const parent = (n as { parent?: CypherTreeNode | null }).parent;
     if (!parent) return false;
-    if (ctx.children(parent).length > 1) return UNTYPED_OPERAND_RULES.has(ctx.rule(parent) ?? '');
+    if (ctx.rule(parent) === 'functionArgument') {
+      const call = (parent as { parent?: CypherTreeNode | null }).parent;
+      const name = call ? ctx.child(call, 'functionName') : undefined;
+      return name ? NULL_CRASHERS.has(plainName(ctx.source(name)).toLowerCase()) : true;
+    }
+    if (ctx.children(parent).length > 1) return ctx.rule(parent) === 'comparisonExpression6' || ctx.rule(parent) === 'listItemsPredicate' || ctx.rule(parent) === 'listComprehension' || ctx.rule(parent) === 'unwindClause';
     n = parent;
   }
 }
@@ -47,10 +59,13 @@ export function emitPostfixChain(node: CypherTreeNode, ctx: EmitContext): string
     if (posts.length > 1) ctx.refuse(node, 'A chain after startNode(r).property over an undirected pattern');
     return value;
   }
-  let acc = ctx.emit(base);
-  let accType: ValueType = staticType(base, ctx);
+  const days = firstProp && plainName(ctx.source(firstProp).replace(/^\s*\.\s*/, '').trim()) === 'days' ? emitDaysBetween(unwrap(ctx, base), ctx) : undefined;
+  let acc = days ?? ctx.emit(base);
+  let accType: ValueType = days ? 'integer' : staticType(base, ctx);
+  const skip = days ? 1 : 0;
   const baseVar = ctx.rule(unwrap(ctx, base)) === 'variable' ? plainName(ctx.source(unwrap(ctx, base))) : undefined;
   posts.forEach((post, i) => {
+    if (i < skip) return;
     const prop = ctx.child(post, 'property');
     const exprs = ctx.childrenOf(post, 'expression');
     if (prop) {
@@ -63,7 +78,7 @@ export function emitPostfixChain(node: CypherTreeNode, ctx: EmitContext): string
         return;
       }
       if (i === 0 && baseVar !== undefined && hasProperty(ctx, baseVar, key) === false) {
-        acc = feedsComparison(node, ctx) ? 'NULL' : TYPED_NULL;
+        acc = needsTypedNull(node, ctx) ? TYPED_NULL : 'NULL';
       } else {
         acc = `${acc}.${quoteName(key)}`;
       }

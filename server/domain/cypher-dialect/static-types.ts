@@ -17,6 +17,7 @@ const FUNCTION_TYPES: Record<string, ValueType> = {
   collect: 'list', split: 'list', keys: 'list', labels: 'list', nodes: 'list', relationships: 'list', range: 'list',
   tail: 'list',
   date: 'date',
+  'date.truncate': 'date',
   toboolean: 'boolean', tobooleanornull: 'boolean',
   properties: 'map',
   startnode: 'node', endnode: 'node',
