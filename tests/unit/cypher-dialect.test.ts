@@ -192,6 +192,9 @@ describe('labels', () => {
     expect(kuzu('MATCH (n:Country) RETURN n.population, coalesce(n.population, 0), n.population > 1')).toBe(
       'MATCH (`n`:`Country`) RETURN NULL AS _c0, coalesce(NULL, 0) AS _c1, NULL > 1 AS _c2',
     );
+    expect(kuzu('MATCH (n:Country) RETURN sum(n.population), count(n.population)')).toBe(
+      'MATCH (`n`:`Country`) RETURN coalesce(sum(CAST(NULL AS DOUBLE)), 0) AS _c0, count(CAST(NULL AS STRING)) AS _c1',
+    );
     expect(kuzu("MATCH (n:Country) RETURN size(n.population), 'a' IN n.population")).toBe(
       "MATCH (`n`:`Country`) RETURN size(CAST(NULL AS STRING[])) AS _c0, 'a' IN CAST(NULL AS STRING[]) AS _c1",
     );

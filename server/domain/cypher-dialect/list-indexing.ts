@@ -30,18 +30,31 @@ const NULL_CRASHERS = new Set([
   'list_reverse_sort', 'list_distinct', 'list_extract', 'list_element', 'list_position', 'list_to_string',
 ]);
 
-/** Whether a missing property here must be a typed null: a crash-prone function's argument or IN's list. */
-function needsTypedNull(node: CypherTreeNode, ctx: EmitContext): boolean {
+/** Aggregates cannot bind an untyped NULL: numeric ones get a null double, the others a null string. */
+const NUMERIC_AGGREGATES = new Set(['sum', 'avg', 'stdev', 'stdevp', 'percentiledisc', 'percentilecont']);
+const OTHER_AGGREGATES = new Set(['count', 'min', 'max', 'collect']);
+
+/**
+ * The null a missing property is written as here: typed as a list where a bare NULL crashed the engine (a
+ * crash-prone function's argument, IN's list), typed for an aggregate (it binds no untyped NULL), else NULL.
+ */
+function nullFor(node: CypherTreeNode, ctx: EmitContext): string {
   let n: CypherTreeNode = node;
   for (;;) {
     const parent = (n as { parent?: CypherTreeNode | null }).parent;
-    if (!parent) return false;
+    if (!parent) return 'NULL';
     if (ctx.rule(parent) === 'functionArgument') {
       const call = (parent as { parent?: CypherTreeNode | null }).parent;
-      const name = call ? ctx.child(call, 'functionName') : undefined;
-      return name ? NULL_CRASHERS.has(plainName(ctx.source(name)).toLowerCase()) : true;
+      const nameNode = call ? ctx.child(call, 'functionName') : undefined;
+      const name = nameNode ? plainName(ctx.source(nameNode)).toLowerCase() : '';
+      if (NUMERIC_AGGREGATES.has(name)) return 'CAST(NULL AS DOUBLE)';
+      if (OTHER_AGGREGATES.has(name)) return 'CAST(NULL AS STRING)';
+      return !nameNode || NULL_CRASHERS.has(name) ? TYPED_NULL : 'NULL';
     }
-    if (ctx.children(parent).length > 1) return ctx.rule(parent) === 'comparisonExpression6' || ctx.rule(parent) === 'listItemsPredicate' || ctx.rule(parent) === 'listComprehension' || ctx.rule(parent) === 'unwindClause';
+    if (ctx.children(parent).length > 1) {
+      const listContext = ['comparisonExpression6', 'listItemsPredicate', 'listComprehension', 'unwindClause'].includes(ctx.rule(parent) ?? '');
+      return listContext ? TYPED_NULL : 'NULL';
+    }
     n = parent;
   }
 }
@@ -78,7 +91,7 @@ export function emitPostfixChain(node: CypherTreeNode, ctx: EmitContext): string
         return;
       }
       if (i === 0 && baseVar !== undefined && hasProperty(ctx, baseVar, key) === false) {
-        acc = needsTypedNull(node, ctx) ? TYPED_NULL : 'NULL';
+        acc = nullFor(node, ctx);
       } else {
         acc = `${acc}.${quoteName(key)}`;
       }
