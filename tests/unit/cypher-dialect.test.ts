@@ -55,6 +55,10 @@ describe('column names are the ones Neo4j gives', () => {
     );
   });
 
+  test('UNION branches must name their columns alike, as Neo4j requires', () => {
+    expect(refusal("RETURN 'a' AS x UNION RETURN 'b' AS y")).toBe('All sub queries in a UNION must have the same return column names');
+  });
+
   test('UNION branches share the internal aliases; RETURN * keeps the engine names', () => {
     expect(kuzu("RETURN 'a' AS x UNION RETURN 'b' AS x")).toBe("RETURN 'a' AS _c0 UNION RETURN 'b' AS _c0");
     expect(columns('MATCH (n:Country) RETURN *')).toBeUndefined();
@@ -92,6 +96,7 @@ describe('functions are written in Kuzu terms', () => {
     ['RETURN head(null)', 'RETURN CAST(NULL AS STRING) AS _c0'],
     ['UNWIND [1, 2] AS x RETURN sum(x)', 'UNWIND [1, 2] AS `x` RETURN coalesce(sum(`x`), 0) AS _c0'],
     ['RETURN round(2.5)', 'RETURN round(2.5, 0) AS _c0'],
+    ['RETURN rand()', 'RETURN (abs(hash(CAST(gen_random_uuid() AS STRING)) % 1000000007) / 1000000007.0) AS _c0'],
     ['RETURN e(), exp(2)', 'RETURN 2.718281828459045 AS _c0, pow(2.718281828459045, 2) AS _c1'],
     ['RETURN log(10)', 'RETURN ln(10) AS _c0'],
     ["RETURN 'about ' + 7000 + ' troops'", "RETURN 'about ' + CAST(7000 AS STRING) + ' troops' AS _c0"],

@@ -272,7 +272,8 @@ export function emitFunction(node: CypherTreeNode, ctx: EmitContext): string | u
     case 'isempty':
       return `(size(${x}) = 0)`;
     case 'rand':
-      return ctx.refuse(node, 'rand()', 'the embedded engine has no random numbers');
+      // Kuzu has no random number function: a fresh UUID per row, hashed into [0, 1).
+      return `(abs(hash(CAST(gen_random_uuid() AS STRING)) % 1000000007) / 1000000007.0)`;
     case 'date':
       return emitDate(node, args, texts, ctx);
     default: {

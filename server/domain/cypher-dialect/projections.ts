@@ -10,6 +10,7 @@
 import type { CypherTreeNode } from '../cypher-parser';
 import { plainName, quoteName, unwrap, type EmitContext } from './emitter';
 import { staticType } from './static-types';
+import { QueryRejectedError } from '../errors';
 
 /** What the RETURN clauses told: Neo4j's column names and which columns hold properties() maps. */
 export interface ProjectionReport {
@@ -60,6 +61,9 @@ export function emitReturn(node: CypherTreeNode, ctx: EmitContext, report: Proje
   if (report.columns === undefined || report.columns.length === 0) {
     report.columns = columns;
     report.propertyColumns = propertyColumns;
+  } else if (report.columns.join('\u0000') !== columns.join('\u0000')) {
+    // Kuzu would take the branches by position under the internal aliases; Neo4j refuses them.
+    throw new QueryRejectedError('All sub queries in a UNION must have the same return column names', { columns: [report.columns, columns] });
   }
   const distinct = ctx.hasToken(body, 'DISTINCT') ? 'DISTINCT ' : '';
   return `RETURN ${distinct}${texts.join(', ')}${emitTail(body, ctx, names, false, lists)}`;
