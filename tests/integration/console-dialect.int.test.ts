@@ -48,6 +48,11 @@ describe('answers as Neo4j gives them', () => {
     expect(a.rows).toEqual([['Dush', 1, 3, null, [2, 3], [1, 2, 3]]]);
   });
 
+  test('collect() of nothing (OPTIONAL MATCH found none) is [], not null', async () => {
+    const a = await cypher("MATCH (c:Country {id: 'lonely'}) OPTIONAL MATCH (c)-->(x) RETURN collect(x.id) AS ids, collect(x) AS xs");
+    expect(a.rows).toEqual([[[], []]]);
+  });
+
   test('type(r) and r:TYPE of a relationship OPTIONAL MATCH left null are null', async () => {
     const a = await cypher("MATCH (c:City) OPTIONAL MATCH (c)-[r:HOSTS_BASE]->() RETURN c.id AS city, type(r) AS t, r:HOSTS_BASE AS isHost ORDER BY city");
     expect(a.rows).toEqual([['alpha-city', null, null], ['beta-city', null, null]]);

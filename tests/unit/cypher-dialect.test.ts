@@ -66,7 +66,7 @@ describe('column names are the ones Neo4j gives', () => {
 
   test('WITH ... ORDER BY alone gets SKIP 0 (Kuzu needs it; the order reaches collect())', () => {
     expect(kuzu('MATCH (n:Country) WITH n ORDER BY n.name WITH collect(n.name) AS names RETURN names')).toBe(
-      'MATCH (`n`:`Country`) WITH `n` ORDER BY `n`.`name` SKIP 0 WITH collect(`n`.`name`) AS `names` RETURN `names` AS _c0',
+      'MATCH (`n`:`Country`) WITH `n` ORDER BY `n`.`name` SKIP 0 WITH coalesce(collect(`n`.`name`), []) AS `names` RETURN `names` AS _c0',
     );
   });
 
@@ -95,6 +95,7 @@ describe('functions are written in Kuzu terms', () => {
     ['RETURN tail([1, 2])', 'RETURN list_slice([1, 2], 2, 2147483647) AS _c0'],
     ['RETURN head(null)', 'RETURN CAST(NULL AS STRING) AS _c0'],
     ['UNWIND [1, 2] AS x RETURN sum(x)', 'UNWIND [1, 2] AS `x` RETURN coalesce(sum(`x`), 0) AS _c0'],
+    ['UNWIND [1, 2] AS x RETURN collect(DISTINCT x)', 'UNWIND [1, 2] AS `x` RETURN coalesce(collect(DISTINCT `x`), []) AS _c0'],
     ['RETURN round(2.5)', 'RETURN round(2.5, 0) AS _c0'],
     ['RETURN rand()', 'RETURN (abs(hash(CAST(gen_random_uuid() AS STRING)) % 1000000007) / 1000000007.0) AS _c0'],
     ['RETURN e(), exp(2)', 'RETURN 2.718281828459045 AS _c0, pow(2.718281828459045, 2) AS _c1'],

@@ -248,6 +248,9 @@ export function emitFunction(node: CypherTreeNode, ctx: EmitContext): string | u
     case 'stdevp':
       if (distinct) ctx.refuse(node, `${fn}(DISTINCT ...)`);
       return emitStdev(x, fn === 'stdevp');
+    case 'collect':
+      // Kuzu collects no values (all null, as OPTIONAL MATCH leaves them) into null; Neo4j into [].
+      return `coalesce(collect(${distinct ? 'DISTINCT ' : ''}${x}), [])`;
     case 'sum':
       // Neo4j sums no values to 0; Kuzu to null.
       return `coalesce(sum(${distinct ? 'DISTINCT ' : ''}${x}), 0)`;
