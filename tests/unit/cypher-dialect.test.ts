@@ -268,8 +268,15 @@ describe('subqueries, paths and procedures', () => {
 
   test('subqueries Kuzu cannot hold are refused by name', () => {
     expect(refusal('MATCH (c:Country) WHERE EXISTS { MATCH (c)--(x) WITH x RETURN x } RETURN c')).toMatch(/^EXISTS \{ \} holding more than one MATCH/);
-    expect(refusal('MATCH (c:Country) RETURN [(c)--(o) | o.name]')).toMatch(/^A pattern comprehension/);
+    expect(refusal('MATCH (c:Country) WHERE size([(c)--(o) | o.name]) > 1 RETURN c')).toMatch(/^A pattern comprehension .* outside a RETURN or WITH item/);
     expect(refusal('MATCH (c:Country) RETURN COLLECT { MATCH (c)--(o) RETURN o.name }')).toMatch(/^COLLECT \{ \} subqueries/);
+  });
+
+  test('a pattern comprehension in a projection is gathered per row before it (each row keeps its own id)', () => {
+    expect(kuzu("MATCH (c:Country) RETURN c.id, [(c)-[:ALLY_OF]->(o) WHERE o.id <> 'x' | o.name] AS allies")).toBe(
+      "MATCH (`c`:`Country`) WITH *, gen_random_uuid() AS _row1 OPTIONAL MATCH (`c`)-[:`ALLY_OF`]->(`o`) WHERE `o`.`id` <> 'x' " +
+        'WITH `c`, _row1, coalesce(collect(`o`.`name`), []) AS _pc2 RETURN `c`.`id` AS _c0, _pc2 AS _c1',
+    );
   });
 
   test('variable lengths are trails; shortest paths are Kuzu\'s SHORTEST forms', () => {

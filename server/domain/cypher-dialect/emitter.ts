@@ -17,6 +17,8 @@ export class EmitContext {
   readonly scope = new Scope();
   /** Names given to anonymous pattern nodes that a relationship's endpoints need (see paths.ts). */
   readonly namedNodes = new Map<CypherTreeNode, string>();
+  /** Pattern comprehensions computed before their projection, by the name that holds their list. */
+  readonly precomputed = new Map<CypherTreeNode, string>();
   /** Names given to anonymous relationships that uniqueness conditions need (see match-uniqueness.ts). */
   readonly namedRels = new Map<CypherTreeNode, string>();
   /** While set, variable-length relationships are emitted as Kuzu's shortest-path forms. */

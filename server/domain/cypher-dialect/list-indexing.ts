@@ -153,6 +153,8 @@ export function emitListComprehension(node: CypherTreeNode, ctx: EmitContext): s
   const whereAt = kids.findIndex((c) => c.symbol?.text?.toUpperCase() === 'WHERE');
   const barAt = kids.findIndex((c) => c.symbol?.text === '|');
   const listText = ctx.emit(list);
+  // The variable lives in the comprehension only.
+  const saved = ctx.scope.snapshot();
   bindElement(name, list, ctx);
   const v = quoteName(name);
   let out = listText;
@@ -164,6 +166,7 @@ export function emitListComprehension(node: CypherTreeNode, ctx: EmitContext): s
     const proj = kids.slice(barAt + 1).find((c) => ctx.rule(c) === 'expression') as CypherTreeNode;
     out = `list_transform(${out}, ${v} -> ${ctx.emit(proj)})`;
   }
+  ctx.scope.restore(saved);
   return out;
 }
 
@@ -171,8 +174,14 @@ export function emitListComprehension(node: CypherTreeNode, ctx: EmitContext): s
 export function emitListPredicate(node: CypherTreeNode, ctx: EmitContext): string | undefined {
   const variable = ctx.child(node, 'variable');
   const list = ctx.child(node, 'expression');
-  if (variable && list) bindElement(plainName(ctx.source(variable)), list, ctx);
-  return undefined;
+  if (!variable || !list) return undefined;
+  const saved = ctx.scope.snapshot();
+  bindElement(plainName(ctx.source(variable)), list, ctx);
+  try {
+    return ctx.emitChildren(node);
+  } finally {
+    ctx.scope.restore(saved);
+  }
 }
 
 /** Binds a comprehension's variable: an element of nodes(p) is a node, of relationships(p) a relationship. */

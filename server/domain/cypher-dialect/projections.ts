@@ -10,6 +10,8 @@
 import type { CypherTreeNode } from '../cypher-parser';
 import { plainName, quoteName, unwrap, type EmitContext } from './emitter';
 import { staticType } from './static-types';
+import { hoistPatternComprehensions } from './pattern-comprehensions';
+import type { VariableInfo } from './scope';
 import { QueryRejectedError } from '../errors';
 
 /** What the RETURN clauses told: Neo4j's column names and which columns hold properties() maps. */
@@ -42,11 +44,13 @@ export function emitReturn(node: CypherTreeNode, ctx: EmitContext, report: Proje
     report.columns = undefined;
     return ctx.emitChildren(node);
   }
+  const returnItems = ctx.childrenOf(items, 'returnItem');
+  const hoisted = hoistPatternComprehensions(returnItems, ctx);
   const names = new Map<string, string>();
   const lists = new Set<string>();
   const columns: string[] = [];
   const propertyColumns: number[] = [];
-  const texts = ctx.childrenOf(items, 'returnItem').map((item, i) => {
+  const texts = returnItems.map((item, i) => {
     const expr = ctx.child(item, 'expression') as CypherTreeNode;
     const alias = ctx.child(item, 'variable');
     const column = alias ? plainName(ctx.source(alias)) : ctx.source(expr);
@@ -66,7 +70,7 @@ export function emitReturn(node: CypherTreeNode, ctx: EmitContext, report: Proje
     throw new QueryRejectedError('All sub queries in a UNION must have the same return column names', { columns: [report.columns, columns] });
   }
   const distinct = ctx.hasToken(body, 'DISTINCT') ? 'DISTINCT ' : '';
-  return `RETURN ${distinct}${texts.join(', ')}${emitTail(body, ctx, names, false, lists)}`;
+  return `${hoisted}RETURN ${distinct}${texts.join(', ')}${emitTail(body, ctx, names, false, lists)}`;
 }
 
 /** WITH: items keep their aliases (later clauses name them); bound variables learn their types. */
@@ -75,26 +79,31 @@ export function emitWith(node: CypherTreeNode, ctx: EmitContext): string {
   const items = body ? ctx.child(body, 'returnItems') : undefined;
   if (!body || !items) return ctx.emitChildren(node);
   const star = ctx.children(items).some((c) => c.symbol?.text === '*');
-  const bindings: Array<() => void> = [];
-  const texts = ctx.childrenOf(items, 'returnItem').map((item) => {
+  const returnItems = ctx.childrenOf(items, 'returnItem');
+  const hoisted = hoistPatternComprehensions(returnItems, ctx);
+  const kept = new Map<string, VariableInfo>();
+  const texts = returnItems.map((item) => {
     const expr = ctx.child(item, 'expression') as CypherTreeNode;
     const alias = ctx.child(item, 'variable');
     const bare = isBareVariable(ctx, expr);
     const exprText = bare ? quoteName(plainName(ctx.source(bare))) : ctx.emit(expr);
+    const from = bare ? ctx.scope.get(plainName(ctx.source(bare))) : undefined;
     if (alias) {
       const name = plainName(ctx.source(alias));
-      const from = bare ? ctx.scope.get(plainName(ctx.source(bare))) : undefined;
-      const type = staticType(expr, ctx);
-      bindings.push(() => ctx.scope.bindValue(name, type, from));
+      kept.set(name, from ?? { kind: 'value', type: staticType(expr, ctx) });
       return `${exprText} AS ${quoteName(name)}`;
     }
+    if (bare && from) kept.set(plainName(ctx.source(bare)), from);
     return exprText;
   });
-  for (const bind of bindings) bind();
+  // After WITH only what it projects is in scope (all of it for WITH *).
+  const scope = star ? ctx.scope.snapshot() : new Map<string, VariableInfo>();
+  for (const [name, info] of kept) scope.set(name, info);
+  ctx.scope.restore(scope);
   const distinct = ctx.hasToken(body, 'DISTINCT') ? 'DISTINCT ' : '';
   const where = ctx.child(node, 'whereClause');
   const list = [...(star ? ['*'] : []), ...texts].join(', ');
-  return `WITH ${distinct}${list}${emitTail(body, ctx, new Map(), true)}${where ? ` ${ctx.emit(where)}` : ''}`;
+  return `${hoisted}WITH ${distinct}${list}${emitTail(body, ctx, new Map(), true)}${where ? ` ${ctx.emit(where)}` : ''}`;
 }
 
 /**

@@ -57,6 +57,9 @@ export function refuseCollectSubquery(node: CypherTreeNode, ctx: EmitContext): n
   return ctx.refuse(node, 'COLLECT { } subqueries', 'use OPTIONAL MATCH ... WITH collect(...)');
 }
 
-export function refusePatternComprehension(node: CypherTreeNode, ctx: EmitContext): never {
-  return ctx.refuse(node, 'A pattern comprehension [(a)-->(b) | ...]', 'use OPTIONAL MATCH (a)-->(b) WITH a, collect(...)');
+/** A pattern comprehension reads its precomputed list (pattern-comprehensions.ts); elsewhere it is refused. */
+export function emitPatternComprehension(node: CypherTreeNode, ctx: EmitContext): string {
+  const name = ctx.precomputed.get(node);
+  if (name) return name;
+  return ctx.refuse(node, 'A pattern comprehension [(a)-->(b) | ...] outside a RETURN or WITH item', 'use OPTIONAL MATCH (a)-->(b) WITH a, collect(...)');
 }

@@ -21,7 +21,7 @@ import { emitPattern, emitPatternElement, emitRelationshipPattern, emitShortestP
 import { emitCall, type StandaloneCall } from './procedures';
 import { emitMatch } from './match-uniqueness';
 import { emitReturn, emitWith, internalAlias, type ProjectionReport } from './projections';
-import { emitPatternPredicate, emitSubquery, refuseCollectSubquery, refusePatternComprehension } from './subqueries';
+import { emitPatternPredicate, emitSubquery, emitPatternComprehension, refuseCollectSubquery } from './subqueries';
 
 export interface KuzuTranslation {
   /** The statement in Kuzu's dialect. */
@@ -146,10 +146,22 @@ export function translateToKuzu(statement: string, catalogue: GraphCatalogue): K
     countExpression: (n, c) => emitSubquery(n, c),
     collectExpression: (n, c) => refuseCollectSubquery(n, c),
     patternExpression: (n, c) => emitPatternPredicate(n, c),
-    patternComprehension: (n, c) => refusePatternComprehension(n, c),
+    patternComprehension: (n, c) => emitPatternComprehension(n, c),
     reduceExpression: emitReduce,
     mapProjection: emitMapProjection,
     unwindClause: emitUnwind,
+    union: (n, c) => {
+      // Each branch of a UNION starts with nothing bound.
+      const branches = c.childrenOf(n, 'singleQuery');
+      if (branches.length < 2) return undefined;
+      const texts = new Map(
+        branches.map((b) => {
+          c.scope.restore(new Map());
+          return [b, c.emit(b)] as const;
+        }),
+      );
+      return c.emitChildren(n, texts);
+    },
     parameter: (n, c) => {
       const name = c.child(n, 'parameterName');
       if (name) parameters.add(plainName(c.source(name)));
