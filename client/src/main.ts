@@ -1,6 +1,6 @@
 /**
  * The explorer page's composition root: creates the API client, the store, the graph view and the panels,
- * re-renders them on every state change, keeps the view in the URL (and replays a shared URL on start),
+ * re-renders them on every state change, keeps the view in the URL and the browser history (and replays a shared URL on start),
  * wires the keyboard shortcuts, and publishes a read-only probe (window.__multivector) for the browser tests.
  */
 import { createApiClient } from './api/api-client';
@@ -9,18 +9,21 @@ import { expandNode } from './state/canvas/canvas-actions';
 import { hideNodes, removeNodes, setLayout, togglePin, undoCanvas } from './state/canvas/canvas-state';
 import { loadConsoleHistory } from './state/console/console-actions';
 import { setConsoleOpen } from './state/console/console-state';
-import { setHiddenFilters, setYear } from './state/filters/filters-state';
-import { loadGraph, loadHealth, loadVocabulary } from './state/graph/graph-actions';
+import { loadHealth, loadVocabulary } from './state/graph/graph-actions';
 import { indexGraph } from './state/graph/graph-state';
 import { showError } from './state/messages/messages-state';
-import { tracePath } from './state/paths/paths-actions';
-import { setCityItself, setMaxHops, setPathCategories, setPathDirection, setPathTypes } from './state/paths/paths-state';
 import { chooseEdge, chooseNode } from './state/selection/selection-actions';
 import { clearSelection } from './state/selection/selection-state';
 import { createStore } from './state/store';
-import { decodeUrlView, encodeUrlView } from './state/url/url-state';
+import { createHistorySync } from './state/url/history-sync';
+import { decodeUrlView } from './state/url/url-state';
+import { noteIgnored, replayUrlView } from './state/url/url-replay';
 import { createCytoscapeView, type ViewProbe } from './view/cytoscape-view';
+import { createCanvasInteractions, type CanvasInteractionsProbe } from './panels/canvas-interactions';
 import { createConsolePanel } from './panels/console-panel';
+import { createGroupBar } from './panels/group-bar';
+import { createStartPrompt } from './panels/start-prompt';
+import { openStartView, requestedStartMode } from './state/graph/start-view';
 import { createDetailsPanel } from './panels/details-panel';
 import { requireElement } from './panels/dom';
 import { createLegendPanel } from './panels/legend-panel';
@@ -29,12 +32,13 @@ import { createPathPanel } from './panels/path-panel';
 import { createSearchPanel } from './panels/search-panel';
 import { createStatusPanel } from './panels/status-panel';
 import { initImportPanel } from './panels/import-panel';
+import { initDocumentPanel } from './panels/document-panel';
 import { initInfluenceView } from './panels/influence-panel';
 import { createTimePanel } from './panels/time-panel';
 import { createToolbarPanel } from './panels/toolbar-panel';
 
 /** What the browser tests may read: the view's probe plus a summary of the state, as plain values. */
-export interface MultivectorProbe extends ViewProbe {
+export interface MultivectorProbe extends ViewProbe, CanvasInteractionsProbe {
   selection(): { kind: 'node' | 'edge'; id: string } | null;
   pathCount(): number;
   year(): number | null;
@@ -76,6 +80,13 @@ function start(): void {
     onNodeDoubleTap: (id) => void expandNode(context, id),
   });
 
+  // --- canvas interactions (issue 18): tooltips, context menu, box/lasso selection, label collisions ---
+  const graphArea = requireElement(document, '.graph-area', HTMLElement);
+  const interactions = createCanvasInteractions(context, view, requireElement(document, '#graph', HTMLElement), graphArea);
+  const groupBar = createGroupBar(context);
+  graphArea.append(groupBar.element);
+  // --- end canvas interactions ---
+
   const searchPanel = createSearchPanel(context);
   const pathPanel = createPathPanel(context);
   const timePanel = createTimePanel(context);
@@ -83,7 +94,7 @@ function start(): void {
   const shortcuts = document.createElement('p');
   shortcuts.className = 'shortcut-help';
   shortcuts.textContent =
-    'Keys: / search · E expand · H hide · P pin · C rings · Delete remove · Ctrl+Z undo · F fit · +/− zoom · ` console · Ctrl+Enter run · Esc deselect';
+    'Keys: / search · E expand · H hide · P pin · C rings · Delete remove · Ctrl+Z undo · F fit · +/− zoom · Shift+F10 menu · Shift+drag box · Alt+drag lasso · ` console · Ctrl+Enter run · Esc deselect';
   requireElement(document, '#left-panel', HTMLElement).append(searchPanel.element, pathPanel.element, timePanel.element, legendPanel.element, shortcuts);
   const detailsPanel = createDetailsPanel(context);
   requireElement(document, '#right-panel', HTMLElement).append(detailsPanel.element);
@@ -92,27 +103,27 @@ function start(): void {
   requireElement(document, '.graph-column', HTMLElement).prepend(toolbar.element);
   requireElement(document, '.graph-area', HTMLElement).append(toolbar.moreBar);
   requireElement(document, '#console-slot', HTMLElement).append(consolePanel.element);
+  const startPrompt = createStartPrompt(context, requireElement(document, '#search-input', HTMLInputElement));
+  graphArea.append(startPrompt.element);
   const messagePanel = createMessagePanel(requireElement(document, '#messages', HTMLElement), context);
   const statusPanel = createStatusPanel(
     requireElement(document, '#server-status', HTMLElement),
     requireElement(document, '#graph-notice', HTMLElement),
   );
 
+  // Browser history walks through views; the URL carries the view and its camera (state/url/history-sync.ts).
+  const historySync = createHistorySync(context, view);
   let firstDrawMs: number | null = null;
   let started = false;
-  const renderers = [statusPanel, messagePanel, view, toolbar, pathPanel, timePanel, legendPanel, detailsPanel, consolePanel];
+  const renderers = [statusPanel, messagePanel, view, interactions, groupBar, startPrompt, toolbar, pathPanel, timePanel, legendPanel, detailsPanel, consolePanel];
   const render = (state: AppState): void => {
+    historySync.record();
     for (const renderer of renderers) renderer.render(state);
     if (firstDrawMs === null && view.probe.isReady()) {
       firstDrawMs = -1;
       requestAnimationFrame(() => {
         firstDrawMs = performance.now();
       });
-    }
-    // The URL follows the view once the shared one has been replayed (before that it is the input).
-    if (started) {
-      const search = encodeUrlView(state);
-      if (search !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${search}`);
     }
   };
   store.subscribe((state) => render(state));
@@ -153,6 +164,7 @@ function start(): void {
 
   window.__multivector = Object.freeze({
     ...view.probe,
+    ...interactions.probe,
     selection() {
       const current = store.get().selection.current;
       return current.kind === 'none' ? null : { kind: current.kind, id: current.id };
@@ -171,34 +183,26 @@ function start(): void {
   initImportPanel(context);
   // --- end import ---
 
+  // --- documents (issue 19): ingest an article, review its proposed claims, commit them ---
+  initDocumentPanel(context);
+  // --- end documents ---
+
   void loadHealth(context);
   void loadVocabulary(context);
   loadConsoleHistory(context);
-  void replayUrl(context).finally(() => {
+  const shared = decodeUrlView(window.location.search);
+  noteIgnored(context, shared);
+  // A large graph opens search-first on an overview (state/graph/start-view.ts).
+  const openGraph = async (ctx: ActionContext): Promise<void> => {
+    const searchFirst = await openStartView(ctx, requestedStartMode(window.location.search));
+    if (searchFirst !== null) startPrompt.show(searchFirst);
+  };
+  void replayUrlView(context, shared, openGraph).finally(() => {
+    if (shared.camera !== null) view.setCamera(shared.camera);
     started = true;
+    historySync.start();
     render(store.get());
   });
-}
-
-/** Opens the view a shared URL describes: filters first, then the path or the whole graph, then the focus. */
-async function replayUrl(context: ActionContext): Promise<void> {
-  const { store } = context;
-  const shared = decodeUrlView(window.location.search);
-  if (shared.year !== null) store.update(setYear(shared.year));
-  if (shared.hiddenKinds.length > 0 || shared.hiddenCategories.length > 0) {
-    store.update(setHiddenFilters(shared.hiddenKinds, shared.hiddenCategories));
-  }
-  if (shared.path !== null) {
-    const { from, to, maxHops, types, categories, direction, active, cityItself } = shared.path;
-    store.update(setMaxHops(maxHops));
-    store.update(setCityItself(cityItself));
-    store.update(setPathTypes(types));
-    store.update(setPathCategories(categories));
-    store.update(setPathDirection(direction));
-    await tracePath(context, from, to, { active });
-  }
-  if (store.get().graph.graph === null) await loadGraph(context);
-  if (shared.focus !== null) await chooseNode(context, shared.focus, { centre: true });
 }
 
 start();

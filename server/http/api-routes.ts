@@ -23,6 +23,7 @@ import {
   NeighborhoodQuerySchema,
   NodeIdParamsSchema,
   PathsQuerySchema,
+  OverviewQuerySchema,
   SearchQuerySchema,
   toInfluenceQuery,
 } from './request-schemas';
@@ -31,12 +32,16 @@ import { clientGone, sendExport } from './export-response';
 import { ExportRequestSchema, type ParsedExportRequest } from '../domain/export-request';
 import { prepareExport } from '../domain/export-selection';
 import type { WriteTracker } from '../domain/write-tracking';
+import type { CountsCache } from '../domain/counts-cache';
 import { PageGraph } from './page-graph';
+import { GraphOverview } from '../domain/graph-overview';
 
 export interface ApiDependencies {
   store: GraphStore;
   /** Counts the app's writes; the page's cached graph follows it. */
   writes: WriteTracker;
+  /** Health's counts; read from the store on every call when absent. */
+  counts?: Pick<CountsCache, 'current'>;
   console: ConsoleLimits;
   vocabulary: Vocabulary;
   /** Default evidence horizon, in years, of year-filtered answers (a request's `horizon` overrides it). */
@@ -70,11 +75,15 @@ function nodeId(req: Request): string {
 export const STARTING_MESSAGE = 'The graph store is being prepared (schema and, on first start, the seed graph); it serves in a moment.';
 
 /**
- * GET /api/health: engine and counts (the stores cache counts until their next write); 503 `starting` until
+ * GET /api/health: engine and counts (kept by CountsCache on Neo4j, by the adapter on Kuzu); 503 `starting` until
  * the store is prepared, 503 `degraded` when the engine does not answer. Exported so create-app.ts can also
  * mount it ahead of the routes that need body parsing.
  */
-export function healthHandler(store: GraphStore, readiness?: StoreReadiness): (req: Request, res: Response) => Promise<void> {
+export function healthHandler(
+  store: GraphStore,
+  readiness?: StoreReadiness,
+  counts: Pick<CountsCache, 'current'> = { current: () => store.counts() },
+): (req: Request, res: Response) => Promise<void> {
   return async (_req, res) => {
     // What the embedded engine adds in every state: its database generation and its process's restarts.
     const storage = store.storageStatus?.();
@@ -93,8 +102,8 @@ export function healthHandler(store: GraphStore, readiness?: StoreReadiness): (r
       return;
     }
     try {
-      const counts = await store.counts();
-      const body: Health = { status: 'ok', engine: store.engine, nodes: counts.nodes, edges: counts.edges, ...extra };
+      const { nodes, edges } = await counts.current();
+      const body: Health = { status: 'ok', engine: store.engine, nodes, edges, ...extra };
       res.json(body);
     } catch (err) {
       const message = err instanceof DomainError ? err.message : 'The graph engine did not answer.';
@@ -115,7 +124,7 @@ export function createApiRouter(deps: ApiDependencies): Router {
     res.json(openApi);
   });
 
-  router.get('/health', healthHandler(store, deps.readiness));
+  router.get('/health', healthHandler(store, deps.readiness, deps.counts));
 
   router.get('/search', async (req, res) => {
     const q = parse(SearchQuerySchema, req.query, 'query');
@@ -187,6 +196,12 @@ export function createApiRouter(deps: ApiDependencies): Router {
   });
 
   router.get('/graph', new PageGraph({ ...exportDeps, writes: deps.writes }).handler());
+
+  const overview = new GraphOverview({ store, writes: deps.writes, timeoutMs: deps.console.timeoutMs });
+  router.get('/overview', async (req, res) => {
+    const q = parse(OverviewQuerySchema, req.query, 'query');
+    res.json(await overview.read(q.hubs));
+  });
 
   return router;
 }

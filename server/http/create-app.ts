@@ -14,13 +14,20 @@ import type { SecurityConfig } from '../config';
 import type { StoreReadiness } from '../domain/store-readiness';
 import { createApiRouter, healthHandler, STARTING_MESSAGE } from './api-routes';
 import { trackWrites } from '../domain/write-tracking';
+import { CountsCache, countsMaxAgeFor } from '../domain/counts-cache';
 import { createAdminRouter } from './admin-routes';
 import { createImportRouter } from './import-routes';
+import { createDocumentRouter } from './document-routes';
 import { createErrorMapper, notFoundRoute, sendError } from './error-mapper';
 import { corsPolicy, isWriteRequest, rateLimited, requireAdmin, requireReader, securityHeaders } from './security';
 
 /** Largest JSON body accepted (413 beyond): a console query is at most 20 000 characters plus parameters. */
 export const JSON_BODY_LIMIT = '256kb';
+/**
+ * Largest export request body: a drawn view sent as its ids (up to 10 000 node ids and 50 000 relationship
+ * ids, each a few dozen characters) outgrows JSON_BODY_LIMIT long before its own bounds.
+ */
+export const EXPORT_BODY_LIMIT = '4mb';
 
 /** Routes that stay open without READ_TOKEN: liveness probes and the API description. */
 const PUBLIC_API_PATHS = new Set(['/health', '/openapi.json']);
@@ -54,6 +61,7 @@ export function createApp(options: AppOptions): Express {
   // Every route gets the same store with its writes counted, so the page's cached graph knows when it is stale.
   const writes = trackWrites(options.store);
   const store = writes.store;
+  const counts = new CountsCache(store, writes, countsMaxAgeFor(store.engine));
   const security = options.security ?? DEFAULT_SECURITY;
   const app = express();
   app.disable('x-powered-by');
@@ -72,7 +80,7 @@ export function createApp(options: AppOptions): Express {
   });
   // Liveness probes and monitors call this often: answered here, after the headers, CORS and the token
   // gate (it is public, like in the router), without walking the rate limiters, parsers and routers below.
-  app.get('/api/health', healthHandler(store, options.readiness));
+  app.get('/api/health', healthHandler(store, options.readiness, counts));
   // Until the store is prepared its answers would describe a half-seeded graph: the API says so instead.
   const readiness = options.readiness;
   if (readiness) {
@@ -89,9 +97,13 @@ export function createApp(options: AppOptions): Express {
   app.use('/api/graph', rateLimited('page graph', security.rateLimit.graph, windowMs));
   // Before the JSON parser: an import carries a whole file (up to IMPORT_BODY_LIMIT), read as raw bytes.
   app.use('/api/import', createImportRouter({ store, vocabulary: options.vocabulary, stagedFromRecords: options.importStagedFrom }));
+  // Before the JSON parser too: a document may be an HTML page larger than JSON_BODY_LIMIT.
+  app.use('/api/documents', createDocumentRouter({ store, vocabulary: options.vocabulary }));
+  // Parsed here first, so the general parser below (which skips a parsed body) does not cap it.
+  app.use('/api/export', express.json({ limit: EXPORT_BODY_LIMIT }));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   if (options.seedDir) app.use('/api/admin', createAdminRouter({ store, seedDir: options.seedDir }));
-  app.use('/api', createApiRouter({ store, writes, console: options.console, vocabulary: options.vocabulary, evidenceHorizon: options.evidenceHorizon, log, readiness: options.readiness }));
+  app.use('/api', createApiRouter({ store, writes, counts, console: options.console, vocabulary: options.vocabulary, evidenceHorizon: options.evidenceHorizon, log, readiness: options.readiness }));
   app.use('/api', notFoundRoute);
   if (existsSync(path.join(options.clientDir, 'index.html'))) {
     app.use(express.static(options.clientDir, { index: 'index.html', maxAge: '1h' }));

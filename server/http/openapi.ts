@@ -28,7 +28,8 @@ import { InfluenceModelStatementSchema, InfluenceParametersSchema, InfluenceResu
 import { ExportRequestSchema, ExportSelectionSchema, EXPORT_FORMATS } from '../domain/export-request';
 import { EXPORT_MEDIA } from '../export/export-writer';
 import { ImportRecordSchema, ImportSummarySchema, UndoSummarySchema } from '../domain/import-model';
-import { ExportQuerySchema, InfluenceQuerySchema, NeighborhoodQuerySchema, PathsQuerySchema, SearchQuerySchema } from './request-schemas';
+import { CandidateEntitySchema, ClaimProposalSchema, CommitRequestSchema, DocumentAnalysisSchema, DocumentInputSchema, MentionSchema, StoredDocumentSchema } from '../domain/document-model';
+import { ExportQuerySchema, InfluenceQuerySchema, NeighborhoodQuerySchema, OverviewQuerySchema, PathsQuerySchema, SearchQuerySchema } from './request-schemas';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -48,6 +49,8 @@ function components(): Record<string, JsonSchema> {
     InfluenceModelStatement: InfluenceModelStatementSchema, InfluenceRobustness: RobustnessSchema,
     ExportSelection: ExportSelectionSchema, ExportRequest: ExportRequestSchema,
     ImportSummary: ImportSummarySchema, ImportRecord: ImportRecordSchema, UndoSummary: UndoSummarySchema,
+    DocumentInput: DocumentInputSchema, StoredDocument: StoredDocumentSchema, Mention: MentionSchema, CandidateEntity: CandidateEntitySchema,
+    ClaimProposal: ClaimProposalSchema, DocumentAnalysis: DocumentAnalysisSchema, DocumentCommitRequest: CommitRequestSchema,
   };
   for (const [id, schema] of Object.entries(all)) registry.add(schema, { id });
   const out = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, io: 'output' }) as { schemas: Record<string, JsonSchema> };
@@ -122,6 +125,7 @@ export function buildOpenApiDocument(): JsonSchema {
           responses: { 200: { description: 'The graph: { title, documents, nodes, edges }', content: { 'application/json': { schema: { type: 'object' } } } }, 304: { description: 'Not modified: the ETag sent is current' }, ...errorResponses(429, 503) },
         },
       },
+      '/api/overview': { get: { operationId: 'getOverview', summary: 'The best-connected nodes (most relationships) and the relationships among them: the start view of a graph too large to draw whole', parameters: queryParameters(OverviewQuerySchema), responses: { 200: ok('Graph'), ...errorResponses(400, 503, 504) } } },
       '/api/cypher': { post: { operationId: 'runCypher', summary: 'Run one read-only Cypher statement, bounded in time and rows', requestBody: { required: true, content: { 'application/json': { schema: ref('CypherRequest') } } }, responses: { 200: ok('CypherResult'), ...errorResponses(400, 413, 429, 503, 504) } } },
       '/api/export': {
         get: {
@@ -154,6 +158,27 @@ export function buildOpenApiDocument(): JsonSchema {
         get: { operationId: 'listImports', summary: 'The import log, newest first; needs ADMIN_TOKEN', security: [{ adminToken: [] }], responses: { 200: { description: 'The imports', content: { 'application/json': { schema: { type: 'object', properties: { imports: { type: 'array', items: ref('ImportRecord') } } } } } }, ...errorResponses(401, 403, 503) } },
       },
       '/api/import/{id}/undo': { post: { operationId: 'undoImport', summary: 'Undo one import: remove what it added, restore what it changed; needs ADMIN_TOKEN', security: [{ adminToken: [] }], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('UndoSummary'), ...errorResponses(400, 401, 403, 404, 503) } } },
+      '/api/documents': {
+        post: {
+          operationId: 'addDocument',
+          summary: 'Store an article with its readable text (HTML reduced, Markdown stripped) and answer what it proposes: mentions of known entities, candidate entities and candidate claims anchored to its sentences; needs ADMIN_TOKEN',
+          description: 'JSON (DocumentInput), or the text as a text/plain, text/html or text/markdown body with the other fields in the query. Stored as an import (undo removes it). The same title and text again store nothing new.',
+          security: [{ adminToken: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('DocumentInput') }, 'text/plain': { schema: { type: 'string' } }, 'text/html': { schema: { type: 'string' } }, 'text/markdown': { schema: { type: 'string' } } } },
+          responses: { 201: ok('DocumentAnalysis'), ...errorResponses(400, 401, 403, 413, 503) },
+        },
+      },
+      '/api/documents/{id}': { get: { operationId: 'getDocument', summary: 'A stored document with its text and what it proposes against the graph as it is now', parameters: [idParam], responses: { 200: ok('DocumentAnalysis'), ...errorResponses(400, 404, 503) } } },
+      '/api/documents/{id}/commit': {
+        post: {
+          operationId: 'commitDocumentClaims',
+          summary: 'Commit accepted (possibly edited) claims of a document through the import path: validated, one transaction, logged, undoable; a quote not in the text is refused naming it; needs ADMIN_TOKEN',
+          security: [{ adminToken: [] }],
+          parameters: [idParam],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('DocumentCommitRequest') } } },
+          responses: { 201: ok('ImportSummary'), ...errorResponses(400, 401, 403, 404, 503) },
+        },
+      },
       '/api/admin/seed': { post: { operationId: 'seed', summary: 'Load the seed graph again (MERGE by id); needs ADMIN_TOKEN', security: [{ adminToken: [] }], responses: { 200: { description: 'What was loaded', content: { 'application/json': { schema: { type: 'object', properties: { seeded: { type: 'object', properties: { nodes: { type: 'integer' }, edges: { type: 'integer' }, documents: { type: 'integer' } } } } } } } }, ...errorResponses(401, 403, 503) } } },
     },
     components: { schemas: components(), securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN (writes); READ_TOKEN guards reads when it is set' } } },

@@ -1,7 +1,7 @@
 /**
  * axe-core (Deque's accessibility engine, the one browser devtools and CI checkers run) over the explorer's
- * main states: the graph loaded, a node's details, a traced path with its evidence, the Cypher console with
- * a result, the influence view and the import panel. No serious or critical violation may remain; the
+ * main states: the graph loaded, a node's details, the canvas context menu and the selection bar, a traced
+ * path with its evidence, the Cypher console with a result, the influence view and the import panel. No serious or critical violation may remain; the
  * report names each rule and the elements it found. Screenshots of each state go to artifacts/screenshots/.
  */
 import { readFileSync } from 'node:fs';
@@ -48,6 +48,21 @@ test('the main states of the explorer have no serious or critical accessibility 
   await pickNode(page, '#search-input', 'Dushanbe');
   await page.locator('.details .details-title').waitFor();
   found.push(...(await seriousViolations(page, 'node-details')));
+
+  // The canvas context menu, opened from the keyboard on the selected node, and the selection bar.
+  await page.locator('#graph').focus();
+  await page.keyboard.press('Shift+F10');
+  await page.locator('#canvas-menu [role="menuitem"]').first().waitFor();
+  await page.locator('#canvas-menu .canvas-menu-item:not([disabled])').nth(1).waitFor();
+  found.push(...(await seriousViolations(page, 'context-menu')));
+  await page.keyboard.press('Escape');
+  await page.locator('#canvas-menu').waitFor({ state: 'hidden' });
+  await page.locator('#graph').focus();
+  await page.keyboard.press('Shift+F10');
+  await page.locator('#menu-group-toggle').click();
+  await page.locator('#group-bar').waitFor({ state: 'visible' });
+  found.push(...(await seriousViolations(page, 'group-selection')));
+  await page.locator('#group-clear').click();
 
   await pickNode(page, '#path-from', 'Dushanbe');
   await pickNode(page, '#path-to', 'Moscow');

@@ -8,6 +8,7 @@ import { initialCanvasState, type CanvasState } from './canvas/canvas-state';
 import { initialConsoleState, type ConsoleState } from './console/console-state';
 import { initialFiltersState, type FiltersState } from './filters/filters-state';
 import { initialGraphState, type GraphState } from './graph/graph-state';
+import { emptyGroup, type GroupSelection } from './group/group-selection';
 import { initialMessagesState, type MessagesState } from './messages/messages-state';
 import { initialPathsState, type PathsState } from './paths/paths-state';
 import { initialSelectionState, type SelectionState } from './selection/selection-state';
@@ -20,6 +21,8 @@ export interface AppState {
   readonly canvas: CanvasState;
   readonly filters: FiltersState;
   readonly console: ConsoleState;
+  /** Nodes and edges picked together for bulk actions (box, lasso, Ctrl/Shift+click). */
+  readonly group: GroupSelection;
 }
 
 export const initialAppState: AppState = {
@@ -30,6 +33,7 @@ export const initialAppState: AppState = {
   canvas: initialCanvasState,
   filters: initialFiltersState,
   console: initialConsoleState,
+  group: emptyGroup,
 };
 
 /** What an action (an async step that calls the API and applies producers) is given. */

@@ -135,7 +135,8 @@ export function deriveDrawnGraph(
   const kept = new Map(nodes.map((n) => [n.id, n]));
   const categories = new Set(hiddenCategories);
   const categoryOf = categoryIndex(vocabulary);
-  const edges = inYear.edges.filter((e) => kept.has(e.source) && kept.has(e.target) && !categories.has(categoryOf.get(e.type) ?? ''));
+  // `hidden` holds edge ids too (an edge hidden from the context menu); ids of the two never coincide.
+  const edges = inYear.edges.filter((e) => !hiddenIds.has(e.id) && kept.has(e.source) && kept.has(e.target) && !categories.has(categoryOf.get(e.type) ?? ''));
   return { nodes, edges };
 }
 
@@ -165,9 +166,18 @@ export function selectYearGraph(state: AppState): Graph | null {
   let value: Graph | null = null;
   if (graph !== null) {
     const hidden = new Set(state.canvas.hidden);
-    const visible = hidden.size === 0 ? graph : { nodes: graph.nodes.filter((n) => !hidden.has(n.id)), edges: graph.edges };
+    const visible = hidden.size === 0 ? graph : { nodes: graph.nodes.filter((n) => !hidden.has(n.id)), edges: graph.edges.filter((e) => !hidden.has(e.id)) };
     value = graphInYear(visible, state.filters.year, state.graph.vocabulary);
   }
   yearMemo = { key, value };
   return value;
+}
+
+/**
+ * The edges of `graph` that are drawn: those with both ends among its nodes (the view drops an edge whose end
+ * is missing), so counts and the "current view" export match the picture exactly.
+ */
+export function drawnEdgesOf(graph: Graph): GraphEdge[] {
+  const present = new Set(graph.nodes.map((n) => n.id));
+  return graph.edges.filter((e) => present.has(e.source) && present.has(e.target));
 }

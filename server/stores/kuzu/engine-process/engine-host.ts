@@ -123,6 +123,8 @@ class EngineHost {
         return store.listDocuments();
       case 'catalogue':
         return store.catalogue();
+      case 'getDocument':
+        return store.getDocument(args[0] as string);
       case 'upsert':
         return store.upsert(...(args as Parameters<KuzuGraphStore['upsert']>));
       case 'bulkLoad':

@@ -345,6 +345,10 @@ export class EngineProcessStore implements GraphStore {
     return this.read('catalogue');
   }
 
+  getDocument(id: string): Promise<SeedDocument | undefined> {
+    return this.read('getDocument', [id]);
+  }
+
   upsert(input: UpsertInput): Promise<UpsertSummary> {
     return this.writing(() => this.once('upsert', [input]));
   }
