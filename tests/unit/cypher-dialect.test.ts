@@ -164,6 +164,11 @@ describe('functions are written in Kuzu terms', () => {
     );
   });
 
+  test('a graph function of a parameter or literal, or with the wrong number of arguments, is refused (no engine crash)', () => {
+    expect(refusal('MATCH (n:City) RETURN type($p)')).toMatch(/^type\(\) of \$p is not available on the embedded engine; it takes a node, relationship or path variable/);
+    expect(refusal('MATCH ()-[r]->() RETURN type(r, r)')).toMatch(/^type\(\) with 2 arguments is not available on the embedded engine; it takes 1/);
+  });
+
   test('id() is refused naming elementId', () => {
     expect(refusal('MATCH (n:City) RETURN id(n)')).toMatch(/^id\(\) is not available on the embedded engine; use elementId\(n\)/);
   });

@@ -188,6 +188,18 @@ function emitKeys(arg: CypherTreeNode, x: string, ctx: EmitContext): string {
   return `list_filter([${present.join(', ')}], _k -> _k IS NOT NULL)`;
 }
 
+/** How many arguments the mapped functions take (Neo4j refuses other counts; Kuzu may crash on them). */
+const ARITY: Record<string, [number, number]> = {
+  type: [1, 1], labels: [1, 1], startnode: [1, 1], endnode: [1, 1], elementid: [1, 1], head: [1, 1], last: [1, 1],
+  tail: [1, 1], split: [2, 2], tointeger: [1, 1], tofloat: [1, 1], tostring: [1, 1], reverse: [1, 1], keys: [1, 1],
+  properties: [1, 1], substring: [2, 3], replace: [3, 3], nodes: [1, 1], relationships: [1, 1], length: [1, 1],
+  percentiledisc: [2, 2], percentilecont: [2, 2], stdev: [1, 1], stdevp: [1, 1], toboolean: [1, 1],
+};
+
+/** Functions whose argument must be a node, relationship or path: a literal or parameter never is one. */
+const GRAPH_ARGUMENT = new Set(['type', 'labels', 'startnode', 'endnode', 'elementid', 'nodes', 'relationships', 'length']);
+const VALUE_RULES = new Set(['parameter', 'literal', 'listLiteral', 'map', 'numberLiteral', 'stringLiteral']);
+
 /** A function call in Kuzu's dialect. */
 export function emitFunction(node: CypherTreeNode, ctx: EmitContext): string | undefined {
   const nameNode = ctx.child(node, 'functionName');
@@ -197,6 +209,15 @@ export function emitFunction(node: CypherTreeNode, ctx: EmitContext): string | u
   const distinct = ctx.hasToken(node, 'DISTINCT');
   // Typed: a bare NULL passed on to an outer list or graph function would crash the engine (see TYPED_NULL).
   if (NULL_IN_NULL_OUT.has(fn) && args[0] && ctx.source(args[0]).trim().toLowerCase() === 'null') return 'CAST(NULL AS STRING)';
+  const arity = ARITY[fn];
+  if (arity && (args.length < arity[0] || args.length > arity[1])) {
+    const count = arity[0] === arity[1] ? `${arity[0]}` : `${arity[0]} or ${arity[1]}`;
+    ctx.refuse(node, `${fn}() with ${args.length} argument${args.length === 1 ? '' : 's'}`, `it takes ${count}`);
+  }
+  // A parameter or a literal is never a node, relationship or path (and Kuzu crashed on a null parameter there).
+  if (GRAPH_ARGUMENT.has(fn) && args[0] && VALUE_RULES.has(ctx.rule(unwrap(ctx, args[0])) ?? '')) {
+    ctx.refuse(node, `${fn}() of ${ctx.source(args[0]).trim().slice(0, 40)}`, 'it takes a node, relationship or path variable');
+  }
   const texts = args.map((a) => ctx.emit(a));
   const [x = '', y = ''] = texts;
   const first = args[0];
