@@ -169,6 +169,10 @@ describe('functions are written in Kuzu terms', () => {
     expect(refusal('MATCH ()-[r]->() RETURN type(r, r)')).toMatch(/^type\(\) with 2 arguments is not available on the embedded engine; it takes 1/);
   });
 
+  test('a namespaced function with no Kuzu form is refused by its name', () => {
+    expect(refusal("RETURN duration.between(date('1984-10-11'), date('2015-06-24'))")).toMatch(/^The function duration\.between\(\) is not available on the embedded engine/);
+  });
+
   test('id() is refused naming elementId', () => {
     expect(refusal('MATCH (n:City) RETURN id(n)')).toMatch(/^id\(\) is not available on the embedded engine; use elementId\(n\)/);
   });

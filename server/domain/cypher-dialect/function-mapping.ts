@@ -302,6 +302,8 @@ export function emitFunction(node: CypherTreeNode, ctx: EmitContext): string | u
       return emitDate(node, args, texts, ctx);
     default: {
       const renamed = RENAMED[fn];
+      // Kuzu's parser takes no namespaced names (duration.between, datetime.fromepoch): say which function.
+      if (renamed === undefined && fn.includes('.')) return ctx.refuse(node, `The function ${plainName(ctx.source(nameNode).replace(/\s+/g, ''))}()`);
       if (renamed === undefined) return undefined;
       if (!/^[a-z_]+$/.test(renamed)) return renamed;
       return `${renamed}(${distinct ? 'DISTINCT ' : ''}${texts.join(', ')})`;
