@@ -5,8 +5,10 @@
  */
 import type { CypherResult, EngineName } from './graph-model';
 import { assertReadOnlyCypher } from './cypher-guard';
-import { QueryRejectedError, QueryTimeoutError } from './errors';
-import type { GraphStore } from '../stores/graph-store';
+import { DomainError, QueryFailedError, QueryRejectedError, QueryTimeoutError } from './errors';
+import type { GraphStore, ReadQueryResult } from '../stores/graph-store';
+import { translateToKuzu, type KuzuTranslation } from './cypher-dialect/translate-cypher';
+import { userTermsMessage } from './cypher-dialect/engine-errors';
 
 /** Most items in one list parameter. */
 const MAX_PARAM_LIST = 10_000;
@@ -65,6 +67,37 @@ export interface ConsoleLimits {
 }
 
 /**
+ * The embedded engine speaks Kuzu's dialect: a guarded Neo4j statement is translated for it (cypher-dialect/),
+ * with Neo4j's column names; Neo4j runs the statement as written (undefined).
+ */
+export async function translateForEngine(store: GraphStore, statement: string): Promise<KuzuTranslation | undefined> {
+  if (store.engine === 'neo4j') return undefined;
+  return translateToKuzu(statement, (await store.catalogue?.()) ?? { nodeTables: [], relTables: [] });
+}
+
+/** The parameters a statement names (Neo4j ignores the others; Kuzu refuses them). */
+function namedOnly(params: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(params).filter(([k]) => names.includes(k)));
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** A translated query's result with Neo4j's column names, and properties() maps without absent properties. */
+function inNeo4jTerms(result: ReadQueryResult, translation: KuzuTranslation): ReadQueryResult {
+  const columns = translation.columns?.length === result.columns.length ? translation.columns : result.columns;
+  if (translation.propertyColumns.length === 0) return { ...result, columns };
+  const rows = result.rows.map((row) => {
+    const out = [...row];
+    for (const i of translation.propertyColumns) {
+      const cell = out[i];
+      if (isMap(cell)) out[i] = Object.fromEntries(Object.entries(cell).filter(([, v]) => v !== null));
+    }
+    return out;
+  });
+  return { ...result, columns, rows };
+}
+
+/**
  * Runs a console query; throws QueryRejectedError, QueryFailedError or QueryTimeoutError. `signal` aborts
  * when the client goes away, so an engine that can cancel (Neo4j) frees the query's session at once.
  */
@@ -78,10 +111,19 @@ export async function runConsoleQuery(
   assertConsoleParams(params);
   const statement = assertReadOnlyCypher(query, params, { engine: store.engine === 'neo4j' ? 'neo4j' : 'embedded', crashRules: limits.crashRules ?? true });
   const started = performance.now();
-  const result = await withWatchdog(
-    store.runReadQuery(statement, params, { timeoutMs: limits.timeoutMs, maxRows: limits.maxRows, signal }),
-    limits.timeoutMs,
-  );
+  const translation = await translateForEngine(store, statement);
+  let result: ReadQueryResult;
+  try {
+    result = await withWatchdog(
+      store.runReadQuery(translation?.query ?? statement, translation ? namedOnly(params, translation.parameters) : params, { timeoutMs: limits.timeoutMs, maxRows: limits.maxRows, signal }),
+      limits.timeoutMs,
+    );
+  } catch (err) {
+    // Across the engine process boundary the error is a DomainError with the code, not the subclass.
+    if (translation && err instanceof DomainError && err.code === 'query_failed') throw new QueryFailedError(userTermsMessage(err.message), err.details as { line?: number; column?: number; offset?: number } | undefined);
+    throw err;
+  }
+  if (translation) result = inNeo4jTerms(result, translation);
   const nodeIds = result.nodeIds.slice(0, limits.maxGraphNodes);
   const kept = new Set(nodeIds);
   const [entities, edges] = await Promise.all([store.getNodes(nodeIds), store.getEdges(result.edgeIds)]);

@@ -13,6 +13,7 @@ import { EXPORT_MEDIA } from '../export/export-writer';
 import { collectPropertyKeys } from '../export/collect-property-keys';
 import type { GraphStore, StreamSelection } from '../stores/graph-store';
 import { assertReadOnlyCypher } from './cypher-guard';
+import { translateForEngine } from './cypher-console';
 import type { ConsoleLimits } from './cypher-console';
 import { InvalidRequestError, TooLargeError } from './errors';
 import type { ExportFormat, ExportSelection, ParsedExportRequest } from './export-request';
@@ -196,7 +197,8 @@ async function resolveSelection(deps: ExportDependencies, selection: ExportSelec
     case 'cypher': {
       // The guard reads the parameters too: without them `IN $ids` looked like IN over null (a crash shape).
       const statement = assertReadOnlyCypher(selection.query, selection.params ?? {}, { engine: store.engine === 'neo4j' ? 'neo4j' : 'embedded' });
-      const result = await store.runReadQuery(statement, selection.params ?? {}, { timeoutMs: deps.console.timeoutMs, maxRows: EXPORT_QUERY_MAX_ROWS });
+      const translation = await translateForEngine(store, statement);
+      const result = await store.runReadQuery(translation?.query ?? statement, selection.params ?? {}, { timeoutMs: deps.console.timeoutMs, maxRows: EXPORT_QUERY_MAX_ROWS });
       if (result.truncated) {
         throw new TooLargeError(`The query returned more than ${EXPORT_QUERY_MAX_ROWS} rows; an export of it would be cut. Narrow it or add a LIMIT.`);
       }

@@ -90,6 +90,22 @@ export interface GraphCounts {
  */
 export type StreamSelection = 'all' | readonly string[];
 
+/** One table of the engine's catalogue: a node label or relationship type with its property types. */
+export interface CatalogueTable {
+  name: string;
+  /** Property name -> type (seed-schema's names: string, number, boolean, date, string[], number[]; others as the engine names them). */
+  properties: Record<string, string>;
+}
+
+/**
+ * What a typed engine's catalogue holds, for the console's translation into its dialect: node tables (entity
+ * kinds and SourceDocument, not the store's internal bookkeeping) and relationship tables.
+ */
+export interface GraphCatalogue {
+  nodeTables: CatalogueTable[];
+  relTables: CatalogueTable[];
+}
+
 export interface GraphStore {
   readonly engine: EngineName;
   /** Creates constraints/tables that do not exist yet. Safe to call on every start. */
@@ -117,6 +133,8 @@ export interface GraphStore {
    * last block. What the in-memory graph index is built from.
    */
   loadAdjacency(onColumns: (columns: AdjacencyColumns) => void): Promise<void>;
+  /** The engine's tables and their property types; only typed engines (Kuzu) have one. */
+  catalogue?(): Promise<GraphCatalogue>;
   /** Runs one read-only statement (already guarded) with parameters, bounded in time and rows. */
   runReadQuery(query: string, params: Record<string, unknown>, options: ReadQueryOptions): Promise<ReadQueryResult>;
   /** The whole graph (entities and relationships, not the document catalogue). */

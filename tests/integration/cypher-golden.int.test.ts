@@ -16,7 +16,7 @@ import { startTestServer, type TestServer } from '../support/test-server';
 import { removeTempDirs } from '../support/temp-dirs';
 
 /** Shares measured on this corpus; raise them as the console learns more of Neo4j's Cypher. */
-const FLOOR = { embedded: 0.41, neo4j: 0.95 } as const;
+const FLOOR = { embedded: 0.99, neo4j: 0.95 } as const;
 
 /**
  * Answers that count the relationships issue 17's review of the articles added to the seed (2011 troop
@@ -24,7 +24,15 @@ const FLOOR = { embedded: 0.41, neo4j: 0.95 } as const;
  * either engine until the corpus is taken again over the corrected seed. Where they differ they are listed
  * apart and left out of the share; where they agree they count.
  */
-const SEED_CORRECTED_SINCE = new Set(['A07', 'B02', 'B10', 'B14', 'G05', 'G06', 'I15', 'J12']);
+const SEED_CORRECTED_SINCE = new Set([
+  'A07', 'B02', 'B10', 'B14', 'G05', 'G06', 'I15', 'J12',
+  // The same 2011 troop figure (russian-troops-in-tajikistan-2011; one more Russia-Tajikistan tie).
+  'G18', 'H14', 'H17',
+  // Aliases in other scripts added to the seed (Россия, США): the alias lists are longer.
+  'E01', 'E02', 'E09',
+  // sourceGrades added to every relationship; validity dates corrected (us-aid-to-tajikistan-2002 ends 2002).
+  'F06', 'I16',
+]);
 
 const corpus = readGoldenQueries();
 // On CI the corpus must be there; a CI that deliberately lacks ../shared (the GitHub workflow) says so.

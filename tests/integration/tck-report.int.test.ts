@@ -22,10 +22,11 @@ const CONCURRENCY = 3;
  * Ceiling and floor for the valid reads (class read, a result on Neo4j), a little outside the shares measured
  * when they were set (2026-12-05: refused 53 of 2,957 = 1.8%, 36 of them calls of the TCK's own test
  * procedures; answered 994 = 33.6%), so a regression fails and the noise of timeouts on a loaded machine
- * does not. Raise the floor as the console's dialect rewrite makes more of them run.
+ * does not. Raise the floor as the console's dialect rewrite makes more of them run: with the translation into
+ * Kuzu's dialect (server/domain/cypher-dialect) 1,321 of 2,957 were answered (44.7%), so the floor is 0.42.
  */
 const MAX_VALID_READS_REFUSED = 0.03;
-const MIN_VALID_READS_ANSWERED = 0.31;
+const MIN_VALID_READS_ANSWERED = 0.42;
 
 let server: TestServer;
 

@@ -22,7 +22,9 @@ import type {
   AdjacencyFilter,
   EdgeKey,
   EdgeRef,
+  CatalogueTable,
   EdgeWrite,
+  GraphCatalogue,
   GraphCounts,
   GraphStore,
   ImportBatchEntry,
@@ -455,6 +457,12 @@ function isNodeValue(v: Record<string, unknown>): boolean {
   return typeof v._label === 'string' && v._id !== undefined && v._src === undefined && '_label' in v;
 }
 
+/** A DATE cell (or a list of them) as ISO date text. */
+function toDateText(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return Array.isArray(v) ? v.map(toDateText) : v;
+}
+
 export class KuzuGraphStore implements GraphStore {
   readonly engine = 'embedded' as const;
   private readonly idle: Connection[] = [];
@@ -800,6 +808,7 @@ export class KuzuGraphStore implements GraphStore {
   async runReadQuery(query: string, params: Record<string, unknown>, options: ReadQueryOptions): Promise<ReadQueryResult> {
     const c = await this.acquire();
     let columns: string[];
+    let types: string[];
     let raw: Row[];
     let more: boolean;
     try {
@@ -821,6 +830,7 @@ export class KuzuGraphStore implements GraphStore {
         throw new QueryFailedError(message, parsePosition(message));
       }
       columns = result.getColumnNamesSync();
+      types = result.getColumnDataTypesSync();
       ({ rows: raw, more } = await readRows(result, options.maxRows));
       result.close();
     } finally {
@@ -831,7 +841,11 @@ export class KuzuGraphStore implements GraphStore {
     for (let i = 0; i < raw.length; i += 1) {
       const r = raw[i] as Row;
       const cells = new Array<unknown>(columns.length);
-      for (let j = 0; j < columns.length; j += 1) cells[j] = this.toCell(r[columns[j] as string] ?? null);
+      for (let j = 0; j < columns.length; j += 1) {
+        const v = r[columns[j] as string] ?? null;
+        // The binding reads DATE as a JS Date at midnight UTC; Neo4j writes a date as 2022-06-28, so do the same.
+        cells[j] = /^DATE(\[\])*$/.test(types[j] ?? '') ? toDateText(v) : this.toCell(v);
+      }
       rows[i] = cells;
       if (slice.spent()) await slice.pause();
     }
@@ -944,6 +958,13 @@ export class KuzuGraphStore implements GraphStore {
       if (/Interrupted/i.test(message)) throw new QueryTimeoutError(STREAM_TIMEOUT_MS);
       throw new QueryFailedError(message);
     }
+  }
+
+  /** Entity and document tables with their columns, and relationship tables (for the console's translation). */
+  async catalogue(): Promise<GraphCatalogue> {
+    const table = (name: string): CatalogueTable => ({ name, properties: Object.fromEntries(this.schema.columns(name)) });
+    const nodes = [...this.schema.entityTables(), ...(this.schema.has(DOCUMENT_LABEL) ? [DOCUMENT_LABEL] : [])];
+    return { nodeTables: nodes.map(table), relTables: this.schema.relTables().map(table) };
   }
 
   async listDocuments(): Promise<SeedDocument[]> {

@@ -118,6 +118,8 @@ class EngineHost {
         return store.readAll();
       case 'listDocuments':
         return store.listDocuments();
+      case 'catalogue':
+        return store.catalogue();
       case 'getDocument':
         return store.getDocument(args[0] as string);
       case 'upsert':

@@ -21,6 +21,7 @@ import type {
   AdjacencyColumns,
   AdjacencyFilter,
   EdgeRef,
+  GraphCatalogue,
   GraphCounts,
   GraphStore,
   ImportBatchEntry,
@@ -313,6 +314,10 @@ export class EngineProcessStore implements GraphStore {
 
   listDocuments(): Promise<SeedDocument[]> {
     return this.read('listDocuments');
+  }
+
+  catalogue(): Promise<GraphCatalogue> {
+    return this.read('catalogue');
   }
 
   getDocument(id: string): Promise<SeedDocument | undefined> {
