@@ -16,6 +16,7 @@ import { createApiRouter, healthHandler, STARTING_MESSAGE } from './api-routes';
 import { trackWrites } from '../domain/write-tracking';
 import { CountsCache, countsMaxAgeFor } from '../domain/counts-cache';
 import { createAdminRouter } from './admin-routes';
+import { createEditRouter } from './edit-routes';
 import { createImportRouter } from './import-routes';
 import { createErrorMapper, notFoundRoute, sendError } from './error-mapper';
 import { corsPolicy, isWriteRequest, rateLimited, requireAdmin, requireReader, securityHeaders } from './security';
@@ -92,6 +93,7 @@ export function createApp(options: AppOptions): Express {
   // Before the JSON parser: an import carries a whole file (up to IMPORT_BODY_LIMIT), read as raw bytes.
   app.use('/api/import', createImportRouter({ store, vocabulary: options.vocabulary, stagedFromRecords: options.importStagedFrom }));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  app.use('/api/edits', createEditRouter({ store, vocabulary: options.vocabulary }));
   if (options.seedDir) app.use('/api/admin', createAdminRouter({ store, seedDir: options.seedDir }));
   app.use('/api', createApiRouter({ store, writes, counts, console: options.console, vocabulary: options.vocabulary, evidenceHorizon: options.evidenceHorizon, log, readiness: options.readiness }));
   app.use('/api', notFoundRoute);
