@@ -1,0 +1,143 @@
+/**
+ * Edit mode in headless Chromium against the real app with ADMIN_TOKEN set (issue 19): with the token typed in
+ * the Import panel, a relationship is drawn between two nodes from the canvas menu with a quote, shows in the
+ * details with its evidence, is retyped, deleted, and the delete undone; a save with an empty quote is refused
+ * naming the field. Without the token there is no Edit button. Screenshots: artifacts/screenshots/editing-*.png.
+ */
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import type { GraphEdge } from '../../server/domain/graph-model';
+import { openExplorer, SCREENSHOTS, useExplorerHarness } from '../support/browser';
+
+const TOKEN = 'editing-e2e-admin-token-0123456789';
+const DOCUMENT = '000_2cd8899d59dba20a.txt';
+const QUOTE = 'A quote an analyst pasted from the article for this test.';
+
+interface Probe {
+  isSettled(): boolean;
+  nodeScreenPoint(id: string): { x: number; y: number } | null;
+  drawnEdgeIds(): string[];
+  selection(): { kind: 'node' | 'edge'; id: string } | null;
+}
+type ProbeHost = { __multivector?: Probe };
+
+const harness = useExplorerHarness({ env: { ADMIN_TOKEN: TOKEN } });
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `editing-${name}.png`) });
+}
+
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => (globalThis as unknown as ProbeHost).__multivector?.isSettled() === true);
+}
+
+async function nodePoint(page: Page, id: string): Promise<{ x: number; y: number }> {
+  const at = await page.evaluate((nodeId) => (globalThis as unknown as ProbeHost).__multivector?.nodeScreenPoint(nodeId) ?? null, id);
+  if (at === null) throw new Error(`node ${id} is not on screen`);
+  return at;
+}
+
+/** The relationships between two nodes as the API has them now. */
+async function edgesBetween(a: string, b: string): Promise<GraphEdge[]> {
+  const res = await fetch(`${harness.server.baseUrl}/api/export?format=json`);
+  const graph = (await res.json()) as { edges: GraphEdge[] };
+  return graph.edges.filter((e) => (e.source === a && e.target === b) || (e.source === b && e.target === a));
+}
+
+test('without the admin token there is no Edit button and the node menu offers no edits', async () => {
+  const page = await openExplorer(harness.browser, harness.server.baseUrl);
+  expect(await page.locator('#edit-toggle').isVisible()).toBe(false);
+  await settled(page);
+  const at = await nodePoint(page, 'russia');
+  await page.mouse.click(at.x, at.y, { button: 'right' });
+  await page.locator('#canvas-menu').waitFor({ state: 'visible' });
+  expect(await page.locator('#menu-new-relationship').count()).toBe(0);
+  await page.close();
+}, 120_000);
+
+test('with the admin token a relationship drawn between two nodes with a quote shows its evidence, is retyped, deleted, and the delete undone', async () => {
+  const page = await openExplorer(harness.browser, harness.server.baseUrl);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const before = await edgesBetween('russia', 'qatar');
+  expect(before).toEqual([]);
+
+  // The token is typed where imports take it; Edit appears and turns on.
+  await page.locator('#import-toggle').click();
+  await page.locator('#import-token').fill(TOKEN);
+  await page.locator('#import-toggle').click();
+  await page.locator('#edit-toggle').click();
+  expect(await page.locator('#edit-toggle').getAttribute('aria-pressed')).toBe('true');
+  await settled(page);
+
+  // New relationship from Russia, then a click on Qatar.
+  const from = await nodePoint(page, 'russia');
+  await page.mouse.click(from.x, from.y, { button: 'right' });
+  await page.locator('#menu-new-relationship').click();
+  await page.locator('#edit-picking').waitFor();
+  const to = await nodePoint(page, 'qatar');
+  await page.mouse.click(to.x, to.y);
+  const form = page.locator('#edit-relationship-form');
+  await form.waitFor();
+  expect(await form.locator('[data-field="source"]').inputValue()).toBe('russia');
+  expect(await form.locator('[data-field="target"]').inputValue()).toBe('qatar');
+  await form.locator('[data-field="type"]').selectOption('COURTS');
+  await form.locator('[data-field="properties.validFrom"]').fill('2024');
+  await form.locator('[data-field="sources.0.document"]').fill(DOCUMENT);
+
+  // An empty quote is refused, naming the field, and nothing is written.
+  await page.locator('#edit-save').click();
+  await page.locator('#edit-error:not(:empty)').waitFor();
+  expect(await page.locator('#edit-error').textContent()).toMatch(/quote/);
+  expect(await form.locator('[data-field="sources.0.quote"]').getAttribute('aria-invalid')).toBe('true');
+  await shot(page, 'refused');
+  expect(await edgesBetween('russia', 'qatar')).toEqual([]);
+
+  await form.locator('[data-field="sources.0.quote"]').fill(QUOTE);
+  await page.locator('#edit-save').click();
+  await page.locator('#edit-notice', { hasText: 'Done: create COURTS' }).waitFor();
+  const [created] = await edgesBetween('russia', 'qatar');
+  expect(created).toMatchObject({ type: 'COURTS', source: 'russia', target: 'qatar', properties: { validFrom: '2024' } });
+  expect(created?.sources.map((s) => s.quote)).toEqual([QUOTE]);
+  const id = (created as GraphEdge).id;
+  // Selected with its evidence in the details, and drawn.
+  await page.locator('.details .source-quote', { hasText: QUOTE }).waitFor();
+  expect(await page.locator('.details .details-type').textContent()).toBe('COURTS');
+  await page.waitForFunction((edgeId) => (globalThis as unknown as ProbeHost).__multivector?.drawnEdgeIds().includes(edgeId) === true, id);
+  await shot(page, 'created');
+
+  // Retyped from the details' Edit button.
+  await page.locator('#edit-open-edge').click();
+  await form.waitFor();
+  await form.locator('[data-field="type"]').selectOption('COOPERATES_WITH');
+  await page.locator('#edit-save').click();
+  await page.locator('#edit-notice', { hasText: 'Done: edit COOPERATES_WITH' }).waitFor();
+  await page.locator('.details .details-type', { hasText: 'COOPERATES_WITH' }).waitFor();
+  expect((await edgesBetween('russia', 'qatar')).map((e) => [e.id, e.type, e.sources.length])).toEqual([[id, 'COOPERATES_WITH', 1]]);
+  await shot(page, 'retyped');
+
+  // Deleted after a confirmation naming it.
+  await page.locator('.edit-selection .edit-delete').click();
+  await page.locator('.edit-confirm', { hasText: 'Russia —COOPERATES_WITH→ Qatar' }).waitFor();
+  await shot(page, 'confirm-delete');
+  await page.locator('#edit-confirm-delete').click();
+  await page.locator('#edit-notice', { hasText: 'Done: delete' }).waitFor();
+  expect(await edgesBetween('russia', 'qatar')).toEqual([]);
+  await page.waitForFunction((edgeId) => (globalThis as unknown as ProbeHost).__multivector?.drawnEdgeIds().includes(edgeId) === false, id);
+
+  // Undo brings back the retyped relationship with its quote; the log lists every edit.
+  await page.locator('#edit-undo').click();
+  await page.locator('#edit-notice', { hasText: 'Undid delete' }).waitFor();
+  expect((await edgesBetween('russia', 'qatar')).map((e) => [e.id, e.type, e.sources.map((s) => s.quote)])).toEqual([[id, 'COOPERATES_WITH', [QUOTE]]]);
+  await page.waitForFunction((edgeId) => (globalThis as unknown as ProbeHost).__multivector?.drawnEdgeIds().includes(edgeId) === true, id);
+  const log = await fetch(`${harness.server.baseUrl}/api/import`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  const { imports } = (await log.json()) as { imports: Array<{ files: string[]; status: string }> };
+  expect(imports.slice(0, 3).map((i) => [i.files.join(), i.status])).toEqual([
+    [`delete relationship ${id}`, 'undone'],
+    ['edit-relationship.json', 'applied'],
+    ['edit-relationship.json', 'applied'],
+  ]);
+  await shot(page, 'undone');
+  expect(errors).toEqual([]);
+  await page.close();
+}, 180_000);
