@@ -30,7 +30,13 @@ export const RelationshipEditSchema = z
     source: z.string().min(1, 'must name the start entity').max(400),
     target: z.string().min(1, 'must name the end entity').max(400),
     properties: PropertiesSchema.default({}).describe('validFrom, validTo, asOf, status, sourceGrades and any other property.'),
-    sources: z.array(SourceSchema).min(1, 'every relationship needs at least one source').max(500),
+    sources: z
+      .array(SourceSchema.extend({
+        document: z.string().trim().min(1, 'must name the source document'),
+        quote: z.string().trim().min(1, 'must not be empty: copy the sentence from the document'),
+      }))
+      .min(1, 'every relationship needs at least one source')
+      .max(500),
   })
   .meta({ id: 'RelationshipEdit' });
 export type RelationshipEdit = z.input<typeof RelationshipEditSchema>;

@@ -14,7 +14,7 @@ import type { ActionContext, AppState } from '../state/app-state';
 import { replaceCanvas } from '../state/canvas/canvas-state';
 import { loadGraph, loadHealth } from '../state/graph/graph-actions';
 import { indexGraph } from '../state/graph/graph-state';
-import { showInfo } from '../state/messages/messages-state';
+import { dismissMessage, showInfo } from '../state/messages/messages-state';
 import { chooseEdge, chooseNode } from '../state/selection/selection-actions';
 import { ADMIN_TOKEN_EVENT, readAdminToken } from './admin-token';
 import { h, replaceChildren, requireElement, type Child } from './dom';
@@ -86,6 +86,15 @@ export function createEditPanel(context: ActionContext): EditPanel {
 
   let on = false;
   let pendingFrom: string | null = null;
+  /** The canvas notice that asks for the other end of a new relationship, gone once it is picked. */
+  let pickingNotice: number | null = null;
+  const endPicking = (): void => {
+    pendingFrom = null;
+    const notice = pickingNotice;
+    pickingNotice = null;
+    // After the current render: this may run inside one, and the store re-renders on update.
+    if (notice !== null) queueMicrotask(() => store.update(dismissMessage(notice)));
+  };
   let seenRevision = -1;
   /** This tab's edits, newest last: Undo walks back through them. */
   const undoStack: Array<{ importId: string; label: string }> = [];
@@ -95,7 +104,7 @@ export function createEditPanel(context: ActionContext): EditPanel {
     on = value && token() !== '';
     toggle.setAttribute('aria-pressed', String(on));
     element.hidden = !on;
-    if (!on) pendingFrom = null;
+    if (!on) endPicking();
     else if (body.querySelector('form, .edit-confirm, .edit-picking') === null) replaceChildren(body, selectionActions(store.get()));
   };
   const syncToken = (): void => {
@@ -309,7 +318,8 @@ export function createEditPanel(context: ActionContext): EditPanel {
       if (gradeList.some((g) => g !== '')) properties[GRADES_KEY] = gradeList;
       else delete properties[GRADES_KEY];
       const edit: edits.RelationshipEdit = { type: type.select.value, source: source.input.value.trim(), target: target.input.value.trim(), properties, sources: list };
-      const label = `${edit.type} ${edit.source} → ${edit.target}`;
+      const nameOf = (id: string): string => graphIndex().nodesById.get(id)?.name ?? id;
+      const label = `${edit.type} ${nameOf(edit.source)} → ${nameOf(edit.target)}`;
       const showWritten = (s: edits.EditSummary): void => {
         const written = s.relationship === undefined ? undefined : graphIndex().edgesById.get(s.relationship);
         if (written !== undefined) chooseEdge(context, written, { centre: true });
@@ -356,10 +366,11 @@ export function createEditPanel(context: ActionContext): EditPanel {
     const name = graphIndex().nodesById.get(nodeId)?.name ?? nodeId;
     replaceChildren(body, h('p', { className: 'edit-picking', attrs: { id: 'edit-picking' } }, `New relationship from ${name}: click the node it goes to. `,
       button('Cancel', 'edit-cancel', () => {
-        pendingFrom = null;
+        endPicking();
         replaceChildren(body);
       })));
     store.update(showInfo('New relationship', `From ${name}: now click the node it goes to.`));
+    pickingNotice = store.get().messages.nextId - 1;
   }
 
   function editNode(id: string): void {
@@ -406,7 +417,7 @@ export function createEditPanel(context: ActionContext): EditPanel {
       const current = state.selection.current;
       if (pendingFrom !== null && revision !== seenRevision && current.kind === 'node' && current.id !== pendingFrom) {
         const from = pendingFrom;
-        pendingFrom = null;
+        endPicking();
         openRelationship(null, { source: from, target: current.id });
         lastSelection = revision;
         return;
