@@ -141,3 +141,65 @@ test('with the admin token a relationship drawn between two nodes with a quote s
   expect(errors).toEqual([]);
   await page.close();
 }, 180_000);
+
+test('with the admin token an entity is created from the canvas menu, edited, deleted after a confirmation naming its relationships, and the delete undone', async () => {
+  const page = await openExplorer(harness.browser, harness.server.baseUrl);
+  await page.evaluate((token) => sessionStorage.setItem('multivector.adminToken', token), TOKEN);
+  await page.reload();
+  await page.locator('#edit-toggle').click();
+  await settled(page);
+
+  // New entity from the background menu.
+  const canvas = await page.locator('#graph').boundingBox();
+  if (canvas === null) throw new Error('no canvas');
+  await page.mouse.click(canvas.x + 6, canvas.y + canvas.height - 6, { button: 'right' });
+  await page.locator('#menu-new-entity').click();
+  const form = page.locator('#edit-entity-form');
+  await form.locator('[data-field="kind"]').selectOption('ThinkTank');
+  await form.locator('[data-field="name"]').fill('Pamir Policy Institute');
+  await form.locator('[data-field="aliases"]').fill('PPI, Институт Памира');
+  await form.locator('[data-field="description"]').fill('A think tank made up for this test.');
+  await page.locator('#edit-save').click();
+  await page.locator('.details .details-title', { hasText: 'Pamir Policy Institute' }).waitFor();
+  const created = (await (await fetch(`${harness.server.baseUrl}/api/nodes/pamir-policy-institute`)).json()) as { node: { kind: string; aliases: string[]; properties: Record<string, unknown> } };
+  expect(created.node).toMatchObject({ kind: 'ThinkTank', aliases: ['PPI', 'Институт Памира'], properties: { description: 'A think tank made up for this test.' } });
+  await shot(page, 'entity-created');
+
+  // Renamed from the details' Edit button.
+  await page.locator('#edit-open-node').click();
+  await form.locator('[data-field="name"]').fill('Pamir Institute');
+  await page.locator('#edit-save').click();
+  await page.locator('.details .details-title', { hasText: 'Pamir Institute' }).waitFor();
+
+  // Deleting a node with relationships names them first; Cancel writes nothing.
+  await page.locator('#tool-fit').click();
+  await settled(page);
+  const qatar = await nodePoint(page, 'qatar');
+  await page.mouse.click(qatar.x, qatar.y, { button: 'right' });
+  await page.locator('#menu-delete-node').click();
+  const confirm = page.locator('.edit-confirm');
+  await confirm.waitFor();
+  const hood = (await (await fetch(`${harness.server.baseUrl}/api/nodes/qatar/neighborhood?depth=1`)).json()) as { edges: unknown[] };
+  expect(hood.edges.length).toBeGreaterThan(0);
+  expect(await confirm.locator('li').count()).toBe(hood.edges.length);
+  expect(await confirm.textContent()).toContain(`Delete Qatar and its ${hood.edges.length} relationship(s)?`);
+  await shot(page, 'entity-confirm');
+  await confirm.locator('.edit-cancel').click();
+  expect((await fetch(`${harness.server.baseUrl}/api/nodes/qatar`)).status).toBe(200);
+
+  // The new entity has none: deleted, then the delete undone.
+  await page.waitForFunction(() => (globalThis as unknown as ProbeHost).__multivector?.nodeScreenPoint('pamir-policy-institute') !== null);
+  const made = await nodePoint(page, 'pamir-policy-institute');
+  await page.mouse.click(made.x, made.y, { button: 'right' });
+  await page.locator('#menu-delete-node').click();
+  await page.locator('.edit-confirm', { hasText: 'It has no relationships.' }).waitFor();
+  await page.locator('#edit-confirm-delete').click();
+  await page.locator('#edit-notice', { hasText: 'Done: delete Pamir Institute' }).waitFor();
+  expect((await fetch(`${harness.server.baseUrl}/api/nodes/pamir-policy-institute`)).status).toBe(404);
+  await page.locator('#edit-undo').click();
+  await page.locator('#edit-notice', { hasText: 'Undid delete Pamir Institute' }).waitFor();
+  const back = (await (await fetch(`${harness.server.baseUrl}/api/nodes/pamir-policy-institute`)).json()) as { node: { name: string } };
+  expect(back.node.name).toBe('Pamir Institute');
+  await shot(page, 'entity-undone');
+  await page.close();
+}, 180_000);

@@ -16,6 +16,7 @@ import { loadGraph, loadHealth } from '../state/graph/graph-actions';
 import { indexGraph } from '../state/graph/graph-state';
 import { dismissMessage, showInfo } from '../state/messages/messages-state';
 import { chooseEdge, chooseNode } from '../state/selection/selection-actions';
+import { clearSelection } from '../state/selection/selection-state';
 import { ADMIN_TOKEN_EVENT, readAdminToken } from './admin-token';
 import { h, replaceChildren, requireElement, type Child } from './dom';
 import { registerEditActions } from './edit-actions';
@@ -159,6 +160,7 @@ export function createEditPanel(context: ActionContext): EditPanel {
       undoStack.pop();
       await reloadGraph();
       showUndo(`Undid ${last.label}.`);
+      if (body.querySelector('form, .edit-confirm, .edit-picking') === null) replaceChildren(body, selectionActions(store.get()));
     } catch (failure) {
       showFailure(`Undo of ${last.label} was refused`, failure);
     }
@@ -178,7 +180,10 @@ export function createEditPanel(context: ActionContext): EditPanel {
     replaceChildren(body);
     await reloadGraph();
     showUndo(summary.action === 'unchanged' ? 'Nothing changed.' : `Done: ${label}.`);
+    // What was deleted is no longer there to show or edit.
+    if (summary.action === 'deleted') store.update(clearSelection);
     after?.(summary);
+    if (body.childElementCount === 0) replaceChildren(body, selectionActions(store.get()));
   }
 
   // --- entities ---
