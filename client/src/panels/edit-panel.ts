@@ -214,7 +214,7 @@ export function createEditPanel(context: ActionContext): EditPanel {
         if (id.input.value.trim() !== '') edit.id = id.input.value.trim();
         void write(`create ${edit.name}`, () => edits.createEntity(edit, token()), (s) => s.entity !== undefined && void chooseNode(context, s.entity, { centre: true }));
       } else {
-        void write(`edit ${node.name}`, () => edits.replaceEntity(node.id, edit, token()), () => void chooseNode(context, node.id, { centre: true }));
+        void write(`edit ${edit.name}`, () => edits.replaceEntity(node.id, edit, token()), () => void chooseNode(context, node.id, { centre: true }));
       }
     };
     replaceChildren(body, h('form', { className: 'edit-form', attrs: { id: 'edit-entity-form', 'aria-label': node === null ? 'New entity' : `Edit ${node.name}` } },
