@@ -144,7 +144,7 @@ test('with the admin token a relationship drawn between two nodes with a quote s
 
 test('with the admin token an entity is created from the canvas menu, edited, deleted after a confirmation naming its relationships, and the delete undone', async () => {
   const page = await openExplorer(harness.browser, harness.server.baseUrl);
-  await page.evaluate((token) => sessionStorage.setItem('multivector.adminToken', token), TOKEN);
+  await page.evaluate((token) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('multivector.adminToken', token), TOKEN);
   await page.reload();
   await page.locator('#edit-toggle').click();
   await settled(page);
