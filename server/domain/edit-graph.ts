@@ -102,6 +102,9 @@ export async function replaceEntity(store: GraphStore, id: string, edit: EntityE
   return { importId: summary.importId, action: actionOf(summary.counts, 'nodes'), dryRun: summary.dryRun, entity: id, removedRelationships: [] };
 }
 
+// TODO(issue 19, branch ingest): check each source's quote verbatim against its document's text once
+// POST /api/documents stores it; today the store keeps no document text (SeedDocument has none), so an edit,
+// like an import, checks only that the quote is there and that its document exists.
 function toEdge(id: string, edit: RelationshipEdit): GraphEdge {
   const e = RelationshipEditSchema.parse(edit);
   return { id, type: e.type, source: e.source, target: e.target, properties: e.properties, sources: e.sources };

@@ -4,6 +4,7 @@
  * details with its evidence, is retyped, deleted, and the delete undone; a save with an empty quote is refused
  * naming the field. Without the token there is no Edit button. Screenshots: artifacts/screenshots/editing-*.png.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { GraphEdge } from '../../server/domain/graph-model';
@@ -203,5 +204,42 @@ test('with the admin token an entity is created from the canvas menu, edited, de
   const back = (await (await fetch(`${harness.server.baseUrl}/api/nodes/pamir-policy-institute`)).json()) as { node: { name: string } };
   expect(back.node.name).toBe('Pamir Institute');
   await shot(page, 'entity-undone');
+  await page.close();
+}, 180_000);
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+type AxeHost = { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ html: string }> }> }> } };
+
+/** Serious and critical axe violations inside the edit panel, one line per rule and element. */
+async function editPanelViolations(page: Page, state: string): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(async () => (await (globalThis as unknown as AxeHost).axe.run('#edit-panel', { resultTypes: ['violations'] })).violations);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${state}: ${v.id} (${v.impact}) ${v.help}: ${n.html.slice(0, 120)}`));
+}
+
+test('the edit forms and confirmations have no serious or critical accessibility violation', async () => {
+  const page = await openExplorer(harness.browser, harness.server.baseUrl, { bypassCSP: true });
+  await page.evaluate((token) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('multivector.adminToken', token), TOKEN);
+  await page.reload();
+  await page.locator('#edit-toggle').click();
+  await settled(page);
+  const found: string[] = [];
+  await page.locator('#edit-new-entity').click();
+  await page.locator('#edit-entity-form').waitFor();
+  found.push(...(await editPanelViolations(page, 'entity-form')));
+  const at = await nodePoint(page, 'russia');
+  await page.mouse.click(at.x, at.y);
+  await page.locator('#edit-entity-form .edit-cancel').click();
+  await page.locator('#edit-from-node').click();
+  const to = await nodePoint(page, 'iran');
+  await page.mouse.click(to.x, to.y);
+  await page.locator('#edit-relationship-form').waitFor();
+  await page.locator('#edit-save').click();
+  await page.locator('#edit-error:not(:empty)').waitFor();
+  found.push(...(await editPanelViolations(page, 'relationship-form-refused')));
+  await shot(page, 'a11y-relationship-form');
+  expect(found).toEqual([]);
   await page.close();
 }, 180_000);

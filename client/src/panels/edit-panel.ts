@@ -223,7 +223,7 @@ export function createEditPanel(context: ActionContext): EditPanel {
       h('div', { className: 'edit-buttons' },
         button('Save', 'edit-save', save, { id: 'edit-save' }),
         node === null ? null : button('Delete…', 'edit-delete', () => void confirmDeleteNode(node.id), { id: 'edit-delete' }),
-        button('Cancel', 'edit-cancel', () => replaceChildren(body)))));
+        button('Cancel', 'edit-cancel', showSelection))));
     name.input.focus();
   }
 
@@ -246,7 +246,7 @@ export function createEditPanel(context: ActionContext): EditPanel {
       listed.length > 0 ? h('ul', { className: 'edit-confirm-list' }, ...listed) : null,
       h('div', { className: 'edit-buttons' },
         button('Delete', 'edit-delete edit-danger', () => void write(`delete ${node?.name ?? nodeId}`, () => edits.deleteEntity(nodeId, token())), { id: 'edit-confirm-delete' }),
-        button('Cancel', 'edit-cancel', () => replaceChildren(body)))));
+        button('Cancel', 'edit-cancel', showSelection))));
   }
 
   // --- relationships ---
@@ -345,7 +345,7 @@ export function createEditPanel(context: ActionContext): EditPanel {
       h('div', { className: 'edit-buttons' },
         button('Save', 'edit-save', save, { id: 'edit-save' }),
         edge === null ? null : button('Delete…', 'edit-delete', () => confirmDeleteEdge(edge.id), { id: 'edit-delete' }),
-        button('Cancel', 'edit-cancel', () => replaceChildren(body)))));
+        button('Cancel', 'edit-cancel', showSelection))));
     (edge === null ? sources.querySelector<HTMLElement>('[data-role="document"]') : type.select)?.focus();
   }
 
@@ -361,7 +361,7 @@ export function createEditPanel(context: ActionContext): EditPanel {
       h('p', {}, `Delete the relationship ${label} with its ${edge.sources.length} source(s)?`),
       h('div', { className: 'edit-buttons' },
         button('Delete', 'edit-delete edit-danger', () => void write(`delete ${label}`, () => edits.deleteRelationship(edgeId, token())), { id: 'edit-confirm-delete' }),
-        button('Cancel', 'edit-cancel', () => replaceChildren(body)))));
+        button('Cancel', 'edit-cancel', showSelection))));
   }
 
   function relationshipFrom(nodeId: string): void {
@@ -372,7 +372,7 @@ export function createEditPanel(context: ActionContext): EditPanel {
     replaceChildren(body, h('p', { className: 'edit-picking', attrs: { id: 'edit-picking' } }, `New relationship from ${name}: click the node it goes to. `,
       button('Cancel', 'edit-cancel', () => {
         endPicking();
-        replaceChildren(body);
+        showSelection();
       })));
     store.update(showInfo('New relationship', `From ${name}: now click the node it goes to.`));
     pickingNotice = store.get().messages.nextId - 1;
@@ -395,6 +395,11 @@ export function createEditPanel(context: ActionContext): EditPanel {
     deleteEdge: confirmDeleteEdge,
     newEntity: () => openEntity(null),
   });
+
+  /** Closes a form or confirmation: the selection's buttons again. */
+  function showSelection(): void {
+    replaceChildren(body, selectionActions(store.get()));
+  }
 
   /** The selection's own buttons while Edit mode is on and no form is open. */
   function selectionActions(state: AppState): Child {
