@@ -51,12 +51,19 @@ async function freeId(base: string, taken: (ids: string[]) => Promise<Set<string
  * Runs a one-record import and answers in the edit's terms. A validation problem becomes a 400 whose message
  * names the field ("field "type": ..."), with the import's issues as details.
  */
-async function importOne(store: GraphStore, name: string, graph: { nodes: GraphNode[]; edges: GraphEdge[] }, options: EditOptions) {
+async function importOne(
+  store: GraphStore,
+  name: string,
+  graph: { nodes: GraphNode[]; edges: GraphEdge[] },
+  options: EditOptions,
+  storedSources?: ReadonlyMap<string, string>,
+) {
   try {
     return await importGraph(store, [{ name, bytes: new TextEncoder().encode(JSON.stringify(graph)) }], {
       actor: options.actor,
       dryRun: options.dryRun ?? false,
       vocabulary: options.vocabulary,
+      storedSources,
     });
   } catch (err) {
     if (err instanceof ImportValidationError) {
@@ -123,8 +130,9 @@ export async function createRelationship(store: GraphStore, edit: RelationshipEd
  * again under its id (removing the stored one first), so a new type or new ends are one change, undone as one.
  */
 export async function replaceRelationship(store: GraphStore, id: string, edit: RelationshipEdit, options: EditOptions): Promise<EditSummary> {
-  if ((await store.getEdges([id])).length === 0) throw new NotFoundError(`No relationship "${id}".`);
-  const summary = await importOne(store, 'edit-relationship.json', { nodes: [], edges: [toEdge(id, edit)] }, options);
+  const [stored] = await store.getEdges([id]);
+  if (!stored) throw new NotFoundError(`No relationship "${id}".`);
+  const summary = await importOne(store, 'edit-relationship.json', { nodes: [], edges: [toEdge(id, edit)] }, options, new Map([[id, stored.source]]));
   return { importId: summary.importId, action: actionOf(summary.counts, 'edges'), dryRun: summary.dryRun, relationship: id, removedRelationships: [] };
 }
 

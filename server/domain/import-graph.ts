@@ -56,6 +56,12 @@ export interface ImportGraphOptions extends ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Records from which the write is staged (STAGED_FROM_RECORDS unless set; IMPORT_STAGED_FROM). */
   stagedFromRecords?: number;
+  /**
+   * The stored start node of relationships this import may turn around (an edit in the explorer that reverses
+   * one or moves its start). Neo4j finds a stored relationship through its start node's index, so without it
+   * the stored one would not be found, and the import would add a second relationship with the same id.
+   */
+  storedSources?: ReadonlyMap<string, string>;
 }
 
 /** Thrown inside the transaction to end a dry run: the store rolls back, the counts are kept. */
@@ -116,6 +122,7 @@ async function writeRecords(
   plan: ImportPlan,
   importId: string,
   onProgress?: (p: ImportProgress) => void,
+  storedSources?: ReadonlyMap<string, string>,
 ): Promise<ImportCounts> {
   const counts: ImportCounts = { nodes: zero(), edges: zero(), documents: zero() };
   const writtenNodes = new Set<string>();
@@ -167,7 +174,12 @@ async function writeRecords(
   };
 
   const flushEdges = async (batch: GraphEdge[]): Promise<void> => {
-    const stored = new Map((await tx.findEdges(batch.map((e) => ({ id: e.id, source: e.source })))).map((e) => [e.id, e]));
+    const keys: EdgeKey[] = batch.map((e) => ({ id: e.id, source: e.source }));
+    for (const e of batch) {
+      const was = storedSources?.get(e.id);
+      if (was !== undefined && was !== e.source) keys.push({ id: e.id, source: was });
+    }
+    const stored = new Map((await tx.findEdges(keys)).map((e) => [e.id, e]));
     const writes: EdgeWrite[] = [];
     const removals: EdgeKey[] = [];
     const added: GraphEdge[] = [];
@@ -255,7 +267,7 @@ export async function importGraph(store: GraphStore, files: readonly ImportFile[
   const staged = records >= (options.stagedFromRecords ?? STAGED_FROM_RECORDS);
   try {
     const summary = await store.runImport(plan.needs, async (tx) => {
-      const counts = await writeRecords(tx, files, plan, importId, options.onProgress);
+      const counts = await writeRecords(tx, files, plan, importId, options.onProgress, options.storedSources);
       const summary: ImportSummary = { dryRun, files: plan.files, counts, elapsedMs: Date.now() - started };
       if (dryRun) throw new DryRunRollback(summary);
       const record: ImportRecord = { id: importId, actor, at: new Date().toISOString(), files: plan.files, counts, status: 'applied' };
