@@ -32,8 +32,8 @@ export function slugOf(name: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 120);
+    .slice(0, 120)
+    .replace(/^-+|-+$/g, '');
   return slug || `entity-${randomBytes(3).toString('hex')}`;
 }
 
