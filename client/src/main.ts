@@ -1,6 +1,6 @@
 /**
  * The explorer page's composition root: creates the API client, the store, the graph view and the panels,
- * re-renders them on every state change, keeps the view in the URL (and replays a shared URL on start),
+ * re-renders them on every state change, keeps the view in the URL and the browser history (and replays a shared URL on start),
  * wires the keyboard shortcuts, and publishes a read-only probe (window.__multivector) for the browser tests.
  */
 import { createApiClient } from './api/api-client';
@@ -9,16 +9,15 @@ import { expandNode } from './state/canvas/canvas-actions';
 import { hideNodes, removeNodes, setLayout, togglePin, undoCanvas } from './state/canvas/canvas-state';
 import { loadConsoleHistory } from './state/console/console-actions';
 import { setConsoleOpen } from './state/console/console-state';
-import { setHiddenFilters, setYear } from './state/filters/filters-state';
 import { loadHealth, loadVocabulary } from './state/graph/graph-actions';
 import { indexGraph } from './state/graph/graph-state';
 import { showError } from './state/messages/messages-state';
-import { tracePath } from './state/paths/paths-actions';
-import { setCityItself, setMaxHops, setPathCategories, setPathDirection, setPathTypes } from './state/paths/paths-state';
 import { chooseEdge, chooseNode } from './state/selection/selection-actions';
 import { clearSelection } from './state/selection/selection-state';
 import { createStore } from './state/store';
-import { decodeUrlView, encodeUrlView } from './state/url/url-state';
+import { createHistorySync } from './state/url/history-sync';
+import { decodeUrlView } from './state/url/url-state';
+import { noteIgnored, replayUrlView } from './state/url/url-replay';
 import { createCytoscapeView, type ViewProbe } from './view/cytoscape-view';
 import { createCanvasInteractions, type CanvasInteractionsProbe } from './panels/canvas-interactions';
 import { createConsolePanel } from './panels/console-panel';
@@ -34,6 +33,7 @@ import { createPathPanel } from './panels/path-panel';
 import { createSearchPanel } from './panels/search-panel';
 import { createStatusPanel } from './panels/status-panel';
 import { initImportPanel } from './panels/import-panel';
+import { initDocumentPanel } from './panels/document-panel';
 import { initInfluenceView } from './panels/influence-panel';
 import { createTimePanel } from './panels/time-panel';
 import { createToolbarPanel } from './panels/toolbar-panel';
@@ -114,21 +114,19 @@ function start(): void {
     requireElement(document, '#graph-notice', HTMLElement),
   );
 
+  // Browser history walks through views; the URL carries the view and its camera (state/url/history-sync.ts).
+  const historySync = createHistorySync(context, view);
   let firstDrawMs: number | null = null;
   let started = false;
   const renderers = [statusPanel, messagePanel, view, interactions, groupBar, startPrompt, toolbar, pathPanel, timePanel, legendPanel, editPanel, detailsPanel, consolePanel];
   const render = (state: AppState): void => {
+    historySync.record();
     for (const renderer of renderers) renderer.render(state);
     if (firstDrawMs === null && view.probe.isReady()) {
       firstDrawMs = -1;
       requestAnimationFrame(() => {
         firstDrawMs = performance.now();
       });
-    }
-    // The URL follows the view once the shared one has been replayed (before that it is the input).
-    if (started) {
-      const search = encodeUrlView(state);
-      if (search !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${search}`);
     }
   };
   store.subscribe((state) => render(state));
@@ -188,38 +186,26 @@ function start(): void {
   initImportPanel(context);
   // --- end import ---
 
+  // --- documents (issue 19): ingest an article, review its proposed claims, commit them ---
+  initDocumentPanel(context);
+  // --- end documents ---
+
   void loadHealth(context);
   void loadVocabulary(context);
   loadConsoleHistory(context);
-  void replayUrl(context, startPrompt).finally(() => {
+  const shared = decodeUrlView(window.location.search);
+  noteIgnored(context, shared);
+  // A large graph opens search-first on an overview (state/graph/start-view.ts).
+  const openGraph = async (ctx: ActionContext): Promise<void> => {
+    const searchFirst = await openStartView(ctx, requestedStartMode(window.location.search));
+    if (searchFirst !== null) startPrompt.show(searchFirst);
+  };
+  void replayUrlView(context, shared, openGraph).finally(() => {
+    if (shared.camera !== null) view.setCamera(shared.camera);
     started = true;
+    historySync.start();
     render(store.get());
   });
-}
-
-/** Opens the view a shared URL describes: filters first, then the path or the whole graph, then the focus. */
-async function replayUrl(context: ActionContext, startPrompt: ReturnType<typeof createStartPrompt>): Promise<void> {
-  const { store } = context;
-  const shared = decodeUrlView(window.location.search);
-  if (shared.year !== null) store.update(setYear(shared.year));
-  if (shared.hiddenKinds.length > 0 || shared.hiddenCategories.length > 0) {
-    store.update(setHiddenFilters(shared.hiddenKinds, shared.hiddenCategories));
-  }
-  if (shared.path !== null) {
-    const { from, to, maxHops, types, categories, direction, active, cityItself } = shared.path;
-    store.update(setMaxHops(maxHops));
-    store.update(setCityItself(cityItself));
-    store.update(setPathTypes(types));
-    store.update(setPathCategories(categories));
-    store.update(setPathDirection(direction));
-    await tracePath(context, from, to, { active });
-  }
-  if (store.get().graph.graph === null) {
-    // A large graph opens search-first on an overview (state/graph/start-view.ts).
-    const searchFirst = await openStartView(context, requestedStartMode(window.location.search));
-    if (searchFirst !== null) startPrompt.show(searchFirst);
-  }
-  if (shared.focus !== null) await chooseNode(context, shared.focus, { centre: true });
 }
 
 start();

@@ -76,7 +76,7 @@ export async function runConsoleQuery(
   signal?: AbortSignal,
 ): Promise<CypherResult> {
   assertConsoleParams(params);
-  const statement = assertReadOnlyCypher(query, params, { crashRules: (limits.crashRules ?? true) && store.engine !== 'neo4j' });
+  const statement = assertReadOnlyCypher(query, params, { engine: store.engine === 'neo4j' ? 'neo4j' : 'embedded', crashRules: limits.crashRules ?? true });
   const started = performance.now();
   const result = await withWatchdog(
     store.runReadQuery(statement, params, { timeoutMs: limits.timeoutMs, maxRows: limits.maxRows, signal }),
@@ -84,13 +84,18 @@ export async function runConsoleQuery(
   );
   const nodeIds = result.nodeIds.slice(0, limits.maxGraphNodes);
   const kept = new Set(nodeIds);
-  const [nodes, edges] = await Promise.all([store.getNodes(nodeIds), store.getEdges(result.edgeIds)]);
+  const [entities, edges] = await Promise.all([store.getNodes(nodeIds), store.getEdges(result.edgeIds)]);
   const keptEdges = edges.filter((e) => kept.has(e.source) && kept.has(e.target));
+  // Source documents come whole with the rows (getNodes reads entities only) and share the node budget.
+  const documents = result.documents.filter((d) => !kept.has(d.id)).slice(0, Math.max(limits.maxGraphNodes - nodeIds.length, 0));
+  const graphTruncated = nodeIds.length + documents.length < result.nodeIds.length + result.documents.length;
   return {
     columns: result.columns,
     rows: result.rows,
-    graph: { nodes, edges: keptEdges },
-    truncated: result.truncated || nodeIds.length < result.nodeIds.length,
+    graph: { nodes: [...entities, ...documents], edges: keptEdges },
+    truncated: result.truncated || graphTruncated,
+    rowsTruncated: result.truncated,
+    graphTruncated,
     engine: store.engine as EngineName,
     elapsedMs: Math.round((performance.now() - started) * 10) / 10,
   };

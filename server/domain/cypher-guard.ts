@@ -10,11 +10,14 @@
  * The engines' read-only modes are the second wall, not the first: on Kuzu they do not stop COPY TO,
  * LOAD FROM or CALL settings, and Neo4j's READ mode does not stop LOAD CSV or procedures.
  *
- * One more thing is checked before the engine sees the query: Kuzu evaluates `range()` eagerly and cannot
- * be interrupted while it does (range(1, 10000000) took 11 s and 2.6 GB here, past its timeout), so every
- * range() must have bounds known before the query runs (integer literals or integer parameters) and a
- * bounded size. Streaming work (cross products, long paths, sorts) stays interruptible by the timeout.
- * SKIP is bounded the same way, for the crash described at MAX_SKIP.
+ * One more thing is checked before the embedded engine sees the query: Kuzu evaluates `range()` eagerly and
+ * cannot be interrupted while it does, so each range() is bounded in size, checked here when its bounds are
+ * known and by the engine on each row when the query computes them, and a reduce() step may not double its
+ * accumulator (cypher-range-limits.ts). Streaming work (cross products, long paths, sorts) stays
+ * interruptible by the timeout. SKIP is bounded the same way, for the crash described at MAX_SKIP.
+ *
+ * On Neo4j the engine's own limits (its timeout and memory guard) apply: the guard there only keeps the
+ * console read-only (no writes, schema or admin commands, files, network or unknown procedures and functions).
  *
  * On the embedded engine, shapes known to crash it are refused too, naming the reason (see
  * cypher-crash-rules.ts): null where a function needs a node, a relationship or a list, IN over a null list,
@@ -23,11 +26,10 @@
 import { QueryRejectedError } from './errors';
 import { findKnownCrash } from './cypher-crash-rules';
 import { parseCypher, type CypherTreeNode } from './cypher-parser';
+import { applyRewrites, planRangeLimits } from './cypher-range-limits';
+import type { EngineName } from './graph-model';
 
-/** Largest number of elements one range() may produce. */
-export const MAX_RANGE_SIZE = 10_000;
-/** Largest product of the sizes of all range() calls in one query (nested ranges multiply). */
-export const MAX_RANGE_PRODUCT = 100_000;
+export { MAX_RANGE_PRODUCT, MAX_RANGE_SIZE } from './cypher-range-limits';
 /**
  * Largest SKIP. Kuzu 0.11.3 crashed the process (segfault) on `ORDER BY ... SKIP 20000` over a 200-row
  * table, found by the property tests; SKIP up to 10000 ran clean in repeated runs.
@@ -57,7 +59,6 @@ const CLAUSE_NAMES: Record<string, string> = {
   consoleCommand: 'Console command',
   when: 'WHEN (conditional query)',
   localDefinition: 'DEFINE',
-  reduceExpression: 'reduce()',
   allReduceExpression: 'allReduce()',
   cypherOptions: 'CYPHER option',
 };
@@ -65,33 +66,47 @@ const CLAUSE_NAMES: Record<string, string> = {
 /** Read-only procedures the console may CALL, lower-cased (Neo4j's and Kuzu's catalogue reads). */
 const ALLOWED_PROCEDURES = new Set(['db.labels', 'db.relationshiptypes', 'db.propertykeys', 'show_tables']);
 
+/** Neo4j's temporal types: each is a function and a namespace of the functions below. */
+const TEMPORAL_TYPES = ['date', 'datetime', 'localdatetime', 'time', 'localtime'];
+
 /**
- * Functions the console may call, lower-cased: aggregation, graph accessors, string, number, list and
- * time functions of both engines that neither read outside the graph nor grow their input unboundedly
- * (so no lpad/rpad/repeat, no apoc, no file or URL readers).
+ * Functions the console may call, lower-cased: Neo4j 5's built-in functions (aggregation, graph accessors,
+ * predicates, string, math, list, temporal, spatial and vector functions: all of them read values and
+ * nothing else) and Kuzu's own names for the same kinds of work. Left out on purpose: functions that read
+ * outside the graph (LOAD CSV's file() and linenumber(), apoc and other plugins, whose functions can read
+ * URLs or files) and Kuzu functions that grow their input unboundedly in one call (lpad, rpad, repeat).
  */
 export const ALLOWED_FUNCTIONS: ReadonlySet<string> = new Set([
   // aggregation
   'count', 'collect', 'sum', 'avg', 'min', 'max', 'stdev', 'stdevp', 'percentilecont', 'percentiledisc',
   // graph elements and paths
   'id', 'elementid', 'label', 'labels', 'type', 'properties', 'keys', 'nodes', 'relationships', 'rels',
-  'startnode', 'endnode', 'length', 'cost', 'is_trail', 'is_acyclic', 'exists',
-  // general
-  'coalesce', 'head', 'last', 'tail', 'size', 'range', 'reverse', 'nullif', 'hash',
+  'startnode', 'endnode', 'length', 'cost', 'is_trail', 'is_acyclic', 'exists', 'db.namefromelementid',
+  // predicates and general
+  'all', 'any', 'none', 'single', 'isempty', 'coalesce', 'head', 'last', 'tail', 'size', 'range', 'reverse',
+  'nullif', 'hash', 'valuetype', 'randomuuid',
   // strings
   'tolower', 'toupper', 'lower', 'upper', 'trim', 'ltrim', 'rtrim', 'btrim', 'substring', 'substr', 'left',
   'right', 'replace', 'split', 'string_split', 'tostring', 'tostringornull', 'string', 'starts_with',
   'ends_with', 'contains', 'prefix', 'suffix', 'concat', 'list_to_string', 'normalize', 'char_length',
-  'regexp_matches',
+  'character_length', 'regexp_matches',
   // numbers and conversions
-  'abs', 'ceil', 'floor', 'round', 'sign', 'sqrt', 'exp', 'log', 'log10', 'pi', 'e', 'tointeger', 'tofloat',
-  'toboolean', 'tointegerornull', 'tofloatornull', 'tobooleanornull', 'to_int64', 'to_double', 'cast',
+  'abs', 'ceil', 'floor', 'round', 'sign', 'sqrt', 'exp', 'log', 'log10', 'pi', 'e', 'isnan', 'rand',
+  'sin', 'cos', 'tan', 'cot', 'asin', 'acos', 'atan', 'atan2', 'degrees', 'radians', 'haversin',
+  'tointeger', 'tofloat', 'toboolean', 'tointegerornull', 'tofloatornull', 'tobooleanornull', 'to_int64',
+  'to_double', 'cast',
   // lists
-  'list_contains', 'list_has', 'list_distinct', 'list_sort', 'list_reverse_sort', 'list_extract', 'list_element',
-  'list_position', 'list_sum', 'list_product', 'list_any_value',
-  // time
-  'date', 'datetime', 'localdatetime', 'time', 'localtime', 'duration', 'timestamp', 'date_part', 'datepart',
-  'current_date', 'current_timestamp',
+  'tobooleanlist', 'tofloatlist', 'tointegerlist', 'tostringlist', 'list_contains', 'list_has',
+  'list_distinct', 'list_sort', 'list_reverse_sort', 'list_extract', 'list_element', 'list_position',
+  'list_sum', 'list_product', 'list_any_value',
+  // time: Neo4j's constructors and their namespaces (truncate, clock readings, epoch), durations, Kuzu's parts
+  ...TEMPORAL_TYPES,
+  ...TEMPORAL_TYPES.flatMap((t) => ['truncate', 'realtime', 'statement', 'transaction'].map((f) => `${t}.${f}`)),
+  'datetime.fromepoch', 'datetime.fromepochmillis',
+  'duration', 'duration.between', 'duration.indays', 'duration.inmonths', 'duration.inseconds',
+  'timestamp', 'date_part', 'datepart', 'current_date', 'current_timestamp',
+  // spatial and vectors
+  'point', 'point.distance', 'point.withinbbox', 'distance', 'vector.similarity.cosine', 'vector.similarity.euclidean',
 ]);
 
 /** Words that start statements the grammar does not know; named in the refusal instead of a parse error. */
@@ -163,7 +178,7 @@ function assertShallow(query: string): void {
   }
 }
 
-/** The value of a range() bound: an integer literal or an integer parameter; undefined when not known before running. */
+/** The value of a SKIP: an integer literal or an integer parameter; undefined when not known before running. */
 function staticInteger(text: string, params: Record<string, unknown>): number | undefined {
   if (/^-?\d{1,15}$/.test(text)) return Number(text);
   const param = /^\$`?([A-Za-z_][A-Za-z0-9_]*|\d+)`?$/.exec(text);
@@ -179,7 +194,12 @@ function children(node: CypherTreeNode): readonly CypherTreeNode[] {
 }
 
 export interface GuardOptions {
-  /** Refuse the shapes that crash the embedded engine (default true; Neo4j runs them safely). */
+  /**
+   * The engine that will run the query (default 'embedded', the stricter). On 'neo4j' only read-only safety
+   * is checked: the limits on range(), reduce(), SKIP and the crash rules are the embedded engine's.
+   */
+  engine?: EngineName;
+  /** Refuse the shapes that crash the embedded engine (default true; never applied on Neo4j). */
   crashRules?: boolean;
 }
 
@@ -187,7 +207,8 @@ export interface GuardOptions {
  * Accepts exactly one read-only Cypher statement and returns it (without a trailing semicolon);
  * otherwise throws QueryRejectedError naming the clause, procedure or function and where it stands.
  * `params` are the query's parameters, read to size range() calls and to tell a null or empty-list
- * parameter where the embedded engine would crash on one.
+ * parameter where the embedded engine would crash on one. On the embedded engine the statement returned
+ * may differ from the one given: range() calls with computed bounds carry a size check (cypher-range-limits.ts).
  */
 export function assertReadOnlyCypher(query: string, params: Record<string, unknown> = {}, options: GuardOptions = {}): string {
   if (query.trim() === '') throw new QueryRejectedError('The query is empty.');
@@ -204,7 +225,7 @@ export function assertReadOnlyCypher(query: string, params: Record<string, unkno
   const rule = (n: CypherTreeNode): string | undefined => (n.ruleIndex === undefined ? undefined : ruleNames[n.ruleIndex]);
 
   const statements = children(tree).filter((c) => rule(c) === 'statementOrCommand');
-  const rangeSizes: number[] = [];
+  const embedded = (options.engine ?? 'embedded') === 'embedded';
 
   const visit = (node: CypherTreeNode): void => {
     const name = rule(node);
@@ -230,7 +251,7 @@ export function assertReadOnlyCypher(query: string, params: Record<string, unkno
       refuseClause(query, offsetOf(node), CLAUSE_NAMES[name]);
     } else if (name === 'functionInvocation') {
       checkFunction(node);
-    } else if (name === 'skip') {
+    } else if (name === 'skip' && embedded) {
       const amount = children(node).find((c) => rule(c) === 'expression');
       const value = amount ? staticInteger(amount.getText(), params) : undefined;
       if (value === undefined || value < 0 || value > MAX_SKIP) {
@@ -255,21 +276,6 @@ export function assertReadOnlyCypher(query: string, params: Record<string, unkno
     if (!ALLOWED_FUNCTIONS.has(lower)) {
       refuse(query, offsetOf(call), `The function ${fn}() is not allowed in the console`, { function: fn });
     }
-    if (lower === 'range') {
-      const args = children(call).filter((c) => rule(c) === 'functionArgument').map((a) => a.getText());
-      const [from, to, step] = args.map((a) => staticInteger(a, params));
-      const known = args.length >= 2 && args.length <= 3 && from !== undefined && to !== undefined && (args.length === 2 || step !== undefined);
-      if (!known) {
-        refuse(query, offsetOf(call), 'range() in the console needs integer literals or integer parameters as bounds, so its size is known before it runs', { function: 'range' });
-      }
-      const by = step ?? 1;
-      if (by === 0) refuse(query, offsetOf(call), 'range() step must not be 0', { function: 'range' });
-      const size = Math.max(0, Math.floor(((to as number) - (from as number)) / by) + 1);
-      if (size > MAX_RANGE_SIZE) {
-        refuse(query, offsetOf(call), `range() in the console may produce at most ${MAX_RANGE_SIZE} values; this one produces ${size}`, { function: 'range' });
-      }
-      rangeSizes.push(Math.max(size, 1));
-    }
   };
 
   // Name a refused clause even when the rest does not parse (e.g. "LOAD FROM" is read as a broken LOAD CSV).
@@ -293,15 +299,14 @@ export function assertReadOnlyCypher(query: string, params: Record<string, unkno
     if (second) refuse(query, offsetOf(second), 'Only one statement can run at a time; remove what follows ";"');
     throw new QueryRejectedError('The query is empty.');
   }
-  const product = rangeSizes.reduce((a, b) => a * b, 1);
-  if (product > MAX_RANGE_PRODUCT) {
-    refuse(query, 0, `The range() calls in this query produce up to ${product} values together; the console allows ${MAX_RANGE_PRODUCT}`, { function: 'range' });
-  }
   const statement = statements[0] as CypherTreeNode;
+  const end = statement.stop ? statement.stop.stop + 1 : query.length;
+  if (!embedded) return query.slice(0, end).trim();
+  const ranges = planRangeLimits(query, statement, ruleNames, params);
+  if (ranges.refusal) refuse(query, ranges.refusal.offset, ranges.refusal.message, ranges.refusal.details);
   if (options.crashRules ?? true) {
     const crash = findKnownCrash(statement, ruleNames, params);
     if (crash) refuse(query, crash.offset, crash.message, crash.details);
   }
-  const end = statement.stop ? statement.stop.stop + 1 : query.length;
-  return query.slice(0, end).trim();
+  return applyRewrites(query.slice(0, end), ranges.rewrites).trim();
 }

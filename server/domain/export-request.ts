@@ -16,6 +16,8 @@ export type ExportSelectionKind = (typeof EXPORT_SELECTION_KINDS)[number];
 
 /** At most this many node ids in one `nodes` selection. */
 export const EXPORT_MAX_IDS = 10_000;
+/** At most this many relationship ids in one `nodes` selection's `edgeIds` (a drawn view of the largest node set). */
+export const EXPORT_MAX_EDGE_IDS = 50_000;
 
 const nodeId = z.string().min(1, 'must not be empty').max(200, 'is longer than 200 characters');
 const edgeId = z.string().min(1, 'must not be empty').max(400, 'is longer than 400 characters');
@@ -37,11 +39,13 @@ export const ExportSelectionSchema = z
       z.strictObject({
         kind: z.literal('nodes'),
         ids: z.array(nodeId).min(1, 'must name at least one node').max(EXPORT_MAX_IDS, `must name at most ${EXPORT_MAX_IDS} nodes`),
+        // Absent: every relationship among the nodes. Given (even empty): exactly these, as a drawn view shows
+        // them after filters and hides; each must join two of `ids`.
         edgeIds: z
           .array(edgeId)
-          .max(EXPORT_MAX_IDS, `must name at most ${EXPORT_MAX_IDS} relationships`)
+          .max(EXPORT_MAX_EDGE_IDS, `must name at most ${EXPORT_MAX_EDGE_IDS} relationships`)
           .optional()
-          .describe('Exactly these relationships instead of every one among the nodes (a canvas selection); each must join two of the nodes.'),
+          .describe('Exactly these relationships instead of every one among the nodes (a drawn view or a canvas selection); each must join two of the nodes.'),
       }),
       z.strictObject({
         kind: z.literal('neighborhood'),

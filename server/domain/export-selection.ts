@@ -95,25 +95,25 @@ async function requireNodes(store: GraphStore, ids: readonly string[], field: st
 }
 
 /**
- * The nodes `ids` and exactly the relationships `edgeIds` (what a canvas selection holds, not every relationship
- * the store has among the nodes). Throws a 400 naming unknown relationships or ones with an end outside `ids`.
+ * The relationships named in `edgeIds` among those streamed, noting each one met in `met`; none at all (no
+ * engine read) when the list is empty.
  */
-async function exactElements(store: GraphStore, ids: readonly string[], edgeIds: readonly string[]): Promise<Graph> {
-  const wanted = [...new Set(edgeIds)];
-  const [nodes, edges] = await Promise.all([store.getNodes(ids), store.getEdges(wanted)]);
-  const found = new Set(edges.map((e) => e.id));
-  const missing = wanted.filter((id) => !found.has(id));
-  if (missing.length > 0) {
-    const shown = missing.slice(0, 10).map((id) => `"${id}"`).join(', ');
-    throw new InvalidRequestError(`edgeIds: no relationship with id ${shown}${missing.length > 10 ? ` and ${missing.length - 10} more` : ''}`, { field: 'edgeIds', missing: missing.slice(0, 100) });
+async function* onlyNamed(chunks: () => AsyncIterable<readonly GraphEdge[]>, wanted: ReadonlySet<string>, met: Set<string>): AsyncGenerator<GraphEdge[]> {
+  if (wanted.size === 0) return;
+  for await (const chunk of chunks()) {
+    const kept = chunk.filter((e) => wanted.has(e.id));
+    for (const e of kept) met.add(e.id);
+    if (kept.length > 0) yield kept;
   }
-  const selected = new Set(ids);
-  const loose = edges.filter((e) => !selected.has(e.source) || !selected.has(e.target));
-  if (loose.length > 0) {
-    const shown = loose.slice(0, 10).map((e) => `"${e.id}"`).join(', ');
-    throw new InvalidRequestError(`edgeIds: ${shown} ${loose.length === 1 ? 'has an end' : 'have ends'} not among ids; add ${loose.length === 1 ? 'its' : 'their'} endpoints to ids`, { field: 'edgeIds' });
-  }
-  return { nodes, edges };
+}
+
+/** Throws a 400 naming the relationship ids that were not met among the selected nodes' relationships. */
+function requireAllMet(wanted: ReadonlySet<string>, met: ReadonlySet<string>): void {
+  const missing = [...wanted].filter((id) => !met.has(id));
+  if (missing.length === 0) return;
+  const shown = missing.slice(0, 10).map((id) => `"${id}"`).join(', ');
+  const more = missing.length > 10 ? ` and ${missing.length - 10} more` : '';
+  throw new InvalidRequestError(`edgeIds: no relationship with id ${shown}${more} joins two of the ids`, { field: 'edgeIds', missing: missing.slice(0, 100) });
 }
 
 /** A file-name part: letters and digits kept (any script), everything else a single dash. */
@@ -129,7 +129,15 @@ function yearSuffix(year: number | undefined): { title: string; slug: string } {
   return year === undefined ? { title: '', slug: '' } : { title: `, in ${year}`, slug: `-${year}` };
 }
 
-async function resolveSelection(deps: ExportDependencies, selection: ExportSelection, signal?: AbortSignal): Promise<{ source: SelectionSource; title: string; slug: string }> {
+interface ResolvedSelection {
+  source: SelectionSource;
+  title: string;
+  slug: string;
+  /** Checks what only a full read can tell (throws a 400); run after the first pass, before any output. */
+  afterFirstPass?: () => void;
+}
+
+async function resolveSelection(deps: ExportDependencies, selection: ExportSelection, signal?: AbortSignal): Promise<ResolvedSelection> {
   const { store } = deps;
   switch (selection.kind) {
     case 'all':
@@ -138,12 +146,22 @@ async function resolveSelection(deps: ExportDependencies, selection: ExportSelec
       const ids = [...new Set(selection.ids)];
       await requireNodes(store, ids, 'ids');
       const slug = ids.length <= 3 ? `nodes-${ids.map(part).join('-')}` : `${ids.length}-nodes`;
-      if (selection.edgeIds !== undefined) {
-        const graph = await exactElements(store, ids, selection.edgeIds);
-        const n = graph.edges.length;
-        return { source: graphSource(graph), title: `${ids.length} selected node${ids.length === 1 ? '' : 's'} and ${n} selected relationship${n === 1 ? '' : 's'}`, slug };
+      const nodes = `${ids.length} selected node${ids.length === 1 ? '' : 's'}`;
+      if (selection.edgeIds === undefined) {
+        return { source: storeSource(store, ids, signal), title: `${nodes} and the relationships among them`, slug };
       }
-      return { source: storeSource(store, ids, signal), title: `${ids.length} selected node${ids.length === 1 ? '' : 's'} and the relationships among them`, slug };
+      // Exactly the named relationships (a drawn view after filters and hides): the ones among the nodes,
+      // streamed as for the plain selection and filtered, so a view of thousands costs one read per table and
+      // an unknown id costs no engine scan. The first pass meets each one, or the request is refused.
+      const wanted = new Set(selection.edgeIds);
+      const among = storeSource(store, ids, signal);
+      const met = new Set<string>();
+      return {
+        source: { nodes: among.nodes, edges: () => onlyNamed(among.edges, wanted, met) },
+        title: `${nodes} and ${wanted.size} relationship${wanted.size === 1 ? '' : 's'} among them`,
+        slug,
+        afterFirstPass: () => requireAllMet(wanted, met),
+      };
     }
     case 'neighborhood': {
       await requireNodes(store, [selection.focus], 'focus');
@@ -176,7 +194,8 @@ async function resolveSelection(deps: ExportDependencies, selection: ExportSelec
       };
     }
     case 'cypher': {
-      const statement = assertReadOnlyCypher(selection.query);
+      // The guard reads the parameters too: without them `IN $ids` looked like IN over null (a crash shape).
+      const statement = assertReadOnlyCypher(selection.query, selection.params ?? {}, { engine: store.engine === 'neo4j' ? 'neo4j' : 'embedded' });
       const result = await store.runReadQuery(statement, selection.params ?? {}, { timeoutMs: deps.console.timeoutMs, maxRows: EXPORT_QUERY_MAX_ROWS });
       if (result.truncated) {
         throw new TooLargeError(`The query returned more than ${EXPORT_QUERY_MAX_ROWS} rows; an export of it would be cut. Narrow it or add a LIMIT.`);
@@ -204,7 +223,7 @@ function declaredTypes(vocabulary: Vocabulary): Map<string, PropertyType> {
  * chunk, in the first pass as in the second.
  */
 export async function prepareExport(deps: ExportDependencies, request: ParsedExportRequest, signal?: AbortSignal): Promise<PreparedExport> {
-  const { source, title, slug } = await resolveSelection(deps, request.selection, signal);
+  const { source, title, slug, afterFirstPass } = await resolveSelection(deps, request.selection, signal);
   const declared = declaredTypes(deps.vocabulary);
   // First pass: property keys, and the documents the exported edges cite (the bibliography).
   const cited = new Set<string>();
@@ -215,6 +234,7 @@ export async function prepareExport(deps: ExportDependencies, request: ParsedExp
     }
   }
   const keys = await collectPropertyKeys(items(source.nodes()), noteCitations(source.edges()), declared);
+  afterFirstPass?.();
   const documents: SeedDocument[] = cited.size === 0 ? [] : (await deps.store.listDocuments()).filter((d) => cited.has(d.id)).sort(byId);
   return {
     format: request.format,

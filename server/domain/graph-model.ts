@@ -218,13 +218,18 @@ export const CypherRequestSchema = z
   .meta({ id: 'CypherRequest' });
 export type CypherRequest = z.infer<typeof CypherRequestSchema>;
 
-/** A console cell is plain JSON: graph elements are returned both as cells ({ id, kind, ... }) and in `graph`. */
+/**
+ * A console cell is plain JSON: graph elements are returned both as cells ({ id, kind, ... }) and in `graph`;
+ * a source document is a node of kind DOCUMENT_KIND (document-kind.ts) whose properties are its catalogue fields.
+ */
 export const CypherResultSchema = z
   .object({
     columns: z.array(z.string()),
     rows: z.array(z.array(z.unknown())),
     graph: GraphSchema,
-    truncated: z.boolean(),
+    truncated: z.boolean().describe('True when rows or graph nodes were left out (see rowsTruncated, graphTruncated).'),
+    rowsTruncated: z.boolean().optional().describe('True when the server stopped reading rows at its limit (CYPHER_MAX_ROWS).'),
+    graphTruncated: z.boolean().optional().describe('True when the rows mention more nodes than the graph holds (CYPHER_MAX_GRAPH_NODES).'),
     engine: z.enum(ENGINES),
     elapsedMs: z.number(),
   })

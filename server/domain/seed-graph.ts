@@ -7,7 +7,7 @@ import type { PropertyType } from './seed-schema';
 import { InvalidRequestError } from './errors';
 import { SOURCE_GRADES_KEY, withSeedGrades } from './source-grades';
 import { storedValidityOf } from './validity';
-import { readSeedDirectory, DEFAULT_SEED_DIR } from '../seed/seed-loader';
+import { readSeedDirectory, readSeedTexts, DEFAULT_SEED_DIR } from '../seed/seed-loader';
 import type { GraphStore, UpsertInput, UpsertSummary } from '../stores/graph-store';
 
 /**
@@ -19,6 +19,8 @@ import type { GraphStore, UpsertInput, UpsertSummary } from '../stores/graph-sto
  */
 export async function seedStore(store: GraphStore, dir: string = DEFAULT_SEED_DIR): Promise<UpsertSummary> {
   const input = await seedInput(dir);
+  // The texts let quotes be checked and documents be read in full (GET /api/documents/:id) where available.
+  input.documents = await readSeedTexts(input.documents);
   if ((await store.counts()).nodes === 0) {
     try {
       return await store.bulkLoad(input);

@@ -54,6 +54,11 @@ export const SeedDocumentSchema = z.strictObject({
   publishedInferred: z.boolean().optional(),
   publishedNote: z.string().optional(),
   url: z.string().url().optional(),
+  /**
+   * The document's full text, so quotes can be checked verbatim against it when a claim is committed
+   * (POST /api/documents). Stored with the document; the bibliography (listDocuments) leaves it out.
+   */
+  text: z.string().optional(),
 });
 export type SeedDocument = z.infer<typeof SeedDocumentSchema>;
 

@@ -18,11 +18,17 @@ import { CountsCache, countsMaxAgeFor } from '../domain/counts-cache';
 import { createAdminRouter } from './admin-routes';
 import { createEditRouter } from './edit-routes';
 import { createImportRouter } from './import-routes';
+import { createDocumentRouter } from './document-routes';
 import { createErrorMapper, notFoundRoute, sendError } from './error-mapper';
 import { corsPolicy, isWriteRequest, rateLimited, requireAdmin, requireReader, securityHeaders } from './security';
 
 /** Largest JSON body accepted (413 beyond): a console query is at most 20 000 characters plus parameters. */
 export const JSON_BODY_LIMIT = '256kb';
+/**
+ * Largest export request body: a drawn view sent as its ids (up to 10 000 node ids and 50 000 relationship
+ * ids, each a few dozen characters) outgrows JSON_BODY_LIMIT long before its own bounds.
+ */
+export const EXPORT_BODY_LIMIT = '4mb';
 
 /** Routes that stay open without READ_TOKEN: liveness probes and the API description. */
 const PUBLIC_API_PATHS = new Set(['/health', '/openapi.json']);
@@ -92,6 +98,10 @@ export function createApp(options: AppOptions): Express {
   app.use('/api/graph', rateLimited('page graph', security.rateLimit.graph, windowMs));
   // Before the JSON parser: an import carries a whole file (up to IMPORT_BODY_LIMIT), read as raw bytes.
   app.use('/api/import', createImportRouter({ store, vocabulary: options.vocabulary, stagedFromRecords: options.importStagedFrom }));
+  // Before the JSON parser too: a document may be an HTML page larger than JSON_BODY_LIMIT.
+  app.use('/api/documents', createDocumentRouter({ store, vocabulary: options.vocabulary }));
+  // Parsed here first, so the general parser below (which skips a parsed body) does not cap it.
+  app.use('/api/export', express.json({ limit: EXPORT_BODY_LIMIT }));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   app.use('/api/edits', createEditRouter({ store, vocabulary: options.vocabulary }));
   if (options.seedDir) app.use('/api/admin', createAdminRouter({ store, seedDir: options.seedDir }));

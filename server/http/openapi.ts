@@ -29,6 +29,7 @@ import { ExportRequestSchema, ExportSelectionSchema, EXPORT_FORMATS } from '../d
 import { EXPORT_MEDIA } from '../export/export-writer';
 import { ImportRecordSchema, ImportSummarySchema, UndoSummarySchema } from '../domain/import-model';
 import { EditSummarySchema, EntityEditSchema, RelationshipEditSchema } from '../domain/edit-model';
+import { CandidateEntitySchema, ClaimProposalSchema, CommitRequestSchema, DocumentAnalysisSchema, DocumentInputSchema, MentionSchema, StoredDocumentSchema } from '../domain/document-model';
 import { ExportQuerySchema, InfluenceQuerySchema, NeighborhoodQuerySchema, OverviewQuerySchema, PathsQuerySchema, SearchQuerySchema } from './request-schemas';
 
 type JsonSchema = Record<string, unknown>;
@@ -50,6 +51,8 @@ function components(): Record<string, JsonSchema> {
     ExportSelection: ExportSelectionSchema, ExportRequest: ExportRequestSchema,
     ImportSummary: ImportSummarySchema, ImportRecord: ImportRecordSchema, UndoSummary: UndoSummarySchema,
     EntityEdit: EntityEditSchema, RelationshipEdit: RelationshipEditSchema, EditSummary: EditSummarySchema,
+    DocumentInput: DocumentInputSchema, StoredDocument: StoredDocumentSchema, Mention: MentionSchema, CandidateEntity: CandidateEntitySchema,
+    ClaimProposal: ClaimProposalSchema, DocumentAnalysis: DocumentAnalysisSchema, DocumentCommitRequest: CommitRequestSchema,
   };
   for (const [id, schema] of Object.entries(all)) registry.add(schema, { id });
   const out = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, io: 'output' }) as { schemas: Record<string, JsonSchema> };
@@ -171,6 +174,27 @@ export function buildOpenApiDocument(): JsonSchema {
         delete: { operationId: 'deleteRelationship', summary: 'Delete a relationship with its sources; undone like an import; needs ADMIN_TOKEN', security: [{ adminToken: [] }], parameters: [idParameter, dryRunParameter], responses: { 200: ok('EditSummary'), ...errorResponses(400, 401, 403, 404, 503) } },
       },
       '/api/edits/relationships/{id}/sources/{index}': { delete: { operationId: 'removeSource', summary: 'Remove one source (0-based) of a relationship and its grade; the last one cannot go; needs ADMIN_TOKEN', security: [{ adminToken: [] }], parameters: [idParameter, { name: 'index', in: 'path', required: true, schema: { type: 'integer', minimum: 0 } }, dryRunParameter], responses: { 200: ok('EditSummary'), ...errorResponses(400, 401, 403, 404, 503) } } },
+      '/api/documents': {
+        post: {
+          operationId: 'addDocument',
+          summary: 'Store an article with its readable text (HTML reduced, Markdown stripped) and answer what it proposes: mentions of known entities, candidate entities and candidate claims anchored to its sentences; needs ADMIN_TOKEN',
+          description: 'JSON (DocumentInput), or the text as a text/plain, text/html or text/markdown body with the other fields in the query. Stored as an import (undo removes it). The same title and text again store nothing new.',
+          security: [{ adminToken: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('DocumentInput') }, 'text/plain': { schema: { type: 'string' } }, 'text/html': { schema: { type: 'string' } }, 'text/markdown': { schema: { type: 'string' } } } },
+          responses: { 201: ok('DocumentAnalysis'), ...errorResponses(400, 401, 403, 413, 503) },
+        },
+      },
+      '/api/documents/{id}': { get: { operationId: 'getDocument', summary: 'A stored document with its text and what it proposes against the graph as it is now', parameters: [idParam], responses: { 200: ok('DocumentAnalysis'), ...errorResponses(400, 404, 503) } } },
+      '/api/documents/{id}/commit': {
+        post: {
+          operationId: 'commitDocumentClaims',
+          summary: 'Commit accepted (possibly edited) claims of a document through the import path: validated, one transaction, logged, undoable; a quote not in the text is refused naming it; needs ADMIN_TOKEN',
+          security: [{ adminToken: [] }],
+          parameters: [idParam],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('DocumentCommitRequest') } } },
+          responses: { 201: ok('ImportSummary'), ...errorResponses(400, 401, 403, 404, 503) },
+        },
+      },
       '/api/admin/seed': { post: { operationId: 'seed', summary: 'Load the seed graph again (MERGE by id); needs ADMIN_TOKEN', security: [{ adminToken: [] }], responses: { 200: { description: 'What was loaded', content: { 'application/json': { schema: { type: 'object', properties: { seeded: { type: 'object', properties: { nodes: { type: 'integer' }, edges: { type: 'integer' }, documents: { type: 'integer' } } } } } } } }, ...errorResponses(401, 403, 503) } } },
     },
     components: { schemas: components(), securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN (writes); READ_TOKEN guards reads when it is set' } } },

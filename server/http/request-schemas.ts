@@ -9,7 +9,7 @@ import { CATEGORIES, UPPER_SNAKE, type Category } from '../domain/seed-schema';
 import { CREDIBILITY_GRADES, RELIABILITY_GRADES } from '../domain/source-grades';
 import { InvalidRequestError } from '../domain/errors';
 import { MAX_EVIDENCE_HORIZON_YEARS, MIN_EVIDENCE_HORIZON_YEARS } from '../domain/validity';
-import { EXPORT_FORMATS, EXPORT_MAX_IDS, type ExportSelectionInput } from '../domain/export-request';
+import { EXPORT_FORMATS, EXPORT_MAX_EDGE_IDS, EXPORT_MAX_IDS, type ExportSelectionInput } from '../domain/export-request';
 
 const intParam = (min: number, max: number, fallback: number) =>
   z.coerce
@@ -92,7 +92,7 @@ const nodeIdParam = z.string().min(1, 'must not be empty').max(200, 'is longer t
 
 /**
  * GET /api/export: a format and at most one selection, named by which parameters are present: `ids`
- * (those nodes), `focus` (a neighbourhood, the parameters of GET /api/nodes/:id/neighborhood), `from` and
+ * (those nodes; with `edgeIds`, only those of their relationships), `focus` (a neighbourhood, the parameters of GET /api/nodes/:id/neighborhood), `from` and
  * `to` (paths, the parameters of GET /api/paths), or none (the whole graph). Bounds are checked on the
  * selection this becomes (ExportRequestSchema), so GET and POST accept the same values.
  */
@@ -103,6 +103,12 @@ export const ExportQuerySchema = z.strictObject({
     .max(EXPORT_MAX_IDS * 201, 'is too long')
     .transform((s) => s.split(',').map((t) => t.trim()).filter((t) => t.length > 0))
     .refine((ids) => ids.length > 0, 'must name at least one node id')
+    .optional(),
+  // With ids: exactly these relationships (empty: none), rather than every one among the nodes.
+  edgeIds: z
+    .string()
+    .max(EXPORT_MAX_EDGE_IDS * 401, 'is too long')
+    .transform((s) => s.split(',').map((t) => t.trim()).filter((t) => t.length > 0))
     .optional(),
   focus: nodeIdParam,
   depth: optionalInt,
@@ -201,8 +207,8 @@ export function exportSelectionFromQuery(q: ExportQuery, name: (param: string) =
     }
   };
   if (q.ids) {
-    refuse(['ids'], `an export of ${ids}`);
-    return { kind: 'nodes', ids: q.ids };
+    refuse(['ids', 'edgeIds'], `an export of ${ids}`);
+    return q.edgeIds === undefined ? { kind: 'nodes', ids: q.ids } : { kind: 'nodes', ids: q.ids, edgeIds: q.edgeIds };
   }
   if (q.focus) {
     refuse(SELECTION_PARAMS.neighborhood, `a neighbourhood export (${focus})`);

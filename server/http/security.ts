@@ -152,6 +152,8 @@ export function requireReader(readToken: string, adminToken: string | undefined)
 /** Paths under /api that write, whatever their method: imports, edits and administration. */
 const WRITE_PREFIXES = ['/import', '/edits', '/admin'];
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Paths under /api where a POST writes (storing a document, committing its claims) but a GET reads. */
+const WRITE_POST_PREFIXES = ['/documents'];
 
 /**
  * True for a request that may change data: any PUT, PATCH or DELETE under /api, and any request under
@@ -160,6 +162,7 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function isWriteRequest(method: string, path: string): boolean {
   if (WRITE_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`))) return true;
+  if (method === 'POST' && WRITE_POST_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`))) return true;
   return !READ_METHODS.has(method) && method !== 'POST';
 }
 

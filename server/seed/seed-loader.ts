@@ -19,7 +19,7 @@ import {
   type SeedDocument,
   type Vocabulary,
 } from '../domain/seed-schema';
-import { SEED_DIR } from '../project-paths';
+import { SEED_DIR, SEED_TEXTS_DIR } from '../project-paths';
 import { checkSourceGrades, SOURCE_GRADES_KEY } from '../domain/source-grades';
 
 /** An article file's outer shape; its records are validated one by one. */
@@ -302,4 +302,21 @@ export async function readVocabulary(dir: string = DEFAULT_SEED_DIR): Promise<Vo
   );
   if (!vocabulary) throw new SeedValidationError(issues);
   return vocabulary;
+}
+
+/**
+ * The documents with their texts from `dir` (a file named as the document id, read as UTF-8); a document
+ * whose file is missing keeps no text, so a checkout without the texts still seeds.
+ */
+export async function readSeedTexts(documents: readonly SeedDocument[], dir: string = SEED_TEXTS_DIR): Promise<SeedDocument[]> {
+  return Promise.all(
+    documents.map(async (d) => {
+      if (d.text !== undefined || path.basename(d.id) !== d.id) return d;
+      try {
+        return { ...d, text: await fs.readFile(path.join(dir, d.id), 'utf8') };
+      } catch {
+        return d;
+      }
+    }),
+  );
 }

@@ -38,6 +38,11 @@ export interface ReadQueryResult {
   /** Ids of the nodes and relationships that appeared anywhere in the rows (for drawing). */
   nodeIds: string[];
   edgeIds: string[];
+  /**
+   * The source documents that appeared in the rows, as nodes of kind DOCUMENT_KIND: getNodes reads entities
+   * only, so these travel whole. Their ids are not in nodeIds.
+   */
+  documents: GraphNode[];
   truncated: boolean;
 }
 
@@ -99,8 +104,10 @@ export interface GraphStore {
   streamNodes(selection: StreamSelection, chunkSize: number): AsyncIterable<GraphNode[]>;
   /** The selection's relationships with their sources resolved, chunked and released like streamNodes. */
   streamEdges(selection: StreamSelection, chunkSize: number): AsyncIterable<GraphEdge[]>;
-  /** The source documents (bibliography). */
+  /** The source documents (bibliography), without their texts. */
   listDocuments(): Promise<SeedDocument[]>;
+  /** One source document with its full text (when stored), or undefined when there is none with this id. */
+  getDocument(id: string): Promise<SeedDocument | undefined>;
   /** MERGE by id: loading the same input twice leaves the store as after once. */
   upsert(input: UpsertInput): Promise<UpsertSummary>;
   /**

@@ -4,6 +4,7 @@
  * internal ids, not by our ids); this module loads those edges once, by id, and puts them in place.
  */
 import type { GraphEdge, GraphNode } from '../domain/graph-model';
+import { DOCUMENT_KIND } from '../domain/document-kind';
 import type { ReadQueryResult } from './graph-store';
 
 // A million rows walked in one go would hold the event loop for hundreds of milliseconds.
@@ -33,8 +34,12 @@ export async function finishRows(
 ): Promise<ReadQueryResult> {
   const nodeIds = new Set<string>();
   const edgeIds = new Set<string>();
+  const documents = new Map<string, GraphNode>();
   const collect = (v: unknown): void => {
-    if (v instanceof NodeCell) nodeIds.add(v.node.id);
+    if (v instanceof NodeCell) {
+      if (v.node.kind === DOCUMENT_KIND) documents.set(v.node.id, v.node);
+      else nodeIds.add(v.node.id);
+    }
     else if (v instanceof EdgeCell) edgeIds.add(v.id);
     else if (Array.isArray(v)) v.forEach(collect);
     else if (v && typeof v === 'object') Object.values(v).forEach(collect);
@@ -44,7 +49,9 @@ export async function finishRows(
     if (i % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) await yieldToEventLoop();
   }
   // Plain values only (the usual large result: ids, names, counts): nothing to put in place, no second walk.
-  if (nodeIds.size === 0 && edgeIds.size === 0) return { columns, rows: rawRows, nodeIds: [], edgeIds: [], truncated };
+  if (nodeIds.size === 0 && edgeIds.size === 0 && documents.size === 0) {
+    return { columns, rows: rawRows, nodeIds: [], edgeIds: [], documents: [], truncated };
+  }
   const edges = edgeIds.size > 0 ? await getEdges([...edgeIds]) : [];
   const byId = new Map(edges.map((e) => [e.id, e]));
   for (const e of edges) {
@@ -70,6 +77,7 @@ export async function finishRows(
     rows,
     nodeIds: [...nodeIds],
     edgeIds: [...edgeIds],
+    documents: [...documents.values()],
     truncated,
   };
 }

@@ -7,11 +7,12 @@
  */
 import type { GraphEdge, GraphNode, Properties, PropertyValue, Source } from '../domain/graph-model';
 import { SOURCE_ROLES } from '../domain/graph-model';
+import { DOCUMENT_KIND } from '../domain/document-kind';
 import type { PropertyType, SeedDocument } from '../domain/seed-schema';
 import { ImportCountsSchema, RECORD_KINDS, type ImportCounts, type ImportRecord, type RecordKind } from '../domain/import-model';
 import type { ImportBatchEntry } from './graph-store';
 
-export const DOCUMENT_LABEL = 'SourceDocument';
+export const DOCUMENT_LABEL = DOCUMENT_KIND;
 /** The import log: one node per import and one per batch of records it wrote (see domain/import-graph.ts). */
 export const IMPORT_LABEL = 'Import';
 export const IMPORT_BATCH_LABEL = 'ImportBatch';
@@ -33,6 +34,7 @@ export const DOCUMENT_PROPERTY_TYPES: Record<keyof SeedDocument, PropertyType> =
   publishedInferred: 'boolean',
   publishedNote: 'string',
   url: 'string',
+  text: 'string',
 };
 
 function isPropertyValue(v: unknown): v is PropertyValue {
@@ -132,7 +134,35 @@ export function fromStoredDocument(raw: Record<string, unknown>): SeedDocument {
   if (note) doc.publishedNote = note;
   const url = str('url');
   if (url) doc.url = url;
+  const text = str('text');
+  if (text !== undefined) doc.text = text;
   return doc;
+}
+
+/** The document without its text: what the bibliography and the sources of every edge carry. */
+export function withoutText(doc: SeedDocument): SeedDocument {
+  if (doc.text === undefined) return doc;
+  const { text: _text, ...meta } = doc;
+  return meta;
+}
+
+/** The catalogue fields a document node carries: what identifies and dates it, not any stored full text. */
+const DOCUMENT_NODE_FIELDS = ['publisher', 'title', 'author', 'published', 'publishedInferred', 'publishedNote', 'url'] as const;
+
+/**
+ * A stored source document as the console draws it: a node of kind SourceDocument named by its title, its
+ * catalogue fields (publisher, title, published, url, ...) as properties. Only those: a document may come to
+ * hold its whole text, which belongs in `RETURN d.text`, not in every cell and canvas node that shows it.
+ */
+export function documentNode(raw: Record<string, unknown>): GraphNode {
+  const doc = fromStoredDocument(raw);
+  const properties: Properties = {};
+  for (const key of DOCUMENT_NODE_FIELDS) {
+    const value = doc[key];
+    // fromStoredDocument fills absent catalogue fields with ''; an empty field is not a fact worth showing.
+    if (value !== undefined && value !== '') properties[key] = value;
+  }
+  return { id: doc.id, kind: DOCUMENT_KIND, name: doc.title !== '' ? doc.title : doc.id, aliases: [], properties };
 }
 
 /** The type a value needs when no declaration names it (e.g. a property an import brings). */

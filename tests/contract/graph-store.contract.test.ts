@@ -15,6 +15,7 @@ import { searchNodes } from '../../server/domain/search';
 import { findPaths, getNeighborhood, getNodeDetails } from '../../server/domain/traversal';
 import { runConsoleQuery } from '../../server/domain/cypher-console';
 import { readSeedDirectory } from '../../server/seed/seed-loader';
+import { importGraph } from '../../server/domain/import-graph';
 
 const limits = { timeoutMs: 5_000, maxRows: 100, maxGraphNodes: 100 };
 
@@ -159,6 +160,28 @@ describe.each(engineFactories())('GraphStore contract on $name', (factory) => {
     expect(result.truncated).toBe(false);
   });
 
+  test('when the console returns source documents, they are drawn as document nodes with their catalogue fields', async () => {
+    const documents = await store.listDocuments();
+    const result = await runConsoleQuery(store, 'MATCH (d:SourceDocument) RETURN d ORDER BY d.id', {}, limits);
+    const expected = documents.map((d) => d.id).sort();
+    expect(result.graph.nodes.map((n) => n.id).sort()).toEqual(expected);
+    const first = documents.find((d) => d.id === expected[0]);
+    const cell = result.rows[0]?.[0];
+    const drawn = result.graph.nodes.find((n) => n.id === expected[0]);
+    expect(cell).toEqual(drawn);
+    expect(drawn).toMatchObject({ kind: 'SourceDocument', name: first?.title, properties: { publisher: first?.publisher, title: first?.title } });
+    expect(drawn?.properties).not.toHaveProperty('id');
+    expect(result.graph.edges).toEqual([]);
+    expect(result.graphTruncated).toBe(false);
+  });
+
+  test('when the rows mention more nodes than the graph may hold, documents share the cap and the answer says so', async () => {
+    const result = await runConsoleQuery(store, 'MATCH (n) RETURN n', {}, { ...limits, maxGraphNodes: 3 });
+    expect(result.rows.length).toBeGreaterThan(3);
+    expect(result.graph.nodes).toHaveLength(3);
+    expect(result).toMatchObject({ truncated: true, graphTruncated: true, rowsTruncated: false });
+  });
+
   test('the console caps rows and says the result was truncated', async () => {
     const result = await runConsoleQuery(store, 'MATCH (n) RETURN n.id AS id', {}, { ...limits, maxRows: 3 });
     expect(result.rows).toHaveLength(3);
@@ -182,6 +205,20 @@ describe.each(engineFactories())('GraphStore contract on $name', (factory) => {
     expect(all.nodes.length).toBe(8);
     expect(all.edges.length).toBe(9);
     expect((await store.listDocuments()).map((d) => d.id).sort()).toEqual(['doc-a.txt', 'doc-b.txt']);
+  });
+
+  test('a document keeps its full text: getDocument reads it exactly, the bibliography leaves it out', async () => {
+    const text = 'Line one: “quoted”, \'single\', a, comma.\n\nДушанбе — Тоҷикистон; 北京 [brackets] \\ back\\slash\n';
+    const doc = { id: 'doc-text.txt', publisher: 'Wire', title: 'With text', published: '2024-05', text };
+    await store.upsert({ nodes: [], edges: [], documents: [doc], propertyTypes: {} });
+    expect(await store.getDocument('doc-text.txt')).toEqual(doc);
+    expect(await store.getDocument('no-such-document')).toBeUndefined();
+    const listed = (await store.listDocuments()).find((d) => d.id === 'doc-text.txt');
+    expect(listed).toEqual({ id: 'doc-text.txt', publisher: 'Wire', title: 'With text', published: '2024-05' });
+    // Through the import path (what POST /api/documents uses) the text is stored alike.
+    const imported = { ...doc, id: 'doc-imported.txt' };
+    await importGraph(store, [{ name: 'doc.json', bytes: new TextEncoder().encode(JSON.stringify({ documents: [imported] })) }], { actor: 'contract', vocabulary: (await readSeedDirectory(MINI_SEED_DIR)).vocabulary });
+    expect(await store.getDocument('doc-imported.txt')).toEqual(imported);
   });
 });
 

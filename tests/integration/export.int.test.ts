@@ -201,7 +201,7 @@ describe('a canvas selection with explicit relationships (POST, edgeIds)', () =>
     await expect400('/api/export', postInit({ format: 'json', selection: { kind: 'nodes', ids: SELECTED, edgeIds: ['no-such-edge'] } }), 'edgeIds: no relationship with id "no-such-edge"');
     const outside = seedEdges.find((e) => !SELECTED.includes(e.source) || !SELECTED.includes(e.target))!;
     const ends = [outside.source, outside.target].filter((id) => SELECTED.includes(id));
-    await expect400('/api/export', postInit({ format: 'json', selection: { kind: 'nodes', ids: ends.length > 0 ? ends : ['alpha'], edgeIds: [outside.id] } }), `edgeIds: "${outside.id}" has an end not among ids`);
+    await expect400('/api/export', postInit({ format: 'json', selection: { kind: 'nodes', ids: ends.length > 0 ? ends : ['alpha'], edgeIds: [outside.id] } }), `edgeIds: no relationship with id "${outside.id}" joins two of the ids`);
     await expect400('/api/export', postInit({ format: 'json', selection: { kind: 'nodes', ids: ['alpha'], edgeIds: [''] } }), 'must not be empty');
   });
 });
@@ -222,6 +222,13 @@ describe('bad requests get 400 JSON before any file', () => {
   test('a query that writes is rejected by the console guard', async () => {
     await expect400('/api/export', postInit({ format: 'json', selection: { kind: 'cypher', query: "CREATE (n:Country {id: 'x'}) RETURN n" } }), 'CREATE', 'query_rejected');
     expect(await getJson('/api/health')).toMatchObject({ nodes: 8, edges: 9 });
+  });
+
+  test('a query with a list parameter after IN exports the nodes it names (the guard reads the parameters given)', async () => {
+    const selection = { kind: 'cypher', query: 'MATCH (n) WHERE n.id IN $ids RETURN n', params: { ids: ['alpha', 'beta'] } };
+    const { res, body } = await download('/api/export', postInit({ format: 'json', selection }));
+    expect(res.status).toBe(200);
+    expect(readIds('json', body).nodes).toEqual(['alpha', 'beta']);
   });
 
   test('hops, depth and limits out of range, named as the request names them', async () => {
@@ -254,7 +261,7 @@ describe('the OpenAPI document describes the export', () => {
     const doc = await getJson('/api/openapi.json');
     const route = doc.paths['/api/export'];
     expect(route.get.parameters.map((p: Json) => p.name).sort()).toEqual(
-      ['categories', 'depth', 'direction', 'focus', 'format', 'from', 'ids', 'limit', 'maxHops', 'to', 'types', 'year'],
+      ['categories', 'depth', 'direction', 'edgeIds', 'focus', 'format', 'from', 'ids', 'limit', 'maxHops', 'to', 'types', 'year'],
     );
     expect(route.post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ExportRequest' });
     for (const op of [route.get, route.post]) {

@@ -87,7 +87,6 @@ describe('the console guard refuses anything that is not a read, naming it', () 
     ['RETURN 1; RETURN 2', 'Only one statement'],
     ['BEGIN TRANSACTION READ ONLY; COMMIT; CREATE (n)', 'BEGIN TRANSACTION is not allowed'],
     ['MATCH (n) RETURN n; /* x */ ; DROP TABLE Country', 'line 1'],
-    ['RETURN reduce(s = "", x IN [1,2] | s + "x")', 'reduce() is not allowed'],
     ['RETURN apoc.text.repeat("x", 100)', 'apoc.text.repeat() is not allowed'],
     ['RETURN lpad("", 1000000000, "x")', 'lpad() is not allowed'],
     ['RETURN file()', 'file() is not allowed'],
@@ -97,15 +96,14 @@ describe('the console guard refuses anything that is not a read, naming it', () 
   });
 });
 
-describe('range() needs a size known before the query runs', () => {
+describe('range() is bounded in size on the embedded engine', () => {
   test.each([
     ['UNWIND range(1, 100000000) AS x RETURN x', `at most ${MAX_RANGE_SIZE} values`],
-    ['UNWIND range(1, 1e8) AS x RETURN x', 'integer literals or integer parameters'],
-    ['UNWIND range(0, $n) AS x RETURN x', 'integer literals or integer parameters'],
-    ['MATCH (n) UNWIND range(1, n.size) AS x RETURN x', 'integer literals or integer parameters'],
+    ['UNWIND range(1, 5000 * 3) AS x RETURN x', 'this one produces 15000'],
     ['RETURN range(1, 5, 0)', 'step must not be 0'],
-    ['UNWIND range(1, 1000) AS a UNWIND range(1, 1000) AS b RETURN a + b', 'together'],
+    ['RETURN range(1, 5, 2 - 2)', 'step must not be 0'],
     ['RETURN [x IN range(1, 10000) | range(1, 10000)]', 'together'],
+    ['RETURN [x IN range(1, 1000) | range(1, x)]', 'together'],
   ])('%s', (q, mentions) => {
     expect(refusal(q, { n: 'lots' }).message).toContain(mentions);
   });
@@ -114,6 +112,10 @@ describe('range() needs a size known before the query runs', () => {
     expect(refusal('UNWIND range(1, $n) AS x RETURN x', { n: 10_000_000 }).message).toContain('produces 10000000');
     expect(() => assertReadOnlyCypher('UNWIND range(1, $n) AS x RETURN x', { n: 50 })).not.toThrow();
     expect(() => assertReadOnlyCypher('UNWIND range(10, 1, -1) AS x RETURN x')).not.toThrow();
+  });
+
+  test('ranges one after the other stream row by row, so their sizes do not multiply', () => {
+    expect(() => assertReadOnlyCypher('UNWIND range(1, 1000) AS a UNWIND range(1, 1000) AS b RETURN a + b')).not.toThrow();
   });
 });
 

@@ -1,3 +1,4 @@
+import { RANGE_LIMIT_MESSAGE } from '../../server/domain/cypher-range-limits';
 import { userFacingKuzuMessage } from '../../server/stores/kuzu/kuzu-error-message';
 
 describe("Kuzu's error messages reach users without the engine's source paths", () => {
@@ -12,5 +13,12 @@ describe("Kuzu's error messages reach users without the engine's source paths", 
     expect(userFacingKuzuMessage('Runtime exception at /src/common/type_utils.h: bad')).toBe('Runtime exception at (engine source): bad');
     const plain = 'Binder exception: Cannot find property nope for n.';
     expect(userFacingKuzuMessage(plain)).toBe(plain);
+  });
+
+  test("the console's range() size check is told as the limit it is, not as a failed conversion", () => {
+    const raw = `Conversion exception: Cast failed. Could not convert "${RANGE_LIMIT_MESSAGE}" to INT64.`;
+    expect(userFacingKuzuMessage(raw)).toBe(`${RANGE_LIMIT_MESSAGE}; a row of this query asked for more.`);
+    const other = 'Conversion exception: Cast failed. Could not convert "abc" to INT64.';
+    expect(userFacingKuzuMessage(other)).toBe(other);
   });
 });

@@ -3,9 +3,14 @@
  * numbers go as driver Integers (stored as INTEGER), other numbers as floats, a list with a decimal as a
  * list of floats; Integers read back as plain numbers, never as {low, high}.
  */
+// Only to build the Node values a driver result holds, so the adapter's conversion is checked without a server.
+// eslint-disable-next-line no-restricted-imports
+import neo4j from 'neo4j-driver';
+import { NodeCell } from '../../server/stores/read-result';
 import { toDriverParams, toDriverValue, toPlain } from '../../server/stores/neo4j/neo4j-values';
 
-// The driver's Integer (64 bits as two 32-bit halves); tests outside the adapter do not import the driver.
+// The driver's Integer (64 bits as two 32-bit halves); the driver itself is imported only to build the Node
+// values a result record holds (the document test below).
 const isInt = (v: unknown): boolean => typeof v === 'object' && v !== null && v.constructor.name === 'Integer' && 'high' in v && 'low' in v;
 
 test('whole numbers in the safe range are sent as Integers, other numbers as floats', () => {
@@ -42,4 +47,23 @@ test('Integers read back as plain numbers in the safe range and as text beyond i
   expect(JSON.stringify(toPlain({ n: toDriverValue(2015), xs: [toDriverValue(1), 2.5] }))).toBe('{"n":2015,"xs":[1,2.5]}');
   const big = toDriverValue(2 ** 52) as { multiply(n: number): unknown };
   expect(toPlain(big.multiply(2 ** 10))).toBe('4611686018427387904');
+});
+
+test('a SourceDocument node read from Neo4j becomes a document node the console can draw; an entity stays an entity', () => {
+  // The driver's own Node type, as a result record holds it (no server needed).
+  const doc = new neo4j.types.Node(neo4j.int(1), ['SourceDocument'], { id: 'd1', title: 'A title', publisher: 'Asia-Plus', published: '2024-06-20', publishedInferred: true, url: 'https://example.org/a' }, '4:x:1');
+  const cell = toPlain(doc);
+  expect(cell).toBeInstanceOf(NodeCell);
+  expect((cell as InstanceType<typeof NodeCell>).node).toEqual({
+    id: 'd1',
+    kind: 'SourceDocument',
+    name: 'A title',
+    aliases: [],
+    properties: { title: 'A title', publisher: 'Asia-Plus', published: '2024-06-20', publishedInferred: true, url: 'https://example.org/a' },
+  });
+  const entity = new neo4j.types.Node(neo4j.int(2), ['Entity', 'City'], { id: 'dushanbe', name: 'Dushanbe', aliases: ['Душанбе'], population: neo4j.int(1000000) }, '4:x:2');
+  expect((toPlain(entity) as InstanceType<typeof NodeCell>).node).toEqual({ id: 'dushanbe', kind: 'City', name: 'Dushanbe', aliases: ['Душанбе'], properties: { population: 1000000 } });
+  // The import log is not part of the graph: it stays a property map.
+  const log = new neo4j.types.Node(neo4j.int(3), ['Import'], { id: 'i1', actor: 'x' }, '4:x:3');
+  expect(toPlain(log)).toEqual({ id: 'i1', actor: 'x' });
 });

@@ -16,6 +16,7 @@ import type {
   VocabularyInfo,
 } from '../../../server/domain/graph-model';
 import type { ImportIssue, ImportRecord, ImportSummary, UndoSummary } from '../../../server/domain/import-model';
+import type { ExportRequest } from '../../../server/domain/export-request';
 
 export type { ImportIssue, ImportRecord, ImportSummary, UndoSummary };
 
@@ -63,7 +64,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** What a server-side export covers. */
 export type ExportScope =
   | { readonly kind: 'all' }
-  /** Nodes and the relationships among them; with `edgeIds`, exactly those relationships (sent as a POST). */
+  /** Nodes with every relationship among them, or, with `edgeIds` (even empty), exactly those relationships. */
   | { readonly kind: 'nodes'; readonly ids: readonly string[]; readonly edgeIds?: readonly string[] }
   | { readonly kind: 'focus'; readonly focus: string; readonly query: NeighborhoodQuery }
   | { readonly kind: 'paths'; readonly query: PathQuery };
@@ -97,8 +98,12 @@ export function exportUrl(format: ExportFormat, scope: ExportScope): string | nu
   switch (scope.kind) {
     case 'all':
       return `/api/export${toQueryString(base)}`;
-    case 'nodes':
-      return scope.ids.length > MAX_IDS_IN_URL || scope.edgeIds !== undefined ? null : `/api/export${toQueryString({ ...base, ids: scope.ids })}`;
+    case 'nodes': {
+      if (scope.ids.length + (scope.edgeIds?.length ?? 0) > MAX_IDS_IN_URL) return null;
+      // An empty edgeIds is sent as "edgeIds=" (no relationships), never left out (every relationship).
+      const edgeIds = scope.edgeIds === undefined ? undefined : scope.edgeIds.length === 0 ? '' : scope.edgeIds;
+      return `/api/export${toQueryString({ ...base, ids: scope.ids, edgeIds })}`;
+    }
     case 'focus': {
       const q = scope.query;
       return `/api/export${toQueryString({ ...base, focus: scope.focus, depth: q.depth, direction: q.direction, types: q.types, categories: q.categories, year: q.year })}`;
@@ -108,6 +113,14 @@ export function exportUrl(format: ExportFormat, scope: ExportScope): string | nu
       return `/api/export${toQueryString({ ...base, from: q.from, to: q.to, maxHops: q.maxHops, types: q.types, categories: q.categories, year: q.year, direction: q.direction, limit: q.limit })}`;
     }
   }
+}
+
+/** The POST body of a node-selection export (the wire shape of server/domain/export-request.ts). */
+function exportBody(format: ExportFormat, scope: ExportScope): ExportRequest {
+  // exportUrl gives every other scope a URL: none of them grows with the view.
+  if (scope.kind !== 'nodes') throw new Error(`A ${scope.kind} export is sent by GET, not POST.`);
+  const { ids, edgeIds } = scope;
+  return { format, selection: edgeIds === undefined ? { kind: 'nodes', ids: [...ids] } : { kind: 'nodes', ids: [...ids], edgeIds: [...edgeIds] } };
 }
 
 /** The file name of a Content-Disposition header, or `fallback`. */
@@ -269,8 +282,8 @@ export function createApiClient(baseUrl = '', fetchImpl: typeof fetch = (input, 
           : await send('/api/export', {
               method: 'POST',
               headers: { 'Content-Type': 'application/json' },
-              // Only a node selection can outgrow a URL (or carry relationship ids); the other scopes always fit.
-              body: JSON.stringify({ format, selection: scope.kind === 'nodes' ? { kind: 'nodes', ids: scope.ids, edgeIds: scope.edgeIds } : { kind: 'nodes', ids: [] } }),
+              // Only a node selection can outgrow a URL; the other scopes always fit.
+              body: JSON.stringify(exportBody(format, scope)),
             });
       const filename = filenameOf(response.headers.get('Content-Disposition'), `multivector-export.${format}`);
       return { blob: await response.blob(), filename };

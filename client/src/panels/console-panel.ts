@@ -1,13 +1,16 @@
 /**
  * The Cypher console drawer: an editor (CodeMirror 6 with Neo4j's Cypher support, loaded on first open),
- * example queries for the seed graph, the history of queries run, the engine it runs on, the result as a
- * table (its graph goes onto the canvas) and errors inline with the engine's message and position.
+ * example queries for the seed graph, the history of queries run, the engine it runs on, and the answer as
+ * Neo4j Browser gives it: a table (console-table.ts; picking a row selects its elements on the canvas) or its
+ * graph (the canvas, which the drawer then leaves the room to), with what was cut said plainly, and errors
+ * inline with the engine's message and position.
  */
 import type { CypherResult } from '../../../server/domain/graph-model';
 import type { ActionContext, AppState } from '../state/app-state';
-import { runConsoleQuery } from '../state/console/console-actions';
-import { errorExcerpt, formatCell } from '../state/console/console-format';
-import { setConsoleOpen, type ConsoleError, type ConsoleState } from '../state/console/console-state';
+import { runConsoleQuery, selectConsoleRow, showConsoleView } from '../state/console/console-actions';
+import { ENGINE_LABELS, errorExcerpt, summarise, truncationNotice } from '../state/console/console-format';
+import { currentActiveRow, setConsoleOpen, showMoreRows, type ConsoleError, type ConsoleState, type ConsoleView } from '../state/console/console-state';
+import { createConsoleTable } from './console-table';
 import type { CypherEditor, CypherEditorSchema } from './cypher-editor';
 import { h, replaceChildren } from './dom';
 
@@ -26,7 +29,12 @@ export const EXAMPLE_QUERIES: readonly { label: string; query: string }[] = [
   { label: 'Countries by name (table)', query: 'MATCH (c:Country) RETURN c.name AS country ORDER BY country' },
 ];
 
-const ENGINE_NAMES: Record<string, string> = { embedded: 'Kuzu (embedded)', neo4j: 'Neo4j' };
+const ENGINE_NAMES = ENGINE_LABELS;
+
+const CONSOLE_TABS: readonly { view: ConsoleView; label: string; title: string }[] = [
+  { view: 'table', label: 'Table', title: 'The answer as rows: pick a row to select its elements on the canvas' },
+  { view: 'graph', label: 'Graph', title: 'The answer\'s graph on the canvas, with the room the drawer leaves' },
+];
 
 export function createConsolePanel(context: ActionContext): ConsolePanel {
   const { store } = context;
@@ -40,15 +48,38 @@ export function createConsolePanel(context: ActionContext): ConsolePanel {
   const editorHost = h('div', { className: 'console-editor', attrs: { id: 'console-editor' } });
   const errorBox = h('div', { className: 'console-error', attrs: { role: 'alert', id: 'console-error' } });
   const summary = h('p', { className: 'console-summary', attrs: { id: 'console-summary', role: 'status' } });
-  const table = h('table', { className: 'console-table', attrs: { id: 'console-table' } });
-  const element = h('section', { className: 'console-drawer', attrs: { id: 'console', 'aria-label': 'Cypher console' } },
+  const notice = h('p', { className: 'console-notice', attrs: { id: 'console-notice' } });
+  notice.hidden = true;
+  const tabs = CONSOLE_TABS.map(({ view, label, title }) =>
+    h('button', { className: 'console-tab', attrs: { type: 'button', role: 'tab', id: `console-tab-${view}`, 'data-view': view, 'aria-controls': 'console-body', 'aria-selected': 'false', title } }, label));
+  const tabList = h('div', { className: 'console-tabs', attrs: { role: 'tablist', 'aria-label': 'Show the answer as' } }, ...tabs);
+  const table = createConsoleTable({
+    onPick: (index) => selectConsoleRow(context, index),
+    onShowMore: () => store.update(showMoreRows),
+  });
+  const body = h('div', { className: 'console-body', attrs: { id: 'console-body', role: 'tabpanel', 'aria-label': 'Query and answer' } },
+    editorHost,
+    h('div', { className: 'console-output' }, errorBox, notice, table.element));
+  const element = h('section', { className: 'console-drawer', attrs: { id: 'console', 'aria-label': 'Cypher console', 'data-view': 'table' } },
     h('div', { className: 'console-header' },
       h('h2', { className: 'section-heading' }, 'Cypher console'), engine, examples, history, run, close),
-    h('div', { className: 'console-body' },
-      editorHost,
-      h('div', { className: 'console-output' }, errorBox, summary, h('div', { className: 'console-table-wrap' }, table))),
+    h('div', { className: 'console-result-bar' }, tabList, summary),
+    body,
   );
   element.hidden = true;
+
+  tabs.forEach((tab, i) => {
+    tab.addEventListener('click', () => showConsoleView(context, tab.dataset['view'] === 'graph' ? 'graph' : 'table'));
+    // Arrow keys move between the tabs and choose (the WAI-ARIA tabs pattern with automatic activation).
+    tab.addEventListener('keydown', (event) => {
+      if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+      event.preventDefault();
+      const enabled = tabs.filter((t) => !t.disabled);
+      const next = enabled[(enabled.indexOf(tab) + (event.key === 'ArrowRight' ? 1 : enabled.length - 1)) % enabled.length] ?? tabs[i];
+      next?.focus();
+      next?.click();
+    });
+  });
 
   let editor: CypherEditor | null = null;
   let loading: Promise<CypherEditor> | null = null;
@@ -103,20 +134,36 @@ export function createConsolePanel(context: ActionContext): ConsolePanel {
 
   function renderResult(result: CypherResult | null): void {
     if (result === null) {
-      replaceChildren(table);
       summary.textContent = '';
+      notice.hidden = true;
       return;
     }
-    const rows = `${result.rows.length} ${result.rows.length === 1 ? 'row' : 'rows'}`;
-    const drawn = result.graph.nodes.length > 0 ? ` · ${result.graph.nodes.length} nodes and ${result.graph.edges.length} edges drawn` : ' · nothing to draw';
-    summary.textContent = `${rows}${drawn} · ${result.elapsedMs} ms on ${ENGINE_NAMES[result.engine] ?? result.engine}${result.truncated ? ' · truncated' : ''}`;
-    replaceChildren(table,
-      h('thead', {}, h('tr', {}, ...result.columns.map((c) => h('th', { attrs: { scope: 'col' } }, c)))),
-      h('tbody', {}, ...result.rows.map((row) => h('tr', {}, ...row.map((cell) => h('td', {}, formatCell(cell)))))),
-    );
+    summary.textContent = summarise(result);
+    const said = truncationNotice(result);
+    notice.hidden = said === null;
+    notice.textContent = said ?? '';
+  }
+
+  function renderView(current: ConsoleState): void {
+    const drawable = current.result !== null && current.result.graph.nodes.length > 0;
+    // An error or a query under way is read in the drawer, whatever view was chosen.
+    const view: ConsoleView = drawable && current.error === null ? current.view : 'table';
+    element.dataset['view'] = view;
+    for (const tab of tabs) {
+      const selected = tab.dataset['view'] === view;
+      tab.setAttribute('aria-selected', String(selected));
+      tab.tabIndex = selected ? 0 : -1;
+      if (tab.dataset['view'] === 'graph') {
+        tab.disabled = !drawable;
+        tab.title = drawable ? 'The answer\'s graph on the canvas, with the room the drawer leaves' : 'This answer has no nodes to draw';
+      }
+    }
   }
 
   let drawn: ConsoleState | null = null;
+  let drawnTableResult: CypherResult | null = null;
+  let drawnShown = 0;
+  let drawnActive: ReturnType<typeof currentActiveRow> = null;
   let drawnVocabulary: unknown = null;
   let drawnHealth: unknown = null;
   return {
@@ -143,18 +190,30 @@ export function createConsolePanel(context: ActionContext): ConsolePanel {
         editor?.setSchema(schema);
       }
       const current = state.console;
-      if (current === drawn) return;
-      element.hidden = !current.open;
-      if (current.open && !(drawn?.open ?? false)) void loadEditor();
-      if (current.history !== drawn?.history) {
-        replaceChildren(history, h('option', { attrs: { value: '' } }, `History (${current.history.length})…`),
-          ...current.history.map((q) => h('option', { attrs: { value: q } }, q.length > 80 ? `${q.slice(0, 79)}…` : q)));
+      if (current !== drawn) {
+        element.hidden = !current.open;
+        if (current.open && !(drawn?.open ?? false)) void loadEditor();
+        if (current.history !== drawn?.history) {
+          replaceChildren(history, h('option', { attrs: { value: '' } }, `History (${current.history.length})…`),
+            ...current.history.map((q) => h('option', { attrs: { value: q } }, q.length > 80 ? `${q.slice(0, 79)}…` : q)));
+        }
+        run.disabled = current.status === 'loading';
+        run.textContent = current.status === 'loading' ? 'Running…' : 'Run ▸';
+        if (current.error !== drawn?.error) renderError(current.error, current.query);
+        if (current.result !== drawn?.result) renderResult(current.result);
+        // A query started elsewhere (a document's "claims it supports") shows in the editor too.
+        if (current.query !== drawn?.query && current.query !== null && editor?.getValue() !== current.query) setText(current.query);
+        renderView(current);
+        drawn = current;
       }
-      run.disabled = current.status === 'loading';
-      run.textContent = current.status === 'loading' ? 'Running…' : 'Run ▸';
-      if (current.error !== drawn?.error) renderError(current.error, current.query);
-      if (current.result !== drawn?.result) renderResult(current.result);
-      drawn = current;
+      // The picked row ends with the selection it made (selection state), so this is checked on every render.
+      const row = currentActiveRow(state);
+      if (current.result !== drawnTableResult || current.shownRows !== drawnShown || row !== drawnActive) {
+        table.render(current.result, current.shownRows, row?.index ?? null);
+        drawnTableResult = current.result;
+        drawnShown = current.shownRows;
+        drawnActive = row;
+      }
     },
   };
 }

@@ -1,9 +1,11 @@
 /**
  * The details panel: what is selected and why it is in the graph. For a node: kind, aliases, properties and
  * its connections. For an edge: type, endpoints, properties (validFrom, validTo, asOf, status...) and every
- * source quote with its publisher and date, which is the answer to "why is this edge here?".
+ * source quote with its publisher and date, which is the answer to "why is this edge here?". A source
+ * document the console drew shows its catalogue entry (document-details.ts).
  */
 import type { GraphEdge, GraphNode, NodeDetails, Properties, PropertyValue, Source } from '../../../server/domain/graph-model';
+import { DOCUMENT_KIND } from '../../../server/domain/document-kind';
 import { CREDIBILITY_MEANING, parseGrade, RELIABILITY_MEANING, SOURCE_GRADES_KEY } from '../../../server/domain/admiralty-code';
 import type { ActionContext, AppState } from '../state/app-state';
 import { expandNode, DEFAULT_EXPAND_CAP } from '../state/canvas/canvas-actions';
@@ -16,6 +18,9 @@ import { chooseEdge, chooseNode } from '../state/selection/selection-actions';
 import type { Selection, SelectionState } from '../state/selection/selection-state';
 import { h, replaceChildren, type Child } from './dom';
 import { kindBadge } from './kind-badge';
+import { documentDetails } from './document-details';
+import { runConsoleQuery } from '../state/console/console-actions';
+import { setConsoleOpen } from '../state/console/console-state';
 
 export interface DetailsPanel {
   readonly element: HTMLElement;
@@ -185,6 +190,16 @@ export function createDetailsPanel(context: ActionContext): DetailsPanel {
 
   function renderNode(selection: Extract<Selection, { kind: 'node' }>, index: GraphIndex): Child[] {
     const node = selection.details?.node ?? index.nodesById.get(selection.id);
+    if (node?.kind === DOCUMENT_KIND) {
+      return documentDetails(node, index, {
+        openEdge: (edge) => chooseEdge(context, edge, { centre: true }),
+        showClaims: (query) => {
+          context.store.update(setConsoleOpen(true));
+          void runConsoleQuery(context, query);
+        },
+        nodeActions: documentActions(node.id),
+      });
+    }
     const header: Child[] = node === undefined
       ? [h('p', { className: 'details-eyebrow' }, 'Node'), h('h3', { className: 'details-title' }, selection.id)]
       : [
@@ -210,6 +225,22 @@ export function createDetailsPanel(context: ActionContext): DetailsPanel {
 
   // The expand choices outlive a re-render (details arriving, a pin), so the user's cap is not reset under them.
   const expandChoice = { type: '', direction: 'any', cap: String(DEFAULT_EXPAND_CAP) };
+
+  /** A document has nothing to expand: pin, hide and remove. */
+  function documentActions(id: string): HTMLElement {
+    const pinned = context.store.get().canvas.pinned.includes(id);
+    const action = (label: string, title: string, run: () => void, name: string): HTMLButtonElement => {
+      const button = h('button', { className: 'button-quiet button-small', attrs: { type: 'button', title, 'data-action': name } }, label);
+      button.addEventListener('click', run);
+      return button;
+    };
+    return h('div', { className: 'node-actions', attrs: { role: 'group', 'aria-label': 'Document actions' } },
+      h('div', { className: 'action-row' },
+        action(pinned ? 'Unpin' : 'Pin', 'Keep this node in place through layouts (P)', () => context.store.update(togglePin(id)), 'pin'),
+        action('Hide', 'Hide this node until "Show hidden" (H)', () => context.store.update(hideNodes([id])), 'hide'),
+        action('Remove', 'Remove this node from the canvas (Delete)', () => context.store.update(removeNodes([id])), 'remove'),
+      ));
+  }
 
   /** Expand (by type, direction, cap), focus, pin, hide and remove: what can be done with the selected node. */
   function nodeActions(id: string, details: NodeDetails | null): HTMLElement {

@@ -1,11 +1,12 @@
 /**
  * The Export menu: PNG and SVG of the view and JSON of the drawn subgraph, made in the browser; and the
  * server's formats (JSON, Cytoscape.js, GraphML, GEXF, CSV, Cypher) for the whole graph, the current view
- * (its node ids), the selected node's neighbourhood or the traced paths, downloaded from /api/export.
+ * (its drawn node and relationship ids), the selected node's neighbourhood or the traced paths, downloaded from /api/export.
  */
 import { EXPORT_FORMATS, type ExportFormat, type ExportScope } from '../api/api-client';
+import type { Graph } from '../../../server/domain/graph-model';
 import type { ActionContext } from '../state/app-state';
-import { selectDrawnGraph } from '../state/canvas/drawn-graph';
+import { drawnEdgesOf, selectDrawnGraph } from '../state/canvas/drawn-graph';
 import { showError } from '../state/messages/messages-state';
 import { PATH_LIMIT } from '../state/paths/paths-actions';
 import type { CytoscapeView } from '../view/cytoscape-view';
@@ -40,6 +41,15 @@ export function saveBlob(blob: Blob, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/**
+ * The drawn view as a server export: its nodes and exactly its drawn relationships, not every relationship
+ * among those nodes (a year, a switched-off category or a hidden node leaves some out); null when nothing is drawn.
+ */
+export function viewScope(drawn: Graph): ExportScope | null {
+  if (drawn.nodes.length === 0) return null;
+  return { kind: 'nodes', ids: drawn.nodes.map((n) => n.id), edgeIds: drawnEdgesOf(drawn).map((e) => e.id) };
+}
+
 export function createExportMenu(context: ActionContext, view: CytoscapeView): { element: HTMLElement } {
   const { store, api } = context;
 
@@ -48,12 +58,12 @@ export function createExportMenu(context: ActionContext, view: CytoscapeView): {
     if (name === 'all') return { kind: 'all' };
     if (name === 'view') {
       const drawn = selectDrawnGraph(state);
-      return drawn === null ? null : { kind: 'nodes', ids: drawn.nodes.map((n) => n.id) };
+      return drawn === null ? null : viewScope(drawn);
     }
     if (name === 'selection') {
       const selected = state.selection.current;
       if (selected.kind === 'node') return { kind: 'focus', focus: selected.id, query: { depth: 1, year: state.filters.year ?? undefined } };
-      if (selected.kind === 'edge') return { kind: 'nodes', ids: [selected.edge.source, selected.edge.target] };
+      if (selected.kind === 'edge') return { kind: 'nodes', ids: [selected.edge.source, selected.edge.target], edgeIds: [selected.edge.id] };
       return null;
     }
     const query = state.paths.query;

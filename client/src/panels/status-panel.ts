@@ -1,10 +1,12 @@
 /**
- * The server's status in the header (engine, counts, degraded or not) and the notice over the canvas while
- * the graph loads, when it failed, or when it is empty.
+ * The server's status in the header (engine, degraded or not, and what is drawn of what is stored) and the
+ * notice over the canvas while the graph loads, when it failed, or when it is empty. The counts are of the
+ * drawn elements, so they follow hides, the legend's switches and the year as the picture does.
  */
 import type { EngineName } from '../../../server/domain/graph-model';
 import type { AppState } from '../state/app-state';
-import type { GraphState } from '../state/graph/graph-state';
+import { drawnEdgesOf, selectDrawnGraph } from '../state/canvas/drawn-graph';
+import type { Graph } from '../../../server/domain/graph-model';
 import { h, replaceChildren } from './dom';
 
 const ENGINE_LABELS: Record<EngineName, string> = {
@@ -16,19 +18,27 @@ export interface StatusPanel {
   render(state: AppState): void;
 }
 
+/** "12 of 310 nodes · 5 of 612 edges" (drawn of stored), or the stored totals before anything is drawn. */
+export function countsText(drawn: Graph | null, storedNodes: number, storedEdges: number): string {
+  if (drawn === null) return `${storedNodes} nodes · ${storedEdges} edges`;
+  return `${drawn.nodes.length} of ${storedNodes} nodes · ${drawnEdgesOf(drawn).length} of ${storedEdges} edges`;
+}
+
 /** Renders into the header's status slot and the canvas overlay. */
 export function createStatusPanel(headerSlot: HTMLElement, overlay: HTMLElement): StatusPanel {
-  let drawn: GraphState | null = null;
+  let drawnKey: readonly unknown[] = [];
   return {
     render(state) {
-      if (state.graph === drawn) return;
-      drawn = state.graph;
+      const drawnGraph = selectDrawnGraph(state);
+      const key = [state.graph, drawnGraph];
+      if (key.every((k, i) => k === drawnKey[i])) return;
+      drawnKey = key;
       const { health, graph, status } = state.graph;
 
       if (health === null) {
         replaceChildren(headerSlot, h('span', { className: 'engine-badge is-unknown' }, 'Connecting…'));
       } else {
-        const counts = health.nodes !== null && health.edges !== null ? `${health.nodes} nodes · ${health.edges} edges` : null;
+        const counts = health.nodes !== null && health.edges !== null ? countsText(drawnGraph, health.nodes, health.edges) : null;
         replaceChildren(headerSlot,
           h('span', { className: `engine-badge is-${health.status}`, attrs: { 'data-engine': health.engine, title: health.message ?? `Engine status: ${health.status}` } },
             h('span', { className: 'status-dot', attrs: { 'aria-hidden': 'true' } }),
@@ -36,7 +46,9 @@ export function createStatusPanel(headerSlot: HTMLElement, overlay: HTMLElement)
           ),
           health.status === 'degraded' ? h('span', { className: 'header-warning' }, health.message ?? 'The engine is degraded.') : null,
           health.status === 'starting' ? h('span', { className: 'header-warning' }, 'Starting: preparing the graph…') : null,
-          counts !== null ? h('span', { className: 'header-counts' }, counts) : null,
+          counts !== null
+            ? h('span', { className: 'header-counts', attrs: { title: drawnGraph === null ? 'Stored in the graph' : 'Drawn on the canvas, of those stored in the graph' } }, counts)
+            : null,
         );
       }
 

@@ -8,7 +8,7 @@ import { showMoreNeighbours } from '../state/canvas/canvas-actions';
 import { clearExpansion, setLayout, showHidden, undoCanvas } from '../state/canvas/canvas-state';
 import { setConsoleOpen } from '../state/console/console-state';
 import { showWholeGraph } from '../state/graph/graph-actions';
-import { selectDrawnGraph } from '../state/canvas/drawn-graph';
+import { drawnEdgesOf, selectDrawnGraph } from '../state/canvas/drawn-graph';
 import type { CytoscapeView } from '../view/cytoscape-view';
 import { h } from './dom';
 import { createExportMenu } from './export-menu';
@@ -78,11 +78,12 @@ export function createToolbarPanel(context: ActionContext, view: CytoscapeView):
       consoleToggle.setAttribute('aria-pressed', String(state.console.open));
       const graph = state.graph.graph;
       // What is drawn, and of how much on the canvas when the year or the legend leaves some out.
+      // Edges counted as drawn (both ends present), so the number is the picture's.
       if (graph === null || drawnGraph === null) counts.textContent = '';
-      else if (drawnGraph === graph) counts.textContent = `${graph.nodes.length} nodes · ${graph.edges.length} edges on canvas`;
+      else if (drawnGraph === graph) counts.textContent = `${graph.nodes.length} nodes · ${drawnEdgesOf(graph).length} edges on canvas`;
       else {
         const year = state.filters.year === null ? '' : ` in ${state.filters.year}`;
-        counts.textContent = `${drawnGraph.nodes.length} of ${graph.nodes.length} nodes · ${drawnGraph.edges.length} of ${graph.edges.length} edges drawn${year}`;
+        counts.textContent = `${drawnGraph.nodes.length} of ${graph.nodes.length} nodes · ${drawnEdgesOf(drawnGraph).length} of ${drawnEdgesOf(graph).length} edges drawn${year}`;
       }
       const expansion = state.canvas.expansion;
       moreBar.hidden = expansion === null;

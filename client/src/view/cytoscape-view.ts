@@ -1,6 +1,7 @@
 /**
  * The graph canvas. It renders the application state into Cytoscape (elements when the graph changes,
  * classes for selection and the highlighted path, camera moves when asked) and reports taps back as ids.
+ * A console row the user picked is drawn as a selection of all the elements it mentions.
  * It never owns data: the Cytoscape instance is a drawing of the state, rebuilt from it, and nothing it
  * holds is handed out except plain numbers and ids through the read-only probe.
  *
@@ -24,6 +25,8 @@ import { activePath } from '../state/paths/paths-state';
 import { pathElementIds } from '../state/paths/path-steps';
 import type { Graph, GraphPath, VocabularyInfo } from '../../../server/domain/graph-model';
 import type { Selection, SelectionState } from '../state/selection/selection-state';
+import type { Camera } from '../state/url/url-state';
+import { currentActiveRow, type ActiveRow } from '../state/console/console-state';
 import { colorForCategory, createStylesheet } from './styles';
 import { layoutPathColumns } from './path-layout';
 import { edgeElementId, nodeElementId, nodeSize, toCytoscapeElements } from './to-cytoscape-elements';
@@ -78,6 +81,8 @@ export interface ViewProbe {
   /** The renderer drawing the view ('canvas' or 'webgl') and its level of detail. */
   renderer(): RendererName;
   detailTier(): DetailTier;
+  /** The camera as the URL carries it (zoom, model point at the canvas centre), or null before a drawing. */
+  camera(): Camera | null;
 }
 
 export interface CytoscapeViewOptions {
@@ -112,6 +117,15 @@ export interface CytoscapeView {
    * the canvas interactions kept in their own files (context menu, tooltips, lasso, label collisions).
    */
   onInstance(attach: (cy: cytoscape.Core, tier: DetailTier) => void): void;
+  /** Where the canvas looks now, or null before a graph is drawn. */
+  camera(): Camera | null;
+  /**
+   * Looks at `camera` (a shared link, Back/Forward), ending any camera move; held until the drawing is ready
+   * when it is not, so a layout or framing still to come does not override it.
+   */
+  setCamera(camera: Camera): void;
+  /** Calls `listener` whenever the camera moves (pan, zoom, framing); returns the function that removes it. */
+  onCameraChange(listener: () => void): () => void;
 }
 
 cytoscape.use(fcose);
@@ -222,6 +236,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
 
   let drawnGraph: Graph | null = null;
   let drawnSelection: SelectionState | null = null;
+  let drawnRow: ActiveRow | null = null;
   let drawnPath: GraphPath | null = null;
   let latestState: AppState | null = null;
   let ready = false;
@@ -231,10 +246,23 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
   let layoutPending = false;
   let cameraMoves = 0;
   let cameraMoving = false;
+  /** A camera asked for before the drawing could take it (see setCamera). */
+  let wantedCamera: Camera | null = null;
+  const cameraListeners = new Set<() => void>();
 
   // The canvas changes size when the console drawer opens or the window resizes; Cytoscape must be told.
   // One observer for the container, whichever instance draws in it at the time.
-  new ResizeObserver(() => cy.resize()).observe(container);
+  // Switching the console between its table and graph views folds or unfolds the drawer: the canvas then
+  // frames the drawing again in the room it has (refitOnResize is set by render when the view changes).
+  let refitOnResize = false;
+  let drawnConsoleView: string | null = null;
+  new ResizeObserver(() => {
+    cy.resize();
+    if (refitOnResize && ready) {
+      refitOnResize = false;
+      frameNow(cy.elements());
+    }
+  }).observe(container);
 
   function createInstance(wanted: ViewProfile): cytoscape.Core {
     const instance = cytoscape({
@@ -305,6 +333,9 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       if (event.target === cy) events.onBackgroundTap();
     });
     cy.on('dbltap', 'node', (event) => events.onNodeDoubleTap?.(refOf(event.target as cytoscape.NodeSingular)));
+    cy.on('viewport', () => {
+      for (const listener of cameraListeners) listener();
+    });
     // Hover is a passing look, not state: it only shows the edge types around the pointer. Not while a button
     // is down: the pointer sweeping over nodes during a pan would restyle them frame after frame.
     const panning = (event: cytoscape.EventObject): boolean => ((event.originalEvent as MouseEvent | undefined)?.buttons ?? 0) !== 0;
@@ -368,10 +399,11 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       cy.add(edges);
       fitPositions(positions);
       ready = true;
-      if (latestState === null) return;
+      if (latestState === null) return applyWantedCamera();
       // On an overview the worker's force layout is the force layout: a pending request for one is met.
       if (latestState.canvas.layout.kind === 'force') drawnLayout = latestState.canvas.layout.revision;
       decorate(latestState, true);
+      applyWantedCamera();
     });
     return false;
   }
@@ -435,7 +467,8 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       drawnLayout = state.canvas.layout.revision;
     }
     if (redrawn || path !== drawnPath) drawPath(path);
-    if (redrawn || state.selection !== drawnSelection) drawSelection(state.selection);
+    const row = currentActiveRow(state);
+    if (redrawn || state.selection !== drawnSelection || row !== drawnRow) drawSelection(state.selection, row);
   }
 
   function elementOf(selection: Selection): cytoscape.CollectionReturnValue {
@@ -452,8 +485,32 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     return profile.tier === 'full';
   }
 
-  function drawSelection(selection: SelectionState): void {
+  /** The drawn elements of a console row the user picked. */
+  function rowElementsOf(row: ActiveRow): cytoscape.CollectionReturnValue {
+    let elements = cy.collection();
+    for (const id of row.nodeIds) elements = elements.union(cy.getElementById(nodeElementId(id)));
+    for (const id of row.edgeIds) elements = elements.union(cy.getElementById(edgeElementId(id)));
+    return elements;
+  }
+
+  function drawSelection(selection: SelectionState, row: ActiveRow | null): void {
     const { current, centre, revision } = selection;
+    if (row !== null) {
+      // A console row: every element it mentions is selected together, the rest steps back, and it is framed.
+      const elements = rowElementsOf(row);
+      cy.batch(() => {
+        cy.elements('.is-selected').removeClass('is-selected');
+        cy.edges('.near-selection').removeClass('near-selection');
+        cy.elements('.dimmed').removeClass('dimmed');
+        elements.addClass('is-selected');
+        if (dimsTheRest() && elements.nonempty()) cy.elements().difference(elements).addClass('dimmed');
+      });
+      if (row !== drawnRow && elements.nonempty()) frame(elements);
+      drawnSelection = selection;
+      drawnRow = row;
+      return;
+    }
+    drawnRow = null;
     const element = elementOf(current);
     cy.batch(() => {
       cy.elements('.is-selected').removeClass('is-selected');
@@ -700,6 +757,10 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
         fit: false,
         nodeRepulsion: () => 6000,
         idealEdgeLength: () => 60,
+        // Nodes without a relationship (a console answer of documents or names) are tiled; the default 10 px
+        // between them put their wrapped names over each other.
+        tilingPaddingVertical: 36,
+        tilingPaddingHorizontal: 90,
         fixedNodeConstraint: fixed.length > 0 ? fixed : undefined,
       } as unknown as cytoscape.LayoutOptions).run(),
     );
@@ -740,7 +801,27 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
         });
         layoutPending = false;
         fitPositions(positions);
+        applyWantedCamera();
       });
+  }
+
+  function currentCamera(): Camera | null {
+    if (!ready) return null;
+    const zoom = cy.zoom();
+    const pan = cy.pan();
+    return { zoom, x: (cy.width() / 2 - pan.x) / zoom, y: (cy.height() / 2 - pan.y) / zoom };
+  }
+
+  /** Puts the camera where setCamera asked, once the drawing is ready and no layout is about to move it. */
+  function applyWantedCamera(): void {
+    if (wantedCamera === null || !ready || layoutPending) return;
+    const { zoom, x, y } = wantedCamera;
+    wantedCamera = null;
+    cy.stop(true);
+    cameraMoves += 1;
+    cameraMoving = false;
+    const level = Math.min(Math.max(zoom, cy.minZoom()), cy.maxZoom());
+    cy.viewport({ zoom: level, pan: { x: cy.width() / 2 - level * x, y: cy.height() / 2 - level * y } });
   }
 
   /** Like frame(), but at once: a layout's result is shown framed without a camera flight from the old view. */
@@ -773,6 +854,9 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
   return {
     render(state) {
       latestState = state;
+      const consoleView = state.console.open ? state.console.view : null;
+      if (drawnConsoleView !== null && consoleView !== null && consoleView !== drawnConsoleView) refitOnResize = true;
+      drawnConsoleView = consoleView;
       // The explorer draws the canvas after hiding and filters (see state/canvas/drawn-graph.ts).
       const graph = selectDrawnGraph(state);
       let redrawn = false;
@@ -785,6 +869,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
         else if (!drawGraph(graph, state.graph.vocabulary)) return;
       }
       if (ready) decorate(state, redrawn);
+      applyWantedCamera();
     },
     exportPng: () => cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }),
     exportSvg: () => (cy as unknown as { svg(options: { full: boolean; scale: number; bg: string }): string }).svg({ full: true, scale: 1, bg: '#ffffff' }),
@@ -796,6 +881,15 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     onInstance(attach) {
       attachers.push(attach);
       attach(cy, profile.tier);
+    },
+    camera: currentCamera,
+    setCamera(camera) {
+      wantedCamera = camera;
+      applyWantedCamera();
+    },
+    onCameraChange(listener) {
+      cameraListeners.add(listener);
+      return () => cameraListeners.delete(listener);
     },
     probe: {
       isReady: () => ready,
@@ -832,6 +926,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       },
       renderer: () => profile.renderer,
       detailTier: () => profile.tier,
+      camera: currentCamera,
     },
   };
 }

@@ -37,7 +37,12 @@ const KNOWN_KINDS: Readonly<Record<string, KindStyle>> = {
   Agreement: { color: '#d04f8f', shape: 'rhomboid' },
   Policy: { color: '#9d174d', shape: 'bottom-round-rectangle' },
   Language: { color: '#78716c', shape: 'heptagon' },
+  // Not an entity: a source document the console returned. A page with a folded corner (DOCUMENT_PAGE).
+  SourceDocument: { color: '#52525b', shape: 'polygon' },
 };
+
+/** The outline of a page with its top right corner folded, in Cytoscape's polygon units (-1..1). */
+const DOCUMENT_PAGE = '-0.72 -1 0.38 -1 0.72 -0.62 0.72 1 -0.72 1';
 
 // Shapes no known kind uses, so an unplanned kind never looks like a planned one.
 const FALLBACK_SHAPES: readonly NodeShape[] = ['round-octagon', 'round-heptagon', 'round-pentagon', 'round-hexagon'];
@@ -84,6 +89,7 @@ const SHAPE_CLIP_PATHS: Partial<Record<NodeShape, string>> = {
   'round-tag': 'polygon(0 0, 75% 0, 100% 50%, 75% 100%, 0 100%)',
   'cut-rectangle': 'polygon(20% 0, 80% 0, 100% 20%, 100% 80%, 80% 100%, 20% 100%, 0 80%, 0 20%)',
   vee: 'polygon(0 0, 50% 40%, 100% 0, 50% 100%)',
+  polygon: 'polygon(14% 0, 69% 0, 86% 19%, 86% 100%, 14% 100%)',
 };
 
 /** A CSS rendering of a kind's shape: clip-path and border-radius for a small legend swatch. */
@@ -196,6 +202,12 @@ export function createStylesheet(): cytoscape.StylesheetJson {
         'text-background-shape': 'roundrectangle',
         'min-zoomed-font-size': 7,
       },
+    },
+    {
+      // A source document is a page, slightly taller than wide, so it never reads as an entity.
+      selector: 'node[kind = "SourceDocument"]',
+      // Titles are long: one line, cut with an ellipsis (the details panel has the whole title).
+      style: { 'shape-polygon-points': DOCUMENT_PAGE, 'font-style': 'italic', 'text-wrap': 'ellipsis', 'text-max-width': '150px' },
     },
     {
       // Countries carry the story (the four powers and Tajikistan): their names stay legible from further out.

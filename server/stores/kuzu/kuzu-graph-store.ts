@@ -44,11 +44,13 @@ import {
   IMPORT_BATCH_LABEL,
   IMPORT_LABEL,
   INTERNAL_LABELS,
+  documentNode,
   fromStoredDocument,
   fromStoredEdge,
   fromStoredNode,
   inferPropertyType,
   toStoredDocument,
+  withoutText,
   toStoredEdge,
   toStoredNode,
   fromStoredImportBatch,
@@ -947,11 +949,17 @@ export class KuzuGraphStore implements GraphStore {
     if (!this.documents || fresh) {
       const rows = this.schema.has(DOCUMENT_LABEL) ? await this.run(`MATCH (d:${DOCUMENT_LABEL}) RETURN d`) : [];
       this.documents = new Map(rows.map((r) => {
-        const d = fromStoredDocument(r.d as Record<string, unknown>);
+        const d = withoutText(fromStoredDocument(r.d as Record<string, unknown>));
         return [d.id, d];
       }));
     }
     return this.documents;
+  }
+
+  async getDocument(id: string): Promise<SeedDocument | undefined> {
+    if (!this.schema.has(DOCUMENT_LABEL)) return undefined;
+    const rows = await this.run(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id = $id RETURN d`, { id });
+    return rows[0] ? fromStoredDocument(rows[0].d as Record<string, unknown>) : undefined;
   }
 
   upsert(input: UpsertInput): Promise<UpsertSummary> {
@@ -1795,6 +1803,7 @@ export class KuzuGraphStore implements GraphStore {
         return typeof o.id === 'string' ? new EdgeCell(o.id) : this.plainProperties(o);
       }
       if (isNodeValue(o as Record<string, unknown>)) {
+        if (o._label === DOCUMENT_LABEL && typeof o.id === 'string') return new NodeCell(documentNode(o as Record<string, unknown>));
         if (INTERNAL_LABELS.includes(String(o._label)) || typeof o.id !== 'string') return this.plainProperties(o);
         return new NodeCell(this.toNode(o));
       }

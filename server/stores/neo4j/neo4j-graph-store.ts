@@ -40,6 +40,7 @@ import {
   fromStoredImportRecord,
   toStoredImportRecord,
   toStoredDocument,
+  withoutText,
   toStoredEdge,
   toStoredNode,
 } from '../stored-graph';
@@ -269,12 +270,18 @@ export class Neo4jGraphStore implements GraphStore {
       const rows = await this.read(`MATCH (d:${DOCUMENT_LABEL}) RETURN d`);
       this.documents = new Map(
         rows.map((r) => {
-          const d = fromStoredDocument(plainProperties((r.d as Node).properties as Record<string, unknown>));
+          const d = withoutText(fromStoredDocument(plainProperties((r.d as Node).properties as Record<string, unknown>)));
           return [d.id, d];
         }),
       );
     }
     return this.documents;
+  }
+
+  async getDocument(id: string): Promise<SeedDocument | undefined> {
+    const rows = await this.read(`MATCH (d:${DOCUMENT_LABEL} {id: $id}) RETURN d`, { id });
+    const row = rows[0];
+    return row ? fromStoredDocument(plainProperties((row.d as Node).properties as Record<string, unknown>)) : undefined;
   }
 
   private toEdge(rel: Relationship, source: string, target: string, docs: ReadonlyMap<string, SeedDocument>): GraphEdge {

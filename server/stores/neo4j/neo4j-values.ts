@@ -5,7 +5,7 @@
  */
 import neo4j, { type Node, type Relationship, type Path } from 'neo4j-driver';
 import { EdgeCell, NodeCell } from '../read-result';
-import { DOCUMENT_LABEL, ENTITY_LABEL, fromStoredNode } from '../stored-graph';
+import { DOCUMENT_LABEL, ENTITY_LABEL, documentNode, fromStoredNode } from '../stored-graph';
 import type { GraphNode } from '../../domain/graph-model';
 
 /**
@@ -83,6 +83,7 @@ export function toGraphNode(node: Node): GraphNode {
 
 function nodeCell(node: Node): unknown {
   const props = plainProperties(node.properties as Record<string, unknown>);
+  if (node.labels.includes(DOCUMENT_LABEL) && typeof props.id === 'string') return new NodeCell(documentNode(props));
   if (!node.labels.includes(ENTITY_LABEL) || node.labels.includes(DOCUMENT_LABEL) || typeof props.id !== 'string') {
     return props;
   }

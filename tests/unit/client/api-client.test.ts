@@ -1,5 +1,5 @@
 /** The typed API client: how it builds requests and how it turns failures into errors worth showing. */
-import { ApiRequestError, createApiClient } from '../../../client/src/api/api-client';
+import { ApiRequestError, createApiClient, exportUrl, MAX_IDS_IN_URL } from '../../../client/src/api/api-client';
 
 function fakeFetch(response: () => Response, seen: string[] = []): typeof fetch {
   return async (input) => {
@@ -10,6 +10,20 @@ function fakeFetch(response: () => Response, seen: string[] = []): typeof fetch 
 
 const json = (status: number, body: unknown): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+describe('the export address of a node selection', () => {
+  test('edgeIds travel with the ids; an empty list is sent as empty (no relationship), never left out (every one)', () => {
+    expect(exportUrl('json', { kind: 'nodes', ids: ['a', 'b'], edgeIds: ['r1'] })).toBe('/api/export?format=json&ids=a%2Cb&edgeIds=r1');
+    expect(exportUrl('json', { kind: 'nodes', ids: ['a', 'b'], edgeIds: [] })).toBe('/api/export?format=json&ids=a%2Cb&edgeIds=');
+    expect(exportUrl('json', { kind: 'nodes', ids: ['a', 'b'] })).toBe('/api/export?format=json&ids=a%2Cb');
+  });
+
+  test('node and edge ids together beyond the URL budget go by POST', () => {
+    const ids = Array.from({ length: MAX_IDS_IN_URL / 2 }, (_, i) => `n${i}`);
+    const edgeIds = Array.from({ length: MAX_IDS_IN_URL / 2 + 1 }, (_, i) => `r${i}`);
+    expect(exportUrl('csv', { kind: 'nodes', ids, edgeIds })).toBeNull();
+  });
+});
 
 describe('the API client', () => {
   test('path queries are sent with every parameter encoded', async () => {

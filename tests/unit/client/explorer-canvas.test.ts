@@ -14,13 +14,13 @@ import {
   undoCanvas,
 } from '../../../client/src/state/canvas/canvas-state';
 import { deriveDrawnGraph, formatValidity, selectDrawnGraph } from '../../../client/src/state/canvas/drawn-graph';
-import { failConsoleQuery, rememberQuery } from '../../../client/src/state/console/console-state';
+import { currentActiveRow, failConsoleQuery, rememberQuery, setActiveRow, setConsoleResult, showMoreRows, ROWS_PER_PAGE } from '../../../client/src/state/console/console-state';
 import { initialFiltersState, nextPlayYear, setYear, toggleKind } from '../../../client/src/state/filters/filters-state';
 import { setGraph } from '../../../client/src/state/graph/graph-state';
 import { rankPaths, unionOfPaths } from '../../../client/src/state/paths/paths-state';
-import { selectNode } from '../../../client/src/state/selection/selection-state';
+import { clearSelection, selectNode } from '../../../client/src/state/selection/selection-state';
 import { decodeUrlView, encodeUrlView } from '../../../client/src/state/url/url-state';
-import { errorExcerpt, formatCell } from '../../../client/src/state/console/console-format';
+import { errorExcerpt, formatCell, rowElements, truncationNotice } from '../../../client/src/state/console/console-format';
 import { layoutPathColumns } from '../../../client/src/view/path-layout';
 
 const node = (id: string, kind = 'Country', properties: GraphNode['properties'] = {}): GraphNode => ({ id, kind, name: id.toUpperCase(), aliases: [], properties });
@@ -195,13 +195,32 @@ describe('the URL', () => {
       year: 2011,
       hiddenKinds: ['Person'],
       hiddenCategories: [],
+      camera: null,
+      ignored: [],
     });
   });
 
-  test('malformed values are ignored rather than trusted', () => {
+  test('the camera travels rounded (zoom to 3 decimals, centre to whole model units) and comes back as written', () => {
+    const search = encodeUrlView(initialAppState, { zoom: 1.23456, x: 120.6, y: -40.2 });
+    expect(new URLSearchParams(search).get('zoom')).toBe('1.235');
+    expect(decodeUrlView(search).camera).toEqual({ zoom: 1.235, x: 121, y: -40 });
+    expect(decodeUrlView(search).ignored).toEqual([]);
+  });
+
+  test('malformed values are ignored rather than trusted, and named', () => {
     const view = decodeUrlView('?from=a&to=a&hops=99&year=abc&dir=sideways&focus=');
-    expect(view).toEqual({ focus: null, path: null, year: null, hiddenKinds: [], hiddenCategories: [] });
+    expect(view).toEqual({ focus: null, path: null, year: null, hiddenKinds: [], hiddenCategories: [], camera: null, ignored: ['focus', 'from', 'to', 'year'] });
     expect(decodeUrlView('?from=a&to=b&hops=99&dir=sideways')?.path).toMatchObject({ maxHops: 3, direction: 'any', active: 0 });
+    expect(decodeUrlView('?from=a&to=b&hops=99&dir=sideways').ignored).toEqual(['hops', 'dir']);
+  });
+
+  test('a camera is whole or ignored: a zoom out of range, a centre that is not a number, a missing part', () => {
+    for (const search of ['?zoom=0&x=1&y=1', '?zoom=50&x=1&y=1', '?zoom=1&x=abc&y=1', '?zoom=1&x=1', '?zoom=1e3&x=1&y=1', '?zoom=1&x=1&y=99999999999']) {
+      const view = decodeUrlView(search);
+      expect(view.camera).toBeNull();
+      expect(view.ignored.length).toBeGreaterThan(0);
+    }
+    expect(decodeUrlView('?zoom=0.5&x=-10.5&y=3').camera).toEqual({ zoom: 0.5, x: -10.5, y: 3 });
   });
 });
 
@@ -215,11 +234,51 @@ describe('the console', () => {
     expect(failConsoleQuery(error)(initialAppState).console.error).toEqual({ code: 'query_rejected', message: 'CREATE writes', line: 2, column: 5 });
   });
 
-  test('cells read as names, relationships as sentences, and the error excerpt points at the column', () => {
-    expect(formatCell({ id: 'ru', kind: 'Country', name: 'Russia' })).toBe('Russia (Country)');
-    expect(formatCell({ id: 'e', type: 'ALLY_OF', source: 'ru', target: 'tj' })).toBe('ru ALLY_OF tj');
+  test('cells read as names, relationships and paths as hops, and the error excerpt points at the column', () => {
+    const ru = { id: 'ru', kind: 'Country', name: 'Russia', aliases: [], properties: {} };
+    const tj = { id: 'tj', kind: 'Country', name: 'Tajikistan', aliases: [], properties: {} };
+    const base = { id: 'b201', kind: 'MilitaryBase', name: '201st Military Base', aliases: [], properties: {} };
+    const hosts = { id: 'h', type: 'HOSTS_BASE', source: 'tj', target: 'b201', properties: {}, sources: [] };
+    const operates = { id: 'o', type: 'OPERATES_BASE', source: 'ru', target: 'b201', properties: {}, sources: [] };
+    const names = new Map([['ru', 'Russia'], ['tj', 'Tajikistan']]);
+    expect(formatCell(ru)).toBe('Russia (Country)');
+    expect(formatCell({ id: 'e', type: 'ALLY_OF', source: 'ru', target: 'tj', properties: {}, sources: [] }, names)).toBe('Russia -[ALLY_OF]-> Tajikistan');
+    // A hop walked against the relationship's direction reads <-[TYPE]-, as Neo4j writes it.
+    expect(formatCell({ nodes: [tj, base, ru], edges: [hosts, operates] })).toBe('Tajikistan -[HOSTS_BASE]-> 201st Military Base <-[OPERATES_BASE]- Russia');
+    expect(formatCell([1, 'a', null])).toBe('[1, "a", null]');
+    expect(formatCell({ n: 2, s: 'x' })).toBe('{n: 2, s: "x"}');
+    expect(formatCell('plain text')).toBe('plain text');
     expect(formatCell(null)).toBe('null');
+    expect(rowElements([ru, { nodes: [tj, base, ru], edges: [hosts, operates] }, 'text'])).toEqual({ nodeIds: ['ru', 'tj', 'b201'], edgeIds: ['h', 'o'] });
     expect(errorExcerpt('MATCH (n)\nCREATE (m)', 2, 1)).toBe('CREATE (m)\n^');
+  });
+});
+
+describe('console answers', () => {
+  const answer = { columns: ['n'], rows: [[1]], graph: { nodes: [], edges: [] }, engine: 'embedded' as const, elapsedMs: 1 };
+
+  test('what the server cut is named with its limit, and a whole answer says nothing', () => {
+    expect(truncationNotice({ ...answer, truncated: false, rowsTruncated: false, graphTruncated: false })).toBeNull();
+    expect(truncationNotice({ ...answer, truncated: true, rowsTruncated: true, graphTruncated: false })).toContain('CYPHER_MAX_ROWS');
+    const graphOnly = truncationNotice({ ...answer, truncated: true, rowsTruncated: false, graphTruncated: true });
+    expect(graphOnly).toContain('CYPHER_MAX_GRAPH_NODES');
+    expect(graphOnly).not.toContain('CYPHER_MAX_ROWS');
+    // An older server says only `truncated`: read as rows cut.
+    expect(truncationNotice({ ...answer, truncated: true })).toContain('CYPHER_MAX_ROWS');
+  });
+
+  test('a picked row stays picked until another selection replaces the one it made; a new answer starts a page again', () => {
+    let state = setConsoleResult({ ...answer, truncated: false })(initialAppState);
+    state = selectNode('ru')(state);
+    state = setActiveRow({ index: 0, nodeIds: ['ru'], edgeIds: [] })(state);
+    expect(currentActiveRow(state)?.index).toBe(0);
+    expect(currentActiveRow(clearSelection(state))).toBeNull();
+    expect(currentActiveRow(selectNode('tj')(state))).toBeNull();
+    state = showMoreRows(state);
+    expect(state.console.shownRows).toBe(2 * ROWS_PER_PAGE);
+    state = setConsoleResult({ ...answer, truncated: false })(state);
+    expect(state.console.shownRows).toBe(ROWS_PER_PAGE);
+    expect(state.console.activeRow).toBeNull();
   });
 });
 

@@ -1,5 +1,6 @@
 /** Expanding a node's neighbours onto the canvas, a capped batch at a time. */
 import type { Direction, Graph, GraphNode } from '../../../../server/domain/graph-model';
+import { DOCUMENT_KIND } from '../../../../server/domain/document-kind';
 import type { ActionContext } from '../app-state';
 import { showError, showInfo } from '../messages/messages-state';
 import { addToCanvas, type PendingExpansion } from './canvas-state';
@@ -57,6 +58,8 @@ export async function expandNode(context: ActionContext, nodeId: string, options
   const { api, store } = context;
   const cap = options.cap ?? DEFAULT_EXPAND_CAP;
   const year = store.get().filters.year;
+  // A source document the console drew has no relationships to expand (its claims are in its details).
+  if (store.get().graph.graph?.nodes.some((n) => n.id === nodeId && n.kind === DOCUMENT_KIND) === true) return;
   try {
     const neighbourhood = await api.neighborhood(nodeId, {
       depth: 1,

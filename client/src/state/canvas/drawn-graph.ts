@@ -172,3 +172,12 @@ export function selectYearGraph(state: AppState): Graph | null {
   yearMemo = { key, value };
   return value;
 }
+
+/**
+ * The edges of `graph` that are drawn: those with both ends among its nodes (the view drops an edge whose end
+ * is missing), so counts and the "current view" export match the picture exactly.
+ */
+export function drawnEdgesOf(graph: Graph): GraphEdge[] {
+  const present = new Set(graph.nodes.map((n) => n.id));
+  return graph.edges.filter((e) => present.has(e.source) && present.has(e.target));
+}

@@ -1,6 +1,7 @@
 /**
  * The Cypher console: whether it is open, the last answer (rows and the graph they mention) or the
- * engine's refusal with its position, and the history of queries run (kept in localStorage by the actions).
+ * engine's refusal with its position, the history of queries run (kept in localStorage by the actions),
+ * how the answer is shown (table or graph, how many rows) and which row the user picked.
  */
 import type { CypherResult } from '../../../../server/domain/graph-model';
 import { ApiRequestError } from '../../api/api-client';
@@ -23,11 +24,41 @@ export interface ConsoleState {
   readonly error: ConsoleError | null;
   /** Most recent first, without repeats. */
   readonly history: readonly string[];
+  /** The answer as a table, or as its graph (the canvas, given the room; the drawer keeps its header). */
+  readonly view: ConsoleView;
+  /** How many rows the table draws; more on request, so a long answer does not build thousands of rows at once. */
+  readonly shownRows: number;
+  /** The row whose elements are selected on the canvas, while the canvas selection is still the one it made. */
+  readonly activeRow: ActiveRow | null;
 }
+
+export const CONSOLE_VIEWS = ['table', 'graph'] as const;
+export type ConsoleView = (typeof CONSOLE_VIEWS)[number];
+
+export interface ActiveRow {
+  readonly index: number;
+  readonly nodeIds: readonly string[];
+  readonly edgeIds: readonly string[];
+  /** The selection revision the row's pick made: any later selection (a tap, Esc) ends the row's highlight. */
+  readonly selectionRevision: number;
+}
+
+/** Rows drawn at first, and added by each "show more". */
+export const ROWS_PER_PAGE = 200;
 
 export const MAX_HISTORY = 50;
 
-export const initialConsoleState: ConsoleState = { open: false, status: 'idle', query: null, result: null, error: null, history: [] };
+export const initialConsoleState: ConsoleState = {
+  open: false,
+  status: 'idle',
+  query: null,
+  result: null,
+  error: null,
+  history: [],
+  view: 'table',
+  shownRows: ROWS_PER_PAGE,
+  activeRow: null,
+};
 
 function withConsole(state: AppState, patch: Partial<ConsoleState>): AppState {
   return { ...state, console: { ...state.console, ...patch } };
@@ -52,7 +83,26 @@ export function startConsoleQuery(query: string): (state: AppState) => AppState 
 }
 
 export function setConsoleResult(result: CypherResult): (state: AppState) => AppState {
-  return (state) => withConsole(state, { status: 'ready', result, error: null });
+  return (state) => withConsole(state, { status: 'ready', result, error: null, shownRows: ROWS_PER_PAGE, activeRow: null });
+}
+
+export function setConsoleView(view: ConsoleView): (state: AppState) => AppState {
+  return (state) => (state.console.view === view ? state : withConsole(state, { view }));
+}
+
+export function showMoreRows(state: AppState): AppState {
+  return withConsole(state, { shownRows: state.console.shownRows + ROWS_PER_PAGE });
+}
+
+/** Marks `row` as picked, with the selection revision its pick made (see ActiveRow). */
+export function setActiveRow(row: Omit<ActiveRow, 'selectionRevision'>): (state: AppState) => AppState {
+  return (state) => withConsole(state, { activeRow: { ...row, selectionRevision: state.selection.revision } });
+}
+
+/** The picked row, or null once another selection replaced the one the row made. */
+export function currentActiveRow(state: AppState): ActiveRow | null {
+  const row = state.console.activeRow;
+  return row !== null && row.selectionRevision === state.selection.revision ? row : null;
 }
 
 function numberIn(details: unknown, key: string): number | null {
@@ -70,5 +120,5 @@ export function toConsoleError(error: unknown): ConsoleError {
 }
 
 export function failConsoleQuery(error: unknown): (state: AppState) => AppState {
-  return (state) => withConsole(state, { status: 'failed', result: null, error: toConsoleError(error) });
+  return (state) => withConsole(state, { status: 'failed', result: null, error: toConsoleError(error), activeRow: null });
 }

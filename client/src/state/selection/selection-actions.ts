@@ -1,5 +1,6 @@
-/** Selecting things: a node's details come from the API; an edge already carries everything it needs. */
+/** Selecting things: a node's details come from the API (a source document's from itself); an edge carries everything it needs. */
 import type { GraphEdge } from '../../../../server/domain/graph-model';
+import { DOCUMENT_KIND } from '../../../../server/domain/document-kind';
 import { isAbortError } from '../../api/api-client';
 import type { ActionContext } from '../app-state';
 import { showError } from '../messages/messages-state';
@@ -14,6 +15,13 @@ export async function chooseNode({ api, store }: ActionContext, id: string, opti
   const controller = new AbortController();
   pendingDetails = controller;
   store.update(selectNode(id, options));
+  // A source document drawn by the console is not an entity: the API has no details for it, the node has them all.
+  const drawn = store.get().graph.graph?.nodes.find((n) => n.id === id);
+  if (drawn?.kind === DOCUMENT_KIND) {
+    pendingDetails = null;
+    store.update(setNodeDetails({ node: drawn, edges: [], neighbors: [] }));
+    return;
+  }
   try {
     store.update(setNodeDetails(await api.node(id, controller.signal)));
   } catch (error) {

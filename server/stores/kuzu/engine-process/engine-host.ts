@@ -121,6 +121,8 @@ class EngineHost {
         return store.readAll();
       case 'listDocuments':
         return store.listDocuments();
+      case 'getDocument':
+        return store.getDocument(args[0] as string);
       case 'upsert':
         return store.upsert(...(args as Parameters<KuzuGraphStore['upsert']>));
       case 'bulkLoad':

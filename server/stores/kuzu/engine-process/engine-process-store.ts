@@ -340,6 +340,10 @@ export class EngineProcessStore implements GraphStore {
     return this.read('listDocuments');
   }
 
+  getDocument(id: string): Promise<SeedDocument | undefined> {
+    return this.read('getDocument', [id]);
+  }
+
   upsert(input: UpsertInput): Promise<UpsertSummary> {
     return this.writing(() => this.once('upsert', [input]));
   }

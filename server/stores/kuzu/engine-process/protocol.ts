@@ -66,6 +66,7 @@ export const IDEMPOTENT_READS: ReadonlySet<string> = new Set([
   'adjacency',
   'readAll',
   'listDocuments',
+  'getDocument',
   'listImports',
   'readImportBatches',
   'prepareAdjacencyIndex',

@@ -1,0 +1,219 @@
+/**
+ * The Documents panel (issue 19): a token holder pastes an article or picks a .txt/.html/.md file, gives its
+ * publisher, title and date, and the server stores it and proposes what it supports. The text shows with the
+ * known entities it names highlighted; beside it each proposed claim can be accepted, edited (type, direction,
+ * endpoints, quote) or left out, and the accepted ones are committed in one import (undoable here or in the
+ * import log). Everything from the document goes in as text nodes (dom.ts), never as HTML.
+ */
+import { ApiRequestError } from '../api/api-client';
+import { addDocument, commitDocument, type CommitClaim, type CommitEntity, type DocumentAnalysis } from '../api/documents-api';
+import { undoImport } from '../api/api-client';
+import type { ActionContext } from '../state/app-state';
+import { replaceCanvas } from '../state/canvas/canvas-state';
+import { loadGraph, loadHealth } from '../state/graph/graph-actions';
+import { h, replaceChildren, requireElement } from './dom';
+
+const TOKEN_KEY = 'multivector.adminToken';
+type Proposal = DocumentAnalysis['candidates']['claims'][number];
+
+function readToken(): string {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The text as paragraphs with the mentions as <mark> elements (text nodes only). */
+function highlightedText(analysis: DocumentAnalysis): HTMLElement {
+  const text = analysis.document.text;
+  const box = h('div', { className: 'document-text', attrs: { id: 'document-text' } });
+  let at = 0;
+  for (const m of analysis.mentions) {
+    if (m.start < at) continue;
+    box.append(text.slice(at, m.start));
+    box.append(h('mark', { className: `document-mention document-mention-${m.via}`, attrs: { title: `${m.name} (${m.kind})${m.standsFor ? `, standing for ${m.standsFor}` : ''}`, 'data-entity': m.entity } }, text.slice(m.start, m.end)));
+    at = m.end;
+  }
+  box.append(text.slice(at));
+  return box;
+}
+
+/** Wires the Documents button and panel of index.html. */
+export function initDocumentPanel(context: ActionContext, root: ParentNode = document): void {
+  const toggle = requireElement(root, '#document-toggle', HTMLButtonElement);
+  const panel = requireElement(root, '#document-panel', HTMLElement);
+
+  const field = (id: string, label: string, attrs: Record<string, string> = {}): HTMLInputElement => {
+    const input = h('input', { attrs: { id, type: 'text', autocomplete: 'off', ...attrs } });
+    fields.append(h('label', { className: 'document-field' }, h('span', {}, label), input));
+    return input;
+  };
+  const fields = h('div', { className: 'document-fields' });
+  const token = field('document-token', 'Admin token', { type: 'password', spellcheck: 'false' });
+  token.value = readToken();
+  const title = field('document-title', 'Title');
+  const publisher = field('document-publisher', 'Publisher');
+  const published = field('document-published', 'Published (YYYY-MM-DD, empty: inferred)', { placeholder: '2024-06-20' });
+  const url = field('document-url', 'URL', { type: 'url' });
+  const picker = h('input', { attrs: { id: 'document-file', type: 'file', accept: '.txt,.html,.htm,.md,.markdown', 'aria-label': 'Article file (.txt, .html or .md)' } });
+  const text = h('textarea', { className: 'document-input', attrs: { id: 'document-input', rows: '6', placeholder: 'Paste the article here, or choose a file', 'aria-label': 'Article text' } });
+  const analyse = h('button', { className: 'document-analyse', attrs: { type: 'button', id: 'document-analyse' } }, 'Analyse');
+  const status = h('p', { className: 'document-status', attrs: { id: 'document-status', 'aria-live': 'polite' } });
+  const review = h('div', { className: 'document-review', attrs: { id: 'document-review' } });
+  const close = h('button', { className: 'import-close', attrs: { type: 'button', 'aria-label': 'Close the documents panel' } }, '×');
+  replaceChildren(panel, h('div', { className: 'import-head' }, h('h2', {}, 'Documents'), close), fields, picker, text, analyse, status, review);
+
+  let format: 'text' | 'html' | 'markdown' = 'text';
+  const setOpen = (open: boolean): void => {
+    panel.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+    if (open) title.focus();
+  };
+  toggle.addEventListener('click', () => setOpen(panel.hidden));
+  close.addEventListener('click', () => setOpen(false));
+  picker.addEventListener('change', () => {
+    const file = picker.files?.[0];
+    if (!file) return;
+    format = /\.html?$/i.test(file.name) ? 'html' : /\.(md|markdown)$/i.test(file.name) ? 'markdown' : 'text';
+    if (title.value.trim() === '') title.value = file.name.replace(/\.[^.]+$/, '');
+    void file.text().then((content) => {
+      text.value = content;
+    });
+  });
+  text.addEventListener('input', () => {
+    format = 'text';
+  });
+  analyse.addEventListener('click', () => void run());
+
+  async function run(): Promise<void> {
+    replaceChildren(review);
+    status.textContent = 'Analysing…';
+    try {
+      const analysis = await addDocument(
+        {
+          text: text.value,
+          format,
+          title: title.value.trim(),
+          publisher: publisher.value.trim(),
+          ...(published.value.trim() ? { published: published.value.trim() } : {}),
+          ...(url.value.trim() ? { url: url.value.trim() } : {}),
+        },
+        token.value.trim(),
+      );
+      showReview(analysis);
+    } catch (error) {
+      status.textContent = `Refused: ${messageOf(error)}`;
+    }
+  }
+
+  function showReview(analysis: DocumentAnalysis): void {
+    const claims = analysis.candidates.claims;
+    status.textContent = [
+      `${analysis.document.title}: ${new Set(analysis.mentions.map((m) => m.entity)).size} known entities named, ${claims.length} claims proposed, ${analysis.candidates.entities.length} new names.`,
+      ...analysis.notes,
+    ].join(' ');
+    const types = (context.store.get().graph.vocabulary?.relationshipTypes ?? []).map((t) => t.type);
+    const rows = claims.map((claim) => proposalRow(claim, types));
+    const list = h('ol', { className: 'document-proposals', attrs: { id: 'document-proposals' } }, ...rows.map((r) => r.element));
+    const commit = h('button', { className: 'document-commit', attrs: { type: 'button', id: 'document-commit' } }, 'Commit accepted claims');
+    const result = h('p', { className: 'document-result', attrs: { id: 'document-result', 'aria-live': 'polite' } });
+    commit.addEventListener('click', () => {
+      const accepted = rows.filter((r) => r.accepted()).map((r) => r.claim());
+      if (accepted.length === 0) {
+        result.textContent = 'Accept at least one claim first.';
+        return;
+      }
+      const needed = new Set(accepted.flatMap((c) => [c.source, c.target]));
+      const entities: CommitEntity[] = analysis.candidates.entities.filter((e) => needed.has(e.id)).map((e) => ({ id: e.id, kind: e.kind, name: e.name }));
+      commit.disabled = true;
+      result.textContent = 'Committing…';
+      void (async () => {
+        try {
+          const summary = await commitDocument(analysis.document.id, { entities, claims: accepted }, token.value.trim());
+          replaceChildren(result, `Committed: ${summary.counts.edges.added} relationships added, ${summary.counts.edges.changed} corroborated, ${summary.counts.nodes.added} entities added. `);
+          if (summary.importId) result.append(undoButton(summary.importId, result));
+          await reloadGraph();
+        } catch (error) {
+          const details = error instanceof ApiRequestError ? error.details : undefined;
+          result.textContent = `Refused: ${messageOf(error)}${details && typeof details === 'object' && 'issues' in details ? ` ${JSON.stringify((details as { issues: unknown }).issues)}` : ''}`;
+        } finally {
+          commit.disabled = false;
+        }
+      })();
+    });
+    replaceChildren(review, h('div', { className: 'document-columns' }, highlightedText(analysis), h('div', { className: 'document-side' }, list, commit, result)));
+  }
+
+  function undoButton(importId: string, result: HTMLElement): HTMLButtonElement {
+    const undo = h('button', { className: 'import-undo', attrs: { type: 'button', id: 'document-undo' } }, 'Undo');
+    undo.addEventListener('click', () => {
+      undo.disabled = true;
+      void (async () => {
+        try {
+          const summary = await undoImport(importId, token.value.trim());
+          result.textContent = `Undone: ${summary.removed.edges} relationships removed, ${summary.restored.edges} restored.`;
+          await reloadGraph();
+        } catch (error) {
+          result.textContent = `Undo refused: ${messageOf(error)}`;
+        }
+      })();
+    });
+    return undo;
+  }
+
+  /** One proposal: accept box, editable type, ends (swappable) and quote, and why it was proposed. */
+  function proposalRow(p: Proposal, types: readonly string[]): { element: HTMLElement; accepted(): boolean; claim(): CommitClaim } {
+    const accept = h('input', { attrs: { type: 'checkbox', 'aria-label': `Accept ${p.type} ${p.source} to ${p.target}` } });
+    accept.className = 'document-accept';
+    const type = h('select', { className: 'document-type', attrs: { 'aria-label': 'Relationship type' } },
+      ...[...new Set([p.type, ...types])].map((t) => h('option', { attrs: t === p.type ? { value: t, selected: '' } : { value: t } }, t)));
+    const source = h('input', { className: 'document-source', attrs: { type: 'text', value: p.source, 'aria-label': 'Source entity id', size: '18' } });
+    const target = h('input', { className: 'document-target', attrs: { type: 'text', value: p.target, 'aria-label': 'Target entity id', size: '18' } });
+    const swap = h('button', { className: 'document-swap', attrs: { type: 'button', title: 'Swap the direction' } }, '⇄');
+    swap.addEventListener('click', () => {
+      [source.value, target.value] = [target.value, source.value];
+    });
+    const quote = h('textarea', { className: 'document-quote', attrs: { rows: '2', 'aria-label': 'Quote' } });
+    quote.value = p.quote;
+    const extras = [p.validFrom ? `from ${p.validFrom}` : '', p.asOf ? `as of ${p.asOf}` : '', p.status ?? '', ...(p.quantities ?? []).map((q) => `${q.key} ${q.value}`)].filter((x) => x !== '');
+    const why = h('div', { className: 'document-why' },
+      `${p.corroborates ? `new source for ${p.corroborates} · ` : ''}${p.newEntities?.length ? `new: ${p.newEntities.join(', ')} · ` : ''}trigger “${p.why.trigger}” · score ${p.score}${extras.length ? ` · ${extras.join(', ')}` : ''}`);
+    const element = h('li', { className: 'document-proposal', attrs: { 'data-claim': p.id } },
+      h('label', { className: 'document-accept-label' }, accept, ' accept'), ' ', type, ' ', source, swap, target, quote, why);
+    accept.addEventListener('change', () => element.classList.toggle('document-proposal-accepted', accept.checked));
+    return {
+      element,
+      accepted: () => accept.checked,
+      claim: () => {
+        const properties: Record<string, string | number> = {};
+        const edited = type.value !== p.type || source.value !== p.source || target.value !== p.target;
+        if (!edited) {
+          if (p.validFrom) properties.validFrom = p.validFrom;
+          if (p.asOf) properties.asOf = p.asOf;
+          if (p.status) properties.status = p.status;
+          for (const q of p.quantities ?? []) properties[q.key] = q.value;
+        }
+        return {
+          type: type.value,
+          source: source.value.trim(),
+          target: target.value.trim(),
+          quote: quote.value,
+          ...(Object.keys(properties).length > 0 && !p.corroborates ? { properties } : {}),
+          ...(p.corroborates && !edited ? { corroborates: p.corroborates } : {}),
+        };
+      },
+    };
+  }
+
+  async function reloadGraph(): Promise<void> {
+    await loadGraph(context);
+    const graph = context.store.get().graph.graph;
+    if (graph !== null) context.store.update(replaceCanvas(graph, 'force'));
+    await loadHealth(context);
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Names a document introduces that the graph lacks, with a proposed kind: people, organisations and places
+ * as compromise tags them (a rule-based English tagger that runs offline, without a model download, in a
+ * few milliseconds per article), plus runs of capitalised words ending in a head noun the vocabulary's kinds
+ * name ("201st Military Base", "Dushanbe Water Process", "Khatlon region"), which the tagger leaves untagged.
+ * Spans that overlap a known entity's mention are not candidates; a surname alone joins the full name.
+ */
+import nlp from 'compromise';
+import type { CandidateEntity, Mention } from '../domain/document-model';
+import { foldText } from '../domain/text-folding';
+
+interface Span {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Head nouns that name a kind, tried on the last word of a capitalised run. */
+const HEAD_KINDS: ReadonlyArray<[RegExp, string]> = [
+  [/^(base|airbase|air base|garrison)$/i, 'MilitaryBase'],
+  [/^(division|brigade|regiment|guard|army|forces|battalion|command|troops|corps)$/i, 'MilitaryUnit'],
+  [/^(ministry|department|embassy|committee|parliament|council|assembly|administration|service|agency|government|majlis|senate|cabinet)$/i, 'GovernmentBody'],
+  [/^(organization|organisation|union|bank|fund|alliance|community|association|nations|cooperation)$/i, 'InternationalOrganization'],
+  [/^(forum|summit|conference|exercise|exercises|war|process|visit|meeting|election|elections|congress|games)$/i, 'Event'],
+  [/^(agreement|treaty|accord|pact|memorandum|deal|protocol)$/i, 'Agreement'],
+  [/^(policy|doctrine|initiative|strategy)$/i, 'Policy'],
+  [/^(project|programme|program|corridor|railway|pipeline|plant|station|dam|canal|road|highway|bridge|tunnel|mine)$/i, 'Infrastructure'],
+  [/^(region|province|oblast|district|valley|corridor)$/i, 'Region'],
+  [/^(river|lake|sea|mountains|glacier)$/i, 'NaturalFeature'],
+  [/^(institute|university|academy|center|centre)$/i, 'ThinkTank'],
+  [/^(news|agency|times|post|radio|tv|television|novosti)$/i, 'MediaOutlet'],
+  [/^(taliban|movement|front|party|brigades)$/i, 'MilitantGroup'],
+];
+
+/** Words the tagger takes for names that are not: months, days, pronoun-led phrases. */
+const NOT_NAMES = /^(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|it|he|she|they|we|i)$/i;
+
+/** Two or three capitalised words the tagger left untagged ("Julien Katchinoff", "Terhi Hakala"): most often a person. */
+const NAME_RUN = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+(?:[-’']\p{Lu}?\p{Ll}+)?(?:\s+\p{Lu}\p{Ll}+(?:[-’']\p{Lu}?\p{Ll}+)?){1,2}(?![\p{L}])/gu;
+
+function kindByHead(name: string): string | undefined {
+  const last = name.trim().split(/\s+/).pop() ?? '';
+  return HEAD_KINDS.find(([re]) => re.test(last))?.[1];
+}
+
+/** A lowercase slug for a new entity's id. */
+export function slugOf(name: string): string {
+  return foldText(name)
+    .replace(/['"]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80) || 'entity';
+}
+
+interface OffsetTerm {
+  text: string;
+  offset?: { start: number; length: number };
+}
+
+function spansOf(view: { json(o: object): unknown }): Span[] {
+  const out: Span[] = [];
+  for (const item of view.json({ offset: true }) as OffsetTerm[]) {
+    if (!item.offset) continue;
+    out.push({ text: item.text, start: item.offset.start, end: item.offset.start + item.offset.length });
+  }
+  return out;
+}
+
+/** Trims punctuation, possessives and leading articles off a span, keeping its offsets true to the text. */
+function trimSpan(text: string, s: Span): Span | undefined {
+  let { start, end } = s;
+  const body = (): string => text.slice(start, end);
+  while (start < end && /[\s"“”‘’'([,.;:]/.test(text[start] ?? '')) start += 1;
+  while (end > start && /[\s"“”‘’')\],.;:!?]/.test(text[end - 1] ?? '')) end -= 1;
+  const possessive = /['’]s$/.exec(body());
+  if (possessive) end -= 2;
+  const owner = /^[\p{L}.-]+['’]s\s+(?=\p{Lu})/u.exec(body());
+  if (owner) start += owner[0].length;
+  const article = /^(the|a|an|this|that|these|those|its|their|his|her)\s+/i.exec(body());
+  if (article) start += article[0].length;
+  const honorific = /^(mr|mrs|ms|dr|gen|general|president|prime minister|foreign minister|minister|deputy|ambassador|chairman|colonel|lieutenant|major|senator|secretary|tajik|russian|chinese|us|u\.s\.)\.?\s+/i;
+  for (let m = honorific.exec(body()); m && /\s\p{Lu}/u.test(body()); m = honorific.exec(body())) start += m[0].length;
+  if (end - start < 3 || !/^\p{Lu}/u.test(text[start] ?? '')) return undefined;
+  // A list ("Tajikistan, Kyrgyzstan"), a bracket or a paragraph break inside is not one name.
+  if (/[,\n[\]()]/.test(text.slice(start, end)) || NOT_NAMES.test(text.slice(start, end))) return undefined;
+  return { text: text.slice(start, end), start, end };
+}
+
+/** Candidate entities of `text`: names not among `mentions` (spans of known entities). */
+export function findCandidateEntities(text: string, mentions: readonly Mention[]): CandidateEntity[] {
+  const doc = nlp(text);
+  const tagged: Array<{ span: Span; kind: string; why: string }> = [];
+  for (const s of spansOf(doc.people().not('#Honorific'))) tagged.push({ span: s, kind: 'Person', why: 'compromise: person' });
+  for (const s of spansOf(doc.organizations())) tagged.push({ span: s, kind: kindByHead(s.text) ?? 'InternationalOrganization', why: 'compromise: organisation' });
+  for (const s of spansOf(doc.places())) tagged.push({ span: s, kind: kindByHead(s.text) ?? (/\s/.test(s.text.trim()) ? 'Region' : 'City'), why: 'compromise: place' });
+  // Capitalised runs ("Virginia National Guard", "201st Military Base", "Khatlon region") named by their head noun.
+  const run = /(?<![\p{L}\p{N}])(?:(?:\d+(?:st|nd|rd|th)|\p{Lu}[\p{L}'’.-]*)\s+)*(?:\d+(?:st|nd|rd|th)\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+(?:of|for)\s+(?:the\s+)?\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)?(?:\s+\p{Ll}+)?/gu;
+  for (const m of text.matchAll(run)) {
+    const at = m.index ?? 0;
+    let body = m[0];
+    let kind = kindByHead(body);
+    if (!kind) {
+      body = body.replace(/\s+\p{Ll}+$/u, '');
+      kind = kindByHead(body);
+    }
+    if (kind && /\s/.test(body.trim())) tagged.push({ span: { text: body, start: at, end: at + body.length }, kind, why: `capitalised name ending in "${body.trim().split(/\s+/).pop() ?? ''}"` });
+  }
+  // A name that holds a known one ("Dushanbe Water Process", "Russian Embassy") is a candidate of its own.
+  for (const m of text.matchAll(NAME_RUN)) {
+    const at = m.index ?? 0;
+    // Not at a sentence's start, where every word is capitalised.
+    if (at === 0 || /[.!?"“\n]\s*$/.test(text.slice(Math.max(0, at - 3), at))) continue;
+    tagged.push({ span: { text: m[0], start: at, end: at + m[0].length }, kind: kindByHead(m[0]) ?? 'Person', why: 'capitalised words' });
+  }
+  const covered = (s: Span): boolean => mentions.some((m) => m.start < s.end && s.start < m.end && !(m.start >= s.start && m.end <= s.end && m.end - m.start < s.end - s.start));
+  const byKey = new Map<string, CandidateEntity>();
+  // Longer spans first, so "Virginia National Guard Soldiers" does not lose to its parts.
+  tagged.sort((a, b) => b.span.end - b.span.start - (a.span.end - a.span.start));
+  const taken: Span[] = [];
+  for (const t of tagged) {
+    const span = trimSpan(text, t.span);
+    if (!span || covered(span) || taken.some((x) => x.start < span.end && span.start < x.end)) continue;
+    taken.push(span);
+    const key = foldText(span.text);
+    const entry = byKey.get(key);
+    if (entry) entry.mentions.push({ text: span.text, start: span.start, end: span.end });
+    else byKey.set(key, { id: slugOf(span.text), name: span.text, kind: kindByHead(span.text) ?? t.kind, mentions: [{ text: span.text, start: span.start, end: span.end }], why: t.why });
+  }
+  // A surname alone ("Putin") joins the person named in full elsewhere ("Vladimir Putin").
+  const people = [...byKey.values()].filter((c) => c.kind === 'Person' && /\s/.test(c.name));
+  for (const [key, c] of byKey) {
+    if (c.kind !== 'Person' || /\s/.test(c.name)) continue;
+    const full = people.find((p) => foldText(p.name).endsWith(` ${key}`));
+    if (full) {
+      full.mentions.push(...c.mentions);
+      byKey.delete(key);
+    }
+  }
+  return [...byKey.values()].map((c) => ({ ...c, mentions: c.mentions.sort((a, b) => a.start - b.start) }));
+}
