@@ -9,7 +9,8 @@
  *   change to either engine's schema.
  */
 import { randomBytes } from 'node:crypto';
-import type { GraphEdge, GraphNode } from './graph-model';
+import type { GraphEdge, GraphNode, Source } from './graph-model';
+import { normaliseForQuote } from './document-ingest';
 import { InvalidRequestError, NotFoundError } from './errors';
 import { importGraph, ImportValidationError, NO_SCHEMA_NEEDS } from './import-graph';
 import type { ImportCounts, ImportRecord } from './import-model';
@@ -109,9 +110,30 @@ export async function replaceEntity(store: GraphStore, id: string, edit: EntityE
   return { importId: summary.importId, action: actionOf(summary.counts, 'nodes'), dryRun: summary.dryRun, entity: id, removedRelationships: [] };
 }
 
-// TODO(issue 19, branch ingest): check each source's quote verbatim against its document's text once
-// POST /api/documents stores it; today the store keeps no document text (SeedDocument has none), so an edit,
-// like an import, checks only that the quote is there and that its document exists.
+/**
+ * Refuses a quote that is not verbatim in its document's stored text (folded as the document commit folds
+ * it: curly quotes, dashes, spaces). Documents without a stored text (the seed's catalogue entries, documents
+ * from an import) cannot be checked: their quotes pass, as they do in an import.
+ * @throws InvalidRequestError naming the first quote not found, as field "sources.<i>.quote".
+ */
+async function checkQuotesVerbatim(store: GraphStore, sources: readonly Source[], unchanged: ReadonlySet<string> = new Set()): Promise<void> {
+  const texts = new Map<string, string | null>();
+  for (const [i, s] of sources.entries()) {
+    if (unchanged.has(sourceKey(s))) continue;
+    if (!texts.has(s.document)) {
+      const text = (await store.getDocument(s.document))?.text;
+      texts.set(s.document, text === undefined ? null : normaliseForQuote(text));
+    }
+    const text = texts.get(s.document);
+    if (text != null && !text.includes(normaliseForQuote(s.quote))) {
+      const field = `sources.${i}.quote`;
+      throw new InvalidRequestError(`field "${field}": the quote is not in the text of document "${s.document}"; copy it verbatim.`, { field });
+    }
+  }
+}
+
+const sourceKey = (s: Source): string => `${s.document}\u0000${s.quote}`;
+
 function toEdge(id: string, edit: RelationshipEdit): GraphEdge {
   const e = RelationshipEditSchema.parse(edit);
   return { id, type: e.type, source: e.source, target: e.target, properties: e.properties, sources: e.sources };
@@ -120,6 +142,7 @@ function toEdge(id: string, edit: RelationshipEdit): GraphEdge {
 /** Creates a relationship; its id is the seed's default for its ends and type, made unique. */
 export async function createRelationship(store: GraphStore, edit: RelationshipEdit, options: EditOptions): Promise<EditSummary> {
   const e = RelationshipEditSchema.parse(edit);
+  await checkQuotesVerbatim(store, e.sources);
   const id = await freeId(defaultRelationshipId(e.source, e.type, e.target), async (ids) => new Set((await store.getEdges(ids)).map((x) => x.id)));
   const summary = await importOne(store, 'edit-relationship.json', { nodes: [], edges: [toEdge(id, edit)] }, options);
   return { importId: summary.importId, action: actionOf(summary.counts, 'edges'), dryRun: summary.dryRun, relationship: id, removedRelationships: [] };
@@ -132,6 +155,8 @@ export async function createRelationship(store: GraphStore, edit: RelationshipEd
 export async function replaceRelationship(store: GraphStore, id: string, edit: RelationshipEdit, options: EditOptions): Promise<EditSummary> {
   const [stored] = await store.getEdges([id]);
   if (!stored) throw new NotFoundError(`No relationship "${id}".`);
+  // Sources kept as they were are not checked again: the graph holds quotes from before documents had texts.
+  await checkQuotesVerbatim(store, RelationshipEditSchema.parse(edit).sources, new Set(stored.sources.map(sourceKey)));
   const summary = await importOne(store, 'edit-relationship.json', { nodes: [], edges: [toEdge(id, edit)] }, options, new Map([[id, stored.source]]));
   return { importId: summary.importId, action: actionOf(summary.counts, 'edges'), dryRun: summary.dryRun, relationship: id, removedRelationships: [] };
 }

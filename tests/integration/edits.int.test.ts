@@ -156,6 +156,29 @@ test('an entity deleted goes with its relationships, named by a dry run first; u
   expect(await snapshot()).toEqual(before);
 });
 
+test('a quote not verbatim in its document\'s stored text is refused naming the source; a verbatim one (curly quotes folded) is kept', async () => {
+  const text = 'Alpha and Beta signed a loan. Beta said the \u201cmoney arrives next spring\u201d, officials confirmed.';
+  const stored = await fetch(`${server.baseUrl}/api/documents`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ id: 'edit-verbatim.txt', text, publisher: 'Test Wire', title: 'A loan', published: '2021-05-01' }),
+  });
+  expect(stored.status).toBe(201);
+  const before = await snapshot();
+  const edit = { ...newRelationship, sources: [{ document: 'edit-verbatim.txt', quote: 'Alpha and Beta signed two loans.' }] };
+  const refused = await send('POST', '/relationships', edit);
+  expect(refused.status).toBe(400);
+  const answer = (await refused.json()) as { error: { message: string; details: { field: string } } };
+  expect(answer.error.message).toMatch(/sources\.0\.quote.*not in the text of document "edit-verbatim.txt"/);
+  expect(answer.error.details.field).toBe('sources.0.quote');
+  expect(await snapshot()).toEqual(before);
+
+  const kept = await send('POST', '/relationships', { ...edit, sources: [{ document: 'edit-verbatim.txt', quote: 'Beta said the "money arrives next spring", officials confirmed.' }] });
+  expect(kept.status).toBe(201);
+  await undo(((await kept.json()) as { importId: string }).importId);
+  expect(await snapshot()).toEqual(before);
+});
+
 test('bad input is a 400 naming the field, and the graph is unchanged', async () => {
   const before = await snapshot();
   const cases: Array<[string, string, unknown, RegExp]> = [

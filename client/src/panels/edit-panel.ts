@@ -337,9 +337,8 @@ export function createEditPanel(context: ActionContext): EditPanel {
       type.row, nodes, source.row, target.row, swap,
       h('div', { className: 'edit-times' }, ...times.map((t) => t.row)), status.row,
       h('h4', { className: 'details-heading' }, 'Sources'),
-      // TODO(issue 19, branch ingest): check each quote verbatim against the document's stored text once
-      // POST /api/documents keeps it; today no document text is stored, so only the quote's presence is checked.
-      h('p', { className: 'muted' }, 'Copy each quote verbatim from its document.'),
+      // The server checks each new quote against its document's stored text, when the document has one.
+      h('p', { className: 'muted' }, 'Copy each quote verbatim from its document: a document stored with its text is checked.'),
       sources,
       button('Add source', 'edit-add-source', () => addSource({}, ''), { id: 'edit-add-source' }),
       h('div', { className: 'edit-buttons' },
