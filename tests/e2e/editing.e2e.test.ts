@@ -12,7 +12,7 @@ import { openExplorer, SCREENSHOTS, useExplorerHarness } from '../support/browse
 
 const TOKEN = 'editing-e2e-admin-token-0123456789';
 const DOCUMENT = '000_2cd8899d59dba20a.txt';
-const QUOTE = 'A quote an analyst pasted from the article for this test.';
+const MADE_UP = 'A quote an analyst pasted from the article for this test.';
 
 interface Probe {
   isSettled(): boolean;
@@ -62,6 +62,12 @@ test('with the admin token a relationship drawn between two nodes with a quote s
   page.on('pageerror', (e) => errors.push(e.message));
   const before = await edgesBetween('russia', 'qatar');
   expect(before).toEqual([]);
+  // The quote: a sentence of the article's stored text when the seed texts are present (they are checked
+  // verbatim), else a made-up one (a document without a text cannot be checked).
+  const stored = await fetch(`${harness.server.baseUrl}/api/documents/${DOCUMENT}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  const text = stored.ok ? ((await stored.json()) as { document: { text: string } }).document.text : '';
+  const sentence = text.split(/(?<=[.!?])\s+/).find((x) => x.length >= 40 && x.length <= 300);
+  const QUOTE = sentence ?? MADE_UP;
 
   // The token is typed where imports take it; Edit appears and turns on.
   await page.locator('#import-toggle').click();
@@ -93,6 +99,15 @@ test('with the admin token a relationship drawn between two nodes with a quote s
   expect(await form.locator('[data-field="sources.0.quote"]').getAttribute('aria-invalid')).toBe('true');
   await shot(page, 'refused');
   expect(await edgesBetween('russia', 'qatar')).toEqual([]);
+  if (sentence !== undefined) {
+    // A quote that is not in the document's text is refused, naming it.
+    await form.locator('[data-field="sources.0.quote"]').fill(MADE_UP);
+    await page.locator('#edit-save').click();
+    await page.locator('#edit-error', { hasText: 'not in the text of document' }).waitFor();
+    expect(await form.locator('[data-field="sources.0.quote"]').getAttribute('aria-invalid')).toBe('true');
+    await shot(page, 'refused-not-verbatim');
+    expect(await edgesBetween('russia', 'qatar')).toEqual([]);
+  }
 
   await form.locator('[data-field="sources.0.quote"]').fill(QUOTE);
   await page.locator('#edit-save').click();
