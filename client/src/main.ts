@@ -25,6 +25,7 @@ import { createGroupBar } from './panels/group-bar';
 import { createStartPrompt } from './panels/start-prompt';
 import { openStartView, requestedStartMode } from './state/graph/start-view';
 import { createDetailsPanel } from './panels/details-panel';
+import { createEditPanel } from './panels/edit-panel';
 import { requireElement } from './panels/dom';
 import { createLegendPanel } from './panels/legend-panel';
 import { createMessagePanel } from './panels/message-panel';
@@ -97,7 +98,9 @@ function start(): void {
     'Keys: / search · E expand · H hide · P pin · C rings · Delete remove · Ctrl+Z undo · F fit · +/− zoom · Shift+F10 menu · Shift+drag box · Alt+drag lasso · ` console · Ctrl+Enter run · Esc deselect';
   requireElement(document, '#left-panel', HTMLElement).append(searchPanel.element, pathPanel.element, timePanel.element, legendPanel.element, shortcuts);
   const detailsPanel = createDetailsPanel(context);
-  requireElement(document, '#right-panel', HTMLElement).append(detailsPanel.element);
+  // Edit mode (issue 19): its forms sit above the details they change; hidden without the admin token.
+  const editPanel = createEditPanel(context);
+  requireElement(document, '#right-panel', HTMLElement).append(editPanel.element, detailsPanel.element);
   const toolbar = createToolbarPanel(context, view);
   const consolePanel = createConsolePanel(context);
   requireElement(document, '.graph-column', HTMLElement).prepend(toolbar.element);
@@ -115,7 +118,7 @@ function start(): void {
   const historySync = createHistorySync(context, view);
   let firstDrawMs: number | null = null;
   let started = false;
-  const renderers = [statusPanel, messagePanel, view, interactions, groupBar, startPrompt, toolbar, pathPanel, timePanel, legendPanel, detailsPanel, consolePanel];
+  const renderers = [statusPanel, messagePanel, view, interactions, groupBar, startPrompt, toolbar, pathPanel, timePanel, legendPanel, editPanel, detailsPanel, consolePanel];
   const render = (state: AppState): void => {
     historySync.record();
     for (const renderer of renderers) renderer.render(state);

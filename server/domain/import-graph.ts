@@ -56,6 +56,12 @@ export interface ImportGraphOptions extends ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Records from which the write is staged (STAGED_FROM_RECORDS unless set; IMPORT_STAGED_FROM). */
   stagedFromRecords?: number;
+  /**
+   * The stored start node of relationships this import may turn around (an edit in the explorer that reverses
+   * one or moves its start). Neo4j finds a stored relationship through its start node's index, so without it
+   * the stored one would not be found, and the import would add a second relationship with the same id.
+   */
+  storedSources?: ReadonlyMap<string, string>;
 }
 
 /** Thrown inside the transaction to end a dry run: the store rolls back, the counts are kept. */
@@ -116,6 +122,7 @@ async function writeRecords(
   plan: ImportPlan,
   importId: string,
   onProgress?: (p: ImportProgress) => void,
+  storedSources?: ReadonlyMap<string, string>,
 ): Promise<ImportCounts> {
   const counts: ImportCounts = { nodes: zero(), edges: zero(), documents: zero() };
   const writtenNodes = new Set<string>();
@@ -167,7 +174,12 @@ async function writeRecords(
   };
 
   const flushEdges = async (batch: GraphEdge[]): Promise<void> => {
-    const stored = new Map((await tx.findEdges(batch.map((e) => ({ id: e.id, source: e.source })))).map((e) => [e.id, e]));
+    const keys: EdgeKey[] = batch.map((e) => ({ id: e.id, source: e.source }));
+    for (const e of batch) {
+      const was = storedSources?.get(e.id);
+      if (was !== undefined && was !== e.source) keys.push({ id: e.id, source: was });
+    }
+    const stored = new Map((await tx.findEdges(keys)).map((e) => [e.id, e]));
     const writes: EdgeWrite[] = [];
     const removals: EdgeKey[] = [];
     const added: GraphEdge[] = [];
@@ -255,7 +267,7 @@ export async function importGraph(store: GraphStore, files: readonly ImportFile[
   const staged = records >= (options.stagedFromRecords ?? STAGED_FROM_RECORDS);
   try {
     const summary = await store.runImport(plan.needs, async (tx) => {
-      const counts = await writeRecords(tx, files, plan, importId, options.onProgress);
+      const counts = await writeRecords(tx, files, plan, importId, options.onProgress, options.storedSources);
       const summary: ImportSummary = { dryRun, files: plan.files, counts, elapsedMs: Date.now() - started };
       if (dryRun) throw new DryRunRollback(summary);
       const record: ImportRecord = { id: importId, actor, at: new Date().toISOString(), files: plan.files, counts, status: 'applied' };
@@ -287,7 +299,8 @@ function touchedBy(batches: readonly ImportBatchEntry[]): Touched {
   return t;
 }
 
-const NO_NEEDS: ImportSchemaNeeds = { nodeColumns: new Map(), edgeColumns: new Map(), edgePairs: new Map() };
+/** Needs of a write that only removes or restores records whose tables and columns exist. */
+export const NO_SCHEMA_NEEDS: ImportSchemaNeeds = { nodeColumns: new Map(), edgeColumns: new Map(), edgePairs: new Map() };
 
 /**
  * Undoes one import: removes the records it added and restores the previous values of those it changed.
@@ -328,34 +341,44 @@ export async function undoImport(store: GraphStore, importId: string, options: {
   const restored = { nodes: 0, edges: 0, documents: 0 };
   const records = batches.reduce((n, b) => n + b.added.length + b.changed.length, 0);
   const staged = records >= (options.stagedFromRecords ?? STAGED_FROM_RECORDS);
-  await store.runImport(NO_NEEDS, async (tx) => {
+  await store.runImport(NO_SCHEMA_NEEDS, async (tx) => {
     removed.nodes = removed.edges = removed.documents = 0;
     restored.nodes = restored.edges = restored.documents = 0;
-    // Edges first (nodes with relationships cannot go), newest batch first.
+    // Relationships it wrote go first (nodes with relationships cannot go), then nodes it changed or deleted
+    // come back before the relationships it changed or deleted are restored onto them, and the nodes it added
+    // go last. An id written by several batches gets the value from before the first of them.
+    const edgeBatches = batches.filter((x) => x.recordKind === 'edge');
+    const nodeBatches = batches.filter((x) => x.recordKind === 'node');
+    await tx.removeEdges(edgeBatches.flatMap((b) => [
+      ...b.added.map((id, i) => ({ id, source: b.addedFrom[i] ?? '' })),
+      ...b.changed.map((id, i) => ({ id, source: b.changedFrom[i] ?? '' })),
+    ]));
+    const previousNodes = new Map<string, GraphNode>();
+    for (const b of nodeBatches) for (const p of b.previous) {
+      const n = JSON.parse(p) as GraphNode;
+      if (!previousNodes.has(n.id)) previousNodes.set(n.id, n);
+    }
+    await tx.putNodes([], [...previousNodes.values()]);
+    const previousEdges = new Map<string, GraphEdge>();
+    for (const b of edgeBatches) for (const p of b.previous) {
+      const e = JSON.parse(p) as GraphEdge;
+      if (!previousEdges.has(e.id)) previousEdges.set(e.id, e);
+    }
+    const previous = [...previousEdges.values()];
+    const endpoints = new Map((await tx.findNodes([...new Set(previous.flatMap((e) => [e.source, e.target]))])).map((n) => [n.id, n]));
+    await tx.putEdges(
+      previous.map((e) => ({
+        edge: withYears(e, endpoints),
+        fromKind: endpoints.get(e.source)?.kind ?? '',
+        toKind: endpoints.get(e.target)?.kind ?? '',
+      })),
+    );
+    await tx.removeNodes(nodeBatches.flatMap((b) => b.added));
+    removed.edges = edgeBatches.reduce((n, b) => n + b.added.length, 0);
+    restored.edges = previous.length;
+    removed.nodes = nodeBatches.reduce((n, b) => n + b.added.length, 0);
+    restored.nodes = previousNodes.size;
     const reversed = [...batches].reverse();
-    for (const b of reversed.filter((x) => x.recordKind === 'edge')) {
-      const previous = b.previous.map((p) => JSON.parse(p) as GraphEdge);
-      await tx.removeEdges([
-        ...b.added.map((id, i) => ({ id, source: b.addedFrom[i] ?? '' })),
-        ...b.changed.map((id, i) => ({ id, source: b.changedFrom[i] ?? '' })),
-      ]);
-      const endpoints = new Map((await tx.findNodes([...new Set(previous.flatMap((e) => [e.source, e.target]))])).map((n) => [n.id, n]));
-      await tx.putEdges(
-        previous.map((e) => ({
-          edge: withYears(e, endpoints),
-          fromKind: endpoints.get(e.source)?.kind ?? '',
-          toKind: endpoints.get(e.target)?.kind ?? '',
-        })),
-      );
-      removed.edges += b.added.length;
-      restored.edges += previous.length;
-    }
-    for (const b of reversed.filter((x) => x.recordKind === 'node')) {
-      await tx.removeNodes(b.added);
-      await tx.putNodes([], b.previous.map((p) => JSON.parse(p) as GraphNode));
-      removed.nodes += b.added.length;
-      restored.nodes += b.previous.length;
-    }
     for (const b of reversed.filter((x) => x.recordKind === 'document')) {
       await tx.removeDocuments(b.added);
       await tx.putDocuments([], b.previous.map((p) => JSON.parse(p) as SeedDocument));

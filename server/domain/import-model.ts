@@ -24,6 +24,8 @@ export const ChangeCountsSchema = z.object({
   added: z.number().int(),
   changed: z.number().int(),
   unchanged: z.number().int(),
+  /** Deleted by an edit in the explorer (domain/edit-graph.ts); absent on file imports. */
+  removed: z.number().int().optional(),
 });
 export type ChangeCounts = z.infer<typeof ChangeCountsSchema>;
 

@@ -16,6 +16,7 @@ import { createApiRouter, healthHandler, STARTING_MESSAGE } from './api-routes';
 import { trackWrites } from '../domain/write-tracking';
 import { CountsCache, countsMaxAgeFor } from '../domain/counts-cache';
 import { createAdminRouter } from './admin-routes';
+import { createEditRouter } from './edit-routes';
 import { createImportRouter } from './import-routes';
 import { createDocumentRouter } from './document-routes';
 import { createErrorMapper, notFoundRoute, sendError } from './error-mapper';
@@ -102,6 +103,7 @@ export function createApp(options: AppOptions): Express {
   // Parsed here first, so the general parser below (which skips a parsed body) does not cap it.
   app.use('/api/export', express.json({ limit: EXPORT_BODY_LIMIT }));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  app.use('/api/edits', createEditRouter({ store, vocabulary: options.vocabulary }));
   if (options.seedDir) app.use('/api/admin', createAdminRouter({ store, seedDir: options.seedDir }));
   app.use('/api', createApiRouter({ store, writes, counts, console: options.console, vocabulary: options.vocabulary, evidenceHorizon: options.evidenceHorizon, log, readiness: options.readiness }));
   app.use('/api', notFoundRoute);

@@ -28,6 +28,7 @@ import { InfluenceModelStatementSchema, InfluenceParametersSchema, InfluenceResu
 import { ExportRequestSchema, ExportSelectionSchema, EXPORT_FORMATS } from '../domain/export-request';
 import { EXPORT_MEDIA } from '../export/export-writer';
 import { ImportRecordSchema, ImportSummarySchema, UndoSummarySchema } from '../domain/import-model';
+import { EditSummarySchema, EntityEditSchema, RelationshipEditSchema } from '../domain/edit-model';
 import { CandidateEntitySchema, ClaimProposalSchema, CommitRequestSchema, DocumentAnalysisSchema, DocumentInputSchema, MentionSchema, StoredDocumentSchema } from '../domain/document-model';
 import { ExportQuerySchema, InfluenceQuerySchema, NeighborhoodQuerySchema, OverviewQuerySchema, PathsQuerySchema, SearchQuerySchema } from './request-schemas';
 
@@ -49,6 +50,7 @@ function components(): Record<string, JsonSchema> {
     InfluenceModelStatement: InfluenceModelStatementSchema, InfluenceRobustness: RobustnessSchema,
     ExportSelection: ExportSelectionSchema, ExportRequest: ExportRequestSchema,
     ImportSummary: ImportSummarySchema, ImportRecord: ImportRecordSchema, UndoSummary: UndoSummarySchema,
+    EntityEdit: EntityEditSchema, RelationshipEdit: RelationshipEditSchema, EditSummary: EditSummarySchema,
     DocumentInput: DocumentInputSchema, StoredDocument: StoredDocumentSchema, Mention: MentionSchema, CandidateEntity: CandidateEntitySchema,
     ClaimProposal: ClaimProposalSchema, DocumentAnalysis: DocumentAnalysisSchema, DocumentCommitRequest: CommitRequestSchema,
   };
@@ -76,6 +78,9 @@ const errorResponses = (...codes: number[]): Record<string, JsonSchema> =>
   Object.fromEntries(
     codes.map((c) => [String(c), { description: { 400: 'Invalid parameters', 401: 'Token missing or wrong', 403: 'Writes are off (no ADMIN_TOKEN)', 404: 'Not found', 413: 'Too large: the body, or (import) more than IMPORT_MEMORY_MB allows', 422: 'Request too broad', 429: 'Rate limit reached', 503: 'Engine unreachable, the store still being prepared at start (Retry-After), or the engine stopped on this request and was restarted', 504: 'Query timed out' }[c] ?? 'Error', content: { 'application/json': { schema: ref('Error') } } }]),
   );
+
+const idParameter: JsonSchema = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const dryRunParameter: JsonSchema = { name: 'dryRun', in: 'query', required: false, schema: { type: 'string', enum: ['true', 'false'] }, description: 'Validate (delete: list what would go) and write nothing' };
 
 const ok = (id: string, description = 'OK'): JsonSchema => ({
   description,
@@ -158,6 +163,17 @@ export function buildOpenApiDocument(): JsonSchema {
         get: { operationId: 'listImports', summary: 'The import log, newest first; needs ADMIN_TOKEN', security: [{ adminToken: [] }], responses: { 200: { description: 'The imports', content: { 'application/json': { schema: { type: 'object', properties: { imports: { type: 'array', items: ref('ImportRecord') } } } } } }, ...errorResponses(401, 403, 503) } },
       },
       '/api/import/{id}/undo': { post: { operationId: 'undoImport', summary: 'Undo one import: remove what it added, restore what it changed; needs ADMIN_TOKEN', security: [{ adminToken: [] }], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('UndoSummary'), ...errorResponses(400, 401, 403, 404, 503) } } },
+      '/api/edits/entities': { post: { operationId: 'createEntity', summary: 'Create one entity (an import of one record: logged, undone by POST /api/import/{id}/undo); needs ADMIN_TOKEN', security: [{ adminToken: [] }], parameters: [dryRunParameter], requestBody: { required: true, content: { 'application/json': { schema: ref('EntityEdit') } } }, responses: { 200: ok('EditSummary'), 201: ok('EditSummary'), ...errorResponses(400, 401, 403, 503) } } },
+      '/api/edits/entities/{id}': {
+        put: { operationId: 'replaceEntity', summary: 'Replace an entity\'s name, aliases, description and properties (not its kind); needs ADMIN_TOKEN', security: [{ adminToken: [] }], parameters: [idParameter, dryRunParameter], requestBody: { required: true, content: { 'application/json': { schema: ref('EntityEdit') } } }, responses: { 200: ok('EditSummary'), ...errorResponses(400, 401, 403, 404, 503) } },
+        delete: { operationId: 'deleteEntity', summary: 'Delete an entity with every relationship touching it (dryRun=true lists them and writes nothing); undone like an import; needs ADMIN_TOKEN', security: [{ adminToken: [] }], parameters: [idParameter, dryRunParameter], responses: { 200: ok('EditSummary'), ...errorResponses(400, 401, 403, 404, 503) } },
+      },
+      '/api/edits/relationships': { post: { operationId: 'createRelationship', summary: 'Create one relationship with its sources; its id is source--type--target, made unique; needs ADMIN_TOKEN', security: [{ adminToken: [] }], parameters: [dryRunParameter], requestBody: { required: true, content: { 'application/json': { schema: ref('RelationshipEdit') } } }, responses: { 200: ok('EditSummary'), 201: ok('EditSummary'), ...errorResponses(400, 401, 403, 503) } } },
+      '/api/edits/relationships/{id}': {
+        put: { operationId: 'replaceRelationship', summary: 'Replace a relationship whole (type, direction, ends, properties, sources); needs ADMIN_TOKEN', security: [{ adminToken: [] }], parameters: [idParameter, dryRunParameter], requestBody: { required: true, content: { 'application/json': { schema: ref('RelationshipEdit') } } }, responses: { 200: ok('EditSummary'), ...errorResponses(400, 401, 403, 404, 503) } },
+        delete: { operationId: 'deleteRelationship', summary: 'Delete a relationship with its sources; undone like an import; needs ADMIN_TOKEN', security: [{ adminToken: [] }], parameters: [idParameter, dryRunParameter], responses: { 200: ok('EditSummary'), ...errorResponses(400, 401, 403, 404, 503) } },
+      },
+      '/api/edits/relationships/{id}/sources/{index}': { delete: { operationId: 'removeSource', summary: 'Remove one source (0-based) of a relationship and its grade; the last one cannot go; needs ADMIN_TOKEN', security: [{ adminToken: [] }], parameters: [idParameter, { name: 'index', in: 'path', required: true, schema: { type: 'integer', minimum: 0 } }, dryRunParameter], responses: { 200: ok('EditSummary'), ...errorResponses(400, 401, 403, 404, 503) } } },
       '/api/documents': {
         post: {
           operationId: 'addDocument',

@@ -149,15 +149,15 @@ export function requireReader(readToken: string, adminToken: string | undefined)
   };
 }
 
-/** Paths under /api that write, whatever their method: imports and administration. */
-const WRITE_PREFIXES = ['/import', '/admin'];
+/** Paths under /api that write, whatever their method: imports, edits and administration. */
+const WRITE_PREFIXES = ['/import', '/edits', '/admin'];
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Paths under /api where a POST writes (storing a document, committing its claims) but a GET reads. */
 const WRITE_POST_PREFIXES = ['/documents'];
 
 /**
  * True for a request that may change data: any PUT, PATCH or DELETE under /api, and any request under
- * /api/import or /api/admin. POST stays open for reads that need a body (the console).
+ * /api/import, /api/edits or /api/admin. POST stays open for reads that need a body (the console).
  * `path` is relative to /api.
  */
 export function isWriteRequest(method: string, path: string): boolean {

@@ -53,7 +53,7 @@ describe('health and description', () => {
     expect(status).toBe(200);
     await SwaggerParser.validate(structuredClone(body));
     expect(Object.keys(body.paths).sort()).toEqual(
-      ['/api/admin/seed', '/api/cypher', '/api/documents', '/api/documents/{id}', '/api/documents/{id}/commit', '/api/export', '/api/graph', '/api/health', '/api/import', '/api/import/{id}/undo', '/api/influence', '/api/nodes/{id}', '/api/nodes/{id}/neighborhood', '/api/overview', '/api/paths', '/api/search', '/api/vocabulary'].sort(),
+      ['/api/admin/seed', '/api/cypher', '/api/documents', '/api/documents/{id}', '/api/documents/{id}/commit', '/api/edits/entities', '/api/edits/entities/{id}', '/api/edits/relationships', '/api/edits/relationships/{id}', '/api/edits/relationships/{id}/sources/{index}', '/api/export', '/api/graph', '/api/health', '/api/import', '/api/import/{id}/undo', '/api/influence', '/api/nodes/{id}', '/api/nodes/{id}/neighborhood', '/api/overview', '/api/paths', '/api/search', '/api/vocabulary'].sort(),
     );
   });
 

@@ -305,7 +305,7 @@ function importContentType(name: string): string {
 }
 
 /** One admin request (ADMIN_TOKEN as a Bearer header, never in the URL); errors as ApiRequestError. */
-async function adminRequest<T>(url: string, init: RequestInit, token: string, what: string): Promise<T> {
+export async function adminRequest<T>(url: string, init: RequestInit, token: string, what: string): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, { ...init, headers: { Accept: 'application/json', Authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
@@ -355,7 +355,7 @@ export async function listImports(token: string, baseUrl = ''): Promise<ImportRe
   return answer.imports;
 }
 
-/** Undoes one import (POST /api/import/:id/undo). */
+/** Undoes one import or edit (POST /api/import/:id/undo). */
 export async function undoImport(id: string, token: string, baseUrl = ''): Promise<UndoSummary> {
   return adminRequest<UndoSummary>(`${baseUrl}/api/import/${encodeURIComponent(id)}/undo`, { method: 'POST' }, token, 'an undo answer');
 }

@@ -16,6 +16,7 @@ import { findPaths } from '../state/paths/paths-actions';
 import { setPathEnd, type PathEnd } from '../state/paths/paths-state';
 import { chooseEdge, chooseNode } from '../state/selection/selection-actions';
 import type { MenuEntry } from '../view/context-menu';
+import { activeEditActions } from './edit-actions';
 
 /** How far the expansion counts got: not yet, failed, or the groups (`truncated` when the API stopped at its limit). */
 export type ExpansionCounts = { readonly status: 'loading' } | { readonly status: 'failed' } | { readonly status: 'ready'; readonly groups: readonly ExpansionGroup[]; readonly truncated: boolean };
@@ -86,7 +87,31 @@ export function nodeMenuEntries(context: ActionContext, nodeId: string, counts: 
     item('menu-trace-to', 'Trace paths to here', () => void traceFromTo(context, nodeId, 'to')),
     item('menu-rings', 'Rings around this node', () => store.update(setLayout('concentric', nodeId))),
     item('menu-group-toggle', inGroup ? 'Remove from selection' : 'Add to selection', () => store.update(toggleInGroup('node', nodeId))),
+    ...nodeEditEntries(nodeId),
     ...groupEntries(context),
+  ];
+}
+
+/** Edit mode only (admin token): edit or delete the node, or start a relationship at it. */
+function nodeEditEntries(nodeId: string): MenuEntry[] {
+  const edit = activeEditActions();
+  if (edit === null) return [];
+  return [
+    { kind: 'heading', label: 'Edit' },
+    item('menu-edit-node', 'Edit', () => edit.editNode(nodeId)),
+    item('menu-new-relationship', 'New relationship from here', () => edit.relationshipFrom(nodeId), 'then pick a node'),
+    item('menu-delete-node', 'Delete…', () => edit.deleteNode(nodeId)),
+  ];
+}
+
+/** Edit mode only: edit or delete the relationship. */
+function edgeEditEntries(edgeId: string): MenuEntry[] {
+  const edit = activeEditActions();
+  if (edit === null) return [];
+  return [
+    { kind: 'heading', label: 'Edit' },
+    item('menu-edit-edge', 'Edit', () => edit.editEdge(edgeId)),
+    item('menu-delete-edge', 'Delete…', () => edit.deleteEdge(edgeId)),
   ];
 }
 
@@ -103,6 +128,7 @@ export function edgeMenuEntries(context: ActionContext, edgeId: string): MenuEnt
     }, edge === undefined ? undefined : `${edge.sources.length}`, edge === undefined),
     item('menu-hide-edge', 'Hide', () => store.update(hideNodes([edgeId]))),
     item('menu-group-toggle', inGroup ? 'Remove from selection' : 'Add to selection', () => store.update(toggleInGroup('edge', edgeId))),
+    ...edgeEditEntries(edgeId),
     ...groupEntries(context),
   ];
 }
@@ -120,6 +146,7 @@ export function backgroundMenuEntries(context: ActionContext, fit: () => void): 
     }, drawn === null ? undefined : `${drawn.nodes.length + drawn.edges.length}`, drawn === null || drawn.nodes.length === 0),
     item('menu-show-hidden', 'Show hidden', () => store.update(showHidden), `${hidden}`, hidden === 0),
     item('menu-fit', 'Fit to view', fit, 'F'),
+    ...(activeEditActions() === null ? [] : [item('menu-new-entity', 'New entity…', () => activeEditActions()?.newEntity())]),
     ...groupEntries(context),
     { kind: 'heading', label: 'Shift+drag: box select · Alt+drag: lasso · Ctrl+click: add' },
   ];

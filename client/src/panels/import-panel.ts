@@ -4,36 +4,19 @@
  * (one file as the body, several as multipart, so nodes.csv and relationships.csv import as one, all or
  * nothing). It shows the counts, or the server's message and the listed issues (file/row/field/message, the
  * first 50), and the import log with an Undo button per applied import (asked twice: undo is a write).
- * The token lives in sessionStorage only (gone with the tab), never localStorage or the URL.
+ * The token lives in sessionStorage only (admin-token.ts), and turns on the explorer's Edit mode.
  * Everything shown goes in as text (dom.ts helpers), never as HTML: file names and messages are user data.
  */
 import { ApiRequestError, importFile, importFiles, listImports, undoImport, type ImportIssue, type ImportRecord, type ImportSummary } from '../api/api-client';
 import type { ActionContext } from '../state/app-state';
 import { replaceCanvas } from '../state/canvas/canvas-state';
 import { loadGraph, loadHealth } from '../state/graph/graph-actions';
+import { readAdminToken, saveAdminToken } from './admin-token';
 import { h, replaceChildren, requireElement } from './dom';
 
-const TOKEN_KEY = 'multivector.adminToken';
 const MAX_ISSUES_SHOWN = 50;
 const LOG_SHOWN = 10;
 const ACCEPTED = /\.(json|csv|zip)$/i;
-
-function readToken(): string {
-  try {
-    return sessionStorage.getItem(TOKEN_KEY) ?? '';
-  } catch {
-    return ''; // Storage can be blocked (privacy settings): the field still works for this page.
-  }
-}
-
-function saveToken(token: string): void {
-  try {
-    if (token === '') sessionStorage.removeItem(TOKEN_KEY);
-    else sessionStorage.setItem(TOKEN_KEY, token);
-  } catch {
-    // Blocked storage: the token is simply not remembered.
-  }
-}
 
 function describeCounts(summary: ImportSummary): string {
   const { nodes, edges, documents } = summary.counts;
@@ -46,7 +29,8 @@ function describeRecord(record: ImportRecord): string {
   const { nodes, edges } = record.counts;
   const when = record.at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
   const status = record.status === 'undone' ? ` · undone${record.undoneAt ? ` ${record.undoneAt.slice(0, 10)}` : ''}` : '';
-  return `${when} · ${record.actor} · ${record.files.join(', ')} · ${nodes.added + nodes.changed} nodes, ${edges.added + edges.changed} edges${status}`;
+  const removed = (nodes.removed ?? 0) + (edges.removed ?? 0) > 0 ? `, deleted ${nodes.removed ?? 0} nodes and ${edges.removed ?? 0} edges` : '';
+  return `${when} · ${record.actor} · ${record.files.join(', ')} · ${nodes.added + nodes.changed} nodes, ${edges.added + edges.changed} edges${removed}${status}`;
 }
 
 function issuesOf(details: unknown): { issues: ImportIssue[]; total: number } {
@@ -70,8 +54,8 @@ export function initImportPanel(context: ActionContext, root: ParentNode = docum
   const panel = requireElement(root, '#import-panel', HTMLElement);
 
   const token = h('input', { attrs: { id: 'import-token', type: 'password', autocomplete: 'off', spellcheck: 'false', size: '32' } });
-  token.value = readToken();
-  token.addEventListener('input', () => saveToken(token.value.trim()));
+  token.value = readAdminToken();
+  token.addEventListener('input', () => saveAdminToken(token.value.trim()));
   const dryRun = h('input', { attrs: { id: 'import-dry-run', type: 'checkbox' } });
   const picker = h('input', { attrs: { id: 'import-file', type: 'file', multiple: '', accept: '.json,.csv,.zip', 'aria-label': 'Files to import (.json, .csv or .zip)' } });
   // The visible words are the accessible name; the keyboard hint is its description.
