@@ -86,6 +86,24 @@ function trimSpan(text: string, s: Span): Span | undefined {
   return { text: text.slice(start, end), start, end };
 }
 
+/**
+ * The parts of a tagged list ("China, South Korea, Qatar", "Dushanbe and Bishkek"): the tagger reads a run of
+ * places as one, and a list is never one name, so each item is a span of its own.
+ */
+function splitList(text: string, s: Span): Span[] {
+  const body = text.slice(s.start, s.end);
+  if (!/,|\s(?:and|or)\s/.test(body)) return [s];
+  const out: Span[] = [];
+  const separator = /\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+/g;
+  let from = 0;
+  for (const m of [...body.matchAll(separator), { index: body.length, 0: '' }]) {
+    const at = m.index ?? body.length;
+    if (at > from) out.push({ text: body.slice(from, at), start: s.start + from, end: s.start + at });
+    from = at + m[0].length;
+  }
+  return out;
+}
+
 /** Candidate entities of `text`: names not among `mentions` (spans of known entities). */
 export function findCandidateEntities(text: string, mentions: readonly Mention[]): CandidateEntity[] {
   const doc = nlp(text);
@@ -117,14 +135,21 @@ export function findCandidateEntities(text: string, mentions: readonly Mention[]
   // Longer spans first, so "Virginia National Guard Soldiers" does not lose to its parts.
   tagged.sort((a, b) => b.span.end - b.span.start - (a.span.end - a.span.start));
   const taken: Span[] = [];
-  for (const t of tagged) {
+  // Items of a list share the kind of a known sibling ("China, South Korea, Qatar and Iran" lists countries).
+  const items = tagged.flatMap((x) => {
+    const parts = splitList(text, x.span);
+    if (parts.length === 1) return [x];
+    const sibling = mentions.find((m) => m.start >= x.span.start && m.end <= x.span.end);
+    return parts.map((span) => ({ ...x, span, kind: sibling?.kind ?? kindByHead(span.text) ?? (/\s/.test(span.text.trim()) ? x.kind : 'City'), listed: Boolean(sibling) }));
+  });
+  for (const t of items) {
     const span = trimSpan(text, t.span);
     if (!span || covered(span) || taken.some((x) => x.start < span.end && span.start < x.end)) continue;
     taken.push(span);
     const key = foldText(span.text);
     const entry = byKey.get(key);
     if (entry) entry.mentions.push({ text: span.text, start: span.start, end: span.end });
-    else byKey.set(key, { id: slugOf(span.text), name: span.text, kind: kindByHead(span.text) ?? t.kind, mentions: [{ text: span.text, start: span.start, end: span.end }], why: t.why });
+    else byKey.set(key, { id: slugOf(span.text), name: span.text, kind: ('listed' in t && t.listed ? t.kind : kindByHead(span.text) ?? t.kind), mentions: [{ text: span.text, start: span.start, end: span.end }], why: t.why });
   }
   // A surname alone ("Putin") joins the person named in full elsewhere ("Vladimir Putin").
   const people = [...byKey.values()].filter((c) => c.kind === 'Person' && /\s/.test(c.name));
