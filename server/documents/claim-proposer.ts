@@ -22,6 +22,8 @@ export interface Party {
   isNew: boolean;
   /** A capital's state (metonym rule): offered as the endpoint too. */
   standsFor?: { id: string; kind: string };
+  /** A pronoun or description standing for an entity named before (coreference.ts): never a name's modifier. */
+  reference?: boolean;
 }
 
 export interface TypeRule {
@@ -200,7 +202,7 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
         const b = inside[j] as Party;
         // Two new names are paired only where the sentence also names a known entity (the claim is anchored to the graph).
         if (a.isNew && b.isNew && inside.every((p) => p.isNew)) continue;
-        const modifier = modifierOf(input.text, a, b);
+        const modifier = a.reference || b.reference ? undefined : modifierOf(input.text, a, b);
         for (const ea of endpointsOf(a)) {
           for (const eb of endpointsOf(b)) {
             if (ea.id === eb.id) continue;

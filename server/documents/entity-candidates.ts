@@ -38,7 +38,8 @@ const NOT_NAMES = /^(january|february|march|april|may|june|july|august|september
 /** Two or three capitalised words the tagger left untagged ("Julien Katchinoff", "Terhi Hakala"): most often a person. */
 const NAME_RUN = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+(?:[-’']\p{Lu}?\p{Ll}+)?(?:\s+\p{Lu}\p{Ll}+(?:[-’']\p{Lu}?\p{Ll}+)?){1,2}(?![\p{L}])/gu;
 
-function kindByHead(name: string): string | undefined {
+/** The kind a name's last word names ("201st Military Base" -> MilitaryBase), if any. */
+export function kindByHead(name: string): string | undefined {
   const last = name.trim().split(/\s+/).pop() ?? '';
   return HEAD_KINDS.find(([re]) => re.test(last))?.[1];
 }
