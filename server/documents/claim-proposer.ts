@@ -172,6 +172,44 @@ function endpointsOf(p: Party): Endpoint[] {
   return p.standsFor ? [{ id: p.standsFor.id, kind: p.standsFor.kind, at: p.start, end: p.end, isNew: false, viaMetonym: true }, own] : [own];
 }
 
+/** What a window's score loses against a claim stated within one sentence. */
+const WINDOW_PENALTY = 0.1;
+
+/** A span claims are read from: one sentence, or a window of two adjacent ones around a trigger sentence. */
+interface Unit {
+  s: Sentence;
+  inside: Party[];
+  /** For a window: the sentence whose trigger counts, and its one party (every pair includes it). */
+  focus?: { sentence: Sentence; party: Party };
+}
+
+/**
+ * Each sentence naming two parties, and for a sentence naming only one (a claim whose other end the
+ * previous or next sentence names: "Russia ... . It has established military bases in Uzbekistan"), a window
+ * of it and that neighbour. The window's quote is the two sentences as written, one verbatim span.
+ */
+function unitsOf(input: ProposeInput): Unit[] {
+  const out: Unit[] = [];
+  const partiesIn = (s: Sentence): Party[] => input.parties.filter((p) => p.start >= s.start && p.end <= s.end);
+  const own = input.sentences.map(partiesIn);
+  input.sentences.forEach((s, i) => {
+    const inside = own[i] ?? [];
+    if (inside.length >= 2) out.push({ s, inside });
+    const ids = new Set(inside.map((p) => p.id));
+    const party = inside[0];
+    if (ids.size !== 1 || !party) return;
+    for (const j of [i - 1, i + 1]) {
+      const n = input.sentences[j];
+      const theirs = own[j] ?? [];
+      if (!n || theirs.length === 0) continue;
+      const [first, last] = j < i ? [n, s] : [s, n];
+      const span: Sentence = { start: first.start, end: last.end, text: input.text.slice(first.start, last.end) };
+      out.push({ s: span, inside: [...(j < i ? theirs : []), ...inside, ...(j > i ? theirs : [])], focus: { sentence: s, party } });
+    }
+  });
+  return out;
+}
+
 /** Proposed claims for the whole text (see the module comment), best first within each sentence. */
 export function proposeClaims(input: ProposeInput): ClaimProposal[] {
   const ref = referenceDate(input.published);
@@ -182,9 +220,7 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
   }
   const out: ClaimProposal[] = [];
   const metonymsSeen = new Set<string>();
-  for (const s of input.sentences) {
-    const inside = input.parties.filter((p) => p.start >= s.start && p.end <= s.end);
-    if (inside.length < 2) continue;
+  for (const { s, inside, focus } of unitsOf(input)) {
     const folded = foldWithOffsets(s.text);
     const triggers = new Map<string, Array<{ at: number; text: string }>>();
     for (const t of input.types) {
@@ -192,7 +228,7 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
       if (!re) continue;
       const hits = [...folded.folded.matchAll(re)].map((m) => ({ at: s.start + (folded.origin[m.index ?? 0] ?? 0), text: m[0] }));
       // A trigger inside an entity's own name ("Military Base", "Foreign Ministry") states nothing between two.
-      const free = hits.filter((h) => !inside.some((p) => h.at >= p.start && h.at < p.end));
+      const free = hits.filter((h) => !inside.some((p) => h.at >= p.start && h.at < p.end) && (!focus || (h.at >= focus.sentence.start && h.at < focus.sentence.end)));
       if (free.length > 0) triggers.set(t.type, free);
     }
     const best = new Map<string, ClaimProposal>();
@@ -202,6 +238,8 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
         const b = inside[j] as Party;
         // Two new names are paired only where the sentence also names a known entity (the claim is anchored to the graph).
         if (a.isNew && b.isNew && inside.every((p) => p.isNew)) continue;
+        // In a window, each pair joins the trigger sentence's one party to a neighbour's.
+        if (focus && a !== focus.party && b !== focus.party) continue;
         const modifier = a.reference || b.reference ? undefined : modifierOf(input.text, a, b);
         for (const ea of endpointsOf(a)) {
           for (const eb of endpointsOf(b)) {
@@ -219,7 +257,7 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
               const between = hits.find((h) => h.at >= lo && h.at < hi);
               const near = between ?? hits.reduce((x, h) => (Math.min(Math.abs(h.at - lo), Math.abs(h.at - hi)) < Math.min(Math.abs(x.at - lo), Math.abs(x.at - hi)) ? h : x));
               const gap = Math.max(0, hi - lo);
-              let score = isModifier ? 0.8 : 0.45 + (between ? 0.3 : 0) - Math.min(0.3, gap / 600) - (WEAK_TYPES.has(t.type) ? 0.25 : 0) - (ea.viaMetonym || eb.viaMetonym ? 0.02 : 0);
+              let score = isModifier ? 0.8 : 0.45 + (between ? 0.3 : 0) - Math.min(0.3, gap / 600) - (WEAK_TYPES.has(t.type) ? 0.25 : 0) - (ea.viaMetonym || eb.viaMetonym ? 0.02 : 0) - (focus ? WINDOW_PENALTY : 0);
               if (isModifier) score = 0.8;
               const passive = !isModifier && /\bby\s*$/i.test(input.text.slice(Math.max(0, eb.at - 5), eb.at));
               let [src, tgt] = forward && (!backward || !passive) ? [ea, eb] : [eb, ea];
@@ -255,7 +293,7 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
       }
     }
     // A capital standing for its state ("Moscow's influence") is evidence of the CAPITAL_OF link it relies on.
-    for (const p of inside) {
+    for (const p of focus ? [] : inside) {
       if (!p.standsFor || metonymsSeen.has(p.id)) continue;
       const link = (existingByPair.get([p.id, p.standsFor.id].sort().join('\u0000')) ?? []).find((e) => e.source === p.id && (e.type === 'CAPITAL_OF' || e.type === 'SEAT_OF'));
       if (!link || link.quotes.some((q) => s.text.includes(q) || q.includes(s.text))) continue;
