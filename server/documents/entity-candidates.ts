@@ -105,10 +105,14 @@ function splitList(text: string, s: Span): Span[] {
   return out;
 }
 
+const within = (outer: readonly Span[], s: Span): boolean => outer.some((o) => o.start <= s.start && s.end <= o.end);
+
 /** Candidate entities of `text`: names not among `mentions` (spans of known entities). */
 export function findCandidateEntities(text: string, mentions: readonly Mention[]): CandidateEntity[] {
   const doc = nlp(text);
   const tagged: Array<{ span: Span; kind: string; why: string }> = [];
+  // The tagger's lexicon knows countries ("Qatar", "Iraq"): a one-word place it tags so is a Country, not a City.
+  const countries = spansOf(doc.match('#Country+'));
   for (const s of spansOf(doc.people().not('#Honorific'))) tagged.push({ span: s, kind: 'Person', why: 'compromise: person' });
   for (const s of spansOf(doc.organizations())) tagged.push({ span: s, kind: kindByHead(s.text) ?? 'InternationalOrganization', why: 'compromise: organisation' });
   for (const s of spansOf(doc.places())) tagged.push({ span: s, kind: kindByHead(s.text) ?? (/\s/.test(s.text.trim()) ? 'Region' : 'City'), why: 'compromise: place' });
@@ -150,7 +154,7 @@ export function findCandidateEntities(text: string, mentions: readonly Mention[]
     const key = foldText(span.text);
     const entry = byKey.get(key);
     if (entry) entry.mentions.push({ text: span.text, start: span.start, end: span.end });
-    else byKey.set(key, { id: slugOf(span.text), name: span.text, kind: ('listed' in t && t.listed ? t.kind : kindByHead(span.text) ?? t.kind), mentions: [{ text: span.text, start: span.start, end: span.end }], why: t.why });
+    else byKey.set(key, { id: slugOf(span.text), name: span.text, kind: ('listed' in t && t.listed ? t.kind : kindByHead(span.text) ?? (t.kind === 'City' && within(countries, span) ? 'Country' : t.kind)), mentions: [{ text: span.text, start: span.start, end: span.end }], why: t.why });
   }
   // A surname alone ("Putin") joins the person named in full elsewhere ("Vladimir Putin").
   const people = [...byKey.values()].filter((c) => c.kind === 'Person' && /\s/.test(c.name));
@@ -160,6 +164,18 @@ export function findCandidateEntities(text: string, mentions: readonly Mention[]
     if (full) {
       full.mentions.push(...c.mentions);
       byKey.delete(key);
+    }
+  }
+  // Once named in full, a person is named by surname ("Zarifi also said"), even where the tagger missed it.
+  for (const p of people) {
+    const surname = p.name.split(/\s+/).pop() ?? '';
+    if (surname.length < 4 || !/^\p{Lu}\p{Ll}/u.test(surname)) continue;
+    const escaped = surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu'))) {
+      const span = { text: surname, start: m.index ?? 0, end: (m.index ?? 0) + surname.length };
+      if (covered(span) || taken.some((x) => x.start < span.end && span.start < x.end)) continue;
+      taken.push(span);
+      p.mentions.push(span);
     }
   }
   return [...byKey.values()].map((c) => ({ ...c, mentions: c.mentions.sort((a, b) => a.start - b.start) }));
