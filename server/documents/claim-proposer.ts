@@ -142,21 +142,30 @@ interface Endpoint {
  */
 const MODIFIER_TYPES = ['LEADS', 'WORKS_FOR', 'PART_OF', 'OPERATES', 'NATIONAL_OF', 'TOOK_PLACE_IN', 'LOCATED_IN', 'ORGANIZES'] as const;
 const LEADER_TITLE = /\b(president|prime minister|leader|head|ruler|chairman|king|emir)\b/i;
-const OFFICE_TITLE = /\b(minister|ambassador|general|official|spokes\w*|envoy|chief|commander|director|deputy|adviser|advisor|colonel|officer|diplomat)\b/i;
+const OFFICE_TITLE = /\b(minister|ambassador|general|official|spokes\w*|envoy|chief|commander|director|deputy|adviser|advisor|colonel|officer|diplomat|expert|analyst|researcher|scholar|representative|speaker)\b/i;
+
+/** Between a person and an organisation: a comma, then nothing or a title ending in a preposition. */
+const APPOSITIVE = /^,\s+(?:(?:the|a|an)\s+)?(?:(?:[\p{L}-]+\s+){1,4}(?:of|at|for|from|in)\s+(?:the\s+)?)?$/u;
 
 /** The modifier relation between two parties named together ("Russian President Putin"), if any. */
-function modifierOf(text: string, a: Party, b: Party): { gap: string } | undefined {
+function modifierOf(text: string, a: Party, b: Party): { gap: string; appositive?: boolean } | undefined {
   if (b.start >= a.start && b.end <= a.end) return { gap: text.slice(b.start, b.end) };
   if (a.start >= b.start && a.end <= b.end) return { gap: text.slice(a.start, a.end) };
   const gap = text.slice(a.end, b.start);
+  // An appositive title: "Vladimir Mikhailov, the chief of the Russian Air Force", "Terhi Hakala, European
+  // Union Special Representative" (the title after the organisation, up to the next comma).
+  if (a.kind === 'Person' && b.start > a.end && APPOSITIVE.test(gap)) {
+    const after = /^[^,.;:()]{0,40}/u.exec(text.slice(b.end))?.[0] ?? '';
+    return { gap: `${gap}${after}`, appositive: true };
+  }
   if (b.start < a.end || gap.length > 32) return undefined;
   // Only titles between them ("Russian President Putin", "Tajik Foreign Minister Zarifi"): a verb or a
   // preposition ("Tajikistan trades with Uzbekistan") states something else.
   return /^(?:['’]s)?[\s-]*(?:\p{Lu}[\p{L}.]*[\s-]+){0,3}$/u.test(gap) ? { gap: gap.trim() || text.slice(a.start, a.end) } : undefined;
 }
 
-function modifierType(gap: string, types: readonly TypeRule[], ea: Endpoint, eb: Endpoint): { type: TypeRule; forward: boolean } | undefined {
-  for (const name of MODIFIER_TYPES) {
+function modifierType(gap: string, types: readonly TypeRule[], ea: Endpoint, eb: Endpoint, appositive = false): { type: TypeRule; forward: boolean } | undefined {
+  for (const name of appositive ? (['LEADS', 'WORKS_FOR'] as const) : MODIFIER_TYPES) {
     if (name === 'LEADS' && !LEADER_TITLE.test(gap)) continue;
     if (name === 'WORKS_FOR' && !OFFICE_TITLE.test(gap)) continue;
     const t = types.find((x) => x.type === name);
@@ -244,7 +253,7 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
         for (const ea of endpointsOf(a)) {
           for (const eb of endpointsOf(b)) {
             if (ea.id === eb.id) continue;
-            const byModifier = modifier ? modifierType(modifier.gap, input.types, ea, eb) : undefined;
+            const byModifier = modifier ? modifierType(modifier.gap, input.types, ea, eb, modifier.appositive) : undefined;
             for (const t of input.types) {
               const isModifier = byModifier?.type === t;
               const hits = isModifier ? [{ at: Math.min(ea.end, eb.end), text: modifier?.gap ?? '' }] : triggers.get(t.type);

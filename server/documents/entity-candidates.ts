@@ -18,7 +18,7 @@ interface Span {
 /** Head nouns that name a kind, tried on the last word of a capitalised run. */
 const HEAD_KINDS: ReadonlyArray<[RegExp, string]> = [
   [/^(base|airbase|air base|garrison)$/i, 'MilitaryBase'],
-  [/^(division|brigade|regiment|guard|army|forces|battalion|command|troops|corps)$/i, 'MilitaryUnit'],
+  [/^(division|brigade|regiment|guard|army|force|forces|battalion|command|troops|corps)$/i, 'MilitaryUnit'],
   [/^(ministry|department|embassy|committee|parliament|council|assembly|administration|service|agency|government|majlis|senate|cabinet)$/i, 'GovernmentBody'],
   [/^(organization|organisation|union|bank|fund|alliance|community|association|nations|cooperation)$/i, 'InternationalOrganization'],
   [/^(forum|summit|conference|exercise|exercises|war|process|visit|meeting|election|elections|congress|games)$/i, 'Event'],
@@ -93,9 +93,10 @@ function trimSpan(text: string, s: Span): Span | undefined {
  */
 function splitList(text: string, s: Span): Span[] {
   const body = text.slice(s.start, s.end);
-  if (!/,|\s(?:and|or)\s/.test(body)) return [s];
+  if (!/,|\s(?:and|or)\s/i.test(body)) return [s];
   const out: Span[] = [];
-  const separator = /\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+/g;
+  // Any case: a headline's capitalised words ("Dushanbe And Bishkek") list names too.
+  const separator = /\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+/gi;
   let from = 0;
   for (const m of [...body.matchAll(separator), { index: body.length, 0: '' }]) {
     const at = m.index ?? body.length;
