@@ -8,6 +8,7 @@
 import nlp from 'compromise';
 import type { CandidateEntity, Mention } from '../domain/document-model';
 import { foldText } from '../domain/text-folding';
+import { findDescribedEntities } from './description-candidates';
 
 interface Span {
   text: string;
@@ -178,6 +179,14 @@ export function findCandidateEntities(text: string, mentions: readonly Mention[]
       taken.push(span);
       p.mentions.push(span);
     }
+  }
+  // Events, agreements and policies named by a description may hold other names ("visit to Tajikistan").
+  for (const d of findDescribedEntities(text)) {
+    const mentionsFree = d.mentions.filter((m) => !covered(m) && !taken.some((x) => x.start === m.start && x.end === m.end));
+    if (mentionsFree.length === 0) continue;
+    const entry = byKey.get(foldText(d.name));
+    if (entry) entry.mentions.push(...mentionsFree);
+    else byKey.set(foldText(d.name), { ...d, mentions: mentionsFree });
   }
   return [...byKey.values()].map((c) => ({ ...c, mentions: c.mentions.sort((a, b) => a.start - b.start) }));
 }
