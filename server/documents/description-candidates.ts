@@ -47,11 +47,12 @@ export function findDescribedEntities(text: string): CandidateEntity[] {
       const w = words[k] as RegExpMatchArray;
       const at = headStart - left.length + (w.index ?? 0);
       if (/[,.;:!?()"“”\n]/.test(text.slice(at + w[0].length, start))) break;
-      if (STOP.test(w[0]) || NOT_NAMING.test(w[0])) break;
+      // A gerund ("holding military drills", "covering foreign policy") is the verb of the clause, not a modifier.
+      if (STOP.test(w[0]) || NOT_NAMING.test(w[0]) || /\p{Ll}ing$/u.test(w[0])) break;
       start = at;
     }
     // One complement: a preposition and a capitalised name ("to Tajikistan", "to the CSTO", "in Ukraine").
-    const complement = /^\s+(?:to|in|of|at|on|against|with)\s+(?:the\s+)?\p{Lu}[\p{L}.’'-]*(?:\s+\p{Lu}[\p{L}.’'-]*)*/u.exec(text.slice(headEnd));
+    const complement = /^\s+(?:to|in|of|at|on|against|with)\s+(?:the\s+)?\p{Lu}[\p{L}’'-]*(?:\.\p{L}+)*(?:\s+\p{Lu}[\p{L}’'-]*(?:\.\p{L}+)*)*/u.exec(text.slice(headEnd));
     if (complement) headEnd += complement[0].replace(/['’]s$/, '').length;
     const name = text.slice(start, headEnd);
     // A bare head ("the agreement", "the war") is a reference, not a name: coreference.ts reads it.
