@@ -181,6 +181,19 @@ function endpointsOf(p: Party): Endpoint[] {
   return p.standsFor ? [{ id: p.standsFor.id, kind: p.standsFor.kind, at: p.start, end: p.end, isNew: false, viaMetonym: true }, own] : [own];
 }
 
+/**
+ * The relation a thing's kind implies for the actors named with it: an event has participants, a policy is
+ * pursued, an agreement negotiated ("Putin's speech to the CSTO", "Kyrgyzstan's open borders policy"). Read
+ * where no phrase of the sentence states another, at a low score.
+ */
+const IMPLIED_BY_KIND: Readonly<Record<string, string>> = { Event: 'PARTICIPATES_IN', Policy: 'PURSUES', Agreement: 'NEGOTIATES' };
+const IMPLIED_SCORE = 0.4;
+
+function impliedHit(type: string, ea: Endpoint, eb: Endpoint): Array<{ at: number; text: string }> | undefined {
+  const thing = IMPLIED_BY_KIND[ea.kind] === type ? ea : IMPLIED_BY_KIND[eb.kind] === type ? eb : undefined;
+  return thing ? [{ at: thing.at, text: `named with the ${thing.kind.toLowerCase()}` }] : undefined;
+}
+
 /** What a window's score loses against a claim stated within one sentence. */
 const WINDOW_PENALTY = 0.1;
 
@@ -256,7 +269,8 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
             const byModifier = modifier ? modifierType(modifier.gap, input.types, ea, eb, modifier.appositive) : undefined;
             for (const t of input.types) {
               const isModifier = byModifier?.type === t;
-              const hits = isModifier ? [{ at: Math.min(ea.end, eb.end), text: modifier?.gap ?? '' }] : triggers.get(t.type);
+              const implied = !isModifier && !triggers.has(t.type) ? impliedHit(t.type, ea, eb) : undefined;
+              const hits = isModifier ? [{ at: Math.min(ea.end, eb.end), text: modifier?.gap ?? '' }] : (triggers.get(t.type) ?? implied);
               if (!hits) continue;
               const forward = isModifier ? byModifier.forward : t.from.includes(ea.kind) && t.to.includes(eb.kind);
               const backward = isModifier ? !byModifier.forward : t.from.includes(eb.kind) && t.to.includes(ea.kind);
@@ -266,7 +280,7 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
               const between = hits.find((h) => h.at >= lo && h.at < hi);
               const near = between ?? hits.reduce((x, h) => (Math.min(Math.abs(h.at - lo), Math.abs(h.at - hi)) < Math.min(Math.abs(x.at - lo), Math.abs(x.at - hi)) ? h : x));
               const gap = Math.max(0, hi - lo);
-              let score = isModifier ? 0.8 : 0.45 + (between ? 0.3 : 0) - Math.min(0.3, gap / 600) - (WEAK_TYPES.has(t.type) ? 0.25 : 0) - (ea.viaMetonym || eb.viaMetonym ? 0.02 : 0) - (focus ? WINDOW_PENALTY : 0);
+              let score = isModifier ? 0.8 : implied ? IMPLIED_SCORE - Math.min(0.3, gap / 600) : 0.45 + (between ? 0.3 : 0) - Math.min(0.3, gap / 600) - (WEAK_TYPES.has(t.type) ? 0.25 : 0) - (ea.viaMetonym || eb.viaMetonym ? 0.02 : 0) - (focus ? WINDOW_PENALTY : 0);
               if (isModifier) score = 0.8;
               const passive = !isModifier && /\bby\s*$/i.test(input.text.slice(Math.max(0, eb.at - 5), eb.at));
               let [src, tgt] = forward && (!backward || !passive) ? [ea, eb] : [eb, ea];
