@@ -63,5 +63,23 @@ export function findDescribedEntities(text: string): CandidateEntity[] {
     if (entry) entry.mentions.push(mention);
     else byKey.set(key, { id: foldText(name).replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80), name, kind: kindOf(h[0]), mentions: [mention], why: `described by "${h[0]}"` });
   }
+  // Groups and forces named by a nationality and what they are ("Tajik labor migrants", "Russian advisers").
+  for (const g of text.matchAll(GROUP)) {
+    const start = g.index ?? 0;
+    const name = g[0];
+    const key = foldText(name);
+    const mention = { text: name, start, end: start + name.length };
+    const kind = /(advisers|advisors|guards|forces|troops|soldiers)$/i.test(name) ? 'MilitaryUnit' : 'Group';
+    const entry = byKey.get(key);
+    if (entry) entry.mentions.push(mention);
+    else byKey.set(key, { id: key.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80), name, kind, mentions: [mention], why: 'a nationality and a group' });
+  }
   return [...byKey.values()];
 }
+
+/**
+ * A capitalised word (a nationality) and up to two lower-case words ending in a head the vocabulary's Group
+ * and MilitaryUnit descriptions give ("labour migrants, ... the suspects of an attack, business leaders, the
+ * public"; "border guards, ... a group of advisers").
+ */
+const GROUP = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}-]+(?:\s+\p{Ll}[\p{L}-]*){0,2}\s+(?:migrants|workers|leaders|suspects|public|citizens|advisers|advisors|guards|forces|troops|soldiers)(?![\p{L}\p{N}])/gu;
