@@ -74,8 +74,27 @@ export function findDescribedEntities(text: string): CandidateEntity[] {
     if (entry) entry.mentions.push(mention);
     else byKey.set(key, { id: key.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80), name, kind, mentions: [mention], why: 'a nationality and a group' });
   }
+  // A name and the lower-case kind it is ("Sipehr think tank", "Kant air base", "Qosh Tepa canal").
+  for (const k of text.matchAll(NAMED_KIND)) {
+    const start = k.index ?? 0;
+    const name = k[0];
+    const key = foldText(name);
+    const kind = NAMED_KINDS.find(([re]) => re.test(name))?.[1] ?? 'Infrastructure';
+    const entry = byKey.get(key);
+    if (entry) entry.mentions.push({ text: name, start, end: start + name.length });
+    else byKey.set(key, { id: key.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80), name, kind, mentions: [{ text: name, start, end: start + name.length }], why: 'a name and its kind' });
+  }
   return [...byKey.values()];
 }
+
+/** Lower-case kind nouns from the vocabulary's kind descriptions ("think tank", "air base", "canal", "project"). */
+const NAMED_KINDS: ReadonlyArray<[RegExp, string]> = [
+  [/think tank$/, 'ThinkTank'],
+  [/(?:air|military) base$/, 'MilitaryBase'],
+  [/project$/, 'Project'],
+  [/(?:canal|outpost|dam|complex)$/, 'Infrastructure'],
+];
+const NAMED_KIND = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)*\s+(?:think tank|air base|military base|project|canal|outpost|dam)(?![\p{L}\p{N}])/gu;
 
 /**
  * A capitalised word (a nationality) and up to two lower-case words ending in a head the vocabulary's Group

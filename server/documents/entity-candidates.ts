@@ -133,8 +133,10 @@ export function findCandidateEntities(text: string, mentions: readonly Mention[]
   // A name that holds a known one ("Dushanbe Water Process", "Russian Embassy") is a candidate of its own.
   for (const m of text.matchAll(NAME_RUN)) {
     const at = m.index ?? 0;
-    // Not at a sentence's start, where every word is capitalised.
-    if (at === 0 || /[.!?"“\n]\s*$/.test(text.slice(Math.max(0, at - 3), at))) continue;
+    // Not at a sentence's start, where every word is capitalised, unless a title or a verb of saying follows
+    // ("Constantine Borovoy, a Moscow-based expert", "Ivanov said"): then it is a person's name.
+    const opening = at === 0 || /[.!?"“\n]\s*$/.test(text.slice(Math.max(0, at - 3), at));
+    if (opening && !/^(?:,\s+(?:a|an|the)\s|\s+(?:said|says|told)\b)/.test(text.slice(at + m[0].length, at + m[0].length + 12))) continue;
     tagged.push({ span: { text: m[0], start: at, end: at + m[0].length }, kind: kindByHead(m[0]) ?? 'Person', why: 'capitalised words' });
   }
   const covered = (s: Span): boolean => mentions.some((m) => m.start < s.end && s.start < m.end && !(m.start >= s.start && m.end <= s.end && m.end - m.start < s.end - s.start));
