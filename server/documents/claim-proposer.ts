@@ -201,8 +201,8 @@ const WINDOW_PENALTY = 0.1;
 interface Unit {
   s: Sentence;
   inside: Party[];
-  /** For a window: the sentence whose trigger counts, and its one party (every pair includes it). */
-  focus?: { sentence: Sentence; party: Party };
+  /** For a window: the sentence whose trigger counts, and its parties (every pair joins one to a neighbour's). */
+  focus?: { sentence: Sentence; own: ReadonlySet<Party> };
 }
 
 /**
@@ -218,15 +218,16 @@ function unitsOf(input: ProposeInput): Unit[] {
     const inside = own[i] ?? [];
     if (inside.length >= 2) out.push({ s, inside });
     const ids = new Set(inside.map((p) => p.id));
-    const party = inside[0];
-    if (ids.size !== 1 || !party) return;
-    for (const j of [i - 1, i + 1]) {
+    if (ids.size === 0) return;
+    // One named party: either neighbour may hold the other end; several: only the sentence before (what it
+    // named, this one goes on to say something of).
+    for (const j of ids.size === 1 ? [i - 1, i + 1] : [i - 1]) {
       const n = input.sentences[j];
       const theirs = own[j] ?? [];
       if (!n || theirs.length === 0) continue;
       const [first, last] = j < i ? [n, s] : [s, n];
       const span: Sentence = { start: first.start, end: last.end, text: input.text.slice(first.start, last.end) };
-      out.push({ s: span, inside: [...(j < i ? theirs : []), ...inside, ...(j > i ? theirs : [])], focus: { sentence: s, party } });
+      out.push({ s: span, inside: [...(j < i ? theirs : []), ...inside, ...(j > i ? theirs : [])], focus: { sentence: s, own: new Set(inside) } });
     }
   });
   return out;
@@ -261,7 +262,7 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
         // Two new names are paired only where the sentence also names a known entity (the claim is anchored to the graph).
         if (a.isNew && b.isNew && inside.every((p) => p.isNew)) continue;
         // In a window, each pair joins the trigger sentence's one party to a neighbour's.
-        if (focus && a !== focus.party && b !== focus.party) continue;
+        if (focus && focus.own.has(a) === focus.own.has(b)) continue;
         const modifier = a.reference || b.reference ? undefined : modifierOf(input.text, a, b);
         for (const ea of endpointsOf(a)) {
           for (const eb of endpointsOf(b)) {
@@ -279,6 +280,8 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
               const hi = Math.max(ea.at, eb.at);
               const between = hits.find((h) => h.at >= lo && h.at < hi);
               const near = between ?? hits.reduce((x, h) => (Math.min(Math.abs(h.at - lo), Math.abs(h.at - hi)) < Math.min(Math.abs(x.at - lo), Math.abs(x.at - hi)) ? h : x));
+              // A window around a sentence that names several parties reads only a phrase between the two.
+              if (focus && focus.own.size > 1 && !between && !implied) continue;
               const gap = Math.max(0, hi - lo);
               let score = isModifier ? 0.8 : implied ? IMPLIED_SCORE - Math.min(0.3, gap / 600) : 0.45 + (between ? 0.3 : 0) - Math.min(0.3, gap / 600) - (WEAK_TYPES.has(t.type) ? 0.25 : 0) - (ea.viaMetonym || eb.viaMetonym ? 0.02 : 0) - (focus ? WINDOW_PENALTY : 0);
               if (isModifier) score = 0.8;
