@@ -44,7 +44,7 @@ function referencesIn(s: Sentence): Reference[] {
     const at = s.start + (m.index ?? 0);
     out.push({ start: at, end: at + m[0].length, fits: (p) => p.kind === 'Country', count: 2 });
   }
-  for (const m of s.text.matchAll(/(?<![\p{L}])the\s+(?:new\s+|same\s+|military\s+|air\s+)?(\p{Ll}+)(?![\p{L}-])/gu)) {
+  for (const m of s.text.matchAll(/(?<![\p{L}])[Tt]he\s+(?:new\s+|same\s+|military\s+|air\s+)?(\p{Ll}+)(?![\p{L}-])/gu)) {
     const kind = kindByHead(m[1] ?? '');
     // Places and natural features are named, not described, in these articles; "the region" is rarely one.
     if (!kind || kind === 'Region' || kind === 'NaturalFeature' || kind === 'City') continue;

@@ -94,11 +94,11 @@ const NAMED_KINDS: ReadonlyArray<[RegExp, string]> = [
   [/project$/, 'Project'],
   [/(?:canal|outpost|dam|complex)$/, 'Infrastructure'],
 ];
-const NAMED_KIND = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)*\s+(?:think tank|air base|military base|project|canal|outpost|dam)(?![\p{L}\p{N}])/gu;
+const NAMED_KIND = /(?<![\p{L}\p{N}])(?!(?:The|A|An|This|That|These|Those|Its|Their|His|Her)\s)\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)*\s+(?:think tank|air base|military base|project|canal|outpost|dam)(?![\p{L}\p{N}])/gu;
 
 /**
  * A capitalised word (a nationality) and up to two lower-case words ending in a head the vocabulary's Group
  * and MilitaryUnit descriptions give ("labour migrants, ... the suspects of an attack, business leaders, the
  * public"; "border guards, ... a group of advisers").
  */
-const GROUP = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}-]+(?:\s+\p{Ll}[\p{L}-]*){0,2}\s+(?:migrants|workers|leaders|suspects|public|citizens|advisers|advisors|guards|forces|troops|soldiers)(?![\p{L}\p{N}])/gu;
+const GROUP = /(?<![\p{L}\p{N}])(?!(?:The|A|An|This|That|These|Those|Its|Their|His|Her)\s)\p{Lu}[\p{L}-]+(?:\s+\p{Ll}[\p{L}-]*){0,2}\s+(?:migrants|workers|leaders|suspects|public|citizens|advisers|advisors|guards|forces|troops|soldiers)(?![\p{L}\p{N}])/gu;
