@@ -84,6 +84,15 @@ export function findDescribedEntities(text: string): CandidateEntity[] {
     if (entry) entry.mentions.push({ text: name, start, end: start + name.length });
     else byKey.set(key, { id: key.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80), name, kind, mentions: [{ text: name, start, end: start + name.length }], why: 'a name and its kind' });
   }
+  // A city named as a capital ("the Kyrgyz capital, Bishkek"), which the tagger may not know.
+  for (const c of text.matchAll(/(?<![\p{L}])capital,?\s+(\p{Lu}\p{Ll}+)(?![\p{L}])/gu)) {
+    const name = c[1] ?? '';
+    const start = (c.index ?? 0) + c[0].length - name.length;
+    const key = foldText(name);
+    const entry = byKey.get(key);
+    if (entry) entry.mentions.push({ text: name, start, end: start + name.length });
+    else byKey.set(key, { id: key, name, kind: 'City', mentions: [{ text: name, start, end: start + name.length }], why: 'named as a capital' });
+  }
   return [...byKey.values()];
 }
 

@@ -85,6 +85,9 @@ function trimSpan(text: string, s: Span): Span | undefined {
   if (end - start < 3 || !/^\p{Lu}/u.test(text[start] ?? '')) return undefined;
   // A list ("Tajikistan, Kyrgyzstan"), a bracket or a paragraph break inside is not one name.
   if (/[,\n[\]()]/.test(text.slice(start, end)) || NOT_NAMES.test(text.slice(start, end))) return undefined;
+  // A name ends in a capitalised word or a kind's head noun: "Kyrgyz capital", "Chinese zone" are descriptions.
+  const last = /\S+$/.exec(text.slice(start, end))?.[0] ?? '';
+  if (/^\p{Ll}/u.test(last) && !kindByHead(last)) return undefined;
   return { text: text.slice(start, end), start, end };
 }
 

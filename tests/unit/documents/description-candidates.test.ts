@@ -24,3 +24,7 @@ test('agreements and policies are named by their modifiers, groups by a national
   expect(described('Many Uzbek seasonal workers left.')).toEqual([['Uzbek seasonal workers', 'Group']]);
   expect(described('The Vakhsh canal runs dry.')).toEqual([['Vakhsh canal', 'Infrastructure']]);
 });
+
+test('a city named as a capital is a City', () => {
+  expect(described('It lies near the Ruritanian capital, Strelsau.')).toEqual([['Strelsau', 'City']]);
+});
