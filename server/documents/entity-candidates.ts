@@ -19,7 +19,7 @@ interface Span {
 /** Head nouns that name a kind, tried on the last word of a capitalised run. */
 const HEAD_KINDS: ReadonlyArray<[RegExp, string]> = [
   [/^(base|airbase|air base|garrison)$/i, 'MilitaryBase'],
-  [/^(division|brigade|regiment|guard|army|force|forces|battalion|command|troops|corps)$/i, 'MilitaryUnit'],
+  [/^(division|brigade|regiment|guard|army|force|forces|coalition|battalion|command|troops|corps)$/i, 'MilitaryUnit'],
   [/^(ministry|department|embassy|committee|parliament|council|assembly|administration|service|agency|government|majlis|senate|cabinet)$/i, 'GovernmentBody'],
   [/^(organization|organisation|union|bank|fund|alliance|community|association|nations|cooperation)$/i, 'InternationalOrganization'],
   [/^(forum|summit|conference|exercise|exercises|war|process|visit|meeting|election|elections|congress|games)$/i, 'Event'],
