@@ -173,13 +173,15 @@ export function findCandidateEntities(text: string, mentions: readonly Mention[]
       byKey.delete(key);
     }
   }
-  // Once named in full, a person is named by surname ("Zarifi also said"), even where the tagger missed it.
-  for (const p of people) {
-    const surname = p.name.split(/\s+/).pop() ?? '';
-    if (surname.length < 4 || !/^\p{Lu}\p{Ll}/u.test(surname)) continue;
+  // Once named, a name is found wherever it recurs, even where the tagger missed it ("Bishkek and Kant"); a
+  // person named in full is also named by surname ("Zarifi also said").
+  const recurring = [...byKey.values()].map((c) => ({ c, label: c.name }));
+  for (const p of people) recurring.push({ c: p, label: p.name.split(/\s+/).pop() ?? '' });
+  for (const { c: p, label: surname } of recurring) {
+    if (surname.length < 4 || !/^\p{Lu}/u.test(surname)) continue;
     const escaped = surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu'))) {
-      const span = { text: surname, start: m.index ?? 0, end: (m.index ?? 0) + surname.length };
+      const span = { text: m[0], start: m.index ?? 0, end: (m.index ?? 0) + m[0].length };
       if (covered(span) || taken.some((x) => x.start < span.end && span.start < x.end)) continue;
       taken.push(span);
       p.mentions.push(span);
