@@ -12,6 +12,7 @@ import type { SeedDocument } from '../domain/seed-schema';
 import { MentionFinder, type KnownEntity } from './mention-finder';
 import { findCandidateEntities } from './entity-candidates';
 import { splitSentences } from './sentence-split';
+import { resolveReferences } from './coreference';
 import { proposeClaims, type ExistingEdge, type Party } from './claim-proposer';
 
 const STREAM_CHUNK = 5_000;
@@ -72,6 +73,7 @@ export async function analyseDocument(store: GraphStore, vocabulary: Vocabulary,
       if (inner.entity !== p.id) parties.push({ id: inner.entity, kind: inner.kind, start: p.start + inner.start, end: p.start + inner.end, isNew: false });
     }
   }
+  parties.push(...resolveReferences(text, sentences, parties.sort((a, b) => a.start - b.start)));
   parties.sort((a, b) => a.start - b.start);
   const namedIds = [...new Set(mentions.flatMap((m) => (m.standsFor ? [m.entity, m.standsFor] : [m.entity])))];
   const claims = proposeClaims({

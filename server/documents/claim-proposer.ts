@@ -22,6 +22,8 @@ export interface Party {
   isNew: boolean;
   /** A capital's state (metonym rule): offered as the endpoint too. */
   standsFor?: { id: string; kind: string };
+  /** A pronoun or description standing for an entity named before (coreference.ts): never a name's modifier. */
+  reference?: boolean;
 }
 
 export interface TypeRule {
@@ -140,21 +142,30 @@ interface Endpoint {
  */
 const MODIFIER_TYPES = ['LEADS', 'WORKS_FOR', 'PART_OF', 'OPERATES', 'NATIONAL_OF', 'TOOK_PLACE_IN', 'LOCATED_IN', 'ORGANIZES'] as const;
 const LEADER_TITLE = /\b(president|prime minister|leader|head|ruler|chairman|king|emir)\b/i;
-const OFFICE_TITLE = /\b(minister|ambassador|general|official|spokes\w*|envoy|chief|commander|director|deputy|adviser|advisor|colonel|officer|diplomat)\b/i;
+const OFFICE_TITLE = /\b(minister|ambassador|general|official|spokes\w*|envoy|chief|commander|director|deputy|adviser|advisor|colonel|officer|diplomat|expert|analyst|researcher|scholar|representative|speaker)\b/i;
+
+/** Between a person and an organisation: a comma, then nothing or a title ending in a preposition. */
+const APPOSITIVE = /^,\s+(?:(?:the|a|an)\s+)?(?:(?:[\p{L}-]+\s+){1,4}(?:of|at|for|from|in)\s+(?:the\s+)?)?$/u;
 
 /** The modifier relation between two parties named together ("Russian President Putin"), if any. */
-function modifierOf(text: string, a: Party, b: Party): { gap: string } | undefined {
+function modifierOf(text: string, a: Party, b: Party): { gap: string; appositive?: boolean } | undefined {
   if (b.start >= a.start && b.end <= a.end) return { gap: text.slice(b.start, b.end) };
   if (a.start >= b.start && a.end <= b.end) return { gap: text.slice(a.start, a.end) };
   const gap = text.slice(a.end, b.start);
+  // An appositive title: "Vladimir Mikhailov, the chief of the Russian Air Force", "Terhi Hakala, European
+  // Union Special Representative" (the title after the organisation, up to the next comma).
+  if (a.kind === 'Person' && b.start > a.end && APPOSITIVE.test(gap)) {
+    const after = /^[^,.;:()]{0,40}/u.exec(text.slice(b.end))?.[0] ?? '';
+    return { gap: `${gap}${after}`, appositive: true };
+  }
   if (b.start < a.end || gap.length > 32) return undefined;
   // Only titles between them ("Russian President Putin", "Tajik Foreign Minister Zarifi"): a verb or a
   // preposition ("Tajikistan trades with Uzbekistan") states something else.
   return /^(?:['’]s)?[\s-]*(?:\p{Lu}[\p{L}.]*[\s-]+){0,3}$/u.test(gap) ? { gap: gap.trim() || text.slice(a.start, a.end) } : undefined;
 }
 
-function modifierType(gap: string, types: readonly TypeRule[], ea: Endpoint, eb: Endpoint): { type: TypeRule; forward: boolean } | undefined {
-  for (const name of MODIFIER_TYPES) {
+function modifierType(gap: string, types: readonly TypeRule[], ea: Endpoint, eb: Endpoint, appositive = false): { type: TypeRule; forward: boolean } | undefined {
+  for (const name of appositive ? (['LEADS', 'WORKS_FOR'] as const) : MODIFIER_TYPES) {
     if (name === 'LEADS' && !LEADER_TITLE.test(gap)) continue;
     if (name === 'WORKS_FOR' && !OFFICE_TITLE.test(gap)) continue;
     const t = types.find((x) => x.type === name);
@@ -170,6 +181,58 @@ function endpointsOf(p: Party): Endpoint[] {
   return p.standsFor ? [{ id: p.standsFor.id, kind: p.standsFor.kind, at: p.start, end: p.end, isNew: false, viaMetonym: true }, own] : [own];
 }
 
+/**
+ * The relation a thing's kind implies for the actors named with it: an event has participants, a policy is
+ * pursued, an agreement negotiated ("Putin's speech to the CSTO", "Kyrgyzstan's open borders policy"). Read
+ * where no phrase of the sentence states another, at a low score.
+ */
+const IMPLIED_BY_KIND: Readonly<Record<string, string>> = { Event: 'PARTICIPATES_IN', Policy: 'PURSUES', Agreement: 'NEGOTIATES' };
+const IMPLIED_SCORE = 0.4;
+
+function impliedHit(type: string, ea: Endpoint, eb: Endpoint): Array<{ at: number; text: string }> | undefined {
+  const thing = IMPLIED_BY_KIND[ea.kind] === type ? ea : IMPLIED_BY_KIND[eb.kind] === type ? eb : undefined;
+  return thing ? [{ at: thing.at, text: `named with the ${thing.kind.toLowerCase()}` }] : undefined;
+}
+
+/** What a window's score loses against a claim stated within one sentence. */
+const WINDOW_PENALTY = 0.1;
+
+/** A span claims are read from: one sentence, or a window of two adjacent ones around a trigger sentence. */
+interface Unit {
+  s: Sentence;
+  inside: Party[];
+  /** For a window: the sentence whose trigger counts, and its parties (every pair joins one to a neighbour's). */
+  focus?: { sentence: Sentence; own: ReadonlySet<Party> };
+}
+
+/**
+ * Each sentence naming two parties, and for a sentence naming only one (a claim whose other end the
+ * previous or next sentence names: "Russia ... . It has established military bases in Uzbekistan"), a window
+ * of it and that neighbour. The window's quote is the two sentences as written, one verbatim span.
+ */
+function unitsOf(input: ProposeInput): Unit[] {
+  const out: Unit[] = [];
+  const partiesIn = (s: Sentence): Party[] => input.parties.filter((p) => p.start >= s.start && p.end <= s.end);
+  const own = input.sentences.map(partiesIn);
+  input.sentences.forEach((s, i) => {
+    const inside = own[i] ?? [];
+    if (inside.length >= 2) out.push({ s, inside });
+    const ids = new Set(inside.map((p) => p.id));
+    if (ids.size === 0) return;
+    // One named party: either neighbour may hold the other end; several: only the sentence before (what it
+    // named, this one goes on to say something of).
+    for (const j of ids.size === 1 ? [i - 1, i + 1] : [i - 1]) {
+      const n = input.sentences[j];
+      const theirs = own[j] ?? [];
+      if (!n || theirs.length === 0) continue;
+      const [first, last] = j < i ? [n, s] : [s, n];
+      const span: Sentence = { start: first.start, end: last.end, text: input.text.slice(first.start, last.end) };
+      out.push({ s: span, inside: [...(j < i ? theirs : []), ...inside, ...(j > i ? theirs : [])], focus: { sentence: s, own: new Set(inside) } });
+    }
+  });
+  return out;
+}
+
 /** Proposed claims for the whole text (see the module comment), best first within each sentence. */
 export function proposeClaims(input: ProposeInput): ClaimProposal[] {
   const ref = referenceDate(input.published);
@@ -180,9 +243,7 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
   }
   const out: ClaimProposal[] = [];
   const metonymsSeen = new Set<string>();
-  for (const s of input.sentences) {
-    const inside = input.parties.filter((p) => p.start >= s.start && p.end <= s.end);
-    if (inside.length < 2) continue;
+  for (const { s, inside, focus } of unitsOf(input)) {
     const folded = foldWithOffsets(s.text);
     const triggers = new Map<string, Array<{ at: number; text: string }>>();
     for (const t of input.types) {
@@ -190,7 +251,7 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
       if (!re) continue;
       const hits = [...folded.folded.matchAll(re)].map((m) => ({ at: s.start + (folded.origin[m.index ?? 0] ?? 0), text: m[0] }));
       // A trigger inside an entity's own name ("Military Base", "Foreign Ministry") states nothing between two.
-      const free = hits.filter((h) => !inside.some((p) => h.at >= p.start && h.at < p.end));
+      const free = hits.filter((h) => !inside.some((p) => h.at >= p.start && h.at < p.end) && (!focus || (h.at >= focus.sentence.start && h.at < focus.sentence.end)));
       if (free.length > 0) triggers.set(t.type, free);
     }
     const best = new Map<string, ClaimProposal>();
@@ -200,14 +261,17 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
         const b = inside[j] as Party;
         // Two new names are paired only where the sentence also names a known entity (the claim is anchored to the graph).
         if (a.isNew && b.isNew && inside.every((p) => p.isNew)) continue;
-        const modifier = modifierOf(input.text, a, b);
+        // In a window, each pair joins the trigger sentence's one party to a neighbour's.
+        if (focus && focus.own.has(a) === focus.own.has(b)) continue;
+        const modifier = a.reference || b.reference ? undefined : modifierOf(input.text, a, b);
         for (const ea of endpointsOf(a)) {
           for (const eb of endpointsOf(b)) {
             if (ea.id === eb.id) continue;
-            const byModifier = modifier ? modifierType(modifier.gap, input.types, ea, eb) : undefined;
+            const byModifier = modifier ? modifierType(modifier.gap, input.types, ea, eb, modifier.appositive) : undefined;
             for (const t of input.types) {
               const isModifier = byModifier?.type === t;
-              const hits = isModifier ? [{ at: Math.min(ea.end, eb.end), text: modifier?.gap ?? '' }] : triggers.get(t.type);
+              const implied = !isModifier && !triggers.has(t.type) ? impliedHit(t.type, ea, eb) : undefined;
+              const hits = isModifier ? [{ at: Math.min(ea.end, eb.end), text: modifier?.gap ?? '' }] : (triggers.get(t.type) ?? implied);
               if (!hits) continue;
               const forward = isModifier ? byModifier.forward : t.from.includes(ea.kind) && t.to.includes(eb.kind);
               const backward = isModifier ? !byModifier.forward : t.from.includes(eb.kind) && t.to.includes(ea.kind);
@@ -216,8 +280,10 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
               const hi = Math.max(ea.at, eb.at);
               const between = hits.find((h) => h.at >= lo && h.at < hi);
               const near = between ?? hits.reduce((x, h) => (Math.min(Math.abs(h.at - lo), Math.abs(h.at - hi)) < Math.min(Math.abs(x.at - lo), Math.abs(x.at - hi)) ? h : x));
+              // A window around a sentence that names several parties reads only a phrase between the two.
+              if (focus && focus.own.size > 1 && !between && !implied) continue;
               const gap = Math.max(0, hi - lo);
-              let score = isModifier ? 0.8 : 0.45 + (between ? 0.3 : 0) - Math.min(0.3, gap / 600) - (WEAK_TYPES.has(t.type) ? 0.25 : 0) - (ea.viaMetonym || eb.viaMetonym ? 0.02 : 0);
+              let score = isModifier ? 0.8 : implied ? IMPLIED_SCORE - Math.min(0.3, gap / 600) : 0.45 + (between ? 0.3 : 0) - Math.min(0.3, gap / 600) - (WEAK_TYPES.has(t.type) ? 0.25 : 0) - (ea.viaMetonym || eb.viaMetonym ? 0.02 : 0) - (focus ? WINDOW_PENALTY : 0);
               if (isModifier) score = 0.8;
               const passive = !isModifier && /\bby\s*$/i.test(input.text.slice(Math.max(0, eb.at - 5), eb.at));
               let [src, tgt] = forward && (!backward || !passive) ? [ea, eb] : [eb, ea];
@@ -253,7 +319,7 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
       }
     }
     // A capital standing for its state ("Moscow's influence") is evidence of the CAPITAL_OF link it relies on.
-    for (const p of inside) {
+    for (const p of focus ? [] : inside) {
       if (!p.standsFor || metonymsSeen.has(p.id)) continue;
       const link = (existingByPair.get([p.id, p.standsFor.id].sort().join('\u0000')) ?? []).find((e) => e.source === p.id && (e.type === 'CAPITAL_OF' || e.type === 'SEAT_OF'));
       if (!link || link.quotes.some((q) => s.text.includes(q) || q.includes(s.text))) continue;

@@ -8,6 +8,7 @@
 import nlp from 'compromise';
 import type { CandidateEntity, Mention } from '../domain/document-model';
 import { foldText } from '../domain/text-folding';
+import { findDescribedEntities } from './description-candidates';
 
 interface Span {
   text: string;
@@ -18,7 +19,7 @@ interface Span {
 /** Head nouns that name a kind, tried on the last word of a capitalised run. */
 const HEAD_KINDS: ReadonlyArray<[RegExp, string]> = [
   [/^(base|airbase|air base|garrison)$/i, 'MilitaryBase'],
-  [/^(division|brigade|regiment|guard|army|forces|battalion|command|troops|corps)$/i, 'MilitaryUnit'],
+  [/^(division|brigade|regiment|guard|army|force|forces|coalition|battalion|command|troops|corps)$/i, 'MilitaryUnit'],
   [/^(ministry|department|embassy|committee|parliament|council|assembly|administration|service|agency|government|majlis|senate|cabinet)$/i, 'GovernmentBody'],
   [/^(organization|organisation|union|bank|fund|alliance|community|association|nations|cooperation)$/i, 'InternationalOrganization'],
   [/^(forum|summit|conference|exercise|exercises|war|process|visit|meeting|election|elections|congress|games)$/i, 'Event'],
@@ -38,7 +39,8 @@ const NOT_NAMES = /^(january|february|march|april|may|june|july|august|september
 /** Two or three capitalised words the tagger left untagged ("Julien Katchinoff", "Terhi Hakala"): most often a person. */
 const NAME_RUN = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+(?:[-’']\p{Lu}?\p{Ll}+)?(?:\s+\p{Lu}\p{Ll}+(?:[-’']\p{Lu}?\p{Ll}+)?){1,2}(?![\p{L}])/gu;
 
-function kindByHead(name: string): string | undefined {
+/** The kind a name's last word names ("201st Military Base" -> MilitaryBase), if any. */
+export function kindByHead(name: string): string | undefined {
   const last = name.trim().split(/\s+/).pop() ?? '';
   return HEAD_KINDS.find(([re]) => re.test(last))?.[1];
 }
@@ -83,13 +85,39 @@ function trimSpan(text: string, s: Span): Span | undefined {
   if (end - start < 3 || !/^\p{Lu}/u.test(text[start] ?? '')) return undefined;
   // A list ("Tajikistan, Kyrgyzstan"), a bracket or a paragraph break inside is not one name.
   if (/[,\n[\]()]/.test(text.slice(start, end)) || NOT_NAMES.test(text.slice(start, end))) return undefined;
+  // A name ends in a capitalised word or a kind's head noun: "Kyrgyz capital", "Chinese zone" are descriptions.
+  const last = /\S+$/.exec(text.slice(start, end))?.[0] ?? '';
+  if (/^\p{Ll}/u.test(last) && !kindByHead(last)) return undefined;
   return { text: text.slice(start, end), start, end };
 }
+
+/**
+ * The parts of a tagged list ("China, South Korea, Qatar", "Dushanbe and Bishkek"): the tagger reads a run of
+ * places as one, and a list is never one name, so each item is a span of its own.
+ */
+function splitList(text: string, s: Span): Span[] {
+  const body = text.slice(s.start, s.end);
+  if (!/,|\s(?:and|or)\s/i.test(body)) return [s];
+  const out: Span[] = [];
+  // Any case: a headline's capitalised words ("Dushanbe And Bishkek") list names too.
+  const separator = /\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+/gi;
+  let from = 0;
+  for (const m of [...body.matchAll(separator), { index: body.length, 0: '' }]) {
+    const at = m.index ?? body.length;
+    if (at > from) out.push({ text: body.slice(from, at), start: s.start + from, end: s.start + at });
+    from = at + m[0].length;
+  }
+  return out;
+}
+
+const within = (outer: readonly Span[], s: Span): boolean => outer.some((o) => o.start <= s.start && s.end <= o.end);
 
 /** Candidate entities of `text`: names not among `mentions` (spans of known entities). */
 export function findCandidateEntities(text: string, mentions: readonly Mention[]): CandidateEntity[] {
   const doc = nlp(text);
   const tagged: Array<{ span: Span; kind: string; why: string }> = [];
+  // The tagger's lexicon knows countries ("Qatar", "Iraq"): a one-word place it tags so is a Country, not a City.
+  const countries = spansOf(doc.match('#Country+'));
   for (const s of spansOf(doc.people().not('#Honorific'))) tagged.push({ span: s, kind: 'Person', why: 'compromise: person' });
   for (const s of spansOf(doc.organizations())) tagged.push({ span: s, kind: kindByHead(s.text) ?? 'InternationalOrganization', why: 'compromise: organisation' });
   for (const s of spansOf(doc.places())) tagged.push({ span: s, kind: kindByHead(s.text) ?? (/\s/.test(s.text.trim()) ? 'Region' : 'City'), why: 'compromise: place' });
@@ -108,8 +136,10 @@ export function findCandidateEntities(text: string, mentions: readonly Mention[]
   // A name that holds a known one ("Dushanbe Water Process", "Russian Embassy") is a candidate of its own.
   for (const m of text.matchAll(NAME_RUN)) {
     const at = m.index ?? 0;
-    // Not at a sentence's start, where every word is capitalised.
-    if (at === 0 || /[.!?"“\n]\s*$/.test(text.slice(Math.max(0, at - 3), at))) continue;
+    // Not at a sentence's start, where every word is capitalised, unless a title or a verb of saying follows
+    // ("Constantine Borovoy, a Moscow-based expert", "Ivanov said"): then it is a person's name.
+    const opening = at === 0 || /[.!?"“\n]\s*$/.test(text.slice(Math.max(0, at - 3), at));
+    if (opening && !/^(?:,\s+(?:a|an|the)\s|\s+(?:said|says|told)\b)/.test(text.slice(at + m[0].length, at + m[0].length + 12))) continue;
     tagged.push({ span: { text: m[0], start: at, end: at + m[0].length }, kind: kindByHead(m[0]) ?? 'Person', why: 'capitalised words' });
   }
   const covered = (s: Span): boolean => mentions.some((m) => m.start < s.end && s.start < m.end && !(m.start >= s.start && m.end <= s.end && m.end - m.start < s.end - s.start));
@@ -117,14 +147,21 @@ export function findCandidateEntities(text: string, mentions: readonly Mention[]
   // Longer spans first, so "Virginia National Guard Soldiers" does not lose to its parts.
   tagged.sort((a, b) => b.span.end - b.span.start - (a.span.end - a.span.start));
   const taken: Span[] = [];
-  for (const t of tagged) {
+  // Items of a list share the kind of a known sibling ("China, South Korea, Qatar and Iran" lists countries).
+  const items = tagged.flatMap((x) => {
+    const parts = splitList(text, x.span);
+    if (parts.length === 1) return [x];
+    const sibling = mentions.find((m) => m.start >= x.span.start && m.end <= x.span.end);
+    return parts.map((span) => ({ ...x, span, kind: sibling?.kind ?? kindByHead(span.text) ?? (/\s/.test(span.text.trim()) ? x.kind : 'City'), listed: Boolean(sibling) }));
+  });
+  for (const t of items) {
     const span = trimSpan(text, t.span);
     if (!span || covered(span) || taken.some((x) => x.start < span.end && span.start < x.end)) continue;
     taken.push(span);
     const key = foldText(span.text);
     const entry = byKey.get(key);
     if (entry) entry.mentions.push({ text: span.text, start: span.start, end: span.end });
-    else byKey.set(key, { id: slugOf(span.text), name: span.text, kind: kindByHead(span.text) ?? t.kind, mentions: [{ text: span.text, start: span.start, end: span.end }], why: t.why });
+    else byKey.set(key, { id: slugOf(span.text), name: span.text, kind: ('listed' in t && t.listed ? t.kind : kindByHead(span.text) ?? (t.kind === 'City' && within(countries, span) ? 'Country' : t.kind)), mentions: [{ text: span.text, start: span.start, end: span.end }], why: t.why });
   }
   // A surname alone ("Putin") joins the person named in full elsewhere ("Vladimir Putin").
   const people = [...byKey.values()].filter((c) => c.kind === 'Person' && /\s/.test(c.name));
@@ -135,6 +172,28 @@ export function findCandidateEntities(text: string, mentions: readonly Mention[]
       full.mentions.push(...c.mentions);
       byKey.delete(key);
     }
+  }
+  // Once named, a name is found wherever it recurs, even where the tagger missed it ("Bishkek and Kant"); a
+  // person named in full is also named by surname ("Zarifi also said").
+  const recurring = [...byKey.values()].map((c) => ({ c, label: c.name }));
+  for (const p of people) recurring.push({ c: p, label: p.name.split(/\s+/).pop() ?? '' });
+  for (const { c: p, label: surname } of recurring) {
+    if (surname.length < 4 || !/^\p{Lu}/u.test(surname)) continue;
+    const escaped = surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu'))) {
+      const span = { text: m[0], start: m.index ?? 0, end: (m.index ?? 0) + m[0].length };
+      if (covered(span) || taken.some((x) => x.start < span.end && span.start < x.end)) continue;
+      taken.push(span);
+      p.mentions.push(span);
+    }
+  }
+  // Events, agreements and policies named by a description may hold other names ("visit to Tajikistan").
+  for (const d of findDescribedEntities(text)) {
+    const mentionsFree = d.mentions.filter((m) => !covered(m) && !taken.some((x) => x.start === m.start && x.end === m.end));
+    if (mentionsFree.length === 0) continue;
+    const entry = byKey.get(foldText(d.name));
+    if (entry) entry.mentions.push(...mentionsFree);
+    else byKey.set(foldText(d.name), { ...d, mentions: mentionsFree });
   }
   return [...byKey.values()].map((c) => ({ ...c, mentions: c.mentions.sort((a, b) => a.start - b.start) }));
 }

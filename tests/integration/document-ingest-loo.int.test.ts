@@ -19,7 +19,7 @@ import { removeTempDirs } from '../support/temp-dirs';
 
 const ADMIN = 'test-admin-token-0123456789abcdef';
 /** The floor this test holds: the overall recall reached when it was written (see the printed table). */
-const RECALL_FLOOR = 0.43;
+const RECALL_FLOOR = 0.58;
 
 const seedsPresent = existsSync(SEED_TEXTS_DIR);
 const onCi = Boolean(process.env.CI) && !process.env.MULTIVECTOR_SEEDS_OPTIONAL;
@@ -31,11 +31,16 @@ function seedEntityNamed(name: string, labels: ReadonlyMap<string, string>): str
   const exact = labels.get(folded);
   if (exact) return exact;
   const words = (s: string): string => ` ${s.replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
-  for (const [label, id] of labels) {
-    if (label.length < 5 || folded.length < 5) continue;
-    if (words(label).includes(words(folded)) || words(folded).includes(words(label))) return id;
-  }
-  return undefined;
+  if (folded.length < 5) return undefined;
+  // A name that is part of a longer curated name ("official visit to Tajikistan" in "Igor Ivanov's official
+  // visit to Tajikistan (March 2003)") is that entity, before any shorter name it holds ("Tajikistan"); among
+  // the names it holds, the longest ("Russian Air Force" before "Russian"). A part of several entities' names
+  // ("Embassy") names none of them.
+  const long = new Set([...labels].filter(([label]) => label.length >= 5 && words(label).includes(words(folded))).map(([, id]) => id));
+  if (long.size === 1) return [...long][0];
+  if (long.size > 1) return undefined;
+  const held = [...labels].filter(([label]) => label.length >= 5 && words(folded).includes(words(label))).sort((a, b) => b[0].length - a[0].length)[0];
+  return held?.[1];
 }
 
 const pairKey = (a: string, b: string): string => [a, b].sort().join(' <-> ');

@@ -1,0 +1,113 @@
+/**
+ * Events, agreements and policies are named by their description, not by a proper name: "an official visit
+ * to Tajikistan", "the 1999 agreement", "a comprehensive security treaty", "Putin's speech to the CSTO".
+ * A noun phrase whose head is a word the vocabulary's kind descriptions give for Event, Agreement or Policy
+ * (graph-seed/vocabulary.json: "exercise, forum, festival, attack, war, armed clashes, mutiny, visit,
+ * election, speech, military campaign"; "treaty, agreement or set of agreement documents"; "policy ...
+ * sanctions") is a candidate of that kind, with its modifiers, a possessive owner and one complement
+ * ("to Tajikistan", "in Ukraine"). Articles and words that only date or judge it ("recent", "ongoing") are
+ * left out of the name, so it reads as the curators' descriptive names do.
+ */
+import type { CandidateEntity } from '../domain/document-model';
+import { foldText } from '../domain/text-folding';
+
+/** Head nouns per kind, from the vocabulary's kind descriptions (and their plurals and near synonyms). */
+const DESCRIBED_HEADS: ReadonlyArray<[string, string]> = [
+  ['Event', 'visits?|trips?|elections?|exercises?|drills|forums?|summits?|conferences?|festivals?|attacks?|war|clashes|battles|mutiny|speech|campaign|exchange|uprising|invasion'],
+  ['Agreement', 'agreements?|treaty|treaties|accords?|pacts?|deal|memorandum|documents'],
+  ['Policy', 'policy|policies|sanctions|agenda|economy|doctrine|strategy'],
+];
+
+/** Words that date, rank or judge a thing without naming it. */
+const NOT_NAMING = /^(recent|recently|latest|ongoing|current|upcoming|planned|possible|potential|proposed|future|past|previous|first|last|next|another|such|new|same|major|key|important|significant|several|many|some|any|all|this|that|these|those|its|their|his|her|our|the|a|an)$/i;
+
+/** Function words that end a phrase going left from the head. */
+const STOP = /^(of|to|in|on|at|by|for|from|with|and|or|but|as|is|are|was|were|be|been|has|have|had|will|would|could|should|can|may|might|that|which|who|than|not|no|during|after|before|since|while|into|about|against|between|under|over)$/i;
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+
+function headPattern(): RegExp {
+  const heads = DESCRIBED_HEADS.map(([, h]) => h).join('|');
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${heads})(?![\\p{L}\\p{N}])`, 'giu');
+}
+
+const kindOf = (head: string): string => DESCRIBED_HEADS.find(([, h]) => new RegExp(`^(?:${h})$`, 'i').test(head))?.[0] ?? 'Event';
+
+/** Candidate entities named by a description in `text` (see the module comment). */
+export function findDescribedEntities(text: string): CandidateEntity[] {
+  const byKey = new Map<string, CandidateEntity>();
+  for (const h of text.matchAll(headPattern())) {
+    const headStart = h.index ?? 0;
+    let headEnd = headStart + h[0].length;
+    // Up to three words to the left, within the clause: modifiers ("comprehensive security") and an owner ("Putin's").
+    const left = text.slice(Math.max(0, headStart - 60), headStart);
+    const words = [...left.matchAll(WORD)].filter((w) => (w.index ?? 0) + w[0].length <= left.length);
+    let start = headStart;
+    for (let k = words.length - 1, taken = 0; k >= 0 && taken < 3; k -= 1, taken += 1) {
+      const w = words[k] as RegExpMatchArray;
+      const at = headStart - left.length + (w.index ?? 0);
+      if (/[,.;:!?()"“”\n]/.test(text.slice(at + w[0].length, start))) break;
+      // A gerund ("holding military drills", "covering foreign policy") is the verb of the clause, not a modifier.
+      if (STOP.test(w[0]) || NOT_NAMING.test(w[0]) || /\p{Ll}ing$/u.test(w[0])) break;
+      start = at;
+    }
+    // One complement: a preposition and a capitalised name ("to Tajikistan", "to the CSTO", "in Ukraine").
+    const complement = /^\s+(?:to|in|of|at|on|against|with)\s+(?:the\s+)?\p{Lu}[\p{L}’'-]*(?:\.\p{L}+)*(?:\s+\p{Lu}[\p{L}’'-]*(?:\.\p{L}+)*)*/u.exec(text.slice(headEnd));
+    if (complement) headEnd += complement[0].replace(/['’]s$/, '').length;
+    const name = text.slice(start, headEnd);
+    // A bare head ("the agreement", "the war") is a reference, not a name: coreference.ts reads it.
+    if (start === headStart && !complement) continue;
+    const key = foldText(name);
+    const mention = { text: name, start, end: headEnd };
+    const entry = byKey.get(key);
+    if (entry) entry.mentions.push(mention);
+    else byKey.set(key, { id: foldText(name).replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80), name, kind: kindOf(h[0]), mentions: [mention], why: `described by "${h[0]}"` });
+  }
+  // Groups and forces named by a nationality and what they are ("Tajik labor migrants", "Russian advisers").
+  for (const g of text.matchAll(GROUP)) {
+    const start = g.index ?? 0;
+    const name = g[0];
+    const key = foldText(name);
+    const mention = { text: name, start, end: start + name.length };
+    const kind = /(advisers|advisors|guards|forces|troops|soldiers)$/i.test(name) ? 'MilitaryUnit' : 'Group';
+    const entry = byKey.get(key);
+    if (entry) entry.mentions.push(mention);
+    else byKey.set(key, { id: key.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80), name, kind, mentions: [mention], why: 'a nationality and a group' });
+  }
+  // A name and the lower-case kind it is ("Sipehr think tank", "Kant air base", "Qosh Tepa canal").
+  for (const k of text.matchAll(NAMED_KIND)) {
+    const start = k.index ?? 0;
+    const name = k[0];
+    const key = foldText(name);
+    const kind = NAMED_KINDS.find(([re]) => re.test(name))?.[1] ?? 'Infrastructure';
+    const entry = byKey.get(key);
+    if (entry) entry.mentions.push({ text: name, start, end: start + name.length });
+    else byKey.set(key, { id: key.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80), name, kind, mentions: [{ text: name, start, end: start + name.length }], why: 'a name and its kind' });
+  }
+  // A city named as a capital ("the Kyrgyz capital, Bishkek"), which the tagger may not know.
+  for (const c of text.matchAll(/(?<![\p{L}])capital,?\s+(\p{Lu}\p{Ll}+)(?![\p{L}])/gu)) {
+    const name = c[1] ?? '';
+    const start = (c.index ?? 0) + c[0].length - name.length;
+    const key = foldText(name);
+    const entry = byKey.get(key);
+    if (entry) entry.mentions.push({ text: name, start, end: start + name.length });
+    else byKey.set(key, { id: key, name, kind: 'City', mentions: [{ text: name, start, end: start + name.length }], why: 'named as a capital' });
+  }
+  return [...byKey.values()];
+}
+
+/** Lower-case kind nouns from the vocabulary's kind descriptions ("think tank", "air base", "canal", "project"). */
+const NAMED_KINDS: ReadonlyArray<[RegExp, string]> = [
+  [/think tank$/, 'ThinkTank'],
+  [/(?:air|military) base$/, 'MilitaryBase'],
+  [/project$/, 'Project'],
+  [/(?:canal|outpost|dam|complex)$/, 'Infrastructure'],
+];
+const NAMED_KIND = /(?<![\p{L}\p{N}])(?!(?:The|A|An|This|That|These|Those|Its|Their|His|Her)\s)\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)*\s+(?:think tank|air base|military base|project|canal|outpost|dam)(?![\p{L}\p{N}])/gu;
+
+/**
+ * A capitalised word (a nationality) and up to two lower-case words ending in a head the vocabulary's Group
+ * and MilitaryUnit descriptions give ("labour migrants, ... the suspects of an attack, business leaders, the
+ * public"; "border guards, ... a group of advisers").
+ */
+const GROUP = /(?<![\p{L}\p{N}])(?!(?:The|A|An|This|That|These|Those|Its|Their|His|Her)\s)\p{Lu}[\p{L}-]+(?:\s+\p{Ll}[\p{L}-]*){0,2}\s+(?:migrants|workers|leaders|suspects|public|citizens|advisers|advisors|guards|forces|troops|soldiers)(?![\p{L}\p{N}])/gu;

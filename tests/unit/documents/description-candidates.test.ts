@@ -1,0 +1,30 @@
+/**
+ * Entities named by a description: an event, agreement or policy noun with its modifiers and one complement,
+ * a nationality with a group noun, a name with its lower-case kind; offsets true to the text.
+ */
+import { findDescribedEntities } from '../../../server/documents/description-candidates';
+
+const described = (text: string) => findDescribedEntities(text).map((c) => [c.name, c.kind]);
+
+test('a visit with its complement is an event named without words that only date it', () => {
+  const text = 'During a recent state visit to Mongolia, the two sides talked.';
+  const found = findDescribedEntities(text);
+  expect(found.map((c) => [c.name, c.kind])).toEqual([['state visit to Mongolia', 'Event']]);
+  for (const c of found) for (const m of c.mentions) expect(text.slice(m.start, m.end)).toBe(m.text);
+});
+
+test('a bare head ("the treaty") is a reference, not a name, and a gerund is not a modifier', () => {
+  expect(described('Then the treaty lapsed.')).toEqual([]);
+  expect(described('Norway is hosting winter drills.')).toEqual([['winter drills', 'Event']]);
+});
+
+test('agreements and policies are named by their modifiers, groups by a nationality', () => {
+  expect(described('A 2011 border agreement ended it.')).toEqual([['2011 border agreement', 'Agreement']]);
+  expect(described('Oslo keeps an open door policy.')).toEqual([['open door policy', 'Policy']]);
+  expect(described('Many Uzbek seasonal workers left.')).toEqual([['Uzbek seasonal workers', 'Group']]);
+  expect(described('The Vakhsh canal runs dry.')).toEqual([['Vakhsh canal', 'Infrastructure']]);
+});
+
+test('a city named as a capital is a City', () => {
+  expect(described('It lies near the Ruritanian capital, Strelsau.')).toEqual([['Strelsau', 'City']]);
+});
