@@ -6,11 +6,16 @@
  * The path search walks the store's year pre-filter, which keeps the hard interval only; here the read-time
  * rule decides. A hop holds when at least one of its ties holds that year and passes the type filter; the
  * hop then lists all its ties that held, of every type (a filter chooses hops, it does not hide evidence).
+ *
+ * Without a year nothing in a record changes which hops hold or how paths rank (tie counts, types and
+ * endpoints are all in the adjacency rows, i.e. in the graph index): there the candidates are ranked on
+ * those rows alone and records are read only for the paths returned, one batched read per kind. With a
+ * year the evidence dates and supersession live in the records, so every candidate's ties are read.
  */
 import type { GraphEdge, GraphNode, GraphPath, PathHop, TieGroup } from './graph-model';
 import { isMetonymLink } from './metonyms';
 import { holdsIn, validitiesOf, evidenceYearsOf } from './validity';
-import type { GraphStore } from '../stores/graph-store';
+import type { EdgeRef, GraphStore } from '../stores/graph-store';
 
 export interface TieOptions {
   year?: number;
@@ -47,6 +52,94 @@ export function groupTies(edges: readonly GraphEdge[]): TieGroup[] {
     .sort((a, b) => byEvidence(a.edges[0]!, b.edges[0]!) || b.count - a.count || a.type.localeCompare(b.type));
 }
 
+/** A path ranked on adjacency rows alone: its node ids in walk order and, per hop, the ids of its ties. */
+export interface RankedPath {
+  nodes: string[];
+  hopTies: string[][];
+}
+
+/** The candidates' hop pairs, and the relationships between them that may be ties (metonym links are not). */
+async function tieRefsOf(store: GraphStore, candidates: readonly CandidatePath[], opts: TieOptions): Promise<{ pathNodeIds: string[]; refs: EdgeRef[] }> {
+  const pathNodeIds = [...new Set(candidates.flatMap((p) => p.nodes))];
+  const wanted = new Set<string>();
+  for (const p of candidates) for (let i = 0; i + 1 < p.nodes.length; i += 1) wanted.add(pairKey(p.nodes[i]!, p.nodes[i + 1]!));
+  const refs = (await store.adjacency(pathNodeIds, 'out', opts.year === undefined ? undefined : { year: opts.year })).filter(
+    (r) => wanted.has(pairKey(r.source, r.target)) && !(opts.metonyms && isMetonymLink(r.type)),
+  );
+  return { pathNodeIds, refs };
+}
+
+/**
+ * Without a year (see the module header): the candidates ranked as verifyAndRankPaths ranks them, on the
+ * adjacency rows alone (through the graph index, no record read), at most `limit`.
+ */
+export async function rankPathsOnAdjacency(
+  store: GraphStore,
+  candidates: readonly CandidatePath[],
+  opts: TieOptions,
+  limit: number,
+): Promise<RankedPath[]> {
+  if (opts.year !== undefined) throw new Error('rankPathsOnAdjacency ranks without a year only: with one, the records decide');
+  if (candidates.length === 0) return [];
+  const { refs } = await tieRefsOf(store, candidates, opts);
+  const tiesOf = new Map<string, EdgeRef[]>();
+  for (const r of refs) {
+    const key = pairKey(r.source, r.target);
+    const list = tiesOf.get(key) ?? [];
+    list.push(r);
+    tiesOf.set(key, list);
+  }
+  const allowed = opts.types && opts.types.length > 0 ? new Set(opts.types) : null;
+  const ranked: Array<{ path: RankedPath; weakest: number; total: number; order: number }> = [];
+  candidates.forEach((c, order) => {
+    const hopTies: string[][] = [];
+    for (let i = 0; i + 1 < c.nodes.length; i += 1) {
+      const ties = tiesOf.get(pairKey(c.nodes[i]!, c.nodes[i + 1]!)) ?? [];
+      if (!(allowed ? ties.some((r) => allowed.has(r.type)) : ties.length > 0)) return;
+      hopTies.push(ties.map((r) => r.id));
+    }
+    const counts = hopTies.map((h) => h.length);
+    ranked.push({ path: { nodes: c.nodes, hopTies }, weakest: Math.min(...counts), total: counts.reduce((a, b) => a + b, 0), order });
+  });
+  ranked.sort((a, b) => a.path.nodes.length - b.path.nodes.length || b.weakest - a.weakest || b.total - a.total || a.order - b.order);
+  return ranked.slice(0, limit).map((r) => r.path);
+}
+
+/**
+ * The wire paths of ranked ones: their nodes and ties read in one batch per kind (with `extra` node and
+ * relationship ids a caller needs alongside, so it reads nothing more). A path whose node or tie is no
+ * longer stored is left out.
+ */
+export async function readRankedPaths(
+  store: GraphStore,
+  ranked: readonly RankedPath[],
+  opts: Pick<TieOptions, 'types'>,
+  extra: { nodes?: readonly string[]; edges?: readonly string[] } = {},
+): Promise<{ paths: GraphPath[]; nodeById: Map<string, GraphNode>; edgeById: Map<string, GraphEdge> }> {
+  const nodeIds = [...new Set([...ranked.flatMap((p) => p.nodes), ...(extra.nodes ?? [])])];
+  const edgeIds = [...new Set([...ranked.flatMap((p) => p.hopTies.flat()), ...(extra.edges ?? [])])];
+  const [nodes, edges] = await Promise.all([nodeIds.length ? store.getNodes(nodeIds) : [], edgeIds.length ? store.getEdges(edgeIds) : []]);
+  const nodeById = new Map<string, GraphNode>(nodes.map((n) => [n.id, n]));
+  const edgeById = new Map<string, GraphEdge>(edges.map((e) => [e.id, e]));
+  const allowed = opts.types && opts.types.length > 0 ? new Set(opts.types) : null;
+  const paths: GraphPath[] = [];
+  for (const r of ranked) {
+    const pathNodes = r.nodes.map((id) => nodeById.get(id));
+    const tieLists = r.hopTies.map((ids) => ids.map((id) => edgeById.get(id)));
+    if (pathNodes.some((n) => n === undefined) || tieLists.some((l) => l.some((e) => e === undefined))) continue;
+    const hops: PathHop[] = [];
+    const best: GraphEdge[] = [];
+    tieLists.forEach((list, i) => {
+      const ties = list as GraphEdge[];
+      const passing = allowed ? ties.filter((e) => allowed.has(e.type)) : ties;
+      best.push([...passing].sort(byEvidence)[0]!);
+      hops.push({ source: r.nodes[i]!, target: r.nodes[i + 1]!, count: ties.length, ties: groupTies(ties) });
+    });
+    paths.push({ nodes: pathNodes as GraphNode[], edges: best, hops });
+  }
+  return { paths, nodeById, edgeById };
+}
+
 /** A verified path with its strength for ranking: the weakest hop's tie count, then all ties. */
 interface Verified {
   path: GraphPath;
@@ -61,12 +154,7 @@ interface Verified {
  */
 export async function verifyAndRankPaths(store: GraphStore, candidates: readonly CandidatePath[], opts: TieOptions): Promise<GraphPath[]> {
   if (candidates.length === 0) return [];
-  const pathNodeIds = [...new Set(candidates.flatMap((p) => p.nodes))];
-  const wanted = new Set<string>();
-  for (const p of candidates) for (let i = 0; i + 1 < p.nodes.length; i += 1) wanted.add(pairKey(p.nodes[i]!, p.nodes[i + 1]!));
-  const refs = (await store.adjacency(pathNodeIds, 'out', opts.year === undefined ? undefined : { year: opts.year })).filter(
-    (r) => wanted.has(pairKey(r.source, r.target)) && !(opts.metonyms && isMetonymLink(r.type)),
-  );
+  const { pathNodeIds, refs } = await tieRefsOf(store, candidates, opts);
   const [nodes, edges] = await Promise.all([store.getNodes(pathNodeIds), store.getEdges([...new Set(refs.map((r) => r.id))])]);
   const nodeById = new Map<string, GraphNode>(nodes.map((n) => [n.id, n]));
   const validity = validitiesOf(edges, nodeById, { horizon: opts.horizon });

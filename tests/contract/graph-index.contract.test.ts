@@ -5,7 +5,7 @@
  */
 import { engineFactories, openSeeded } from '../support/engines';
 import { removeTempDirs } from '../support/temp-dirs';
-import { findPaths, getNeighborhood } from '../../server/domain/traversal';
+import { findPaths, getNeighborhood, tracePaths } from '../../server/domain/traversal';
 import { withGraphIndex, type IndexedGraphStore } from '../../server/stores/graph-index/indexed-graph-store';
 import type { Direction, GraphEdge, GraphNode } from '../../server/domain/graph-model';
 import type { AdjacencyFilter, GraphStore } from '../../server/stores/graph-store';
@@ -58,6 +58,34 @@ describe.each(engineFactories())('graph index on $name', (factory) => {
     expect(await findPaths(indexed.store, query)).toEqual(await findPaths(engine, query));
     const hood = { id: 'alpha', depth: 2, limit: 100 };
     expect(await getNeighborhood(indexed.store, hood)).toEqual(await getNeighborhood(engine, hood));
+  });
+
+  test('a path answer reads the records of the paths it returns only, not of the candidates it ranked', async () => {
+    await indexed.ready();
+    const query = { from: 'alpha-city', to: 'beta-city', maxHops: 6, direction: 'any' as const, metonyms: false };
+    const all = await findPaths(indexed.store, { ...query, limit: 10 });
+    expect(all.length).toBeGreaterThan(1);
+    // The real store, with the ids each record read asked for written down on the way.
+    const read = { nodes: [] as string[], edges: [] as string[] };
+    const counting = new Proxy(indexed.store, {
+      get(target, property, receiver) {
+        const value: unknown = Reflect.get(target, property, receiver);
+        if (property === 'getNodes' || property === 'getEdges') {
+          const list = property === 'getNodes' ? read.nodes : read.edges;
+          return (ids: readonly string[]) => {
+            list.push(...ids);
+            return (value as (ids: readonly string[]) => Promise<unknown>).call(target, ids);
+          };
+        }
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const [first] = await tracePaths(counting, { ...query, limit: 1 }).then((r) => r.paths);
+    expect(first).toEqual(all[0]);
+    const returnedEdges = new Set((first!.hops ?? []).flatMap((h) => h.ties.flatMap((t) => t.edges.map((e) => e.id))));
+    expect(returnedEdges.size).toBeGreaterThanOrEqual(first!.edges.length);
+    expect(new Set(read.edges)).toEqual(returnedEdges);
+    expect(new Set(read.nodes)).toEqual(new Set(first!.nodes.map((n) => n.id)));
   });
 
   test('from the moment a write starts the index is not used, and the write is seen at once and after the rebuild', async () => {
