@@ -66,6 +66,8 @@ function splitText(style: StyleBlock): { text: StyleBlock; rest: StyleBlock } {
 const OVERVIEW_NODE: StyleBlock = {};
 const OVERVIEW_NODE_UNSET = ['border-width', 'border-color'];
 const OVERVIEW_EDGE: StyleBlock = {
+  // The edge layer (edge-layer.ts) draws every edge; Cytoscape shows only the highlighted ones (below).
+  display: 'none',
   'curve-style': 'haystack',
   'haystack-radius': 0,
   width: 1,
@@ -101,7 +103,7 @@ export function withTierStyles(base: cytoscape.StylesheetJson, tier: DetailTier)
     { selector: LABELLED_NODES, style: { ...nodeStyle.text, 'text-background-opacity': 0, 'min-zoomed-font-size': 9 } },
     { selector: LABELLED_EDGES, style: { ...edgeStyle.text, label: 'data(type)' } },
     // Highlighted edges keep their direction: haystack edges cannot carry arrows, so these turn bezier again.
-    { selector: LABELLED_EDGES, style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', opacity: 1 } },
+    { selector: LABELLED_EDGES, style: { display: 'element', 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', opacity: 1 } },
   ];
   const rewritten = blocks.flatMap((rule) => {
     if (rule === nodeRule) return [{ selector: 'node', style: { ...without(nodeStyle.rest, OVERVIEW_NODE_UNSET), ...OVERVIEW_NODE } }];
