@@ -101,6 +101,15 @@ describe('a large view', () => {
     // Headless Chromium renders WebGL in software, so the automatic choice is the canvas.
     await expect(probe(page, 'renderer')).resolves.toBe('canvas');
     await expect(probe(page, 'detailTier')).resolves.toBe('overview');
+    // The overview's edges are drawn by the edge layer under Cytoscape's canvases: it must have painted lines.
+    await page.waitForFunction(() => {
+      const layer = document.querySelector<HTMLCanvasElement>('canvas.edge-layer');
+      const pixels = layer?.getContext('2d')?.getImageData(0, 0, layer.width, layer.height).data;
+      if (pixels === undefined) return false;
+      let painted = 0;
+      for (let i = 3; i < pixels.length; i += 4) if ((pixels[i] ?? 0) > 0) painted++;
+      return painted > 5000;
+    });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'large-view-20k-overview.png') });
 
     // At overview zoom nodes are a few pixels wide and packed in the middle, so the test clicks the node
