@@ -87,6 +87,13 @@ function probe<M extends keyof Probe>(page: Page, method: M, ...args: Parameters
   ) as Promise<ReturnType<Probe[M]>>;
 }
 
+/** The parts of the edge layer's canvas the test reads (the tests' tsconfig has no DOM library). */
+interface LayerCanvas {
+  readonly width: number;
+  readonly height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
+}
+
 describe('a large view', () => {
   test('when 20,000 elements are drawn, the overview appears on the canvas renderer and a click on a node selects it', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
@@ -103,7 +110,7 @@ describe('a large view', () => {
     await expect(probe(page, 'detailTier')).resolves.toBe('overview');
     // The overview's edges are drawn by the edge layer under Cytoscape's canvases: it must have painted lines.
     await page.waitForFunction(() => {
-      const layer = document.querySelector<HTMLCanvasElement>('canvas.edge-layer');
+      const layer = (globalThis as unknown as { document: { querySelector(selector: string): LayerCanvas | null } }).document.querySelector('canvas.edge-layer');
       const pixels = layer?.getContext('2d')?.getImageData(0, 0, layer.width, layer.height).data;
       if (pixels === undefined) return false;
       let painted = 0;
