@@ -87,6 +87,13 @@ function probe<M extends keyof Probe>(page: Page, method: M, ...args: Parameters
   ) as Promise<ReturnType<Probe[M]>>;
 }
 
+/** The parts of the edge layer's canvas the test reads (the tests' tsconfig has no DOM library). */
+interface LayerCanvas {
+  readonly width: number;
+  readonly height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
+}
+
 describe('a large view', () => {
   test('when 20,000 elements are drawn, the overview appears on the canvas renderer and a click on a node selects it', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
@@ -101,6 +108,15 @@ describe('a large view', () => {
     // Headless Chromium renders WebGL in software, so the automatic choice is the canvas.
     await expect(probe(page, 'renderer')).resolves.toBe('canvas');
     await expect(probe(page, 'detailTier')).resolves.toBe('overview');
+    // The overview's edges are drawn by the edge layer under Cytoscape's canvases: it must have painted lines.
+    await page.waitForFunction(() => {
+      const layer = (globalThis as unknown as { document: { querySelector(selector: string): LayerCanvas | null } }).document.querySelector('canvas.edge-layer');
+      const pixels = layer?.getContext('2d')?.getImageData(0, 0, layer.width, layer.height).data;
+      if (pixels === undefined) return false;
+      let painted = 0;
+      for (let i = 3; i < pixels.length; i += 4) if ((pixels[i] ?? 0) > 0) painted++;
+      return painted > 5000;
+    });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'large-view-20k-overview.png') });
 
     // At overview zoom nodes are a few pixels wide and packed in the middle, so the test clicks the node

@@ -32,6 +32,7 @@ import { layoutPathColumns } from './path-layout';
 import { edgeElementId, nodeElementId, nodeSize, toCytoscapeElements } from './to-cytoscape-elements';
 import { layoutStart, type ForceLayoutInput } from './force-layout';
 import { createLayoutRunner, type LayoutRunner } from './layout-runner';
+import { attachEdgeLayer } from './edge-layer';
 import { attachZoomLabels, detailTierFor, rendererOptionsFor, withTierStyles, type DetailTier } from './level-of-detail';
 import { chooseRenderer, type RendererName } from './renderer-choice';
 import { detectGpu } from './gpu-detection';
@@ -232,6 +233,8 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
   const layoutRunner: LayoutRunner = options.layoutRunner ?? createLayoutRunner(browserWorker());
   let profile: ViewProfile = { renderer: chooseRenderer({ gpu, elementCount: 0, forced: forcedRenderer }), tier: 'full' };
   const attachers: Array<(cy: cytoscape.Core, tier: DetailTier) => void> = [];
+  /** Removes the overview's edge layer of the current instance, when it has one. */
+  let detachEdgeLayer: (() => void) | null = null;
   let cy = createInstance(profile);
 
   let drawnGraph: Graph | null = null;
@@ -279,7 +282,10 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     });
     wire(instance);
     for (const attach of attachers) attach(instance, wanted.tier);
-    if (wanted.tier === 'overview') attachZoomLabels(instance);
+    if (wanted.tier === 'overview') {
+      attachZoomLabels(instance);
+      detachEdgeLayer = attachEdgeLayer(instance, container);
+    }
     showProfile(wanted);
     return instance;
   }
@@ -290,6 +296,8 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
    */
   function useProfile(wanted: ViewProfile): boolean {
     if (wanted.renderer === profile.renderer && wanted.tier === profile.tier) return false;
+    detachEdgeLayer?.();
+    detachEdgeLayer = null;
     cy.destroy();
     profile = wanted;
     cy = createInstance(wanted);

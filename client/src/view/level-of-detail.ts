@@ -1,9 +1,10 @@
 /**
  * Level of detail: how much the view draws for its size. Small views (the seed graph) are drawn in full:
  * bezier edges with arrows, every label with its halo, a force layout run on the main thread. Large views
- * switch to what keeps an overview fluid, each measured by `npm run bench:client`: straight "haystack" edges
- * without arrows, labels only once zoomed in far enough to read them, no label halos or node borders, and
- * while the user pans or zooms, a texture of the last frame instead of a redraw, with edges hidden.
+ * switch to what keeps an overview fluid, each measured by `npm run bench:client`: edges drawn by a plain
+ * canvas layer (edge-layer.ts) with only the highlighted ones left to Cytoscape, labels only once zoomed in far
+ * enough to read them, no label halos or node borders, and while the user pans or zooms, a texture of the last
+ * frame instead of a redraw.
  */
 import type cytoscape from 'cytoscape';
 import type { RendererName } from './renderer-choice';
@@ -60,19 +61,14 @@ function splitText(style: StyleBlock): { text: StyleBlock; rest: StyleBlock } {
 /**
  * What an overview changes in the base `node` and `edge` rules (their text properties move to the rules of the
  * labelled elements). Properties whose Cytoscape default is what an overview wants are left unset rather than
- * set, since each one set costs its change triggers on every element: no border (default width 0), no arrow
- * (default shape none), and a pale line colour instead of an opacity, which also spares a blend per edge.
+ * set, since each one set costs its change triggers on every element: no border (default width 0). Edges are
+ * drawn by the edge layer (edge-layer.ts), so the base edge rule only hides them, and everything else the base
+ * rule set moves to the rule of the few edges Cytoscape still shows (hovered, selected, near the selection, on
+ * a path), which keep their arrows and bezier curves.
  */
 const OVERVIEW_NODE: StyleBlock = {};
 const OVERVIEW_NODE_UNSET = ['border-width', 'border-color'];
-const OVERVIEW_EDGE: StyleBlock = {
-  'curve-style': 'haystack',
-  'haystack-radius': 0,
-  width: 1,
-  // The base grey at 60 % over white.
-  'line-color': '#c2c9d2',
-};
-const OVERVIEW_EDGE_UNSET = ['target-arrow-shape', 'target-arrow-color', 'arrow-scale', 'opacity'];
+const OVERVIEW_EDGE: StyleBlock = { display: 'none' };
 
 function without(style: StyleBlock, keys: readonly string[]): StyleBlock {
   return Object.fromEntries(Object.entries(style).filter(([key]) => !keys.includes(key)));
@@ -99,13 +95,11 @@ export function withTierStyles(base: cytoscape.StylesheetJson, tier: DetailTier)
   const added = [
     // Names once zoomed in far enough to read them, not as thousands of specks at overview zoom.
     { selector: LABELLED_NODES, style: { ...nodeStyle.text, 'text-background-opacity': 0, 'min-zoomed-font-size': 9 } },
-    { selector: LABELLED_EDGES, style: { ...edgeStyle.text, label: 'data(type)' } },
-    // Highlighted edges keep their direction: haystack edges cannot carry arrows, so these turn bezier again.
-    { selector: LABELLED_EDGES, style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', opacity: 1 } },
+    { selector: LABELLED_EDGES, style: { ...edgeStyle.rest, ...edgeStyle.text, label: 'data(type)', display: 'element', opacity: 1 } },
   ];
   const rewritten = blocks.flatMap((rule) => {
     if (rule === nodeRule) return [{ selector: 'node', style: { ...without(nodeStyle.rest, OVERVIEW_NODE_UNSET), ...OVERVIEW_NODE } }];
-    if (rule === edgeRule) return [{ selector: 'edge', style: { ...without(edgeStyle.rest, OVERVIEW_EDGE_UNSET), ...OVERVIEW_EDGE } }, ...added];
+    if (rule === edgeRule) return [{ selector: 'edge', style: OVERVIEW_EDGE }, ...added];
     return [rule];
   });
   return rewritten as unknown as cytoscape.StylesheetJson;

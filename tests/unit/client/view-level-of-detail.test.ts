@@ -17,12 +17,15 @@ describe('the level of detail', () => {
     expect(rendererOptionsFor('full', 'canvas')).toEqual({});
   });
 
-  test('when drawn as an overview, edges are straight haystack lines without arrows and without text properties', () => {
-    const edge = rulesOf(withTierStyles(createStylesheet(), 'overview')).find((rule) => rule.selector === 'edge');
-    expect(edge?.style['curve-style']).toBe('haystack');
-    // No arrow: Cytoscape's default shape is none, so the overview leaves it unset.
-    expect(edge?.style['target-arrow-shape']).toBeUndefined();
-    expect(Object.keys(edge?.style ?? {}).filter((key) => key.startsWith('font-') || key.startsWith('text-'))).toEqual([]);
+  test('when drawn as an overview, Cytoscape hides every edge (the edge layer draws them) and shows highlighted ones with arrows and their type', () => {
+    const rules = rulesOf(withTierStyles(createStylesheet(), 'overview'));
+    const edge = rules.find((rule) => rule.selector === 'edge');
+    expect(edge?.style).toEqual({ display: 'none' });
+    const shown = rules.find((rule) => rule.selector.startsWith('edge.hover') && rule.style.display === 'element');
+    expect(shown?.selector).toContain('edge.is-selected');
+    expect(shown?.selector).toContain('edge.on-path');
+    expect(shown?.style['target-arrow-shape']).toBe('triangle');
+    expect(shown?.style.label).toBe('data(type)');
   });
 
   test('when drawn as an overview, only hubs and labelled, hovered, selected or path nodes carry a name, in the base font', () => {
