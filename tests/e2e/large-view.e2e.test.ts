@@ -28,7 +28,7 @@ interface Probe {
   renderer(): string;
   detailTier(): string;
 }
-type BenchHost = { __bench?: { mount(elements: number): void; probe(): Probe | null } };
+type BenchHost = { __bench?: { mount(elements: number): void; probe(): Probe | null; exportSvg(): string | null } };
 
 let server: Server;
 let baseUrl: string;
@@ -118,6 +118,10 @@ describe('a large view', () => {
       return painted > 5000;
     });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'large-view-20k-overview.png') });
+    // An SVG (or PNG) of the view is drawn by Cytoscape, which does not see the edge layer: the export must
+    // still hold the edges. Each node and each edge is one <path> or shape; 8,000 nodes alone stay far below.
+    const svg = await page.evaluate(() => (globalThis as unknown as BenchHost).__bench?.exportSvg() ?? '');
+    expect((svg.match(/<path/g) ?? []).length).toBeGreaterThan(12000);
 
     // At overview zoom nodes are a few pixels wide and packed in the middle, so the test clicks the node
     // farthest out, which nothing overlaps, as a user aiming at a single node would.

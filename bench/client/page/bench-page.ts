@@ -242,7 +242,7 @@ async function runView(request: BenchRequest): Promise<BenchResult> {
  * Draws a synthetic view of about `elements` with the explorer's view, wired as the app wires it: a tap on a
  * node selects it. For the browser test of large views; returns at once, poll probe().isReady().
  */
-function mountView(elements: number): ViewProbe {
+function mountView(elements: number): MountedView {
   const graph = syntheticView(elements);
   const container = freshContainer();
   let state: AppState = initialAppState;
@@ -264,7 +264,13 @@ function mountView(elements: number): ViewProbe {
   );
   state = { ...state, graph: { ...state.graph, graph, status: 'ready' } };
   view.render(state);
-  return view.probe;
+  return { probe: view.probe, exportSvg: () => view.exportSvg() };
+}
+
+/** What the browser test reads of a mounted view: its probe, and its SVG export (which must hold every edge). */
+interface MountedView {
+  probe: ViewProbe;
+  exportSvg(): string;
 }
 
 declare global {
@@ -273,15 +279,17 @@ declare global {
       run(request: BenchRequest): Promise<BenchResult>;
       mount(elements: number): void;
       probe(): ViewProbe | null;
+      exportSvg(): string | null;
     };
   }
 }
 
-let mounted: ViewProbe | null = null;
+let mounted: MountedView | null = null;
 window.__bench = {
   run: (request) => (request.variant.startsWith('plain') ? runPlain(request) : runView(request)),
   mount: (elements) => {
     mounted = mountView(elements);
   },
-  probe: () => mounted,
+  probe: () => mounted?.probe ?? null,
+  exportSvg: () => mounted?.exportSvg() ?? null,
 };

@@ -33,7 +33,7 @@ import { edgeElementId, nodeElementId, nodeSize, toCytoscapeElements } from './t
 import { layoutStart, type ForceLayoutInput } from './force-layout';
 import { createLayoutRunner, type LayoutRunner } from './layout-runner';
 import { attachEdgeLayer } from './edge-layer';
-import { attachZoomLabels, detailTierFor, rendererOptionsFor, withTierStyles, type DetailTier } from './level-of-detail';
+import { attachZoomLabels, detailTierFor, EXPORT_EDGES_CLASS, rendererOptionsFor, withTierStyles, type DetailTier } from './level-of-detail';
 import { chooseRenderer, type RendererName } from './renderer-choice';
 import { detectGpu } from './gpu-detection';
 import { browserWorker } from './browser-worker';
@@ -235,6 +235,19 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
   const attachers: Array<(cy: cytoscape.Core, tier: DetailTier) => void> = [];
   /** Removes the overview's edge layer of the current instance, when it has one. */
   let detachEdgeLayer: (() => void) | null = null;
+  /**
+   * Runs `render` (an image export) with every edge drawn by Cytoscape: on an overview the edges are on the edge
+   * layer, which Cytoscape's png()/svg() do not see.
+   */
+  function withEdgesInCytoscape<T>(render: () => T): T {
+    if (detachEdgeLayer === null) return render();
+    cy.edges().addClass(EXPORT_EDGES_CLASS);
+    try {
+      return render();
+    } finally {
+      cy.edges().removeClass(EXPORT_EDGES_CLASS);
+    }
+  }
   let cy = createInstance(profile);
 
   let drawnGraph: Graph | null = null;
@@ -879,8 +892,9 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       if (ready) decorate(state, redrawn);
       applyWantedCamera();
     },
-    exportPng: () => cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }),
-    exportSvg: () => (cy as unknown as { svg(options: { full: boolean; scale: number; bg: string }): string }).svg({ full: true, scale: 1, bg: '#ffffff' }),
+    exportPng: () => withEdgesInCytoscape(() => cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' })),
+    exportSvg: () =>
+      withEdgesInCytoscape(() => (cy as unknown as { svg(options: { full: boolean; scale: number; bg: string }): string }).svg({ full: true, scale: 1, bg: '#ffffff' })),
     fit: () => moveCamera({ fit: { eles: cy.elements(), padding: 30 } }),
     zoomBy(factor) {
       const zoom = Math.min(Math.max(cy.zoom() * factor, cy.minZoom()), cy.maxZoom());

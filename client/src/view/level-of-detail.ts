@@ -69,6 +69,8 @@ function splitText(style: StyleBlock): { text: StyleBlock; rest: StyleBlock } {
 const OVERVIEW_NODE: StyleBlock = {};
 const OVERVIEW_NODE_UNSET = ['border-width', 'border-color'];
 const OVERVIEW_EDGE: StyleBlock = { display: 'none' };
+/** The class that shows an overview's edges in Cytoscape while a PNG or SVG of the view is made. */
+export const EXPORT_EDGES_CLASS = 'in-image-export';
 
 function without(style: StyleBlock, keys: readonly string[]): StyleBlock {
   return Object.fromEntries(Object.entries(style).filter(([key]) => !keys.includes(key)));
@@ -96,6 +98,9 @@ export function withTierStyles(base: cytoscape.StylesheetJson, tier: DetailTier)
     // Names once zoomed in far enough to read them, not as thousands of specks at overview zoom.
     { selector: LABELLED_NODES, style: { ...nodeStyle.text, 'text-background-opacity': 0, 'min-zoomed-font-size': 9 } },
     { selector: LABELLED_EDGES, style: { ...edgeStyle.rest, ...edgeStyle.text, label: 'data(type)', display: 'element', opacity: 1 } },
+    // A PNG or SVG of the view is drawn by Cytoscape alone, without the edge layer: while one is made every edge
+    // is shown by Cytoscape (EXPORT_EDGES_CLASS, cytoscape-view.ts), or the picture would have no edges.
+    { selector: `edge.${EXPORT_EDGES_CLASS}`, style: { ...edgeStyle.rest, display: 'element' } },
   ];
   const rewritten = blocks.flatMap((rule) => {
     if (rule === nodeRule) return [{ selector: 'node', style: { ...without(nodeStyle.rest, OVERVIEW_NODE_UNSET), ...OVERVIEW_NODE } }];
