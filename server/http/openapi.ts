@@ -76,7 +76,7 @@ function queryParameters(schema: z.ZodObject, required: string[] = []): JsonSche
 
 const errorResponses = (...codes: number[]): Record<string, JsonSchema> =>
   Object.fromEntries(
-    codes.map((c) => [String(c), { description: { 400: 'Invalid parameters', 401: 'Token missing or wrong', 403: 'Writes are off (no ADMIN_TOKEN)', 404: 'Not found', 413: 'Too large: the body, or (import) more than IMPORT_MEMORY_MB allows', 422: 'Request too broad', 429: 'Rate limit reached', 503: 'Engine unreachable, the store still being prepared at start (Retry-After), or the engine stopped on this request and was restarted', 504: 'Query timed out' }[c] ?? 'Error', content: { 'application/json': { schema: ref('Error') } } }]),
+    codes.map((c) => [String(c), { description: { 400: 'Invalid parameters', 401: 'Token missing or wrong', 403: 'Writes are off (no ADMIN_TOKEN)', 404: 'Not found', 409: 'Conflict: the stored graph still depends on what this would remove (the details list what)', 413: 'Too large: the body, or (import) more than IMPORT_MEMORY_MB allows', 422: 'Request too broad', 429: 'Rate limit reached', 503: 'Engine unreachable, the store still being prepared at start (Retry-After), or the engine stopped on this request and was restarted', 504: 'Query timed out' }[c] ?? 'Error', content: { 'application/json': { schema: ref('Error') } } }]),
   );
 
 const idParameter: JsonSchema = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
@@ -162,7 +162,7 @@ export function buildOpenApiDocument(): JsonSchema {
         },
         get: { operationId: 'listImports', summary: 'The import log, newest first; needs ADMIN_TOKEN', security: [{ adminToken: [] }], responses: { 200: { description: 'The imports', content: { 'application/json': { schema: { type: 'object', properties: { imports: { type: 'array', items: ref('ImportRecord') } } } } } }, ...errorResponses(401, 403, 503) } },
       },
-      '/api/import/{id}/undo': { post: { operationId: 'undoImport', summary: 'Undo one import: remove what it added, restore what it changed; needs ADMIN_TOKEN', security: [{ adminToken: [] }], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('UndoSummary'), ...errorResponses(400, 401, 403, 404, 503) } } },
+      '/api/import/{id}/undo': { post: { operationId: 'undoImport', summary: 'Undo one import: remove what it added, restore what it changed; needs ADMIN_TOKEN', security: [{ adminToken: [] }], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('UndoSummary'), ...errorResponses(400, 401, 403, 404, 409, 503) } } },
       '/api/edits/entities': { post: { operationId: 'createEntity', summary: 'Create one entity (an import of one record: logged, undone by POST /api/import/{id}/undo); needs ADMIN_TOKEN', security: [{ adminToken: [] }], parameters: [dryRunParameter], requestBody: { required: true, content: { 'application/json': { schema: ref('EntityEdit') } } }, responses: { 200: ok('EditSummary'), 201: ok('EditSummary'), ...errorResponses(400, 401, 403, 503) } } },
       '/api/edits/entities/{id}': {
         put: { operationId: 'replaceEntity', summary: 'Replace an entity\'s name, aliases, description and properties (not its kind); needs ADMIN_TOKEN', security: [{ adminToken: [] }], parameters: [idParameter, dryRunParameter], requestBody: { required: true, content: { 'application/json': { schema: ref('EntityEdit') } } }, responses: { 200: ok('EditSummary'), ...errorResponses(400, 401, 403, 404, 503) } },
