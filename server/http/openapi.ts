@@ -22,6 +22,7 @@ import {
   VocabularySchema,
   SearchPassageSchema,
   SearchResultSchema,
+  DocumentPassageSchema,
   StorageStatusSchema,
 } from '../domain/graph-model';
 import { InfluenceModelStatementSchema, InfluenceParametersSchema, InfluenceResultSchema, ResolvedNodeSchema, RobustnessSchema } from '../domain/influence-model';
@@ -43,7 +44,7 @@ const ref = (id: string): JsonSchema => ({ $ref: `#/components/schemas/${id}` })
 function components(): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
   const all = {
-    Source: SourceSchema, Node: NodeSchema, Edge: EdgeSchema, Path: PathSchema, PathHop: PathHopSchema, TieGroup: TieGroupSchema, PathEnd: PathEndSchema, Graph: GraphSchema, Health: HealthSchema, EngineProcessHealth: EngineProcessHealthSchema, StorageStatus: StorageStatusSchema, SearchResult: SearchResultSchema, SearchPassage: SearchPassageSchema,
+    Source: SourceSchema, Node: NodeSchema, Edge: EdgeSchema, Path: PathSchema, PathHop: PathHopSchema, TieGroup: TieGroupSchema, PathEnd: PathEndSchema, Graph: GraphSchema, Health: HealthSchema, EngineProcessHealth: EngineProcessHealthSchema, StorageStatus: StorageStatusSchema, SearchResult: SearchResultSchema, SearchPassage: SearchPassageSchema, DocumentPassage: DocumentPassageSchema,
     NodeDetails: NodeDetailsSchema, Neighborhood: NeighborhoodResultSchema, PathsResult: PathsResultSchema,
     CypherRequest: CypherRequestSchema, Vocabulary: VocabularySchema, CypherResult: CypherResultSchema, Error: ApiErrorSchema,
     InfluenceResult: InfluenceResultSchema, InfluenceParameters: InfluenceParametersSchema, ResolvedNode: ResolvedNodeSchema,
@@ -116,7 +117,7 @@ export function buildOpenApiDocument(): JsonSchema {
     servers: [{ url: '/' }],
     paths: {
       '/api/health': { get: { operationId: 'health', summary: 'Engine status and graph size', responses: { 200: ok('Health'), 503: ok('Health', 'The store is still being prepared: schema and first-start seed (status "starting"), or the engine is unreachable (status "degraded")') } } },
-      '/api/search': { get: { operationId: 'search', summary: 'Nodes by name, alias or description, and evidence passages by quote or document title; case, diacritics and script folded', parameters: queryParameters(SearchQuerySchema, ['q']), responses: { 200: ok('SearchResult'), ...errorResponses(400, 503) } } },
+      '/api/search': { get: { operationId: 'search', summary: 'Nodes by name, alias or description, evidence passages by quote or document title, and passages of stored document texts; case, diacritics and script folded', parameters: queryParameters(SearchQuerySchema, ['q']), responses: { 200: ok('SearchResult'), ...errorResponses(400, 503) } } },
       '/api/nodes/{id}': { get: { operationId: 'getNode', summary: 'A node with its relationships and neighbours', parameters: [idParam], responses: { 200: ok('NodeDetails'), ...errorResponses(400, 404, 503) } } },
       '/api/nodes/{id}/neighborhood': { get: { operationId: 'getNeighborhood', summary: 'Nodes within depth hops and the relationships among them', parameters: [idParam, ...queryParameters(NeighborhoodQuerySchema)], responses: { 200: ok('Neighborhood'), ...errorResponses(400, 404, 503) } } },
       '/api/paths': { get: { operationId: 'findPaths', summary: 'The k shortest simple paths between two nodes, shortest first', parameters: queryParameters(PathsQuerySchema, ['from', 'to']), responses: { 200: ok('PathsResult'), ...errorResponses(400, 404, 422, 503) } } },
