@@ -6,7 +6,7 @@
  * import log). Everything from the document goes in as text nodes (dom.ts), never as HTML.
  */
 import { ApiRequestError } from '../api/api-client';
-import { addDocument, commitDocument, type CommitClaim, type CommitEntity, type DocumentAnalysis } from '../api/documents-api';
+import { addDocument, commitDocument, getDocument, type CommitClaim, type CommitEntity, type DocumentAnalysis } from '../api/documents-api';
 import { undoImport } from '../api/api-client';
 import type { ActionContext } from '../state/app-state';
 import { replaceCanvas } from '../state/canvas/canvas-state';
@@ -28,23 +28,51 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The text as paragraphs with the mentions as <mark> elements (text nodes only). */
-function highlightedText(analysis: DocumentAnalysis): HTMLElement {
+/** The span of the text a search opened the view at: shown marked and scrolled into view. */
+export interface TextFocus {
+  start: number;
+  end: number;
+}
+
+/** The text in [from, to) with the mentions inside it as <mark> elements (text nodes only). */
+function appendWithMentions(box: HTMLElement, analysis: DocumentAnalysis, from: number, to: number): void {
   const text = analysis.document.text;
-  const box = h('div', { className: 'document-text', attrs: { id: 'document-text' } });
-  let at = 0;
+  let at = from;
   for (const m of analysis.mentions) {
-    if (m.start < at) continue;
+    // A mention crossing the focus's edge is left plain rather than split into two marks.
+    if (m.start < at || m.end > to) continue;
     box.append(text.slice(at, m.start));
     box.append(h('mark', { className: `document-mention document-mention-${m.via}`, attrs: { title: `${m.name} (${m.kind})${m.standsFor ? `, standing for ${m.standsFor}` : ''}`, 'data-entity': m.entity } }, text.slice(m.start, m.end)));
     at = m.end;
   }
-  box.append(text.slice(at));
+  box.append(text.slice(at, to));
+}
+
+/** The text with the mentions marked and, when a search opened it, the found passage marked around them. */
+function highlightedText(analysis: DocumentAnalysis, focus?: TextFocus): HTMLElement {
+  const length = analysis.document.text.length;
+  const box = h('div', { className: 'document-text', attrs: { id: 'document-text' } });
+  if (focus === undefined || focus.start >= focus.end || focus.end > length) {
+    appendWithMentions(box, analysis, 0, length);
+    return box;
+  }
+  appendWithMentions(box, analysis, 0, focus.start);
+  // tabindex -1: focus moves to the passage, so a keyboard or screen-reader user lands where the search pointed.
+  const passage = h('mark', { className: 'document-passage', attrs: { id: 'document-passage', tabindex: '-1', 'aria-label': 'Passage found by the search' } });
+  appendWithMentions(passage, analysis, focus.start, focus.end);
+  box.append(passage);
+  appendWithMentions(box, analysis, focus.end, length);
   return box;
 }
 
+/** What the explorer asks of the document view besides its own button. */
+export interface DocumentView {
+  /** Opens the stored document `id` (a read, no token needed) with `focus` marked and scrolled into view. */
+  openAt(id: string, focus?: TextFocus): Promise<void>;
+}
+
 /** Wires the Documents button and panel of index.html. */
-export function initDocumentPanel(context: ActionContext, root: ParentNode = document): void {
+export function initDocumentPanel(context: ActionContext, root: ParentNode = document): DocumentView {
   const toggle = requireElement(root, '#document-toggle', HTMLButtonElement);
   const panel = requireElement(root, '#document-panel', HTMLElement);
 
@@ -111,7 +139,7 @@ export function initDocumentPanel(context: ActionContext, root: ParentNode = doc
     }
   }
 
-  function showReview(analysis: DocumentAnalysis): void {
+  function showReview(analysis: DocumentAnalysis, focus?: TextFocus): void {
     const claims = analysis.candidates.claims;
     status.textContent = [
       `${analysis.document.title}: ${new Set(analysis.mentions.map((m) => m.entity)).size} known entities named, ${claims.length} claims proposed, ${analysis.candidates.entities.length} new names.`,
@@ -146,7 +174,7 @@ export function initDocumentPanel(context: ActionContext, root: ParentNode = doc
         }
       })();
     });
-    replaceChildren(review, h('div', { className: 'document-columns' }, highlightedText(analysis), h('div', { className: 'document-side' }, list, commit, result)));
+    replaceChildren(review, h('div', { className: 'document-columns' }, highlightedText(analysis, focus), h('div', { className: 'document-side' }, list, commit, result)));
   }
 
   function undoButton(importId: string, result: HTMLElement): HTMLButtonElement {
@@ -209,6 +237,26 @@ export function initDocumentPanel(context: ActionContext, root: ParentNode = doc
       },
     };
   }
+
+  async function openAt(id: string, focus?: TextFocus): Promise<void> {
+    panel.hidden = false;
+    toggle.setAttribute('aria-expanded', 'true');
+    replaceChildren(review);
+    status.textContent = 'Opening the document…';
+    try {
+      showReview(await getDocument(id), focus);
+    } catch (error) {
+      status.textContent = `Could not open "${id}": ${messageOf(error)}`;
+      return;
+    }
+    const passage = review.querySelector<HTMLElement>('#document-passage');
+    if (passage !== null) {
+      passage.scrollIntoView({ block: 'center' });
+      passage.focus({ preventScroll: true });
+    }
+  }
+
+  return { openAt };
 
   async function reloadGraph(): Promise<void> {
     await loadGraph(context);
