@@ -12,6 +12,8 @@ import type { ActionContext } from '../state/app-state';
 import { replaceCanvas } from '../state/canvas/canvas-state';
 import { loadGraph, loadHealth } from '../state/graph/graph-actions';
 import { h, replaceChildren, requireElement } from './dom';
+import { documentTextView, type ProposedSentence, type TextFocus } from './document-text-view';
+import { groupBySentence, proposalGroupsView } from './document-proposal-groups';
 
 const TOKEN_KEY = 'multivector.adminToken';
 type Proposal = DocumentAnalysis['candidates']['claims'][number];
@@ -28,42 +30,7 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The span of the text a search opened the view at: shown marked and scrolled into view. */
-export interface TextFocus {
-  start: number;
-  end: number;
-}
-
-/** The text in [from, to) with the mentions inside it as <mark> elements (text nodes only). */
-function appendWithMentions(box: HTMLElement, analysis: DocumentAnalysis, from: number, to: number): void {
-  const text = analysis.document.text;
-  let at = from;
-  for (const m of analysis.mentions) {
-    // A mention crossing the focus's edge is left plain rather than split into two marks.
-    if (m.start < at || m.end > to) continue;
-    box.append(text.slice(at, m.start));
-    box.append(h('mark', { className: `document-mention document-mention-${m.via}`, attrs: { title: `${m.name} (${m.kind})${m.standsFor ? `, standing for ${m.standsFor}` : ''}`, 'data-entity': m.entity } }, text.slice(m.start, m.end)));
-    at = m.end;
-  }
-  box.append(text.slice(at, to));
-}
-
-/** The text with the mentions marked and, when a search opened it, the found passage marked around them. */
-function highlightedText(analysis: DocumentAnalysis, focus?: TextFocus): HTMLElement {
-  const length = analysis.document.text.length;
-  const box = h('div', { className: 'document-text', attrs: { id: 'document-text' } });
-  if (focus === undefined || focus.start >= focus.end || focus.end > length) {
-    appendWithMentions(box, analysis, 0, length);
-    return box;
-  }
-  appendWithMentions(box, analysis, 0, focus.start);
-  // tabindex -1: focus moves to the passage, so a keyboard or screen-reader user lands where the search pointed.
-  const passage = h('mark', { className: 'document-passage', attrs: { id: 'document-passage', tabindex: '-1', 'aria-label': 'Passage found by the search' } });
-  appendWithMentions(passage, analysis, focus.start, focus.end);
-  box.append(passage);
-  appendWithMentions(box, analysis, focus.end, length);
-  return box;
-}
+export type { TextFocus };
 
 /** What the explorer asks of the document view besides its own button. */
 export interface DocumentView {
@@ -146,8 +113,14 @@ export function initDocumentPanel(context: ActionContext, root: ParentNode = doc
       ...analysis.notes,
     ].join(' ');
     const types = (context.store.get().graph.vocabulary?.relationshipTypes ?? []).map((t) => t.type);
-    const rows = claims.map((claim) => proposalRow(claim, types));
-    const list = h('ol', { className: 'document-proposals', attrs: { id: 'document-proposals' } }, ...rows.map((r) => r.element));
+    const rows = claims.map((claim) => ({ proposal: claim, ...proposalRow(claim, types) }));
+    const groups = proposalGroupsView(analysis.document.text, rows);
+    const sentences: ProposedSentence[] = [];
+    for (const g of groupBySentence(rows)) {
+      // Sentences do not overlap; should two spans ever do, the later one is reachable from the list only.
+      const last = sentences[sentences.length - 1];
+      if (last === undefined || g.start >= last.end) sentences.push({ start: g.start, end: g.end, count: g.items.length });
+    }
     const commit = h('button', { className: 'document-commit', attrs: { type: 'button', id: 'document-commit' } }, 'Commit accepted claims');
     const result = h('p', { className: 'document-result', attrs: { id: 'document-result', 'aria-live': 'polite' } });
     commit.addEventListener('click', () => {
@@ -174,7 +147,8 @@ export function initDocumentPanel(context: ActionContext, root: ParentNode = doc
         }
       })();
     });
-    replaceChildren(review, h('div', { className: 'document-columns' }, highlightedText(analysis, focus), h('div', { className: 'document-side' }, list, commit, result)));
+    const textView = documentTextView(analysis, sentences, (start) => groups.reveal(start), focus);
+    replaceChildren(review, h('div', { className: 'document-columns' }, textView, h('div', { className: 'document-side' }, groups.element, commit, result)));
   }
 
   function undoButton(importId: string, result: HTMLElement): HTMLButtonElement {
