@@ -2,7 +2,8 @@
  * The document view in headless Chromium against the real app. Full-text search: a phrase found only in an
  * article's text is listed "In the documents", and choosing it opens the document view scrolled to that
  * sentence, marked and focused. Review: proposals are grouped by sentence in text order, strongest first, with
- * counts; the filter hides by type; a sentence clicked in the text brings its group into view.
+ * counts; the filter hides by type; a sentence clicked in the text brings its group into view; a sentence
+ * selected in the text with two entities picked becomes an accepted claim that commits with that quote.
  * Screenshots go to artifacts/screenshots/document-search-*.png and document-groups-*.png.
  */
 import path from 'node:path';
@@ -122,6 +123,63 @@ test('proposals are grouped by sentence in text order, strongest first, filtered
   await page.locator(`#document-text .document-sentence[data-sentence="${first}"] mark`).first().click();
   await page.waitForFunction((start) => document.activeElement?.closest('.document-group')?.getAttribute('data-sentence') === String(start), first);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'document-groups-2-sentence.png') });
+  expect(errors).toEqual([]);
+  await page.close();
+}, 120_000);
+
+test('a sentence selected in the text, with a type and two entities picked, joins the accepted claims and commits with its quote', async () => {
+  const page = await openExplorer(harness.browser, harness.server.baseUrl);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.locator('#document-toggle').click();
+  await page.locator('#document-token').fill(TOKEN);
+  await page.locator('#document-title').fill('Selected by hand');
+  await page.locator('#document-publisher').fill('Test Wire');
+  await page.locator('#document-published').fill('2025-05-02');
+  await page.locator('#document-input').fill(LONG_ARTICLE);
+  await page.locator('#document-analyse').click();
+  await page.locator('#document-manual').waitFor();
+
+  const quote = 'Tajikistan borders Afghanistan along the Panj river.';
+  // Adding without a quote is refused with a message, not a crash.
+  await page.locator('#document-manual-add').click();
+  await expect(page.locator('#document-manual-message').textContent()).resolves.toMatch(/quote/);
+  // Select the sentence in the text as a reader would, by a range over its words.
+  await page.evaluate((wanted) => {
+    const box = document.querySelector('#document-text');
+    if (box === null) throw new Error('no text');
+    const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    const nodes: Text[] = [];
+    for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) nodes.push(n as Text);
+    let offset = 0;
+    const at = (box.textContent ?? '').indexOf(wanted);
+    const range = document.createRange();
+    for (const n of nodes) {
+      const len = n.data.length;
+      if (at >= offset && at < offset + len) range.setStart(n, at - offset);
+      if (at + wanted.length > offset && at + wanted.length <= offset + len) range.setEnd(n, at + wanted.length - offset);
+      offset += len;
+    }
+    getSelection()?.removeAllRanges();
+    getSelection()?.addRange(range);
+  }, quote);
+  await page.locator('#document-use-selection').click();
+  await expect(page.locator('#document-manual-quote').inputValue()).resolves.toBe(quote);
+  await page.locator('#document-manual-type').selectOption('BORDERS');
+  await page.locator('#document-manual-source').selectOption('afghanistan');
+  await page.locator('#document-manual-target').selectOption('tajikistan');
+  await page.locator('#document-manual-add').click();
+  const added = page.locator('#document-manual-claims .document-proposal');
+  await expect(added.count()).resolves.toBe(1);
+  await expect(added.locator('.document-accept').isChecked()).resolves.toBe(true);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'document-manual-claim.png') });
+
+  await page.locator('#document-commit').click();
+  await page.waitForFunction(() => /^(Committed|Refused)/.test(document.querySelector('#document-result')?.textContent ?? ''));
+  await expect(page.locator('#document-result').textContent()).resolves.toMatch(/^Committed/);
+  const graph = (await (await fetch(`${harness.server.baseUrl}/api/graph`)).json()) as { edges: Array<{ source: string; target: string; sources: Array<{ quote: string }> }> };
+  const withQuote = graph.edges.filter((e) => e.sources.some((s) => s.quote === quote));
+  expect(withQuote.map((e) => [e.source, e.target].sort())).toEqual([['afghanistan', 'tajikistan']]);
   expect(errors).toEqual([]);
   await page.close();
 }, 120_000);

@@ -14,6 +14,7 @@ import { loadGraph, loadHealth } from '../state/graph/graph-actions';
 import { h, replaceChildren, requireElement } from './dom';
 import { documentTextView, type ProposedSentence, type TextFocus } from './document-text-view';
 import { groupBySentence, proposalGroupsView } from './document-proposal-groups';
+import { documentClaimForm } from './document-claim-form';
 
 const TOKEN_KEY = 'multivector.adminToken';
 type Proposal = DocumentAnalysis['candidates']['claims'][number];
@@ -123,8 +124,10 @@ export function initDocumentPanel(context: ActionContext, root: ParentNode = doc
     }
     const commit = h('button', { className: 'document-commit', attrs: { type: 'button', id: 'document-commit' } }, 'Commit accepted claims');
     const result = h('p', { className: 'document-result', attrs: { id: 'document-result', 'aria-live': 'polite' } });
+    const manualRows: Array<ReturnType<typeof proposalRow>> = [];
+    const manualList = h('ol', { className: 'document-proposals', attrs: { id: 'document-manual-claims' } });
     commit.addEventListener('click', () => {
-      const accepted = rows.filter((r) => r.accepted()).map((r) => r.claim());
+      const accepted = [...rows, ...manualRows].filter((r) => r.accepted()).map((r) => r.claim());
       if (accepted.length === 0) {
         result.textContent = 'Accept at least one claim first.';
         return;
@@ -148,7 +151,13 @@ export function initDocumentPanel(context: ActionContext, root: ParentNode = doc
       })();
     });
     const textView = documentTextView(analysis, sentences, (start) => groups.reveal(start), focus);
-    replaceChildren(review, h('div', { className: 'document-columns' }, textView, h('div', { className: 'document-side' }, groups.element, commit, result)));
+    const form = documentClaimForm(analysis, textView, types, (p) => {
+      const row = proposalRow(p, types);
+      row.check();
+      manualRows.push(row);
+      manualList.append(row.element);
+    });
+    replaceChildren(review, h('div', { className: 'document-columns' }, textView, h('div', { className: 'document-side' }, form, manualList, groups.element, commit, result)));
   }
 
   function undoButton(importId: string, result: HTMLElement): HTMLButtonElement {
@@ -169,7 +178,7 @@ export function initDocumentPanel(context: ActionContext, root: ParentNode = doc
   }
 
   /** One proposal: accept box, editable type, ends (swappable) and quote, and why it was proposed. */
-  function proposalRow(p: Proposal, types: readonly string[]): { element: HTMLElement; accepted(): boolean; claim(): CommitClaim } {
+  function proposalRow(p: Proposal, types: readonly string[]): { element: HTMLElement; accepted(): boolean; check(): void; claim(): CommitClaim } {
     const accept = h('input', { attrs: { type: 'checkbox', 'aria-label': `Accept ${p.type} ${p.source} to ${p.target}` } });
     accept.className = 'document-accept';
     const type = h('select', { className: 'document-type', attrs: { 'aria-label': 'Relationship type' } },
@@ -191,6 +200,10 @@ export function initDocumentPanel(context: ActionContext, root: ParentNode = doc
     return {
       element,
       accepted: () => accept.checked,
+      check: () => {
+        accept.checked = true;
+        element.classList.add('document-proposal-accepted');
+      },
       claim: () => {
         const properties: Record<string, string | number> = {};
         const edited = type.value !== p.type || source.value !== p.source || target.value !== p.target;

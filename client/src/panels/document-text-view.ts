@@ -46,7 +46,11 @@ function appendRegion(box: HTMLElement, analysis: DocumentAnalysis, sentences: r
       attrs: { role: 'button', tabindex: '0', 'data-sentence': String(s.start), title: `Show its ${s.count} proposal${s.count === 1 ? '' : 's'}`, 'aria-label': `Sentence with ${s.count} proposal${s.count === 1 ? '' : 's'}: show ${s.count === 1 ? 'it' : 'them'}` },
     });
     appendWithMentions(span, analysis, a, b);
-    span.addEventListener('click', () => onSentence(s.start));
+    span.addEventListener('click', () => {
+      // A drag that selected words (to quote them in a new claim) is not a click on the sentence.
+      if (globalThis.getSelection()?.isCollapsed === false) return;
+      onSentence(s.start);
+    });
     span.addEventListener('keydown', (event) => {
       if (event.key !== 'Enter' && event.key !== ' ') return;
       event.preventDefault();
