@@ -10,6 +10,15 @@ import path from 'node:path';
 import { openExplorer, SCREENSHOTS, useExplorerHarness } from '../support/browser';
 
 const TOKEN = 'document-search-e2e-admin-token-0123456789';
+
+/** As much of the page's document as the waits read (its DOM types are not in the tsconfig tests compile with). */
+type PageHost = {
+  document: {
+    activeElement: { id: string; closest(selector: string): { getAttribute(name: string): string | null } | null } | null;
+    querySelector(selector: string): { textContent: string | null } | null;
+  };
+};
+
 const harness = useExplorerHarness({ env: { ADMIN_TOKEN: TOKEN } });
 
 const SENTENCE = 'Engineers from Khatlon inspected the Vakhsh cascade turbines before the spring floods.';
@@ -49,14 +58,15 @@ test('a phrase only in an article’s text is listed "In the documents" and open
   await passage.waitFor();
   await expect(passage.textContent()).resolves.toBe(SENTENCE);
   await expect(page.locator('#document-panel').isVisible()).resolves.toBe(true);
-  await page.waitForFunction(() => document.activeElement?.id === 'document-passage');
+  await page.waitForFunction(() => (globalThis as unknown as PageHost).document.activeElement?.id === 'document-passage');
   // Scrolled into the text box's visible part, though it sits below forty paragraphs.
-  const inView = await page.evaluate(() => {
-    const box = document.querySelector('#document-text')?.getBoundingClientRect();
-    const mark = document.querySelector('#document-passage')?.getBoundingClientRect();
-    const scrolled = document.querySelector('#document-text')?.scrollTop ?? 0;
-    return box !== undefined && mark !== undefined && scrolled > 0 && mark.top >= box.top && mark.bottom <= box.bottom;
-  });
+  // A string: the page's DOM types are not in the server-side tsconfig these tests compile with.
+  const inView = await page.evaluate(`(() => {
+    const text = document.querySelector('#document-text');
+    const box = text.getBoundingClientRect();
+    const mark = document.querySelector('#document-passage').getBoundingClientRect();
+    return text.scrollTop > 0 && mark.top >= box.top && mark.bottom <= box.bottom;
+  })()`);
   expect(inView).toBe(true);
   // The mentions inside the passage are still marked as mentions.
   await expect(page.locator('#document-text mark.document-mention').count()).resolves.toBeGreaterThan(0);
@@ -102,11 +112,11 @@ test('proposals are grouped by sentence in text order, strongest first, filtered
   await page.screenshot({ path: path.join(SCREENSHOTS, 'document-groups-1-all.png') });
 
   // Filter by one type, chosen by keyboard: only that type stays visible.
-  const types = await page.locator('#document-filter-type option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ''));
+  const types = await page.locator('#document-filter-type option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value).filter((v) => v !== ''));
   expect(types.length).toBeGreaterThan(1);
   const chosen = types[0] ?? '';
   await page.locator('#document-filter-type').selectOption(chosen);
-  const visibleTypes = await page.locator('#document-proposals .document-proposal:visible select.document-type').evaluateAll((ss) => ss.map((s) => (s as HTMLSelectElement).value));
+  const visibleTypes = await page.locator('#document-proposals .document-proposal:visible select.document-type').evaluateAll((ss) => ss.map((s) => (s as unknown as { value: string }).value));
   expect(visibleTypes.length).toBeGreaterThan(0);
   expect(new Set(visibleTypes)).toEqual(new Set([chosen]));
   await expect(page.locator('#document-filter-summary').textContent()).resolves.toMatch(new RegExp(`^${visibleTypes.length} of ${total} proposals shown`));
@@ -117,11 +127,11 @@ test('proposals are grouped by sentence in text order, strongest first, filtered
   const sentence = page.locator(`#document-text .document-sentence[data-sentence="${last}"]`).first();
   await sentence.focus();
   await sentence.press('Enter');
-  await page.waitForFunction((start) => document.activeElement?.closest('.document-group')?.getAttribute('data-sentence') === String(start), last);
+  await page.waitForFunction((start) => (globalThis as unknown as PageHost).document.activeElement?.closest('.document-group')?.getAttribute('data-sentence') === String(start), last);
   // A click on a mention inside the first sentence goes to the first group.
   const first = groups[0]?.start ?? -1;
   await page.locator(`#document-text .document-sentence[data-sentence="${first}"] mark`).first().click();
-  await page.waitForFunction((start) => document.activeElement?.closest('.document-group')?.getAttribute('data-sentence') === String(start), first);
+  await page.waitForFunction((start) => (globalThis as unknown as PageHost).document.activeElement?.closest('.document-group')?.getAttribute('data-sentence') === String(start), first);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'document-groups-2-sentence.png') });
   expect(errors).toEqual([]);
   await page.close();
@@ -145,24 +155,22 @@ test('a sentence selected in the text, with a type and two entities picked, join
   await page.locator('#document-manual-add').click();
   await expect(page.locator('#document-manual-message').textContent()).resolves.toMatch(/quote/);
   // Select the sentence in the text as a reader would, by a range over its words.
-  await page.evaluate((wanted) => {
+  await page.evaluate(`(() => {
+    const wanted = ${JSON.stringify(quote)};
     const box = document.querySelector('#document-text');
-    if (box === null) throw new Error('no text');
     const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
-    const nodes: Text[] = [];
-    for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) nodes.push(n as Text);
-    let offset = 0;
-    const at = (box.textContent ?? '').indexOf(wanted);
     const range = document.createRange();
-    for (const n of nodes) {
+    const at = box.textContent.indexOf(wanted);
+    let offset = 0;
+    for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
       const len = n.data.length;
       if (at >= offset && at < offset + len) range.setStart(n, at - offset);
       if (at + wanted.length > offset && at + wanted.length <= offset + len) range.setEnd(n, at + wanted.length - offset);
       offset += len;
     }
-    getSelection()?.removeAllRanges();
-    getSelection()?.addRange(range);
-  }, quote);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+  })()`);
   await page.locator('#document-use-selection').click();
   await expect(page.locator('#document-manual-quote').inputValue()).resolves.toBe(quote);
   await page.locator('#document-manual-type').selectOption('BORDERS');
@@ -175,7 +183,7 @@ test('a sentence selected in the text, with a type and two entities picked, join
   await page.screenshot({ path: path.join(SCREENSHOTS, 'document-manual-claim.png') });
 
   await page.locator('#document-commit').click();
-  await page.waitForFunction(() => /^(Committed|Refused)/.test(document.querySelector('#document-result')?.textContent ?? ''));
+  await page.waitForFunction(() => /^(Committed|Refused)/.test((globalThis as unknown as PageHost).document.querySelector('#document-result')?.textContent ?? ''));
   await expect(page.locator('#document-result').textContent()).resolves.toMatch(/^Committed/);
   const graph = (await (await fetch(`${harness.server.baseUrl}/api/graph`)).json()) as { edges: Array<{ source: string; target: string; sources: Array<{ quote: string }> }> };
   const withQuote = graph.edges.filter((e) => e.sources.some((s) => s.quote === quote));

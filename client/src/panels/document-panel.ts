@@ -13,7 +13,8 @@ import { replaceCanvas } from '../state/canvas/canvas-state';
 import { loadGraph, loadHealth } from '../state/graph/graph-actions';
 import { h, replaceChildren, requireElement } from './dom';
 import { documentTextView, type ProposedSentence, type TextFocus } from './document-text-view';
-import { groupBySentence, proposalGroupsView } from './document-proposal-groups';
+import { proposalGroupsView } from './document-proposal-groups';
+import { groupBySentence } from '../state/documents/proposal-grouping';
 import { documentClaimForm } from './document-claim-form';
 
 const TOKEN_KEY = 'multivector.adminToken';

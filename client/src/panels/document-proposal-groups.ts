@@ -6,6 +6,7 @@
  */
 import type { DocumentAnalysis } from '../api/documents-api';
 import { h, replaceChildren } from './dom';
+import { groupBySentence, passesFilter, type ProposalFilter } from '../state/documents/proposal-grouping';
 
 type Proposal = DocumentAnalysis['candidates']['claims'][number];
 
@@ -14,38 +15,6 @@ export interface ProposalRow {
   readonly proposal: Proposal;
   readonly element: HTMLElement;
   accepted(): boolean;
-}
-
-export interface SentenceGroup<T> {
-  start: number;
-  end: number;
-  items: T[];
-}
-
-export interface ProposalFilter {
-  /** '' for every type. */
-  type: string;
-  minScore: number;
-  hideCorroborations: boolean;
-}
-
-/** Items grouped by the sentence they quote, groups in text order, the strongest first within each. */
-export function groupBySentence<T extends { proposal: Pick<Proposal, 'start' | 'end' | 'score' | 'id'> }>(items: readonly T[]): SentenceGroup<T>[] {
-  const groups = new Map<string, SentenceGroup<T>>();
-  for (const item of items) {
-    const key = `${item.proposal.start}:${item.proposal.end}`;
-    const group = groups.get(key) ?? { start: item.proposal.start, end: item.proposal.end, items: [] };
-    group.items.push(item);
-    groups.set(key, group);
-  }
-  const sorted = [...groups.values()].sort((a, b) => a.start - b.start || a.end - b.end);
-  for (const g of sorted) g.items.sort((a, b) => b.proposal.score - a.proposal.score || a.proposal.id.localeCompare(b.proposal.id));
-  return sorted;
-}
-
-/** True when the proposal passes the filter. */
-export function passesFilter(p: Pick<Proposal, 'type' | 'score' | 'corroborates'>, f: ProposalFilter): boolean {
-  return (f.type === '' || p.type === f.type) && p.score >= f.minScore && !(f.hideCorroborations && p.corroborates !== undefined);
 }
 
 export interface ProposalGroupsView {

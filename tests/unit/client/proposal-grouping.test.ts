@@ -1,8 +1,8 @@
 /**
- * Grouping and filtering of a document's proposals (client/src/panels/document-proposal-groups.ts): groups in
+ * Grouping and filtering of a document's proposals (client/src/state/documents/proposal-grouping.ts): groups in
  * text order, the strongest first within each; the filter by type, minimum score and corroborations.
  */
-import { groupBySentence, passesFilter } from '../../../client/src/panels/document-proposal-groups';
+import { groupBySentence, passesFilter } from '../../../client/src/state/documents/proposal-grouping';
 
 const row = (id: string, start: number, end: number, score: number) => ({ proposal: { id, start, end, score } });
 
