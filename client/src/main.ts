@@ -88,7 +88,12 @@ function start(): void {
   graphArea.append(groupBar.element);
   // --- end canvas interactions ---
 
-  const searchPanel = createSearchPanel(context);
+  // --- documents (issue 19): ingest an article, review its proposed claims, commit them; search opens its passages ---
+  const documentView = initDocumentPanel(context);
+  // --- end documents ---
+  const searchPanel = createSearchPanel(context, {
+    openDocumentPassage: (p) => void documentView.openAt(p.document, { start: p.passageStart, end: p.passageEnd }),
+  });
   const pathPanel = createPathPanel(context);
   const timePanel = createTimePanel(context);
   const legendPanel = createLegendPanel(store);
@@ -186,9 +191,6 @@ function start(): void {
   initImportPanel(context);
   // --- end import ---
 
-  // --- documents (issue 19): ingest an article, review its proposed claims, commit them ---
-  initDocumentPanel(context);
-  // --- end documents ---
 
   void loadHealth(context);
   void loadVocabulary(context);

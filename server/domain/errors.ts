@@ -6,6 +6,7 @@
 export type ErrorCode =
   | 'invalid_request'
   | 'not_found'
+  | 'conflict'
   | 'query_rejected'
   | 'query_failed'
   | 'query_timeout'
@@ -40,6 +41,13 @@ export class InvalidRequestError extends DomainError {
 export class NotFoundError extends DomainError {
   constructor(message: string) {
     super('not_found', message);
+  }
+}
+
+/** The request is sound but the stored graph's present state forbids it (records that depend on what it would remove). */
+export class ConflictError extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super('conflict', message, details);
   }
 }
 

@@ -185,11 +185,29 @@ export const SearchPassageSchema = z
   .meta({ id: 'SearchPassage' });
 export type SearchPassage = z.infer<typeof SearchPassageSchema>;
 
+/** A passage of a stored document's text that matched a search: the sentence around the match, with offsets. */
+export const DocumentPassageSchema = z
+  .object({
+    document: z.string(),
+    title: z.string(),
+    publisher: z.string(),
+    published: z.string(),
+    passage: z.string().describe('The sentence holding the match (cut, with …, when longer than a window).'),
+    passageStart: z.number().int().min(0).describe("Offset of the passage in the document's stored text (UTF-16 units)."),
+    passageEnd: z.number().int().min(0),
+    start: z.number().int().min(0).describe('Offset of the matched words in the stored text.'),
+    end: z.number().int().min(0),
+  })
+  .meta({ id: 'DocumentPassage' });
+export type DocumentPassage = z.infer<typeof DocumentPassageSchema>;
+
 export const SearchResultSchema = z
   .object({
     nodes: z.array(NodeSchema).describe('Nodes by name, alias or description, best first.'),
     passages: z.array(SearchPassageSchema).describe('Evidence whose quote or document title matches, newest first.'),
+    documentPassages: z.array(DocumentPassageSchema).describe("Passages of stored documents' texts that match, newest document first."),
     fullText: z.boolean().describe('False when the graph is too large for quotes to be searched (names, aliases and descriptions still are).'),
+    documentTexts: z.boolean().describe('False when the stored texts exceed the index budget and some documents are not searched.'),
   })
   .meta({ id: 'SearchResult' });
 export type SearchResult = z.infer<typeof SearchResultSchema>;

@@ -21,7 +21,7 @@ import {
   type RecordKind,
   type UndoSummary,
 } from './import-model';
-import { InvalidRequestError, NotFoundError } from './errors';
+import { ConflictError, InvalidRequestError, NotFoundError } from './errors';
 import type { SeedDocument, Vocabulary } from './seed-schema';
 import { storedValidityOf } from './validity';
 import type { EdgeKey, EdgeWrite, GraphStore, ImportBatchEntry, ImportSchemaNeeds, ImportTransaction } from '../stores/graph-store';
@@ -299,13 +299,43 @@ function touchedBy(batches: readonly ImportBatchEntry[]): Touched {
   return t;
 }
 
+/** Citing relationships named in a refused undo's message, and listed in its details. */
+const CITING_NAMED_IN_MESSAGE = 5;
+const CITING_LISTED_IN_DETAILS = 200;
+
+interface CitingRelationship {
+  relationship: string;
+  type: string;
+  source: string;
+  target: string;
+  document: string;
+}
+
+/**
+ * Relationships, other than those in `own`, with a source citing one of `documents`. The port has no
+ * look-up by cited document, so this streams the relationships once; it runs only when an undo would
+ * remove a document, which is rare and already a whole-import operation.
+ */
+async function relationshipsCiting(store: GraphStore, documents: ReadonlySet<string>, own: ReadonlySet<string>): Promise<CitingRelationship[]> {
+  const found: CitingRelationship[] = [];
+  for await (const chunk of store.streamEdges('all', IMPORT_BATCH_SIZE)) {
+    for (const e of chunk) {
+      if (own.has(e.id)) continue;
+      const cited = e.sources.find((s) => documents.has(s.document));
+      if (cited) found.push({ relationship: e.id, type: e.type, source: e.source, target: e.target, document: cited.document });
+    }
+  }
+  return found.sort((a, b) => a.relationship.localeCompare(b.relationship));
+}
+
 /** Needs of a write that only removes or restores records whose tables and columns exist. */
 export const NO_SCHEMA_NEEDS: ImportSchemaNeeds = { nodeColumns: new Map(), edgeColumns: new Map(), edgePairs: new Map() };
 
 /**
  * Undoes one import: removes the records it added and restores the previous values of those it changed.
- * Refused (nothing written) when a later import still applied touched the same records, or when
- * relationships from elsewhere now hang on nodes it added: undo those first.
+ * Refused (nothing written) when a later import still applied touched the same records, when
+ * relationships from elsewhere now hang on nodes it added, or (409) when relationships from elsewhere cite
+ * a document it stored: undo those first.
  */
 export async function undoImport(store: GraphStore, importId: string, options: { actor: string; stagedFromRecords?: number }): Promise<UndoSummary> {
   const imports = await store.listImports();
@@ -315,9 +345,11 @@ export async function undoImport(store: GraphStore, importId: string, options: {
   const batches = await store.readImportBatches(importId);
   const mine = touchedBy(batches);
 
+  const laterEdges = new Map<string, string>();
   for (const later of imports) {
     if (later.id === importId || later.status !== 'applied' || later.at < record.at) continue;
     const theirs = touchedBy(await store.readImportBatches(later.id));
+    for (const id of theirs.edge) if (!laterEdges.has(id)) laterEdges.set(id, later.id);
     for (const kind of ['node', 'edge', 'document'] as const) {
       const shared = [...theirs[kind]].find((id) => mine[kind].has(id));
       if (shared !== undefined) {
@@ -326,6 +358,19 @@ export async function undoImport(store: GraphStore, importId: string, options: {
           { conflictsWith: later.id },
         );
       }
+    }
+  }
+  const addedDocuments = new Set(batches.filter((b) => b.recordKind === 'document').flatMap((b) => b.added));
+  if (addedDocuments.size > 0) {
+    const citing = await relationshipsCiting(store, addedDocuments, mine.edge);
+    if (citing.length > 0) {
+      const shown = citing.slice(0, CITING_NAMED_IN_MESSAGE).map((c) => `"${c.relationship}"`).join(', ');
+      const more = citing.length > CITING_NAMED_IN_MESSAGE ? ` and ${citing.length - CITING_NAMED_IN_MESSAGE} more` : '';
+      const documents = [...new Set(citing.map((c) => `"${c.document}"`))].join(', ');
+      throw new ConflictError(
+        `Import "${importId}" stored document ${documents}, which relationship${citing.length === 1 ? '' : 's'} ${shown}${more} still cite${citing.length === 1 ? 's' : ''} as a source; undo the import${citing.length === 1 ? '' : 's'} that committed ${citing.length === 1 ? 'it' : 'them'} first.`,
+        { citedBy: citing.slice(0, CITING_LISTED_IN_DETAILS).map((c) => ({ ...c, ...(laterEdges.has(c.relationship) ? { importId: laterEdges.get(c.relationship) } : {}) })), total: citing.length },
+      );
     }
   }
   const addedNodes = batches.filter((b) => b.recordKind === 'node').flatMap((b) => b.added);

@@ -7,16 +7,21 @@
  * Built from the store's streams on the first search, and again after a write through the app
  * (WriteTracker) or, on Neo4j, which other clients may write, when it is older than INDEX_MAX_AGE_MS.
  * Quotes and titles are indexed while the graph holds at most FULL_TEXT_MAX_EDGES relationships; past that,
- * search covers names, aliases and descriptions and says so. Matching is a scan: at 200k relationships a
+ * search covers names, aliases and descriptions and says so. Stored document texts are indexed newest first
+ * while their total stays within DOCUMENT_TEXT_MAX_CHARS (about 6 bytes a character held: text, folded copy,
+ * offset map); past that the rest are left out and `documentTexts` says so. Matching is a scan: at 200k relationships a
  * search with quotes took 122 ms p50 (bench --boundary, quiet machine), too slow to type against; an
  * inverted index would lift this limit.
  */
-import type { GraphEdge, GraphNode, SearchPassage, SearchResult } from './graph-model';
+import type { DocumentPassage, GraphEdge, GraphNode, SearchPassage, SearchResult } from './graph-model';
+import { findDocumentPassages, indexDocumentText, type DocumentTextEntry } from './document-text-search';
 import type { GraphStore } from '../stores/graph-store';
 import type { WriteTracker } from './write-tracking';
 import { foldText } from './text-folding';
 
 export const FULL_TEXT_MAX_EDGES = 50_000;
+/** Characters of stored document text indexed at most (a few hundred long articles). */
+export const DOCUMENT_TEXT_MAX_CHARS = 5_000_000;
 const INDEX_MAX_AGE_MS = 5_000;
 const STREAM_CHUNK = 5_000;
 /** Words of context kept on each side of a match in a passage. */
@@ -45,6 +50,8 @@ interface Built {
   names: Map<string, string>;
   passages: PassageEntry[];
   fullText: boolean;
+  texts: DocumentTextEntry[];
+  documentTexts: boolean;
   version: number;
   builtAt: number;
 }
@@ -87,7 +94,7 @@ export class SearchIndex {
   /** Nodes best first (at most `limit`) and evidence passages (at most `limit`) matching `q`. */
   async search(q: string, limit: number): Promise<SearchResult> {
     const needle = foldText(q);
-    if (needle.length === 0) return { nodes: [], passages: [], fullText: true };
+    if (needle.length === 0) return { nodes: [], passages: [], documentPassages: [], fullText: true, documentTexts: true };
     const index = await this.current();
     const nodes = index.nodes
       .map((entry) => {
@@ -119,7 +126,30 @@ export class SearchIndex {
         matched: inQuote ? 'quote' : 'title',
       });
     }
-    return { nodes, passages, fullText: index.fullText };
+    const documentPassages: DocumentPassage[] = [];
+    for (const entry of index.texts) {
+      if (documentPassages.length >= limit) break;
+      documentPassages.push(...findDocumentPassages(entry, needle).slice(0, limit - documentPassages.length));
+    }
+    return { nodes, passages, documentPassages, fullText: index.fullText, documentTexts: index.documentTexts };
+  }
+
+  /**
+   * The stored texts, newest document first, within DOCUMENT_TEXT_MAX_CHARS. The bibliography comes without
+   * texts (they stay out of every listing), so each is read on its own: one read per document per rebuild.
+   */
+  private async readTexts(): Promise<{ texts: DocumentTextEntry[]; documentTexts: boolean }> {
+    const documents = (await this.store.listDocuments()).sort((a, b) => b.published.localeCompare(a.published) || a.id.localeCompare(b.id));
+    const texts: DocumentTextEntry[] = [];
+    let chars = 0;
+    for (const d of documents) {
+      const text = (await this.store.getDocument(d.id))?.text;
+      if (text === undefined || text.length === 0) continue;
+      if (chars + text.length > DOCUMENT_TEXT_MAX_CHARS) return { texts, documentTexts: false };
+      chars += text.length;
+      texts.push(indexDocumentText({ id: d.id, title: d.title, publisher: d.publisher, published: d.published }, text));
+    }
+    return { texts, documentTexts: true };
   }
 
   private fresh(built: Built): boolean {
@@ -172,7 +202,8 @@ export class SearchIndex {
       // Newest evidence first: the passage an analyst most likely wants.
       passages.sort((a, b) => (b.published ?? '').localeCompare(a.published ?? '') || a.edge.id.localeCompare(b.edge.id));
     }
-    const built: Built = { nodes, names, passages, fullText, version, builtAt };
+    const { texts, documentTexts } = await this.readTexts();
+    const built: Built = { nodes, names, passages, fullText, texts, documentTexts, version, builtAt };
     if (version === this.writes.version() && this.writes.writesInFlight() === 0) this.built = built;
     return built;
   }

@@ -10,6 +10,7 @@ import { DomainError, type ErrorCode } from '../domain/errors';
 const STATUS: Record<ErrorCode, number> = {
   invalid_request: 400,
   not_found: 404,
+  conflict: 409,
   query_rejected: 400,
   query_failed: 400,
   query_timeout: 504,

@@ -22,6 +22,7 @@ import {
   VocabularySchema,
   SearchPassageSchema,
   SearchResultSchema,
+  DocumentPassageSchema,
   StorageStatusSchema,
 } from '../domain/graph-model';
 import { InfluenceModelStatementSchema, InfluenceParametersSchema, InfluenceResultSchema, ResolvedNodeSchema, RobustnessSchema } from '../domain/influence-model';
@@ -43,7 +44,7 @@ const ref = (id: string): JsonSchema => ({ $ref: `#/components/schemas/${id}` })
 function components(): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
   const all = {
-    Source: SourceSchema, Node: NodeSchema, Edge: EdgeSchema, Path: PathSchema, PathHop: PathHopSchema, TieGroup: TieGroupSchema, PathEnd: PathEndSchema, Graph: GraphSchema, Health: HealthSchema, EngineProcessHealth: EngineProcessHealthSchema, StorageStatus: StorageStatusSchema, SearchResult: SearchResultSchema, SearchPassage: SearchPassageSchema,
+    Source: SourceSchema, Node: NodeSchema, Edge: EdgeSchema, Path: PathSchema, PathHop: PathHopSchema, TieGroup: TieGroupSchema, PathEnd: PathEndSchema, Graph: GraphSchema, Health: HealthSchema, EngineProcessHealth: EngineProcessHealthSchema, StorageStatus: StorageStatusSchema, SearchResult: SearchResultSchema, SearchPassage: SearchPassageSchema, DocumentPassage: DocumentPassageSchema,
     NodeDetails: NodeDetailsSchema, Neighborhood: NeighborhoodResultSchema, PathsResult: PathsResultSchema,
     CypherRequest: CypherRequestSchema, Vocabulary: VocabularySchema, CypherResult: CypherResultSchema, Error: ApiErrorSchema,
     InfluenceResult: InfluenceResultSchema, InfluenceParameters: InfluenceParametersSchema, ResolvedNode: ResolvedNodeSchema,
@@ -76,7 +77,7 @@ function queryParameters(schema: z.ZodObject, required: string[] = []): JsonSche
 
 const errorResponses = (...codes: number[]): Record<string, JsonSchema> =>
   Object.fromEntries(
-    codes.map((c) => [String(c), { description: { 400: 'Invalid parameters', 401: 'Token missing or wrong', 403: 'Writes are off (no ADMIN_TOKEN)', 404: 'Not found', 413: 'Too large: the body, or (import) more than IMPORT_MEMORY_MB allows', 422: 'Request too broad', 429: 'Rate limit reached', 503: 'Engine unreachable, the store still being prepared at start (Retry-After), or the engine stopped on this request and was restarted', 504: 'Query timed out' }[c] ?? 'Error', content: { 'application/json': { schema: ref('Error') } } }]),
+    codes.map((c) => [String(c), { description: { 400: 'Invalid parameters', 401: 'Token missing or wrong', 403: 'Writes are off (no ADMIN_TOKEN)', 404: 'Not found', 409: 'Conflict: the stored graph still depends on what this would remove (the details list what)', 413: 'Too large: the body, or (import) more than IMPORT_MEMORY_MB allows', 422: 'Request too broad', 429: 'Rate limit reached', 503: 'Engine unreachable, the store still being prepared at start (Retry-After), or the engine stopped on this request and was restarted', 504: 'Query timed out' }[c] ?? 'Error', content: { 'application/json': { schema: ref('Error') } } }]),
   );
 
 const idParameter: JsonSchema = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
@@ -116,7 +117,7 @@ export function buildOpenApiDocument(): JsonSchema {
     servers: [{ url: '/' }],
     paths: {
       '/api/health': { get: { operationId: 'health', summary: 'Engine status and graph size', responses: { 200: ok('Health'), 503: ok('Health', 'The store is still being prepared: schema and first-start seed (status "starting"), or the engine is unreachable (status "degraded")') } } },
-      '/api/search': { get: { operationId: 'search', summary: 'Nodes by name, alias or description, and evidence passages by quote or document title; case, diacritics and script folded', parameters: queryParameters(SearchQuerySchema, ['q']), responses: { 200: ok('SearchResult'), ...errorResponses(400, 503) } } },
+      '/api/search': { get: { operationId: 'search', summary: 'Nodes by name, alias or description, evidence passages by quote or document title, and passages of stored document texts; case, diacritics and script folded', parameters: queryParameters(SearchQuerySchema, ['q']), responses: { 200: ok('SearchResult'), ...errorResponses(400, 503) } } },
       '/api/nodes/{id}': { get: { operationId: 'getNode', summary: 'A node with its relationships and neighbours', parameters: [idParam], responses: { 200: ok('NodeDetails'), ...errorResponses(400, 404, 503) } } },
       '/api/nodes/{id}/neighborhood': { get: { operationId: 'getNeighborhood', summary: 'Nodes within depth hops and the relationships among them', parameters: [idParam, ...queryParameters(NeighborhoodQuerySchema)], responses: { 200: ok('Neighborhood'), ...errorResponses(400, 404, 503) } } },
       '/api/paths': { get: { operationId: 'findPaths', summary: 'The k shortest simple paths between two nodes, shortest first', parameters: queryParameters(PathsQuerySchema, ['from', 'to']), responses: { 200: ok('PathsResult'), ...errorResponses(400, 404, 422, 503) } } },
@@ -162,7 +163,7 @@ export function buildOpenApiDocument(): JsonSchema {
         },
         get: { operationId: 'listImports', summary: 'The import log, newest first; needs ADMIN_TOKEN', security: [{ adminToken: [] }], responses: { 200: { description: 'The imports', content: { 'application/json': { schema: { type: 'object', properties: { imports: { type: 'array', items: ref('ImportRecord') } } } } } }, ...errorResponses(401, 403, 503) } },
       },
-      '/api/import/{id}/undo': { post: { operationId: 'undoImport', summary: 'Undo one import: remove what it added, restore what it changed; needs ADMIN_TOKEN', security: [{ adminToken: [] }], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('UndoSummary'), ...errorResponses(400, 401, 403, 404, 503) } } },
+      '/api/import/{id}/undo': { post: { operationId: 'undoImport', summary: 'Undo one import: remove what it added, restore what it changed; needs ADMIN_TOKEN', security: [{ adminToken: [] }], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('UndoSummary'), ...errorResponses(400, 401, 403, 404, 409, 503) } } },
       '/api/edits/entities': { post: { operationId: 'createEntity', summary: 'Create one entity (an import of one record: logged, undone by POST /api/import/{id}/undo); needs ADMIN_TOKEN', security: [{ adminToken: [] }], parameters: [dryRunParameter], requestBody: { required: true, content: { 'application/json': { schema: ref('EntityEdit') } } }, responses: { 200: ok('EditSummary'), 201: ok('EditSummary'), ...errorResponses(400, 401, 403, 503) } } },
       '/api/edits/entities/{id}': {
         put: { operationId: 'replaceEntity', summary: 'Replace an entity\'s name, aliases, description and properties (not its kind); needs ADMIN_TOKEN', security: [{ adminToken: [] }], parameters: [idParameter, dryRunParameter], requestBody: { required: true, content: { 'application/json': { schema: ref('EntityEdit') } } }, responses: { 200: ok('EditSummary'), ...errorResponses(400, 401, 403, 404, 503) } },

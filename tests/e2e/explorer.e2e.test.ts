@@ -260,7 +260,7 @@ describe('the explorer page', () => {
       route.fulfill({
         status: 200,
         contentType: 'application/json',
-        body: JSON.stringify({ nodes: [{ id: 'hostile', kind: '<b>Kind</b>', name: hostile, aliases: [], properties: {} }], passages: [], fullText: true }),
+        body: JSON.stringify({ nodes: [{ id: 'hostile', kind: '<b>Kind</b>', name: hostile, aliases: [], properties: {} }], passages: [], documentPassages: [], fullText: true, documentTexts: true }),
       }),
     );
     await page.locator('#search-input').pressSequentially('img', { delay: 30 });

@@ -172,3 +172,32 @@ test('bad input gets a clear JSON error naming the field', async () => {
   const commit = await postJson('/api/documents/no-such-document/commit', { claims: [] });
   expect(commit.status).toBe(400);
 });
+
+test('undoing the import that stored a document is refused (409, naming the claim) while a committed claim cites it; undone in order, the graph is as before', async () => {
+  const before = await graphState();
+  const a = await ingest({ title: 'Cited then undone', published: '2024-09-01', text: 'Russia lends money to Tajikistan for roads. Tajikistan borders Afghanistan.' });
+  expect(a.importId).toBeDefined();
+  const commit = await postJson(`/api/documents/${a.document.id}/commit`, {
+    claims: [{ type: 'LENDS_TO', source: 'russia', target: 'tajikistan', quote: 'Russia lends money to Tajikistan for roads.' }],
+  });
+  expect(commit.status).toBe(201);
+  const claimImport = ((await commit.json()) as { importId: string }).importId;
+  const claimEdge = 'russia--lends-to--tajikistan';
+  expect((await edge(claimEdge))?.sources.map((s) => s.document)).toContain(a.document.id);
+
+  const refused = await postJson(`/api/import/${a.importId ?? ''}/undo`, {});
+  const body = (await refused.json()) as { error: { code: string; message: string; details: { citedBy: Array<{ relationship: string; document: string; importId?: string }>; total: number } } };
+  expect(refused.status).toBe(409);
+  expect(body.error.code).toBe('conflict');
+  expect(body.error.message).toContain(`"${claimEdge}"`);
+  expect(body.error.message).toContain(`"${a.document.id}"`);
+  expect(body.error.details.citedBy).toEqual([expect.objectContaining({ relationship: claimEdge, document: a.document.id, importId: claimImport })]);
+  expect(body.error.details.total).toBe(1);
+  const stillThere = await fetch(`${server.baseUrl}/api/documents/${a.document.id}`);
+  expect(stillThere.status).toBe(200);
+
+  expect((await postJson(`/api/import/${claimImport}/undo`, {})).status).toBe(200);
+  expect((await postJson(`/api/import/${a.importId ?? ''}/undo`, {})).status).toBe(200);
+  expect((await fetch(`${server.baseUrl}/api/documents/${a.document.id}`)).status).toBe(404);
+  expect(await graphState()).toEqual(before);
+});

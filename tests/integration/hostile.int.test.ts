@@ -248,7 +248,7 @@ describe('text that looks like code is searched as text', () => {
     async (q) => {
       const a = await raw('GET', `/api/search?q=${encodeURIComponent(q)}`);
       expect(a.status).toBe(200);
-      expect(JSON.parse(a.body)).toEqual({ nodes: expect.any(Array), passages: expect.any(Array), fullText: true });
+      expect(JSON.parse(a.body)).toEqual({ nodes: expect.any(Array), passages: expect.any(Array), documentPassages: expect.any(Array), fullText: true, documentTexts: true });
     },
   );
 });

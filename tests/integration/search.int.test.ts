@@ -1,7 +1,8 @@
 /**
  * GET /api/search over the seed graph: what analysts type finds the node or the evidence however it is
  * written: another script (Душанбе), other case, no diacritics, words of a description, words of a quote or
- * of a document's title (the title's curly quotes typed plain); a node added by an import is found at once.
+ * of a document's title (the title's curly quotes typed plain), words only in a stored document's text (the
+ * sentence around them, with offsets into that text); a node or a document added by an import is found at once.
  */
 import type { SearchResult } from '../../server/domain/graph-model';
 import { graphJson } from '../support/import-fixtures';
@@ -72,7 +73,7 @@ test("a document title typed with a plain apostrophe finds that document's passa
 });
 
 test('nothing matching answers empty lists, not an error', async () => {
-  expect(await search('qqqzzzxxx')).toEqual({ nodes: [], passages: [], fullText: true });
+  expect(await search('qqqzzzxxx')).toEqual({ nodes: [], passages: [], documentPassages: [], fullText: true, documentTexts: true });
 });
 
 test('a node an import adds is found by the next search, folded', async () => {
@@ -84,4 +85,48 @@ test('a node an import adds is found by the next search, folded', async () => {
   });
   expect(res.status).toBe(201);
   expect((await search('COUNTRY ZEBRA 0')).nodes.map((n) => n.id)).toEqual(['zebra-c0']);
+});
+
+test("words only in a stored document's text find the sentence around them, with offsets into the text; its undo removes it", async () => {
+  const phrase = 'orchards” of Isfara';
+  expect((await search(phrase)).documentPassages).toEqual([]);
+  const text = 'Trade grew last year.\n\nFarmers   in the “apricot orchards” of Isfara sold their crop to Kazakh buyers, the ministry said. Prices rose again.';
+  const res = await fetch(`${server.baseUrl}/api/documents`, {
+    method: 'POST',
+    body: JSON.stringify({ title: 'Orchard exports', publisher: 'Test Wire', published: '2025-03-01', text }),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
+  });
+  expect(res.status).toBe(201);
+  const stored = (await res.json()) as { document: { id: string; text: string }; importId: string };
+  // Typed in capitals, with a plain quote for the curly one: folded as every search is.
+  const { documentPassages, passages, documentTexts } = await search('APRICOT ORCHARDS" OF ISFARA');
+  expect(passages).toEqual([]);
+  expect(documentTexts).toBe(true);
+  expect(documentPassages).toHaveLength(1);
+  const [hit] = documentPassages;
+  expect(hit).toEqual(expect.objectContaining({ document: stored.document.id, title: 'Orchard exports', publisher: 'Test Wire', published: '2025-03-01' }));
+  const storedText = stored.document.text;
+  expect(storedText.slice(hit?.start, hit?.end)).toBe('apricot orchards” of Isfara');
+  const sentence = storedText.slice(hit?.passageStart, hit?.passageEnd);
+  expect(sentence).toMatch(/^Farmers\s+in the “apricot orchards” of Isfara sold their crop to Kazakh buyers, the ministry said\.$/);
+  expect(hit?.passage).toBe(sentence);
+
+  const undo = await fetch(`${server.baseUrl}/api/import/${stored.importId}/undo`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}` } });
+  expect(undo.status).toBe(200);
+  expect((await search(phrase)).documentPassages).toEqual([]);
+});
+
+test('a long sentence is cut to a window around the match, marked with …', async () => {
+  const filler = Array.from({ length: 80 }, (_, i) => `word${i}`).join(' ');
+  const text = `${filler} the quince festival of Khujand ${filler}.`;
+  const res = await fetch(`${server.baseUrl}/api/documents`, {
+    method: 'POST',
+    body: JSON.stringify({ title: 'One long sentence', publisher: 'Test Wire', published: '2025-03-02', text }),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
+  });
+  expect(res.status).toBe(201);
+  const [hit] = (await search('quince festival')).documentPassages;
+  expect(hit?.passage).toMatch(/^… .*quince festival of Khujand.* …$/);
+  expect(hit && hit.passageEnd - hit.passageStart).toBeLessThan(text.length / 2);
+  expect(hit && text.slice(hit.start, hit.end)).toBe('quince festival');
 });

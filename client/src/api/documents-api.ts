@@ -1,6 +1,7 @@
 /**
  * Typed calls of the documents API (POST /api/documents, POST /api/documents/:id/commit), for token
- * holders. Standalone like the import calls, so the explorer's read-only client stays read-only.
+ * holders, and GET /api/documents/:id, a read anyone may make (a search opens a document's passage with it).
+ * Standalone like the import calls, so the explorer's read-only client stays read-only.
  */
 import type { CommitClaim, DocumentAnalysis, DocumentInput } from '../../../server/domain/document-model';
 import type { ImportSummary } from '../../../server/domain/import-model';
@@ -47,4 +48,21 @@ export function addDocument(input: DocumentInput, token: string, baseUrl = ''): 
 /** Commits accepted claims (and the new entities they need) of a stored document. */
 export function commitDocument(id: string, body: { entities: CommitEntity[]; claims: CommitClaim[] }, token: string, baseUrl = ''): Promise<ImportSummary> {
   return send<ImportSummary>(`${baseUrl}/api/documents/${encodeURIComponent(id)}/commit`, body, token);
+}
+
+/** A stored document with its text and the proposals it supports now (no token: a read). */
+export async function getDocument(id: string, baseUrl = ''): Promise<DocumentAnalysis> {
+  let response: Response;
+  try {
+    response = await fetch(`${baseUrl}/api/documents/${encodeURIComponent(id)}`, { headers: { Accept: 'application/json' } });
+  } catch {
+    throw new ApiRequestError('network_error', 'The server could not be reached.', 0);
+  }
+  const json = (await response.json().catch(() => undefined)) as unknown;
+  if (json === undefined) throw new ApiRequestError('bad_response', 'The server sent an answer that is not JSON.', response.status);
+  if (!response.ok) {
+    const error = (json as { error?: { code?: string; message?: string; details?: unknown } }).error;
+    throw new ApiRequestError(error?.code ?? 'http_error', error?.message ?? `HTTP ${response.status}`, response.status, error?.details);
+  }
+  return json as DocumentAnalysis;
 }

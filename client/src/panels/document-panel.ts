@@ -6,12 +6,16 @@
  * import log). Everything from the document goes in as text nodes (dom.ts), never as HTML.
  */
 import { ApiRequestError } from '../api/api-client';
-import { addDocument, commitDocument, type CommitClaim, type CommitEntity, type DocumentAnalysis } from '../api/documents-api';
+import { addDocument, commitDocument, getDocument, type CommitClaim, type CommitEntity, type DocumentAnalysis } from '../api/documents-api';
 import { undoImport } from '../api/api-client';
 import type { ActionContext } from '../state/app-state';
 import { replaceCanvas } from '../state/canvas/canvas-state';
 import { loadGraph, loadHealth } from '../state/graph/graph-actions';
 import { h, replaceChildren, requireElement } from './dom';
+import { documentTextView, type ProposedSentence, type TextFocus } from './document-text-view';
+import { proposalGroupsView } from './document-proposal-groups';
+import { groupBySentence } from '../state/documents/proposal-grouping';
+import { documentClaimForm } from './document-claim-form';
 
 const TOKEN_KEY = 'multivector.adminToken';
 type Proposal = DocumentAnalysis['candidates']['claims'][number];
@@ -28,23 +32,16 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The text as paragraphs with the mentions as <mark> elements (text nodes only). */
-function highlightedText(analysis: DocumentAnalysis): HTMLElement {
-  const text = analysis.document.text;
-  const box = h('div', { className: 'document-text', attrs: { id: 'document-text' } });
-  let at = 0;
-  for (const m of analysis.mentions) {
-    if (m.start < at) continue;
-    box.append(text.slice(at, m.start));
-    box.append(h('mark', { className: `document-mention document-mention-${m.via}`, attrs: { title: `${m.name} (${m.kind})${m.standsFor ? `, standing for ${m.standsFor}` : ''}`, 'data-entity': m.entity } }, text.slice(m.start, m.end)));
-    at = m.end;
-  }
-  box.append(text.slice(at));
-  return box;
+export type { TextFocus };
+
+/** What the explorer asks of the document view besides its own button. */
+export interface DocumentView {
+  /** Opens the stored document `id` (a read, no token needed) with `focus` marked and scrolled into view. */
+  openAt(id: string, focus?: TextFocus): Promise<void>;
 }
 
 /** Wires the Documents button and panel of index.html. */
-export function initDocumentPanel(context: ActionContext, root: ParentNode = document): void {
+export function initDocumentPanel(context: ActionContext, root: ParentNode = document): DocumentView {
   const toggle = requireElement(root, '#document-toggle', HTMLButtonElement);
   const panel = requireElement(root, '#document-panel', HTMLElement);
 
@@ -111,19 +108,27 @@ export function initDocumentPanel(context: ActionContext, root: ParentNode = doc
     }
   }
 
-  function showReview(analysis: DocumentAnalysis): void {
+  function showReview(analysis: DocumentAnalysis, focus?: TextFocus): void {
     const claims = analysis.candidates.claims;
     status.textContent = [
       `${analysis.document.title}: ${new Set(analysis.mentions.map((m) => m.entity)).size} known entities named, ${claims.length} claims proposed, ${analysis.candidates.entities.length} new names.`,
       ...analysis.notes,
     ].join(' ');
     const types = (context.store.get().graph.vocabulary?.relationshipTypes ?? []).map((t) => t.type);
-    const rows = claims.map((claim) => proposalRow(claim, types));
-    const list = h('ol', { className: 'document-proposals', attrs: { id: 'document-proposals' } }, ...rows.map((r) => r.element));
+    const rows = claims.map((claim) => ({ proposal: claim, ...proposalRow(claim, types) }));
+    const groups = proposalGroupsView(analysis.document.text, rows);
+    const sentences: ProposedSentence[] = [];
+    for (const g of groupBySentence(rows)) {
+      // Sentences do not overlap; should two spans ever do, the later one is reachable from the list only.
+      const last = sentences[sentences.length - 1];
+      if (last === undefined || g.start >= last.end) sentences.push({ start: g.start, end: g.end, count: g.items.length });
+    }
     const commit = h('button', { className: 'document-commit', attrs: { type: 'button', id: 'document-commit' } }, 'Commit accepted claims');
     const result = h('p', { className: 'document-result', attrs: { id: 'document-result', 'aria-live': 'polite' } });
+    const manualRows: Array<ReturnType<typeof proposalRow>> = [];
+    const manualList = h('ol', { className: 'document-proposals', attrs: { id: 'document-manual-claims' } });
     commit.addEventListener('click', () => {
-      const accepted = rows.filter((r) => r.accepted()).map((r) => r.claim());
+      const accepted = [...rows, ...manualRows].filter((r) => r.accepted()).map((r) => r.claim());
       if (accepted.length === 0) {
         result.textContent = 'Accept at least one claim first.';
         return;
@@ -146,7 +151,14 @@ export function initDocumentPanel(context: ActionContext, root: ParentNode = doc
         }
       })();
     });
-    replaceChildren(review, h('div', { className: 'document-columns' }, highlightedText(analysis), h('div', { className: 'document-side' }, list, commit, result)));
+    const textView = documentTextView(analysis, sentences, (start) => groups.reveal(start), focus);
+    const form = documentClaimForm(analysis, textView, types, (p) => {
+      const row = proposalRow(p, types);
+      row.check();
+      manualRows.push(row);
+      manualList.append(row.element);
+    });
+    replaceChildren(review, h('div', { className: 'document-columns' }, textView, h('div', { className: 'document-side' }, form, manualList, groups.element, commit, result)));
   }
 
   function undoButton(importId: string, result: HTMLElement): HTMLButtonElement {
@@ -167,7 +179,7 @@ export function initDocumentPanel(context: ActionContext, root: ParentNode = doc
   }
 
   /** One proposal: accept box, editable type, ends (swappable) and quote, and why it was proposed. */
-  function proposalRow(p: Proposal, types: readonly string[]): { element: HTMLElement; accepted(): boolean; claim(): CommitClaim } {
+  function proposalRow(p: Proposal, types: readonly string[]): { element: HTMLElement; accepted(): boolean; check(): void; claim(): CommitClaim } {
     const accept = h('input', { attrs: { type: 'checkbox', 'aria-label': `Accept ${p.type} ${p.source} to ${p.target}` } });
     accept.className = 'document-accept';
     const type = h('select', { className: 'document-type', attrs: { 'aria-label': 'Relationship type' } },
@@ -189,6 +201,10 @@ export function initDocumentPanel(context: ActionContext, root: ParentNode = doc
     return {
       element,
       accepted: () => accept.checked,
+      check: () => {
+        accept.checked = true;
+        element.classList.add('document-proposal-accepted');
+      },
       claim: () => {
         const properties: Record<string, string | number> = {};
         const edited = type.value !== p.type || source.value !== p.source || target.value !== p.target;
@@ -209,6 +225,26 @@ export function initDocumentPanel(context: ActionContext, root: ParentNode = doc
       },
     };
   }
+
+  async function openAt(id: string, focus?: TextFocus): Promise<void> {
+    panel.hidden = false;
+    toggle.setAttribute('aria-expanded', 'true');
+    replaceChildren(review);
+    status.textContent = 'Opening the document…';
+    try {
+      showReview(await getDocument(id), focus);
+    } catch (error) {
+      status.textContent = `Could not open "${id}": ${messageOf(error)}`;
+      return;
+    }
+    const passage = review.querySelector<HTMLElement>('#document-passage');
+    if (passage !== null) {
+      passage.scrollIntoView({ block: 'center' });
+      passage.focus({ preventScroll: true });
+    }
+  }
+
+  return { openAt };
 
   async function reloadGraph(): Promise<void> {
     await loadGraph(context);

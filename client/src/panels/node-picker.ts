@@ -4,7 +4,7 @@
  * ends of the path tracer. The suggestion list is this widget's own passing state (what the user is typing),
  * not application state; what the user chooses is handed to the caller, who puts it in the store.
  */
-import type { GraphNode, SearchPassage } from '../../../server/domain/graph-model';
+import type { DocumentPassage, GraphNode, SearchPassage } from '../../../server/domain/graph-model';
 import { foldText } from '../../../server/domain/text-folding';
 import { isAbortError, type ApiClient } from '../api/api-client';
 import { h, replaceChildren } from './dom';
@@ -19,6 +19,8 @@ export interface NodePickerOptions {
   readonly onChoose: (node: GraphNode) => void;
   /** Given, the list also offers the evidence passages whose quote or document title matches. */
   readonly onChoosePassage?: (passage: SearchPassage) => void;
+  /** Given, the list also offers passages of stored documents' texts that match. */
+  readonly onChooseDocumentPassage?: (passage: DocumentPassage) => void;
   /** Called when the user edits the text after choosing, so the choice no longer stands. */
   readonly onClear?: () => void;
   readonly onError: (error: unknown) => void;
@@ -49,8 +51,11 @@ export function matchedAlias(node: GraphNode, query: string): string | null {
   return node.aliases.find((alias) => foldText(alias).includes(needle)) ?? null;
 }
 
-/** One row of the list: a node, or a passage of the evidence. */
-type Suggestion = { kind: 'node'; node: GraphNode } | { kind: 'passage'; passage: SearchPassage };
+/** One row of the list: a node, a passage of the evidence, or a passage of a document's text. */
+type Suggestion =
+  | { kind: 'node'; node: GraphNode }
+  | { kind: 'passage'; passage: SearchPassage }
+  | { kind: 'document'; passage: DocumentPassage };
 
 /** Creates a picker; append `element` where it belongs. */
 export function createNodePicker(options: NodePickerOptions): NodePicker {
@@ -106,6 +111,15 @@ export function createNodePicker(options: NodePickerOptions): NodePicker {
         ),
         kindBadge(node.kind),
       );
+    } else if (suggestion.kind === 'document') {
+      const { passage } = suggestion;
+      option = h('li', { className: `${className} picker-passage picker-document-passage`, attrs: { ...attrs, 'data-document-id': passage.document, 'data-start': String(passage.start) } },
+        h('span', { className: 'option-text' },
+          h('span', { className: 'option-name' }, passage.title),
+          h('span', { className: 'option-quote' }, `“${passage.passage}”`),
+          h('span', { className: 'option-alias' }, `${passage.publisher}, ${passage.published}`),
+        ),
+      );
     } else {
       const { passage } = suggestion;
       const where = [passage.publisher, passage.published].filter((x) => x !== undefined).join(', ');
@@ -130,10 +144,12 @@ export function createNodePicker(options: NodePickerOptions): NodePicker {
       replaceChildren(list, h('li', { className: 'picker-empty', attrs: { role: 'presentation' } }, `Nothing matches "${query}".`));
     } else {
       const firstPassage = suggestions.findIndex((s) => s.kind === 'passage');
+      const firstDocument = suggestions.findIndex((s) => s.kind === 'document');
+      const group = (label: string): HTMLElement => h('li', { className: 'picker-group', attrs: { role: 'presentation' } }, label);
       replaceChildren(
         list,
         ...suggestions.flatMap((suggestion, i) => [
-          i === firstPassage ? h('li', { className: 'picker-group', attrs: { role: 'presentation' } }, 'In the evidence') : null,
+          i === firstPassage ? group('In the evidence') : i === firstDocument ? group('In the documents') : null,
           renderOption(suggestion, i, query),
         ]).filter((x): x is HTMLElement => x !== null),
       );
@@ -153,6 +169,10 @@ export function createNodePicker(options: NodePickerOptions): NodePicker {
       options.onChoosePassage?.(suggestion.passage);
       return;
     }
+    if (suggestion.kind === 'document') {
+      options.onChooseDocumentPassage?.(suggestion.passage);
+      return;
+    }
     const { node } = suggestion;
     chosen = options.clearOnChoose === true ? null : node;
     input.value = options.clearOnChoose === true ? '' : node.name;
@@ -170,6 +190,8 @@ export function createNodePicker(options: NodePickerOptions): NodePicker {
       suggestions = [
         ...result.nodes.map((node): Suggestion => ({ kind: 'node', node })),
         ...(options.onChoosePassage !== undefined ? result.passages.map((passage): Suggestion => ({ kind: 'passage', passage })) : []),
+        // Older servers answer without documentPassages.
+        ...(options.onChooseDocumentPassage !== undefined ? (result.documentPassages ?? []).map((passage): Suggestion => ({ kind: 'document', passage })) : []),
       ];
       highlighted = suggestions.length > 0 ? 0 : -1;
       renderList(query);

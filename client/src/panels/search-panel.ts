@@ -1,7 +1,9 @@
 /**
  * The "Find a node" box: choosing a suggestion selects the node, shows its details and centres it; a node
- * not on the canvas (after a path or console result) is brought onto it with its first neighbours.
+ * not on the canvas (after a path or console result) is brought onto it with its first neighbours. A passage
+ * of a document's text opens that document's view at the passage.
  */
+import type { DocumentPassage } from '../../../server/domain/graph-model';
 import type { ActionContext } from '../state/app-state';
 import { showError } from '../state/messages/messages-state';
 import { expandNode } from '../state/canvas/canvas-actions';
@@ -13,7 +15,12 @@ export interface SearchPanel {
   readonly element: HTMLElement;
 }
 
-export function createSearchPanel(context: ActionContext): SearchPanel {
+export interface SearchPanelOptions {
+  /** Opens the document view at a passage of its text ("In the documents"); without it those are not listed. */
+  readonly openDocumentPassage?: (passage: DocumentPassage) => void;
+}
+
+export function createSearchPanel(context: ActionContext, options: SearchPanelOptions = {}): SearchPanel {
   const picker = createNodePicker({
     api: context.api,
     id: 'search-input',
@@ -29,6 +36,7 @@ export function createSearchPanel(context: ActionContext): SearchPanel {
       const drawn = context.store.get().graph.graph?.nodes.some((n) => n.id === passage.source) ?? false;
       void (drawn ? Promise.resolve() : expandNode(context, passage.source)).then(() => chooseEdgeById(context, passage.edge, passage.source));
     },
+    ...(options.openDocumentPassage !== undefined ? { onChooseDocumentPassage: options.openDocumentPassage } : {}),
     onError: (error) => context.store.update(showError('Search failed', error)),
   });
   const element = h('section', { className: 'panel-section', attrs: { 'aria-labelledby': 'search-heading' } },

@@ -1,0 +1,30 @@
+/**
+ * Passages of a document's text found by search (server/domain/document-text-search.ts): the match maps back
+ * to the stored text across folded white space, case and typography; the passage is its sentence; one
+ * sentence holding two matches is one passage; at most three per document.
+ */
+import { findDocumentPassages, indexDocumentText } from '../../../server/domain/document-text-search';
+import { foldText } from '../../../server/domain/text-folding';
+
+const meta = { id: 'd', title: 'T', publisher: 'P', published: '2025' };
+
+test('a match across a run of white space and a curly quote maps back to the stored text, with its sentence', () => {
+  const text = 'First one.\n\nThe  “Rogun”\tdam is TALL. Last one.';
+  const [hit, ...rest] = findDocumentPassages(indexDocumentText(meta, text), foldText('the "rogun" dam is tall'));
+  expect(rest).toEqual([]);
+  expect(text.slice(hit?.start, hit?.end)).toBe('The  “Rogun”\tdam is TALL');
+  expect(text.slice(hit?.passageStart, hit?.passageEnd)).toBe('The  “Rogun”\tdam is TALL.');
+  expect(hit?.passage).toBe('The  “Rogun”\tdam is TALL.');
+});
+
+test('two matches in one sentence are one passage; more than three sentences give three', () => {
+  const text = 'Dam and dam again. A dam. Another dam. One more dam. The last dam.';
+  const hits = findDocumentPassages(indexDocumentText(meta, text), 'dam');
+  expect(hits.map((h) => text.slice(h.passageStart, h.passageEnd))).toEqual(['Dam and dam again.', 'A dam.', 'Another dam.']);
+});
+
+test('an empty needle or no match finds nothing', () => {
+  const entry = indexDocumentText(meta, 'Nothing here.');
+  expect(findDocumentPassages(entry, '')).toEqual([]);
+  expect(findDocumentPassages(entry, 'dam')).toEqual([]);
+});
