@@ -28,7 +28,7 @@ import type { Connection, KuzuValue, QueryResult } from 'kuzu';
 import { createApp } from '../server/http/create-app';
 import { readVocabulary } from '../server/seed/seed-loader';
 import { SEED_DIR, CLIENT_DIR } from '../server/project-paths';
-import type { GraphStore, UpsertInput } from '../server/stores/graph-store';
+import type { GraphStore, UpsertInput } from '../server/domain/ports/graph-store';
 import { KuzuGraphStore, openRawKuzuConnection } from '../server/stores/kuzu/kuzu-graph-store';
 import { Neo4jGraphStore } from '../server/stores/neo4j/neo4j-graph-store';
 import type { PropertyType } from '../server/domain/seed-schema';

@@ -10,7 +10,7 @@
 import type { GraphEdge, GraphNode, GraphPath, PathHop, TieGroup } from './graph-model';
 import { isMetonymLink } from './metonyms';
 import { holdsIn, validitiesOf, evidenceYearsOf } from './validity';
-import type { GraphStore } from '../stores/graph-store';
+import type { GraphStore } from './ports/graph-store';
 
 export interface TieOptions {
   year?: number;

@@ -12,7 +12,7 @@
  * inverted index would lift this limit.
  */
 import type { GraphEdge, GraphNode, SearchPassage, SearchResult } from './graph-model';
-import type { GraphStore } from '../stores/graph-store';
+import type { GraphStore } from './ports/graph-store';
 import type { WriteTracker } from './write-tracking';
 import { foldText } from './text-folding';
 

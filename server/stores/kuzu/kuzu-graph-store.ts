@@ -37,7 +37,7 @@ import type {
   UpsertInput,
   UpsertSummary,
   AdjacencyColumns,
-} from '../graph-store';
+} from '../../domain/ports/graph-store';
 import { EdgeCell, NodeCell, finishRows, yieldToEventLoop } from '../read-result';
 import { adjacencyWhere } from '../adjacency-filter';
 import { emptyAdjacencyColumns, type EdgeLocation } from '../graph-index/graph-index';
