@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Connection, QueryResult } from 'kuzu';
 import type { UpsertInput } from '../server/domain/ports/graph-store';
-import { KuzuGraphStore, openRawKuzuConnection } from '../server/stores/kuzu/kuzu-graph-store';
+import { KuzuGraphStore } from '../server/stores/kuzu/kuzu-graph-store';
+import { openRawKuzuConnection } from '../server/stores/kuzu/kuzu-database-slots';
 import { toStoredEdge, toStoredNode } from '../server/stores/stored-graph';
 
 export interface CopyFloor {

@@ -6,7 +6,6 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import kuzu from 'kuzu';
 import type { Connection, Database, KuzuValue, PreparedStatement, QueryResult } from 'kuzu';
 import type { Direction, Graph, GraphEdge, GraphNode, PropertyValue } from '../../domain/graph-model';
 import {
@@ -38,7 +37,7 @@ import type {
   UpsertSummary,
   AdjacencyColumns,
 } from '../../domain/ports/graph-store';
-import { EdgeCell, NodeCell, finishRows, yieldToEventLoop } from '../read-result';
+import { EdgeCell, NodeCell, finishRows } from '../read-result';
 import { adjacencyWhere } from '../adjacency-filter';
 import { emptyAdjacencyColumns, type EdgeLocation } from '../graph-index/graph-index';
 import { KeptGraphIndex } from '../graph-index/kept-graph-index';
@@ -80,51 +79,12 @@ import {
   setAsideGeneration,
   writeCurrentDbFile,
 } from './kuzu-generations';
+import { connect, slots, type DatabaseSlot } from './kuzu-database-slots';
+import { ReadSlice, discard, eachRow, isNodeValue, parsePosition, readRows, single, toDateText, type Row } from './kuzu-result-rows';
+import { jsonRowEncoder, writeJsonRows, type BulkCopyJob } from './kuzu-json-rows';
+import { EdgeSpool, commitInSlices } from './kuzu-edge-spool';
 
 
-type Row = Record<string, KuzuValue>;
-
-const JSON_ROWS_PER_WRITE = 5_000;
-
-/** Writes rows as one JSON array, a bounded chunk at a time so a large load neither balloons nor stalls. */
-async function writeJsonRows<T>(file: string, items: readonly T[], toJson: (item: T) => string): Promise<void> {
-  const handle = await fs.open(file, 'w');
-  try {
-    for (let i = 0; i < items.length; i += JSON_ROWS_PER_WRITE) {
-      const end = Math.min(items.length, i + JSON_ROWS_PER_WRITE);
-      let text = i === 0 ? '[' : ',';
-      for (let j = i; j < end; j += 1) text += (j === i ? '' : ',\n') + toJson(items[j] as T);
-      await handle.write(text);
-    }
-    await handle.write(items.length === 0 ? '[]' : ']');
-  } finally {
-    await handle.close();
-  }
-}
-
-/**
- * The JSON text of one COPY row: `head` (already JSON, e.g. the endpoints) then every column of the table
- * in order, null where the record has no value. Built as text with each value stringified alone: the same
- * JSON as stringifying a row object, without building one per record (about a quarter less serialising time).
- */
-function jsonRowEncoder(columns: readonly string[]): (stored: Record<string, PropertyValue>, head?: string) => string {
-  const keys = columns.map((c) => `${JSON.stringify(c)}:`);
-  return (stored, head = '') => {
-    let text = `{${head}`;
-    for (let i = 0; i < keys.length; i += 1) {
-      const v = stored[columns[i] as string];
-      text += `${i === 0 && head === '' ? '' : ','}${keys[i] as string}${v === undefined || v === null ? 'null' : JSON.stringify(v)}`;
-    }
-    return `${text}}`;
-  };
-}
-
-/** One COPY of a bulk load: the table, its COPY options and how to write its JSON file. */
-interface BulkCopyJob {
-  table: string;
-  options: string;
-  write: (file: string) => Promise<void>;
-}
 
 /**
  * UNLABELLED_IN: kuzu 0.11.3, on a database opened from its file (after any restart, and after every write
@@ -166,180 +126,13 @@ export const DEFAULT_IMPORT_POOL_BYTES = 2048 * 2 ** 20;
 // In a file of its own so that the server process, which never loads kuzu, can name it too.
 export { DataDirLockedError, DataDirUnopenableError } from './data-dir-errors';
 
-/**
- * The Database a folder holds, shared by every store this process opened on it: Kuzu lets one process open a
- * file twice, which corrupts it. `file` changes with every write, which goes into a copy swapped in (see
- * writeOnCopy and swapIn): the file in use is only ever read. A Database stays open until the process exits,
- * except at a swap: kuzu 0.11.3 segfaults when an unclosed QueryResult is garbage-collected after its Database
- * was closed, so the store closes every result it makes (see discard) and a swap closes the connections first.
- */
-interface DatabaseSlot {
-  dataDir: string;
-  file: string;
-  db: Database;
-  bufferPoolBytes: number;
-  importBufferPoolBytes: number;
-  maxDbBytes: number;
-  stores: Set<KuzuGraphStore>;
-  /** The generation in use and any recovery at start (see kuzu-generations.ts). */
-  storage: StorageStatus;
-  /** Kuzu allows one write transaction at a time, and each write copies the file: writes of every store queue here. */
-  writeChain: Promise<unknown>;
-}
-const slots = new Map<string, DatabaseSlot>();
-
-async function connect(db: Database, n: number): Promise<Connection[]> {
-  const connections: Connection[] = [];
-  for (let i = 0; i < n; i += 1) {
-    const c = new kuzu.Connection(db);
-    await c.init();
-    connections.push(c);
-  }
-  return connections;
-}
 
 /** Records a staging copy's transaction takes before it commits and the next begins. */
 const STAGED_COMMIT_RECORDS = 50_000;
-const SPOOL_FLUSH_BYTES = 256 * 1024;
 const REMOVE_NODES_BATCH = 10_000;
 /** Relationship rows from which a table takes writes only through a staged rebuild (see runImport). */
 const STAGE_INTO_ROWS = 100_000;
 
-/**
- * The relationships a staged import writes, spooled to one JSON file per type and endpoint pair and copied
- * at the end with one COPY each (see copySpool): kuzu 0.11.3 copies fast only into empty storage. A COPY
- * into a node group that already holds relationships of the pair is merged row by row at the checkpoint,
- * re-reading the group's whole string dictionary for every changed CSR region: 500k rows into a pair holding
- * 500k took over 30 minutes where the first 500k took 9 s, and even one stored row makes the next COPY slow.
- * Buffers at most SPOOL_FLUSH_BYTES per pair.
- */
-class EdgeSpool {
-  private readonly groups = new Map<string, SpoolGroup>();
-  private files = 0;
-  /**
-   * Relationships removed and nodes to remove, applied by the rebuild instead of DELETE: a DELETE in a filled
-   * table is merged at the checkpoint as slowly as a COPY (undoing a 1M-relationship import was still in
-   * that checkpoint after 5 minutes when stopped), and a node can go only once its relationships are gone.
-   */
-  readonly removedEdges = new Set<string>();
-  readonly removedNodes: string[] = [];
-
-  private constructor(private readonly dir: string) {}
-
-  /** In `parent` (the staging folder), so a killed import's spool goes with the staging copy at the next open. */
-  static async create(parent: string): Promise<EdgeSpool> {
-    return new EdgeSpool(await fs.mkdtemp(path.join(parent, 'spool-')));
-  }
-
-  async add(type: string, from: string, to: string, cols: readonly string[], edges: readonly GraphEdge[]): Promise<void> {
-    const g = this.group(type, from, to);
-    for (const e of edges) {
-      const props = toStoredEdge(e);
-      const row: Record<string, unknown> = { from: e.source, to: e.target };
-      for (const c of cols) row[c] = jsonCell(props[c]);
-      this.push(g, JSON.stringify(row));
-    }
-    if (g.bytes >= SPOOL_FLUSH_BYTES) await this.flush(g);
-  }
-
-  /** Adds one row already in the spool's form ({from, to, column: value}), e.g. a stored relationship read back. */
-  async addRow(type: string, from: string, to: string, row: Readonly<Record<string, unknown>>): Promise<void> {
-    const g = this.group(type, from, to);
-    this.push(g, JSON.stringify(row));
-    if (g.bytes >= SPOOL_FLUSH_BYTES) await this.flush(g);
-  }
-
-  /** The relationship types with spooled rows. */
-  types(): string[] {
-    return [...new Set([...this.groups.values()].map((g) => g.type))];
-  }
-
-  /** Ends the spooled files of `type`: [from, to, file, rows] for each pair with rows. */
-  async finish(type: string): Promise<Array<{ from: string; to: string; file: string; rows: number }>> {
-    const out: Array<{ from: string; to: string; file: string; rows: number }> = [];
-    for (const g of this.groups.values()) {
-      if (g.type !== type || g.rows === 0) continue;
-      await this.flush(g);
-      await fs.appendFile(g.file, ']');
-      out.push({ from: g.from, to: g.to, file: g.file, rows: g.rows });
-    }
-    return out;
-  }
-
-  private group(type: string, from: string, to: string): SpoolGroup {
-    const key = `${type}\u0000${from}\u0000${to}`;
-    let g = this.groups.get(key);
-    if (!g) {
-      this.files += 1;
-      g = { type, from, to, file: path.join(this.dir, `${this.files}.json`), rows: 0, buffered: [], bytes: 0 };
-      this.groups.set(key, g);
-    }
-    return g;
-  }
-
-  private push(g: SpoolGroup, text: string): void {
-    g.buffered.push(text);
-    g.bytes += text.length;
-    g.rows += 1;
-  }
-
-  private async flush(g: SpoolGroup): Promise<void> {
-    if (g.buffered.length === 0) return;
-    const first = g.rows === g.buffered.length;
-    await fs.appendFile(g.file, `${first ? '[' : ','}${g.buffered.join(',\n')}`);
-    g.buffered = [];
-    g.bytes = 0;
-  }
-
-  async remove(): Promise<void> {
-    await fs.rm(this.dir, { recursive: true, force: true });
-  }
-}
-
-interface SpoolGroup {
-  type: string;
-  from: string;
-  to: string;
-  file: string;
-  /** Rows in `file`, buffered ones included. */
-  rows: number;
-  buffered: string[];
-  bytes: number;
-}
-
-/** Wraps `tx` so that after every `slice` records written, `commit` runs (it commits and begins anew). */
-function commitInSlices(tx: ImportTransaction, slice: number, commit: () => Promise<void>): ImportTransaction {
-  let pending = 0;
-  const after = async (n: number): Promise<void> => {
-    pending += n;
-    if (pending < slice) return;
-    pending = 0;
-    await commit();
-  };
-  return {
-    ...tx,
-    putNodes: async (fresh, replace) => {
-      await tx.putNodes(fresh, replace);
-      await after(fresh.length + replace.length);
-    },
-    putEdges: async (edges) => {
-      await tx.putEdges(edges);
-      await after(edges.length);
-    },
-    putDocuments: async (fresh, replace) => {
-      await tx.putDocuments(fresh, replace);
-      await after(fresh.length + replace.length);
-    },
-    removeEdges: async (keys) => {
-      await tx.removeEdges(keys);
-      await after(keys.length);
-    },
-    removeNodes: async (ids) => {
-      await tx.removeNodes(ids);
-      await after(ids.length);
-    },
-  };
-}
 
 /** An endpoint shared by at least this many wanted relationships is read in one query (at most this many such queries). */
 const SHARED_END_MIN = 3;
@@ -365,103 +158,6 @@ interface StreamStatement {
 const STREAM_TIMEOUT_MS = 10 * 60 * 1000;
 // Writes get a long but finite limit: an import may take minutes, never forever.
 const WRITE_TIMEOUT_MS = 30 * 60 * 1000;
-
-/**
- * Synchronous row reading (getNextSync; the async getAll() is about 30x slower) holds the event loop, so it
- * goes in slices of at most this long, with a turn of the event loop between slices. A slice bounded by time
- * rather than by a row count keeps stalls short whatever the width of the rows (3 ids or whole relationships).
- */
-const READ_SLICE_MS = 10;
-/** Rows read between two looks at the clock (a look costs about as much as reading a narrow row). */
-const ROWS_PER_CLOCK_CHECK = 64;
-
-/** A time slice of synchronous work: `spent()` says, now and then, that it is time to give the event loop a turn. */
-class ReadSlice {
-  private started = performance.now();
-  private rows = 0;
-
-  /** Counts one row; true once the slice has run for READ_SLICE_MS. */
-  spent(): boolean {
-    this.rows += 1;
-    return this.rows % ROWS_PER_CLOCK_CHECK === 0 && performance.now() - this.started >= READ_SLICE_MS;
-  }
-
-  /** Yields to the event loop and starts the next slice. */
-  async pause(): Promise<void> {
-    await yieldToEventLoop();
-    this.started = performance.now();
-  }
-}
-
-/** Reads up to `max` rows synchronously in time slices, yielding between slices. */
-async function readRows(result: QueryResult, max: number): Promise<{ rows: Row[]; more: boolean }> {
-  const rows: Row[] = [];
-  const slice = new ReadSlice();
-  while (rows.length < max && result.hasNext()) {
-    const row = result.getNextSync();
-    if (row) rows.push(row);
-    if (slice.spent()) await slice.pause();
-  }
-  return { rows, more: result.hasNext() };
-}
-
-/**
- * Reads every row of `query` on `c` in time slices and closes the result. `visit` returning false stops the
- * read (the answer is then true); a promise it returns is awaited before the next row.
- */
-async function eachRow(c: Connection, query: string, visit: (row: Row) => boolean | void | Promise<void>): Promise<boolean> {
-  const result = single(await c.query(query));
-  try {
-    const slice = new ReadSlice();
-    while (result.hasNext()) {
-      const row = result.getNextSync();
-      if (row) {
-        const next = visit(row);
-        if (next === false) return true;
-        if (next) await next;
-      }
-      if (slice.spent()) await slice.pause();
-    }
-    return false;
-  } finally {
-    result.close();
-  }
-}
-
-function parsePosition(message: string): { line?: number; offset?: number } | undefined {
-  const m = /\(line: (\d+), offset: (\d+)\)/.exec(message);
-  return m ? { line: Number(m[1]), offset: Number(m[2]) } : undefined;
-}
-
-/**
- * Runs a statement whose rows nobody reads and closes its result at once. Every QueryResult must be closed
- * before its Database is (a staged import swaps Databases): kuzu 0.11.3 segfaults when an unclosed result is
- * garbage-collected after its Database was closed (prepared statements and connections are safe).
- */
-async function discard(pending: Promise<QueryResult | QueryResult[]>): Promise<void> {
-  const r = await pending;
-  for (const x of Array.isArray(r) ? r : [r]) x.close();
-}
-
-/** One statement gives one result; the binding's type also allows a list for multi-statement strings. */
-function single(r: QueryResult | QueryResult[]): QueryResult {
-  if (Array.isArray(r)) {
-    const first = r[0];
-    if (!first) throw new Error('The engine returned no result.');
-    return first;
-  }
-  return r;
-}
-
-function isNodeValue(v: Record<string, unknown>): boolean {
-  return typeof v._label === 'string' && v._id !== undefined && v._src === undefined && '_label' in v;
-}
-
-/** A DATE cell (or a list of them) as ISO date text. */
-function toDateText(v: unknown): unknown {
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return Array.isArray(v) ? v.map(toDateText) : v;
-}
 
 export class KuzuGraphStore implements GraphStore {
   readonly engine = 'embedded' as const;
@@ -1857,17 +1553,4 @@ export class KuzuGraphStore implements GraphStore {
     this.slot?.stores.delete(this);
   }
 
-}
-
-/**
- * A bare connection to the Database a store in this process opened on `dataDir`, for benchmarks that
- * compare the product with the raw engine in the same process (a second Database on the folder would
- * corrupt it). Undefined when no store holds that folder.
- */
-export async function openRawKuzuConnection(dataDir: string): Promise<Connection | undefined> {
-  const slot = slots.get(path.resolve(dataDir));
-  if (!slot) return undefined;
-  const c = new kuzu.Connection(slot.db);
-  await c.init();
-  return c;
 }
