@@ -1,7 +1,9 @@
 /**
  * The embedded engine: Kuzu 0.11.3 in-process, one Database per DATA_DIR per process, a small pool of
  * connections, a query timeout set before every query. Kuzu is schema-first, so tables and columns are
- * created (or altered) from the data being written; see kuzu-schema.ts. The `kuzu` import stays here.
+ * created (or altered) from the data being written; see kuzu-schema.ts. The `kuzu` import stays in this folder.
+ * This class holds the pool, the reads and the write queue; its concerns apart from those live beside it:
+ * database slots, result reading, records, the import transaction, the staged spool, COPY files, generations.
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -19,10 +21,8 @@ import type { PropertyType, SeedDocument } from '../../domain/seed-schema';
 import type { ImportRecord } from '../../domain/import-model';
 import type {
   AdjacencyFilter,
-  EdgeKey,
   EdgeRef,
   CatalogueTable,
-  EdgeWrite,
   GraphCatalogue,
   GraphCounts,
   GraphStore,
@@ -37,7 +37,7 @@ import type {
   UpsertSummary,
   AdjacencyColumns,
 } from '../../domain/ports/graph-store';
-import { EdgeCell, NodeCell, finishRows } from '../read-result';
+import { finishRows } from '../read-result';
 import { adjacencyWhere } from '../adjacency-filter';
 import { emptyAdjacencyColumns, type EdgeLocation } from '../graph-index/graph-index';
 import { KeptGraphIndex } from '../graph-index/kept-graph-index';
@@ -46,8 +46,6 @@ import {
   DOCUMENT_PROPERTY_TYPES,
   IMPORT_BATCH_LABEL,
   IMPORT_LABEL,
-  INTERNAL_LABELS,
-  documentNode,
   fromStoredDocument,
   fromStoredEdge,
   fromStoredNode,
@@ -58,12 +56,11 @@ import {
   toStoredNode,
   fromStoredImportBatch,
   fromStoredImportRecord,
-  toStoredImportRecord,
 } from '../stored-graph';
 import type { StorageStatus } from '../../domain/graph-model';
 import { KuzuSchema, quoteIdentifier } from './kuzu-schema';
 import { bindQueryParams } from './kuzu-query-params';
-import { columnParam, copyable, decodeColumn, encodeCell, jsonCell, valueExpression } from './kuzu-values';
+import { columnParam, jsonCell, valueExpression } from './kuzu-values';
 import { userFacingKuzuMessage } from './kuzu-error-message';
 import {
   STAGING_DIR,
@@ -80,9 +77,11 @@ import {
   writeCurrentDbFile,
 } from './kuzu-generations';
 import { connect, slots, type DatabaseSlot } from './kuzu-database-slots';
-import { ReadSlice, discard, eachRow, isNodeValue, parsePosition, readRows, single, toDateText, type Row } from './kuzu-result-rows';
+import { ReadSlice, discard, eachRow, parsePosition, readRows, single, toDateText, type Row } from './kuzu-result-rows';
 import { jsonRowEncoder, writeJsonRows, type BulkCopyJob } from './kuzu-json-rows';
 import { EdgeSpool, commitInSlices } from './kuzu-edge-spool';
+import { IS_ENTITY, toCell, toEdge, toNode } from './kuzu-records';
+import { importTransaction, type WriteContext } from './kuzu-import-transaction';
 
 
 
@@ -94,8 +93,6 @@ import { EdgeSpool, commitInSlices } from './kuzu-edge-spool';
  * mini-seed). A labelled `(n:Kind) WHERE n.id IN $ids` answered right too.
  */
 
-/** Matches entity nodes only: documents and the import log live in node tables too. */
-const IS_ENTITY = INTERNAL_LABELS.map((l) => `label(n) <> '${l}'`).join(' AND ');
 
 export interface KuzuStoreOptions {
   /** Folder holding the database file; created when missing. */
@@ -314,7 +311,7 @@ export class KuzuGraphStore implements GraphStore {
         `lower(list_to_string('\n', n.aliases)) CONTAINS $q) RETURN n LIMIT $limit`,
       { q: needle, limit },
     );
-    return rows.map((r) => this.toNode(r.n));
+    return rows.map((r) => toNode(r.n));
   }
 
   /*
@@ -346,7 +343,7 @@ export class KuzuGraphStore implements GraphStore {
       // (1,000 ids of a 5k-node table: 17 ms, against 109 ms for `n.id IN $ids` and ~1 ms per separate query).
       queries.push(this.run(`UNWIND $ids AS x MATCH (n:${quoteIdentifier(kind)} {id: x}) RETURN n`, { ids: group }));
     }
-    return (await Promise.all(queries)).flat().map((r) => this.toNode(r.n));
+    return (await Promise.all(queries)).flat().map((r) => toNode(r.n));
   }
 
   async getEdges(ids: readonly string[]): Promise<GraphEdge[]> {
@@ -422,7 +419,7 @@ export class KuzuGraphStore implements GraphStore {
     }
     const rows = (await Promise.all(queries)).flat();
     const docs = await this.documentCatalog();
-    return rows.map((row) => this.toEdge(row.r, String(row.s), String(row.t), docs));
+    return rows.map((row) => toEdge(row.r, String(row.s), String(row.t), docs));
   }
 
   async adjacency(ids: readonly string[], direction: Direction, filter: AdjacencyFilter = {}): Promise<EdgeRef[]> {
@@ -540,7 +537,7 @@ export class KuzuGraphStore implements GraphStore {
       for (let j = 0; j < columns.length; j += 1) {
         const v = r[columns[j] as string] ?? null;
         // The binding reads DATE as a JS Date at midnight UTC; Neo4j writes a date as 2022-06-28, so do the same.
-        cells[j] = /^DATE(\[\])*$/.test(types[j] ?? '') ? toDateText(v) : this.toCell(v);
+        cells[j] = /^DATE(\[\])*$/.test(types[j] ?? '') ? toDateText(v) : toCell(v);
       }
       rows[i] = cells;
       if (slice.spent()) await slice.pause();
@@ -932,6 +929,11 @@ export class KuzuGraphStore implements GraphStore {
     return ps;
   }
 
+  /** The store's schema and statement cache, as the import transaction (kuzu-import-transaction.ts) uses them. */
+  private writeContext(): WriteContext {
+    return { schema: this.schema, prepared: (c, q) => this.prepared(c, q), mergeNode: (c, t, p) => this.mergeNode(c, t, p) };
+  }
+
   /** MERGE by id, then set every column of the table (null where absent) so a re-load replaces the record. */
   private async mergeNode(c: Connection, table: string, props: Record<string, PropertyValue>): Promise<void> {
     const cols = this.schema.columns(table);
@@ -1039,7 +1041,7 @@ export class KuzuGraphStore implements GraphStore {
       if (transactional) await discard(c.query('BEGIN TRANSACTION'));
       try {
         spool = transactional ? undefined : await EdgeSpool.create(spoolDir);
-        let tx = this.importTransaction(runLong, c, filledBefore, !transactional, spool);
+        let tx = importTransaction(this.writeContext(), runLong, c, filledBefore, !transactional, spool);
         if (!transactional) {
           // Slices of STAGED_COMMIT_RECORDS per transaction: a commit per statement made Kuzu checkpoint after
           // every COPY (about 130 relationships a second at 1M); one transaction would hold it all in memory.
@@ -1281,210 +1283,6 @@ export class KuzuGraphStore implements GraphStore {
     for (const [type, cols] of needs.edgeColumns) await this.schema.ensureRelTable(type, needs.edgePairs.get(type) ?? [], cols, run);
   }
 
-  /** Property assignments `{id: $id, col: <parameter $c<i> as the column's type>, ...}` of every column of a table. */
-  private creates(table: string): { cols: Array<[string, string]>; map: string } {
-    const cols = [...this.schema.columns(table)].filter(([col]) => col !== 'id');
-    const map = ['id: $id', ...cols.map(([col, type], i) => `${quoteIdentifier(col)}: ${valueExpression(`c${i}`, type)}`)].join(', ');
-    return { cols, map };
-  }
-
-  /**
-   * `COPY kind FROM (UNWIND $rows ...)` for new nodes, on a staging copy only (see writeOnCopy): about
-   * a hundred times faster than one CREATE per node, and a failure there throws the whole copy away.
-   * Cells travel as text, as in copyEdges. False (nothing written) when a value cannot travel so.
-   */
-  private async copyNodes(run: (q: string, params?: Record<string, KuzuValue>) => Promise<Row[]>, kind: string, nodes: readonly GraphNode[]): Promise<boolean> {
-    const stored = nodes.map((n) => toStoredNode(n));
-    if (!stored.every(copyable)) return false;
-    const cols = [...this.schema.columns(kind)];
-    const rows = stored.map((st) => {
-      const row: Record<string, KuzuValue> = {};
-      cols.forEach(([col], i) => (row[`c${i}`] = encodeCell(st[col])));
-      return row;
-    });
-    await run(`COPY ${quoteIdentifier(kind)} FROM (UNWIND $rows AS row RETURN ${cols.map(decodeColumn).join(', ')})`, { rows });
-    return true;
-  }
-
-  /**
-   * `COPY type FROM (UNWIND $rows ...)` for relationships into a table that was empty when the transaction
-   * began, about 20x faster than one CREATE per row. Only there: in kuzu 0.11.3 rolling back a COPY into a
-   * table that already had rows empties the table, while rolling back a COPY into an empty one leaves it empty.
-   * Every field travels as text ("" = missing, "v" + text = present, lists joined with U+001F) because the
-   * binding types each field of a list of maps from its first row (a null there fails, an integer there
-   * garbles later doubles); the statement casts the text back to the column's type.
-   */
-  private async copyEdges(
-    run: (q: string, params?: Record<string, KuzuValue>) => Promise<Row[]>,
-    type: string,
-    from: string,
-    to: string,
-    ws: readonly EdgeWrite[],
-    stored: ReadonlyArray<Record<string, PropertyValue>>,
-  ): Promise<void> {
-    const cols = [...this.schema.columns(type)];
-    const rows = ws.map((w, j) => {
-      const row: Record<string, KuzuValue> = { s: w.edge.source, t: w.edge.target };
-      cols.forEach(([col], i) => (row[`c${i}`] = encodeCell(stored[j]?.[col])));
-      return row;
-    });
-    const pair = this.schema.pairsOf(type) > 1 ? ` (from='${from.replace(/'/g, '')}', to='${to.replace(/'/g, '')}')` : '';
-    await run(`COPY ${quoteIdentifier(type)} FROM (UNWIND $rows AS row RETURN row.s, row.t, ${cols.map(decodeColumn).join(', ')})${pair}`, { rows });
-  }
-
-  private importTransaction(
-    run: (q: string, params?: Record<string, KuzuValue>) => Promise<Row[]>,
-    c: Connection,
-    filledBefore: ReadonlySet<string>,
-    copyAnywhere: boolean,
-    spool?: EdgeSpool,
-  ): ImportTransaction {
-    const edgesBefore = filledBefore.size;
-    const hasRels = (): boolean => this.schema.relTables().length > 0;
-    // The ids of the relationships stored before the import, read once: Kuzu has no index on a relationship
-    // property, so each look-up by id scans every table (0.6 s a batch of 1,000 at 1M relationships), and
-    // most batches of a big import hold no stored id at all. About 80 bytes an id.
-    let storedIds: Promise<Set<string>> | undefined;
-    // And those this transaction wrote, so a look-up still reads its own writes (spooled ones are not in the
-    // database until the end, as before). One transaction holds at most IMPORT_STAGED_FROM records or so.
-    const writtenIds = new Set<string>();
-    const readStoredIds = async (): Promise<Set<string>> => {
-      const ids = new Set<string>();
-      for (const table of filledBefore) {
-        await eachRow(c, `MATCH ()-[r:${quoteIdentifier(table)}]->() RETURN r.id AS id`, (row) => {
-          ids.add(String(row.id));
-        });
-      }
-      return ids;
-    };
-    return {
-      findNodes: async (ids) => {
-        if (ids.length === 0 || this.schema.entityTables().length === 0) return [];
-        // UNWIND + equality joins by hash; `IN $ids` tests every row against the whole list (20x slower at 100k).
-        return (await run(`UNWIND $ids AS x MATCH (n) WHERE n.id = x AND ${IS_ENTITY} RETURN n`, { ids: [...ids] })).map((r) =>
-          this.toNode(r.n),
-        );
-      },
-      findEdges: async (keys) => {
-        // Only ids stored before the transaction or written in it can match; neither: no look-up.
-        if (keys.length === 0 || !hasRels() || (edgesBefore === 0 && writtenIds.size === 0)) return [];
-        const stored = edgesBefore === 0 ? writtenIds : await (storedIds ??= readStoredIds());
-        const ids = keys.map((k) => k.id).filter((id) => stored.has(id) || writtenIds.has(id));
-        if (ids.length === 0) return [];
-        const rows = await run('UNWIND $ids AS x MATCH (a)-[r]->(b) WHERE r.id = x RETURN r, a.id AS s, b.id AS t', { ids });
-        // One per id: inside a transaction kuzu 0.11.3 returns a relationship created in it twice when its table
-        // has a pair from a kind to itself (Country -> Country), once after the commit.
-        const byId = new Map<string, GraphEdge>();
-        for (const row of rows) {
-          const e = this.toEdge(row.r, String(row.s), String(row.t), new Map());
-          if (!byId.has(e.id)) byId.set(e.id, e);
-        }
-        return [...byId.values()];
-      },
-      findDocuments: async (ids) => {
-        if (ids.length === 0) return [];
-        const rows = await run(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id IN $ids RETURN d`, { ids: [...ids] });
-        return rows.map((r) => fromStoredDocument(r.d as Record<string, unknown>));
-      },
-      putNodes: async (fresh, replace) => {
-        const byKind = new Map<string, GraphNode[]>();
-        for (const n of fresh) byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), n]);
-        // One prepared CREATE per node. Not COPY: in kuzu 0.11.3 rolling back a COPY into a relationship table
-        // that already has rows empties the table. Not UNWIND of a list of maps either: the binding types each
-        // field from the first row, so a null there fails ("vector with ANY type") and an integer there makes
-        // later doubles come back as garbage (2.5 read back as 4612811918334231000).
-        for (const [kind, nodes] of byKind) {
-          if (copyAnywhere && (await this.copyNodes(run, kind, nodes))) continue;
-          const { cols, map } = this.creates(kind);
-          const ps = await this.prepared(c, `CREATE (n:${quoteIdentifier(kind)} {${map}})`);
-          for (const n of nodes) {
-            const stored = toStoredNode(n);
-            const params: Record<string, KuzuValue> = { id: n.id };
-            cols.forEach(([col, colType], i) => (params[`c${i}`] = columnParam(stored[col], colType)));
-            await discard(c.execute(ps, params));
-          }
-        }
-        for (const n of replace) await this.mergeNode(c, n.kind, toStoredNode(n));
-      },
-      putEdges: async (edges: readonly EdgeWrite[]) => {
-        const groups = new Map<string, EdgeWrite[]>();
-        for (const w of edges) {
-          const key = `${w.edge.type}\u0000${w.fromKind}\u0000${w.toKind}`;
-          groups.set(key, [...(groups.get(key) ?? []), w]);
-        }
-        for (const [key, ws] of groups) {
-          const [type, from, to] = key.split('\u0000') as [string, string, string];
-          if (spool) {
-            await spool.add(type, from, to, [...this.schema.columns(type).keys()], ws.map((w) => w.edge));
-            continue;
-          }
-          for (const w of ws) writtenIds.add(w.edge.id);
-          const stored = ws.map((w) => toStoredEdge(w.edge));
-          if (!filledBefore.has(type) && stored.every(copyable)) {
-            await this.copyEdges(run, type, from, to, ws, stored);
-            continue;
-          }
-          // One prepared CREATE per relationship: UNWIND with MATCH joins by scanning the node tables in kuzu
-          // 0.11.3 (about 1 ms a row), and UNWIND of maps is unsafe (see putNodes).
-          const { cols, map } = this.creates(type);
-          const ps = await this.prepared(
-            c,
-            `MATCH (a:${quoteIdentifier(from)} {id: $s}), (b:${quoteIdentifier(to)} {id: $t}) CREATE (a)-[r:${quoteIdentifier(type)} {${map}}]->(b)`,
-          );
-          for (const [j, w] of ws.entries()) {
-            const params: Record<string, KuzuValue> = { id: w.edge.id, s: w.edge.source, t: w.edge.target };
-            cols.forEach(([col, colType], i) => (params[`c${i}`] = columnParam(stored[j]?.[col], colType)));
-            await discard(c.execute(ps, params));
-          }
-        }
-      },
-      putDocuments: async (fresh, replace) => {
-        for (const d of [...fresh, ...replace]) await this.mergeNode(c, DOCUMENT_LABEL, toStoredDocument(d));
-      },
-      removeEdges: async (keys: readonly EdgeKey[]) => {
-        if (keys.length === 0 || !hasRels()) return;
-        const ids = keys.map((k) => k.id);
-        if (spool) {
-          // Staged: the tables holding them are rebuilt without them (see EdgeSpool.removedEdges and copySpool).
-          for (const id of ids) spool.removedEdges.add(id);
-          return;
-        }
-        await run('UNWIND $ids AS x MATCH ()-[r]->() WHERE r.id = x DELETE r', { ids });
-      },
-      removeNodes: async (ids) => {
-        if (ids.length === 0) return;
-        if (spool) {
-          // After the rebuild removed their relationships (see copySpool).
-          spool.removedNodes.push(...ids);
-          return;
-        }
-        // DELETE (not DETACH DELETE): a node that still has relationships makes Kuzu fail, and the transaction with it.
-        for (const table of this.schema.entityTables()) {
-          await run(`MATCH (n:${quoteIdentifier(table)}) WHERE n.id IN $ids DELETE n`, { ids: [...ids] });
-        }
-      },
-      removeDocuments: async (ids) => {
-        if (ids.length === 0) return;
-        await run(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id IN $ids DELETE d`, { ids: [...ids] });
-      },
-      putImportBatch: async (entry: ImportBatchEntry) => {
-        await this.mergeNode(c, IMPORT_BATCH_LABEL, {
-          id: `${entry.importId}#${entry.seq}`,
-          importId: entry.importId,
-          seq: entry.seq,
-          recordKind: entry.recordKind,
-          added: entry.added,
-          addedFrom: entry.addedFrom,
-          changed: entry.changed,
-          changedFrom: entry.changedFrom,
-          previous: entry.previous,
-        });
-      },
-      putImportRecord: async (record: ImportRecord) => {
-        await this.mergeNode(c, IMPORT_LABEL, toStoredImportRecord(record));
-      },
-    };
-  }
 
   async listImports(): Promise<ImportRecord[]> {
     if (!this.schema.has(IMPORT_LABEL)) return [];
@@ -1498,49 +1296,6 @@ export class KuzuGraphStore implements GraphStore {
     return rows.map((r) => fromStoredImportBatch(r.b as Record<string, unknown>));
   }
 
-  private toNode(v: KuzuValue | undefined): GraphNode {
-    const raw = v as Record<string, unknown>;
-    return fromStoredNode(String(raw._label), raw);
-  }
-
-  private toEdge(v: KuzuValue | undefined, source: string, target: string, docs: ReadonlyMap<string, SeedDocument>): GraphEdge {
-    const raw = v as Record<string, unknown>;
-    return fromStoredEdge(String(raw._label), source, target, raw, docs);
-  }
-
-  /** Kuzu value -> plain JSON, with nodes as NodeCell and relationships as EdgeCell placeholders. */
-  private toCell(v: KuzuValue): unknown {
-    // Most cells of a large result are strings or numbers: answer those before the other tests.
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-    if (v === null || v === undefined) return null;
-    if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
-    if (v instanceof Date) return v.toISOString();
-    if (Array.isArray(v)) return v.map((x) => this.toCell(x));
-    if (typeof v === 'object') {
-      const o = v as Record<string, KuzuValue>;
-      if (Array.isArray(o._nodes) && Array.isArray(o._rels)) {
-        return { nodes: o._nodes.map((n) => this.toCell(n)), edges: o._rels.map((r) => this.toCell(r)) };
-      }
-      if (o._src !== undefined && o._dst !== undefined && typeof o._label === 'string') {
-        return typeof o.id === 'string' ? new EdgeCell(o.id) : this.plainProperties(o);
-      }
-      if (isNodeValue(o as Record<string, unknown>)) {
-        if (o._label === DOCUMENT_LABEL && typeof o.id === 'string') return new NodeCell(documentNode(o as Record<string, unknown>));
-        if (INTERNAL_LABELS.includes(String(o._label)) || typeof o.id !== 'string') return this.plainProperties(o);
-        return new NodeCell(this.toNode(o));
-      }
-      return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, this.toCell(x)]));
-    }
-    return v;
-  }
-
-  private plainProperties(o: Record<string, KuzuValue>): Record<string, unknown> {
-    return Object.fromEntries(
-      Object.entries(o)
-        .filter(([k, x]) => !k.startsWith('_') && x !== null)
-        .map(([k, x]) => [k, this.toCell(x)]),
-    );
-  }
 
   /** Closes the store's connections after a checkpoint; the Database stays open (see openDatabases). */
   async close(): Promise<void> {
