@@ -60,7 +60,7 @@ import {
 import type { StorageStatus } from '../../domain/graph-model';
 import { KuzuSchema, quoteIdentifier } from './kuzu-schema';
 import { bindQueryParams } from './kuzu-query-params';
-import { columnParam, jsonCell, valueExpression } from './kuzu-values';
+import { columnParam, valueExpression } from './kuzu-values';
 import { userFacingKuzuMessage } from './kuzu-error-message';
 import {
   STAGING_DIR,
@@ -77,11 +77,12 @@ import {
   writeCurrentDbFile,
 } from './kuzu-generations';
 import { connect, slots, type DatabaseSlot } from './kuzu-database-slots';
-import { ReadSlice, discard, eachRow, parsePosition, readRows, single, toDateText, type Row } from './kuzu-result-rows';
+import { ReadSlice, discard, parsePosition, readRows, single, toDateText, type Row } from './kuzu-result-rows';
 import { jsonRowEncoder, writeJsonRows, type BulkCopyJob } from './kuzu-json-rows';
 import { EdgeSpool, commitInSlices } from './kuzu-edge-spool';
 import { IS_ENTITY, toCell, toEdge, toNode } from './kuzu-records';
 import { importTransaction, type WriteContext } from './kuzu-import-transaction';
+import { copySpool, relCount } from './kuzu-spool-copy';
 
 
 
@@ -126,7 +127,6 @@ export { DataDirLockedError, DataDirUnopenableError } from './data-dir-errors';
 
 /** Records a staging copy's transaction takes before it commits and the next begins. */
 const STAGED_COMMIT_RECORDS = 50_000;
-const REMOVE_NODES_BATCH = 10_000;
 /** Relationship rows from which a table takes writes only through a staged rebuild (see runImport). */
 const STAGE_INTO_ROWS = 100_000;
 
@@ -997,15 +997,9 @@ export class KuzuGraphStore implements GraphStore {
   private async touchesLargeTable(needs: ImportSchemaNeeds, removes: boolean): Promise<boolean> {
     const types = removes ? this.schema.relTables() : [...needs.edgePairs.keys()].filter((t) => this.schema.has(t));
     for (const type of types) {
-      if ((await this.relCount(type, (q) => this.run(q))) >= this.stageIntoRows) return true;
+      if ((await relCount(type, (q) => this.run(q))) >= this.stageIntoRows) return true;
     }
     return false;
-  }
-
-  /** The rows of relationship table `type`. */
-  private async relCount(type: string, run: (q: string) => Promise<Row[]>): Promise<number> {
-    const [row] = await run(`MATCH ()-[r:${quoteIdentifier(type)}]->() RETURN count(r) AS c`);
-    return Number(row?.c ?? 0);
   }
 
   /**
@@ -1054,7 +1048,7 @@ export class KuzuGraphStore implements GraphStore {
         const result = await work(tx);
         await discard(c.query('COMMIT'));
         // Each spooled COPY commits on its own (auto-commit): the staging copy is thrown away on failure.
-        if (spool) await this.copySpool(spool, c, runLong);
+        if (spool) await copySpool(this.schema, spool, c, runLong);
         committed = true;
         return result;
       } catch (err) {
@@ -1071,73 +1065,6 @@ export class KuzuGraphStore implements GraphStore {
       // Even a rolled-back import may have changed tables (and so prepared statements): start derived state afresh.
       this.forgetDerived();
     }
-  }
-
-  /**
-   * Copies a staged import's spooled relationships, one COPY per type and endpoint pair. A table that holds
-   * rows is rebuilt first: its stored rows (less those removed) join the spool, it is dropped and created
-   * again empty, and each pair is copied whole (kuzu 0.11.3 is fast only into empty storage, see EdgeSpool).
-   * Then the nodes an undo removes go. On a staging copy only: every statement commits on its own and a
-   * failure throws the copy away.
-   */
-  private async copySpool(spool: EdgeSpool, c: Connection, run: (q: string, params?: Record<string, KuzuValue>) => Promise<Row[]>): Promise<void> {
-    const types = new Set(spool.types());
-    // Tables holding a removed relationship are rebuilt too. One read of each table's ids finds them: looking
-    // the types up per batch of removals (UNWIND into an unlabelled pattern) scanned every table each time,
-    // about 0.6 s a batch at 1M relationships.
-    if (spool.removedEdges.size > 0) {
-      for (const type of this.schema.relTables()) {
-        if (!types.has(type) && (await this.holdsAny(c, type, spool.removedEdges))) types.add(type);
-      }
-    }
-    for (const type of types) {
-      const table = quoteIdentifier(type);
-      if ((await this.relCount(type, run)) > 0) {
-        for (const [from, to] of this.schema.pairs(type)) await this.spoolStored(c, type, from, to, spool);
-        await this.schema.recreateRelTable(type, run);
-      }
-      for (const { from, to, file, rows } of await spool.finish(type)) {
-        try {
-          // Names are validated identifiers (see kuzu-schema.ts); the path is ours (mkdtemp); COPY takes no parameters.
-          await run(`COPY ${table} FROM '${file.replace(/'/g, "''")}' (from='${from.replace(/'/g, '')}', to='${to.replace(/'/g, '')}')`);
-        } catch (err) {
-          if (!/buffer pool is full/i.test(String((err as Error | undefined)?.message))) throw err;
-          throw new TooLargeError(
-            'The import needs more memory than its buffer pool (IMPORT_MEMORY_MB) allows: ' +
-              `${type} from ${from} to ${to} holds ${rows} relationships with the import, and the embedded engine copies them ` +
-              'in one piece. Raise IMPORT_MEMORY_MB (about 1 GB per million relationships with a short quote each) and import again; nothing was imported.',
-          );
-        }
-        await fs.rm(file, { force: true });
-      }
-    }
-    // Nodes an undo removes, now that their relationships are gone; DELETE (not DETACH) still refuses a node
-    // that has any left. UNWIND into an indexed match: `IN $ids` tests every row against the whole list.
-    for (let i = 0; i < spool.removedNodes.length; i += REMOVE_NODES_BATCH) {
-      const ids = spool.removedNodes.slice(i, i + REMOVE_NODES_BATCH);
-      for (const kind of this.schema.entityTables()) {
-        await run(`UNWIND $ids AS x MATCH (n:${quoteIdentifier(kind)} {id: x}) DELETE n`, { ids });
-      }
-    }
-  }
-
-  /** Whether relationship table `type` holds one of `ids` (reads its ids until the first hit). */
-  private holdsAny(c: Connection, type: string, ids: ReadonlySet<string>): Promise<boolean> {
-    return eachRow(c, `MATCH ()-[r:${quoteIdentifier(type)}]->() RETURN r.id AS id`, (row) => !ids.has(String(row.id)));
-  }
-
-  /** Reads the stored relationships of one pair of `type` into the spool, in time slices (see ReadSlice). */
-  private async spoolStored(c: Connection, type: string, from: string, to: string, spool: EdgeSpool): Promise<void> {
-    const cols = [...this.schema.columns(type).keys()];
-    const query =
-      `MATCH (a:${quoteIdentifier(from)})-[r:${quoteIdentifier(type)}]->(b:${quoteIdentifier(to)}) ` +
-      `RETURN a.id AS _s, b.id AS _t, ${cols.map((col) => `r.${quoteIdentifier(col)} AS ${quoteIdentifier(col)}`).join(', ')}`;
-    await eachRow(c, query, (row) => {
-      if (spool.removedEdges.has(String(row.id))) return;
-      const out: Record<string, unknown> = { from: row._s, to: row._t };
-      for (const col of cols) out[col] = jsonCell(row[col] as PropertyValue | undefined);
-      return spool.addRow(type, from, to, out);
-    });
   }
 
   /**
