@@ -78,7 +78,7 @@ import {
 } from './kuzu-generations';
 import { connect, slots, type DatabaseSlot } from './kuzu-database-slots';
 import { ReadSlice, discard, parsePosition, readRows, single, toDateText, type Row } from './kuzu-result-rows';
-import { jsonRowEncoder, writeJsonRows, type BulkCopyJob } from './kuzu-json-rows';
+import { copyFromFile, planBulkCopy, type BulkCopyJob } from './kuzu-bulk-copy';
 import { EdgeSpool, commitInSlices } from './kuzu-edge-spool';
 import { IS_ENTITY, toCell, toEdge, toNode } from './kuzu-records';
 import { importTransaction, type WriteContext } from './kuzu-import-transaction';
@@ -816,44 +816,7 @@ export class KuzuGraphStore implements GraphStore {
     const kindOf = await this.prepareSchema(input);
     // Documents are few and shared between loads: MERGE them as upsert does.
     if (input.documents.length > 0) await this.upsertNow({ ...input, nodes: [], edges: [] });
-    const jobs: BulkCopyJob[] = [];
-    const nodeGroups = new Map<string, GraphNode[]>();
-    for (const n of input.nodes) {
-      const g = nodeGroups.get(n.kind);
-      if (g) g.push(n);
-      else nodeGroups.set(n.kind, [n]);
-    }
-    for (const [kind, nodes] of nodeGroups) {
-      const encode = jsonRowEncoder([...this.schema.columns(kind).keys()]);
-      jobs.push({ table: kind, options: '', write: (file) => writeJsonRows(file, nodes, (n) => encode(toStoredNode(n))) });
-    }
-    // type -> from kind -> to kind -> relationships: nested maps, not a joined string key per relationship.
-    const edgeGroups = new Map<string, Map<string, Map<string, GraphEdge[]>>>();
-    for (const e of input.edges) {
-      const from = kindOf.get(e.source) ?? '';
-      const to = kindOf.get(e.target) ?? '';
-      let byFrom = edgeGroups.get(e.type);
-      if (!byFrom) edgeGroups.set(e.type, (byFrom = new Map()));
-      let byTo = byFrom.get(from);
-      if (!byTo) byFrom.set(from, (byTo = new Map()));
-      const g = byTo.get(to);
-      if (g) g.push(e);
-      else byTo.set(to, [e]);
-    }
-    for (const [type, byFrom] of edgeGroups) {
-      const encode = jsonRowEncoder([...this.schema.columns(type).keys()]);
-      for (const [from, byTo] of byFrom) {
-        for (const [to, edges] of byTo) {
-          jobs.push({
-            table: type,
-            // Names are validated identifiers (see kuzu-schema.ts); COPY options take string literals only.
-            options: ` (from='${from}', to='${to}')`,
-            write: (file) =>
-              writeJsonRows(file, edges, (e) => encode(toStoredEdge(e), `"from":${JSON.stringify(e.source)},"to":${JSON.stringify(e.target)}`)),
-          });
-        }
-      }
-    }
+    const jobs = planBulkCopy(this.schema, input, kindOf);
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'multivector-bulk-'));
     const c = await this.acquire();
     let written: Promise<void> | undefined;
@@ -873,7 +836,7 @@ export class KuzuGraphStore implements GraphStore {
         written = jobs[i + 1]?.write(fileOf(i + 1));
         // Awaited on the next turn or in finally; a COPY failing first must not leave it unhandled.
         written?.catch(() => undefined);
-        await this.copyFrom(c, quoteIdentifier(job.table), fileOf(i), job.options);
+        await copyFromFile(c, quoteIdentifier(job.table), fileOf(i), job.options);
         // Removed as soon as copied, so the temp folder holds at most two files, not the whole graph.
         await fs.rm(fileOf(i), { force: true });
       }
@@ -900,17 +863,6 @@ export class KuzuGraphStore implements GraphStore {
       if ((await this.run(`MATCH ${match} RETURN x.id LIMIT 1`, undefined, c)).length > 0) return false;
     }
     return true;
-  }
-
-  private async copyFrom(c: Connection, table: string, file: string, options: string): Promise<void> {
-    try {
-      // The path is ours (mkdtemp), yet quoted defensively: COPY takes no parameter for it.
-      single(await c.query(`COPY ${table} FROM '${file.replace(/'/g, "''")}'${options}`)).close();
-    } catch (err) {
-      const message = (err as Error).message;
-      if (/duplicated primary key/i.test(message)) throw new InvalidRequestError(`Bulk load refused: ${message}`);
-      throw new QueryFailedError(message);
-    }
   }
 
   // Prepared statements belong to a connection; upserts reuse them per (connection, query).
