@@ -84,6 +84,7 @@ import { IS_ENTITY, toCell, toEdge, toNode } from './kuzu-records';
 import { importTransaction, type WriteContext } from './kuzu-import-transaction';
 import { copySpool, relCount } from './kuzu-spool-copy';
 import { planEdgeReads } from './kuzu-edge-reads';
+import { STREAM_TIMEOUT_MS, columnList, readStatements, type StreamStatement } from './kuzu-streams';
 
 
 
@@ -137,14 +138,6 @@ const READ_ALL_CHUNK = 10_000;
 /** Adjacency rows per block of columns: big enough that a block's clone across the process boundary dominates its cost. */
 const ADJACENCY_BLOCK_ROWS = 20_000;
 
-/** One statement of a stream, and the table (kind or type) its rows belong to. */
-interface StreamStatement {
-  query: string;
-  params?: Record<string, KuzuValue>;
-  table: string;
-}
-// Streams (exports) read whole tables: long, but finite.
-const STREAM_TIMEOUT_MS = 10 * 60 * 1000;
 // Writes get a long but finite limit: an import may take minutes, never forever.
 const WRITE_TIMEOUT_MS = 30 * 60 * 1000;
 
@@ -495,7 +488,7 @@ export class KuzuGraphStore implements GraphStore {
     const where = selection === 'all' ? '' : ' WHERE n.id IN $ids';
     const params = selection === 'all' ? undefined : { ids: [...selection] };
     const statements = tables.map((kind) => ({
-      query: `MATCH (n:${quoteIdentifier(kind)})${where} RETURN ${this.columnList('n', kind)}`,
+      query: `MATCH (n:${quoteIdentifier(kind)})${where} RETURN ${columnList(this.schema, 'n', kind)}`,
       params,
       table: kind,
     }));
@@ -514,7 +507,7 @@ export class KuzuGraphStore implements GraphStore {
     const params = selection === 'all' ? undefined : { ids: [...new Set(selection)] };
     // Endpoints as _s and _t: property names never start with "_", and fromStoredEdge skips such keys.
     const statements = tables.map((type) => ({
-      query: `${unwind}MATCH (a)-[r:${quoteIdentifier(type)}]->(b)${where} RETURN a.id AS _s, b.id AS _t, ${this.columnList('r', type)}`,
+      query: `${unwind}MATCH (a)-[r:${quoteIdentifier(type)}]->(b)${where} RETURN a.id AS _s, b.id AS _t, ${columnList(this.schema, 'r', type)}`,
       params,
       table: type,
     }));
@@ -523,60 +516,15 @@ export class KuzuGraphStore implements GraphStore {
     );
   }
 
-  /** `v.col AS col, ...` for every column of a table, in the table's order (so properties keep their order). */
-  private columnList(variable: string, table: string): string {
-    return [...this.schema.columns(table).keys()].map((col) => `${variable}.${quoteIdentifier(col)} AS ${quoteIdentifier(col)}`).join(', ');
-  }
-
-  /**
-   * Runs statements one after the other on a connection held for the whole stream and hands their rows out
-   * in chunks of at most `chunkSize`, read with getNextSync in time slices (see READ_SLICE_MS): a chunk goes
-   * out early when its slice is spent, so no chunk holds the event loop long whatever the rows' width.
-   * The finally block runs when the consumer stops early too, so the connection always goes back to the pool.
-   */
+  /** Runs `statements` on a connection held for the whole stream (see readStatements); it goes back to the pool even when the consumer stops early. */
   private async *stream<T>(statements: readonly StreamStatement[], chunkSize: number, map: (row: Row, table: string) => T | undefined): AsyncGenerator<T[]> {
-    const size = Math.max(1, Math.floor(chunkSize));
     const c = await this.acquire();
-    let result: QueryResult | undefined;
     try {
       c.setQueryTimeout(STREAM_TIMEOUT_MS);
-      let chunk: T[] = [];
-      const slice = new ReadSlice();
-      for (const statement of statements) {
-        result = await this.startStream(c, statement);
-        while (result.hasNext()) {
-          const row = result.getNextSync();
-          const item = row ? map(row, statement.table) : undefined;
-          if (item !== undefined) chunk.push(item);
-          if (chunk.length >= size || slice.spent()) {
-            if (chunk.length > 0) {
-              yield chunk;
-              chunk = [];
-            }
-            await slice.pause();
-          }
-        }
-        result.close();
-        result = undefined;
-      }
-      if (chunk.length > 0) yield chunk;
+      yield* readStatements(c, statements, chunkSize, map);
     } finally {
-      result?.close();
       c.setQueryTimeout(this.internalTimeoutMs);
       this.release(c);
-    }
-  }
-
-  private async startStream(c: Connection, statement: StreamStatement): Promise<QueryResult> {
-    try {
-      if (!statement.params) return single(await c.query(statement.query));
-      const ps = await c.prepare(statement.query);
-      if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
-      return single(await c.execute(ps, statement.params));
-    } catch (err) {
-      const message = userFacingKuzuMessage((err as Error).message);
-      if (/Interrupted/i.test(message)) throw new QueryTimeoutError(STREAM_TIMEOUT_MS);
-      throw new QueryFailedError(message);
     }
   }
 
