@@ -49,7 +49,6 @@ import {
   fromStoredDocument,
   fromStoredEdge,
   fromStoredNode,
-  inferPropertyType,
   toStoredDocument,
   withoutText,
   toStoredEdge,
@@ -84,6 +83,7 @@ import { IS_ENTITY, toCell, toEdge, toNode } from './kuzu-records';
 import { importTransaction, type WriteContext } from './kuzu-import-transaction';
 import { copySpool, relCount } from './kuzu-spool-copy';
 import { planEdgeReads } from './kuzu-edge-reads';
+import { upsertColumns } from './kuzu-upsert-columns';
 import { STREAM_TIMEOUT_MS, columnList, readStatements, type StreamStatement } from './kuzu-streams';
 
 
@@ -565,8 +565,6 @@ export class KuzuGraphStore implements GraphStore {
    * and answers each endpoint's kind, looking up nodes the input does not carry.
    */
   private async prepareSchema(input: UpsertInput): Promise<Map<string, string>> {
-    // Plain loops without a string key per relationship: at 1M relationships this ran for seconds.
-    const typeOf = (key: string, value: PropertyValue): PropertyType => input.propertyTypes[key] ?? inferPropertyType(value);
     const kindOf = new Map<string, string>();
     for (const n of input.nodes) kindOf.set(n.id, n.kind);
     const missing = new Set<string>();
@@ -575,51 +573,7 @@ export class KuzuGraphStore implements GraphStore {
       if (!kindOf.has(e.target)) missing.add(e.target);
     }
     for (const n of await this.getNodes([...missing])) kindOf.set(n.id, n.kind);
-    const nodeColumns = new Map<string, Map<string, PropertyType>>();
-    // An empty list types nothing where the table or another value already gives the key a type (a DOUBLE[]
-    // column takes [] as well); alone it makes a STRING[] column, as a key must have one to hold [].
-    const emptyFits = (table: string, cols: ReadonlyMap<string, PropertyType>, k: string, v: PropertyValue): boolean =>
-      Array.isArray(v) && v.length === 0 && (cols.has(k) || this.schema.columns(table).has(k));
-    for (const n of input.nodes) {
-      const cols = nodeColumns.get(n.kind) ?? new Map<string, PropertyType>([['name', 'string'], ['aliases', 'string[]']]);
-      for (const [k, v] of Object.entries(n.properties)) if (!emptyFits(n.kind, cols, k, v)) cols.set(k, typeOf(k, v));
-      nodeColumns.set(n.kind, cols);
-    }
-    const relColumns = new Map<string, Map<string, PropertyType>>();
-    // type -> from -> to kinds seen, and the pairs in the order first seen.
-    const seenPairs = new Map<string, Map<string, Set<string>>>();
-    const relPairs = new Map<string, Array<[string, string]>>();
-    for (const e of input.edges) {
-      const from = kindOf.get(e.source);
-      const to = kindOf.get(e.target);
-      if (!from || !to) throw new QueryFailedError(`Relationship ${e.id} joins an unknown node (${from ? e.target : e.source}).`);
-      let cols = relColumns.get(e.type);
-      if (!cols) {
-        cols = new Map<string, PropertyType>([
-          ['sourceDocuments', 'string[]'],
-          ['sourceQuotes', 'string[]'],
-          ['sourceRoles', 'string[]'],
-          // Every relationship table has the derived interval, so a year filter binds on all of them.
-          ['yearFrom', 'number'],
-          ['yearTo', 'number'],
-        ]);
-        relColumns.set(e.type, cols);
-      }
-      for (const k in e.properties) {
-        const v = e.properties[k] as PropertyValue;
-        if (!emptyFits(e.type, cols, k, v)) cols.set(k, typeOf(k, v));
-      }
-      let byFrom = seenPairs.get(e.type);
-      if (!byFrom) seenPairs.set(e.type, (byFrom = new Map()));
-      let tos = byFrom.get(from);
-      if (!tos) byFrom.set(from, (tos = new Set()));
-      if (!tos.has(to)) {
-        tos.add(to);
-        const pairs = relPairs.get(e.type);
-        if (pairs) pairs.push([from, to]);
-        else relPairs.set(e.type, [[from, to]]);
-      }
-    }
+    const { nodeColumns, relColumns, relPairs } = upsertColumns(this.schema, input, kindOf);
     if (input.documents.length > 0) {
       await this.schema.ensureNodeTable(DOCUMENT_LABEL, new Map(Object.entries(DOCUMENT_PROPERTY_TYPES).filter(([k]) => k !== 'id')));
     }
