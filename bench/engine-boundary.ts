@@ -17,7 +17,7 @@ import { createApp, DEFAULT_SECURITY } from '../server/http/create-app';
 import { CLIENT_DIR } from '../server/project-paths';
 import type { Vocabulary } from '../server/domain/seed-schema';
 import { EXPORT_CHUNK_SIZE } from '../server/domain/export-selection';
-import type { GraphStore, UpsertInput } from '../server/stores/graph-store';
+import type { GraphStore, UpsertInput } from '../server/domain/ports/graph-store';
 import { KuzuGraphStore } from '../server/stores/kuzu/kuzu-graph-store';
 import { EngineProcessStore } from '../server/stores/kuzu/engine-process/engine-process-store';
 import { createRandom } from './synthetic-graph';

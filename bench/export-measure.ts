@@ -15,7 +15,7 @@ import type { GraphEdge, GraphNode } from '../server/domain/graph-model';
 import type { PropertyType, SeedDocument, Vocabulary } from '../server/domain/seed-schema';
 import { collectPropertyKeys } from '../server/export/collect-property-keys';
 import { writerFor } from '../server/export/export-writer';
-import type { GraphStore } from '../server/stores/graph-store';
+import type { GraphStore } from '../server/domain/ports/graph-store';
 
 const MB = 1e6;
 const SAMPLE_EVERY_CHUNKS = 64;

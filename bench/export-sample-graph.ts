@@ -5,7 +5,7 @@
  */
 import type { GraphEdge, GraphNode } from '../server/domain/graph-model';
 import type { SeedDocument } from '../server/domain/seed-schema';
-import type { UpsertInput } from '../server/stores/graph-store';
+import type { UpsertInput } from '../server/domain/ports/graph-store';
 import { createRandom } from './synthetic-graph';
 
 export interface SyntheticOptions {

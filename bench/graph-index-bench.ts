@@ -7,7 +7,7 @@
  * Then adjacency() look-ups over the same random frontiers, alternating the two, with p50/p95 per size.
  */
 import type { Direction } from '../server/domain/graph-model';
-import type { AdjacencyColumns } from '../server/stores/graph-store';
+import type { AdjacencyColumns } from '../server/domain/ports/graph-store';
 import { GraphIndexBuilder, emptyAdjacencyColumns, type GraphIndex } from '../server/stores/graph-index/graph-index';
 import { AdjacencyIndex } from './legacy-adjacency-index';
 import { createRandom, type SyntheticGraph } from './synthetic-graph';

@@ -9,8 +9,9 @@ import { promises as fs, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Connection, QueryResult } from 'kuzu';
-import type { UpsertInput } from '../server/stores/graph-store';
-import { KuzuGraphStore, openRawKuzuConnection } from '../server/stores/kuzu/kuzu-graph-store';
+import type { UpsertInput } from '../server/domain/ports/graph-store';
+import { KuzuGraphStore } from '../server/stores/kuzu/kuzu-graph-store';
+import { openRawKuzuConnection } from '../server/stores/kuzu/kuzu-database-slots';
 import { toStoredEdge, toStoredNode } from '../server/stores/stored-graph';
 
 export interface CopyFloor {

@@ -4,7 +4,7 @@
  * relationship ids and a Map from id to index, a Map per node id, Float64 years. Not used by the app.
  */
 import type { Direction } from '../server/domain/graph-model';
-import type { AdjacencyFilter, EdgeRef } from '../server/stores/graph-store';
+import type { AdjacencyFilter, EdgeRef } from '../server/domain/ports/graph-store';
 
 /** One relationship as the loader reads it; null years are open ends. */
 export interface AdjacencyRow {

@@ -14,7 +14,7 @@ import { DomainError } from './domain/errors';
 import { StoreReadiness } from './domain/store-readiness';
 import { readVocabulary, SeedValidationError } from './seed/seed-loader';
 import { CLIENT_DIR, SEED_DIR } from './project-paths';
-import type { GraphStore } from './stores/graph-store';
+import type { GraphStore } from './domain/ports/graph-store';
 import { DataDirLockedError, DataDirUnopenableError } from './stores/kuzu/data-dir-errors';
 import { EngineProcessStore } from './stores/kuzu/engine-process/engine-process-store';
 import { Neo4jGraphStore } from './stores/neo4j/neo4j-graph-store';

@@ -5,7 +5,7 @@
  */
 import type { AppConfig } from '../config';
 import { openStore } from '../main';
-import type { GraphStore } from '../stores/graph-store';
+import type { GraphStore } from '../domain/ports/graph-store';
 import { KuzuGraphStore } from '../stores/kuzu/kuzu-graph-store';
 
 export async function openCliStore(config: AppConfig): Promise<GraphStore> {

@@ -7,7 +7,7 @@
 import type { CandidateEntity, DocumentAnalysis, Mention } from '../domain/document-model';
 import type { Vocabulary } from '../domain/seed-schema';
 import { resolveMetonymIds } from '../domain/metonyms';
-import type { GraphStore } from '../stores/graph-store';
+import type { GraphStore } from '../domain/ports/graph-store';
 import type { SeedDocument } from '../domain/seed-schema';
 import { MentionFinder, type KnownEntity } from './mention-finder';
 import { findCandidateEntities } from './entity-candidates';

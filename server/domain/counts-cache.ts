@@ -13,7 +13,7 @@
  * The embedded engine is written only through this app and its adapter keeps its own counts until the next
  * write, so there the cache adds nothing and is not used (maxAgeMs 0).
  */
-import type { GraphCounts, GraphStore } from '../stores/graph-store';
+import type { GraphCounts, GraphStore } from './ports/graph-store';
 import type { WriteTracker } from './write-tracking';
 
 /** How long counts read from Neo4j are reported before they are read again. */

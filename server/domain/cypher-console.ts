@@ -6,7 +6,7 @@
 import type { CypherResult, EngineName } from './graph-model';
 import { assertReadOnlyCypher } from './cypher-guard';
 import { DomainError, QueryFailedError, QueryRejectedError, QueryTimeoutError } from './errors';
-import type { GraphStore, ReadQueryResult } from '../stores/graph-store';
+import type { GraphStore, ReadQueryResult } from './ports/graph-store';
 import { translateToKuzu, type KuzuTranslation } from './cypher-dialect/translate-cypher';
 import { userTermsMessage } from './cypher-dialect/engine-errors';
 

@@ -14,7 +14,7 @@ import { importGraph } from './import-graph';
 import { gradeBySeedRule, SOURCE_GRADES_KEY } from './source-grades';
 import type { ImportSummary } from './import-model';
 import type { SeedDocument, Vocabulary } from './seed-schema';
-import type { GraphStore } from '../stores/graph-store';
+import type { GraphStore } from './ports/graph-store';
 import { defaultRelationshipId } from '../seed/seed-loader';
 import { extractText, looksLikeHtml } from '../documents/text-extraction';
 import { analyseDocument } from '../documents/analyse-document';

@@ -17,7 +17,7 @@ import type { ImportCounts, ImportRecord } from './import-model';
 import type { EditSummary, EntityEdit, RelationshipEdit } from './edit-model';
 import { EntityEditSchema, RelationshipEditSchema } from './edit-model';
 import type { Vocabulary } from './seed-schema';
-import type { EdgeKey, GraphStore } from '../stores/graph-store';
+import type { EdgeKey, GraphStore } from './ports/graph-store';
 import { defaultRelationshipId } from '../seed/seed-loader';
 
 export interface EditOptions {

@@ -11,7 +11,7 @@
 import type { ExportInput } from '../export/export-writer';
 import { EXPORT_MEDIA } from '../export/export-writer';
 import { collectPropertyKeys } from '../export/collect-property-keys';
-import type { GraphStore, StreamSelection } from '../stores/graph-store';
+import type { GraphStore, StreamSelection } from './ports/graph-store';
 import { assertReadOnlyCypher } from './cypher-guard';
 import { translateForEngine } from './cypher-console';
 import type { ConsoleLimits } from './cypher-console';

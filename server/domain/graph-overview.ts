@@ -4,7 +4,7 @@
  * counted by the engine in one aggregate read, written in the Cypher both engines parse alike; the answer is
  * kept until the app writes (and, on Neo4j, which other clients may write, for a few seconds).
  */
-import type { GraphStore } from '../stores/graph-store';
+import type { GraphStore } from './ports/graph-store';
 import type { Graph, GraphEdge } from './graph-model';
 import type { WriteTracker } from './write-tracking';
 

@@ -24,7 +24,7 @@ import {
 import { ConflictError, InvalidRequestError, NotFoundError } from './errors';
 import type { SeedDocument, Vocabulary } from './seed-schema';
 import { storedValidityOf } from './validity';
-import type { EdgeKey, EdgeWrite, GraphStore, ImportBatchEntry, ImportSchemaNeeds, ImportTransaction } from '../stores/graph-store';
+import type { EdgeKey, EdgeWrite, GraphStore, ImportBatchEntry, ImportSchemaNeeds, ImportTransaction } from './ports/graph-store';
 import { fromStoredDocument, fromStoredEdge, fromStoredNode, toStoredDocument, toStoredEdge, toStoredNode } from '../stores/stored-graph';
 import { readSection, SECTIONS, type ImportFile, type RecordLocation, type Section } from '../import/import-file';
 import {

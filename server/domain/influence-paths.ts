@@ -6,7 +6,7 @@
 import { TooLargeError } from './errors';
 import type { CandidatePath } from './influence-model';
 import { PATH_SEARCH_EDGE_BUDGET } from './traversal';
-import type { EdgeRef, GraphStore } from '../stores/graph-store';
+import type { EdgeRef, GraphStore } from './ports/graph-store';
 
 /** DFS steps allowed per power; past it the paths found so far are kept and the result says truncated. */
 const ENUMERATION_STEPS = 2_000_000;

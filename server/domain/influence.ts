@@ -35,7 +35,7 @@ import { normaliseSearchText, searchNodes } from './search';
 import type { Category, Vocabulary } from './seed-schema';
 import { gradesOf } from './source-grades';
 import { yearOf } from './validity';
-import type { GraphStore } from '../stores/graph-store';
+import type { GraphStore } from './ports/graph-store';
 
 /** Years computed at most in one request. */
 export const MAX_INFLUENCE_YEARS = 200;

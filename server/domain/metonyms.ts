@@ -6,7 +6,7 @@
  * filter removes them. Callers can switch the rule off to trace the city itself.
  */
 import type { GraphNode } from './graph-model';
-import type { GraphStore } from '../stores/graph-store';
+import type { GraphStore } from './ports/graph-store';
 
 /** The relationship types by which a city stands for a state or organisation. */
 export const METONYM_TYPES = ['CAPITAL_OF', 'SEAT_OF'] as const;

@@ -15,7 +15,7 @@
 import type { GraphEdge, GraphNode, GraphPath, PathHop, TieGroup } from './graph-model';
 import { isMetonymLink } from './metonyms';
 import { holdsIn, validitiesOf, evidenceYearsOf } from './validity';
-import type { EdgeRef, GraphStore } from '../stores/graph-store';
+import type { EdgeRef, GraphStore } from './ports/graph-store';
 
 export interface TieOptions {
   year?: number;

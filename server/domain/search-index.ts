@@ -15,7 +15,7 @@
  */
 import type { DocumentPassage, GraphEdge, GraphNode, SearchPassage, SearchResult } from './graph-model';
 import { findDocumentPassages, indexDocumentText, type DocumentTextEntry } from './document-text-search';
-import type { GraphStore } from '../stores/graph-store';
+import type { GraphStore } from './ports/graph-store';
 import type { WriteTracker } from './write-tracking';
 import { foldText } from './text-folding';
 

@@ -4,7 +4,7 @@
  * Ranking lives here, not in a store, so both engines order results the same way.
  */
 import type { GraphNode } from './graph-model';
-import type { GraphStore } from '../stores/graph-store';
+import type { GraphStore } from './ports/graph-store';
 
 const CANDIDATES_PER_RESULT = 5;
 const MAX_CANDIDATES = 500;

@@ -8,7 +8,7 @@ import { InvalidRequestError } from './errors';
 import { SOURCE_GRADES_KEY, withSeedGrades } from './source-grades';
 import { storedValidityOf } from './validity';
 import { readSeedDirectory, readSeedTexts, DEFAULT_SEED_DIR } from '../seed/seed-loader';
-import type { GraphStore, UpsertInput, UpsertSummary } from '../stores/graph-store';
+import type { GraphStore, UpsertInput, UpsertSummary } from './ports/graph-store';
 
 /**
  * Validates the seed folder and upserts it. A store without entities takes it as a bulk load instead (the

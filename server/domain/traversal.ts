@@ -7,7 +7,7 @@ import { InvalidRequestError, NotFoundError, TooLargeError } from './errors';
 import { isMetonym, isMetonymLink, metonymLabel, resolveMetonymIds, type ResolvedNode } from './metonyms';
 import { rankPathsOnAdjacency, readRankedPaths, verifyAndRankPaths, type CandidatePath, type RankedPath } from './path-ties';
 import { DEFAULT_EVIDENCE_HORIZON_YEARS, holdsIn, validitiesOf } from './validity';
-import type { AdjacencyFilter, EdgeRef, GraphStore } from '../stores/graph-store';
+import type { AdjacencyFilter, EdgeRef, GraphStore } from './ports/graph-store';
 
 /** Fetching more than this many relationships to answer one path query is refused as too broad. */
 export const PATH_SEARCH_EDGE_BUDGET = 200_000;

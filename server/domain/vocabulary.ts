@@ -6,7 +6,7 @@ import type { VocabularyInfo } from './graph-model';
 import { InvalidRequestError } from './errors';
 import { CATEGORIES, type Vocabulary } from './seed-schema';
 import { yearOf } from './validity';
-import type { GraphStore } from '../stores/graph-store';
+import type { GraphStore } from './ports/graph-store';
 
 /** The relationship types a traversal may follow, from explicit types and/or categories. */
 export function resolveTypes(vocabulary: Vocabulary, types?: string[], categories?: string[]): string[] | undefined {

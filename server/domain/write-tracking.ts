@@ -4,7 +4,7 @@
  * ends (whether it succeeded or not): a read that overlapped a write sees two different versions and is
  * not cached.
  */
-import type { GraphStore } from '../stores/graph-store';
+import type { GraphStore } from './ports/graph-store';
 
 /** The store methods that change what is stored. */
 const WRITE_METHODS: ReadonlySet<PropertyKey> = new Set<PropertyKey>(['upsert', 'bulkLoad', 'runImport']);

@@ -4,7 +4,7 @@
  */
 import { Router } from 'express';
 import { seedStore } from '../domain/seed-graph';
-import type { GraphStore } from '../stores/graph-store';
+import type { GraphStore } from '../domain/ports/graph-store';
 
 export interface AdminDependencies {
   store: GraphStore;

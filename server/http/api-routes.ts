@@ -14,7 +14,7 @@ import { runConsoleQuery, type ConsoleLimits } from '../domain/cypher-console';
 import { computeInfluence } from '../domain/influence';
 import { describeVocabulary, resolveTypes } from '../domain/vocabulary';
 import type { Vocabulary } from '../domain/seed-schema';
-import type { GraphStore } from '../stores/graph-store';
+import type { GraphStore } from '../domain/ports/graph-store';
 import { describeZodError } from './error-mapper';
 import {
   ExportQuerySchema,

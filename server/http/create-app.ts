@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
-import type { GraphStore } from '../stores/graph-store';
+import type { GraphStore } from '../domain/ports/graph-store';
 import type { ConsoleLimits } from '../domain/cypher-console';
 import type { Vocabulary } from '../domain/seed-schema';
 import type { SecurityConfig } from '../config';

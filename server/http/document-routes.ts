@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { commitDocumentClaims, createDocument, describeDocument } from '../domain/document-ingest';
 import type { DocumentFormat } from '../domain/document-model';
 import type { Vocabulary } from '../domain/seed-schema';
-import type { GraphStore } from '../stores/graph-store';
+import type { GraphStore } from '../domain/ports/graph-store';
 import { InvalidRequestError } from '../domain/errors';
 
 /** Largest body: an HTML page with its markup (the readable text is bounded by DOCUMENT_MAX_CHARS). */

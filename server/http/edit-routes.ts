@@ -18,7 +18,7 @@ import {
 import { EntityEditSchema, RelationshipEditSchema } from '../domain/edit-model';
 import { InvalidRequestError } from '../domain/errors';
 import type { Vocabulary } from '../domain/seed-schema';
-import type { GraphStore } from '../stores/graph-store';
+import type { GraphStore } from '../domain/ports/graph-store';
 import { describeZodError } from './error-mapper';
 
 const ACTOR = 'explorer (ADMIN_TOKEN)';

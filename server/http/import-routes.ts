@@ -10,7 +10,7 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { importGraph, listImports, undoImport } from '../domain/import-graph';
 import type { Vocabulary } from '../domain/seed-schema';
-import type { GraphStore } from '../stores/graph-store';
+import type { GraphStore } from '../domain/ports/graph-store';
 import { describeZodError, sendError } from './error-mapper';
 import { isMultipart, receiveMultipartFiles, removeReceived, UploadTooLargeError, IMPORT_FILE_NAME, type ReceivedFiles } from './multipart-files';
 import { InvalidRequestError } from '../domain/errors';

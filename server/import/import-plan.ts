@@ -23,7 +23,7 @@ import {
   type RelationshipTypeDefinition,
   type Vocabulary,
 } from '../domain/seed-schema';
-import type { GraphStore, ImportSchemaNeeds } from '../stores/graph-store';
+import type { GraphStore, ImportSchemaNeeds } from '../domain/ports/graph-store';
 import { inferPropertyType } from '../stores/stored-graph';
 import { checkSourceGrades, SOURCE_GRADES_KEY } from '../domain/source-grades';
 import { readDeclaredVocabulary } from './json-records';

@@ -3,7 +3,7 @@
  * engines except for the function that names a relationship's type (`type(r)` / `label(r)`).
  * Only parameters carry values.
  */
-import type { AdjacencyFilter } from './graph-store';
+import type { AdjacencyFilter } from '../domain/ports/graph-store';
 
 export function adjacencyWhere(
   filter: AdjacencyFilter,

@@ -5,7 +5,7 @@
  */
 import type { GraphEdge, GraphNode } from '../domain/graph-model';
 import { DOCUMENT_KIND } from '../domain/document-kind';
-import type { ReadQueryResult } from './graph-store';
+import type { ReadQueryResult } from '../domain/ports/graph-store';
 
 // A million rows walked in one go would hold the event loop for hundreds of milliseconds.
 const ROWS_PER_YIELD = 2_000;

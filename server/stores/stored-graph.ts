@@ -10,7 +10,7 @@ import { SOURCE_ROLES } from '../domain/graph-model';
 import { DOCUMENT_KIND } from '../domain/document-kind';
 import type { PropertyType, SeedDocument } from '../domain/seed-schema';
 import { ImportCountsSchema, RECORD_KINDS, type ImportCounts, type ImportRecord, type RecordKind } from '../domain/import-model';
-import type { ImportBatchEntry } from './graph-store';
+import type { ImportBatchEntry } from '../domain/ports/graph-store';
 
 export const DOCUMENT_LABEL = DOCUMENT_KIND;
 /** The import log: one node per import and one per batch of records it wrote (see domain/import-graph.ts). */

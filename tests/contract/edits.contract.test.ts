@@ -6,7 +6,7 @@
 import { engineFactories, openSeeded } from '../support/engines';
 import { removeTempDirs } from '../support/temp-dirs';
 import { MINI_SEED_DIR } from '../support/test-server';
-import type { GraphStore } from '../../server/stores/graph-store';
+import type { GraphStore } from '../../server/domain/ports/graph-store';
 import type { Graph } from '../../server/domain/graph-model';
 import type { Vocabulary } from '../../server/domain/seed-schema';
 import { deleteEntity, deleteRelationship, removeSource, replaceRelationship } from '../../server/domain/edit-graph';

@@ -9,7 +9,7 @@ import { engineFactories, openSeeded } from '../support/engines';
 import { makeTempDir, removeTempDirs } from '../support/temp-dirs';
 import { MINI_SEED_DIR } from '../support/test-server';
 import { writeJsonFile } from '../support/import-fixtures';
-import type { GraphStore } from '../../server/stores/graph-store';
+import type { GraphStore } from '../../server/domain/ports/graph-store';
 import type { GraphEdge, GraphNode, Properties } from '../../server/domain/graph-model';
 import type { Vocabulary } from '../../server/domain/seed-schema';
 import { runConsoleQuery } from '../../server/domain/cypher-console';

@@ -8,7 +8,7 @@ import { removeTempDirs } from '../support/temp-dirs';
 import { findPaths, getNeighborhood, tracePaths } from '../../server/domain/traversal';
 import { withGraphIndex, type IndexedGraphStore } from '../../server/stores/graph-index/indexed-graph-store';
 import type { Direction, GraphEdge, GraphNode } from '../../server/domain/graph-model';
-import type { AdjacencyFilter, GraphStore } from '../../server/stores/graph-store';
+import type { AdjacencyFilter, GraphStore } from '../../server/domain/ports/graph-store';
 
 afterAll(removeTempDirs);
 

@@ -8,7 +8,7 @@ import { removeTempDirs } from '../support/temp-dirs';
 import { MINI_SEED_DIR } from '../support/test-server';
 import { readSeedDirectory } from '../../server/seed/seed-loader';
 import { GraphOverview } from '../../server/domain/graph-overview';
-import type { GraphStore } from '../../server/stores/graph-store';
+import type { GraphStore } from '../../server/domain/ports/graph-store';
 
 afterAll(removeTempDirs);
 

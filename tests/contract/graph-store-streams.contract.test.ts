@@ -4,7 +4,7 @@
  */
 import { engineFactories, openSeeded } from '../support/engines';
 import { removeTempDirs } from '../support/temp-dirs';
-import type { GraphStore } from '../../server/stores/graph-store';
+import type { GraphStore } from '../../server/domain/ports/graph-store';
 
 afterAll(removeTempDirs);
 

@@ -5,7 +5,7 @@
 import { engineFactories, openSeeded } from '../support/engines';
 import { removeTempDirs } from '../support/temp-dirs';
 import { MINI_SEED_DIR } from '../support/test-server';
-import type { GraphStore, UpsertInput } from '../../server/stores/graph-store';
+import type { GraphStore, UpsertInput } from '../../server/domain/ports/graph-store';
 import { KuzuGraphStore } from '../../server/stores/kuzu/kuzu-graph-store';
 import { EngineProcessStore } from '../../server/stores/kuzu/engine-process/engine-process-store';
 import type { GraphEdge, GraphNode } from '../../server/domain/graph-model';

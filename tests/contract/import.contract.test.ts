@@ -7,7 +7,7 @@ import { engineFactories, openSeeded } from '../support/engines';
 import { makeTempDir, removeTempDirs } from '../support/temp-dirs';
 import { MINI_SEED_DIR } from '../support/test-server';
 import { graphJson, writeJsonFile } from '../support/import-fixtures';
-import type { GraphStore } from '../../server/stores/graph-store';
+import type { GraphStore } from '../../server/domain/ports/graph-store';
 import type { Graph, GraphEdge } from '../../server/domain/graph-model';
 import type { PropertyType, Vocabulary } from '../../server/domain/seed-schema';
 import { importGraph, listImports, undoImport } from '../../server/domain/import-graph';

@@ -14,7 +14,7 @@ import { seedStore } from '../../server/domain/seed-graph';
 import { readVocabulary } from '../../server/seed/seed-loader';
 import { CLIENT_DIR } from '../../server/project-paths';
 import { KuzuGraphStore } from '../../server/stores/kuzu/kuzu-graph-store';
-import type { GraphStore } from '../../server/stores/graph-store';
+import type { GraphStore } from '../../server/domain/ports/graph-store';
 import { makeTempDir, removeTempDirs } from '../support/temp-dirs';
 import { MINI_SEED_DIR } from '../support/test-server';
 

@@ -14,7 +14,7 @@ import type { GraphEdge, GraphNode, Properties, Graph as WireGraph } from '../..
 import type { SeedDocument, Vocabulary } from '../../server/domain/seed-schema';
 import { writerFor } from '../../server/export/export-writer';
 import { readVocabulary } from '../../server/seed/seed-loader';
-import type { GraphStore } from '../../server/stores/graph-store';
+import type { GraphStore } from '../../server/domain/ports/graph-store';
 import { KuzuGraphStore } from '../../server/stores/kuzu/kuzu-graph-store';
 import { propertyTypesOf, readCsvZip, readCypherScript, sortedGraph } from '../support/export-readers';
 import { makeTempDir, removeTempDirs } from '../support/temp-dirs';

@@ -15,7 +15,7 @@ import { seedStore } from '../../server/domain/seed-graph';
 import type { SeedDocument, Vocabulary } from '../../server/domain/seed-schema';
 import { writerFor } from '../../server/export/export-writer';
 import { readVocabulary } from '../../server/seed/seed-loader';
-import type { GraphStore } from '../../server/stores/graph-store';
+import type { GraphStore } from '../../server/domain/ports/graph-store';
 import { KuzuGraphStore } from '../../server/stores/kuzu/kuzu-graph-store';
 import { countXmlElements, propertyTypesOf, readCsvZip, readCypherScript, sortedGraph } from '../support/export-readers';
 import { makeTempDir, removeTempDirs } from '../support/temp-dirs';

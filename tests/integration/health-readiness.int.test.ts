@@ -13,7 +13,7 @@ import { StoreReadiness } from '../../server/domain/store-readiness';
 import { seedStore } from '../../server/domain/seed-graph';
 import { readVocabulary } from '../../server/seed/seed-loader';
 import { KuzuGraphStore } from '../../server/stores/kuzu/kuzu-graph-store';
-import type { GraphStore } from '../../server/stores/graph-store';
+import type { GraphStore } from '../../server/domain/ports/graph-store';
 import { makeTempDir, removeTempDirs } from '../support/temp-dirs';
 import { MINI_SEED_DIR } from '../support/test-server';
 

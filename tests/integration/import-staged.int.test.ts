@@ -10,7 +10,7 @@ import { DataDirUnopenableError, KuzuGraphStore } from '../../server/stores/kuzu
 import { seedStore } from '../../server/domain/seed-graph';
 import { importGraph, undoImport, type ImportProgress } from '../../server/domain/import-graph';
 import { readVocabulary } from '../../server/seed/seed-loader';
-import type { GraphCounts } from '../../server/stores/graph-store';
+import type { GraphCounts } from '../../server/domain/ports/graph-store';
 import type { KuzuStoreOptions } from '../../server/stores/kuzu/kuzu-graph-store';
 import { makeTempDir, removeTempDirs } from '../support/temp-dirs';
 import { MINI_SEED_DIR } from '../support/test-server';

@@ -3,7 +3,7 @@
  * bad row, undo of one import only, and lossless export -> import round trips (JSON and CSV).
  */
 import { KuzuGraphStore } from '../../server/stores/kuzu/kuzu-graph-store';
-import type { GraphStore } from '../../server/stores/graph-store';
+import type { GraphStore } from '../../server/domain/ports/graph-store';
 import { seedStore } from '../../server/domain/seed-graph';
 import { importGraph, ImportValidationError, listImports, undoImport } from '../../server/domain/import-graph';
 import { readVocabulary } from '../../server/seed/seed-loader';

@@ -11,7 +11,7 @@ import type { Graph } from '../../server/domain/graph-model';
 import type { Vocabulary } from '../../server/domain/seed-schema';
 import { importGraph, undoImport } from '../../server/domain/import-graph';
 import { seedStore } from '../../server/domain/seed-graph';
-import type { GraphStore } from '../../server/stores/graph-store';
+import type { GraphStore } from '../../server/domain/ports/graph-store';
 import { graphJson, writeJsonFile } from './import-fixtures';
 
 export const STEP_KINDS = ['seed', 'small import', 'staged import', 'dry run adding a column', 'import adding an integer column', 'staged undo', 'undo', 'bulk load'] as const;

@@ -11,7 +11,7 @@
  * Neo4j store a factory opens starts empty, as each embedded one does.
  */
 import neo4j from 'neo4j-driver';
-import type { GraphStore } from '../../server/stores/graph-store';
+import type { GraphStore } from '../../server/domain/ports/graph-store';
 import { KuzuGraphStore } from '../../server/stores/kuzu/kuzu-graph-store';
 import { EngineProcessStore } from '../../server/stores/kuzu/engine-process/engine-process-store';
 import { Neo4jGraphStore } from '../../server/stores/neo4j/neo4j-graph-store';

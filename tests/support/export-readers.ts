@@ -9,7 +9,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { SaxesParser } from 'saxes';
 import type { GraphEdge, GraphNode, PropertyValue, Source } from '../../server/domain/graph-model';
 import type { PropertyType, SeedDocument, Vocabulary } from '../../server/domain/seed-schema';
-import type { UpsertInput } from '../../server/stores/graph-store';
+import type { UpsertInput } from '../../server/domain/ports/graph-store';
 
 type Literal = string | number | boolean | null | Literal[] | { [k: string]: Literal };
 

@@ -1,5 +1,5 @@
 import { CountsCache, countsMaxAgeFor, NEO4J_COUNTS_MAX_AGE_MS } from '../../server/domain/counts-cache';
-import type { GraphCounts } from '../../server/stores/graph-store';
+import type { GraphCounts } from '../../server/domain/ports/graph-store';
 
 /** A store whose counts are whatever the test set last, counting how often it was asked. */
 function countingStore(initial: GraphCounts): {

@@ -6,7 +6,7 @@
 import { translateToKuzu } from '../../server/domain/cypher-dialect/translate-cypher';
 import { userTermsMessage } from '../../server/domain/cypher-dialect/engine-errors';
 import { floatText } from '../../server/domain/cypher-dialect/function-mapping';
-import type { GraphCatalogue } from '../../server/stores/graph-store';
+import type { GraphCatalogue } from '../../server/domain/ports/graph-store';
 
 const CATALOGUE: GraphCatalogue = {
   nodeTables: [

@@ -7,7 +7,7 @@ import { KeptGraphIndex } from '../../server/stores/graph-index/kept-graph-index
 import { GraphIndexBuilder, emptyAdjacencyColumns } from '../../server/stores/graph-index/graph-index';
 import { IdTableBuilder } from '../../server/stores/graph-index/id-table';
 import type { Direction } from '../../server/domain/graph-model';
-import type { AdjacencyColumns, AdjacencyFilter } from '../../server/stores/graph-store';
+import type { AdjacencyColumns, AdjacencyFilter } from '../../server/domain/ports/graph-store';
 import { createRandom } from '../../bench/synthetic-graph';
 
 interface AdjacencyRow {

@@ -7,7 +7,7 @@
  */
 import type { CypherTreeNode } from '../cypher-parser';
 import { QueryRejectedError } from '../errors';
-import type { GraphCatalogue } from '../../stores/graph-store';
+import type { GraphCatalogue } from '../ports/graph-store';
 import { Scope } from './scope';
 
 /** Replaces a node's text, or answers undefined to let the default emission (children in place) run. */

@@ -10,7 +10,7 @@
 import type { CypherTreeNode } from '../cypher-parser';
 import { parseCypher } from '../cypher-parser';
 import { QueryRejectedError } from '../errors';
-import type { GraphCatalogue } from '../../stores/graph-store';
+import type { GraphCatalogue } from '../ports/graph-store';
 import { EmitContext, plainName, quoteName, unwrap, type RuleHandler } from './emitter';
 import { staticType } from './static-types';
 import { emitFunction } from './function-mapping';

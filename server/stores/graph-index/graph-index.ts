@@ -10,7 +10,7 @@
  * per relationship; see bench/graph-index-bench.ts for measured sizes.
  */
 import type { Direction } from '../../domain/graph-model';
-import type { AdjacencyColumns, AdjacencyFilter, EdgeRef } from '../graph-store';
+import type { AdjacencyColumns, AdjacencyFilter, EdgeRef } from '../../domain/ports/graph-store';
 import { IdTable, IdTableBuilder } from './id-table';
 
 /** Years are whole (the API takes 1000-2999); these stand for open ends. */

@@ -14,7 +14,7 @@
  */
 import type { Direction } from '../../domain/graph-model';
 import { trackWrites } from '../../domain/write-tracking';
-import type { AdjacencyFilter, EdgeRef, GraphStore } from '../graph-store';
+import type { AdjacencyFilter, EdgeRef, GraphStore } from '../../domain/ports/graph-store';
 import type { GraphIndex } from './graph-index';
 import { buildGraphIndex } from './kept-graph-index';
 

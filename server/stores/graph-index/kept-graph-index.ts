@@ -5,7 +5,7 @@
  * write. Used by the Kuzu adapter to place ids in their tables; traversals use IndexedGraphStore.
  */
 import type { Direction } from '../../domain/graph-model';
-import type { AdjacencyColumns, AdjacencyFilter, EdgeRef } from '../graph-store';
+import type { AdjacencyColumns, AdjacencyFilter, EdgeRef } from '../../domain/ports/graph-store';
 import { GraphIndexBuilder, type EdgeLocation, type GraphIndex } from './graph-index';
 
 /** Reads every relationship in blocks of columns; should yield to the event loop between blocks. */

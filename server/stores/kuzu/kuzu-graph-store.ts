@@ -1,12 +1,13 @@
 /**
  * The embedded engine: Kuzu 0.11.3 in-process, one Database per DATA_DIR per process, a small pool of
  * connections, a query timeout set before every query. Kuzu is schema-first, so tables and columns are
- * created (or altered) from the data being written; see kuzu-schema.ts. The `kuzu` import stays here.
+ * created (or altered) from the data being written; see kuzu-schema.ts. The `kuzu` import stays in this folder.
+ * This class holds the pool, the reads and the write queue; its concerns apart from those live beside it:
+ * database slots, result reading, records, the import transaction, the staged spool, COPY files, generations.
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import kuzu from 'kuzu';
 import type { Connection, Database, KuzuValue, PreparedStatement, QueryResult } from 'kuzu';
 import type { Direction, Graph, GraphEdge, GraphNode, PropertyValue } from '../../domain/graph-model';
 import {
@@ -20,10 +21,8 @@ import type { PropertyType, SeedDocument } from '../../domain/seed-schema';
 import type { ImportRecord } from '../../domain/import-model';
 import type {
   AdjacencyFilter,
-  EdgeKey,
   EdgeRef,
   CatalogueTable,
-  EdgeWrite,
   GraphCatalogue,
   GraphCounts,
   GraphStore,
@@ -37,34 +36,30 @@ import type {
   UpsertInput,
   UpsertSummary,
   AdjacencyColumns,
-} from '../graph-store';
-import { EdgeCell, NodeCell, finishRows, yieldToEventLoop } from '../read-result';
+} from '../../domain/ports/graph-store';
+import { finishRows } from '../read-result';
 import { adjacencyWhere } from '../adjacency-filter';
-import { emptyAdjacencyColumns, type EdgeLocation } from '../graph-index/graph-index';
+import { emptyAdjacencyColumns } from '../graph-index/graph-index';
 import { KeptGraphIndex } from '../graph-index/kept-graph-index';
 import {
   DOCUMENT_LABEL,
   DOCUMENT_PROPERTY_TYPES,
   IMPORT_BATCH_LABEL,
   IMPORT_LABEL,
-  INTERNAL_LABELS,
-  documentNode,
   fromStoredDocument,
   fromStoredEdge,
   fromStoredNode,
-  inferPropertyType,
   toStoredDocument,
   withoutText,
   toStoredEdge,
   toStoredNode,
   fromStoredImportBatch,
   fromStoredImportRecord,
-  toStoredImportRecord,
 } from '../stored-graph';
 import type { StorageStatus } from '../../domain/graph-model';
 import { KuzuSchema, quoteIdentifier } from './kuzu-schema';
 import { bindQueryParams } from './kuzu-query-params';
-import { columnParam, copyable, decodeColumn, encodeCell, jsonCell, valueExpression } from './kuzu-values';
+import { columnParam, valueExpression } from './kuzu-values';
 import { userFacingKuzuMessage } from './kuzu-error-message';
 import {
   STAGING_DIR,
@@ -80,51 +75,18 @@ import {
   setAsideGeneration,
   writeCurrentDbFile,
 } from './kuzu-generations';
+import { connect, slots, type DatabaseSlot } from './kuzu-database-slots';
+import { ReadSlice, discard, parsePosition, readRows, single, toDateText, type Row } from './kuzu-result-rows';
+import { copyFromFile, planBulkCopy, type BulkCopyJob } from './kuzu-bulk-copy';
+import { EdgeSpool, commitInSlices } from './kuzu-edge-spool';
+import { IS_ENTITY, toCell, toEdge, toNode } from './kuzu-records';
+import { importTransaction, type WriteContext } from './kuzu-import-transaction';
+import { copySpool, relCount } from './kuzu-spool-copy';
+import { planEdgeReads } from './kuzu-edge-reads';
+import { upsertColumns } from './kuzu-upsert-columns';
+import { STREAM_TIMEOUT_MS, columnList, readStatements, type StreamStatement } from './kuzu-streams';
 
 
-type Row = Record<string, KuzuValue>;
-
-const JSON_ROWS_PER_WRITE = 5_000;
-
-/** Writes rows as one JSON array, a bounded chunk at a time so a large load neither balloons nor stalls. */
-async function writeJsonRows<T>(file: string, items: readonly T[], toJson: (item: T) => string): Promise<void> {
-  const handle = await fs.open(file, 'w');
-  try {
-    for (let i = 0; i < items.length; i += JSON_ROWS_PER_WRITE) {
-      const end = Math.min(items.length, i + JSON_ROWS_PER_WRITE);
-      let text = i === 0 ? '[' : ',';
-      for (let j = i; j < end; j += 1) text += (j === i ? '' : ',\n') + toJson(items[j] as T);
-      await handle.write(text);
-    }
-    await handle.write(items.length === 0 ? '[]' : ']');
-  } finally {
-    await handle.close();
-  }
-}
-
-/**
- * The JSON text of one COPY row: `head` (already JSON, e.g. the endpoints) then every column of the table
- * in order, null where the record has no value. Built as text with each value stringified alone: the same
- * JSON as stringifying a row object, without building one per record (about a quarter less serialising time).
- */
-function jsonRowEncoder(columns: readonly string[]): (stored: Record<string, PropertyValue>, head?: string) => string {
-  const keys = columns.map((c) => `${JSON.stringify(c)}:`);
-  return (stored, head = '') => {
-    let text = `{${head}`;
-    for (let i = 0; i < keys.length; i += 1) {
-      const v = stored[columns[i] as string];
-      text += `${i === 0 && head === '' ? '' : ','}${keys[i] as string}${v === undefined || v === null ? 'null' : JSON.stringify(v)}`;
-    }
-    return `${text}}`;
-  };
-}
-
-/** One COPY of a bulk load: the table, its COPY options and how to write its JSON file. */
-interface BulkCopyJob {
-  table: string;
-  options: string;
-  write: (file: string) => Promise<void>;
-}
 
 /**
  * UNLABELLED_IN: kuzu 0.11.3, on a database opened from its file (after any restart, and after every write
@@ -134,8 +96,6 @@ interface BulkCopyJob {
  * mini-seed). A labelled `(n:Kind) WHERE n.id IN $ids` answered right too.
  */
 
-/** Matches entity nodes only: documents and the import log live in node tables too. */
-const IS_ENTITY = INTERNAL_LABELS.map((l) => `label(n) <> '${l}'`).join(' AND ');
 
 export interface KuzuStoreOptions {
   /** Folder holding the database file; created when missing. */
@@ -166,302 +126,20 @@ export const DEFAULT_IMPORT_POOL_BYTES = 2048 * 2 ** 20;
 // In a file of its own so that the server process, which never loads kuzu, can name it too.
 export { DataDirLockedError, DataDirUnopenableError } from './data-dir-errors';
 
-/**
- * The Database a folder holds, shared by every store this process opened on it: Kuzu lets one process open a
- * file twice, which corrupts it. `file` changes with every write, which goes into a copy swapped in (see
- * writeOnCopy and swapIn): the file in use is only ever read. A Database stays open until the process exits,
- * except at a swap: kuzu 0.11.3 segfaults when an unclosed QueryResult is garbage-collected after its Database
- * was closed, so the store closes every result it makes (see discard) and a swap closes the connections first.
- */
-interface DatabaseSlot {
-  dataDir: string;
-  file: string;
-  db: Database;
-  bufferPoolBytes: number;
-  importBufferPoolBytes: number;
-  maxDbBytes: number;
-  stores: Set<KuzuGraphStore>;
-  /** The generation in use and any recovery at start (see kuzu-generations.ts). */
-  storage: StorageStatus;
-  /** Kuzu allows one write transaction at a time, and each write copies the file: writes of every store queue here. */
-  writeChain: Promise<unknown>;
-}
-const slots = new Map<string, DatabaseSlot>();
-
-async function connect(db: Database, n: number): Promise<Connection[]> {
-  const connections: Connection[] = [];
-  for (let i = 0; i < n; i += 1) {
-    const c = new kuzu.Connection(db);
-    await c.init();
-    connections.push(c);
-  }
-  return connections;
-}
 
 /** Records a staging copy's transaction takes before it commits and the next begins. */
 const STAGED_COMMIT_RECORDS = 50_000;
-const SPOOL_FLUSH_BYTES = 256 * 1024;
-const REMOVE_NODES_BATCH = 10_000;
 /** Relationship rows from which a table takes writes only through a staged rebuild (see runImport). */
 const STAGE_INTO_ROWS = 100_000;
 
-/**
- * The relationships a staged import writes, spooled to one JSON file per type and endpoint pair and copied
- * at the end with one COPY each (see copySpool): kuzu 0.11.3 copies fast only into empty storage. A COPY
- * into a node group that already holds relationships of the pair is merged row by row at the checkpoint,
- * re-reading the group's whole string dictionary for every changed CSR region: 500k rows into a pair holding
- * 500k took over 30 minutes where the first 500k took 9 s, and even one stored row makes the next COPY slow.
- * Buffers at most SPOOL_FLUSH_BYTES per pair.
- */
-class EdgeSpool {
-  private readonly groups = new Map<string, SpoolGroup>();
-  private files = 0;
-  /**
-   * Relationships removed and nodes to remove, applied by the rebuild instead of DELETE: a DELETE in a filled
-   * table is merged at the checkpoint as slowly as a COPY (undoing a 1M-relationship import was still in
-   * that checkpoint after 5 minutes when stopped), and a node can go only once its relationships are gone.
-   */
-  readonly removedEdges = new Set<string>();
-  readonly removedNodes: string[] = [];
 
-  private constructor(private readonly dir: string) {}
-
-  /** In `parent` (the staging folder), so a killed import's spool goes with the staging copy at the next open. */
-  static async create(parent: string): Promise<EdgeSpool> {
-    return new EdgeSpool(await fs.mkdtemp(path.join(parent, 'spool-')));
-  }
-
-  async add(type: string, from: string, to: string, cols: readonly string[], edges: readonly GraphEdge[]): Promise<void> {
-    const g = this.group(type, from, to);
-    for (const e of edges) {
-      const props = toStoredEdge(e);
-      const row: Record<string, unknown> = { from: e.source, to: e.target };
-      for (const c of cols) row[c] = jsonCell(props[c]);
-      this.push(g, JSON.stringify(row));
-    }
-    if (g.bytes >= SPOOL_FLUSH_BYTES) await this.flush(g);
-  }
-
-  /** Adds one row already in the spool's form ({from, to, column: value}), e.g. a stored relationship read back. */
-  async addRow(type: string, from: string, to: string, row: Readonly<Record<string, unknown>>): Promise<void> {
-    const g = this.group(type, from, to);
-    this.push(g, JSON.stringify(row));
-    if (g.bytes >= SPOOL_FLUSH_BYTES) await this.flush(g);
-  }
-
-  /** The relationship types with spooled rows. */
-  types(): string[] {
-    return [...new Set([...this.groups.values()].map((g) => g.type))];
-  }
-
-  /** Ends the spooled files of `type`: [from, to, file, rows] for each pair with rows. */
-  async finish(type: string): Promise<Array<{ from: string; to: string; file: string; rows: number }>> {
-    const out: Array<{ from: string; to: string; file: string; rows: number }> = [];
-    for (const g of this.groups.values()) {
-      if (g.type !== type || g.rows === 0) continue;
-      await this.flush(g);
-      await fs.appendFile(g.file, ']');
-      out.push({ from: g.from, to: g.to, file: g.file, rows: g.rows });
-    }
-    return out;
-  }
-
-  private group(type: string, from: string, to: string): SpoolGroup {
-    const key = `${type}\u0000${from}\u0000${to}`;
-    let g = this.groups.get(key);
-    if (!g) {
-      this.files += 1;
-      g = { type, from, to, file: path.join(this.dir, `${this.files}.json`), rows: 0, buffered: [], bytes: 0 };
-      this.groups.set(key, g);
-    }
-    return g;
-  }
-
-  private push(g: SpoolGroup, text: string): void {
-    g.buffered.push(text);
-    g.bytes += text.length;
-    g.rows += 1;
-  }
-
-  private async flush(g: SpoolGroup): Promise<void> {
-    if (g.buffered.length === 0) return;
-    const first = g.rows === g.buffered.length;
-    await fs.appendFile(g.file, `${first ? '[' : ','}${g.buffered.join(',\n')}`);
-    g.buffered = [];
-    g.bytes = 0;
-  }
-
-  async remove(): Promise<void> {
-    await fs.rm(this.dir, { recursive: true, force: true });
-  }
-}
-
-interface SpoolGroup {
-  type: string;
-  from: string;
-  to: string;
-  file: string;
-  /** Rows in `file`, buffered ones included. */
-  rows: number;
-  buffered: string[];
-  bytes: number;
-}
-
-/** Wraps `tx` so that after every `slice` records written, `commit` runs (it commits and begins anew). */
-function commitInSlices(tx: ImportTransaction, slice: number, commit: () => Promise<void>): ImportTransaction {
-  let pending = 0;
-  const after = async (n: number): Promise<void> => {
-    pending += n;
-    if (pending < slice) return;
-    pending = 0;
-    await commit();
-  };
-  return {
-    ...tx,
-    putNodes: async (fresh, replace) => {
-      await tx.putNodes(fresh, replace);
-      await after(fresh.length + replace.length);
-    },
-    putEdges: async (edges) => {
-      await tx.putEdges(edges);
-      await after(edges.length);
-    },
-    putDocuments: async (fresh, replace) => {
-      await tx.putDocuments(fresh, replace);
-      await after(fresh.length + replace.length);
-    },
-    removeEdges: async (keys) => {
-      await tx.removeEdges(keys);
-      await after(keys.length);
-    },
-    removeNodes: async (ids) => {
-      await tx.removeNodes(ids);
-      await after(ids.length);
-    },
-  };
-}
-
-/** An endpoint shared by at least this many wanted relationships is read in one query (at most this many such queries). */
-const SHARED_END_MIN = 3;
-const SHARED_END_QUERIES = 256;
-/** ... and only when it has at most this many times as many relationships as are wanted from it. */
-const SHARED_END_WASTE = 8;
-/** Relationships looked up per batched query of one (source kind, type, target kind) group in getEdges. */
-const EDGE_GROUP_CHUNK = 5_000;
-/** From this many relationships of one group, getEdges scans the group's typed table instead of looking each up from its source. */
-const EDGE_GROUP_SCAN_FROM = 200;
 /** Chunk size readAll asks of the streams (it keeps every chunk anyway). */
 const READ_ALL_CHUNK = 10_000;
 /** Adjacency rows per block of columns: big enough that a block's clone across the process boundary dominates its cost. */
 const ADJACENCY_BLOCK_ROWS = 20_000;
 
-/** One statement of a stream, and the table (kind or type) its rows belong to. */
-interface StreamStatement {
-  query: string;
-  params?: Record<string, KuzuValue>;
-  table: string;
-}
-// Streams (exports) read whole tables: long, but finite.
-const STREAM_TIMEOUT_MS = 10 * 60 * 1000;
 // Writes get a long but finite limit: an import may take minutes, never forever.
 const WRITE_TIMEOUT_MS = 30 * 60 * 1000;
-
-/**
- * Synchronous row reading (getNextSync; the async getAll() is about 30x slower) holds the event loop, so it
- * goes in slices of at most this long, with a turn of the event loop between slices. A slice bounded by time
- * rather than by a row count keeps stalls short whatever the width of the rows (3 ids or whole relationships).
- */
-const READ_SLICE_MS = 10;
-/** Rows read between two looks at the clock (a look costs about as much as reading a narrow row). */
-const ROWS_PER_CLOCK_CHECK = 64;
-
-/** A time slice of synchronous work: `spent()` says, now and then, that it is time to give the event loop a turn. */
-class ReadSlice {
-  private started = performance.now();
-  private rows = 0;
-
-  /** Counts one row; true once the slice has run for READ_SLICE_MS. */
-  spent(): boolean {
-    this.rows += 1;
-    return this.rows % ROWS_PER_CLOCK_CHECK === 0 && performance.now() - this.started >= READ_SLICE_MS;
-  }
-
-  /** Yields to the event loop and starts the next slice. */
-  async pause(): Promise<void> {
-    await yieldToEventLoop();
-    this.started = performance.now();
-  }
-}
-
-/** Reads up to `max` rows synchronously in time slices, yielding between slices. */
-async function readRows(result: QueryResult, max: number): Promise<{ rows: Row[]; more: boolean }> {
-  const rows: Row[] = [];
-  const slice = new ReadSlice();
-  while (rows.length < max && result.hasNext()) {
-    const row = result.getNextSync();
-    if (row) rows.push(row);
-    if (slice.spent()) await slice.pause();
-  }
-  return { rows, more: result.hasNext() };
-}
-
-/**
- * Reads every row of `query` on `c` in time slices and closes the result. `visit` returning false stops the
- * read (the answer is then true); a promise it returns is awaited before the next row.
- */
-async function eachRow(c: Connection, query: string, visit: (row: Row) => boolean | void | Promise<void>): Promise<boolean> {
-  const result = single(await c.query(query));
-  try {
-    const slice = new ReadSlice();
-    while (result.hasNext()) {
-      const row = result.getNextSync();
-      if (row) {
-        const next = visit(row);
-        if (next === false) return true;
-        if (next) await next;
-      }
-      if (slice.spent()) await slice.pause();
-    }
-    return false;
-  } finally {
-    result.close();
-  }
-}
-
-function parsePosition(message: string): { line?: number; offset?: number } | undefined {
-  const m = /\(line: (\d+), offset: (\d+)\)/.exec(message);
-  return m ? { line: Number(m[1]), offset: Number(m[2]) } : undefined;
-}
-
-/**
- * Runs a statement whose rows nobody reads and closes its result at once. Every QueryResult must be closed
- * before its Database is (a staged import swaps Databases): kuzu 0.11.3 segfaults when an unclosed result is
- * garbage-collected after its Database was closed (prepared statements and connections are safe).
- */
-async function discard(pending: Promise<QueryResult | QueryResult[]>): Promise<void> {
-  const r = await pending;
-  for (const x of Array.isArray(r) ? r : [r]) x.close();
-}
-
-/** One statement gives one result; the binding's type also allows a list for multi-statement strings. */
-function single(r: QueryResult | QueryResult[]): QueryResult {
-  if (Array.isArray(r)) {
-    const first = r[0];
-    if (!first) throw new Error('The engine returned no result.');
-    return first;
-  }
-  return r;
-}
-
-function isNodeValue(v: Record<string, unknown>): boolean {
-  return typeof v._label === 'string' && v._id !== undefined && v._src === undefined && '_label' in v;
-}
-
-/** A DATE cell (or a list of them) as ISO date text. */
-function toDateText(v: unknown): unknown {
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return Array.isArray(v) ? v.map(toDateText) : v;
-}
 
 export class KuzuGraphStore implements GraphStore {
   readonly engine = 'embedded' as const;
@@ -618,7 +296,7 @@ export class KuzuGraphStore implements GraphStore {
         `lower(list_to_string('\n', n.aliases)) CONTAINS $q) RETURN n LIMIT $limit`,
       { q: needle, limit },
     );
-    return rows.map((r) => this.toNode(r.n));
+    return rows.map((r) => toNode(r.n));
   }
 
   /*
@@ -650,83 +328,18 @@ export class KuzuGraphStore implements GraphStore {
       // (1,000 ids of a 5k-node table: 17 ms, against 109 ms for `n.id IN $ids` and ~1 ms per separate query).
       queries.push(this.run(`UNWIND $ids AS x MATCH (n:${quoteIdentifier(kind)} {id: x}) RETURN n`, { ids: group }));
     }
-    return (await Promise.all(queries)).flat().map((r) => this.toNode(r.n));
+    return (await Promise.all(queries)).flat().map((r) => toNode(r.n));
   }
 
   async getEdges(ids: readonly string[]): Promise<GraphEdge[]> {
     if (ids.length === 0 || this.schema.relTables().length === 0) return [];
-    const unplaced: string[] = [];
-    const bySourceKind = new Map<string, Array<EdgeLocation & { id: string }>>();
-    for (const id of new Set(ids)) {
-      const at = this.adjacencyIndex.locate(id);
-      if (!at || !this.schema.has(at.sourceKind) || !this.schema.has(at.targetKind) || !this.schema.has(at.type)) unplaced.push(id);
-      else {
-        const group = bySourceKind.get(at.sourceKind);
-        const e = { ...at, id };
-        if (group) group.push(e);
-        else bySourceKind.set(at.sourceKind, [e]);
-      }
-    }
-    const ret = 'RETURN r, a.id AS s, b.id AS t';
-    const queries: Array<Promise<Row[]>> = [];
-    // UNWIND + equality, never `r.id IN $ids` here: see UNLABELLED_IN.
-    if (unplaced.length > 0) queries.push(this.run(`UNWIND $ids AS x MATCH (a)-[r]->(b) WHERE r.id = x ${ret}`, { ids: unplaced }));
-    // The rest in one batched read per (source kind, type, target kind): each pair's source found by its
-    // primary key, then only that type's relationships from it. At 200k relationships, 300 of one group: 54-130 ms in one such
-    // query, 0.4-0.9 s as one typed query each, 13-18 s read from their sources untyped (hubs' every relationship).
-    const located = [...bySourceKind.values()].flat();
-    // But relationships sharing an endpoint (a node's details, a neighbourhood's centre) come in one indexed
-    // query from that endpoint: most shared endpoints first, while each still covers several wanted ones.
-    const ends = new Map<string, { node: string; kind: string; out: boolean; degree: number; edges: Array<EdgeLocation & { id: string }> }>();
-    for (const e of located) {
-      for (const [node, kind, out, degree] of [[e.source, e.sourceKind, true, e.sourceOutDegree], [e.target, e.targetKind, false, e.targetInDegree]] as const) {
-        const key = `${out ? '>' : '<'}${node}`;
-        const end = ends.get(key);
-        if (end) end.edges.push(e);
-        else ends.set(key, { node, kind, out, degree, edges: [e] });
-      }
-    }
-    const covered = new Set<string>();
-    let endQueries = 0;
-    for (const end of [...ends.values()].sort((x, y) => y.edges.length - x.edges.length)) {
-      if (end.edges.length < SHARED_END_MIN || endQueries >= SHARED_END_QUERIES) break;
-      const wanted = new Set(end.edges.filter((e) => !covered.has(e.id)).map((e) => e.id));
-      // Not through a hub for a few of its thousands of relationships: reading them all costs more.
-      if (wanted.size < SHARED_END_MIN || end.degree > wanted.size * SHARED_END_WASTE) continue;
-      for (const id of wanted) covered.add(id);
-      endQueries += 1;
-      const pattern = end.out ? `(a:${quoteIdentifier(end.kind)})-[r]->(b) WHERE a.id = $n` : `(a)-[r]->(b:${quoteIdentifier(end.kind)}) WHERE b.id = $n`;
-      queries.push(
-        this.run(`MATCH ${pattern} ${ret}`, { n: end.node }).then((rows) =>
-          rows.filter((row) => wanted.has(String((row.r as Record<string, unknown>).id))),
-        ),
-      );
-    }
-    const groups = new Map<string, { sourceKind: string; type: string; targetKind: string; pairs: Array<{ s: string; id: string }> }>();
-    for (const e of located) {
-      if (covered.has(e.id)) continue;
-      const key = `${e.sourceKind}\u0000${e.type}\u0000${e.targetKind}`;
-      let group = groups.get(key);
-      if (!group) groups.set(key, (group = { sourceKind: e.sourceKind, type: e.type, targetKind: e.targetKind, pairs: [] }));
-      group.pairs.push({ s: e.source, id: e.id });
-    }
-    for (const g of groups.values()) {
-      const pattern = `(a:${quoteIdentifier(g.sourceKind)})-[r:${quoteIdentifier(g.type)}]->(b:${quoteIdentifier(g.targetKind)})`;
-      for (let i = 0; i < g.pairs.length; i += EDGE_GROUP_CHUNK) {
-        const pairs = g.pairs.slice(i, i + EDGE_GROUP_CHUNK);
-        if (pairs.length >= EDGE_GROUP_SCAN_FROM) {
-          // Many of one group (a neighbourhood's): one scan of that typed table beats expanding hubs again per pair.
-          // Labelled ends, so not the unlabelled `IN` of UNLABELLED_IN.
-          queries.push(this.run(`MATCH ${pattern} WHERE r.id IN $ids ${ret}`, { ids: pairs.map((x) => x.id) }));
-        } else {
-          const unwind = `UNWIND $p AS x MATCH (a:${quoteIdentifier(g.sourceKind)} {id: x.s})-[r:${quoteIdentifier(g.type)}]->(b:${quoteIdentifier(g.targetKind)}) WHERE r.id = x.id ${ret}`;
-          queries.push(this.run(unwind, { p: pairs as unknown as KuzuValue }));
-        }
-      }
-    }
+    const reads = planEdgeReads(ids, (id) => this.adjacencyIndex.locate(id), (table) => this.schema.has(table));
+    const queries = reads.map(({ query, params, keep }) =>
+      this.run(query, params).then((rows) => (keep ? rows.filter((row) => keep.has(String((row.r as Record<string, unknown>).id))) : rows)),
+    );
     const rows = (await Promise.all(queries)).flat();
     const docs = await this.documentCatalog();
-    return rows.map((row) => this.toEdge(row.r, String(row.s), String(row.t), docs));
+    return rows.map((row) => toEdge(row.r, String(row.s), String(row.t), docs));
   }
 
   async adjacency(ids: readonly string[], direction: Direction, filter: AdjacencyFilter = {}): Promise<EdgeRef[]> {
@@ -844,7 +457,7 @@ export class KuzuGraphStore implements GraphStore {
       for (let j = 0; j < columns.length; j += 1) {
         const v = r[columns[j] as string] ?? null;
         // The binding reads DATE as a JS Date at midnight UTC; Neo4j writes a date as 2022-06-28, so do the same.
-        cells[j] = /^DATE(\[\])*$/.test(types[j] ?? '') ? toDateText(v) : this.toCell(v);
+        cells[j] = /^DATE(\[\])*$/.test(types[j] ?? '') ? toDateText(v) : toCell(v);
       }
       rows[i] = cells;
       if (slice.spent()) await slice.pause();
@@ -875,7 +488,7 @@ export class KuzuGraphStore implements GraphStore {
     const where = selection === 'all' ? '' : ' WHERE n.id IN $ids';
     const params = selection === 'all' ? undefined : { ids: [...selection] };
     const statements = tables.map((kind) => ({
-      query: `MATCH (n:${quoteIdentifier(kind)})${where} RETURN ${this.columnList('n', kind)}`,
+      query: `MATCH (n:${quoteIdentifier(kind)})${where} RETURN ${columnList(this.schema, 'n', kind)}`,
       params,
       table: kind,
     }));
@@ -894,7 +507,7 @@ export class KuzuGraphStore implements GraphStore {
     const params = selection === 'all' ? undefined : { ids: [...new Set(selection)] };
     // Endpoints as _s and _t: property names never start with "_", and fromStoredEdge skips such keys.
     const statements = tables.map((type) => ({
-      query: `${unwind}MATCH (a)-[r:${quoteIdentifier(type)}]->(b)${where} RETURN a.id AS _s, b.id AS _t, ${this.columnList('r', type)}`,
+      query: `${unwind}MATCH (a)-[r:${quoteIdentifier(type)}]->(b)${where} RETURN a.id AS _s, b.id AS _t, ${columnList(this.schema, 'r', type)}`,
       params,
       table: type,
     }));
@@ -903,60 +516,15 @@ export class KuzuGraphStore implements GraphStore {
     );
   }
 
-  /** `v.col AS col, ...` for every column of a table, in the table's order (so properties keep their order). */
-  private columnList(variable: string, table: string): string {
-    return [...this.schema.columns(table).keys()].map((col) => `${variable}.${quoteIdentifier(col)} AS ${quoteIdentifier(col)}`).join(', ');
-  }
-
-  /**
-   * Runs statements one after the other on a connection held for the whole stream and hands their rows out
-   * in chunks of at most `chunkSize`, read with getNextSync in time slices (see READ_SLICE_MS): a chunk goes
-   * out early when its slice is spent, so no chunk holds the event loop long whatever the rows' width.
-   * The finally block runs when the consumer stops early too, so the connection always goes back to the pool.
-   */
+  /** Runs `statements` on a connection held for the whole stream (see readStatements); it goes back to the pool even when the consumer stops early. */
   private async *stream<T>(statements: readonly StreamStatement[], chunkSize: number, map: (row: Row, table: string) => T | undefined): AsyncGenerator<T[]> {
-    const size = Math.max(1, Math.floor(chunkSize));
     const c = await this.acquire();
-    let result: QueryResult | undefined;
     try {
       c.setQueryTimeout(STREAM_TIMEOUT_MS);
-      let chunk: T[] = [];
-      const slice = new ReadSlice();
-      for (const statement of statements) {
-        result = await this.startStream(c, statement);
-        while (result.hasNext()) {
-          const row = result.getNextSync();
-          const item = row ? map(row, statement.table) : undefined;
-          if (item !== undefined) chunk.push(item);
-          if (chunk.length >= size || slice.spent()) {
-            if (chunk.length > 0) {
-              yield chunk;
-              chunk = [];
-            }
-            await slice.pause();
-          }
-        }
-        result.close();
-        result = undefined;
-      }
-      if (chunk.length > 0) yield chunk;
+      yield* readStatements(c, statements, chunkSize, map);
     } finally {
-      result?.close();
       c.setQueryTimeout(this.internalTimeoutMs);
       this.release(c);
-    }
-  }
-
-  private async startStream(c: Connection, statement: StreamStatement): Promise<QueryResult> {
-    try {
-      if (!statement.params) return single(await c.query(statement.query));
-      const ps = await c.prepare(statement.query);
-      if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
-      return single(await c.execute(ps, statement.params));
-    } catch (err) {
-      const message = userFacingKuzuMessage((err as Error).message);
-      if (/Interrupted/i.test(message)) throw new QueryTimeoutError(STREAM_TIMEOUT_MS);
-      throw new QueryFailedError(message);
     }
   }
 
@@ -997,8 +565,6 @@ export class KuzuGraphStore implements GraphStore {
    * and answers each endpoint's kind, looking up nodes the input does not carry.
    */
   private async prepareSchema(input: UpsertInput): Promise<Map<string, string>> {
-    // Plain loops without a string key per relationship: at 1M relationships this ran for seconds.
-    const typeOf = (key: string, value: PropertyValue): PropertyType => input.propertyTypes[key] ?? inferPropertyType(value);
     const kindOf = new Map<string, string>();
     for (const n of input.nodes) kindOf.set(n.id, n.kind);
     const missing = new Set<string>();
@@ -1007,51 +573,7 @@ export class KuzuGraphStore implements GraphStore {
       if (!kindOf.has(e.target)) missing.add(e.target);
     }
     for (const n of await this.getNodes([...missing])) kindOf.set(n.id, n.kind);
-    const nodeColumns = new Map<string, Map<string, PropertyType>>();
-    // An empty list types nothing where the table or another value already gives the key a type (a DOUBLE[]
-    // column takes [] as well); alone it makes a STRING[] column, as a key must have one to hold [].
-    const emptyFits = (table: string, cols: ReadonlyMap<string, PropertyType>, k: string, v: PropertyValue): boolean =>
-      Array.isArray(v) && v.length === 0 && (cols.has(k) || this.schema.columns(table).has(k));
-    for (const n of input.nodes) {
-      const cols = nodeColumns.get(n.kind) ?? new Map<string, PropertyType>([['name', 'string'], ['aliases', 'string[]']]);
-      for (const [k, v] of Object.entries(n.properties)) if (!emptyFits(n.kind, cols, k, v)) cols.set(k, typeOf(k, v));
-      nodeColumns.set(n.kind, cols);
-    }
-    const relColumns = new Map<string, Map<string, PropertyType>>();
-    // type -> from -> to kinds seen, and the pairs in the order first seen.
-    const seenPairs = new Map<string, Map<string, Set<string>>>();
-    const relPairs = new Map<string, Array<[string, string]>>();
-    for (const e of input.edges) {
-      const from = kindOf.get(e.source);
-      const to = kindOf.get(e.target);
-      if (!from || !to) throw new QueryFailedError(`Relationship ${e.id} joins an unknown node (${from ? e.target : e.source}).`);
-      let cols = relColumns.get(e.type);
-      if (!cols) {
-        cols = new Map<string, PropertyType>([
-          ['sourceDocuments', 'string[]'],
-          ['sourceQuotes', 'string[]'],
-          ['sourceRoles', 'string[]'],
-          // Every relationship table has the derived interval, so a year filter binds on all of them.
-          ['yearFrom', 'number'],
-          ['yearTo', 'number'],
-        ]);
-        relColumns.set(e.type, cols);
-      }
-      for (const k in e.properties) {
-        const v = e.properties[k] as PropertyValue;
-        if (!emptyFits(e.type, cols, k, v)) cols.set(k, typeOf(k, v));
-      }
-      let byFrom = seenPairs.get(e.type);
-      if (!byFrom) seenPairs.set(e.type, (byFrom = new Map()));
-      let tos = byFrom.get(from);
-      if (!tos) byFrom.set(from, (tos = new Set()));
-      if (!tos.has(to)) {
-        tos.add(to);
-        const pairs = relPairs.get(e.type);
-        if (pairs) pairs.push([from, to]);
-        else relPairs.set(e.type, [[from, to]]);
-      }
-    }
+    const { nodeColumns, relColumns, relPairs } = upsertColumns(this.schema, input, kindOf);
     if (input.documents.length > 0) {
       await this.schema.ensureNodeTable(DOCUMENT_LABEL, new Map(Object.entries(DOCUMENT_PROPERTY_TYPES).filter(([k]) => k !== 'id')));
     }
@@ -1123,44 +645,7 @@ export class KuzuGraphStore implements GraphStore {
     const kindOf = await this.prepareSchema(input);
     // Documents are few and shared between loads: MERGE them as upsert does.
     if (input.documents.length > 0) await this.upsertNow({ ...input, nodes: [], edges: [] });
-    const jobs: BulkCopyJob[] = [];
-    const nodeGroups = new Map<string, GraphNode[]>();
-    for (const n of input.nodes) {
-      const g = nodeGroups.get(n.kind);
-      if (g) g.push(n);
-      else nodeGroups.set(n.kind, [n]);
-    }
-    for (const [kind, nodes] of nodeGroups) {
-      const encode = jsonRowEncoder([...this.schema.columns(kind).keys()]);
-      jobs.push({ table: kind, options: '', write: (file) => writeJsonRows(file, nodes, (n) => encode(toStoredNode(n))) });
-    }
-    // type -> from kind -> to kind -> relationships: nested maps, not a joined string key per relationship.
-    const edgeGroups = new Map<string, Map<string, Map<string, GraphEdge[]>>>();
-    for (const e of input.edges) {
-      const from = kindOf.get(e.source) ?? '';
-      const to = kindOf.get(e.target) ?? '';
-      let byFrom = edgeGroups.get(e.type);
-      if (!byFrom) edgeGroups.set(e.type, (byFrom = new Map()));
-      let byTo = byFrom.get(from);
-      if (!byTo) byFrom.set(from, (byTo = new Map()));
-      const g = byTo.get(to);
-      if (g) g.push(e);
-      else byTo.set(to, [e]);
-    }
-    for (const [type, byFrom] of edgeGroups) {
-      const encode = jsonRowEncoder([...this.schema.columns(type).keys()]);
-      for (const [from, byTo] of byFrom) {
-        for (const [to, edges] of byTo) {
-          jobs.push({
-            table: type,
-            // Names are validated identifiers (see kuzu-schema.ts); COPY options take string literals only.
-            options: ` (from='${from}', to='${to}')`,
-            write: (file) =>
-              writeJsonRows(file, edges, (e) => encode(toStoredEdge(e), `"from":${JSON.stringify(e.source)},"to":${JSON.stringify(e.target)}`)),
-          });
-        }
-      }
-    }
+    const jobs = planBulkCopy(this.schema, input, kindOf);
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'multivector-bulk-'));
     const c = await this.acquire();
     let written: Promise<void> | undefined;
@@ -1180,7 +665,7 @@ export class KuzuGraphStore implements GraphStore {
         written = jobs[i + 1]?.write(fileOf(i + 1));
         // Awaited on the next turn or in finally; a COPY failing first must not leave it unhandled.
         written?.catch(() => undefined);
-        await this.copyFrom(c, quoteIdentifier(job.table), fileOf(i), job.options);
+        await copyFromFile(c, quoteIdentifier(job.table), fileOf(i), job.options);
         // Removed as soon as copied, so the temp folder holds at most two files, not the whole graph.
         await fs.rm(fileOf(i), { force: true });
       }
@@ -1209,17 +694,6 @@ export class KuzuGraphStore implements GraphStore {
     return true;
   }
 
-  private async copyFrom(c: Connection, table: string, file: string, options: string): Promise<void> {
-    try {
-      // The path is ours (mkdtemp), yet quoted defensively: COPY takes no parameter for it.
-      single(await c.query(`COPY ${table} FROM '${file.replace(/'/g, "''")}'${options}`)).close();
-    } catch (err) {
-      const message = (err as Error).message;
-      if (/duplicated primary key/i.test(message)) throw new InvalidRequestError(`Bulk load refused: ${message}`);
-      throw new QueryFailedError(message);
-    }
-  }
-
   // Prepared statements belong to a connection; upserts reuse them per (connection, query).
   // Reset on every write: DDL (new tables, columns, FROM/TO pairs) can change what a statement binds to.
   private statements = new WeakMap<Connection, Map<string, PreparedStatement>>();
@@ -1234,6 +708,11 @@ export class KuzuGraphStore implements GraphStore {
       cache.set(query, ps);
     }
     return ps;
+  }
+
+  /** The store's schema and statement cache, as the import transaction (kuzu-import-transaction.ts) uses them. */
+  private writeContext(): WriteContext {
+    return { schema: this.schema, prepared: (c, q) => this.prepared(c, q), mergeNode: (c, t, p) => this.mergeNode(c, t, p) };
   }
 
   /** MERGE by id, then set every column of the table (null where absent) so a re-load replaces the record. */
@@ -1299,15 +778,9 @@ export class KuzuGraphStore implements GraphStore {
   private async touchesLargeTable(needs: ImportSchemaNeeds, removes: boolean): Promise<boolean> {
     const types = removes ? this.schema.relTables() : [...needs.edgePairs.keys()].filter((t) => this.schema.has(t));
     for (const type of types) {
-      if ((await this.relCount(type, (q) => this.run(q))) >= this.stageIntoRows) return true;
+      if ((await relCount(type, (q) => this.run(q))) >= this.stageIntoRows) return true;
     }
     return false;
-  }
-
-  /** The rows of relationship table `type`. */
-  private async relCount(type: string, run: (q: string) => Promise<Row[]>): Promise<number> {
-    const [row] = await run(`MATCH ()-[r:${quoteIdentifier(type)}]->() RETURN count(r) AS c`);
-    return Number(row?.c ?? 0);
   }
 
   /**
@@ -1343,7 +816,7 @@ export class KuzuGraphStore implements GraphStore {
       if (transactional) await discard(c.query('BEGIN TRANSACTION'));
       try {
         spool = transactional ? undefined : await EdgeSpool.create(spoolDir);
-        let tx = this.importTransaction(runLong, c, filledBefore, !transactional, spool);
+        let tx = importTransaction(this.writeContext(), runLong, c, filledBefore, !transactional, spool);
         if (!transactional) {
           // Slices of STAGED_COMMIT_RECORDS per transaction: a commit per statement made Kuzu checkpoint after
           // every COPY (about 130 relationships a second at 1M); one transaction would hold it all in memory.
@@ -1356,7 +829,7 @@ export class KuzuGraphStore implements GraphStore {
         const result = await work(tx);
         await discard(c.query('COMMIT'));
         // Each spooled COPY commits on its own (auto-commit): the staging copy is thrown away on failure.
-        if (spool) await this.copySpool(spool, c, runLong);
+        if (spool) await copySpool(this.schema, spool, c, runLong);
         committed = true;
         return result;
       } catch (err) {
@@ -1373,73 +846,6 @@ export class KuzuGraphStore implements GraphStore {
       // Even a rolled-back import may have changed tables (and so prepared statements): start derived state afresh.
       this.forgetDerived();
     }
-  }
-
-  /**
-   * Copies a staged import's spooled relationships, one COPY per type and endpoint pair. A table that holds
-   * rows is rebuilt first: its stored rows (less those removed) join the spool, it is dropped and created
-   * again empty, and each pair is copied whole (kuzu 0.11.3 is fast only into empty storage, see EdgeSpool).
-   * Then the nodes an undo removes go. On a staging copy only: every statement commits on its own and a
-   * failure throws the copy away.
-   */
-  private async copySpool(spool: EdgeSpool, c: Connection, run: (q: string, params?: Record<string, KuzuValue>) => Promise<Row[]>): Promise<void> {
-    const types = new Set(spool.types());
-    // Tables holding a removed relationship are rebuilt too. One read of each table's ids finds them: looking
-    // the types up per batch of removals (UNWIND into an unlabelled pattern) scanned every table each time,
-    // about 0.6 s a batch at 1M relationships.
-    if (spool.removedEdges.size > 0) {
-      for (const type of this.schema.relTables()) {
-        if (!types.has(type) && (await this.holdsAny(c, type, spool.removedEdges))) types.add(type);
-      }
-    }
-    for (const type of types) {
-      const table = quoteIdentifier(type);
-      if ((await this.relCount(type, run)) > 0) {
-        for (const [from, to] of this.schema.pairs(type)) await this.spoolStored(c, type, from, to, spool);
-        await this.schema.recreateRelTable(type, run);
-      }
-      for (const { from, to, file, rows } of await spool.finish(type)) {
-        try {
-          // Names are validated identifiers (see kuzu-schema.ts); the path is ours (mkdtemp); COPY takes no parameters.
-          await run(`COPY ${table} FROM '${file.replace(/'/g, "''")}' (from='${from.replace(/'/g, '')}', to='${to.replace(/'/g, '')}')`);
-        } catch (err) {
-          if (!/buffer pool is full/i.test(String((err as Error | undefined)?.message))) throw err;
-          throw new TooLargeError(
-            'The import needs more memory than its buffer pool (IMPORT_MEMORY_MB) allows: ' +
-              `${type} from ${from} to ${to} holds ${rows} relationships with the import, and the embedded engine copies them ` +
-              'in one piece. Raise IMPORT_MEMORY_MB (about 1 GB per million relationships with a short quote each) and import again; nothing was imported.',
-          );
-        }
-        await fs.rm(file, { force: true });
-      }
-    }
-    // Nodes an undo removes, now that their relationships are gone; DELETE (not DETACH) still refuses a node
-    // that has any left. UNWIND into an indexed match: `IN $ids` tests every row against the whole list.
-    for (let i = 0; i < spool.removedNodes.length; i += REMOVE_NODES_BATCH) {
-      const ids = spool.removedNodes.slice(i, i + REMOVE_NODES_BATCH);
-      for (const kind of this.schema.entityTables()) {
-        await run(`UNWIND $ids AS x MATCH (n:${quoteIdentifier(kind)} {id: x}) DELETE n`, { ids });
-      }
-    }
-  }
-
-  /** Whether relationship table `type` holds one of `ids` (reads its ids until the first hit). */
-  private holdsAny(c: Connection, type: string, ids: ReadonlySet<string>): Promise<boolean> {
-    return eachRow(c, `MATCH ()-[r:${quoteIdentifier(type)}]->() RETURN r.id AS id`, (row) => !ids.has(String(row.id)));
-  }
-
-  /** Reads the stored relationships of one pair of `type` into the spool, in time slices (see ReadSlice). */
-  private async spoolStored(c: Connection, type: string, from: string, to: string, spool: EdgeSpool): Promise<void> {
-    const cols = [...this.schema.columns(type).keys()];
-    const query =
-      `MATCH (a:${quoteIdentifier(from)})-[r:${quoteIdentifier(type)}]->(b:${quoteIdentifier(to)}) ` +
-      `RETURN a.id AS _s, b.id AS _t, ${cols.map((col) => `r.${quoteIdentifier(col)} AS ${quoteIdentifier(col)}`).join(', ')}`;
-    await eachRow(c, query, (row) => {
-      if (spool.removedEdges.has(String(row.id))) return;
-      const out: Record<string, unknown> = { from: row._s, to: row._t };
-      for (const col of cols) out[col] = jsonCell(row[col] as PropertyValue | undefined);
-      return spool.addRow(type, from, to, out);
-    });
   }
 
   /**
@@ -1585,210 +991,6 @@ export class KuzuGraphStore implements GraphStore {
     for (const [type, cols] of needs.edgeColumns) await this.schema.ensureRelTable(type, needs.edgePairs.get(type) ?? [], cols, run);
   }
 
-  /** Property assignments `{id: $id, col: <parameter $c<i> as the column's type>, ...}` of every column of a table. */
-  private creates(table: string): { cols: Array<[string, string]>; map: string } {
-    const cols = [...this.schema.columns(table)].filter(([col]) => col !== 'id');
-    const map = ['id: $id', ...cols.map(([col, type], i) => `${quoteIdentifier(col)}: ${valueExpression(`c${i}`, type)}`)].join(', ');
-    return { cols, map };
-  }
-
-  /**
-   * `COPY kind FROM (UNWIND $rows ...)` for new nodes, on a staging copy only (see writeOnCopy): about
-   * a hundred times faster than one CREATE per node, and a failure there throws the whole copy away.
-   * Cells travel as text, as in copyEdges. False (nothing written) when a value cannot travel so.
-   */
-  private async copyNodes(run: (q: string, params?: Record<string, KuzuValue>) => Promise<Row[]>, kind: string, nodes: readonly GraphNode[]): Promise<boolean> {
-    const stored = nodes.map((n) => toStoredNode(n));
-    if (!stored.every(copyable)) return false;
-    const cols = [...this.schema.columns(kind)];
-    const rows = stored.map((st) => {
-      const row: Record<string, KuzuValue> = {};
-      cols.forEach(([col], i) => (row[`c${i}`] = encodeCell(st[col])));
-      return row;
-    });
-    await run(`COPY ${quoteIdentifier(kind)} FROM (UNWIND $rows AS row RETURN ${cols.map(decodeColumn).join(', ')})`, { rows });
-    return true;
-  }
-
-  /**
-   * `COPY type FROM (UNWIND $rows ...)` for relationships into a table that was empty when the transaction
-   * began, about 20x faster than one CREATE per row. Only there: in kuzu 0.11.3 rolling back a COPY into a
-   * table that already had rows empties the table, while rolling back a COPY into an empty one leaves it empty.
-   * Every field travels as text ("" = missing, "v" + text = present, lists joined with U+001F) because the
-   * binding types each field of a list of maps from its first row (a null there fails, an integer there
-   * garbles later doubles); the statement casts the text back to the column's type.
-   */
-  private async copyEdges(
-    run: (q: string, params?: Record<string, KuzuValue>) => Promise<Row[]>,
-    type: string,
-    from: string,
-    to: string,
-    ws: readonly EdgeWrite[],
-    stored: ReadonlyArray<Record<string, PropertyValue>>,
-  ): Promise<void> {
-    const cols = [...this.schema.columns(type)];
-    const rows = ws.map((w, j) => {
-      const row: Record<string, KuzuValue> = { s: w.edge.source, t: w.edge.target };
-      cols.forEach(([col], i) => (row[`c${i}`] = encodeCell(stored[j]?.[col])));
-      return row;
-    });
-    const pair = this.schema.pairsOf(type) > 1 ? ` (from='${from.replace(/'/g, '')}', to='${to.replace(/'/g, '')}')` : '';
-    await run(`COPY ${quoteIdentifier(type)} FROM (UNWIND $rows AS row RETURN row.s, row.t, ${cols.map(decodeColumn).join(', ')})${pair}`, { rows });
-  }
-
-  private importTransaction(
-    run: (q: string, params?: Record<string, KuzuValue>) => Promise<Row[]>,
-    c: Connection,
-    filledBefore: ReadonlySet<string>,
-    copyAnywhere: boolean,
-    spool?: EdgeSpool,
-  ): ImportTransaction {
-    const edgesBefore = filledBefore.size;
-    const hasRels = (): boolean => this.schema.relTables().length > 0;
-    // The ids of the relationships stored before the import, read once: Kuzu has no index on a relationship
-    // property, so each look-up by id scans every table (0.6 s a batch of 1,000 at 1M relationships), and
-    // most batches of a big import hold no stored id at all. About 80 bytes an id.
-    let storedIds: Promise<Set<string>> | undefined;
-    // And those this transaction wrote, so a look-up still reads its own writes (spooled ones are not in the
-    // database until the end, as before). One transaction holds at most IMPORT_STAGED_FROM records or so.
-    const writtenIds = new Set<string>();
-    const readStoredIds = async (): Promise<Set<string>> => {
-      const ids = new Set<string>();
-      for (const table of filledBefore) {
-        await eachRow(c, `MATCH ()-[r:${quoteIdentifier(table)}]->() RETURN r.id AS id`, (row) => {
-          ids.add(String(row.id));
-        });
-      }
-      return ids;
-    };
-    return {
-      findNodes: async (ids) => {
-        if (ids.length === 0 || this.schema.entityTables().length === 0) return [];
-        // UNWIND + equality joins by hash; `IN $ids` tests every row against the whole list (20x slower at 100k).
-        return (await run(`UNWIND $ids AS x MATCH (n) WHERE n.id = x AND ${IS_ENTITY} RETURN n`, { ids: [...ids] })).map((r) =>
-          this.toNode(r.n),
-        );
-      },
-      findEdges: async (keys) => {
-        // Only ids stored before the transaction or written in it can match; neither: no look-up.
-        if (keys.length === 0 || !hasRels() || (edgesBefore === 0 && writtenIds.size === 0)) return [];
-        const stored = edgesBefore === 0 ? writtenIds : await (storedIds ??= readStoredIds());
-        const ids = keys.map((k) => k.id).filter((id) => stored.has(id) || writtenIds.has(id));
-        if (ids.length === 0) return [];
-        const rows = await run('UNWIND $ids AS x MATCH (a)-[r]->(b) WHERE r.id = x RETURN r, a.id AS s, b.id AS t', { ids });
-        // One per id: inside a transaction kuzu 0.11.3 returns a relationship created in it twice when its table
-        // has a pair from a kind to itself (Country -> Country), once after the commit.
-        const byId = new Map<string, GraphEdge>();
-        for (const row of rows) {
-          const e = this.toEdge(row.r, String(row.s), String(row.t), new Map());
-          if (!byId.has(e.id)) byId.set(e.id, e);
-        }
-        return [...byId.values()];
-      },
-      findDocuments: async (ids) => {
-        if (ids.length === 0) return [];
-        const rows = await run(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id IN $ids RETURN d`, { ids: [...ids] });
-        return rows.map((r) => fromStoredDocument(r.d as Record<string, unknown>));
-      },
-      putNodes: async (fresh, replace) => {
-        const byKind = new Map<string, GraphNode[]>();
-        for (const n of fresh) byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), n]);
-        // One prepared CREATE per node. Not COPY: in kuzu 0.11.3 rolling back a COPY into a relationship table
-        // that already has rows empties the table. Not UNWIND of a list of maps either: the binding types each
-        // field from the first row, so a null there fails ("vector with ANY type") and an integer there makes
-        // later doubles come back as garbage (2.5 read back as 4612811918334231000).
-        for (const [kind, nodes] of byKind) {
-          if (copyAnywhere && (await this.copyNodes(run, kind, nodes))) continue;
-          const { cols, map } = this.creates(kind);
-          const ps = await this.prepared(c, `CREATE (n:${quoteIdentifier(kind)} {${map}})`);
-          for (const n of nodes) {
-            const stored = toStoredNode(n);
-            const params: Record<string, KuzuValue> = { id: n.id };
-            cols.forEach(([col, colType], i) => (params[`c${i}`] = columnParam(stored[col], colType)));
-            await discard(c.execute(ps, params));
-          }
-        }
-        for (const n of replace) await this.mergeNode(c, n.kind, toStoredNode(n));
-      },
-      putEdges: async (edges: readonly EdgeWrite[]) => {
-        const groups = new Map<string, EdgeWrite[]>();
-        for (const w of edges) {
-          const key = `${w.edge.type}\u0000${w.fromKind}\u0000${w.toKind}`;
-          groups.set(key, [...(groups.get(key) ?? []), w]);
-        }
-        for (const [key, ws] of groups) {
-          const [type, from, to] = key.split('\u0000') as [string, string, string];
-          if (spool) {
-            await spool.add(type, from, to, [...this.schema.columns(type).keys()], ws.map((w) => w.edge));
-            continue;
-          }
-          for (const w of ws) writtenIds.add(w.edge.id);
-          const stored = ws.map((w) => toStoredEdge(w.edge));
-          if (!filledBefore.has(type) && stored.every(copyable)) {
-            await this.copyEdges(run, type, from, to, ws, stored);
-            continue;
-          }
-          // One prepared CREATE per relationship: UNWIND with MATCH joins by scanning the node tables in kuzu
-          // 0.11.3 (about 1 ms a row), and UNWIND of maps is unsafe (see putNodes).
-          const { cols, map } = this.creates(type);
-          const ps = await this.prepared(
-            c,
-            `MATCH (a:${quoteIdentifier(from)} {id: $s}), (b:${quoteIdentifier(to)} {id: $t}) CREATE (a)-[r:${quoteIdentifier(type)} {${map}}]->(b)`,
-          );
-          for (const [j, w] of ws.entries()) {
-            const params: Record<string, KuzuValue> = { id: w.edge.id, s: w.edge.source, t: w.edge.target };
-            cols.forEach(([col, colType], i) => (params[`c${i}`] = columnParam(stored[j]?.[col], colType)));
-            await discard(c.execute(ps, params));
-          }
-        }
-      },
-      putDocuments: async (fresh, replace) => {
-        for (const d of [...fresh, ...replace]) await this.mergeNode(c, DOCUMENT_LABEL, toStoredDocument(d));
-      },
-      removeEdges: async (keys: readonly EdgeKey[]) => {
-        if (keys.length === 0 || !hasRels()) return;
-        const ids = keys.map((k) => k.id);
-        if (spool) {
-          // Staged: the tables holding them are rebuilt without them (see EdgeSpool.removedEdges and copySpool).
-          for (const id of ids) spool.removedEdges.add(id);
-          return;
-        }
-        await run('UNWIND $ids AS x MATCH ()-[r]->() WHERE r.id = x DELETE r', { ids });
-      },
-      removeNodes: async (ids) => {
-        if (ids.length === 0) return;
-        if (spool) {
-          // After the rebuild removed their relationships (see copySpool).
-          spool.removedNodes.push(...ids);
-          return;
-        }
-        // DELETE (not DETACH DELETE): a node that still has relationships makes Kuzu fail, and the transaction with it.
-        for (const table of this.schema.entityTables()) {
-          await run(`MATCH (n:${quoteIdentifier(table)}) WHERE n.id IN $ids DELETE n`, { ids: [...ids] });
-        }
-      },
-      removeDocuments: async (ids) => {
-        if (ids.length === 0) return;
-        await run(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id IN $ids DELETE d`, { ids: [...ids] });
-      },
-      putImportBatch: async (entry: ImportBatchEntry) => {
-        await this.mergeNode(c, IMPORT_BATCH_LABEL, {
-          id: `${entry.importId}#${entry.seq}`,
-          importId: entry.importId,
-          seq: entry.seq,
-          recordKind: entry.recordKind,
-          added: entry.added,
-          addedFrom: entry.addedFrom,
-          changed: entry.changed,
-          changedFrom: entry.changedFrom,
-          previous: entry.previous,
-        });
-      },
-      putImportRecord: async (record: ImportRecord) => {
-        await this.mergeNode(c, IMPORT_LABEL, toStoredImportRecord(record));
-      },
-    };
-  }
 
   async listImports(): Promise<ImportRecord[]> {
     if (!this.schema.has(IMPORT_LABEL)) return [];
@@ -1802,49 +1004,6 @@ export class KuzuGraphStore implements GraphStore {
     return rows.map((r) => fromStoredImportBatch(r.b as Record<string, unknown>));
   }
 
-  private toNode(v: KuzuValue | undefined): GraphNode {
-    const raw = v as Record<string, unknown>;
-    return fromStoredNode(String(raw._label), raw);
-  }
-
-  private toEdge(v: KuzuValue | undefined, source: string, target: string, docs: ReadonlyMap<string, SeedDocument>): GraphEdge {
-    const raw = v as Record<string, unknown>;
-    return fromStoredEdge(String(raw._label), source, target, raw, docs);
-  }
-
-  /** Kuzu value -> plain JSON, with nodes as NodeCell and relationships as EdgeCell placeholders. */
-  private toCell(v: KuzuValue): unknown {
-    // Most cells of a large result are strings or numbers: answer those before the other tests.
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-    if (v === null || v === undefined) return null;
-    if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
-    if (v instanceof Date) return v.toISOString();
-    if (Array.isArray(v)) return v.map((x) => this.toCell(x));
-    if (typeof v === 'object') {
-      const o = v as Record<string, KuzuValue>;
-      if (Array.isArray(o._nodes) && Array.isArray(o._rels)) {
-        return { nodes: o._nodes.map((n) => this.toCell(n)), edges: o._rels.map((r) => this.toCell(r)) };
-      }
-      if (o._src !== undefined && o._dst !== undefined && typeof o._label === 'string') {
-        return typeof o.id === 'string' ? new EdgeCell(o.id) : this.plainProperties(o);
-      }
-      if (isNodeValue(o as Record<string, unknown>)) {
-        if (o._label === DOCUMENT_LABEL && typeof o.id === 'string') return new NodeCell(documentNode(o as Record<string, unknown>));
-        if (INTERNAL_LABELS.includes(String(o._label)) || typeof o.id !== 'string') return this.plainProperties(o);
-        return new NodeCell(this.toNode(o));
-      }
-      return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, this.toCell(x)]));
-    }
-    return v;
-  }
-
-  private plainProperties(o: Record<string, KuzuValue>): Record<string, unknown> {
-    return Object.fromEntries(
-      Object.entries(o)
-        .filter(([k, x]) => !k.startsWith('_') && x !== null)
-        .map(([k, x]) => [k, this.toCell(x)]),
-    );
-  }
 
   /** Closes the store's connections after a checkpoint; the Database stays open (see openDatabases). */
   async close(): Promise<void> {
@@ -1857,17 +1016,4 @@ export class KuzuGraphStore implements GraphStore {
     this.slot?.stores.delete(this);
   }
 
-}
-
-/**
- * A bare connection to the Database a store in this process opened on `dataDir`, for benchmarks that
- * compare the product with the raw engine in the same process (a second Database on the folder would
- * corrupt it). Undefined when no store holds that folder.
- */
-export async function openRawKuzuConnection(dataDir: string): Promise<Connection | undefined> {
-  const slot = slots.get(path.resolve(dataDir));
-  if (!slot) return undefined;
-  const c = new kuzu.Connection(slot.db);
-  await c.init();
-  return c;
 }

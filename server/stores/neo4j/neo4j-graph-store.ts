@@ -27,7 +27,7 @@ import type {
   StreamSelection,
   UpsertInput,
   UpsertSummary,
-} from '../graph-store';
+} from '../../domain/ports/graph-store';
 import { finishRows } from '../read-result';
 import { adjacencyWhere } from '../adjacency-filter';
 import {

@@ -6,7 +6,7 @@
  * 'disconnect'), so no engine outlives its server holding the folder's lock.
  */
 import { KuzuGraphStore } from '../kuzu-graph-store';
-import type { ImportTransaction } from '../../graph-store';
+import type { ImportTransaction } from '../../../domain/ports/graph-store';
 import type { HostMessage, HostOptions, HostRequest, StreamKind } from './protocol';
 import { fromWireError, toWireError } from './wire-errors';
 

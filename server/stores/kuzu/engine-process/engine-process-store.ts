@@ -33,7 +33,7 @@ import type {
   StreamSelection,
   UpsertInput,
   UpsertSummary,
-} from '../../graph-store';
+} from '../../../domain/ports/graph-store';
 import type { KuzuStoreOptions } from '../kuzu-graph-store';
 import { CrashedShapes } from './crashed-shapes';
 import { EngineStoppedError, type CallHooks, type EngineConnection } from './engine-connection';

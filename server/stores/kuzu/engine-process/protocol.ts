@@ -7,7 +7,7 @@
  * on it, and `tx-end` tells the host to commit (no error) or roll back.
  */
 import type { KuzuStoreOptions } from '../kuzu-graph-store';
-import type { AdjacencyColumns } from '../../graph-store';
+import type { AdjacencyColumns } from '../../../domain/ports/graph-store';
 
 export type { AdjacencyColumns };
 

@@ -4,9 +4,9 @@
  * (look-ups by id, one-hop adjacency, a guarded read query, an idempotent upsert) so that traversal
  * logic lives once, in the domain, and both engines give the same answers.
  */
-import type { Direction, EngineName, EngineProcessHealth, Graph, GraphEdge, GraphNode, StorageStatus } from '../domain/graph-model';
-import type { PropertyType, SeedDocument } from '../domain/seed-schema';
-import type { ImportRecord, RecordKind } from '../domain/import-model';
+import type { Direction, EngineName, EngineProcessHealth, Graph, GraphEdge, GraphNode, StorageStatus } from '../graph-model';
+import type { PropertyType, SeedDocument } from '../seed-schema';
+import type { ImportRecord, RecordKind } from '../import-model';
 
 /** One relationship seen from the adjacency index: enough to walk the graph without loading properties. */
 export interface EdgeRef {

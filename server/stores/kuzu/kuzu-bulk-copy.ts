@@ -1,0 +1,109 @@
+/**
+ * A bulk load's COPYs: the jobs planned per table and endpoint pair, their JSON files (written a bounded
+ * chunk at a time, one row's text built without a row object per record), and the COPY of one file.
+ */
+import { promises as fs } from 'node:fs';
+import type { Connection } from 'kuzu';
+import type { GraphEdge, GraphNode, PropertyValue } from '../../domain/graph-model';
+import { InvalidRequestError, QueryFailedError } from '../../domain/errors';
+import type { UpsertInput } from '../../domain/ports/graph-store';
+import { toStoredEdge, toStoredNode } from '../stored-graph';
+import { single } from './kuzu-result-rows';
+import type { KuzuSchema } from './kuzu-schema';
+
+const JSON_ROWS_PER_WRITE = 5_000;
+
+/** Writes rows as one JSON array, a bounded chunk at a time so a large load neither balloons nor stalls. */
+async function writeJsonRows<T>(file: string, items: readonly T[], toJson: (item: T) => string): Promise<void> {
+  const handle = await fs.open(file, 'w');
+  try {
+    for (let i = 0; i < items.length; i += JSON_ROWS_PER_WRITE) {
+      const end = Math.min(items.length, i + JSON_ROWS_PER_WRITE);
+      let text = i === 0 ? '[' : ',';
+      for (let j = i; j < end; j += 1) text += (j === i ? '' : ',\n') + toJson(items[j] as T);
+      await handle.write(text);
+    }
+    await handle.write(items.length === 0 ? '[]' : ']');
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The JSON text of one COPY row: `head` (already JSON, e.g. the endpoints) then every column of the table
+ * in order, null where the record has no value. Built as text with each value stringified alone: the same
+ * JSON as stringifying a row object, without building one per record (about a quarter less serialising time).
+ */
+function jsonRowEncoder(columns: readonly string[]): (stored: Record<string, PropertyValue>, head?: string) => string {
+  const keys = columns.map((c) => `${JSON.stringify(c)}:`);
+  return (stored, head = '') => {
+    let text = `{${head}`;
+    for (let i = 0; i < keys.length; i += 1) {
+      const v = stored[columns[i] as string];
+      text += `${i === 0 && head === '' ? '' : ','}${keys[i] as string}${v === undefined || v === null ? 'null' : JSON.stringify(v)}`;
+    }
+    return `${text}}`;
+  };
+}
+
+/** One COPY of a bulk load: the table, its COPY options and how to write its JSON file. */
+export interface BulkCopyJob {
+  table: string;
+  options: string;
+  write: (file: string) => Promise<void>;
+}
+
+/** The COPY jobs of a bulk load: one per node table, one per relationship table and FROM/TO pair. */
+export function planBulkCopy(schema: KuzuSchema, input: UpsertInput, kindOf: ReadonlyMap<string, string>): BulkCopyJob[] {
+  const jobs: BulkCopyJob[] = [];
+  const nodeGroups = new Map<string, GraphNode[]>();
+  for (const n of input.nodes) {
+    const g = nodeGroups.get(n.kind);
+    if (g) g.push(n);
+    else nodeGroups.set(n.kind, [n]);
+  }
+  for (const [kind, nodes] of nodeGroups) {
+    const encode = jsonRowEncoder([...schema.columns(kind).keys()]);
+    jobs.push({ table: kind, options: '', write: (file) => writeJsonRows(file, nodes, (n) => encode(toStoredNode(n))) });
+  }
+  // type -> from kind -> to kind -> relationships: nested maps, not a joined string key per relationship.
+  const edgeGroups = new Map<string, Map<string, Map<string, GraphEdge[]>>>();
+  for (const e of input.edges) {
+    const from = kindOf.get(e.source) ?? '';
+    const to = kindOf.get(e.target) ?? '';
+    let byFrom = edgeGroups.get(e.type);
+    if (!byFrom) edgeGroups.set(e.type, (byFrom = new Map()));
+    let byTo = byFrom.get(from);
+    if (!byTo) byFrom.set(from, (byTo = new Map()));
+    const g = byTo.get(to);
+    if (g) g.push(e);
+    else byTo.set(to, [e]);
+  }
+  for (const [type, byFrom] of edgeGroups) {
+    const encode = jsonRowEncoder([...schema.columns(type).keys()]);
+    for (const [from, byTo] of byFrom) {
+      for (const [to, edges] of byTo) {
+        jobs.push({
+          table: type,
+          // Names are validated identifiers (see kuzu-schema.ts); COPY options take string literals only.
+          options: ` (from='${from}', to='${to}')`,
+          write: (file) =>
+            writeJsonRows(file, edges, (e) => encode(toStoredEdge(e), `"from":${JSON.stringify(e.source)},"to":${JSON.stringify(e.target)}`)),
+        });
+      }
+    }
+  }
+  return jobs;
+}
+
+/** COPY of one JSON file into `table`; a duplicated id is the caller's mistake, anything else the engine's failure. */
+export async function copyFromFile(c: Connection, table: string, file: string, options: string): Promise<void> {
+  try {
+    // The path is ours (mkdtemp), yet quoted defensively: COPY takes no parameter for it.
+    single(await c.query(`COPY ${table} FROM '${file.replace(/'/g, "''")}'${options}`)).close();
+  } catch (err) {
+    const message = (err as Error).message;
+    if (/duplicated primary key/i.test(message)) throw new InvalidRequestError(`Bulk load refused: ${message}`);
+    throw new QueryFailedError(message);
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * One Database per folder per process, shared by every store opened on it (Kuzu lets a process open a file
+ * twice, which corrupts it), and the connections made on it.
+ */
+import path from 'node:path';
+import kuzu from 'kuzu';
+import type { Connection, Database } from 'kuzu';
+import type { StorageStatus } from '../../domain/graph-model';
+import type { KuzuGraphStore } from './kuzu-graph-store';
+
+/**
+ * The Database a folder holds, shared by every store this process opened on it: Kuzu lets one process open a
+ * file twice, which corrupts it. `file` changes with every write, which goes into a copy swapped in (see
+ * writeOnCopy and swapIn): the file in use is only ever read. A Database stays open until the process exits,
+ * except at a swap: kuzu 0.11.3 segfaults when an unclosed QueryResult is garbage-collected after its Database
+ * was closed, so the store closes every result it makes (see discard) and a swap closes the connections first.
+ */
+export interface DatabaseSlot {
+  dataDir: string;
+  file: string;
+  db: Database;
+  bufferPoolBytes: number;
+  importBufferPoolBytes: number;
+  maxDbBytes: number;
+  stores: Set<KuzuGraphStore>;
+  /** The generation in use and any recovery at start (see kuzu-generations.ts). */
+  storage: StorageStatus;
+  /** Kuzu allows one write transaction at a time, and each write copies the file: writes of every store queue here. */
+  writeChain: Promise<unknown>;
+}
+export const slots = new Map<string, DatabaseSlot>();
+
+export async function connect(db: Database, n: number): Promise<Connection[]> {
+  const connections: Connection[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const c = new kuzu.Connection(db);
+    await c.init();
+    connections.push(c);
+  }
+  return connections;
+}
+
+
+/**
+ * A bare connection to the Database a store in this process opened on `dataDir`, for benchmarks that
+ * compare the product with the raw engine in the same process (a second Database on the folder would
+ * corrupt it). Undefined when no store holds that folder.
+ */
+export async function openRawKuzuConnection(dataDir: string): Promise<Connection | undefined> {
+  const slot = slots.get(path.resolve(dataDir));
+  if (!slot) return undefined;
+  const c = new kuzu.Connection(slot.db);
+  await c.init();
+  return c;
+}
+

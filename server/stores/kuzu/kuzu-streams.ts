@@ -1,0 +1,76 @@
+/**
+ * The embedded store's streams (exports, the graph index's load, readAll): each table read with its columns
+ * named, on one connection, in chunks handed out in time slices so no chunk holds the event loop long.
+ */
+import type { Connection, KuzuValue, QueryResult } from 'kuzu';
+import { QueryFailedError, QueryTimeoutError } from '../../domain/errors';
+import { userFacingKuzuMessage } from './kuzu-error-message';
+import { ReadSlice, single, type Row } from './kuzu-result-rows';
+import { quoteIdentifier, type KuzuSchema } from './kuzu-schema';
+
+/** One statement of a stream, and the table (kind or type) its rows belong to. */
+export interface StreamStatement {
+  query: string;
+  params?: Record<string, KuzuValue>;
+  table: string;
+}
+// Streams (exports) read whole tables: long, but finite.
+export const STREAM_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** `v.col AS col, ...` for every column of a table, in the table's order (so properties keep their order). */
+export function columnList(schema: KuzuSchema, variable: string, table: string): string {
+  return [...schema.columns(table).keys()].map((col) => `${variable}.${quoteIdentifier(col)} AS ${quoteIdentifier(col)}`).join(', ');
+}
+
+/**
+ * Runs statements one after the other on `c` (held by the caller for the whole stream) and hands their rows out
+ * in chunks of at most `chunkSize`, read with getNextSync in time slices (see READ_SLICE_MS): a chunk goes
+ * out early when its slice is spent, so no chunk holds the event loop long whatever the rows' width.
+ * The finally block runs when the consumer stops early too, so the last result is always closed.
+ */
+export async function* readStatements<T>(
+  c: Connection,
+  statements: readonly StreamStatement[],
+  chunkSize: number,
+  map: (row: Row, table: string) => T | undefined,
+): AsyncGenerator<T[]> {
+  const size = Math.max(1, Math.floor(chunkSize));
+  let result: QueryResult | undefined;
+  try {
+    let chunk: T[] = [];
+    const slice = new ReadSlice();
+    for (const statement of statements) {
+      result = await startStream(c, statement);
+      while (result.hasNext()) {
+        const row = result.getNextSync();
+        const item = row ? map(row, statement.table) : undefined;
+        if (item !== undefined) chunk.push(item);
+        if (chunk.length >= size || slice.spent()) {
+          if (chunk.length > 0) {
+            yield chunk;
+            chunk = [];
+          }
+          await slice.pause();
+        }
+      }
+      result.close();
+      result = undefined;
+    }
+    if (chunk.length > 0) yield chunk;
+  } finally {
+    result?.close();
+  }
+}
+
+async function startStream(c: Connection, statement: StreamStatement): Promise<QueryResult> {
+  try {
+    if (!statement.params) return single(await c.query(statement.query));
+    const ps = await c.prepare(statement.query);
+    if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
+    return single(await c.execute(ps, statement.params));
+  } catch (err) {
+    const message = userFacingKuzuMessage((err as Error).message);
+    if (/Interrupted/i.test(message)) throw new QueryTimeoutError(STREAM_TIMEOUT_MS);
+    throw new QueryFailedError(message);
+  }
+}
