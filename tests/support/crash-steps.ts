@@ -29,9 +29,24 @@ export function stepKind(i: number): StepKind {
   return STEP_KINDS[i % STEP_KINDS.length] as StepKind;
 }
 
+/**
+ * graphJson's records citing a document of their own (`doc-<prefix>.txt`): undoing an import that stored a
+ * document is refused while relationships of other imports cite it (import-graph.ts), and every step here must
+ * succeed, so no two steps share one.
+ */
+function ownGraph(prefix: string, n: number): ReturnType<typeof graphJson> {
+  const g = graphJson(prefix, n);
+  const id = `doc-${prefix}.txt`;
+  return {
+    ...g,
+    documents: g.documents.map((d) => ({ ...d, id })),
+    edges: g.edges.map((e) => ({ ...e, sources: e.sources.map((s) => ({ ...s, document: id })) })),
+  };
+}
+
 /** Graph JSON of `n` countries with a base each, every country given `extra(i)` as properties. */
 function countries(prefix: string, n: number, extra: (i: number) => Record<string, number | string>): ReturnType<typeof graphJson> {
-  const g = graphJson(prefix, n);
+  const g = ownGraph(prefix, n);
   let i = 0;
   for (const node of g.nodes) if (node.kind === 'Country') node.properties = { ...node.properties, ...extra(i++) };
   return g;
@@ -63,9 +78,9 @@ export async function runStep(ctx: StepContext, i: number): Promise<void> {
       await seedStore(ctx.store, ctx.seedDir);
       return;
     case 'small import':
-      return importJson(ctx, `a${round}`, graphJson(`a${round}`, 3));
+      return importJson(ctx, `a${round}`, ownGraph(`a${round}`, 3));
     case 'staged import':
-      return importJson(ctx, `b${round}`, graphJson(`b${round}`, 3), { staged: true });
+      return importJson(ctx, `b${round}`, ownGraph(`b${round}`, 3), { staged: true });
     case 'dry run adding a column':
       return importJson(ctx, `d${round}`, countries(`d${round}`, 2, () => ({ color: 'red' })), { dryRun: true });
     case 'import adding an integer column':
@@ -75,7 +90,7 @@ export async function runStep(ctx: StepContext, i: number): Promise<void> {
     case 'undo':
       return undoBy(ctx, `a${round}`, false);
     case 'bulk load': {
-      const g: Graph = graphJson(`k${round}`, 2);
+      const g: Graph = ownGraph(`k${round}`, 2);
       await ctx.store.bulkLoad({ nodes: g.nodes, edges: g.edges, documents: [], propertyTypes: {} });
       return;
     }
