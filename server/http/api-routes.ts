@@ -15,7 +15,7 @@ import { computeInfluence } from '../domain/influence';
 import { describeVocabulary, resolveTypes } from '../domain/vocabulary';
 import type { Vocabulary } from '../domain/seed-schema';
 import type { GraphStore } from '../domain/ports/graph-store';
-import { describeZodError } from './error-mapper';
+import { parseRequest } from './parse-request';
 import {
   ExportQuerySchema,
   InfluenceQuerySchema,
@@ -59,12 +59,7 @@ function parse<S extends z.ZodType>(schema: S, input: unknown, where: string, st
       if (Array.isArray(v)) throw new InvalidRequestError(`${k} must be given once`, { fields: [{ field: k, message: 'must be given once' }] });
     }
   }
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    const { message, details } = describeZodError(result.error, where, stripPrefix);
-    throw new InvalidRequestError(message, details);
-  }
-  return result.data;
+  return parseRequest(schema, input, where, stripPrefix);
 }
 
 function nodeId(req: Request): string {

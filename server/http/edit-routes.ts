@@ -16,25 +16,15 @@ import {
   replaceRelationship,
 } from '../domain/edit-graph';
 import { EntityEditSchema, RelationshipEditSchema } from '../domain/edit-model';
-import { InvalidRequestError } from '../domain/errors';
 import type { Vocabulary } from '../domain/seed-schema';
 import type { GraphStore } from '../domain/ports/graph-store';
-import { describeZodError } from './error-mapper';
+import { parseRequest } from './parse-request';
 
 const ACTOR = 'explorer (ADMIN_TOKEN)';
 const IdSchema = z.object({ id: z.string().min(1).max(400) });
 const SourceIndexSchema = z.object({ id: z.string().min(1).max(400), index: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more') });
 const DryRunSchema = z.object({ dryRun: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false') });
 
-/** Parses with zod; a problem becomes a 400 whose message names the field ("body.type: ..."). */
-function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const { message, details } = describeZodError(result.error, where);
-    throw new InvalidRequestError(message, details);
-  }
-  return result.data;
-}
 
 export interface EditDependencies {
   store: GraphStore;
@@ -44,39 +34,39 @@ export interface EditDependencies {
 export function createEditRouter(deps: EditDependencies): Router {
   const router = Router();
   const { store, vocabulary } = deps;
-  const options = (query: unknown) => ({ actor: ACTOR, vocabulary, dryRun: parse(DryRunSchema, query, 'query').dryRun === 'true' });
+  const options = (query: unknown) => ({ actor: ACTOR, vocabulary, dryRun: parseRequest(DryRunSchema, query, 'query').dryRun === 'true' });
 
   router.post('/entities', async (req, res) => {
-    const body = parse(EntityEditSchema, req.body, 'body');
+    const body = parseRequest(EntityEditSchema, req.body, 'body');
     const o = options(req.query);
     res.status(o.dryRun ? 200 : 201).json(await createEntity(store, body, o));
   });
   router.put('/entities/:id', async (req, res) => {
-    const { id } = parse(IdSchema, req.params, 'path');
-    const body = parse(EntityEditSchema.omit({ id: true }), req.body, 'body');
+    const { id } = parseRequest(IdSchema, req.params, 'path');
+    const body = parseRequest(EntityEditSchema.omit({ id: true }), req.body, 'body');
     res.json(await replaceEntity(store, id, body, options(req.query)));
   });
   router.delete('/entities/:id', async (req, res) => {
-    const { id } = parse(IdSchema, req.params, 'path');
+    const { id } = parseRequest(IdSchema, req.params, 'path');
     res.json(await deleteEntity(store, id, options(req.query)));
   });
 
   router.post('/relationships', async (req, res) => {
-    const body = parse(RelationshipEditSchema, req.body, 'body');
+    const body = parseRequest(RelationshipEditSchema, req.body, 'body');
     const o = options(req.query);
     res.status(o.dryRun ? 200 : 201).json(await createRelationship(store, body, o));
   });
   router.put('/relationships/:id', async (req, res) => {
-    const { id } = parse(IdSchema, req.params, 'path');
-    const body = parse(RelationshipEditSchema, req.body, 'body');
+    const { id } = parseRequest(IdSchema, req.params, 'path');
+    const body = parseRequest(RelationshipEditSchema, req.body, 'body');
     res.json(await replaceRelationship(store, id, body, options(req.query)));
   });
   router.delete('/relationships/:id', async (req, res) => {
-    const { id } = parse(IdSchema, req.params, 'path');
+    const { id } = parseRequest(IdSchema, req.params, 'path');
     res.json(await deleteRelationship(store, id, options(req.query)));
   });
   router.delete('/relationships/:id/sources/:index', async (req, res) => {
-    const { id, index } = parse(SourceIndexSchema, req.params, 'path');
+    const { id, index } = parseRequest(SourceIndexSchema, req.params, 'path');
     res.json(await removeSource(store, id, index, options(req.query)));
   });
   return router;

@@ -11,7 +11,8 @@ import { z } from 'zod';
 import { importGraph, listImports, undoImport } from '../domain/import-graph';
 import type { Vocabulary } from '../domain/seed-schema';
 import type { GraphStore } from '../domain/ports/graph-store';
-import { describeZodError, sendError } from './error-mapper';
+import { sendError } from './error-mapper';
+import { parseRequest } from './parse-request';
 import { isMultipart, receiveMultipartFiles, removeReceived, UploadTooLargeError, IMPORT_FILE_NAME, type ReceivedFiles } from './multipart-files';
 import { InvalidRequestError } from '../domain/errors';
 
@@ -41,14 +42,6 @@ const ImportQuerySchema = z.object({
 
 const ImportIdSchema = z.object({ id: z.string().min(1).max(200) });
 
-function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const { message, details } = describeZodError(result.error, where);
-    throw new InvalidRequestError(message, details);
-  }
-  return result.data;
-}
 
 export interface ImportDependencies {
   store: GraphStore;
@@ -62,7 +55,7 @@ export function createImportRouter(deps: ImportDependencies): Router {
   const rawBody = express.raw({ type: (req) => !isMultipart(req.headers['content-type']), limit: IMPORT_BODY_LIMIT });
 
   router.post('/', rawBody, async (req, res) => {
-    const q = parse(ImportQuerySchema, req.query, 'query');
+    const q = parseRequest(ImportQuerySchema, req.query, 'query');
     if (isMultipart(req.headers['content-type'])) {
       let received: ReceivedFiles;
       try {
@@ -109,7 +102,7 @@ export function createImportRouter(deps: ImportDependencies): Router {
   });
 
   router.post('/:id/undo', async (req, res) => {
-    const { id } = parse(ImportIdSchema, req.params, 'path');
+    const { id } = parseRequest(ImportIdSchema, req.params, 'path');
     res.json(await undoImport(deps.store, id, { actor: 'api (ADMIN_TOKEN)', stagedFromRecords: deps.stagedFromRecords }));
   });
 
