@@ -6,43 +6,18 @@
  */
 import { MINI_SEED_DIR, startTestServer, type TestServer } from '../support/test-server';
 import { removeTempDirs } from '../support/temp-dirs';
-import { readCsvZip, readCypherScript, xmlElementIds } from '../support/export-readers';
+import { readExportedIds as readIds, sortedIds as sorted } from '../support/export-readers';
 import { readSeedDirectory } from '../../server/seed/seed-loader';
-import { EXPORT_FORMATS, EXPORT_MAX_IDS, type ExportFormat } from '../../server/domain/export-request';
+import { EXPORT_FORMATS, EXPORT_MAX_IDS } from '../../server/domain/export-request';
 
 // Response bodies are probed field by field; `any` keeps those probes readable.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-interface Ids {
-  nodes: string[];
-  edges: string[];
-}
 
 let server: TestServer;
 let edges: Array<{ id: string; source: string; target: string }>;
 
-const sorted = (ids: Ids): Ids => ({ nodes: [...new Set(ids.nodes)].sort(), edges: [...new Set(ids.edges)].sort() });
-const idsOf = (g: { nodes: Array<{ id: string }>; edges: Array<{ id: string }> }): Ids => sorted({ nodes: g.nodes.map((n) => n.id), edges: g.edges.map((e) => e.id) });
-
-/** The node and relationship ids an exported file holds, read the way its consumers read it. */
-function readIds(format: ExportFormat, body: Buffer): Ids {
-  switch (format) {
-    case 'json':
-      return idsOf(JSON.parse(body.toString('utf8')) as Json);
-    case 'cytoscape': {
-      const { elements } = JSON.parse(body.toString('utf8')) as Json;
-      return sorted({ nodes: elements.nodes.map((n: Json) => n.data.id), edges: elements.edges.map((e: Json) => e.data.id) });
-    }
-    case 'graphml':
-    case 'gexf':
-      return sorted(xmlElementIds(body.toString('utf8')));
-    case 'csv':
-      return idsOf(readCsvZip(body).input);
-    case 'cypher':
-      return idsOf(readCypherScript(body.toString('utf8')).input);
-  }
-}
 
 async function download(path: string, init?: RequestInit): Promise<{ res: Response; body: Buffer }> {
   const res = await fetch(server.baseUrl + path, init);

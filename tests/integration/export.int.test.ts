@@ -6,45 +6,20 @@
  */
 import { MINI_SEED_DIR, startTestServer, type TestServer } from '../support/test-server';
 import { removeTempDirs } from '../support/temp-dirs';
-import { readCsvZip, readCypherScript, xmlElementIds } from '../support/export-readers';
+import { idsOf, readExportedIds as readIds, sortedIds as sorted, type ExportedIds as Ids } from '../support/export-readers';
 import { readSeedDirectory } from '../../server/seed/seed-loader';
-import { EXPORT_FORMATS, type ExportFormat, type ExportRequest } from '../../server/domain/export-request';
+import { EXPORT_FORMATS, type ExportRequest } from '../../server/domain/export-request';
 import { EXPORT_MEDIA } from '../../server/export/export-writer';
 
 // Response bodies are probed field by field; `any` keeps those probes readable.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-interface Ids {
-  nodes: string[];
-  edges: string[];
-}
 
 let server: TestServer;
 let seedIds: Ids;
 let seedEdges: Array<{ id: string; source: string; target: string }>;
 
-const sorted = (ids: Ids): Ids => ({ nodes: [...new Set(ids.nodes)].sort(), edges: [...new Set(ids.edges)].sort() });
-const idsOf = (g: { nodes: Array<{ id: string }>; edges: Array<{ id: string }> }): Ids => sorted({ nodes: g.nodes.map((n) => n.id), edges: g.edges.map((e) => e.id) });
-
-/** The node and relationship ids an exported file holds, read the way its consumers read it. */
-function readIds(format: ExportFormat, body: Buffer): Ids {
-  switch (format) {
-    case 'json':
-      return idsOf(JSON.parse(body.toString('utf8')) as Json);
-    case 'cytoscape': {
-      const { elements } = JSON.parse(body.toString('utf8')) as Json;
-      return sorted({ nodes: elements.nodes.map((n: Json) => n.data.id), edges: elements.edges.map((e: Json) => e.data.id) });
-    }
-    case 'graphml':
-    case 'gexf':
-      return sorted(xmlElementIds(body.toString('utf8')));
-    case 'csv':
-      return idsOf(readCsvZip(body).input);
-    case 'cypher':
-      return idsOf(readCypherScript(body.toString('utf8')).input);
-  }
-}
 
 async function getJson(path: string): Promise<Json> {
   const res = await fetch(server.baseUrl + path);

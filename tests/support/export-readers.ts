@@ -10,6 +10,7 @@ import { SaxesParser } from 'saxes';
 import type { GraphEdge, GraphNode, PropertyValue, Source } from '../../server/domain/graph-model';
 import type { PropertyType, SeedDocument, Vocabulary } from '../../server/domain/seed-schema';
 import type { UpsertInput } from '../../server/domain/ports/graph-store';
+import type { ExportFormat } from '../../server/domain/export-request';
 
 type Literal = string | number | boolean | null | Literal[] | { [k: string]: Literal };
 
@@ -325,4 +326,33 @@ export function xmlElementIds(xml: string): { nodes: string[]; edges: string[] }
   parser.write(xml).close();
   if (failure) throw failure;
   return { nodes, edges };
+}
+
+/** The node and relationship ids of an export, sorted and without repeats, for comparing selections. */
+export interface ExportedIds {
+  nodes: string[];
+  edges: string[];
+}
+
+export const sortedIds = (ids: ExportedIds): ExportedIds => ({ nodes: [...new Set(ids.nodes)].sort(), edges: [...new Set(ids.edges)].sort() });
+export const idsOf = (g: { nodes: Array<{ id: string }>; edges: Array<{ id: string }> }): ExportedIds =>
+  sortedIds({ nodes: g.nodes.map((n) => n.id), edges: g.edges.map((e) => e.id) });
+
+/** The node and relationship ids an exported file holds, read the way its consumers read it. */
+export function readExportedIds(format: ExportFormat, body: Buffer): ExportedIds {
+  switch (format) {
+    case 'json':
+      return idsOf(JSON.parse(body.toString('utf8')) as { nodes: Array<{ id: string }>; edges: Array<{ id: string }> });
+    case 'cytoscape': {
+      const { elements } = JSON.parse(body.toString('utf8')) as { elements: { nodes: Array<{ data: { id: string } }>; edges: Array<{ data: { id: string } }> } };
+      return sortedIds({ nodes: elements.nodes.map((n) => n.data.id), edges: elements.edges.map((e) => e.data.id) });
+    }
+    case 'graphml':
+    case 'gexf':
+      return sortedIds(xmlElementIds(body.toString('utf8')));
+    case 'csv':
+      return idsOf(readCsvZip(body).input);
+    case 'cypher':
+      return idsOf(readCypherScript(body.toString('utf8')).input);
+  }
 }
