@@ -76,6 +76,7 @@ import {
   writeCurrentDbFile,
 } from './kuzu-generations';
 import { connect, slots, type DatabaseSlot } from './kuzu-database-slots';
+import { KuzuConnectionPool } from './kuzu-connection-pool';
 import { ReadSlice, discard, parsePosition, readRows, single, toDateText, type Row } from './kuzu-result-rows';
 import { copyFromFile, planBulkCopy, type BulkCopyJob } from './kuzu-bulk-copy';
 import { EdgeSpool, commitInSlices } from './kuzu-edge-spool';
@@ -143,19 +144,13 @@ const WRITE_TIMEOUT_MS = 30 * 60 * 1000;
 
 export class KuzuGraphStore implements GraphStore {
   readonly engine = 'embedded' as const;
-  private readonly idle: Connection[] = [];
-  private readonly waiting: Array<(c: Connection) => void> = [];
-  /** Every connection of the pool, idle or lent. */
-  private connections: Connection[];
-  /** Set while a swap replaces the Database: new borrowers wait for it. */
-  private gate: { open: Promise<void>; release: () => void; drained?: () => void } | undefined;
+  private readonly pool: KuzuConnectionPool;
   private readonly schema: KuzuSchema;
   private documents: Map<string, SeedDocument> | undefined;
   private readonly adjacencyIndex = new KeptGraphIndex((onColumns) => this.loadAdjacency(onColumns));
   private countsCache: GraphCounts | undefined;
   private writeGeneration = 0;
   private writeChain: Promise<unknown> = Promise.resolve();
-  private closed = false;
   private stageIntoRows = STAGE_INTO_ROWS;
 
   private constructor(
@@ -164,8 +159,7 @@ export class KuzuGraphStore implements GraphStore {
     /** Undefined for a staging store, which owns its Database alone (see writeOnCopy). */
     private readonly slot: DatabaseSlot | undefined,
   ) {
-    this.connections = connections;
-    this.idle.push(...connections);
+    this.pool = new KuzuConnectionPool(connections);
     this.schema = new KuzuSchema((q) => this.run(q));
     slot?.stores.add(this);
   }
@@ -189,39 +183,9 @@ export class KuzuGraphStore implements GraphStore {
     return store;
   }
 
-  private async acquire(): Promise<Connection> {
-    while (this.gate) await this.gate.open;
-    if (this.closed) throw new EngineUnavailableError('The embedded database is closed.');
-    const c = this.idle.pop();
-    if (c) return c;
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  private release(c: Connection): void {
-    const next = this.waiting.shift();
-    if (next) next(c);
-    else this.idle.push(c);
-    if (this.gate?.drained && this.idle.length === this.connections.length) this.gate.drained();
-  }
-
-  /** Stops lending connections and waits until every lent one is back (reads and exports in flight finish). */
-  private async pause(): Promise<void> {
-    let release = (): void => undefined;
-    const open = new Promise<void>((r) => (release = r));
-    const gate: NonNullable<KuzuGraphStore['gate']> = { open, release };
-    this.gate = gate;
-    if (this.idle.length < this.connections.length) await new Promise<void>((r) => (gate.drained = r));
-  }
-
-  private resume(): void {
-    const gate = this.gate;
-    this.gate = undefined;
-    gate?.release();
-  }
-
   /** Runs one statement on a pooled connection; returns every row. For the store's own bounded queries. */
   private async run(query: string, params?: Record<string, KuzuValue>, conn?: Connection): Promise<Row[]> {
-    const c = conn ?? (await this.acquire());
+    const c = conn ?? (await this.pool.acquire());
     try {
       c.setQueryTimeout(this.internalTimeoutMs);
       let result: QueryResult;
@@ -239,7 +203,7 @@ export class KuzuGraphStore implements GraphStore {
       if (err instanceof Error && /Interrupted/i.test(err.message)) throw new QueryTimeoutError(this.internalTimeoutMs);
       throw err;
     } finally {
-      if (!conn) this.release(c);
+      if (!conn) this.pool.release(c);
     }
   }
 
@@ -272,7 +236,7 @@ export class KuzuGraphStore implements GraphStore {
   async counts(): Promise<GraphCounts> {
     // Counting scans every table (tens of ms at 1M relationships) and /api/health asks on every call;
     // this process is the only writer (the folder lock), so the last count holds until its next write.
-    if (this.closed) throw new EngineUnavailableError('The embedded database is closed.');
+    if (this.pool.closed) throw new EngineUnavailableError('The embedded database is closed.');
     if (this.countsCache) return { ...this.countsCache };
     const generation = this.writeGeneration;
     const counted = await this.countNow();
@@ -380,7 +344,7 @@ export class KuzuGraphStore implements GraphStore {
    */
   async loadAdjacency(onColumns: (columns: AdjacencyColumns) => void): Promise<void> {
     if (this.schema.relTables().length === 0) return;
-    const c = await this.acquire();
+    const c = await this.pool.acquire();
     try {
       // Reading a million rows takes seconds on a busy machine: the internal timeout is for small queries.
       c.setQueryTimeout(WRITE_TIMEOUT_MS);
@@ -414,12 +378,12 @@ export class KuzuGraphStore implements GraphStore {
       if (block.id.length > 0) onColumns(block);
     } finally {
       c.setQueryTimeout(this.internalTimeoutMs);
-      this.release(c);
+      this.pool.release(c);
     }
   }
 
   async runReadQuery(query: string, params: Record<string, unknown>, options: ReadQueryOptions): Promise<ReadQueryResult> {
-    const c = await this.acquire();
+    const c = await this.pool.acquire();
     let columns: string[];
     let types: string[];
     let raw: Row[];
@@ -447,7 +411,7 @@ export class KuzuGraphStore implements GraphStore {
       ({ rows: raw, more } = await readRows(result, options.maxRows));
       result.close();
     } finally {
-      this.release(c);
+      this.pool.release(c);
     }
     const rows: unknown[][] = new Array<unknown[]>(raw.length);
     const slice = new ReadSlice();
@@ -518,13 +482,13 @@ export class KuzuGraphStore implements GraphStore {
 
   /** Runs `statements` on a connection held for the whole stream (see readStatements); it goes back to the pool even when the consumer stops early. */
   private async *stream<T>(statements: readonly StreamStatement[], chunkSize: number, map: (row: Row, table: string) => T | undefined): AsyncGenerator<T[]> {
-    const c = await this.acquire();
+    const c = await this.pool.acquire();
     try {
       c.setQueryTimeout(STREAM_TIMEOUT_MS);
       yield* readStatements(c, statements, chunkSize, map);
     } finally {
       c.setQueryTimeout(this.internalTimeoutMs);
-      this.release(c);
+      this.pool.release(c);
     }
   }
 
@@ -585,7 +549,7 @@ export class KuzuGraphStore implements GraphStore {
   private async upsertNow(input: UpsertInput): Promise<UpsertSummary> {
     const kindOf = await this.prepareSchema(input);
     // Data: one transaction, so a failure leaves the store as it was.
-    const c = await this.acquire();
+    const c = await this.pool.acquire();
     try {
       c.setQueryTimeout(WRITE_TIMEOUT_MS);
       await discard(c.query('BEGIN TRANSACTION'));
@@ -604,7 +568,7 @@ export class KuzuGraphStore implements GraphStore {
       }
     } finally {
       c.setQueryTimeout(this.internalTimeoutMs);
-      this.release(c);
+      this.pool.release(c);
       this.documents = undefined;
       this.forgetDerived();
     }
@@ -647,7 +611,7 @@ export class KuzuGraphStore implements GraphStore {
     if (input.documents.length > 0) await this.upsertNow({ ...input, nodes: [], edges: [] });
     const jobs = planBulkCopy(this.schema, input, kindOf);
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'multivector-bulk-'));
-    const c = await this.acquire();
+    const c = await this.pool.acquire();
     let written: Promise<void> | undefined;
     let inTransaction = false;
     try {
@@ -677,7 +641,7 @@ export class KuzuGraphStore implements GraphStore {
       if (inTransaction) await discard(c.query('ROLLBACK')).catch(() => undefined);
       await written?.catch(() => undefined);
       c.setQueryTimeout(this.internalTimeoutMs);
-      this.release(c);
+      this.pool.release(c);
       await fs.rm(dir, { recursive: true, force: true });
       this.documents = undefined;
       this.forgetDerived();
@@ -794,7 +758,7 @@ export class KuzuGraphStore implements GraphStore {
    * are spooled and copied at the end, and COPY may go into any table.
    */
   private async runImportNow<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>, transactional: boolean, spoolDir = os.tmpdir()): Promise<T> {
-    const c = await this.acquire();
+    const c = await this.pool.acquire();
     const run = (q: string, params?: Record<string, KuzuValue>): Promise<Row[]> => this.run(q, params, c);
     let committed = false;
     let spool: EdgeSpool | undefined;
@@ -841,7 +805,7 @@ export class KuzuGraphStore implements GraphStore {
       // On the connection still held: a staging store has only this one.
       if (!committed) await this.schema.load((q) => this.run(q, undefined, c)).catch(() => undefined);
       c.setQueryTimeout(this.internalTimeoutMs);
-      this.release(c);
+      this.pool.release(c);
       this.documents = undefined;
       // Even a rolled-back import may have changed tables (and so prepared statements): start derived state afresh.
       this.forgetDerived();
@@ -861,11 +825,11 @@ export class KuzuGraphStore implements GraphStore {
       // Only a folder written by an older version has a log here (writes never touch the file in use).
       // Kuzu checkpoints only when no transaction is open: reads in flight finish first, new ones wait.
       const stores = [...slot.stores];
-      await Promise.all(stores.map((s) => s.pause()));
+      await Promise.all(stores.map((s) => s.pool.pause()));
       try {
-        await this.run('CHECKPOINT', undefined, this.idle[this.idle.length - 1]);
+        await this.pool.whilePaused((c) => this.run('CHECKPOINT', undefined, c));
       } finally {
-        stores.forEach((s) => s.resume());
+        stores.forEach((s) => s.pool.resume());
       }
     }
     const stagingDir = path.join(slot.dataDir, STAGING_DIR);
@@ -907,8 +871,7 @@ export class KuzuGraphStore implements GraphStore {
 
   /** Closes a staging store's connections and its Database (every result it made is closed already). */
   private async closeDatabase(db: Database): Promise<void> {
-    this.closed = true;
-    for (const c of this.connections) await c.close();
+    await this.pool.closeAll();
     await db.close();
   }
 
@@ -922,12 +885,9 @@ export class KuzuGraphStore implements GraphStore {
    */
   private async swapIn(slot: DatabaseSlot, staged: string, schema: KuzuSchema): Promise<void> {
     const stores = [...slot.stores];
-    await Promise.all(stores.map((s) => s.pause()));
+    await Promise.all(stores.map((s) => s.pool.pause()));
     try {
-      for (const s of stores) {
-        for (const c of s.connections) await c.close();
-        s.idle.length = 0;
-      }
+      for (const s of stores) await s.pool.closeForSwap();
       await slot.db.close();
       const old = slot.file;
       let next: string | undefined;
@@ -953,7 +913,7 @@ export class KuzuGraphStore implements GraphStore {
       await retireGeneration(old);
       await fs.rm(path.join(slot.dataDir, STAGING_DIR), { recursive: true, force: true });
     } finally {
-      stores.forEach((s) => s.resume());
+      stores.forEach((s) => s.pool.resume());
     }
   }
 
@@ -962,19 +922,12 @@ export class KuzuGraphStore implements GraphStore {
    * the catalogue of the new file as the write that made it left it (read from the file when absent).
    */
   private async reconnect(db: Database, schema?: KuzuSchema): Promise<void> {
-    this.connections = await connect(db, this.connections.length);
-    this.idle.length = 0;
-    this.idle.push(...this.connections);
+    this.pool.replace(await connect(db, this.pool.size));
     this.documents = undefined;
     this.forgetDerived();
     if (schema && this.schema.adopt(schema)) return;
     // The gate is still closed: load the catalogue straight on a connection of the new file.
-    const c = this.idle.pop() as Connection;
-    try {
-      await this.schema.load((q) => this.run(q, undefined, c));
-    } finally {
-      this.idle.push(c);
-    }
+    await this.pool.whilePaused((c) => this.schema.load((q) => this.run(q, undefined, c)));
   }
 
   private async ensureImportSchema(needs: ImportSchemaNeeds, run: (q: string) => Promise<Row[]>): Promise<void> {
@@ -1007,12 +960,11 @@ export class KuzuGraphStore implements GraphStore {
 
   /** Closes the store's connections after a checkpoint; the Database stays open (see openDatabases). */
   async close(): Promise<void> {
-    if (this.closed) return;
+    if (this.pool.closed) return;
     await this.writeChain;
     // Fold the WAL into the database file so the next start opens quickly.
     await this.run('CHECKPOINT').catch(() => undefined);
-    this.closed = true;
-    for (const c of this.idle.splice(0)) await c.close();
+    await this.pool.close();
     this.slot?.stores.delete(this);
   }
 
