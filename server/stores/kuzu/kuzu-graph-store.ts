@@ -77,6 +77,7 @@ import {
 } from './kuzu-generations';
 import { connect, slots, type DatabaseSlot } from './kuzu-database-slots';
 import { KuzuConnectionPool } from './kuzu-connection-pool';
+import { KuzuWriteQueue } from './kuzu-write-queue';
 import { ReadSlice, discard, parsePosition, readRows, single, toDateText, type Row } from './kuzu-result-rows';
 import { copyFromFile, planBulkCopy, type BulkCopyJob } from './kuzu-bulk-copy';
 import { EdgeSpool, commitInSlices } from './kuzu-edge-spool';
@@ -150,7 +151,7 @@ export class KuzuGraphStore implements GraphStore {
   private readonly adjacencyIndex = new KeptGraphIndex((onColumns) => this.loadAdjacency(onColumns));
   private countsCache: GraphCounts | undefined;
   private writeGeneration = 0;
-  private writeChain: Promise<unknown> = Promise.resolve();
+  private readonly writes: KuzuWriteQueue;
   private stageIntoRows = STAGE_INTO_ROWS;
 
   private constructor(
@@ -160,6 +161,7 @@ export class KuzuGraphStore implements GraphStore {
     private readonly slot: DatabaseSlot | undefined,
   ) {
     this.pool = new KuzuConnectionPool(connections);
+    this.writes = new KuzuWriteQueue(slot);
     this.schema = new KuzuSchema((q) => this.run(q));
     slot?.stores.add(this);
   }
@@ -214,19 +216,6 @@ export class KuzuGraphStore implements GraphStore {
   /** The database generation in use, and the recovery at start if there was one (see kuzu-generations.ts). */
   storageStatus(): StorageStatus | undefined {
     return this.slot ? structuredClone(this.slot.storage) : undefined;
-  }
-
-  /**
-   * Queues a write behind every other write on the folder (all stores of the slot share the queue; Kuzu
-   * allows one write transaction at a time, and each write starts from the file the previous one left).
-   */
-  private enqueueWrite<T>(write: () => Promise<T>): Promise<T> {
-    const chain = this.slot ? this.slot.writeChain : this.writeChain;
-    const next = chain.then(write);
-    const settled = next.catch(() => undefined);
-    if (this.slot) this.slot.writeChain = settled;
-    this.writeChain = settled;
-    return next;
   }
 
   async ping(): Promise<void> {
@@ -521,7 +510,7 @@ export class KuzuGraphStore implements GraphStore {
   }
 
   upsert(input: UpsertInput): Promise<UpsertSummary> {
-    return this.enqueueWrite(() => (this.slot ? this.writeOnCopy(this.slot, false, (copy) => copy.upsertNow(input)) : this.upsertNow(input)));
+    return this.writes.enqueue(() => (this.slot ? this.writeOnCopy(this.slot, false, (copy) => copy.upsertNow(input)) : this.upsertNow(input)));
   }
 
   /**
@@ -584,7 +573,7 @@ export class KuzuGraphStore implements GraphStore {
   }
 
   bulkLoad(input: UpsertInput): Promise<UpsertSummary> {
-    return this.enqueueWrite(() => (this.slot ? this.writeOnCopy(this.slot, false, (copy) => copy.bulkLoadNow(input)) : this.bulkLoadNow(input)));
+    return this.writes.enqueue(() => (this.slot ? this.writeOnCopy(this.slot, false, (copy) => copy.bulkLoadNow(input)) : this.bulkLoadNow(input)));
   }
 
   /**
@@ -729,7 +718,7 @@ export class KuzuGraphStore implements GraphStore {
    * minutes), while the staged rebuild costs about 30 s per million stored rows.
    */
   runImport<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>, options: RunImportOptions = {}): Promise<T> {
-    return this.enqueueWrite(async () => {
+    return this.writes.enqueue(async () => {
       const slot = this.slot;
       if (!slot) return this.runImportNow(needs, work, true);
       const staged = options.staged || (await this.touchesLargeTable(needs, options.removesRelationships === true));
@@ -961,7 +950,7 @@ export class KuzuGraphStore implements GraphStore {
   /** Closes the store's connections after a checkpoint; the Database stays open (see openDatabases). */
   async close(): Promise<void> {
     if (this.pool.closed) return;
-    await this.writeChain;
+    await this.writes.settled();
     // Fold the WAL into the database file so the next start opens quickly.
     await this.run('CHECKPOINT').catch(() => undefined);
     await this.pool.close();
