@@ -6,12 +6,27 @@ import path from 'node:path';
 import kuzu from 'kuzu';
 import type { Connection, Database } from 'kuzu';
 import type { StorageStatus } from '../../domain/graph-model';
-import type { KuzuGraphStore } from './kuzu-graph-store';
+import type { KuzuConnectionPool } from './kuzu-connection-pool';
+import type { KuzuSchema } from './kuzu-schema';
+
+/**
+ * A store open on a folder, as a swap of its database file (kuzu-file-swap.ts) sees it: a pool to pause and
+ * close before the old Database closes, and a way to reopen on the new one. Not the store itself, so that
+ * what a swap may do to a store is exactly this.
+ */
+export interface SlotMember {
+  readonly pool: KuzuConnectionPool;
+  /**
+   * New pool connections on `db` (the pool is still paused); what was derived from the old file is forgotten.
+   * `schema`: the new file's catalogue as the write that made it left it (read from the file when absent).
+   */
+  reconnect(db: Database, schema?: KuzuSchema): Promise<void>;
+}
 
 /**
  * The Database a folder holds, shared by every store this process opened on it: Kuzu lets one process open a
  * file twice, which corrupts it. `file` changes with every write, which goes into a copy swapped in (see
- * writeOnCopy and swapIn): the file in use is only ever read. A Database stays open until the process exits,
+ * kuzu-file-swap.ts): the file in use is only ever read. A Database stays open until the process exits,
  * except at a swap: kuzu 0.11.3 segfaults when an unclosed QueryResult is garbage-collected after its Database
  * was closed, so the store closes every result it makes (see discard) and a swap closes the connections first.
  */
@@ -22,7 +37,7 @@ export interface DatabaseSlot {
   bufferPoolBytes: number;
   importBufferPoolBytes: number;
   maxDbBytes: number;
-  stores: Set<KuzuGraphStore>;
+  stores: Set<SlotMember>;
   /** The generation in use and any recovery at start (see kuzu-generations.ts). */
   storage: StorageStatus;
   /** Kuzu allows one write transaction at a time, and each write copies the file: writes of every store queue here. */

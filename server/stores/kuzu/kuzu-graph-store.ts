@@ -15,7 +15,6 @@ import {
   InvalidRequestError,
   QueryFailedError,
   QueryTimeoutError,
-  TooLargeError,
 } from '../../domain/errors';
 import type { PropertyType, SeedDocument } from '../../domain/seed-schema';
 import type { ImportRecord } from '../../domain/import-model';
@@ -61,21 +60,9 @@ import { KuzuSchema, quoteIdentifier } from './kuzu-schema';
 import { bindQueryParams } from './kuzu-query-params';
 import { columnParam, valueExpression } from './kuzu-values';
 import { userFacingKuzuMessage } from './kuzu-error-message';
-import {
-  STAGING_DIR,
-  commitGeneration,
-  copyDatabase,
-  generationOf,
-  nextDbFileName,
-  openCurrentGeneration,
-  openDatabase,
-  pendingLogBytes,
-  pingDatabase,
-  retireGeneration,
-  setAsideGeneration,
-  writeCurrentDbFile,
-} from './kuzu-generations';
-import { connect, slots, type DatabaseSlot } from './kuzu-database-slots';
+import { openCurrentGeneration } from './kuzu-generations';
+import { connect, slots, type DatabaseSlot, type SlotMember } from './kuzu-database-slots';
+import { writeOnCopy, type StagingCopy } from './kuzu-file-swap';
 import { KuzuConnectionPool } from './kuzu-connection-pool';
 import { KuzuWriteQueue } from './kuzu-write-queue';
 import { ReadSlice, discard, parsePosition, readRows, single, toDateText, type Row } from './kuzu-result-rows';
@@ -153,6 +140,8 @@ export class KuzuGraphStore implements GraphStore {
   private writeGeneration = 0;
   private readonly writes: KuzuWriteQueue;
   private stageIntoRows = STAGE_INTO_ROWS;
+  /** This store as a swap of the folder's file sees it (see kuzu-database-slots.ts). */
+  private readonly member: SlotMember;
 
   private constructor(
     connections: Connection[],
@@ -163,7 +152,8 @@ export class KuzuGraphStore implements GraphStore {
     this.pool = new KuzuConnectionPool(connections);
     this.writes = new KuzuWriteQueue(slot);
     this.schema = new KuzuSchema((q) => this.run(q));
-    slot?.stores.add(this);
+    this.member = { pool: this.pool, reconnect: (db, schema) => this.reconnect(db, schema) };
+    slot?.stores.add(this.member);
   }
 
   /** Opens (or joins) the database in `dataDir`. Throws DataDirLockedError if another process holds it. */
@@ -801,115 +791,41 @@ export class KuzuGraphStore implements GraphStore {
     }
   }
 
-  /**
-   * Every write of a folder's store: the database file is copied (checkpointed first if a log is pending,
-   * inside the write queue, so the copy is complete), `write` runs on the copy, which is checkpointed,
-   * closed and swapped in (see swapIn). Readers keep reading the old file meanwhile; a failure, a dry run
-   * or a crash leaves it untouched (the next open removes the abandoned copy). A staged import gains more:
-   * all-or-nothing without one huge transaction, whose uncommitted pages Kuzu keeps in its buffer pool (a
-   * 1M-relationship import needed a 3 GB pool and 1.5 GB RSS).
-   */
-  private async writeOnCopy<T>(slot: DatabaseSlot, staged: boolean, write: (copy: KuzuGraphStore, stagingDir: string) => Promise<T>): Promise<T> {
-    if ((await pendingLogBytes(slot.file)) > 0) {
-      // Only a folder written by an older version has a log here (writes never touch the file in use).
-      // Kuzu checkpoints only when no transaction is open: reads in flight finish first, new ones wait.
-      const stores = [...slot.stores];
-      await Promise.all(stores.map((s) => s.pool.pause()));
-      try {
-        await this.pool.whilePaused((c) => this.run('CHECKPOINT', undefined, c));
-      } finally {
-        stores.forEach((s) => s.pool.resume());
-      }
-    }
-    const stagingDir = path.join(slot.dataDir, STAGING_DIR);
-    await fs.mkdir(stagingDir, { recursive: true });
-    const copyFile = path.join(stagingDir, nextDbFileName(slot.file));
-    await copyDatabase(slot.file, copyFile);
-    // A staged import's copy gets the import's pool (IMPORT_MEMORY_MB): Kuzu copies a relationship pair in one
-    // piece and needs about 800 MB of pool for a million relationships with a short quote each (768 MB failed,
-    // 896 passed). Other writes get the pool they had when they wrote in place. A pool is a ceiling, taken as used.
-    const pool = staged ? slot.importBufferPoolBytes : slot.bufferPoolBytes;
-    let result: T;
-    let db: Database | undefined;
-    let copy: KuzuGraphStore | undefined;
+  /** Runs `write` on a copy of the folder's database, swapped in once written (see kuzu-file-swap.ts). */
+  private writeOnCopy<T>(slot: DatabaseSlot, staged: boolean, write: (copy: KuzuGraphStore, stagingDir: string) => Promise<T>): Promise<T> {
+    return writeOnCopy({ slot, staged, checkpointInUse: () => this.checkpointInUse(), openCopy: (db) => this.openCopy(db) }, write);
+  }
+
+  /** CHECKPOINT on the file in use, on a connection of this store's paused pool (see writeOnCopy). */
+  private async checkpointInUse(): Promise<void> {
+    await this.pool.whilePaused((c) => this.run('CHECKPOINT', undefined, c));
+  }
+
+  /** A store alone on a copy's Database, with one connection and this store's catalogue and settings. */
+  private async openCopy(db: Database): Promise<StagingCopy<KuzuGraphStore>> {
+    const copy = new KuzuGraphStore(await connect(db, 1), this.internalTimeoutMs, undefined);
+    copy.stageIntoRows = this.stageIntoRows;
     try {
-      db = await openDatabase(copyFile, pool, slot.maxDbBytes, slot.dataDir);
-      copy = new KuzuGraphStore(await connect(db, 1), this.internalTimeoutMs, undefined);
-      copy.stageIntoRows = this.stageIntoRows;
       // The copy's catalogue is this one's: take it rather than read it again.
       if (!copy.schema.adopt(this.schema)) await copy.schema.load();
-      result = await write(copy, stagingDir);
-      await copy.run('CHECKPOINT');
-      await copy.closeDatabase(db);
     } catch (err) {
-      if (db) await (copy ? copy.closeDatabase(db) : db.close()).catch(() => undefined);
-      // The copy, its log and whatever the spool left: the folder is this write's alone.
-      await fs.rm(stagingDir, { recursive: true, force: true });
-      // Not `instanceof Error`: the binding's errors may come from another realm (a test runner's sandbox).
-      if (staged && !(err instanceof TooLargeError) && /buffer pool is full/i.test(String((err as Error | undefined)?.message))) {
-        throw new TooLargeError(
-          `The import needs more memory than its buffer pool (IMPORT_MEMORY_MB, ${Math.round(pool / 2 ** 20)} MB here) allows. ` +
-            'Raise IMPORT_MEMORY_MB and import again; nothing was imported.',
-        );
-      }
+      await copy.pool.closeAll().catch(() => undefined);
       throw err;
     }
-    await this.swapIn(slot, copyFile, copy.schema);
-    return result;
+    return {
+      store: copy,
+      schema: copy.schema,
+      checkpoint: async () => {
+        await copy.run('CHECKPOINT');
+      },
+      close: async () => {
+        await copy.pool.closeAll();
+        await db.close();
+      },
+    };
   }
 
-  /** Closes a staging store's connections and its Database (every result it made is closed already). */
-  private async closeDatabase(db: Database): Promise<void> {
-    await this.pool.closeAll();
-    await db.close();
-  }
-
-  /**
-   * Makes `staged` (closed, checkpointed) the folder's database: every store on the folder stops lending
-   * connections and waits for the lent ones, closes them, the old Database closes, the copy is fsynced and
-   * moved next to it and CURRENT names it (the commit point). The new generation must then open and answer
-   * a query before the old one is retired; should anything fail, CURRENT names the old one again, which is
-   * reopened, and the write fails with nothing changed. A crash in between leaves both files: the next open
-   * tries the new one (in a child process) and falls back to the old one.
-   */
-  private async swapIn(slot: DatabaseSlot, staged: string, schema: KuzuSchema): Promise<void> {
-    const stores = [...slot.stores];
-    await Promise.all(stores.map((s) => s.pool.pause()));
-    try {
-      for (const s of stores) await s.pool.closeForSwap();
-      await slot.db.close();
-      const old = slot.file;
-      let next: string | undefined;
-      let db: Database | undefined;
-      try {
-        next = await commitGeneration(slot.dataDir, staged);
-        db = await openDatabase(next, slot.bufferPoolBytes, slot.maxDbBytes, slot.dataDir);
-        await pingDatabase(db);
-      } catch (err) {
-        await db?.close().catch(() => undefined);
-        if (next) {
-          await writeCurrentDbFile(slot.dataDir, old);
-          await setAsideGeneration(slot.dataDir, path.basename(next));
-        }
-        slot.db = await openDatabase(old, slot.bufferPoolBytes, slot.maxDbBytes, slot.dataDir);
-        await Promise.all(stores.map((s) => s.reconnect(slot.db)));
-        throw new QueryFailedError(`The write finished but its copy of the database did not open (${(err as Error).message}); nothing changed.`);
-      }
-      slot.db = db;
-      slot.file = next;
-      slot.storage = { ...slot.storage, generation: generationOf(next) };
-      await Promise.all(stores.map((s) => s.reconnect(db, schema)));
-      await retireGeneration(old);
-      await fs.rm(path.join(slot.dataDir, STAGING_DIR), { recursive: true, force: true });
-    } finally {
-      stores.forEach((s) => s.pool.resume());
-    }
-  }
-
-  /**
-   * New pool connections on `db` after a swap; what was derived from the old file is forgotten. `schema`:
-   * the catalogue of the new file as the write that made it left it (read from the file when absent).
-   */
+  /** SlotMember.reconnect: this store reopened on the file a swap made current. */
   private async reconnect(db: Database, schema?: KuzuSchema): Promise<void> {
     this.pool.replace(await connect(db, this.pool.size));
     this.documents = undefined;
@@ -954,7 +870,7 @@ export class KuzuGraphStore implements GraphStore {
     // Fold the WAL into the database file so the next start opens quickly.
     await this.run('CHECKPOINT').catch(() => undefined);
     await this.pool.close();
-    this.slot?.stores.delete(this);
+    this.slot?.stores.delete(this.member);
   }
 
 }
