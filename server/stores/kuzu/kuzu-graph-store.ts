@@ -8,8 +8,8 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Connection, Database, KuzuValue, PreparedStatement, QueryResult } from 'kuzu';
-import type { Direction, Graph, GraphEdge, GraphNode, PropertyValue } from '../../domain/graph-model';
+import type { Connection, Database, KuzuValue, QueryResult } from 'kuzu';
+import type { Direction, Graph, GraphEdge, GraphNode } from '../../domain/graph-model';
 import {
   EngineUnavailableError,
   InvalidRequestError,
@@ -48,23 +48,21 @@ import {
   fromStoredDocument,
   fromStoredEdge,
   fromStoredNode,
-  toStoredDocument,
   withoutText,
-  toStoredEdge,
-  toStoredNode,
   fromStoredImportBatch,
   fromStoredImportRecord,
 } from '../stored-graph';
 import type { StorageStatus } from '../../domain/graph-model';
 import { KuzuSchema, quoteIdentifier } from './kuzu-schema';
 import { bindQueryParams } from './kuzu-query-params';
-import { columnParam, valueExpression } from './kuzu-values';
 import { userFacingKuzuMessage } from './kuzu-error-message';
 import { openCurrentGeneration } from './kuzu-generations';
 import { connect, slots, type DatabaseSlot, type SlotMember } from './kuzu-database-slots';
 import { writeOnCopy, type StagingCopy } from './kuzu-file-swap';
 import { KuzuConnectionPool } from './kuzu-connection-pool';
 import { KuzuWriteQueue } from './kuzu-write-queue';
+import { KuzuStatementCache } from './kuzu-statement-cache';
+import { mergeInput, mergeNode, type MergeContext } from './kuzu-merge-statements';
 import { ReadSlice, discard, parsePosition, readRows, single, toDateText, type Row } from './kuzu-result-rows';
 import { copyFromFile, planBulkCopy, type BulkCopyJob } from './kuzu-bulk-copy';
 import { EdgeSpool, commitInSlices } from './kuzu-edge-spool';
@@ -139,6 +137,7 @@ export class KuzuGraphStore implements GraphStore {
   private countsCache: GraphCounts | undefined;
   private writeGeneration = 0;
   private readonly writes: KuzuWriteQueue;
+  private readonly statements = new KuzuStatementCache();
   private stageIntoRows = STAGE_INTO_ROWS;
   /** This store as a swap of the folder's file sees it (see kuzu-database-slots.ts). */
   private readonly member: SlotMember;
@@ -183,7 +182,7 @@ export class KuzuGraphStore implements GraphStore {
       let result: QueryResult;
       if (params) {
         // Cached per connection: preparing costs about as much as running a small indexed look-up.
-        result = single(await c.execute(await this.prepared(c, query), params));
+        result = single(await c.execute(await this.statements.prepared(c, query), params));
       } else {
         result = single(await c.query(query));
       }
@@ -531,20 +530,7 @@ export class KuzuGraphStore implements GraphStore {
     const c = await this.pool.acquire();
     try {
       c.setQueryTimeout(WRITE_TIMEOUT_MS);
-      await discard(c.query('BEGIN TRANSACTION'));
-      try {
-        for (const d of input.documents) {
-          await this.mergeNode(c, DOCUMENT_LABEL, toStoredDocument(d));
-        }
-        for (const n of input.nodes) await this.mergeNode(c, n.kind, toStoredNode(n));
-        for (const e of input.edges) {
-          await this.mergeEdge(c, e.type, kindOf.get(e.source) ?? '', kindOf.get(e.target) ?? '', e.source, e.target, toStoredEdge(e));
-        }
-        await discard(c.query('COMMIT'));
-      } catch (err) {
-        await discard(c.query('ROLLBACK')).catch(() => undefined);
-        throw err;
-      }
+      await mergeInput(this.writeContext(), c, input, kindOf);
     } finally {
       c.setQueryTimeout(this.internalTimeoutMs);
       this.pool.release(c);
@@ -557,7 +543,7 @@ export class KuzuGraphStore implements GraphStore {
   /** What was derived from the stored graph (adjacency snapshot, counts) is stale after a write. */
   private forgetDerived(): void {
     this.writeGeneration += 1;
-    this.statements = new WeakMap();
+    this.statements.forget();
     this.countsCache = undefined;
     this.adjacencyIndex.invalidate();
   }
@@ -637,68 +623,10 @@ export class KuzuGraphStore implements GraphStore {
     return true;
   }
 
-  // Prepared statements belong to a connection; upserts reuse them per (connection, query).
-  // Reset on every write: DDL (new tables, columns, FROM/TO pairs) can change what a statement binds to.
-  private statements = new WeakMap<Connection, Map<string, PreparedStatement>>();
-
-  private async prepared(c: Connection, query: string): Promise<PreparedStatement> {
-    let cache = this.statements.get(c);
-    if (!cache) this.statements.set(c, (cache = new Map()));
-    let ps = cache.get(query);
-    if (!ps) {
-      ps = await c.prepare(query);
-      if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
-      cache.set(query, ps);
-    }
-    return ps;
-  }
-
   /** The store's schema and statement cache, as the import transaction (kuzu-import-transaction.ts) uses them. */
   private writeContext(): WriteContext {
-    return { schema: this.schema, prepared: (c, q) => this.prepared(c, q), mergeNode: (c, t, p) => this.mergeNode(c, t, p) };
-  }
-
-  /** MERGE by id, then set every column of the table (null where absent) so a re-load replaces the record. */
-  private async mergeNode(c: Connection, table: string, props: Record<string, PropertyValue>): Promise<void> {
-    const cols = this.schema.columns(table);
-    const sets: string[] = [];
-    const params: Record<string, KuzuValue> = { id: props.id as string };
-    let i = 0;
-    for (const [col, type] of cols) {
-      if (col === 'id') continue;
-      const p = `p${i++}`;
-      sets.push(`n.${quoteIdentifier(col)} = ${valueExpression(p, type)}`);
-      params[p] = columnParam(props[col], type);
-    }
-    const q = `MERGE (n:${quoteIdentifier(table)} {id: $id})${sets.length ? ` SET ${sets.join(', ')}` : ''}`;
-    const ps = await this.prepared(c, q);
-    await discard(c.execute(ps, params));
-  }
-
-  private async mergeEdge(
-    c: Connection,
-    type: string,
-    fromKind: string,
-    toKind: string,
-    source: string,
-    target: string,
-    props: Record<string, PropertyValue>,
-  ): Promise<void> {
-    const cols = this.schema.columns(type);
-    const sets: string[] = [];
-    const params: Record<string, KuzuValue> = { id: props.id as string, s: source, t: target };
-    let i = 0;
-    for (const [col, ctype] of cols) {
-      if (col === 'id') continue;
-      const p = `p${i++}`;
-      sets.push(`r.${quoteIdentifier(col)} = ${valueExpression(p, ctype)}`);
-      params[p] = columnParam(props[col], ctype);
-    }
-    const q =
-      `MATCH (a:${quoteIdentifier(fromKind)} {id: $s}), (b:${quoteIdentifier(toKind)} {id: $t}) ` +
-      `MERGE (a)-[r:${quoteIdentifier(type)} {id: $id}]->(b)${sets.length ? ` SET ${sets.join(', ')}` : ''}`;
-    const ps = await this.prepared(c, q);
-    await discard(c.execute(ps, params));
+    const ctx: MergeContext = { schema: this.schema, prepared: (c, q) => this.statements.prepared(c, q) };
+    return { ...ctx, mergeNode: (c, t, p) => mergeNode(ctx, c, t, p) };
   }
 
   /**
