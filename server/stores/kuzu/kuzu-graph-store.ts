@@ -13,7 +13,6 @@ import type { Direction, Graph, GraphEdge, GraphNode } from '../../domain/graph-
 import {
   EngineUnavailableError,
   InvalidRequestError,
-  QueryFailedError,
   QueryTimeoutError,
 } from '../../domain/errors';
 import type { PropertyType, SeedDocument } from '../../domain/seed-schema';
@@ -54,19 +53,18 @@ import {
 } from '../stored-graph';
 import type { StorageStatus } from '../../domain/graph-model';
 import { KuzuSchema, quoteIdentifier } from './kuzu-schema';
-import { bindQueryParams } from './kuzu-query-params';
-import { userFacingKuzuMessage } from './kuzu-error-message';
 import { openCurrentGeneration } from './kuzu-generations';
 import { connect, slots, type DatabaseSlot, type SlotMember } from './kuzu-database-slots';
 import { writeOnCopy, type StagingCopy } from './kuzu-file-swap';
 import { KuzuConnectionPool } from './kuzu-connection-pool';
 import { KuzuWriteQueue } from './kuzu-write-queue';
 import { KuzuStatementCache } from './kuzu-statement-cache';
+import { executeReadQuery, toCells, type ReadQueryRows } from './kuzu-read-query';
 import { mergeInput, mergeNode, type MergeContext } from './kuzu-merge-statements';
-import { ReadSlice, discard, parsePosition, readRows, single, toDateText, type Row } from './kuzu-result-rows';
+import { ReadSlice, discard, readRows, single, type Row } from './kuzu-result-rows';
 import { copyFromFile, planBulkCopy, type BulkCopyJob } from './kuzu-bulk-copy';
 import { EdgeSpool, commitInSlices } from './kuzu-edge-spool';
-import { IS_ENTITY, toCell, toEdge, toNode } from './kuzu-records';
+import { IS_ENTITY, toEdge, toNode } from './kuzu-records';
 import { importTransaction, type WriteContext } from './kuzu-import-transaction';
 import { copySpool, relCount } from './kuzu-spool-copy';
 import { planEdgeReads } from './kuzu-edge-reads';
@@ -362,49 +360,13 @@ export class KuzuGraphStore implements GraphStore {
 
   async runReadQuery(query: string, params: Record<string, unknown>, options: ReadQueryOptions): Promise<ReadQueryResult> {
     const c = await this.pool.acquire();
-    let columns: string[];
-    let types: string[];
-    let raw: Row[];
-    let more: boolean;
+    let read: ReadQueryRows;
     try {
-      // The console's own limit, re-set every time: a pooled connection may carry another query's timeout.
-      c.setQueryTimeout(options.timeoutMs);
-      // Empty and mixed numeric lists are written into the query so they arrive exactly (see kuzu-query-params.ts).
-      const bound = bindQueryParams(query, params);
-      const ps = await c.prepare(bound.query);
-      if (!ps.isSuccess()) {
-        const message = userFacingKuzuMessage(ps.getErrorMessage());
-        throw new QueryFailedError(message, parsePosition(message));
-      }
-      let result: QueryResult;
-      try {
-        result = single(await c.execute(ps, bound.params as Record<string, KuzuValue>));
-      } catch (err) {
-        const message = userFacingKuzuMessage((err as Error).message);
-        if (/Interrupted/i.test(message)) throw new QueryTimeoutError(options.timeoutMs);
-        throw new QueryFailedError(message, parsePosition(message));
-      }
-      columns = result.getColumnNamesSync();
-      types = result.getColumnDataTypesSync();
-      ({ rows: raw, more } = await readRows(result, options.maxRows));
-      result.close();
+      read = await executeReadQuery(c, query, params, options);
     } finally {
       this.pool.release(c);
     }
-    const rows: unknown[][] = new Array<unknown[]>(raw.length);
-    const slice = new ReadSlice();
-    for (let i = 0; i < raw.length; i += 1) {
-      const r = raw[i] as Row;
-      const cells = new Array<unknown>(columns.length);
-      for (let j = 0; j < columns.length; j += 1) {
-        const v = r[columns[j] as string] ?? null;
-        // The binding reads DATE as a JS Date at midnight UTC; Neo4j writes a date as 2022-06-28, so do the same.
-        cells[j] = /^DATE(\[\])*$/.test(types[j] ?? '') ? toDateText(v) : toCell(v);
-      }
-      rows[i] = cells;
-      if (slice.spent()) await slice.pause();
-    }
-    return finishRows(columns, rows, more, (ids) => this.getEdges(ids));
+    return finishRows(read.columns, await toCells(read), read.more, (ids) => this.getEdges(ids));
   }
 
   async readAll(): Promise<Graph> {
