@@ -15,7 +15,7 @@ import {
   InvalidRequestError,
   QueryTimeoutError,
 } from '../../domain/errors';
-import type { PropertyType, SeedDocument } from '../../domain/seed-schema';
+import type { SeedDocument } from '../../domain/seed-schema';
 import type { ImportRecord } from '../../domain/import-model';
 import type {
   AdjacencyFilter,
@@ -60,13 +60,13 @@ import { KuzuConnectionPool } from './kuzu-connection-pool';
 import { KuzuWriteQueue } from './kuzu-write-queue';
 import { KuzuStatementCache } from './kuzu-statement-cache';
 import { executeReadQuery, toCells, type ReadQueryRows } from './kuzu-read-query';
+import { importOn } from './kuzu-import-run';
 import { mergeInput, mergeNode, type MergeContext } from './kuzu-merge-statements';
 import { ReadSlice, discard, readRows, single, type Row } from './kuzu-result-rows';
 import { copyFromFile, planBulkCopy, type BulkCopyJob } from './kuzu-bulk-copy';
-import { EdgeSpool, commitInSlices } from './kuzu-edge-spool';
 import { IS_ENTITY, toEdge, toNode } from './kuzu-records';
-import { importTransaction, type WriteContext } from './kuzu-import-transaction';
-import { copySpool, relCount } from './kuzu-spool-copy';
+import type { WriteContext } from './kuzu-import-transaction';
+import { relCount } from './kuzu-spool-copy';
 import { planEdgeReads } from './kuzu-edge-reads';
 import { upsertColumns } from './kuzu-upsert-columns';
 import { STREAM_TIMEOUT_MS, columnList, readStatements, type StreamStatement } from './kuzu-streams';
@@ -112,8 +112,6 @@ export const DEFAULT_IMPORT_POOL_BYTES = 2048 * 2 ** 20;
 export { DataDirLockedError, DataDirUnopenableError } from './data-dir-errors';
 
 
-/** Records a staging copy's transaction takes before it commits and the next begins. */
-const STAGED_COMMIT_RECORDS = 50_000;
 /** Relationship rows from which a table takes writes only through a staged rebuild (see runImport). */
 const STAGE_INTO_ROWS = 100_000;
 
@@ -616,61 +614,22 @@ export class KuzuGraphStore implements GraphStore {
     return false;
   }
 
-  /**
-   * An import on a copy of the database (see writeOnCopy): the DDL first, each statement committed on its
-   * own, then the data. Not DDL inside the data's transaction: kuzu 0.11.3 segfaulted on the next
-   * `ALTER TABLE ... ADD` after rolling back one (a dry run that added a column, then an import that added
-   * another), and left a log it could not replay. A failure or a dry run throws the copy away, DDL with it.
-   * With `transactional`, the data goes in one transaction; new records with `COPY ... FROM (UNWIND $rows ...)`
-   * where the table is empty, about a hundred times faster than MERGE for relationships. Without (a staged
-   * import), every slice of STAGED_COMMIT_RECORDS commits on its own, so memory stays bounded, relationships
-   * are spooled and copied at the end, and COPY may go into any table.
-   */
-  private async runImportNow<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>, transactional: boolean, spoolDir = os.tmpdir()): Promise<T> {
+  /** An import on the store's own database (a copy, see writeOnCopy), on a connection held throughout (see kuzu-import-run.ts). */
+  private async runImportNow<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>, transactional: boolean, spoolDir?: string): Promise<T> {
     const c = await this.pool.acquire();
-    const run = (q: string, params?: Record<string, KuzuValue>): Promise<Row[]> => this.run(q, params, c);
     let committed = false;
-    let spool: EdgeSpool | undefined;
     try {
       c.setQueryTimeout(WRITE_TIMEOUT_MS);
       // run() resets the timeout to the internal one; the import's statements get the long write limit.
       const runLong = async (q: string, params?: Record<string, KuzuValue>): Promise<Row[]> => {
-        const rows = await run(q, params);
+        const rows = await this.run(q, params, c);
         c.setQueryTimeout(WRITE_TIMEOUT_MS);
         return rows;
       };
-      // Relationship tables that hold rows now: new rows go into them row by row; empty ones take COPY.
-      const filledBefore = new Set<string>();
-      for (const table of this.schema.relTables()) {
-        const [row] = await runLong(`MATCH ()-[r:${quoteIdentifier(table)}]->() RETURN count(r) AS c`);
-        if (Number(row?.c ?? 0) > 0) filledBefore.add(table);
-      }
-      await this.ensureImportSchema(needs, runLong);
-      if (transactional) await discard(c.query('BEGIN TRANSACTION'));
-      try {
-        spool = transactional ? undefined : await EdgeSpool.create(spoolDir);
-        let tx = importTransaction(this.writeContext(), runLong, c, filledBefore, !transactional, spool);
-        if (!transactional) {
-          // Slices of STAGED_COMMIT_RECORDS per transaction: a commit per statement made Kuzu checkpoint after
-          // every COPY (about 130 relationships a second at 1M); one transaction would hold it all in memory.
-          await discard(c.query('BEGIN TRANSACTION'));
-          tx = commitInSlices(tx, STAGED_COMMIT_RECORDS, async () => {
-            await discard(c.query('COMMIT'));
-            await discard(c.query('BEGIN TRANSACTION'));
-          });
-        }
-        const result = await work(tx);
-        await discard(c.query('COMMIT'));
-        // Each spooled COPY commits on its own (auto-commit): the staging copy is thrown away on failure.
-        if (spool) await copySpool(this.schema, spool, c, runLong);
-        committed = true;
-        return result;
-      } catch (err) {
-        await discard(c.query('ROLLBACK')).catch(() => undefined);
-        throw err;
-      }
+      const result = await importOn({ c, runLong, write: this.writeContext() }, needs, work, transactional, spoolDir);
+      committed = true;
+      return result;
     } finally {
-      await spool?.remove();
       // On the connection still held: a staging store has only this one.
       if (!committed) await this.schema.load((q) => this.run(q, undefined, c)).catch(() => undefined);
       c.setQueryTimeout(this.internalTimeoutMs);
@@ -724,21 +683,6 @@ export class KuzuGraphStore implements GraphStore {
     // The gate is still closed: load the catalogue straight on a connection of the new file.
     await this.pool.whilePaused((c) => this.schema.load((q) => this.run(q, undefined, c)));
   }
-
-  private async ensureImportSchema(needs: ImportSchemaNeeds, run: (q: string) => Promise<Row[]>): Promise<void> {
-    await this.schema.ensureNodeTable(DOCUMENT_LABEL, new Map(Object.entries(DOCUMENT_PROPERTY_TYPES).filter(([k]) => k !== 'id')), run);
-    await this.schema.ensureNodeTable(IMPORT_LABEL, new Map<string, PropertyType>([
-      ['actor', 'string'], ['at', 'string'], ['files', 'string[]'], ['status', 'string'],
-      ['undoneAt', 'string'], ['undoneBy', 'string'], ['counts', 'string'],
-    ]), run);
-    await this.schema.ensureNodeTable(IMPORT_BATCH_LABEL, new Map<string, PropertyType>([
-      ['importId', 'string'], ['seq', 'number'], ['recordKind', 'string'], ['added', 'string[]'], ['addedFrom', 'string[]'],
-      ['changed', 'string[]'], ['changedFrom', 'string[]'], ['previous', 'string[]'],
-    ]), run);
-    for (const [kind, cols] of needs.nodeColumns) await this.schema.ensureNodeTable(kind, cols, run);
-    for (const [type, cols] of needs.edgeColumns) await this.schema.ensureRelTable(type, needs.edgePairs.get(type) ?? [], cols, run);
-  }
-
 
   async listImports(): Promise<ImportRecord[]> {
     if (!this.schema.has(IMPORT_LABEL)) return [];
