@@ -62,8 +62,8 @@ import { KuzuStatementCache } from './kuzu-statement-cache';
 import { executeReadQuery, toCells, type ReadQueryRows } from './kuzu-read-query';
 import { importOn } from './kuzu-import-run';
 import { mergeInput, mergeNode, type MergeContext } from './kuzu-merge-statements';
-import { ReadSlice, discard, readRows, single, type Row } from './kuzu-result-rows';
-import { copyFromFile, planBulkCopy, type BulkCopyJob } from './kuzu-bulk-copy';
+import { ReadSlice, readRows, single, type Row } from './kuzu-result-rows';
+import { planBulkCopy, runBulkCopy } from './kuzu-bulk-copy';
 import { IS_ENTITY, toEdge, toNode } from './kuzu-records';
 import type { WriteContext } from './kuzu-import-transaction';
 import { relCount } from './kuzu-spool-copy';
@@ -537,34 +537,11 @@ export class KuzuGraphStore implements GraphStore {
     const jobs = planBulkCopy(this.schema, input, kindOf);
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'multivector-bulk-'));
     const c = await this.pool.acquire();
-    let written: Promise<void> | undefined;
-    let inTransaction = false;
     try {
-      const targets = [...new Set(jobs.map((j) => j.table))];
-      if (await this.tablesEmpty(c, targets)) {
-        await discard(c.query('BEGIN TRANSACTION'));
-        inTransaction = true;
-      }
+      const empty = await this.tablesEmpty(c, [...new Set(jobs.map((j) => j.table))]);
       c.setQueryTimeout(WRITE_TIMEOUT_MS);
-      const fileOf = (i: number): string => path.join(dir, `${i}.json`);
-      written = jobs[0]?.write(fileOf(0));
-      for (let i = 0; i < jobs.length; i += 1) {
-        const job = jobs[i] as BulkCopyJob;
-        await written;
-        written = jobs[i + 1]?.write(fileOf(i + 1));
-        // Awaited on the next turn or in finally; a COPY failing first must not leave it unhandled.
-        written?.catch(() => undefined);
-        await copyFromFile(c, quoteIdentifier(job.table), fileOf(i), job.options);
-        // Removed as soon as copied, so the temp folder holds at most two files, not the whole graph.
-        await fs.rm(fileOf(i), { force: true });
-      }
-      if (inTransaction) {
-        await discard(c.query('COMMIT'));
-        inTransaction = false;
-      }
+      await runBulkCopy(c, jobs, dir, empty);
     } finally {
-      if (inTransaction) await discard(c.query('ROLLBACK')).catch(() => undefined);
-      await written?.catch(() => undefined);
       c.setQueryTimeout(this.internalTimeoutMs);
       this.pool.release(c);
       await fs.rm(dir, { recursive: true, force: true });
