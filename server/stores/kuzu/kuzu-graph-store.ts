@@ -37,7 +37,6 @@ import type {
 } from '../../domain/ports/graph-store';
 import { finishRows } from '../read-result';
 import { adjacencyWhere } from '../adjacency-filter';
-import { emptyAdjacencyColumns } from '../graph-index/graph-index';
 import { KeptGraphIndex } from '../graph-index/kept-graph-index';
 import {
   DOCUMENT_LABEL,
@@ -62,14 +61,15 @@ import { KuzuStatementCache } from './kuzu-statement-cache';
 import { executeReadQuery, toCells, type ReadQueryRows } from './kuzu-read-query';
 import { importOn } from './kuzu-import-run';
 import { mergeInput, mergeNode, type MergeContext } from './kuzu-merge-statements';
-import { ReadSlice, readRows, single, type Row } from './kuzu-result-rows';
+import { readRows, single, type Row } from './kuzu-result-rows';
 import { planBulkCopy, runBulkCopy } from './kuzu-bulk-copy';
 import { IS_ENTITY, toEdge, toNode } from './kuzu-records';
 import type { WriteContext } from './kuzu-import-transaction';
 import { relCount } from './kuzu-spool-copy';
 import { planEdgeReads } from './kuzu-edge-reads';
 import { upsertColumns } from './kuzu-upsert-columns';
-import { STREAM_TIMEOUT_MS, columnList, readStatements, type StreamStatement } from './kuzu-streams';
+import { STREAM_TIMEOUT_MS, edgeStatements, nodeStatements, readStatements, type StreamStatement } from './kuzu-streams';
+import { readAdjacencyColumns } from './kuzu-adjacency-columns';
 
 
 
@@ -118,8 +118,6 @@ const STAGE_INTO_ROWS = 100_000;
 
 /** Chunk size readAll asks of the streams (it keeps every chunk anyway). */
 const READ_ALL_CHUNK = 10_000;
-/** Adjacency rows per block of columns: big enough that a block's clone across the process boundary dominates its cost. */
-const ADJACENCY_BLOCK_ROWS = 20_000;
 
 // Writes get a long but finite limit: an import may take minutes, never forever.
 const WRITE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -322,34 +320,7 @@ export class KuzuGraphStore implements GraphStore {
     try {
       // Reading a million rows takes seconds on a busy machine: the internal timeout is for small queries.
       c.setQueryTimeout(WRITE_TIMEOUT_MS);
-      const result = single(
-        await c.query(
-          'MATCH (a)-[r]->(b) RETURN r.id AS id, label(r) AS type, a.id AS s, b.id AS t, r.yearFrom AS f, r.yearTo AS u, ' +
-            'label(a) AS sk, label(b) AS tk',
-        ),
-      );
-      const slice = new ReadSlice();
-      let block = emptyAdjacencyColumns();
-      while (result.hasNext()) {
-        const r = result.getNextSync();
-        if (r) {
-          block.id.push(String(r.id));
-          block.type.push(String(r.type));
-          block.source.push(String(r.s));
-          block.target.push(String(r.t));
-          block.yearFrom.push(typeof r.f === 'number' ? r.f : null);
-          block.yearTo.push(typeof r.u === 'number' ? r.u : null);
-          block.sourceKind.push(String(r.sk));
-          block.targetKind.push(String(r.tk));
-        }
-        if (block.id.length >= ADJACENCY_BLOCK_ROWS) {
-          onColumns(block);
-          block = emptyAdjacencyColumns();
-        }
-        if (slice.spent()) await slice.pause();
-      }
-      result.close();
-      if (block.id.length > 0) onColumns(block);
+      await readAdjacencyColumns(c, onColumns);
     } finally {
       c.setQueryTimeout(this.internalTimeoutMs);
       this.pool.release(c);
@@ -387,33 +358,16 @@ export class KuzuGraphStore implements GraphStore {
     // Documents and the import log live in node tables too: entity tables only.
     const tables = this.schema.entityTables();
     if (tables.length === 0 || (selection !== 'all' && selection.length === 0)) return;
-    const where = selection === 'all' ? '' : ' WHERE n.id IN $ids';
-    const params = selection === 'all' ? undefined : { ids: [...selection] };
-    const statements = tables.map((kind) => ({
-      query: `MATCH (n:${quoteIdentifier(kind)})${where} RETURN ${columnList(this.schema, 'n', kind)}`,
-      params,
-      table: kind,
-    }));
-    yield* this.stream(statements, chunkSize, (row, kind) => fromStoredNode(kind, row));
+    yield* this.stream(nodeStatements(this.schema, tables, selection), chunkSize, (row, kind) => fromStoredNode(kind, row));
   }
 
   async *streamEdges(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphEdge[]> {
     const tables = this.schema.relTables();
     if (tables.length === 0 || (selection !== 'all' && selection.length === 0)) return;
     const docs = await this.documentCatalog();
-    // A selection: relationships from a selected node (UNWIND + equality, never `IN $ids` on an unlabelled
-    // node: see UNLABELLED_IN), kept when they end at a selected node too.
-    const unwind = selection === 'all' ? '' : 'UNWIND $ids AS x ';
-    const where = selection === 'all' ? '' : ' WHERE a.id = x';
+    // A selection reads relationships from a selected node: kept when they end at a selected node too.
     const selected = selection === 'all' ? undefined : new Set(selection);
-    const params = selection === 'all' ? undefined : { ids: [...new Set(selection)] };
-    // Endpoints as _s and _t: property names never start with "_", and fromStoredEdge skips such keys.
-    const statements = tables.map((type) => ({
-      query: `${unwind}MATCH (a)-[r:${quoteIdentifier(type)}]->(b)${where} RETURN a.id AS _s, b.id AS _t, ${columnList(this.schema, 'r', type)}`,
-      params,
-      table: type,
-    }));
-    yield* this.stream(statements, chunkSize, (row, type) =>
+    yield* this.stream(edgeStatements(this.schema, tables, selection), chunkSize, (row, type) =>
       selected && !selected.has(String(row._t)) ? undefined : fromStoredEdge(type, String(row._s), String(row._t), row, docs),
     );
   }
