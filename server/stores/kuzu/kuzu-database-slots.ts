@@ -8,6 +8,8 @@ import type { Connection, Database } from 'kuzu';
 import type { StorageStatus } from '../../domain/graph-model';
 import type { KuzuConnectionPool } from './kuzu-connection-pool';
 import type { KuzuSchema } from './kuzu-schema';
+import { openCurrentGeneration } from './kuzu-generations';
+import { DEFAULT_BUFFER_POOL_BYTES, DEFAULT_IMPORT_POOL_BYTES, DEFAULT_MAX_DB_BYTES, type KuzuStoreOptions } from './kuzu-store-options';
 
 /**
  * A store open on a folder, as a swap of its database file (kuzu-file-swap.ts) sees it: a pool to pause and
@@ -44,6 +46,25 @@ export interface DatabaseSlot {
   writeChain: Promise<unknown>;
 }
 export const slots = new Map<string, DatabaseSlot>();
+
+/**
+ * The slot of `options.dataDir`: the one a store of this process opened already, or a new one on the folder's
+ * current generation (see kuzu-generations.ts). Throws DataDirLockedError if another process holds the folder.
+ */
+export async function joinSlot(options: KuzuStoreOptions): Promise<DatabaseSlot> {
+  const dataDir = path.resolve(options.dataDir);
+  let slot = slots.get(dataDir);
+  if (!slot) {
+    const bufferPoolBytes = options.bufferPoolBytes ?? DEFAULT_BUFFER_POOL_BYTES;
+    const maxDbBytes = options.maxDbBytes ?? DEFAULT_MAX_DB_BYTES;
+    const log = options.log ?? ((m: string) => console.error(m));
+    const { file, db, storage } = await openCurrentGeneration(dataDir, { bufferPoolBytes, maxDbBytes, log });
+    const importBufferPoolBytes = options.importBufferPoolBytes ?? DEFAULT_IMPORT_POOL_BYTES;
+    slot = { dataDir, file, db, bufferPoolBytes, importBufferPoolBytes, maxDbBytes, stores: new Set(), storage, writeChain: Promise.resolve() };
+    slots.set(dataDir, slot);
+  }
+  return slot;
+}
 
 export async function connect(db: Database, n: number): Promise<Connection[]> {
   const connections: Connection[] = [];

@@ -2,8 +2,8 @@
  * The embedded engine: Kuzu 0.11.3 in-process, one Database per DATA_DIR per process, a small pool of
  * connections, a query timeout set before every query. Kuzu is schema-first, so tables and columns are
  * created (or altered) from the data being written; see kuzu-schema.ts. The `kuzu` import stays in this folder.
- * This class holds the pool, the reads and the write queue; its concerns apart from those live beside it:
- * database slots, result reading, records, the import transaction, the staged spool, COPY files, generations.
+ * This class is the GraphStore port over the concerns that live beside it, one per file: the pool, the write
+ * queue, the copy-then-swap of files, the read query, streams, MERGEs, bulk COPYs, the import run (docs/engines.md).
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -52,8 +52,8 @@ import {
 } from '../stored-graph';
 import type { StorageStatus } from '../../domain/graph-model';
 import { KuzuSchema, quoteIdentifier } from './kuzu-schema';
-import { openCurrentGeneration } from './kuzu-generations';
-import { connect, slots, type DatabaseSlot, type SlotMember } from './kuzu-database-slots';
+import { connect, joinSlot, type DatabaseSlot, type SlotMember } from './kuzu-database-slots';
+import type { KuzuStoreOptions } from './kuzu-store-options';
 import { writeOnCopy, type StagingCopy } from './kuzu-file-swap';
 import { KuzuConnectionPool } from './kuzu-connection-pool';
 import { KuzuWriteQueue } from './kuzu-write-queue';
@@ -71,8 +71,6 @@ import { upsertColumns } from './kuzu-upsert-columns';
 import { STREAM_TIMEOUT_MS, edgeStatements, nodeStatements, readStatements, type StreamStatement } from './kuzu-streams';
 import { readAdjacencyColumns } from './kuzu-adjacency-columns';
 
-
-
 /**
  * UNLABELLED_IN: kuzu 0.11.3, on a database opened from its file (after any restart, and after every write
  * here, which swaps in a copy), answers `MATCH (n) WHERE n.id IN ['base-1']` with another node
@@ -81,40 +79,13 @@ import { readAdjacencyColumns } from './kuzu-adjacency-columns';
  * mini-seed). A labelled `(n:Kind) WHERE n.id IN $ids` answered right too.
  */
 
-
-export interface KuzuStoreOptions {
-  /** Folder holding the database file; created when missing. */
-  dataDir: string;
-  /** Connections in the pool (reads run in parallel on Kuzu's worker threads). */
-  poolSize?: number;
-  /** Timeout for the store's own queries, in ms. */
-  internalTimeoutMs?: number;
-  /** Kuzu buffer pool, in bytes; Kuzu's own default takes most of the machine's memory. */
-  bufferPoolBytes?: number;
-  /** Largest database file, in bytes (a power of two); Kuzu reserves this much address space per Database. */
-  maxDbBytes?: number;
-  /** Buffer pool of a staged import's copy, in bytes (IMPORT_MEMORY_MB). */
-  importBufferPoolBytes?: number;
-  /** Rows from which a relationship table takes imports only staged (see runImport); tests lower it. */
-  stageIntoRows?: number;
-  /** Where loud start-up lines go (a recovery from an older generation); stderr by default. */
-  log?: (message: string) => void;
-}
-
-// Kuzu's default maximum (8 TB) is reserved as virtual address space by every Database, and a process has
-// 128 TB: the 17th Database a process opens fails with "Mmap ... failed". Test workers open many (one per
-// temp folder, never closed, see openDatabases); 1 TB still leaves room for any graph this app holds.
-const DEFAULT_MAX_DB_BYTES = 2 ** 40;
-/** IMPORT_MEMORY_MB's default: room for about two million relationships in one pair (see writeOnCopy). */
-export const DEFAULT_IMPORT_POOL_BYTES = 2048 * 2 ** 20;
-
+export type { KuzuStoreOptions } from './kuzu-store-options';
+export { DEFAULT_IMPORT_POOL_BYTES } from './kuzu-store-options';
 // In a file of its own so that the server process, which never loads kuzu, can name it too.
 export { DataDirLockedError, DataDirUnopenableError } from './data-dir-errors';
 
-
 /** Relationship rows from which a table takes writes only through a staged rebuild (see runImport). */
 const STAGE_INTO_ROWS = 100_000;
-
 
 /** Chunk size readAll asks of the streams (it keeps every chunk anyway). */
 const READ_ALL_CHUNK = 10_000;
@@ -151,17 +122,7 @@ export class KuzuGraphStore implements GraphStore {
 
   /** Opens (or joins) the database in `dataDir`. Throws DataDirLockedError if another process holds it. */
   static async open(options: KuzuStoreOptions): Promise<KuzuGraphStore> {
-    const dataDir = path.resolve(options.dataDir);
-    let slot = slots.get(dataDir);
-    if (!slot) {
-      const bufferPoolBytes = options.bufferPoolBytes ?? 512 * 1024 * 1024;
-      const maxDbBytes = options.maxDbBytes ?? DEFAULT_MAX_DB_BYTES;
-      const log = options.log ?? ((m: string) => console.error(m));
-      const { file, db, storage } = await openCurrentGeneration(dataDir, { bufferPoolBytes, maxDbBytes, log });
-      const importBufferPoolBytes = options.importBufferPoolBytes ?? DEFAULT_IMPORT_POOL_BYTES;
-      slot = { dataDir, file, db, bufferPoolBytes, importBufferPoolBytes, maxDbBytes, stores: new Set(), storage, writeChain: Promise.resolve() };
-      slots.set(dataDir, slot);
-    }
+    const slot = await joinSlot(options);
     const connections = await connect(slot.db, options.poolSize ?? 4);
     const store = new KuzuGraphStore(connections, options.internalTimeoutMs ?? 30_000, slot);
     store.stageIntoRows = options.stageIntoRows ?? STAGE_INTO_ROWS;
@@ -627,7 +588,6 @@ export class KuzuGraphStore implements GraphStore {
     return rows.map((r) => fromStoredImportBatch(r.b as Record<string, unknown>));
   }
 
-
   /** Closes the store's connections after a checkpoint; the Database stays open (see openDatabases). */
   async close(): Promise<void> {
     if (this.pool.closed) return;
@@ -637,5 +597,4 @@ export class KuzuGraphStore implements GraphStore {
     await this.pool.close();
     this.slot?.stores.delete(this.member);
   }
-
 }

@@ -34,7 +34,7 @@ import type {
   UpsertInput,
   UpsertSummary,
 } from '../../../domain/ports/graph-store';
-import type { KuzuStoreOptions } from '../kuzu-graph-store';
+import type { KuzuStoreOptions } from '../kuzu-store-options';
 import { CrashedShapes } from './crashed-shapes';
 import { EngineStoppedError, type CallHooks, type EngineConnection } from './engine-connection';
 import { EngineSupervisor, type EngineCrash } from './engine-supervisor';

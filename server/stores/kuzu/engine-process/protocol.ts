@@ -6,7 +6,7 @@
  * conversation: the host opens a transaction and says `tx-start`, the server's work calls `tx.<method>`
  * on it, and `tx-end` tells the host to commit (no error) or roll back.
  */
-import type { KuzuStoreOptions } from '../kuzu-graph-store';
+import type { KuzuStoreOptions } from '../kuzu-store-options';
 import type { AdjacencyColumns } from '../../../domain/ports/graph-store';
 
 export type { AdjacencyColumns };
