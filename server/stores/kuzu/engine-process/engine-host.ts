@@ -7,7 +7,7 @@
  */
 import { KuzuGraphStore } from '../kuzu-graph-store';
 import type { ImportTransaction } from '../../../domain/ports/graph-store';
-import type { HostMessage, HostOptions, HostRequest, StreamKind } from './protocol';
+import type { HostCall, HostMessage, HostOptions, HostRequest, StreamKind, TransactionMethod } from './protocol';
 import { fromWireError, toWireError } from './wire-errors';
 
 /** How long a close may take before the host exits anyway. */
@@ -36,6 +36,11 @@ interface OpenStream {
 interface OpenTransaction {
   tx: ImportTransaction;
   finish(error?: Error): void;
+}
+
+/** A call to an import transaction the host holds open (`tx.<method>`), not to the store. */
+function isTxCall(method: HostCall): method is `tx.${TransactionMethod}` {
+  return method.startsWith('tx.');
 }
 
 class EngineHost {
@@ -92,9 +97,9 @@ class EngineHost {
     return this.closing;
   }
 
-  private async call(id: number, method: string, args: unknown[]): Promise<unknown> {
+  private async call(id: number, method: HostCall, args: unknown[]): Promise<unknown> {
     const store = this.store;
-    if (method.startsWith('tx.')) return this.txCall(method.slice(3), args);
+    if (isTxCall(method)) return this.txCall(method.slice(3), args);
     switch (method) {
       case 'init':
         return store.init();
@@ -143,7 +148,8 @@ class EngineHost {
       case 'stream.close':
         return this.closeStream(args[0] as number);
       default:
-        throw new Error(`The engine process has no method "${method}".`);
+        // A name from a build the host does not match: typed away here, answered as an error all the same.
+        throw new Error(`The engine process has no method "${String(method)}".`);
     }
   }
 

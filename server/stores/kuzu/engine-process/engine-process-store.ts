@@ -38,7 +38,7 @@ import type { KuzuStoreOptions } from '../kuzu-store-options';
 import { CrashedShapes } from './crashed-shapes';
 import { EngineStoppedError, type CallHooks, type EngineConnection } from './engine-connection';
 import { EngineSupervisor, type EngineCrash } from './engine-supervisor';
-import type { StreamKind } from './protocol';
+import { TRANSACTION_METHODS, type EngineMethod, type StreamKind } from './protocol';
 import { queryShape } from './query-shape';
 import { toWireError } from './wire-errors';
 
@@ -48,20 +48,6 @@ const STREAM_PULLS_AHEAD = 3;
 export interface EngineProcessStoreOptions extends KuzuStoreOptions {
   log?(message: string): void;
 }
-
-const TRANSACTION_METHODS = [
-  'findNodes',
-  'findEdges',
-  'findDocuments',
-  'putNodes',
-  'putEdges',
-  'putDocuments',
-  'removeEdges',
-  'removeNodes',
-  'removeDocuments',
-  'putImportBatch',
-  'putImportRecord',
-] as const satisfies ReadonlyArray<keyof ImportTransaction>;
 
 export class EngineProcessStore implements GraphStore {
   readonly engine = 'embedded' as const;
@@ -132,13 +118,13 @@ export class EngineProcessStore implements GraphStore {
     this.shapes.recordCrash(shapes).catch((err: unknown) => this.log(`Could not save the refused query shapes: ${String(err)}`));
   }
 
-  private async invoke<T>(method: string, args: unknown[], hooks?: CallHooks): Promise<T> {
+  private async invoke<T>(method: EngineMethod, args: unknown[], hooks?: CallHooks): Promise<T> {
     const connection = await this.supervisor.connection();
     return connection.call<T>(method, args, hooks).result;
   }
 
   /** An idempotent read: asked once more of the restarted engine when the engine died under it. */
-  private async read<T>(method: string, args: unknown[] = []): Promise<T> {
+  private async read<T>(method: EngineMethod, args: unknown[] = []): Promise<T> {
     try {
       return await this.invoke<T>(method, args);
     } catch (err) {
@@ -148,7 +134,7 @@ export class EngineProcessStore implements GraphStore {
   }
 
   /** A call that is not repeated: the engine dying under it is engine_restarted for the caller. */
-  private async once<T>(method: string, args: unknown[], hooks?: CallHooks): Promise<T> {
+  private async once<T>(method: EngineMethod, args: unknown[], hooks?: CallHooks): Promise<T> {
     try {
       return await this.invoke<T>(method, args, hooks);
     } catch (err) {
