@@ -588,7 +588,7 @@ export class KuzuGraphStore implements GraphStore {
     return rows.map((r) => fromStoredImportBatch(r.b as Record<string, unknown>));
   }
 
-  /** Closes the store's connections after a checkpoint; the Database stays open (see openDatabases). */
+  /** Closes the store's connections after a checkpoint; the Database stays open (see kuzu-database-slots.ts). */
   async close(): Promise<void> {
     if (this.pool.closed) return;
     await this.writes.settled();
