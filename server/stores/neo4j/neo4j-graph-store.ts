@@ -14,6 +14,10 @@ import type { ImportRecord } from '../../domain/import-model';
 import type {
   AdjacencyColumns,
   AdjacencyFilter,
+  CitingEdge,
+  CitingEdges,
+  CitingEdgesOptions,
+  DocumentTextStamp,
   EdgeKey,
   EdgeRef,
   EdgeWrite,
@@ -45,6 +49,7 @@ import {
   toStoredEdge,
   toStoredNode,
 } from '../stored-graph';
+import { documentTextDigest } from '../../domain/document-text-digest';
 import { Neo4jRunner } from './neo4j-runner';
 import { kindOf, plainProperties, toDriverParams, toGraphNode, toPlain } from './neo4j-values';
 import { emptyAdjacencyColumns } from '../graph-index/graph-index';
@@ -72,6 +77,26 @@ function label(name: string, pattern: RegExp, what: string): string {
   if (!pattern.test(name)) throw new InvalidRequestError(`${what} "${name}" does not follow the naming rules`);
   return `\`${name}\``;
 }
+
+/**
+ * A document's stored properties plus `textDigest`, the digest of its text: Neo4j has no hash function
+ * without plugins, so documentTextStamps reads the digest written here. `SET d = row` replaces it with the text.
+ */
+function toNeo4jDocument(doc: SeedDocument): Record<string, unknown> {
+  const row: Record<string, unknown> = toStoredDocument(doc);
+  if (doc.text !== undefined) row.textDigest = documentTextDigest(doc.text);
+  return row;
+}
+
+/**
+ * Relationships citing any of $docs, sorted by id, all counted and the first $limit listed. A full scan of
+ * the relationships (no index reaches into a list property), in one query and one round trip.
+ */
+const CITING_QUERY = `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL})
+WHERE any(d IN r.sourceDocuments WHERE d IN $docs) AND NOT r.id IN $excluding
+WITH a, r, b ORDER BY r.id
+WITH collect({id: r.id, type: type(r), source: a.id, target: b.id, document: [d IN r.sourceDocuments WHERE d IN $docs][0]}) AS found
+RETURN size(found) AS total, found[0..$limit] AS edges`;
 
 function chunks<T>(xs: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -307,6 +332,19 @@ export class Neo4jGraphStore implements GraphStore {
     return this.documents;
   }
 
+  async edgesCitingDocuments(documentIds: readonly string[], options: CitingEdgesOptions): Promise<CitingEdges> {
+    if (documentIds.length === 0) return { edges: [], total: 0 };
+    const rows = await this.read(CITING_QUERY, { docs: [...new Set(documentIds)], excluding: [...(options.excluding ?? [])], limit: options.limit });
+    const row = rows[0];
+    if (!row) return { edges: [], total: 0 };
+    return { edges: toPlain(row.edges) as CitingEdge[], total: toPlain(row.total) as number };
+  }
+
+  async documentTextStamps(): Promise<DocumentTextStamp[]> {
+    const rows = await this.read(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.text IS NOT NULL RETURN d.id AS id, d.textDigest AS digest`);
+    return rows.map((r) => ({ id: String(r.id), digest: typeof r.digest === 'string' ? r.digest : null }));
+  }
+
   async getDocument(id: string): Promise<SeedDocument | undefined> {
     const rows = await this.read(`MATCH (d:${DOCUMENT_LABEL} {id: $id}) RETURN d`, { id });
     const row = rows[0];
@@ -333,7 +371,7 @@ export class Neo4jGraphStore implements GraphStore {
     await this.runner.transaction(
       'WRITE',
       async (tx) => {
-        for (const rows of chunks(input.documents.map(toStoredDocument), BATCH)) {
+        for (const rows of chunks(input.documents.map(toNeo4jDocument), BATCH)) {
           await tx.run(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row`, toDriverParams({ rows }));
         }
         for (const [kind, all] of byKind) {
@@ -407,7 +445,7 @@ export class Neo4jGraphStore implements GraphStore {
       );
     };
     try {
-      for (const rows of chunks(input.documents.map(toStoredDocument), BULK_BATCH)) {
+      for (const rows of chunks(input.documents.map(toNeo4jDocument), BULK_BATCH)) {
         await write(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row RETURN count(d) AS c`, rows);
       }
       for (const [kind, all] of byKind) {
@@ -518,7 +556,7 @@ export class Neo4jGraphStore implements GraphStore {
         }
       },
       putDocuments: async (fresh, replace) => {
-        for (const rows of chunks([...fresh, ...replace].map(toStoredDocument), BATCH)) {
+        for (const rows of chunks([...fresh, ...replace].map(toNeo4jDocument), BATCH)) {
           await tx.run(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row`, toDriverParams({ rows }));
         }
       },
