@@ -7,7 +7,7 @@
  * Screenshots go to artifacts/screenshots/document-search-*.png and document-groups-*.png.
  */
 import path from 'node:path';
-import { openExplorer, SCREENSHOTS, useExplorerHarness } from '../support/browser';
+import { openExplorer, pickNode, SCREENSHOTS, useExplorerHarness } from '../support/browser';
 
 const TOKEN = 'document-search-e2e-admin-token-0123456789';
 
@@ -188,6 +188,60 @@ test('a sentence selected in the text, with a type and two entities picked, join
   const graph = (await (await fetch(`${harness.server.baseUrl}/api/graph`)).json()) as { edges: Array<{ source: string; target: string; sources: Array<{ quote: string }> }> };
   const withQuote = graph.edges.filter((e) => e.sources.some((s) => s.quote === quote));
   expect(withQuote.map((e) => [e.source, e.target].sort())).toEqual([['afghanistan', 'tajikistan']]);
+  expect(errors).toEqual([]);
+  await page.close();
+}, 120_000);
+
+test('a hand-added claim can use an entity the document does not name, found by search; committed, it shows in the evidence panel', async () => {
+  // "The emirate" is Qatar, which the mention finder cannot know: the analyst finds Qatar through search.
+  const quote = 'The emirate signed a trade deal with Dushanbe last week.';
+  const page = await openExplorer(harness.browser, harness.server.baseUrl);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.locator('#document-toggle').click();
+  await page.locator('#document-token').fill(TOKEN);
+  await page.locator('#document-title').fill('Gulf trade');
+  await page.locator('#document-publisher').fill('Test Wire');
+  await page.locator('#document-published').fill('2025-05-03');
+  await page.locator('#document-input').fill(`Gulf officials toured Central Asia. ${quote} Details were not published.`);
+  await page.locator('#document-analyse').click();
+  await page.locator('#document-manual').waitFor();
+  // Qatar is not among the entities the document offers.
+  const offered = await page.locator('#document-manual-source option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
+  expect(offered).not.toContain('qatar');
+
+  await page.locator('#document-manual-quote').fill(quote);
+  await page.locator('#document-manual-type').selectOption('TRADES_WITH');
+  await pickNode(page, '#document-manual-source-search', 'Qatar');
+  await expect(page.locator('#document-manual-source').inputValue()).resolves.toBe('qatar');
+  // The found entity is offered at the other end too; the search box is empty again.
+  await expect(page.locator('#document-manual-target option[value="qatar"]').count()).resolves.toBe(1);
+  await expect(page.locator('#document-manual-source-search').inputValue()).resolves.toBe('');
+  // "Dushanbe" here is the capital as a metonym: the analyst finds Tajikistan by search as well.
+  await pickNode(page, '#document-manual-target-search', 'Tajikistan');
+  await expect(page.locator('#document-manual-target').inputValue()).resolves.toBe('tajikistan');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'document-manual-any-entity-1-picked.png') });
+  await page.locator('#document-manual-add').click();
+  const added = page.locator('#document-manual-claims .document-proposal');
+  await expect(added.count()).resolves.toBe(1);
+  await expect(added.locator('input.document-source').inputValue()).resolves.toBe('qatar');
+
+  await page.locator('#document-commit').click();
+  await page.waitForFunction(() => /^(Committed|Refused)/.test((globalThis as unknown as PageHost).document.querySelector('#document-result')?.textContent ?? ''));
+  await expect(page.locator('#document-result').textContent()).resolves.toMatch(/^Committed: 1 relationships added/);
+  const qatar = (await (await fetch(`${harness.server.baseUrl}/api/nodes/qatar`)).json()) as { edges: Array<{ id: string; target: string; sources: Array<{ quote: string }> }> };
+  const edge = qatar.edges.find((e) => e.sources.some((s) => s.quote === quote));
+  expect(edge?.target).toBe('tajikistan');
+
+  // In the explorer: Qatar's details list the relationship, and its evidence shows the quote.
+  await page.locator('#document-panel .import-close').click();
+  await pickNode(page, '#search-input', 'Qatar');
+  const edgeButton = page.locator(`.details .connection-button[data-edge-id="${edge?.id ?? ''}"]`);
+  await edgeButton.waitFor();
+  await edgeButton.click();
+  await page.locator('.details .source-quote').first().waitFor();
+  expect(await page.locator('.details .source-quote').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining(quote)]));
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'document-manual-any-entity-2-evidence.png') });
   expect(errors).toEqual([]);
   await page.close();
 }, 120_000);
