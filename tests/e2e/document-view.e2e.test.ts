@@ -245,3 +245,27 @@ test('a hand-added claim can use an entity the document does not name, found by 
   expect(errors).toEqual([]);
   await page.close();
 }, 120_000);
+
+test('a shared link focusing on a source document opens its details; hiding it closes them; "Show hidden" says it covers relationships', async () => {
+  const id = '000_2cd8899d59dba20a.txt';
+  const page = await openExplorer(harness.browser, `${harness.server.baseUrl}/?focus=${encodeURIComponent(id)}`);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const details = page.locator('.details');
+  await details.locator('.details-id code', { hasText: id }).waitFor();
+  await expect(details.locator('.details-eyebrow').textContent()).resolves.toContain('Source document');
+  // Its catalogue entry and the relationships on the canvas it is evidence for.
+  await expect(details.locator('.document-facts').textContent()).resolves.toContain('Publisher');
+  await expect(details.locator('.connection-button').count()).resolves.toBeGreaterThan(0);
+  await expect(page.locator('.message-error').count()).resolves.toBe(0);
+  await expect(page.locator('.message-info', { hasText: 'not in the graph' }).count()).resolves.toBe(0);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'document-linked-details.png') });
+
+  // Hidden from its details, it leaves the drawing and its details close.
+  await details.locator('[data-action="hide"]').click();
+  await details.locator('.details-id').waitFor({ state: 'detached' });
+  await expect(page.locator('#tool-show-hidden').getAttribute('title')).resolves.toBe('Show the hidden nodes and relationships again');
+  await expect(page.locator('#tool-show-hidden').textContent()).resolves.toBe('Show hidden (1)');
+  expect(errors).toEqual([]);
+  await page.close();
+}, 120_000);
