@@ -10,7 +10,7 @@
  */
 import type { GraphStore } from './ports/graph-store';
 import type { SeedDocument } from './seed-schema';
-import { documentTextDigest } from './document-text-digest';
+import { documentTextDigestSliced } from './document-text-digest';
 import { indexDocumentTextSliced, type DocumentTextEntry } from './document-text-search';
 
 /** Characters of stored document text indexed at most (a few hundred long articles). */
@@ -69,7 +69,7 @@ export class DocumentTextIndex {
           documentTexts = false;
           break;
         }
-        kept = { digest: documentTextDigest(text), entry: await indexDocumentTextSliced(meta, text) };
+        kept = { digest: await documentTextDigestSliced(text), entry: await indexDocumentTextSliced(meta, text) };
       }
       if (chars + kept.entry.text.length > this.maxChars) {
         documentTexts = false;

@@ -38,9 +38,9 @@ function foldChar(c: string, cache: Map<string, string>): string {
 }
 
 /** Characters folded between two looks at the clock while folding in slices. */
-const CHARS_PER_CHECK = 8_192;
+const CHARS_PER_CHECK = 2_048;
 /** A slice of folding ends once it has run this long (the event loop then gets a turn). */
-export const FOLD_SLICE_MS = 10;
+export const FOLD_SLICE_MS = 8;
 
 /**
  * The folding of one text, resumable: `advance` folds on from where it stopped, so a long text can be
