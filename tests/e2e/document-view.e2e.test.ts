@@ -259,6 +259,9 @@ test('a shared link focusing on a source document opens its details; hiding it c
   await expect(details.locator('.connection-button').count()).resolves.toBeGreaterThan(0);
   await expect(page.locator('.message-error').count()).resolves.toBe(0);
   await expect(page.locator('.message-info', { hasText: 'not in the graph' }).count()).resolves.toBe(0);
+  // The header counts entities of the stored entities, and the drawn document apart (not "136 of 135 nodes").
+  const stored = ((await (await fetch(`${harness.server.baseUrl}/api/health`)).json()) as { nodes: number }).nodes;
+  await expect(page.locator('.header-counts').textContent()).resolves.toMatch(new RegExp(`^${stored} of ${stored} nodes · \\d+ of \\d+ edges · 1 document$`));
   await page.screenshot({ path: path.join(SCREENSHOTS, 'document-linked-details.png') });
 
   // Hidden from its details, it leaves the drawing and its details close.
