@@ -125,7 +125,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async ping(): Promise<void> {
-    await this.read('RETURN 1 AS ok');
+    await this.runner.ping();
   }
 
   async counts(): Promise<GraphCounts> {
