@@ -4,9 +4,10 @@
  * transaction, every value a
  * parameter. Labels and relationship types reach Cypher only after matching the vocabulary's naming
  * rules. Every entity carries the shared `Entity` label besides its kind, so one uniqueness constraint
- * (which also serves as the id index) covers all kinds. The `neo4j-driver` import stays in this folder.
+ * (which also serves as the id index) covers all kinds; relationships are found by id through one index per
+ * relationship type (neo4j-relationship-ids.ts). The `neo4j-driver` import stays in this folder.
  */
-import neo4j, { Neo4jError, type Node, type Relationship, type Transaction } from 'neo4j-driver';
+import neo4j, { Neo4jError, type Node, type Record as DriverRecord, type Relationship, type Session, type Transaction } from 'neo4j-driver';
 import type { Direction, Graph, GraphEdge, GraphNode } from '../../domain/graph-model';
 import { InvalidRequestError, RequestAbortedError } from '../../domain/errors';
 import { PASCAL_CASE, UPPER_SNAKE, type SeedDocument } from '../../domain/seed-schema';
@@ -47,6 +48,13 @@ import {
 } from '../stored-graph';
 import { Neo4jRunner } from './neo4j-runner';
 import { kindOf, plainProperties, toDriverParams, toGraphNode, toPlain } from './neo4j-values';
+import {
+  RELATIONSHIPS_BY_ID_FALLBACK_QUERY,
+  RELATIONSHIP_TYPES_QUERY,
+  createRelationshipIdIndex,
+  isIndexableType,
+  relationshipsByIdQuery,
+} from './neo4j-relationship-ids';
 import { emptyAdjacencyColumns } from '../graph-index/graph-index';
 
 export interface Neo4jStoreOptions {
@@ -83,6 +91,12 @@ export class Neo4jGraphStore implements GraphStore {
   readonly engine = 'neo4j' as const;
   private documents: Map<string, SeedDocument> | undefined;
   private readonly internalTimeoutMs: number;
+  /** Relationship types known to be in the database, sorted: the branches of a look-up by ids. */
+  private relationshipTypes: readonly string[] = [];
+  /** Types whose `rel_id_<type>` index this store created or confirmed since it started. */
+  private readonly indexedTypes = new Set<string>();
+  /** Relationships stored, as last counted (the count store: no scan); undefined until first counted. */
+  private relationshipCount: number | undefined;
 
   private constructor(private readonly runner: Neo4jRunner, options: Neo4jStoreOptions) {
     this.internalTimeoutMs = options.internalTimeoutMs ?? 30_000;
@@ -118,10 +132,45 @@ export class Neo4jGraphStore implements GraphStore {
         // Schema commands run in their own auto-commit transactions.
         await session.run(`CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:${ENTITY_LABEL}) REQUIRE n.id IS UNIQUE`);
         await session.run(`CREATE CONSTRAINT source_document_id IF NOT EXISTS FOR (d:${DOCUMENT_LABEL}) REQUIRE d.id IS UNIQUE`);
+        // Every type already stored gets its id index (a graph loaded before these indexes existed, or by
+        // another client): look-ups by relationship id are index seeks from the first request on.
+        const types = (await session.run(RELATIONSHIP_TYPES_QUERY)).records.map((r) => String(r.get('relationshipType')));
+        await this.createIndexes(session, types.filter(isIndexableType));
+        this.relationshipCount = Number(toPlain((await session.run('MATCH ()-[r]->() RETURN count(r) AS c')).records[0]?.get('c')) ?? 0);
       } finally {
         await session.close();
       }
     });
+  }
+
+  /** Creates the id index of each type not indexed yet, in `session` (schema commands: auto-commit only). */
+  private async createIndexes(session: Session, types: readonly string[]): Promise<void> {
+    for (const type of types) {
+      if (this.indexedTypes.has(type)) continue;
+      await session.run(createRelationshipIdIndex(type));
+      this.indexedTypes.add(type);
+    }
+    this.learnTypes(types);
+  }
+
+  /** Makes sure the types a write is about to store have their id index (one round trip per new type). */
+  private async ensureRelationshipIndexes(types: Iterable<string>): Promise<void> {
+    const missing = [...new Set(types)].filter((t) => !this.indexedTypes.has(t));
+    if (missing.length === 0) return;
+    await this.runner.guard(async () => {
+      const session = this.runner.session('WRITE');
+      try {
+        await this.createIndexes(session, missing);
+      } finally {
+        await session.close();
+      }
+    });
+  }
+
+  /** Adds types to the look-up's branches (kept sorted, so the query text and its cached plan stay stable). */
+  private learnTypes(types: readonly string[]): void {
+    const fresh = types.filter((t) => isIndexableType(t) && !this.relationshipTypes.includes(t));
+    if (fresh.length > 0) this.relationshipTypes = [...this.relationshipTypes, ...new Set(fresh)].sort();
   }
 
   async ping(): Promise<void> {
@@ -129,9 +178,18 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async counts(): Promise<GraphCounts> {
-    const [n] = await this.read(`MATCH (n:${ENTITY_LABEL}) RETURN count(n) AS c`);
-    const [r] = await this.read('MATCH ()-[r]->() RETURN count(r) AS c');
-    return { nodes: Number(toPlain(n?.c) ?? 0), edges: Number(toPlain(r?.c) ?? 0) };
+    // Both counts come from Neo4j's count store (no scan); one transaction instead of one each.
+    const [nodes, edges] = await this.runner.transaction(
+      'READ',
+      async (tx): Promise<[number, number]> => {
+        const n = await tx.run(`MATCH (n:${ENTITY_LABEL}) RETURN count(n) AS c`);
+        const r = await tx.run('MATCH ()-[r]->() RETURN count(r) AS c');
+        return [Number(toPlain(n.records[0]?.get('c')) ?? 0), Number(toPlain(r.records[0]?.get('c')) ?? 0)];
+      },
+      { timeoutMs: this.internalTimeoutMs },
+    );
+    this.relationshipCount = edges;
+    return { nodes, edges };
   }
 
   async searchCandidates(needle: string, limit: number): Promise<GraphNode[]> {
@@ -149,14 +207,42 @@ export class Neo4jGraphStore implements GraphStore {
     return rows.map((r) => toGraphNode(r.n as Node));
   }
 
+  /**
+   * By per-type index seeks (neo4j-relationship-ids.ts), or by one scan when the ids are so many that the
+   * seeks (types x ids) would outnumber the relationships a scan reads; in one READ transaction with the
+   * look-up again of ids not found, over types another client may have added since the store started.
+   */
   async getEdges(ids: readonly string[]): Promise<GraphEdge[]> {
     if (ids.length === 0) return [];
-    const rows = await this.read(
-      `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) WHERE r.id IN $ids RETURN r, a.id AS s, b.id AS t`,
-      { ids: [...ids] },
-    );
     const docs = await this.documentCatalog();
-    return rows.map((row) => this.toEdge(row.r as Relationship, String(row.s), String(row.t), docs));
+    const known = this.relationshipTypes;
+    const seeks = known.length * ids.length;
+    const byScan = this.relationshipCount !== undefined && seeks > this.relationshipCount;
+    const records = await this.runner.transaction(
+      'READ',
+      async (tx) => {
+        if (known.length === 0 || byScan) {
+          return (await tx.run(RELATIONSHIPS_BY_ID_FALLBACK_QUERY, toDriverParams({ ids: [...ids], known: [] }))).records;
+        }
+        const found = (await tx.run(relationshipsByIdQuery(known), toDriverParams({ ids: [...ids] }))).records;
+        const seen = new Set(found.map((r) => String((r.get('p') as { id?: unknown }).id)));
+        const missing = ids.filter((id) => !seen.has(id));
+        if (missing.length === 0) return found;
+        const inUse = (await tx.run(RELATIONSHIP_TYPES_QUERY)).records.map((r) => String(r.get('relationshipType')));
+        if (inUse.every((t) => known.includes(t))) return found;
+        this.learnTypes(inUse);
+        const more = await tx.run(RELATIONSHIPS_BY_ID_FALLBACK_QUERY, toDriverParams({ ids: missing, known: [...known] }));
+        return [...found, ...more.records];
+      },
+      { timeoutMs: this.internalTimeoutMs },
+    );
+    return records.map((r) => this.edgeOf(r, docs));
+  }
+
+  /** A record of RETURN type, p (the properties), s, t as a wire edge. */
+  private edgeOf(record: DriverRecord, docs: ReadonlyMap<string, SeedDocument>): GraphEdge {
+    const props = plainProperties(record.get('p') as Record<string, unknown>);
+    return fromStoredEdge(String(record.get('type')), String(record.get('s')), String(record.get('t')), props, docs);
   }
 
   async adjacency(ids: readonly string[], direction: Direction, filter: AdjacencyFilter = {}): Promise<EdgeRef[]> {
@@ -329,6 +415,7 @@ export class Neo4jGraphStore implements GraphStore {
       label(e.type, UPPER_SNAKE, 'Relationship type');
       byType.set(e.type, [...(byType.get(e.type) ?? []), { source: e.source, target: e.target, id: e.id, props: toStoredEdge(e) }]);
     }
+    await this.ensureRelationshipIndexes(byType.keys());
     // One transaction: the whole input lands or nothing does.
     await this.runner.transaction(
       'WRITE',
@@ -361,6 +448,7 @@ export class Neo4jGraphStore implements GraphStore {
       { timeoutMs: 600_000 },
     );
     this.documents = undefined;
+    this.relationshipCount = undefined;
     return { nodes: input.nodes.length, edges: input.edges.length, documents: input.documents.length };
   }
 
@@ -386,6 +474,8 @@ export class Neo4jGraphStore implements GraphStore {
       if (rows) rows.push(row);
       else byType.set(e.type, [row]);
     }
+    // Before the load, so each index is built empty and kept up as rows arrive, and is online when it ends.
+    await this.ensureRelationshipIndexes(byType.keys());
     // Each batch is its own write transaction, so a million rows never sit in one transaction's memory.
     const write = (query: string, rows: Array<Record<string, unknown>>): Promise<number> => {
       const params = toDriverParams({ rows });
@@ -430,6 +520,7 @@ export class Neo4jGraphStore implements GraphStore {
       }
     } finally {
       this.documents = undefined;
+      this.relationshipCount = undefined;
     }
     return { nodes: input.nodes.length, edges: input.edges.length, documents: input.documents.length };
   }
@@ -451,9 +542,7 @@ export class Neo4jGraphStore implements GraphStore {
       try {
         await session.run(`CREATE CONSTRAINT import_id IF NOT EXISTS FOR (i:${IMPORT_LABEL}) REQUIRE i.id IS UNIQUE`);
         await session.run(`CREATE INDEX import_batch_import IF NOT EXISTS FOR (b:${IMPORT_BATCH_LABEL}) ON (b.importId)`);
-        for (const type of types) {
-          await session.run(`CREATE INDEX rel_id_${type.toLowerCase()} IF NOT EXISTS FOR ()-[r:${label(type, UPPER_SNAKE, 'Relationship type')}]-() ON (r.id)`);
-        }
+        await this.createIndexes(session, types);
       } finally {
         await session.close();
       }
@@ -462,6 +551,7 @@ export class Neo4jGraphStore implements GraphStore {
       return await this.runner.transaction('WRITE', (tx) => work(this.importTransaction(tx)), { timeoutMs: IMPORT_TIMEOUT_MS });
     } finally {
       this.documents = undefined;
+      this.relationshipCount = undefined;
     }
   }
 
