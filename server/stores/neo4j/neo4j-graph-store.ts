@@ -261,8 +261,16 @@ export class Neo4jGraphStore implements GraphStore {
         out.push({ id, type: String(r.type), source: String(r.s), target: String(r.t) });
       }
     };
-    if (direction !== 'in') collect(await this.read(`${match} WHERE a.id IN $ids${where} ${ret}`, params));
-    if (direction !== 'out') collect(await this.read(`${match} WHERE b.id IN $ids${where} ${ret}`, params));
+    if (direction === 'any') {
+      // Both directions in one undirected match (one round trip, not two); a relationship between two of
+      // the ids comes back once from each end, hence the `seen` set.
+      const both = `MATCH (a:${ENTITY_LABEL})-[r]-(b:${ENTITY_LABEL}) WHERE a.id IN $ids${where} ` +
+        'RETURN r.id AS id, type(r) AS type, startNode(r).id AS s, endNode(r).id AS t';
+      collect(await this.read(both, params));
+      return out;
+    }
+    if (direction === 'out') collect(await this.read(`${match} WHERE a.id IN $ids${where} ${ret}`, params));
+    else collect(await this.read(`${match} WHERE b.id IN $ids${where} ${ret}`, params));
     return out;
   }
 
