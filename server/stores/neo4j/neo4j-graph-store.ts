@@ -49,6 +49,7 @@ import {
 import { Neo4jRunner } from './neo4j-runner';
 import { kindOf, plainProperties, toDriverParams, toGraphNode, toPlain } from './neo4j-values';
 import {
+  EDGE_COLUMNS,
   RELATIONSHIPS_BY_ID_FALLBACK_QUERY,
   RELATIONSHIP_TYPES_QUERY,
   createRelationshipIdIndex,
@@ -71,6 +72,12 @@ const BATCH = 1_000;
 const ADJACENCY_BLOCK_ROWS = 20_000;
 // Streams (exports) read whole graphs: long, but finite.
 const STREAM_TIMEOUT_MS = 10 * 60 * 1000;
+/**
+ * Records pulled per round trip by a stream (the driver's fetchSize; its default is 1,000). The driver's
+ * iterator stops pulling while 70% of a batch waits unread, so memory stays at about one batch: 5,000 rows
+ * of a relationship with its evidence are a few MB, and a whole-graph export makes a fifth of the round trips.
+ */
+const STREAM_FETCH_ROWS = 5_000;
 /** Rows per write transaction in bulkLoad. */
 const BULK_BATCH = 10_000;
 /** An import of a million relationships takes minutes; the transaction may take up to an hour, never forever. */
@@ -300,27 +307,28 @@ export class Neo4jGraphStore implements GraphStore {
 
   async readAll(): Promise<Graph> {
     const nodeRows = await this.read(`MATCH (n:${ENTITY_LABEL}) RETURN n`);
-    const edgeRows = await this.read(`MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) RETURN r, a.id AS s, b.id AS t`);
+    const edgeRecords = await this.runner.transaction(
+      'READ',
+      async (tx) => (await tx.run(`MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) ${EDGE_COLUMNS}`)).records,
+      { timeoutMs: this.internalTimeoutMs },
+    );
     const docs = await this.documentCatalog();
-    return {
-      nodes: nodeRows.map((r) => toGraphNode(r.n as Node)),
-      edges: edgeRows.map((row) => this.toEdge(row.r as Relationship, String(row.s), String(row.t), docs)),
-    };
+    return { nodes: nodeRows.map((r) => toGraphNode(r.n as Node)), edges: edgeRecords.map((r) => this.edgeOf(r, docs)) };
   }
 
   async *streamNodes(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphNode[]> {
     if (selection !== 'all' && selection.length === 0) return;
     yield* selection === 'all'
-      ? this.stream(`MATCH (n:${ENTITY_LABEL}) RETURN n`, {}, chunkSize, (r) => toGraphNode(r.n as Node))
-      : this.stream(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids RETURN n`, { ids: [...selection] }, chunkSize, (r) => toGraphNode(r.n as Node));
+      ? this.stream(`MATCH (n:${ENTITY_LABEL}) RETURN n`, {}, chunkSize, (r) => toGraphNode(r.get('n') as Node))
+      : this.stream(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids RETURN n`, { ids: [...selection] }, chunkSize, (r) => toGraphNode(r.get('n') as Node));
   }
 
   async *streamEdges(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphEdge[]> {
     if (selection !== 'all' && selection.length === 0) return;
     const docs = await this.documentCatalog();
-    const toEdge = (r: Record<string, unknown>): GraphEdge => this.toEdge(r.r as Relationship, String(r.s), String(r.t), docs);
+    const toEdge = (r: DriverRecord): GraphEdge => this.edgeOf(r, docs);
     const match = `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL})`;
-    const ret = 'RETURN r, a.id AS s, b.id AS t';
+    const ret = EDGE_COLUMNS;
     yield* selection === 'all'
       ? this.stream(`${match} ${ret}`, {}, chunkSize, toEdge)
       : this.stream(`${match} WHERE a.id IN $ids AND b.id IN $ids ${ret}`, { ids: [...selection] }, chunkSize, toEdge);
@@ -332,7 +340,7 @@ export class Neo4jGraphStore implements GraphStore {
     const query =
       `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) RETURN r.id AS id, type(r) AS type, a.id AS s, b.id AS t, ` +
       'toFloat(r.yearFrom) AS f, toFloat(r.yearTo) AS u, labels(a) AS sk, labels(b) AS tk, r.status AS st';
-    const toRow = (r: Record<string, unknown>): Record<string, unknown> => r;
+    const toRow = (r: DriverRecord): Record<string, unknown> => r.toObject() as Record<string, unknown>;
     for await (const rows of this.stream(query, {}, ADJACENCY_BLOCK_ROWS, toRow)) {
       const block = emptyAdjacencyColumns();
       block.status = [];
@@ -358,17 +366,17 @@ export class Neo4jGraphStore implements GraphStore {
    * and a retry after records were handed out would repeat them. The finally block closes (rolls back) the
    * transaction and the session also when the consumer stops early.
    */
-  private async *stream<T>(query: string, params: Record<string, unknown>, chunkSize: number, map: (record: Record<string, unknown>) => T): AsyncGenerator<T[]> {
+  private async *stream<T>(query: string, params: Record<string, unknown>, chunkSize: number, map: (record: DriverRecord) => T): AsyncGenerator<T[]> {
     this.runner.availability.assertUp();
     const size = Math.max(1, Math.floor(chunkSize));
-    const session = this.runner.session('READ', size);
+    const session = this.runner.session('READ', Math.max(size, STREAM_FETCH_ROWS));
     let tx: Transaction | undefined;
     try {
       let chunk: T[] = [];
       try {
         tx = await session.beginTransaction({ timeout: STREAM_TIMEOUT_MS });
         for await (const record of tx.run(query, toDriverParams(params))) {
-          chunk.push(map(record.toObject() as Record<string, unknown>));
+          chunk.push(map(record));
           if (chunk.length >= size) {
             yield chunk;
             chunk = [];

@@ -16,8 +16,12 @@ import { InvalidRequestError } from '../../domain/errors';
 import { UPPER_SNAKE } from '../../domain/seed-schema';
 import { ENTITY_LABEL } from '../stored-graph';
 
-/** The columns every look-up below returns: enough to build a wire edge. */
-const RETURNED = 'RETURN type(r) AS type, properties(r) AS p, a.id AS s, b.id AS t';
+/**
+ * The columns of a relationship `r` from `a` to `b` read as a wire edge, here and in the store's reads and
+ * streams: its type and property map rather than the relationship, whose struct also carries three element
+ * ids (about 40 characters each) and three Integers per row, sent, decoded and dropped.
+ */
+export const EDGE_COLUMNS = 'RETURN type(r) AS type, properties(r) AS p, a.id AS s, b.id AS t';
 
 function quotedType(type: string): string {
   if (!UPPER_SNAKE.test(type)) throw new InvalidRequestError(`Relationship type "${type}" does not follow the naming rules`);
@@ -49,7 +53,7 @@ export const RELATIONSHIP_TYPES_QUERY = 'CALL db.relationshipTypes() YIELD relat
  */
 export function relationshipsByIdQuery(types: readonly string[]): string {
   return types
-    .map((type) => `MATCH (a:${ENTITY_LABEL})-[r:${quotedType(type)}]->(b:${ENTITY_LABEL}) WHERE r.id IN $ids ${RETURNED}`)
+    .map((type) => `MATCH (a:${ENTITY_LABEL})-[r:${quotedType(type)}]->(b:${ENTITY_LABEL}) WHERE r.id IN $ids ${EDGE_COLUMNS}`)
     .join(' UNION ALL ');
 }
 
@@ -59,4 +63,4 @@ export function relationshipsByIdQuery(types: readonly string[]): string {
  * has not seen (added by another client since it started).
  */
 export const RELATIONSHIPS_BY_ID_FALLBACK_QUERY =
-  `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) WHERE r.id IN $ids AND NOT type(r) IN $known ${RETURNED}`;
+  `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) WHERE r.id IN $ids AND NOT type(r) IN $known ${EDGE_COLUMNS}`;
