@@ -7,7 +7,7 @@
  * (which also serves as the id index) covers all kinds; relationships are found by id through one index per
  * relationship type (neo4j-relationship-ids.ts). The `neo4j-driver` import stays in this folder.
  */
-import neo4j, { Neo4jError, type Node, type Record as DriverRecord, type Relationship, type Session, type Transaction } from 'neo4j-driver';
+import neo4j, { Neo4jError, type Node, type Record as DriverRecord, type Session, type Transaction } from 'neo4j-driver';
 import type { Direction, Graph, GraphEdge, GraphNode } from '../../domain/graph-model';
 import { InvalidRequestError, RequestAbortedError } from '../../domain/errors';
 import { PASCAL_CASE, UPPER_SNAKE, type SeedDocument } from '../../domain/seed-schema';
@@ -15,9 +15,7 @@ import type { ImportRecord } from '../../domain/import-model';
 import type {
   AdjacencyColumns,
   AdjacencyFilter,
-  EdgeKey,
   EdgeRef,
-  EdgeWrite,
   GraphCounts,
   GraphStore,
   ImportBatchEntry,
@@ -40,13 +38,14 @@ import {
   fromStoredEdge,
   fromStoredImportBatch,
   fromStoredImportRecord,
-  toStoredImportRecord,
   toStoredDocument,
   withoutText,
   toStoredEdge,
   toStoredNode,
 } from '../stored-graph';
 import { Neo4jRunner } from './neo4j-runner';
+import { WRITE_BATCH_ROWS, chunks, label } from './neo4j-cypher-text';
+import { neo4jImportTransaction } from './neo4j-import-transaction';
 import { kindOf, plainProperties, toDriverParams, toGraphNode, toPlain } from './neo4j-values';
 import {
   EDGE_COLUMNS,
@@ -67,7 +66,6 @@ export interface Neo4jStoreOptions {
   internalTimeoutMs?: number;
 }
 
-const BATCH = 1_000;
 /** Adjacency rows per block read for the graph index (also the driver's fetch size for that read). */
 const ADJACENCY_BLOCK_ROWS = 20_000;
 // Streams (exports) read whole graphs: long, but finite.
@@ -82,17 +80,6 @@ const STREAM_FETCH_ROWS = 5_000;
 const BULK_BATCH = 10_000;
 /** An import of a million relationships takes minutes; the transaction may take up to an hour, never forever. */
 const IMPORT_TIMEOUT_MS = 60 * 60 * 1000;
-
-function label(name: string, pattern: RegExp, what: string): string {
-  if (!pattern.test(name)) throw new InvalidRequestError(`${what} "${name}" does not follow the naming rules`);
-  return `\`${name}\``;
-}
-
-function chunks<T>(xs: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
-  return out;
-}
 
 export class Neo4jGraphStore implements GraphStore {
   readonly engine = 'neo4j' as const;
@@ -415,10 +402,6 @@ export class Neo4jGraphStore implements GraphStore {
     return row ? fromStoredDocument(plainProperties((row.d as Node).properties as Record<string, unknown>)) : undefined;
   }
 
-  private toEdge(rel: Relationship, source: string, target: string, docs: ReadonlyMap<string, SeedDocument>): GraphEdge {
-    return fromStoredEdge(rel.type, source, target, plainProperties(rel.properties as Record<string, unknown>), docs);
-  }
-
   async upsert(input: UpsertInput): Promise<UpsertSummary> {
     // Validate every label and type before the transaction opens.
     const byKind = new Map<string, Array<Record<string, unknown>>>();
@@ -436,11 +419,11 @@ export class Neo4jGraphStore implements GraphStore {
     await this.runner.transaction(
       'WRITE',
       async (tx) => {
-        for (const rows of chunks(input.documents.map(toStoredDocument), BATCH)) {
+        for (const rows of chunks(input.documents.map(toStoredDocument), WRITE_BATCH_ROWS)) {
           await tx.run(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row`, toDriverParams({ rows }));
         }
         for (const [kind, all] of byKind) {
-          for (const rows of chunks(all, BATCH)) {
+          for (const rows of chunks(all, WRITE_BATCH_ROWS)) {
             await tx.run(
               `UNWIND $rows AS row MERGE (n:${ENTITY_LABEL} {id: row.id}) SET n = row SET n:${label(kind, PASCAL_CASE, 'Kind')}`,
               toDriverParams({ rows }),
@@ -448,7 +431,7 @@ export class Neo4jGraphStore implements GraphStore {
           }
         }
         for (const [type, all] of byType) {
-          for (const rows of chunks(all, BATCH)) {
+          for (const rows of chunks(all, WRITE_BATCH_ROWS)) {
             const summary = await tx.run(
               `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source}) MATCH (b:${ENTITY_LABEL} {id: row.target}) ` +
                 `MERGE (a)-[r:${label(type, UPPER_SNAKE, 'Relationship type')} {id: row.id}]->(b) SET r = row.props RETURN count(r) AS c`,
@@ -564,92 +547,11 @@ export class Neo4jGraphStore implements GraphStore {
       }
     });
     try {
-      return await this.runner.transaction('WRITE', (tx) => work(this.importTransaction(tx)), { timeoutMs: IMPORT_TIMEOUT_MS });
+      return await this.runner.transaction('WRITE', (tx) => work(neo4jImportTransaction(tx)), { timeoutMs: IMPORT_TIMEOUT_MS });
     } finally {
       this.documents = undefined;
       this.relationshipCount = undefined;
     }
-  }
-
-  private importTransaction(tx: Transaction): ImportTransaction {
-    const rowsOf = async (query: string, params: Record<string, unknown>): Promise<Array<Record<string, unknown>>> =>
-      (await tx.run(query, params)).records.map((r) => r.toObject() as Record<string, unknown>);
-    return {
-      findNodes: async (ids) => {
-        if (ids.length === 0) return [];
-        const rows = await rowsOf(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids RETURN n`, { ids: [...ids] });
-        return rows.map((r) => toGraphNode(r.n as Node));
-      },
-      findEdges: async (keys: readonly EdgeKey[]) => {
-        if (keys.length === 0) return [];
-        // Found from the start node's index: no relationship-id index spans all types.
-        const rows = await rowsOf(
-          `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source})-[r]->(b:${ENTITY_LABEL}) WHERE r.id = row.id RETURN r, a.id AS s, b.id AS t`,
-          { rows: keys.map((k) => ({ id: k.id, source: k.source })) },
-        );
-        return rows.map((row) => this.toEdge(row.r as Relationship, String(row.s), String(row.t), new Map()));
-      },
-      findDocuments: async (ids) => {
-        if (ids.length === 0) return [];
-        const rows = await rowsOf(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id IN $ids RETURN d`, { ids: [...ids] });
-        return rows.map((r) => fromStoredDocument(plainProperties((r.d as Node).properties as Record<string, unknown>)));
-      },
-      putNodes: async (fresh, replace) => {
-        const byKind = new Map<string, Array<Record<string, unknown>>>();
-        for (const n of [...fresh, ...replace]) byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), toStoredNode(n)]);
-        for (const [kind, all] of byKind) {
-          for (const rows of chunks(all, BATCH)) {
-            await tx.run(
-              `UNWIND $rows AS row MERGE (n:${ENTITY_LABEL} {id: row.id}) SET n = row SET n:${label(kind, PASCAL_CASE, 'Kind')}`,
-              toDriverParams({ rows }),
-            );
-          }
-        }
-      },
-      putEdges: async (edges: readonly EdgeWrite[]) => {
-        const byType = new Map<string, Array<Record<string, unknown>>>();
-        for (const { edge } of edges) {
-          byType.set(edge.type, [...(byType.get(edge.type) ?? []), { source: edge.source, target: edge.target, props: toStoredEdge(edge) }]);
-        }
-        for (const [type, all] of byType) {
-          for (const rows of chunks(all, BATCH)) {
-            const result = await tx.run(
-              `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source}) MATCH (b:${ENTITY_LABEL} {id: row.target}) ` +
-                `CREATE (a)-[r:${label(type, UPPER_SNAKE, 'Relationship type')}]->(b) SET r = row.props RETURN count(r) AS c`,
-              toDriverParams({ rows }),
-            );
-            const written = Number(toPlain(result.records[0]?.get('c')) ?? 0);
-            if (written !== rows.length) throw new InvalidRequestError(`${rows.length - written} ${type} relationship(s) join a node that does not exist.`);
-          }
-        }
-      },
-      putDocuments: async (fresh, replace) => {
-        for (const rows of chunks([...fresh, ...replace].map(toStoredDocument), BATCH)) {
-          await tx.run(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row`, toDriverParams({ rows }));
-        }
-      },
-      removeEdges: async (keys: readonly EdgeKey[]) => {
-        for (const rows of chunks(keys.map((k) => ({ id: k.id, source: k.source })), BATCH)) {
-          await tx.run(`UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source})-[r]->() WHERE r.id = row.id DELETE r`, toDriverParams({ rows }));
-        }
-      },
-      removeNodes: async (ids) => {
-        // DELETE, not DETACH DELETE: a node that still has relationships fails the transaction instead.
-        for (const part of chunks([...ids], BATCH)) await tx.run(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids DELETE n`, { ids: part });
-      },
-      removeDocuments: async (ids) => {
-        for (const part of chunks([...ids], BATCH)) await tx.run(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id IN $ids DELETE d`, { ids: part });
-      },
-      putImportBatch: async (entry: ImportBatchEntry) => {
-        await tx.run(`CREATE (b:${IMPORT_BATCH_LABEL}) SET b = $props`, toDriverParams({
-          props: { ...entry, id: `${entry.importId}#${entry.seq}` },
-        }));
-      },
-      putImportRecord: async (record: ImportRecord) => {
-        const props = toStoredImportRecord(record);
-        await tx.run(`MERGE (i:${IMPORT_LABEL} {id: $id}) SET i = $props`, toDriverParams({ id: record.id, props }));
-      },
-    };
   }
 
   async listImports(): Promise<ImportRecord[]> {

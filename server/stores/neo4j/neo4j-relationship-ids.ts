@@ -12,9 +12,9 @@
  * again once the type list was read afresh (relationshipsByIdFallbackQuery), so such a type costs time
  * until the next start indexes it, never a missing answer.
  */
-import { InvalidRequestError } from '../../domain/errors';
 import { UPPER_SNAKE } from '../../domain/seed-schema';
 import { ENTITY_LABEL } from '../stored-graph';
+import { label } from './neo4j-cypher-text';
 
 /**
  * The columns of a relationship `r` from `a` to `b` read as a wire edge, here and in the store's reads and
@@ -24,8 +24,7 @@ import { ENTITY_LABEL } from '../stored-graph';
 export const EDGE_COLUMNS = 'RETURN type(r) AS type, properties(r) AS p, a.id AS s, b.id AS t';
 
 function quotedType(type: string): string {
-  if (!UPPER_SNAKE.test(type)) throw new InvalidRequestError(`Relationship type "${type}" does not follow the naming rules`);
-  return `\`${type}\``;
+  return label(type, UPPER_SNAKE, 'Relationship type');
 }
 
 /** Whether a type read from the database may be written into Cypher (the vocabulary's naming rule). */
