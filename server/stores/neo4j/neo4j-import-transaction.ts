@@ -31,82 +31,82 @@ function toEdge(rel: Relationship, source: string, target: string): GraphEdge {
 
 /** The ImportTransaction of one open Neo4j transaction; `work` may run again after a retry, from scratch. */
 export function neo4jImportTransaction(tx: Transaction): ImportTransaction {
-    const rowsOf = async (query: string, params: Record<string, unknown>): Promise<Array<Record<string, unknown>>> =>
-      (await tx.run(query, params)).records.map((r) => r.toObject() as Record<string, unknown>);
-    return {
-      findNodes: async (ids) => {
-        if (ids.length === 0) return [];
-        const rows = await rowsOf(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids RETURN n`, { ids: [...ids] });
-        return rows.map((r) => toGraphNode(r.n as Node));
-      },
-      findEdges: async (keys: readonly EdgeKey[]) => {
-        if (keys.length === 0) return [];
-        // Found from the start node's index: no relationship-id index spans all types.
-        const rows = await rowsOf(
-          `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source})-[r]->(b:${ENTITY_LABEL}) WHERE r.id = row.id RETURN r, a.id AS s, b.id AS t`,
-          { rows: keys.map((k) => ({ id: k.id, source: k.source })) },
-        );
-        return rows.map((row) => toEdge(row.r as Relationship, String(row.s), String(row.t)));
-      },
-      findDocuments: async (ids) => {
-        if (ids.length === 0) return [];
-        const rows = await rowsOf(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id IN $ids RETURN d`, { ids: [...ids] });
-        return rows.map((r) => fromStoredDocument(plainProperties((r.d as Node).properties as Record<string, unknown>)));
-      },
-      putNodes: async (fresh, replace) => {
-        const byKind = new Map<string, Array<Record<string, unknown>>>();
-        for (const n of [...fresh, ...replace]) byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), toStoredNode(n)]);
-        for (const [kind, all] of byKind) {
-          for (const rows of chunks(all, WRITE_BATCH_ROWS)) {
-            await tx.run(
-              `UNWIND $rows AS row MERGE (n:${ENTITY_LABEL} {id: row.id}) SET n = row SET n:${label(kind, PASCAL_CASE, 'Kind')}`,
-              toDriverParams({ rows }),
-            );
-          }
+  const rowsOf = async (query: string, params: Record<string, unknown>): Promise<Array<Record<string, unknown>>> =>
+    (await tx.run(query, params)).records.map((r) => r.toObject() as Record<string, unknown>);
+  return {
+    findNodes: async (ids) => {
+      if (ids.length === 0) return [];
+      const rows = await rowsOf(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids RETURN n`, { ids: [...ids] });
+      return rows.map((r) => toGraphNode(r.n as Node));
+    },
+    findEdges: async (keys: readonly EdgeKey[]) => {
+      if (keys.length === 0) return [];
+      // Found from the start node's index: no relationship-id index spans all types.
+      const rows = await rowsOf(
+        `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source})-[r]->(b:${ENTITY_LABEL}) WHERE r.id = row.id RETURN r, a.id AS s, b.id AS t`,
+        { rows: keys.map((k) => ({ id: k.id, source: k.source })) },
+      );
+      return rows.map((row) => toEdge(row.r as Relationship, String(row.s), String(row.t)));
+    },
+    findDocuments: async (ids) => {
+      if (ids.length === 0) return [];
+      const rows = await rowsOf(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id IN $ids RETURN d`, { ids: [...ids] });
+      return rows.map((r) => fromStoredDocument(plainProperties((r.d as Node).properties as Record<string, unknown>)));
+    },
+    putNodes: async (fresh, replace) => {
+      const byKind = new Map<string, Array<Record<string, unknown>>>();
+      for (const n of [...fresh, ...replace]) byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), toStoredNode(n)]);
+      for (const [kind, all] of byKind) {
+        for (const rows of chunks(all, WRITE_BATCH_ROWS)) {
+          await tx.run(
+            `UNWIND $rows AS row MERGE (n:${ENTITY_LABEL} {id: row.id}) SET n = row SET n:${label(kind, PASCAL_CASE, 'Kind')}`,
+            toDriverParams({ rows }),
+          );
         }
-      },
-      putEdges: async (edges: readonly EdgeWrite[]) => {
-        const byType = new Map<string, Array<Record<string, unknown>>>();
-        for (const { edge } of edges) {
-          byType.set(edge.type, [...(byType.get(edge.type) ?? []), { source: edge.source, target: edge.target, props: toStoredEdge(edge) }]);
+      }
+    },
+    putEdges: async (edges: readonly EdgeWrite[]) => {
+      const byType = new Map<string, Array<Record<string, unknown>>>();
+      for (const { edge } of edges) {
+        byType.set(edge.type, [...(byType.get(edge.type) ?? []), { source: edge.source, target: edge.target, props: toStoredEdge(edge) }]);
+      }
+      for (const [type, all] of byType) {
+        for (const rows of chunks(all, WRITE_BATCH_ROWS)) {
+          const result = await tx.run(
+            `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source}) MATCH (b:${ENTITY_LABEL} {id: row.target}) ` +
+              `CREATE (a)-[r:${label(type, UPPER_SNAKE, 'Relationship type')}]->(b) SET r = row.props RETURN count(r) AS c`,
+            toDriverParams({ rows }),
+          );
+          const written = Number(toPlain(result.records[0]?.get('c')) ?? 0);
+          if (written !== rows.length) throw new InvalidRequestError(`${rows.length - written} ${type} relationship(s) join a node that does not exist.`);
         }
-        for (const [type, all] of byType) {
-          for (const rows of chunks(all, WRITE_BATCH_ROWS)) {
-            const result = await tx.run(
-              `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source}) MATCH (b:${ENTITY_LABEL} {id: row.target}) ` +
-                `CREATE (a)-[r:${label(type, UPPER_SNAKE, 'Relationship type')}]->(b) SET r = row.props RETURN count(r) AS c`,
-              toDriverParams({ rows }),
-            );
-            const written = Number(toPlain(result.records[0]?.get('c')) ?? 0);
-            if (written !== rows.length) throw new InvalidRequestError(`${rows.length - written} ${type} relationship(s) join a node that does not exist.`);
-          }
-        }
-      },
-      putDocuments: async (fresh, replace) => {
-        for (const rows of chunks([...fresh, ...replace].map(toStoredDocument), WRITE_BATCH_ROWS)) {
-          await tx.run(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row`, toDriverParams({ rows }));
-        }
-      },
-      removeEdges: async (keys: readonly EdgeKey[]) => {
-        for (const rows of chunks(keys.map((k) => ({ id: k.id, source: k.source })), WRITE_BATCH_ROWS)) {
-          await tx.run(`UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source})-[r]->() WHERE r.id = row.id DELETE r`, toDriverParams({ rows }));
-        }
-      },
-      removeNodes: async (ids) => {
-        // DELETE, not DETACH DELETE: a node that still has relationships fails the transaction instead.
-        for (const part of chunks([...ids], WRITE_BATCH_ROWS)) await tx.run(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids DELETE n`, { ids: part });
-      },
-      removeDocuments: async (ids) => {
-        for (const part of chunks([...ids], WRITE_BATCH_ROWS)) await tx.run(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id IN $ids DELETE d`, { ids: part });
-      },
-      putImportBatch: async (entry: ImportBatchEntry) => {
-        await tx.run(`CREATE (b:${IMPORT_BATCH_LABEL}) SET b = $props`, toDriverParams({
-          props: { ...entry, id: `${entry.importId}#${entry.seq}` },
-        }));
-      },
-      putImportRecord: async (record: ImportRecord) => {
-        const props = toStoredImportRecord(record);
-        await tx.run(`MERGE (i:${IMPORT_LABEL} {id: $id}) SET i = $props`, toDriverParams({ id: record.id, props }));
-      },
-    };
-  }
+      }
+    },
+    putDocuments: async (fresh, replace) => {
+      for (const rows of chunks([...fresh, ...replace].map(toStoredDocument), WRITE_BATCH_ROWS)) {
+        await tx.run(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row`, toDriverParams({ rows }));
+      }
+    },
+    removeEdges: async (keys: readonly EdgeKey[]) => {
+      for (const rows of chunks(keys.map((k) => ({ id: k.id, source: k.source })), WRITE_BATCH_ROWS)) {
+        await tx.run(`UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source})-[r]->() WHERE r.id = row.id DELETE r`, toDriverParams({ rows }));
+      }
+    },
+    removeNodes: async (ids) => {
+      // DELETE, not DETACH DELETE: a node that still has relationships fails the transaction instead.
+      for (const part of chunks([...ids], WRITE_BATCH_ROWS)) await tx.run(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids DELETE n`, { ids: part });
+    },
+    removeDocuments: async (ids) => {
+      for (const part of chunks([...ids], WRITE_BATCH_ROWS)) await tx.run(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id IN $ids DELETE d`, { ids: part });
+    },
+    putImportBatch: async (entry: ImportBatchEntry) => {
+      await tx.run(`CREATE (b:${IMPORT_BATCH_LABEL}) SET b = $props`, toDriverParams({
+        props: { ...entry, id: `${entry.importId}#${entry.seq}` },
+      }));
+    },
+    putImportRecord: async (record: ImportRecord) => {
+      const props = toStoredImportRecord(record);
+      await tx.run(`MERGE (i:${IMPORT_LABEL} {id: $id}) SET i = $props`, toDriverParams({ id: record.id, props }));
+    },
+  };
+}
