@@ -46,7 +46,7 @@ import {
 import { Neo4jRunner } from './neo4j-runner';
 import { WRITE_BATCH_ROWS, chunks, label } from './neo4j-cypher-text';
 import { neo4jImportTransaction } from './neo4j-import-transaction';
-import { kindOf, plainProperties, toDriverParams, toGraphNode, toPlain } from './neo4j-values';
+import { NODE_COLUMNS, kindOf, nodeOf, plainProperties, toDriverParams, toGraphNode, toPlain } from './neo4j-values';
 import {
   EDGE_COLUMNS,
   RELATIONSHIPS_BY_ID_FALLBACK_QUERY,
@@ -197,8 +197,13 @@ export class Neo4jGraphStore implements GraphStore {
 
   async getNodes(ids: readonly string[]): Promise<GraphNode[]> {
     if (ids.length === 0) return [];
-    const rows = await this.read(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids RETURN n`, { ids: [...ids] });
-    return rows.map((r) => toGraphNode(r.n as Node));
+    const params = toDriverParams({ ids: [...ids] });
+    const records = await this.runner.transaction(
+      'READ',
+      async (tx) => (await tx.run(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids ${NODE_COLUMNS}`, params)).records,
+      { timeoutMs: this.internalTimeoutMs },
+    );
+    return records.map(nodeOf);
   }
 
   /**
@@ -293,21 +298,25 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async readAll(): Promise<Graph> {
-    const nodeRows = await this.read(`MATCH (n:${ENTITY_LABEL}) RETURN n`);
+    const nodeRecords = await this.runner.transaction(
+      'READ',
+      async (tx) => (await tx.run(`MATCH (n:${ENTITY_LABEL}) ${NODE_COLUMNS}`)).records,
+      { timeoutMs: this.internalTimeoutMs },
+    );
     const edgeRecords = await this.runner.transaction(
       'READ',
       async (tx) => (await tx.run(`MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) ${EDGE_COLUMNS}`)).records,
       { timeoutMs: this.internalTimeoutMs },
     );
     const docs = await this.documentCatalog();
-    return { nodes: nodeRows.map((r) => toGraphNode(r.n as Node)), edges: edgeRecords.map((r) => this.edgeOf(r, docs)) };
+    return { nodes: nodeRecords.map(nodeOf), edges: edgeRecords.map((r) => this.edgeOf(r, docs)) };
   }
 
   async *streamNodes(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphNode[]> {
     if (selection !== 'all' && selection.length === 0) return;
     yield* selection === 'all'
-      ? this.stream(`MATCH (n:${ENTITY_LABEL}) RETURN n`, {}, chunkSize, (r) => toGraphNode(r.get('n') as Node))
-      : this.stream(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids RETURN n`, { ids: [...selection] }, chunkSize, (r) => toGraphNode(r.get('n') as Node));
+      ? this.stream(`MATCH (n:${ENTITY_LABEL}) ${NODE_COLUMNS}`, {}, chunkSize, nodeOf)
+      : this.stream(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids ${NODE_COLUMNS}`, { ids: [...selection] }, chunkSize, nodeOf);
   }
 
   async *streamEdges(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphEdge[]> {

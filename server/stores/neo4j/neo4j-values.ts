@@ -90,6 +90,17 @@ export function toGraphNode(node: Node): GraphNode {
   return fromStoredNode(kindOf(node.labels), plainProperties(node.properties as Record<string, unknown>));
 }
 
+/**
+ * The columns of an entity `n` read as a wire node (see nodeOf): its labels and property map rather than
+ * the node, whose struct also carries its element id and an Integer identity per row.
+ */
+export const NODE_COLUMNS = 'RETURN labels(n) AS l, properties(n) AS p';
+
+/** A record of NODE_COLUMNS as a wire node (the same node toGraphNode makes of the whole driver node). */
+export function nodeOf(record: { get(key: string): unknown }): GraphNode {
+  return fromStoredNode(kindOf(record.get('l') as string[]), plainProperties(record.get('p') as Record<string, unknown>));
+}
+
 function nodeCell(node: Node): unknown {
   const props = plainProperties(node.properties as Record<string, unknown>);
   if (node.labels.includes(DOCUMENT_LABEL) && typeof props.id === 'string') return new NodeCell(documentNode(props));
