@@ -76,10 +76,22 @@ const STREAM_TIMEOUT_MS = 10 * 60 * 1000;
  * of a relationship with its evidence are a few MB, and a whole-graph export makes a fifth of the round trips.
  */
 const STREAM_FETCH_ROWS = 5_000;
+/**
+ * A look-up by ids needing at most this many index seeks (types x ids: a few milliseconds) seeks without
+ * asking how many relationships there are; past it, the count decides whether one scan is cheaper.
+ */
+const SEEKS_BEFORE_COUNTING = 20_000;
+/** Answered from Neo4j's count store: no relationship is read. */
+const RELATIONSHIP_COUNT_QUERY = 'MATCH ()-[r]->() RETURN count(r) AS c';
 /** Rows per write transaction in bulkLoad. */
 const BULK_BATCH = 10_000;
 /** An import of a million relationships takes minutes; the transaction may take up to an hour, never forever. */
 const IMPORT_TIMEOUT_MS = 60 * 60 * 1000;
+
+/** The `c` of a one-row count query, as a number. */
+async function countOf(tx: Transaction, query: string): Promise<number> {
+  return Number(toPlain((await tx.run(query)).records[0]?.get('c')) ?? 0);
+}
 
 export class Neo4jGraphStore implements GraphStore {
   readonly engine = 'neo4j' as const;
@@ -89,8 +101,6 @@ export class Neo4jGraphStore implements GraphStore {
   private relationshipTypes: readonly string[] = [];
   /** Types whose `rel_id_<type>` index this store created or confirmed since it started. */
   private readonly indexedTypes = new Set<string>();
-  /** Relationships stored, as last counted (the count store: no scan); undefined until first counted. */
-  private relationshipCount: number | undefined;
 
   private constructor(private readonly runner: Neo4jRunner, options: Neo4jStoreOptions) {
     this.internalTimeoutMs = options.internalTimeoutMs ?? 30_000;
@@ -130,7 +140,6 @@ export class Neo4jGraphStore implements GraphStore {
         // another client): look-ups by relationship id are index seeks from the first request on.
         const types = (await session.run(RELATIONSHIP_TYPES_QUERY)).records.map((r) => String(r.get('relationshipType')));
         await this.createIndexes(session, types.filter(isIndexableType));
-        this.relationshipCount = Number(toPlain((await session.run('MATCH ()-[r]->() RETURN count(r) AS c')).records[0]?.get('c')) ?? 0);
       } finally {
         await session.close();
       }
@@ -176,13 +185,11 @@ export class Neo4jGraphStore implements GraphStore {
     const [nodes, edges] = await this.runner.transaction(
       'READ',
       async (tx): Promise<[number, number]> => {
-        const n = await tx.run(`MATCH (n:${ENTITY_LABEL}) RETURN count(n) AS c`);
-        const r = await tx.run('MATCH ()-[r]->() RETURN count(r) AS c');
-        return [Number(toPlain(n.records[0]?.get('c')) ?? 0), Number(toPlain(r.records[0]?.get('c')) ?? 0)];
+        const nodes = await countOf(tx, `MATCH (n:${ENTITY_LABEL}) RETURN count(n) AS c`);
+        return [nodes, await countOf(tx, RELATIONSHIP_COUNT_QUERY)];
       },
       { timeoutMs: this.internalTimeoutMs },
     );
-    this.relationshipCount = edges;
     return { nodes, edges };
   }
 
@@ -216,10 +223,12 @@ export class Neo4jGraphStore implements GraphStore {
     const docs = await this.documentCatalog();
     const known = this.relationshipTypes;
     const seeks = known.length * ids.length;
-    const byScan = this.relationshipCount !== undefined && seeks > this.relationshipCount;
     const records = await this.runner.transaction(
       'READ',
       async (tx) => {
+        // Counted only for a look-up large enough to matter, and then now, in this transaction: another
+        // client may have loaded or emptied the graph since any earlier count.
+        const byScan = seeks > SEEKS_BEFORE_COUNTING && seeks > (await countOf(tx, RELATIONSHIP_COUNT_QUERY));
         if (known.length === 0 || byScan) {
           return (await tx.run(RELATIONSHIPS_BY_ID_FALLBACK_QUERY, toDriverParams({ ids: [...ids], known: [] }))).records;
         }
@@ -456,7 +465,6 @@ export class Neo4jGraphStore implements GraphStore {
       { timeoutMs: 600_000 },
     );
     this.documents = undefined;
-    this.relationshipCount = undefined;
     return { nodes: input.nodes.length, edges: input.edges.length, documents: input.documents.length };
   }
 
@@ -528,7 +536,6 @@ export class Neo4jGraphStore implements GraphStore {
       }
     } finally {
       this.documents = undefined;
-      this.relationshipCount = undefined;
     }
     return { nodes: input.nodes.length, edges: input.edges.length, documents: input.documents.length };
   }
@@ -559,7 +566,6 @@ export class Neo4jGraphStore implements GraphStore {
       return await this.runner.transaction('WRITE', (tx) => work(neo4jImportTransaction(tx)), { timeoutMs: IMPORT_TIMEOUT_MS });
     } finally {
       this.documents = undefined;
-      this.relationshipCount = undefined;
     }
   }
 
