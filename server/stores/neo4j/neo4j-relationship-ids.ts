@@ -9,8 +9,9 @@
  *
  * Which types exist is read from the database (`db.relationshipTypes()`) at start and learnt from the
  * store's own writes. Another client may add a type later: ids a look-up did not find are looked for
- * again once the type list was read afresh (relationshipsByIdFallbackQuery), so such a type costs time
- * until the next start indexes it, never a missing answer.
+ * again once the type list was read afresh (RELATIONSHIPS_BY_ID_FALLBACK_QUERY), so such a type costs time
+ * until the next start indexes it, never a missing answer. A list of ids so long that the seeks would
+ * outnumber the relationships stored is read by that one scan instead (the store decides, on a count).
  */
 import { UPPER_SNAKE } from '../../domain/seed-schema';
 import { ENTITY_LABEL } from '../stored-graph';
@@ -57,9 +58,9 @@ export function relationshipsByIdQuery(types: readonly string[]): string {
 }
 
 /**
- * The look-up for ids that relationshipsByIdQuery did not find, over types it did not name (`$known`):
- * a scan of every relationship, run only when ids are missing and the database holds types the store
- * has not seen (added by another client since it started).
+ * A scan of every relationship for the ids in `$ids` whose type is not in `$known`: the look-up again of
+ * ids relationshipsByIdQuery did not find when the database holds types the store has not seen (another
+ * client's), and, with `$known` empty, the look-up of a list too long for seeks to pay.
  */
 export const RELATIONSHIPS_BY_ID_FALLBACK_QUERY =
   `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) WHERE r.id IN $ids AND NOT type(r) IN $known ${EDGE_COLUMNS}`;
