@@ -150,7 +150,14 @@ export class Neo4jGraphStore implements GraphStore {
   private async createIndexes(session: Session, types: readonly string[]): Promise<void> {
     for (const type of types) {
       if (this.indexedTypes.has(type)) continue;
-      await session.run(createRelationshipIdIndex(type));
+      try {
+        await session.run(createRelationshipIdIndex(type));
+      } catch (err) {
+        // A schema rule Neo4j will not add this index beside (an administrator's relationship key or
+        // uniqueness constraint on the id, whose own index serves the same seek): look-ups still work, at
+        // worst by a scan of that type, so neither start-up nor the write fails for it.
+        if (!(err instanceof Neo4jError && err.code.startsWith('Neo.ClientError.Schema.'))) throw err;
+      }
       this.indexedTypes.add(type);
     }
     this.learnTypes(types);
