@@ -11,9 +11,9 @@
  * while their total stays within DOCUMENT_TEXT_MAX_CHARS (about 6 bytes a character held: text, folded copy,
  * offset map); past that the rest are left out and `documentTexts` says so. Their folded copies are kept
  * across rebuilds (document-text-index.ts): a rebuild reads and folds only new or changed texts, in slices.
- * A search during a rebuild waits for it, so no answer comes from a stale index. Matching is a scan: at 200k relationships a
- * search with quotes took 122 ms p50 (bench --boundary, quiet machine), too slow to type against; an
- * inverted index would lift this limit.
+ * A search during a rebuild waits for it, so no answer comes from a stale index. Matching is a scan: at
+ * 200k relationships a search with quotes took 122 ms p50 (bench --boundary, quiet machine), too slow to
+ * type against; an inverted index would lift this limit.
  */
 import type { DocumentPassage, GraphEdge, GraphNode, SearchPassage, SearchResult } from './graph-model';
 import { findDocumentPassages, type DocumentTextEntry } from './document-text-search';
