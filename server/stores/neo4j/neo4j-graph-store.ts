@@ -15,6 +15,9 @@ import type { ImportRecord } from '../../domain/import-model';
 import type {
   AdjacencyColumns,
   AdjacencyFilter,
+  CitingEdges,
+  CitingEdgesOptions,
+  DocumentTextStamp,
   EdgeRef,
   GraphCounts,
   GraphStore,
@@ -38,12 +41,12 @@ import {
   fromStoredEdge,
   fromStoredImportBatch,
   fromStoredImportRecord,
-  toStoredDocument,
   withoutText,
   toStoredEdge,
   toStoredNode,
 } from '../stored-graph';
 import { Neo4jRunner } from './neo4j-runner';
+import { readDocumentTextStamps, readEdgesCitingDocuments, toNeo4jDocument } from './neo4j-documents';
 import { WRITE_BATCH_ROWS, chunks, label } from './neo4j-cypher-text';
 import { neo4jImportTransaction } from './neo4j-import-transaction';
 import { NODE_COLUMNS, kindOf, nodeOf, plainProperties, toDriverParams, toGraphNode, toPlain } from './neo4j-values';
@@ -421,6 +424,14 @@ export class Neo4jGraphStore implements GraphStore {
     return this.documents;
   }
 
+  edgesCitingDocuments(documentIds: readonly string[], options: CitingEdgesOptions): Promise<CitingEdges> {
+    return readEdgesCitingDocuments((q, p) => this.read(q, p), documentIds, options);
+  }
+
+  documentTextStamps(): Promise<DocumentTextStamp[]> {
+    return readDocumentTextStamps((q, p) => this.read(q, p));
+  }
+
   async getDocument(id: string): Promise<SeedDocument | undefined> {
     const rows = await this.read(`MATCH (d:${DOCUMENT_LABEL} {id: $id}) RETURN d`, { id });
     const row = rows[0];
@@ -444,7 +455,7 @@ export class Neo4jGraphStore implements GraphStore {
     await this.runner.transaction(
       'WRITE',
       async (tx) => {
-        for (const rows of chunks(input.documents.map(toStoredDocument), WRITE_BATCH_ROWS)) {
+        for (const rows of chunks(input.documents.map(toNeo4jDocument), WRITE_BATCH_ROWS)) {
           await tx.run(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row`, toDriverParams({ rows }));
         }
         for (const [kind, all] of byKind) {
@@ -520,7 +531,7 @@ export class Neo4jGraphStore implements GraphStore {
       );
     };
     try {
-      for (const rows of chunks(input.documents.map(toStoredDocument), BULK_BATCH)) {
+      for (const rows of chunks(input.documents.map(toNeo4jDocument), BULK_BATCH)) {
         await write(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row RETURN count(d) AS c`, rows);
       }
       for (const [kind, all] of byKind) {

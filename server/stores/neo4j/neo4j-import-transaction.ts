@@ -16,12 +16,12 @@ import {
   IMPORT_LABEL,
   fromStoredDocument,
   fromStoredEdge,
-  toStoredDocument,
   toStoredEdge,
   toStoredImportRecord,
   toStoredNode,
 } from '../stored-graph';
 import { WRITE_BATCH_ROWS, chunks, label } from './neo4j-cypher-text';
+import { toNeo4jDocument } from './neo4j-documents';
 import { plainProperties, toDriverParams, toGraphNode, toPlain } from './neo4j-values';
 
 /** A stored relationship as the import reads it back: sources without catalogue fields (the port's rule). */
@@ -83,7 +83,7 @@ export function neo4jImportTransaction(tx: Transaction): ImportTransaction {
       }
     },
     putDocuments: async (fresh, replace) => {
-      for (const rows of chunks([...fresh, ...replace].map(toStoredDocument), WRITE_BATCH_ROWS)) {
+      for (const rows of chunks([...fresh, ...replace].map(toNeo4jDocument), WRITE_BATCH_ROWS)) {
         await tx.run(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row`, toDriverParams({ rows }));
       }
     },

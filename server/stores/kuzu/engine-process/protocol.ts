@@ -58,6 +58,8 @@ export const IDEMPOTENT_READS: ReadonlySet<string> = new Set([
   'readAll',
   'listDocuments',
   'getDocument',
+  'edgesCitingDocuments',
+  'documentTextStamps',
   'listImports',
   'readImportBatches',
   'prepareAdjacencyIndex',
