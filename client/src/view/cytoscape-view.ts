@@ -32,8 +32,9 @@ import { layoutPathColumns } from './path-layout';
 import { edgeElementId, nodeElementId, nodeSize, toCytoscapeElements } from './to-cytoscape-elements';
 import { layoutStart, type ForceLayoutInput } from './force-layout';
 import { createLayoutRunner, type LayoutRunner } from './layout-runner';
-import { attachEdgeLayer } from './edge-layer';
-import { attachZoomLabels, detailTierFor, EXPORT_EDGES_CLASS, rendererOptionsFor, withTierStyles, type DetailTier } from './level-of-detail';
+import { attachOverviewDrawing, type OverviewDrawing, type OverviewWanted } from './overview-drawing';
+import { OverviewModel } from './overview-model';
+import { detailTierFor, rendererOptionsFor, withTierStyles, type DetailTier } from './level-of-detail';
 import { chooseRenderer, type RendererName } from './renderer-choice';
 import { detectGpu } from './gpu-detection';
 import { browserWorker } from './browser-worker';
@@ -180,24 +181,16 @@ function refOf(element: cytoscape.SingularElementArgument): string {
   return String(element.data('ref'));
 }
 
-/** Node and edge endpoints of element definitions as index arrays, the form the force layout takes. */
-function toLayoutArrays(elements: readonly cytoscape.ElementDefinition[]): {
-  nodes: cytoscape.ElementDefinition[];
-  edges: cytoscape.ElementDefinition[];
-  sources: Int32Array;
-  targets: Int32Array;
-} {
+/** The overview model of element definitions, each node at its definition's position. */
+function overviewModelOf(elements: readonly cytoscape.ElementDefinition[]): OverviewModel {
   const nodes = elements.filter((element) => element.group === 'nodes');
   const edges = elements.filter((element) => element.group === 'edges');
-  const index = new Map<string, number>();
-  nodes.forEach((node, i) => index.set(String(node.data.id), i));
-  const sources = new Int32Array(edges.length);
-  const targets = new Int32Array(edges.length);
-  edges.forEach((edge, i) => {
-    sources[i] = index.get(String(edge.data.source)) ?? -1;
-    targets[i] = index.get(String(edge.data.target)) ?? -1;
+  const positions = new Float32Array(nodes.length * 2);
+  nodes.forEach((node, i) => {
+    positions[2 * i] = node.position?.x ?? 0;
+    positions[2 * i + 1] = node.position?.y ?? 0;
   });
-  return { nodes, edges, sources, targets };
+  return new OverviewModel(nodes, edges, positions);
 }
 
 /**
@@ -233,20 +226,14 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
   const layoutRunner: LayoutRunner = options.layoutRunner ?? createLayoutRunner(browserWorker());
   let profile: ViewProfile = { renderer: chooseRenderer({ gpu, elementCount: 0, forced: forcedRenderer }), tier: 'full' };
   const attachers: Array<(cy: cytoscape.Core, tier: DetailTier) => void> = [];
-  /** Removes the overview's edge layer of the current instance, when it has one. */
-  let detachEdgeLayer: (() => void) | null = null;
+  /** The overview drawing of the current instance (model, layer, what Cytoscape holds), on the overview tier. */
+  let overview: OverviewDrawing | null = null;
   /**
-   * Runs `render` (an image export) with every edge drawn by Cytoscape: on an overview the edges are on the edge
+   * Runs `render` (an image export) with every element drawn by Cytoscape: on an overview most are only on the
    * layer, which Cytoscape's png()/svg() do not see.
    */
-  function withEdgesInCytoscape<T>(render: () => T): T {
-    if (detachEdgeLayer === null) return render();
-    cy.edges().addClass(EXPORT_EDGES_CLASS);
-    try {
-      return render();
-    } finally {
-      cy.edges().removeClass(EXPORT_EDGES_CLASS);
-    }
+  function withEverythingInCytoscape<T>(render: () => T): T {
+    return overview === null ? render() : overview.withEverything(render);
   }
   let cy = createInstance(profile);
 
@@ -276,7 +263,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     cy.resize();
     if (refitOnResize && ready) {
       refitOnResize = false;
-      frameNow(cy.elements());
+      frameAll();
     }
   }).observe(container);
 
@@ -295,10 +282,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     });
     wire(instance);
     for (const attach of attachers) attach(instance, wanted.tier);
-    if (wanted.tier === 'overview') {
-      attachZoomLabels(instance);
-      detachEdgeLayer = attachEdgeLayer(instance, container);
-    }
+    if (wanted.tier === 'overview') overview = attachOverviewDrawing(instance, container);
     showProfile(wanted);
     return instance;
   }
@@ -309,8 +293,8 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
    */
   function useProfile(wanted: ViewProfile): boolean {
     if (wanted.renderer === profile.renderer && wanted.tier === profile.tier) return false;
-    detachEdgeLayer?.();
-    detachEdgeLayer = null;
+    overview?.detach();
+    overview = null;
     cy.destroy();
     profile = wanted;
     cy = createInstance(wanted);
@@ -351,7 +335,11 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       if (!modified(event)) events.onEdgeTap(refOf(event.target as cytoscape.EdgeSingular));
     });
     cy.on('tap', (event) => {
-      if (event.target === cy) events.onBackgroundTap();
+      if (event.target !== cy) return;
+      // On an overview most nodes are only on the layer: a tap there is a tap on the node under it.
+      const onLayer = overview?.nodeAtRendered(event.renderedPosition) ?? null;
+      if (onLayer === null) events.onBackgroundTap();
+      else if (!modified(event)) events.onNodeTap(onLayer);
     });
     cy.on('dbltap', 'node', (event) => events.onNodeDoubleTap?.(refOf(event.target as cytoscape.NodeSingular)));
     cy.on('viewport', () => {
@@ -403,21 +391,13 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     }
     ready = false;
     cy.elements().remove();
-    const { nodes, edges, sources, targets } = toLayoutArrays(elements);
-    const input: ForceLayoutInput = { nodeCount: nodes.length, sources, targets, budgetMs: layoutBudgetMs(nodes.length) };
+    const model = overviewModelOf(elements);
+    const input: ForceLayoutInput = { nodeCount: model.nodeCount, sources: model.sources.slice(), targets: model.targets.slice(), budgetMs: layoutBudgetMs(model.nodeCount) };
     const start = layoutStart(input);
-    const laidOut = layoutRunner.run({ ...input, initial: start.slice() });
-    // While the worker lays the graph out, this thread adds and styles the nodes at their starting points,
-    // with the camera looking away so no frame draws the unfinished picture.
-    const added = addStyledNodes(nodes, start);
-    void laidOut.then(({ positions }) => {
+    void layoutRunner.run({ ...input, initial: start }).then(({ positions }) => {
       if (token !== drawToken) return;
-      cy.batch(() => {
-        added.forEach((node, i) => {
-          node.position({ x: positions[2 * i] ?? 0, y: positions[2 * i + 1] ?? 0 });
-        });
-      });
-      cy.add(edges);
+      model.takePositions(positions);
+      overview?.setModel(model);
       fitPositions(positions);
       ready = true;
       if (latestState === null) return applyWantedCamera();
@@ -427,22 +407,6 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       applyWantedCamera();
     });
     return false;
-  }
-
-  /**
-   * Adds the nodes of a large drawing and styles them at once, before any edge exists: every style property
-   * Cytoscape applies to a node also marks the style of the node's edges stale (a walk of its edges each time),
-   * and with no edges yet those walks are empty, which halves the style work of a first draw on thousands of
-   * nodes. The camera is pointed far away meanwhile, so nothing is drawn until the positions are final.
-   */
-  function addStyledNodes(nodes: cytoscape.ElementDefinition[], start: Float32Array): cytoscape.CollectionReturnValue {
-    nodes.forEach((node, i) => {
-      node.position = { x: start[2 * i] ?? 0, y: start[2 * i + 1] ?? 0 };
-    });
-    cy.viewport({ zoom: 1, pan: { x: -1e7, y: -1e7 } });
-    const added = cy.add(nodes);
-    added.forEach((node) => void node.numericStyle('width'));
-    return added;
   }
 
   /**
@@ -481,6 +445,8 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
    */
   function decorate(state: AppState, redrawn: boolean): void {
     if (redrawn || state.graph.vocabulary !== decoratedVocabulary) decorateEdges(state);
+    // First, so the pins, the path and the selection drawn below find their elements in Cytoscape.
+    overview?.show(overviewWanted(state));
     if (redrawn || state.canvas.pinned !== drawnPins) drawPins(state.canvas.pinned);
     const path = activePath(state.paths);
     if (state.canvas.layout.revision !== drawnLayout || (state.canvas.layout.kind === 'path' && path !== drawnPath)) {
@@ -490,6 +456,19 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     if (redrawn || path !== drawnPath) drawPath(path);
     const row = currentActiveRow(state);
     if (redrawn || state.selection !== drawnSelection || row !== drawnRow) drawSelection(state.selection, row);
+  }
+
+  /** What an overview hands Cytoscape for `state`: every element the state marks, by API id. */
+  function overviewWanted(state: AppState): OverviewWanted {
+    const { current } = state.selection;
+    const path = activePath(state.paths);
+    const row = currentActiveRow(state);
+    const { kind, anchor } = state.canvas.layout;
+    return {
+      nodes: [...state.canvas.pinned, ...(path?.nodes.map((n) => n.id) ?? []), ...(row?.nodeIds ?? []), ...state.group.nodes],
+      edges: [...(path?.edges.map((e) => e.id) ?? []), ...(row?.edgeIds ?? []), ...state.group.edges, ...(current.kind === 'edge' ? [current.id] : [])],
+      around: [...(current.kind === 'node' ? [current.id] : []), ...(kind === 'around' && anchor !== null ? [anchor] : [])],
+    };
   }
 
   function elementOf(selection: Selection): cytoscape.CollectionReturnValue {
@@ -595,8 +574,15 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     cameraMoving = true;
   }
 
-  function screenPoint(element: cytoscape.CollectionReturnValue, point: cytoscape.Position): ScreenPoint | null {
-    if (element.empty()) return null;
+  /** The viewport point of a model point, or null when it is off the canvas. */
+  function screenPointOf(x: number, y: number): ScreenPoint | null {
+    const zoom = cy.zoom();
+    const pan = cy.pan();
+    return screenPoint(cy.collection(), { x: pan.x + zoom * x, y: pan.y + zoom * y }, true);
+  }
+
+  function screenPoint(element: cytoscape.CollectionReturnValue, point: cytoscape.Position, onLayer = false): ScreenPoint | null {
+    if (element.empty() && !onLayer) return null;
     const box = container.getBoundingClientRect();
     if (point.x < 0 || point.y < 0 || point.x > box.width || point.y > box.height) return null;
     return { x: box.left + point.x, y: box.top + point.y };
@@ -625,12 +611,15 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     layoutPending = false;
     const wanted = profileFor(elements.length);
     if (wanted.tier !== profile.tier || wanted.renderer !== profile.renderer) {
-      cy.nodes().forEach((node) => {
-        lastPositions.set(node.id(), { ...node.position() });
-      });
+      rememberPositions();
       const camera = { zoom: cy.zoom(), pan: { ...cy.pan() } };
       useProfile(wanted);
       cy.viewport(camera);
+    }
+    if (overview !== null) {
+      syncOverview(overview, elements, anchor);
+      if (danglingEdgeIds.length > 0) events.onDanglingEdges(danglingEdgeIds);
+      return;
     }
     const wantedIds = new Set(elements.map((e) => String(e.data.id)));
     const added: cytoscape.ElementDefinition[] = [];
@@ -655,6 +644,61 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       cy.add(added);
     });
     if (danglingEdgeIds.length > 0) events.onDanglingEdges(danglingEdgeIds);
+  }
+
+  /** Keeps every drawn node's position in lastPositions, for a drawing about to be replaced. */
+  function rememberPositions(): void {
+    const model = overview?.model;
+    if (model === null || model === undefined) {
+      cy.nodes().forEach((node) => {
+        lastPositions.set(node.id(), { ...node.position() });
+      });
+      return;
+    }
+    model.nodes.forEach((node, i) => lastPositions.set(String(node.data.id), { x: model.x(i), y: model.y(i) }));
+  }
+
+  /**
+   * An overview brought to new elements: a new model where remembered nodes keep their place and new ones go on
+   * a ring around the anchor or their first placed neighbour. Cytoscape's few elements are dropped; the
+   * decoration that follows every sync hands it what the state marks again.
+   */
+  function syncOverview(drawing: OverviewDrawing, elements: readonly cytoscape.ElementDefinition[], anchor: string | null): void {
+    rememberPositions();
+    const model = overviewModelOf(elements);
+    const placed = new Uint8Array(model.nodeCount);
+    model.nodes.forEach((node, i) => {
+      const remembered = lastPositions.get(String(node.data.id));
+      if (remembered === undefined) return;
+      model.moveNode(i, remembered.x, remembered.y);
+      placed[i] = 1;
+    });
+    const box = model.box() ?? { x1: 0, y1: 0, x2: 0, y2: 0 };
+    const anchorIndex = anchor === null ? -1 : (model.nodeIndex.get(nodeElementId(anchor)) ?? -1);
+    const ring = new Map<number, number>();
+    for (let i = 0; i < model.nodeCount; i++) {
+      if (placed[i] === 1) continue;
+      let centre = anchorIndex >= 0 && placed[anchorIndex] === 1 ? anchorIndex : -1;
+      for (const e of centre >= 0 ? [] : model.incidentEdges(i)) {
+        const other = model.sources[e] === i ? (model.targets[e] as number) : (model.sources[e] as number);
+        if (placed[other] === 1) {
+          centre = other;
+          break;
+        }
+      }
+      if (centre < 0) {
+        model.moveNode(i, box.x2 + 150 + model.x(i) / 4, (box.y1 + box.y2) / 2 + model.y(i) / 4);
+        continue;
+      }
+      const k = ring.get(centre) ?? 0;
+      ring.set(centre, k + 1);
+      // Golden-angle steps: a ring that needs no count of its members up front, and never stacks two nodes.
+      const angle = k * 2.39996;
+      const radius = 110 + 12 * Math.sqrt(k);
+      model.moveNode(i, model.x(centre) + radius * Math.cos(angle), model.y(centre) + radius * Math.sin(angle));
+    }
+    cy.elements().remove();
+    drawing.setModel(model);
   }
 
   /** Puts new nodes where they were before, else on a ring around the anchor or their first drawn neighbour. */
@@ -724,6 +768,14 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       });
       for (const id of ids) cy.getElementById(id).addClass('is-pinned').lock();
     });
+    const model = overview?.model;
+    if (model !== null && model !== undefined) {
+      model.locked.fill(0);
+      for (const id of ids) {
+        const i = model.nodeIndex.get(id);
+        if (i !== undefined) model.locked[i] = 1;
+      }
+    }
     drawnPins = pinned;
   }
 
@@ -741,15 +793,26 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       const graph = drawnGraph;
       if (path !== null && graph !== null) {
         const positions = layoutPathColumns(graph, path.nodes.map((n) => n.id));
-        cy.nodes().not('.is-pinned').forEach((node) => {
-          const at = positions.get(refOf(node));
-          if (at !== undefined) node.position({ ...at });
-        });
-        frameNow(cy.elements());
+        const model = overview?.model;
+        if (model !== null && model !== undefined) {
+          for (const [id, at] of positions) {
+            const i = model.nodeIndex.get(nodeElementId(id));
+            if (i !== undefined && model.locked[i] !== 1) model.moveNode(i, at.x, at.y);
+          }
+          overview?.positionsChanged();
+        } else {
+          cy.nodes().not('.is-pinned').forEach((node) => {
+            const at = positions.get(refOf(node));
+            if (at !== undefined) node.position({ ...at });
+          });
+        }
+        frameAll();
         return;
       }
     }
-    if (request.kind === 'concentric' && anchorNode.nonempty()) {
+    // On an overview Cytoscape holds only a few nodes, so its concentric layout cannot place the rest: an overview
+    // runs its force layout instead.
+    if (request.kind === 'concentric' && anchorNode.nonempty() && overview === null) {
       const distance = hopDistances(anchorNode);
       const far = Math.max(0, ...distance.values()) + 1;
       cy.layout({
@@ -793,35 +856,19 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
    * where they are (the worker layout knows no fixed nodes, so they are simply not moved when it answers).
    */
   function runWorkerLayout(): void {
-    const nodes = cy.nodes();
-    const edges = cy.edges();
-    const index = new Map<string, number>();
-    const initial = new Float32Array(nodes.length * 2);
-    nodes.forEach((node, i) => {
-      index.set(node.id(), i);
-      const { x, y } = node.position();
-      initial[2 * i] = x;
-      initial[2 * i + 1] = y;
-    });
-    const sources = new Int32Array(edges.length);
-    const targets = new Int32Array(edges.length);
-    edges.forEach((edge, i) => {
-      sources[i] = index.get(edge.source().id()) ?? -1;
-      targets[i] = index.get(edge.target().id()) ?? -1;
-    });
+    const model = overview?.model;
+    if (model === null || model === undefined) return;
     const token = ++drawToken;
     layoutPending = true;
+    const { nodeCount, sources, targets, positions: initial } = model;
     void layoutRunner
-      .run({ nodeCount: nodes.length, sources, targets, initial, budgetMs: layoutBudgetMs(nodes.length) })
+      .run({ nodeCount, sources: sources.slice(), targets: targets.slice(), initial: initial.slice(), budgetMs: layoutBudgetMs(nodeCount) })
       .then(({ positions }) => {
         if (token !== drawToken) return;
-        cy.batch(() => {
-          nodes.forEach((node, i) => {
-            if (!node.locked()) node.position({ x: positions[2 * i] ?? 0, y: positions[2 * i + 1] ?? 0 });
-          });
-        });
+        model.takePositions(positions);
+        overview?.positionsChanged();
         layoutPending = false;
-        fitPositions(positions);
+        fitPositions(model.positions);
         applyWantedCamera();
       });
   }
@@ -843,6 +890,13 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     cameraMoving = false;
     const level = Math.min(Math.max(zoom, cy.minZoom()), cy.maxZoom());
     cy.viewport({ zoom: level, pan: { x: cy.width() / 2 - level * x, y: cy.height() / 2 - level * y } });
+  }
+
+  /** Frames the whole drawing at once (on an overview from the model, which holds what Cytoscape does not). */
+  function frameAll(): void {
+    const model = overview?.model;
+    if (model === null || model === undefined) frameNow(cy.elements());
+    else fitPositions(model.positions);
   }
 
   /** Like frame(), but at once: a layout's result is shown framed without a camera flight from the old view. */
@@ -892,10 +946,10 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       if (ready) decorate(state, redrawn);
       applyWantedCamera();
     },
-    exportPng: () => withEdgesInCytoscape(() => cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' })),
+    exportPng: () => withEverythingInCytoscape(() => cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' })),
     exportSvg: () =>
-      withEdgesInCytoscape(() => (cy as unknown as { svg(options: { full: boolean; scale: number; bg: string }): string }).svg({ full: true, scale: 1, bg: '#ffffff' })),
-    fit: () => moveCamera({ fit: { eles: cy.elements(), padding: 30 } }),
+      withEverythingInCytoscape(() => (cy as unknown as { svg(options: { full: boolean; scale: number; bg: string }): string }).svg({ full: true, scale: 1, bg: '#ffffff' })),
+    fit: () => (overview?.model ? frameAll() : moveCamera({ fit: { eles: cy.elements(), padding: 30 } })),
     zoomBy(factor) {
       const zoom = Math.min(Math.max(cy.zoom() * factor, cy.minZoom()), cy.maxZoom());
       cy.zoom({ level: zoom, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
@@ -916,20 +970,33 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     probe: {
       isReady: () => ready,
       isSettled: () => ready && !layoutPending && !cameraMoving && !cy.animated(),
-      nodeCount: () => cy.nodes().length,
-      edgeCount: () => cy.edges().length,
+      nodeCount: () => overview?.model?.nodeCount ?? cy.nodes().length,
+      edgeCount: () => overview?.model?.edgeCount ?? cy.edges().length,
       nodeScreenPoint(id) {
         const node = cy.getElementById(nodeElementId(id));
-        return node.empty() ? null : screenPoint(node, node.renderedPosition());
+        if (node.nonempty()) return screenPoint(node, node.renderedPosition());
+        const model = overview?.model;
+        const i = model?.nodeIndex.get(nodeElementId(id));
+        return model === null || model === undefined || i === undefined ? null : screenPointOf(model.x(i), model.y(i));
       },
       edgeScreenPoint(id) {
         const edge = cy.getElementById(edgeElementId(id));
-        return edge.empty() ? null : screenPoint(edge, (edge as cytoscape.EdgeSingular).renderedMidpoint());
+        if (edge.nonempty()) return screenPoint(edge, (edge as cytoscape.EdgeSingular).renderedMidpoint());
+        // On the layer an edge is a straight line: its midpoint is halfway between its ends.
+        const model = overview?.model;
+        const e = model?.edgeIndex.get(edgeElementId(id));
+        if (model === null || model === undefined || e === undefined) return null;
+        const s = model.sources[e] as number;
+        const t = model.targets[e] as number;
+        return screenPointOf((model.x(s) + model.x(t)) / 2, (model.y(s) + model.y(t)) / 2);
       },
       highlightedIds: () => cy.elements('.on-path').map((element) => refOf(element)),
-      drawnNodeIds: () => cy.nodes().map((n) => refOf(n)),
-      drawnEdgeIds: () => cy.edges().map((e) => refOf(e)),
+      drawnNodeIds: () => overview?.model?.nodes.map((n) => String(n.data['ref'])) ?? cy.nodes().map((n) => refOf(n)),
+      drawnEdgeIds: () => overview?.model?.edges.map((e) => String(e.data['ref'])) ?? cy.edges().map((e) => refOf(e)),
       nodePosition(id) {
+        const model = overview?.model;
+        const i = model?.nodeIndex.get(nodeElementId(id));
+        if (model !== null && model !== undefined && i !== undefined) return { x: model.x(i), y: model.y(i) };
         const node = cy.getElementById(nodeElementId(id));
         return node.empty() ? null : { ...node.position() };
       },
