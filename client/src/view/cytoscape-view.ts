@@ -29,7 +29,7 @@ import type { Camera } from '../state/url/url-state';
 import { currentActiveRow, type ActiveRow } from '../state/console/console-state';
 import { colorForCategory, createStylesheet } from './styles';
 import { layoutPathColumns } from './path-layout';
-import { edgeElementId, nodeElementId, nodeSize, toCytoscapeElements } from './to-cytoscape-elements';
+import { edgeElementId, nodeElementId, toCytoscapeElements } from './to-cytoscape-elements';
 import { layoutStart, type ForceLayoutInput } from './force-layout';
 import { createLayoutRunner, type LayoutRunner } from './layout-runner';
 import { attachOverviewDrawing, type OverviewDrawing, type OverviewWanted } from './overview-drawing';
@@ -38,7 +38,11 @@ import { detailTierFor, rendererOptionsFor, withTierStyles, type DetailTier } fr
 import { chooseRenderer, type RendererName } from './renderer-choice';
 import { detectGpu } from './gpu-detection';
 import { browserWorker } from './browser-worker';
-import { seededRandom } from './seeded-random';
+import { createViewCamera } from './view-camera';
+import { runConcentricLayout, runFcoseLayout, runFirstLayout } from './main-thread-layouts';
+import { placeNewNodes, placeOverviewNodes } from './node-placement';
+import { wireViewEvents } from './view-events';
+import { createViewProbe, type ViewProbe } from './view-probe';
 
 export interface CytoscapeViewEvents {
   onNodeTap(id: string): void;
@@ -50,42 +54,7 @@ export interface CytoscapeViewEvents {
   onNodeDoubleTap?(id: string): void;
 }
 
-export interface ScreenPoint {
-  readonly x: number;
-  readonly y: number;
-}
-
-/** Read-only facts about the drawing, for the browser tests and for debugging in the console. */
-export interface ViewProbe {
-  /** True once a graph has been laid out and drawn. */
-  isReady(): boolean;
-  /** True when drawn and no camera move is under way, so screen points will stay where they are. */
-  isSettled(): boolean;
-  nodeCount(): number;
-  edgeCount(): number;
-  /** Where a node is drawn, in viewport (client) pixels, or null when it is not drawn or off screen. */
-  nodeScreenPoint(id: string): ScreenPoint | null;
-  /** Where an edge's midpoint is drawn, in viewport (client) pixels, or null when it is not drawn or off screen. */
-  edgeScreenPoint(id: string): ScreenPoint | null;
-  /** Ids (API ids) of the nodes and edges highlighted as the active path. */
-  highlightedIds(): string[];
-  /** API ids of the drawn nodes and edges. */
-  drawnNodeIds(): string[];
-  drawnEdgeIds(): string[];
-  /** A node's model position (not screen), or null when it is not drawn. */
-  nodePosition(id: string): ScreenPoint | null;
-  /** How many layouts ran since the page opened, and the kind of the last one. */
-  lastLayout(): { kind: string; count: number };
-  /** Ids (API ids) of the elements drawn as selected. */
-  selectedIds(): string[];
-  /** How an edge is drawn (its status, line style, colour and mid-line mark), or null when it is not drawn. */
-  edgeStyle(id: string): { status: string | null; lineStyle: string; lineColor: string; midMark: string } | null;
-  /** The renderer drawing the view ('canvas' or 'webgl') and its level of detail. */
-  renderer(): RendererName;
-  detailTier(): DetailTier;
-  /** The camera as the URL carries it (zoom, model point at the canvas centre), or null before a drawing. */
-  camera(): Camera | null;
-}
+export type { ScreenPoint, ViewProbe } from './view-probe';
 
 export interface CytoscapeViewOptions {
   /** Force a renderer; 'auto' (the default) picks WebGL for large views on a hardware GPU, else the canvas. */
@@ -133,64 +102,8 @@ export interface CytoscapeView {
 cytoscape.use(fcose);
 cytoscape.use(cytoscapeSvg);
 
-const LAYOUT: cytoscape.CoseLayoutOptions = {
-  name: 'cose',
-  // No animation: the layout runs to the end at once, so the first picture is the final one.
-  animate: false,
-  randomize: false,
-  fit: true,
-  padding: 30,
-  // Counting the long event names as node size spread the seed graph so far that fitting it hid every
-  // label; hubs repel strongly instead, so the overview keeps the hubs' names readable.
-  nodeDimensionsIncludeLabels: false,
-  nodeRepulsion: () => 250000,
-  nodeOverlap: 20,
-  idealEdgeLength: () => 70,
-  edgeElasticity: () => 100,
-  nestingFactor: 1.2,
-  gravity: 80,
-  numIter: 1000,
-  initialTemp: 200,
-  coolingFactor: 0.95,
-  minTemp: 1.0,
-  componentSpacing: 80,
-};
-
-const CAMERA_MS = 350;
-// Framing a short path at full zoom would blow three nodes up to fill the screen; stop at a readable size.
-const FRAME_MAX_ZOOM = 1.4;
-const FRAME_PADDING = 80;
-
-
-/**
- * Runs `run` with Math.random seeded. cose nudges overlapping nodes apart in random directions, so the same
- * graph would otherwise come out differently on every load; the layout is synchronous (animate: false), so
- * nothing else can observe the swap.
- */
-function withSeededRandom(seed: number, run: () => void): void {
-  const original = Math.random;
-  Math.random = seededRandom(seed);
-  try {
-    run();
-  } finally {
-    Math.random = original;
-  }
-}
-
 function refOf(element: cytoscape.SingularElementArgument): string {
   return String(element.data('ref'));
-}
-
-/** The overview model of element definitions, each node at its definition's position. */
-function overviewModelOf(elements: readonly cytoscape.ElementDefinition[]): OverviewModel {
-  const nodes = elements.filter((element) => element.group === 'nodes');
-  const edges = elements.filter((element) => element.group === 'edges');
-  const positions = new Float32Array(nodes.length * 2);
-  nodes.forEach((node, i) => {
-    positions[2 * i] = node.position?.x ?? 0;
-    positions[2 * i + 1] = node.position?.y ?? 0;
-  });
-  return new OverviewModel(nodes, edges, positions);
 }
 
 /**
@@ -247,11 +160,13 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
   let drawToken = 0;
   /** True while a worker layout of what is drawn is under way (positions are about to change). */
   let layoutPending = false;
-  let cameraMoves = 0;
-  let cameraMoving = false;
-  /** A camera asked for before the drawing could take it (see setCamera). */
-  let wantedCamera: Camera | null = null;
   const cameraListeners = new Set<() => void>();
+  const camera = createViewCamera({
+    cy: () => cy,
+    isReady: () => ready,
+    isLayoutPending: () => layoutPending,
+    overviewModel: () => overview?.model ?? null,
+  });
 
   // The canvas changes size when the console drawer opens or the window resizes; Cytoscape must be told.
   // One observer for the container, whichever instance draws in it at the time.
@@ -263,7 +178,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     cy.resize();
     if (refitOnResize && ready) {
       refitOnResize = false;
-      frameAll();
+      camera.frameAll();
     }
   }).observe(container);
 
@@ -280,7 +195,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       wheelSensitivity: 0.4,
       ...rendererOptionsFor(wanted.tier, wanted.renderer),
     });
-    wire(instance);
+    wireViewEvents(instance, { events, container, overview: () => overview, onViewport: () => cameraListeners.forEach((listener) => listener()) });
     for (const attach of attachers) attach(instance, wanted.tier);
     if (wanted.tier === 'overview') overview = attachOverviewDrawing(instance, container);
     showProfile(wanted);
@@ -299,7 +214,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     profile = wanted;
     cy = createInstance(wanted);
     // A camera move or a worker layout of the old instance will never complete.
-    cameraMoving = false;
+    camera.forgetMoves();
     layoutPending = false;
     drawToken += 1;
     return true;
@@ -321,52 +236,6 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       `${gpu.name === '' ? 'unknown' : gpu.name}${gpu.software ? ' (software, so WebGL is not used)' : ''}.`;
   }
 
-  /** Binds taps and hovers on a new instance (its own `cy`, so handlers never reach a destroyed one). */
-  function wire(cy: cytoscape.Core): void {
-    // A tap with Shift, Ctrl or Cmd adds to the group selection (canvas-interactions.ts), not the details' focus.
-    const modified = (event: cytoscape.EventObject): boolean => {
-      const original = event.originalEvent as MouseEvent | undefined;
-      return original !== undefined && (original.shiftKey || original.ctrlKey || original.metaKey);
-    };
-    cy.on('tap', 'node', (event) => {
-      if (!modified(event)) events.onNodeTap(refOf(event.target as cytoscape.NodeSingular));
-    });
-    cy.on('tap', 'edge', (event) => {
-      if (!modified(event)) events.onEdgeTap(refOf(event.target as cytoscape.EdgeSingular));
-    });
-    cy.on('tap', (event) => {
-      if (event.target !== cy) return;
-      // On an overview most nodes are only on the layer: a tap there is a tap on the node under it.
-      const onLayer = overview?.nodeAtRendered(event.renderedPosition) ?? null;
-      if (onLayer === null) events.onBackgroundTap();
-      else if (!modified(event)) events.onNodeTap(onLayer);
-    });
-    cy.on('dbltap', 'node', (event) => events.onNodeDoubleTap?.(refOf(event.target as cytoscape.NodeSingular)));
-    cy.on('viewport', () => {
-      for (const listener of cameraListeners) listener();
-    });
-    // Hover is a passing look, not state: it only shows the edge types around the pointer. Not while a button
-    // is down: the pointer sweeping over nodes during a pan would restyle them frame after frame.
-    const panning = (event: cytoscape.EventObject): boolean => ((event.originalEvent as MouseEvent | undefined)?.buttons ?? 0) !== 0;
-    cy.on('mouseover', 'edge', (event) => {
-      if (!panning(event)) (event.target as cytoscape.EdgeSingular).addClass('hover');
-    });
-    cy.on('mouseout', 'edge', (event) => (event.target as cytoscape.EdgeSingular).removeClass('hover'));
-    cy.on('mouseover', 'node', (event) => {
-      if (panning(event)) return;
-      const node = event.target as cytoscape.NodeSingular;
-      node.addClass('hover');
-      node.connectedEdges().addClass('hover');
-      container.style.cursor = 'pointer';
-    });
-    cy.on('mouseout', 'node', (event) => {
-      const node = event.target as cytoscape.NodeSingular;
-      node.removeClass('hover');
-      node.connectedEdges().removeClass('hover');
-      container.style.cursor = '';
-    });
-  }
-
   /**
    * Draws a new graph from scratch (the first picture). Small ones are laid out at once on the main thread;
    * large ones in the worker, after which the drawing, the pins, the path and the selection appear together.
@@ -385,58 +254,28 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
         cy.elements().remove();
         cy.add(elements);
       });
-      withSeededRandom(graph.nodes.length * 31 + graph.edges.length, () => cy.layout(LAYOUT).run());
+      runFirstLayout(cy, graph.nodes.length * 31 + graph.edges.length);
       ready = true;
       return true;
     }
     ready = false;
     cy.elements().remove();
-    const model = overviewModelOf(elements);
+    const model = OverviewModel.ofElements(elements);
     const input: ForceLayoutInput = { nodeCount: model.nodeCount, sources: model.sources.slice(), targets: model.targets.slice(), budgetMs: layoutBudgetMs(model.nodeCount) };
     const start = layoutStart(input);
     void layoutRunner.run({ ...input, initial: start }).then(({ positions }) => {
       if (token !== drawToken) return;
       model.takePositions(positions);
       overview?.setModel(model);
-      fitPositions(positions);
+      camera.fitPositions(positions);
       ready = true;
-      if (latestState === null) return applyWantedCamera();
+      if (latestState === null) return camera.applyWanted();
       // On an overview the worker's force layout is the force layout: a pending request for one is met.
       if (latestState.canvas.layout.kind === 'force') drawnLayout = latestState.canvas.layout.revision;
       decorate(latestState, true);
-      applyWantedCamera();
+      camera.applyWanted();
     });
     return false;
-  }
-
-  /**
-   * Fits the camera to laid-out positions. cy.fit() would measure every element's box, labels included,
-   * which on thousands of nodes costs more than the drawing; the positions and the largest node size suffice.
-   */
-  function fitPositions(positions: Float32Array): void {
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
-    for (let i = 0; i + 1 < positions.length; i += 2) {
-      const x = positions[i] as number;
-      const y = positions[i + 1] as number;
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-    }
-    if (minX > maxX) return;
-    cy.stop(true);
-    cameraMoves += 1;
-    cameraMoving = false;
-    const margin = nodeSize(100) / 2;
-    const width = maxX - minX + 2 * margin;
-    const height = maxY - minY + 2 * margin;
-    const padding = LAYOUT.padding ?? 30;
-    const fitZoom = Math.min((cy.width() - 2 * padding) / width, (cy.height() - 2 * padding) / height);
-    const zoom = Math.min(Math.max(fitZoom, cy.minZoom()), cy.maxZoom());
-    cy.viewport({ zoom, pan: { x: cy.width() / 2 - zoom * (minX + maxX) / 2, y: cy.height() / 2 - zoom * (minY + maxY) / 2 } });
   }
 
   /**
@@ -505,7 +344,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
         elements.addClass('is-selected');
         if (dimsTheRest() && elements.nonempty()) cy.elements().difference(elements).addClass('dimmed');
       });
-      if (row !== drawnRow && elements.nonempty()) frame(elements);
+      if (row !== drawnRow && elements.nonempty()) camera.frame(elements);
       drawnSelection = selection;
       drawnRow = row;
       return;
@@ -525,9 +364,9 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     });
     if (centre && revision !== drawnSelection?.revision && element.nonempty()) {
       if (current.kind === 'edge') {
-        frame(element.connectedNodes().union(element));
+        camera.frame(element.connectedNodes().union(element));
       } else {
-        frame(element.closedNeighborhood());
+        camera.frame(element.closedNeighborhood());
       }
     }
     drawnSelection = selection;
@@ -542,50 +381,8 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       onPath.addClass('on-path');
       if (dimsTheRest()) cy.elements().difference(onPath).addClass('faded');
     });
-    if (path !== null) frame(cy.elements('.on-path'));
+    if (path !== null) camera.frame(cy.elements('.on-path'));
     drawnPath = path;
-  }
-
-  /** Moves the camera so `elements` fill the canvas, but never closer than FRAME_MAX_ZOOM. */
-  function frame(elements: cytoscape.CollectionReturnValue): void {
-    if (elements.empty()) return;
-    const box = elements.boundingBox();
-    const width = Math.max(cy.width() - 2 * FRAME_PADDING, 1);
-    const height = Math.max(cy.height() - 2 * FRAME_PADDING, 1);
-    const fitZoom = Math.min(width / Math.max(box.w, 1), height / Math.max(box.h, 1));
-    const zoom = Math.min(Math.max(fitZoom, cy.minZoom()), FRAME_MAX_ZOOM);
-    const pan = { x: cy.width() / 2 - zoom * (box.x1 + box.w / 2), y: cy.height() / 2 - zoom * (box.y1 + box.h / 2) };
-    moveCamera({ zoom, pan });
-  }
-
-  /**
-   * Animates the viewport, replacing any move under way. The pending count is ours because Cytoscape's
-   * animated() is false until a queued animation's first frame, which would let tests read stale positions.
-   */
-  function moveCamera(target: cytoscape.AnimationOptions): void {
-    cy.stop(true);
-    const move = ++cameraMoves;
-    cy.animate(target, {
-      duration: CAMERA_MS,
-      complete: () => {
-        if (move === cameraMoves) cameraMoving = false;
-      },
-    });
-    cameraMoving = true;
-  }
-
-  /** The viewport point of a model point, or null when it is off the canvas. */
-  function screenPointOf(x: number, y: number): ScreenPoint | null {
-    const zoom = cy.zoom();
-    const pan = cy.pan();
-    return screenPoint(cy.collection(), { x: pan.x + zoom * x, y: pan.y + zoom * y }, true);
-  }
-
-  function screenPoint(element: cytoscape.CollectionReturnValue, point: cytoscape.Position, onLayer = false): ScreenPoint | null {
-    if (element.empty() && !onLayer) return null;
-    const box = container.getBoundingClientRect();
-    if (point.x < 0 || point.y < 0 || point.x > box.width || point.y > box.height) return null;
-    return { x: box.left + point.x, y: box.top + point.y };
   }
 
   // ---- Explorer additions: incremental drawing, pins, category colours and the explorer's layouts. ----
@@ -612,9 +409,9 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     const wanted = profileFor(elements.length);
     if (wanted.tier !== profile.tier || wanted.renderer !== profile.renderer) {
       rememberPositions();
-      const camera = { zoom: cy.zoom(), pan: { ...cy.pan() } };
+      const viewport = { zoom: cy.zoom(), pan: { ...cy.pan() } };
       useProfile(wanted);
-      cy.viewport(camera);
+      cy.viewport(viewport);
     }
     if (overview !== null) {
       syncOverview(overview, elements, anchor);
@@ -640,7 +437,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
         added.push(definition);
       }
       const newNodes = added.filter((d) => d.group === 'nodes');
-      placeNewNodes(newNodes, graph, anchor);
+      placeNewNodes(cy, newNodes, graph, anchor, lastPositions);
       cy.add(added);
     });
     if (danglingEdgeIds.length > 0) events.onDanglingEdges(danglingEdgeIds);
@@ -665,83 +462,10 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
    */
   function syncOverview(drawing: OverviewDrawing, elements: readonly cytoscape.ElementDefinition[], anchor: string | null): void {
     rememberPositions();
-    const model = overviewModelOf(elements);
-    const placed = new Uint8Array(model.nodeCount);
-    model.nodes.forEach((node, i) => {
-      const remembered = lastPositions.get(String(node.data.id));
-      if (remembered === undefined) return;
-      model.moveNode(i, remembered.x, remembered.y);
-      placed[i] = 1;
-    });
-    const box = model.box() ?? { x1: 0, y1: 0, x2: 0, y2: 0 };
-    const anchorIndex = anchor === null ? -1 : (model.nodeIndex.get(nodeElementId(anchor)) ?? -1);
-    const ring = new Map<number, number>();
-    for (let i = 0; i < model.nodeCount; i++) {
-      if (placed[i] === 1) continue;
-      let centre = anchorIndex >= 0 && placed[anchorIndex] === 1 ? anchorIndex : -1;
-      for (const e of centre >= 0 ? [] : model.incidentEdges(i)) {
-        const other = model.sources[e] === i ? (model.targets[e] as number) : (model.sources[e] as number);
-        if (placed[other] === 1) {
-          centre = other;
-          break;
-        }
-      }
-      if (centre < 0) {
-        model.moveNode(i, box.x2 + 150 + model.x(i) / 4, (box.y1 + box.y2) / 2 + model.y(i) / 4);
-        continue;
-      }
-      const k = ring.get(centre) ?? 0;
-      ring.set(centre, k + 1);
-      // Golden-angle steps: a ring that needs no count of its members up front, and never stacks two nodes.
-      const angle = k * 2.39996;
-      const radius = 110 + 12 * Math.sqrt(k);
-      model.moveNode(i, model.x(centre) + radius * Math.cos(angle), model.y(centre) + radius * Math.sin(angle));
-    }
+    const model = OverviewModel.ofElements(elements);
+    placeOverviewNodes(model, lastPositions, anchor);
     cy.elements().remove();
     drawing.setModel(model);
-  }
-
-  /** Puts new nodes where they were before, else on a ring around the anchor or their first drawn neighbour. */
-  function placeNewNodes(nodes: cytoscape.ElementDefinition[], graph: Graph, anchor: string | null): void {
-    const neighbour = new Map<string, string>();
-    for (const edge of graph.edges) {
-      if (!neighbour.has(edge.source)) neighbour.set(edge.source, edge.target);
-      if (!neighbour.has(edge.target)) neighbour.set(edge.target, edge.source);
-    }
-    const ringCount = new Map<string, number>();
-    const ringTotal = new Map<string, number>();
-    const centreOf = (definition: cytoscape.ElementDefinition): string | null => {
-      const ref = String(definition.data['ref']);
-      if (anchor !== null && cy.getElementById(nodeElementId(anchor)).nonempty() && ref !== anchor) return anchor;
-      const other = neighbour.get(ref);
-      return other !== undefined && cy.getElementById(nodeElementId(other)).nonempty() ? other : null;
-    };
-    for (const definition of nodes) {
-      const centre = centreOf(definition);
-      if (centre !== null) ringTotal.set(centre, (ringTotal.get(centre) ?? 0) + 1);
-    }
-    const extent = cy.nodes().nonempty() ? cy.nodes().boundingBox() : { x1: 0, y1: 0, w: 0, h: 0 };
-    for (const definition of nodes) {
-      const remembered = lastPositions.get(String(definition.data.id));
-      if (remembered !== undefined) {
-        definition.position = remembered;
-        continue;
-      }
-      const centre = centreOf(definition);
-      if (centre === null) {
-        // Nothing drawn to attach to: beside the drawing, keeping the hashed spread of the element builder.
-        const seed = definition.position ?? { x: 0, y: 0 };
-        definition.position = { x: extent.x1 + extent.w + 150 + seed.x / 4, y: extent.y1 + extent.h / 2 + seed.y / 4 };
-        continue;
-      }
-      const k = ringCount.get(centre) ?? 0;
-      ringCount.set(centre, k + 1);
-      const total = ringTotal.get(centre) ?? 1;
-      const radius = 110 + 9 * total;
-      const angle = (2 * Math.PI * k) / total - Math.PI / 2;
-      const at = cy.getElementById(nodeElementId(centre)).position();
-      definition.position = { x: at.x + radius * Math.cos(angle), y: at.y + radius * Math.sin(angle) };
-    }
   }
 
   /** Colours edges by their relationship category, once the vocabulary is known. */
@@ -756,6 +480,12 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
         if (category !== undefined) edge.data({ category, categoryColor: colorForCategory(category) });
       });
     });
+    // An overview drawn before the vocabulary came has grey lines on its layer: colour them now.
+    const model = overview?.model;
+    if (model !== null && model !== undefined && model.edges.some((edge) => edge.data['categoryColor'] === undefined)) {
+      withCategories(model.edges as cytoscape.ElementDefinition[], vocabulary);
+      overview?.positionsChanged();
+    }
     decoratedVocabulary = vocabulary;
   }
 
@@ -785,7 +515,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     layoutCount += 1;
     const anchorNode = request.anchor === null ? cy.collection() : cy.getElementById(nodeElementId(request.anchor));
     if (request.kind === 'around') {
-      if (anchorNode.nonempty()) frame(anchorNode.closedNeighborhood());
+      if (anchorNode.nonempty()) camera.frame(anchorNode.closedNeighborhood());
       return;
     }
     if (request.kind === 'path') {
@@ -806,24 +536,15 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
             if (at !== undefined) node.position({ ...at });
           });
         }
-        frameAll();
+        camera.frameAll();
         return;
       }
     }
     // On an overview Cytoscape holds only a few nodes, so its concentric layout cannot place the rest: an overview
     // runs its force layout instead.
     if (request.kind === 'concentric' && anchorNode.nonempty() && overview === null) {
-      const distance = hopDistances(anchorNode);
-      const far = Math.max(0, ...distance.values()) + 1;
-      cy.layout({
-        name: 'concentric',
-        animate: false,
-        fit: false,
-        concentric: (node: cytoscape.NodeSingular) => far - (distance.get(node.id()) ?? far),
-        levelWidth: () => 1,
-        minNodeSpacing: 30,
-      } as cytoscape.ConcentricLayoutOptions).run();
-      frameNow(cy.elements());
+      runConcentricLayout(cy, anchorNode);
+      camera.frameNow(cy.elements());
       return;
     }
     if (profile.tier === 'overview') {
@@ -831,24 +552,8 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       runWorkerLayout();
       return;
     }
-    const fixed = cy.nodes('.is-pinned').map((node) => ({ nodeId: node.id(), position: { ...node.position() } }));
-    withSeededRandom(cy.nodes().length * 17 + cy.edges().length, () =>
-      cy.layout({
-        name: 'fcose',
-        animate: false,
-        randomize: true,
-        quality: 'default',
-        fit: false,
-        nodeRepulsion: () => 6000,
-        idealEdgeLength: () => 60,
-        // Nodes without a relationship (a console answer of documents or names) are tiled; the default 10 px
-        // between them put their wrapped names over each other.
-        tilingPaddingVertical: 36,
-        tilingPaddingHorizontal: 90,
-        fixedNodeConstraint: fixed.length > 0 ? fixed : undefined,
-      } as unknown as cytoscape.LayoutOptions).run(),
-    );
-    frameNow(cy.elements());
+    runFcoseLayout(cy);
+    camera.frameNow(cy.elements());
   }
 
   /**
@@ -868,63 +573,22 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
         model.takePositions(positions);
         overview?.positionsChanged();
         layoutPending = false;
-        fitPositions(model.positions);
-        applyWantedCamera();
+        camera.fitPositions(model.positions);
+        camera.applyWanted();
       });
   }
 
-  function currentCamera(): Camera | null {
-    if (!ready) return null;
-    const zoom = cy.zoom();
-    const pan = cy.pan();
-    return { zoom, x: (cy.width() / 2 - pan.x) / zoom, y: (cy.height() / 2 - pan.y) / zoom };
-  }
-
-  /** Puts the camera where setCamera asked, once the drawing is ready and no layout is about to move it. */
-  function applyWantedCamera(): void {
-    if (wantedCamera === null || !ready || layoutPending) return;
-    const { zoom, x, y } = wantedCamera;
-    wantedCamera = null;
-    cy.stop(true);
-    cameraMoves += 1;
-    cameraMoving = false;
-    const level = Math.min(Math.max(zoom, cy.minZoom()), cy.maxZoom());
-    cy.viewport({ zoom: level, pan: { x: cy.width() / 2 - level * x, y: cy.height() / 2 - level * y } });
-  }
-
-  /** Frames the whole drawing at once (on an overview from the model, which holds what Cytoscape does not). */
-  function frameAll(): void {
-    const model = overview?.model;
-    if (model === null || model === undefined) frameNow(cy.elements());
-    else fitPositions(model.positions);
-  }
-
-  /** Like frame(), but at once: a layout's result is shown framed without a camera flight from the old view. */
-  function frameNow(elements: cytoscape.CollectionReturnValue): void {
-    if (elements.empty()) return;
-    cy.stop(true);
-    cameraMoves += 1;
-    cameraMoving = false;
-    const box = elements.boundingBox();
-    // A small margin: with the console open the canvas may be only about 300 px tall.
-    const width = Math.max(cy.width() - 60, 1);
-    const height = Math.max(cy.height() - 60, 1);
-    const zoom = Math.min(Math.max(Math.min(width / Math.max(box.w, 1), height / Math.max(box.h, 1)), cy.minZoom()), FRAME_MAX_ZOOM);
-    cy.viewport({ zoom, pan: { x: cy.width() / 2 - zoom * (box.x1 + box.w / 2), y: cy.height() / 2 - zoom * (box.y1 + box.h / 2) } });
-  }
-
-  /** Hop distance (ignoring direction) of every drawn node from `start`. */
-  function hopDistances(start: cytoscape.CollectionReturnValue): Map<string, number> {
-    const distance = new Map<string, number>();
-    cy.elements().bfs({
-      roots: start,
-      directed: false,
-      visit: (node, _edge, _previous, _index, depth) => {
-        distance.set(node.id(), depth);
-      },
-    });
-    return distance;
-  }
+  const probe: ViewProbe = createViewProbe({
+    container,
+    cy: () => cy,
+    overviewModel: () => overview?.model ?? null,
+    isReady: () => ready,
+    isSettled: () => ready && !layoutPending && !camera.isMoving() && !cy.animated(),
+    lastLayout: () => ({ kind: lastLayoutKind, count: layoutCount }),
+    renderer: () => profile.renderer,
+    detailTier: () => profile.tier,
+    camera: () => camera.current(),
+  });
 
   return {
     render(state) {
@@ -944,12 +608,12 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
         else if (!drawGraph(graph, state.graph.vocabulary)) return;
       }
       if (ready) decorate(state, redrawn);
-      applyWantedCamera();
+      camera.applyWanted();
     },
     exportPng: () => withEverythingInCytoscape(() => cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' })),
     exportSvg: () =>
       withEverythingInCytoscape(() => (cy as unknown as { svg(options: { full: boolean; scale: number; bg: string }): string }).svg({ full: true, scale: 1, bg: '#ffffff' })),
-    fit: () => (overview?.model ? frameAll() : moveCamera({ fit: { eles: cy.elements(), padding: 30 } })),
+    fit: () => (overview?.model ? camera.frameAll() : camera.move({ fit: { eles: cy.elements(), padding: 30 } })),
     zoomBy(factor) {
       const zoom = Math.min(Math.max(cy.zoom() * factor, cy.minZoom()), cy.maxZoom());
       cy.zoom({ level: zoom, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
@@ -958,64 +622,12 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       attachers.push(attach);
       attach(cy, profile.tier);
     },
-    camera: currentCamera,
-    setCamera(camera) {
-      wantedCamera = camera;
-      applyWantedCamera();
-    },
+    camera: () => camera.current(),
+    setCamera: (wanted) => camera.want(wanted),
     onCameraChange(listener) {
       cameraListeners.add(listener);
       return () => cameraListeners.delete(listener);
     },
-    probe: {
-      isReady: () => ready,
-      isSettled: () => ready && !layoutPending && !cameraMoving && !cy.animated(),
-      nodeCount: () => overview?.model?.nodeCount ?? cy.nodes().length,
-      edgeCount: () => overview?.model?.edgeCount ?? cy.edges().length,
-      nodeScreenPoint(id) {
-        const node = cy.getElementById(nodeElementId(id));
-        if (node.nonempty()) return screenPoint(node, node.renderedPosition());
-        const model = overview?.model;
-        const i = model?.nodeIndex.get(nodeElementId(id));
-        return model === null || model === undefined || i === undefined ? null : screenPointOf(model.x(i), model.y(i));
-      },
-      edgeScreenPoint(id) {
-        const edge = cy.getElementById(edgeElementId(id));
-        if (edge.nonempty()) return screenPoint(edge, (edge as cytoscape.EdgeSingular).renderedMidpoint());
-        // On the layer an edge is a straight line: its midpoint is halfway between its ends.
-        const model = overview?.model;
-        const e = model?.edgeIndex.get(edgeElementId(id));
-        if (model === null || model === undefined || e === undefined) return null;
-        const s = model.sources[e] as number;
-        const t = model.targets[e] as number;
-        return screenPointOf((model.x(s) + model.x(t)) / 2, (model.y(s) + model.y(t)) / 2);
-      },
-      highlightedIds: () => cy.elements('.on-path').map((element) => refOf(element)),
-      drawnNodeIds: () => overview?.model?.nodes.map((n) => String(n.data['ref'])) ?? cy.nodes().map((n) => refOf(n)),
-      drawnEdgeIds: () => overview?.model?.edges.map((e) => String(e.data['ref'])) ?? cy.edges().map((e) => refOf(e)),
-      nodePosition(id) {
-        const model = overview?.model;
-        const i = model?.nodeIndex.get(nodeElementId(id));
-        if (model !== null && model !== undefined && i !== undefined) return { x: model.x(i), y: model.y(i) };
-        const node = cy.getElementById(nodeElementId(id));
-        return node.empty() ? null : { ...node.position() };
-      },
-      lastLayout: () => ({ kind: lastLayoutKind, count: layoutCount }),
-      selectedIds: () => cy.elements('.is-selected').map((element) => refOf(element)),
-      edgeStyle(id) {
-        const edge = cy.getElementById(edgeElementId(id));
-        if (edge.empty()) return null;
-        const status = edge.data('status') as string | undefined;
-        return {
-          status: status ?? null,
-          lineStyle: String(edge.style('line-style')),
-          lineColor: String(edge.style('line-color')),
-          midMark: String(edge.style('mid-target-arrow-shape')),
-        };
-      },
-      renderer: () => profile.renderer,
-      detailTier: () => profile.tier,
-      camera: currentCamera,
-    },
+    probe,
   };
 }

@@ -9,7 +9,7 @@
 import type cytoscape from 'cytoscape';
 import { EXPORT_EDGES_CLASS, HUB_MIN_SIZE, LABEL_MAX_NODES, LABEL_ZOOM, LABELLED_CLASS } from './level-of-detail';
 import { attachOverviewLayer } from './overview-layer';
-import { OverviewModel } from './overview-model';
+import type { OverviewModel } from './overview-model';
 import { edgeElementId, nodeElementId } from './to-cytoscape-elements';
 
 /** What the state asks Cytoscape to hold, by API id. */

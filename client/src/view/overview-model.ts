@@ -57,6 +57,18 @@ export class OverviewModel {
     });
   }
 
+  /** The model of element definitions, each node at its definition's position. */
+  static ofElements(elements: readonly cytoscape.ElementDefinition[]): OverviewModel {
+    const nodes = elements.filter((element) => element.group === 'nodes');
+    const edges = elements.filter((element) => element.group === 'edges');
+    const positions = new Float32Array(nodes.length * 2);
+    nodes.forEach((node, i) => {
+      positions[2 * i] = node.position?.x ?? 0;
+      positions[2 * i + 1] = node.position?.y ?? 0;
+    });
+    return new OverviewModel(nodes, edges, positions);
+  }
+
   get nodeCount(): number {
     return this.nodes.length;
   }
