@@ -29,7 +29,7 @@ import type { Camera } from '../state/url/url-state';
 import { currentActiveRow, type ActiveRow } from '../state/console/console-state';
 import { colorForCategory, createStylesheet } from './styles';
 import { layoutPathColumns } from './path-layout';
-import { edgeElementId, nodeElementId, toCytoscapeElements } from './to-cytoscape-elements';
+import { edgeElementId, nodeElementId, toCytoscapeElements, withCategories } from './to-cytoscape-elements';
 import { layoutStart, type ForceLayoutInput } from './force-layout';
 import { createLayoutRunner, type LayoutRunner } from './layout-runner';
 import { attachOverviewDrawing, type OverviewDrawing, type OverviewWanted } from './overview-drawing';
@@ -37,12 +37,13 @@ import { OverviewModel } from './overview-model';
 import { detailTierFor, rendererOptionsFor, withTierStyles, type DetailTier } from './level-of-detail';
 import { chooseRenderer, type RendererName } from './renderer-choice';
 import { detectGpu } from './gpu-detection';
+import { showRendererStatus } from './renderer-status';
 import { browserWorker } from './browser-worker';
 import { createViewCamera } from './view-camera';
 import { runConcentricLayout, runFcoseLayout, runFirstLayout } from './main-thread-layouts';
 import { placeNewNodes, placeOverviewNodes } from './node-placement';
 import { wireViewEvents } from './view-events';
-import { createViewProbe, type ViewProbe } from './view-probe';
+import { createViewProbe, type ScreenPoint, type ViewProbe } from './view-probe';
 
 export interface CytoscapeViewEvents {
   onNodeTap(id: string): void;
@@ -70,8 +71,6 @@ interface ViewProfile {
   readonly tier: DetailTier;
 }
 
-const RENDERER_LABELS: Record<RendererName, string> = { canvas: 'Canvas', webgl: 'WebGL' };
-
 export interface CytoscapeView {
   render(state: AppState): void;
   readonly probe: ViewProbe;
@@ -81,6 +80,11 @@ export interface CytoscapeView {
   exportSvg(): string;
   /** Fits the whole drawing into the canvas. */
   fit(): void;
+  /**
+   * API ids of the drawn nodes whose centre, in canvas pixels, passes `test` (a lasso): on an overview all of
+   * them, not only the few Cytoscape holds.
+   */
+  drawnNodesWhere(test: (rendered: ScreenPoint) => boolean): string[];
   /** Zooms in (factor > 1) or out around the canvas centre. */
   zoomBy(factor: number): void;
   /**
@@ -115,21 +119,6 @@ function layoutBudgetMs(nodeCount: number): number {
   return Math.min(900, 50 + nodeCount * 0.1);
 }
 
-
-/**
- * Gives edge definitions their relationship category and its colour before they are added, so a large drawing
- * is styled once rather than restyled edge by edge when the colours arrive.
- */
-function withCategories(elements: cytoscape.ElementDefinition[], vocabulary: VocabularyInfo | null): cytoscape.ElementDefinition[] {
-  if (vocabulary === null) return elements;
-  const categories = categoryIndex(vocabulary);
-  for (const element of elements) {
-    if (element.group !== 'edges') continue;
-    const category = categories.get(String(element.data['type']));
-    if (category !== undefined) element.data = { ...element.data, category, categoryColor: colorForCategory(category) };
-  }
-  return elements;
-}
 
 /** Creates the view inside `container` and wires taps and hovers to `events`. */
 export function createCytoscapeView(container: HTMLElement, events: CytoscapeViewEvents, options: CytoscapeViewOptions = {}): CytoscapeView {
@@ -198,7 +187,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     wireViewEvents(instance, { events, container, overview: () => overview, onViewport: () => cameraListeners.forEach((listener) => listener()) });
     for (const attach of attachers) attach(instance, wanted.tier);
     if (wanted.tier === 'overview') overview = attachOverviewDrawing(instance, container);
-    showProfile(wanted);
+    showRendererStatus(container, rendererStatus, gpu, wanted);
     return instance;
   }
 
@@ -223,17 +212,6 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
   /** The renderer and tier for a drawing of `elementCount` elements. */
   function profileFor(elementCount: number): ViewProfile {
     return { renderer: chooseRenderer({ gpu, elementCount, forced: forcedRenderer }), tier: detailTierFor(elementCount) };
-  }
-
-  function showProfile(shown: ViewProfile): void {
-    container.dataset.renderer = shown.renderer;
-    container.dataset.detail = shown.tier;
-    if (rendererStatus === null) return;
-    rendererStatus.textContent = `${RENDERER_LABELS[shown.renderer]}${shown.tier === 'overview' ? ' · overview' : ''}`;
-    rendererStatus.dataset.renderer = shown.renderer;
-    rendererStatus.title =
-      `Drawn with Cytoscape's ${shown.renderer === 'webgl' ? 'WebGL' : '2D canvas'} renderer. GPU: ` +
-      `${gpu.name === '' ? 'unknown' : gpu.name}${gpu.software ? ' (software, so WebGL is not used)' : ''}.`;
   }
 
   /**
@@ -614,6 +592,8 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     exportSvg: () =>
       withEverythingInCytoscape(() => (cy as unknown as { svg(options: { full: boolean; scale: number; bg: string }): string }).svg({ full: true, scale: 1, bg: '#ffffff' })),
     fit: () => (overview?.model ? camera.frameAll() : camera.move({ fit: { eles: cy.elements(), padding: 30 } })),
+    drawnNodesWhere: (test) =>
+      overview?.model ? overview.nodesWhere(test) : cy.nodes().filter((node) => test(node.renderedPosition())).map((node) => refOf(node)),
     zoomBy(factor) {
       const zoom = Math.min(Math.max(cy.zoom() * factor, cy.minZoom()), cy.maxZoom());
       cy.zoom({ level: zoom, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });

@@ -23,6 +23,11 @@ export interface OverviewWanted {
 const NOTHING: OverviewWanted = { nodes: [], edges: [], around: [] };
 /** At most this many nodes touched by the pointer are kept in Cytoscape between state changes. */
 const TOUCHED_MAX = 64;
+/**
+ * A touched node with at most this many edges comes with them (and their other ends), so hovering it shows its
+ * links as on any view; a hub's hundreds would cost a visible pause under the pointer.
+ */
+const TOUCHED_EDGES_MAX = 60;
 /** How far (screen pixels) from a node's disc a press or hover still finds it: overview nodes are specks. */
 const HIT_SLACK_PX = 4;
 const LABEL_SETTLE_MS = 150;
@@ -35,6 +40,8 @@ export interface OverviewDrawing {
   show(wanted: OverviewWanted): void;
   /** The model has moved: moves the nodes Cytoscape holds to match, and redraws the layer. */
   positionsChanged(): void;
+  /** API ids of the nodes whose rendered centre (canvas pixels) passes `test`. */
+  nodesWhere(test: (rendered: cytoscape.Position) => boolean): string[];
   /** The API id of the node drawn at a rendered point (canvas pixels), or null. */
   nodeAtRendered(point: cytoscape.Position): string | null;
   /** Runs `render` (an image export) with every element in Cytoscape, which alone draws png() and svg(). */
@@ -79,7 +86,7 @@ export function attachOverviewDrawing(cy: cytoscape.Core, container: HTMLElement
   function sync(): void {
     if (model === null) return;
     const drawing = model;
-    const nodes = new Set<number>([...hubs, ...touched, ...labelled]);
+    const nodes = new Set<number>([...hubs, ...labelled]);
     const edges = new Set<number>();
     const node = (id: string): number => drawing.nodeIndex.get(nodeElementId(id)) ?? -1;
     const addEdge = (e: number): void => {
@@ -87,6 +94,10 @@ export function attachOverviewDrawing(cy: cytoscape.Core, container: HTMLElement
       nodes.add(drawing.sources[e] as number);
       nodes.add(drawing.targets[e] as number);
     };
+    for (const i of touched) {
+      nodes.add(i);
+      for (const e of touchedEdges(i)) addEdge(e);
+    }
     for (let i = 0; i < drawing.nodeCount; i++) if (drawing.locked[i] === 1) nodes.add(i);
     for (const id of wanted.nodes) nodes.add(node(id));
     for (const id of wanted.around) {
@@ -115,6 +126,12 @@ export function attachOverviewDrawing(cy: cytoscape.Core, container: HTMLElement
     });
   }
 
+  /** The edges a touched node comes with: all of them, unless it is a hub. */
+  function touchedEdges(i: number): readonly number[] {
+    const incident = model?.incidentEdges(i) ?? [];
+    return incident.length <= TOUCHED_EDGES_MAX ? incident : [];
+  }
+
   /** The model index of the node under a rendered point, or -1. */
   function hitAt(point: cytoscape.Position): number {
     if (model === null) return -1;
@@ -131,7 +148,9 @@ export function attachOverviewDrawing(cy: cytoscape.Core, container: HTMLElement
     if (i < 0 || touched.has(i)) return;
     if (touched.size >= TOUCHED_MAX) touched.clear();
     touched.add(i);
-    add([i], []);
+    const edges = touchedEdges(i);
+    const ends = edges.flatMap((e) => [model?.sources[e] ?? -1, model?.targets[e] ?? -1]).filter((end) => end >= 0);
+    add([i, ...ends], edges);
   }
   const onMove = (event: MouseEvent): void => {
     if (event.buttons === 0) touch(event);
@@ -199,6 +218,17 @@ export function attachOverviewDrawing(cy: cytoscape.Core, container: HTMLElement
         });
       });
       layer.redraw();
+    },
+    nodesWhere(test) {
+      const drawing = model;
+      if (drawing === null) return [];
+      const zoom = cy.zoom();
+      const pan = cy.pan();
+      const found: string[] = [];
+      for (let i = 0; i < drawing.nodeCount; i++) {
+        if (test({ x: pan.x + zoom * drawing.x(i), y: pan.y + zoom * drawing.y(i) })) found.push(String(drawing.nodes[i]?.data['ref']));
+      }
+      return found;
     },
     nodeAtRendered(point) {
       const i = hitAt(point);
