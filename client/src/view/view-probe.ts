@@ -40,6 +40,11 @@ export interface ViewProbe {
   /** Ids (API ids) of the elements drawn as selected. */
   selectedIds(): string[];
   /**
+   * API ids of the nodes Cytoscape holds: every drawn node on a full view, on an overview only those it must
+   * make interactive or highlight (hubs, what the state marks, what the pointer touched).
+   */
+  heldNodeIds(): string[];
+  /**
    * How an edge is drawn (its status, line style, colour and mid-line mark), or null when it is not drawn by
    * Cytoscape (on an overview, an edge only on the layer).
    */
@@ -115,6 +120,7 @@ export function createViewProbe(host: ProbeHost): ViewProbe {
     },
     lastLayout: host.lastLayout,
     selectedIds: () => host.cy().elements('.is-selected').map(refOf),
+    heldNodeIds: () => host.cy().nodes().map(refOf),
     edgeStyle(id) {
       const edge = host.cy().getElementById(edgeElementId(id));
       if (edge.empty()) return null;
