@@ -10,13 +10,15 @@
  * along a path) run when the state asks for one.
  *
  * Large views are drawn differently (level-of-detail.ts): laid out in a web worker (layout-runner.ts), drawn
- * with a lighter style, and on WebGL where a hardware GPU is present (renderer-choice.ts). Renderer and detail
- * tier are Cytoscape construction options, so crossing a tier recreates the Cytoscape instance: event handlers
- * are therefore bound in wire(), which runs on every new instance, and a sync that crosses a tier carries the
- * drawn positions and the camera over to the new instance.
+ * by a plain canvas layer from a model of every element (overview-drawing.ts), with only the few elements that
+ * must be interactive or highlighted in Cytoscape, and on WebGL where a hardware GPU is present
+ * (renderer-choice.ts). Renderer and detail tier are Cytoscape construction options, so crossing a tier
+ * recreates the Cytoscape instance: event handlers are therefore bound on every new instance (view-events.ts),
+ * and a sync that crosses a tier carries the drawn positions and the camera over to the new instance.
+ * The camera (view-camera.ts), the probe (view-probe.ts), the main-thread layouts and node placement live in
+ * files of their own.
  */
 import cytoscape from 'cytoscape';
-import fcose from 'cytoscape-fcose';
 import cytoscapeSvg from 'cytoscape-svg';
 import type { AppState } from '../state/app-state';
 import type { LayoutRequest } from '../state/canvas/canvas-state';
@@ -103,7 +105,6 @@ export interface CytoscapeView {
   onCameraChange(listener: () => void): () => void;
 }
 
-cytoscape.use(fcose);
 cytoscape.use(cytoscapeSvg);
 
 function refOf(element: cytoscape.SingularElementArgument): string {
@@ -113,7 +114,8 @@ function refOf(element: cytoscape.SingularElementArgument): string {
 /**
  * Layout time allowed in the worker for a view of `nodeCount` nodes: enough for a readable overview, no more.
  * The spiral start already groups neighbours, so a thousand-element view needs only about a hundred
- * iterations; the budget grows with the graph and stops at the time Cytoscape itself needs to style it.
+ * iterations; the budget grows with the graph and stops at 900 ms, about half of the 2 s a 50k-element overview
+ * may take to appear and answer a click (issue 20).
  */
 function layoutBudgetMs(nodeCount: number): number {
   return Math.min(900, 50 + nodeCount * 0.1);

@@ -4,8 +4,11 @@
  * concentric rings of hop distance around an anchor. Overviews use the worker's force layout instead
  * (layout-runner.ts): these would freeze the page for seconds on thousands of nodes.
  */
-import type cytoscape from 'cytoscape';
+import cytoscape from 'cytoscape';
+import fcose from 'cytoscape-fcose';
 import { seededRandom } from './seeded-random';
+
+cytoscape.use(fcose);
 
 /** The first picture of a small graph. */
 const FIRST_LAYOUT: cytoscape.CoseLayoutOptions = {
