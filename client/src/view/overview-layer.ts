@@ -45,9 +45,14 @@ export function attachOverviewLayer(cy: cytoscape.Core, container: HTMLElement, 
   const canvas = doc.createElement('canvas');
   canvas.className = OVERVIEW_LAYER_CLASS;
   canvas.style.cssText = 'position:absolute;left:0;top:0;pointer-events:none;transform-origin:0 0;';
-  // The canvas is positioned against the container; Cytoscape's own canvases come later in the DOM, so on top.
+  // A clip of the container's size: while the camera zooms in, the scaled picture would otherwise spill over
+  // the page around the canvas until the redraw.
+  const clip = doc.createElement('div');
+  clip.style.cssText = 'position:absolute;inset:0;overflow:hidden;pointer-events:none;';
+  clip.append(canvas);
+  // The clip is positioned against the container; Cytoscape's own canvases come later in the DOM, so on top.
   if (doc.defaultView?.getComputedStyle(container).position === 'static') container.style.position = 'relative';
-  container.prepend(canvas);
+  container.prepend(clip);
   const context = canvas.getContext('2d');
 
   let drawnAt: Viewport | null = null;
@@ -109,7 +114,7 @@ export function attachOverviewLayer(cy: cytoscape.Core, container: HTMLElement, 
       if (settle !== null) clearTimeout(settle);
       cy.off('viewport', followCamera);
       cy.off('resize', scheduleDraw);
-      canvas.remove();
+      clip.remove();
     },
   };
 }
