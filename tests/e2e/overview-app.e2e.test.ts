@@ -2,7 +2,7 @@
  * The real app drawing an overview (issue 20): the seed graph plus an imported ring of 600 countries and bases,
  * about 2,000 elements, so the explorer draws it on the overview layer with only a few nodes in Cytoscape. What
  * users rely on must still work on nodes drawn only by the layer: hover shows the tooltip, a click opens the
- * details, search focuses a node (the export of an overview is tested in large-view.e2e.test.ts). Screenshots
+ * details, search focuses a node, rings lay the graph out around it (the export of an overview is tested in large-view.e2e.test.ts). Screenshots
  * go to artifacts/screenshots/overview-app-*.png.
  */
 import path from 'node:path';
@@ -18,6 +18,8 @@ interface Probe {
   heldNodeIds(): string[];
   nodeScreenPoint(id: string): { x: number; y: number } | null;
   selectedIds(): string[];
+  nodePosition(id: string): { x: number; y: number } | null;
+  lastLayout(): { kind: string; count: number };
 }
 type ProbeHost = { __multivector?: Probe };
 
@@ -87,7 +89,7 @@ beforeAll(async () => {
   if (response.status !== 201) throw new Error(`import failed: ${response.status} ${await response.text()}`);
 }, 120000);
 
-test('an overview of about 2,000 elements: hover, click and search work on nodes drawn by the layer', async () => {
+test('an overview of about 2,000 elements: hover, click, search and rings work on nodes drawn by the layer', async () => {
   const page = await openExplorer(harness.browser, harness.server.baseUrl);
   await page.waitForFunction((count) => ((globalThis as unknown as ProbeHost).__multivector?.nodeCount() ?? 0) >= count, 2 * RING);
   await settled(page);
@@ -117,5 +119,20 @@ test('an overview of about 2,000 elements: hover, click and search work on nodes
   const focused = await probe(page, 'nodeScreenPoint', 'ov-c17');
   expect(focused).not.toBeNull();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'overview-app-search.png') });
+
+  // Rings around the selected country, laid out on the overview's model: its two neighbouring countries and its
+  // base share the first ring, and the countries two steps along the ring are farther out.
+  await page.locator('#layout-concentric').click();
+  await page.waitForFunction(() => (globalThis as unknown as ProbeHost).__multivector?.lastLayout().kind === 'concentric');
+  await settled(page);
+  const from = async (id: string): Promise<number> => {
+    const [a, b] = await Promise.all([probe(page, 'nodePosition', 'ov-c17'), probe(page, 'nodePosition', id)]);
+    return Math.hypot((a?.x ?? 0) - (b?.x ?? 0), (a?.y ?? 0) - (b?.y ?? 0));
+  };
+  const first = await from('ov-c16');
+  expect(await from('ov-c18')).toBeCloseTo(first, 0);
+  expect(await from('ov-b17')).toBeCloseTo(first, 0);
+  expect(await from('ov-c15')).toBeGreaterThan(first);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'overview-app-rings.png') });
   await page.close();
 }, 240000);

@@ -43,7 +43,7 @@ import { showRendererStatus } from './renderer-status';
 import { browserWorker } from './browser-worker';
 import { createViewCamera } from './view-camera';
 import { runConcentricLayout, runFcoseLayout, runFirstLayout } from './main-thread-layouts';
-import { placeNewNodes, placeOverviewNodes } from './node-placement';
+import { placeNewNodes, placeOverviewNodes, placeOverviewRings } from './node-placement';
 import { wireViewEvents } from './view-events';
 import { createViewProbe, type ScreenPoint, type ViewProbe } from './view-probe';
 
@@ -520,9 +520,16 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
         return;
       }
     }
-    // On an overview Cytoscape holds only a few nodes, so its concentric layout cannot place the rest: an overview
-    // runs its force layout instead.
-    if (request.kind === 'concentric' && anchorNode.nonempty() && overview === null) {
+    const drawing = overview?.model;
+    const anchorIndex = request.anchor === null ? undefined : drawing?.nodeIndex.get(nodeElementId(request.anchor));
+    if (request.kind === 'concentric' && drawing !== null && drawing !== undefined && anchorIndex !== undefined) {
+      // On an overview Cytoscape holds only a few nodes: the rings are laid out on the model.
+      placeOverviewRings(drawing, anchorIndex);
+      overview?.positionsChanged();
+      camera.frameAll();
+      return;
+    }
+    if (request.kind === 'concentric' && anchorNode.nonempty()) {
       runConcentricLayout(cy, anchorNode);
       camera.frameNow(cy.elements());
       return;

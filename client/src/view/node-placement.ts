@@ -87,3 +87,39 @@ export function placeOverviewNodes(model: OverviewModel, lastPositions: Remember
     model.moveNode(i, model.x(centre) + radius * Math.cos(angle), model.y(centre) + radius * Math.sin(angle));
   }
 }
+
+/** Space between neighbouring nodes on a ring, and between rings, in model pixels. */
+const RING_SPACING = 40;
+
+/**
+ * Rings of hop distance around node `anchor` of an overview's model, as Cytoscape's concentric layout draws
+ * them on a small view: the anchor in the middle, its neighbours on the first ring, theirs on the next, nodes
+ * it does not reach on an outer ring. Each ring is as wide as its nodes need. Locked (pinned) nodes stay.
+ */
+export function placeOverviewRings(model: OverviewModel, anchor: number): void {
+  const depth = new Int32Array(model.nodeCount).fill(-1);
+  depth[anchor] = 0;
+  const queue = [anchor];
+  for (let head = 0; head < queue.length; head++) {
+    const i = queue[head] as number;
+    for (const e of model.incidentEdges(i)) {
+      const other = model.sources[e] === i ? (model.targets[e] as number) : (model.sources[e] as number);
+      if (other < 0 || depth[other] !== -1) continue;
+      depth[other] = (depth[i] as number) + 1;
+      queue.push(other);
+    }
+  }
+  const deepest = queue.reduce((max, i) => Math.max(max, depth[i] as number), 0);
+  const rings: number[][] = Array.from({ length: deepest + 2 }, () => []);
+  for (let i = 0; i < model.nodeCount; i++) rings[depth[i] === -1 ? deepest + 1 : (depth[i] as number)]?.push(i);
+  const centre = { x: model.x(anchor), y: model.y(anchor) };
+  let radius = 0;
+  rings.forEach((ring, k) => {
+    if (k > 0) radius = Math.max(radius + 2 * RING_SPACING, (ring.length * RING_SPACING) / (2 * Math.PI));
+    ring.forEach((i, j) => {
+      if (model.locked[i] === 1) return;
+      const angle = (2 * Math.PI * j) / ring.length - Math.PI / 2;
+      model.moveNode(i, centre.x + radius * Math.cos(angle), centre.y + radius * Math.sin(angle));
+    });
+  });
+}

@@ -4,7 +4,7 @@
  */
 import type cytoscape from 'cytoscape';
 import { OverviewModel } from '../../../client/src/view/overview-model';
-import { placeOverviewNodes } from '../../../client/src/view/node-placement';
+import { placeOverviewNodes, placeOverviewRings } from '../../../client/src/view/node-placement';
 import { nodeElementId, toCytoscapeElements } from '../../../client/src/view/to-cytoscape-elements';
 import type { Graph } from '../../../server/domain/graph-model';
 
@@ -86,5 +86,19 @@ describe('the overview model', () => {
     // a2's only neighbour is a1: it lands on a ring around it, not at its old or seed position.
     expect(Math.hypot(model.x(a2) - 1100, model.y(a2) - 1000)).toBeGreaterThan(50);
     expect(Math.hypot(model.x(a2) - 1100, model.y(a2) - 1000)).toBeLessThan(200);
+  });
+
+  test('when an overview is laid out in rings, hop distance from the anchor decides the ring, and pinned nodes stay', () => {
+    const model = row(7);
+    const at = (id: string): number => model.nodeIndex.get(nodeElementId(id)) as number;
+    model.locked[at('a6')] = 1;
+    placeOverviewRings(model, at('a3'));
+    const radius = (id: string): number => Math.hypot(model.x(at(id)) - model.x(at('a3')), model.y(at(id)) - model.y(at('a3')));
+    expect(radius('a3')).toBe(0);
+    expect(radius('a2')).toBeCloseTo(radius('a4'), 3);
+    expect(radius('a1')).toBeCloseTo(radius('a5'), 3);
+    expect(radius('a1')).toBeGreaterThan(radius('a2'));
+    expect(radius('a0')).toBeGreaterThan(radius('a1'));
+    expect([model.x(at('a6')), model.y(at('a6'))]).toEqual([600, 0]);
   });
 });
