@@ -194,6 +194,9 @@ function impliedHit(type: string, ea: Endpoint, eb: Endpoint): Array<{ at: numbe
   return thing ? [{ at: thing.at, text: `named with the ${thing.kind.toLowerCase()}` }] : undefined;
 }
 
+/** Relations that say where a thing is or happens: read of a place named, never of the state it stands for. */
+const LOCATIVE_TYPES: ReadonlySet<string> = new Set(['LOCATED_IN', 'TOOK_PLACE_IN']);
+
 /** What a window's score loses against a claim stated within one sentence. */
 const WINDOW_PENALTY = 0.1;
 
@@ -273,6 +276,8 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
               const implied = !isModifier && !triggers.has(t.type) ? impliedHit(t.type, ea, eb) : undefined;
               const hits = isModifier ? [{ at: Math.min(ea.end, eb.end), text: modifier?.gap ?? '' }] : (triggers.get(t.type) ?? implied);
               if (!hits) continue;
+              // Where a thing is or happened names the place itself: "based in Moscow" is the city, not the state it stands for.
+              if ((ea.viaMetonym || eb.viaMetonym) && LOCATIVE_TYPES.has(t.type)) continue;
               const forward = isModifier ? byModifier.forward : t.from.includes(ea.kind) && t.to.includes(eb.kind);
               const backward = isModifier ? !byModifier.forward : t.from.includes(eb.kind) && t.to.includes(ea.kind);
               if (!forward && !backward) continue;
@@ -284,7 +289,7 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
               if (focus && focus.own.size > 1 && !between && !implied) continue;
               const gap = Math.max(0, hi - lo);
               let score = isModifier ? 0.8 : implied ? IMPLIED_SCORE - Math.min(0.3, gap / 600) : 0.45 + (between ? 0.3 : 0) - Math.min(0.3, gap / 600) - (WEAK_TYPES.has(t.type) ? 0.25 : 0) - (ea.viaMetonym || eb.viaMetonym ? 0.02 : 0) - (focus ? WINDOW_PENALTY : 0);
-              if (isModifier) score = 0.8;
+              if (isModifier) score = 0.8 - (ea.viaMetonym || eb.viaMetonym ? 0.02 : 0);
               const passive = !isModifier && /\bby\s*$/i.test(input.text.slice(Math.max(0, eb.at - 5), eb.at));
               let [src, tgt] = forward && (!backward || !passive) ? [ea, eb] : [eb, ea];
               const pairKey = [src.id, tgt.id].sort().join('\u0000');
