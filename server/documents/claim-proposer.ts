@@ -183,17 +183,17 @@ function endpointsOf(p: Party): Endpoint[] {
 
 /**
  * The relation a thing's kind implies for the actors named with it: an event has participants, a policy is
- * pursued, an agreement negotiated ("Putin's speech to the CSTO", "Kyrgyzstan's open borders policy"). Read
+ * pursued, an agreement negotiated by states and covering the bases or units named with it ("Putin's speech to the CSTO", "Kyrgyzstan's open borders policy"). Read
  * where no phrase of the sentence states another, at a low score that distance within the sentence barely
  * lowers (the actor is often the sentence's subject, far from the thing: "the landlocked nation ... has not
  * developed a multi-vector foreign policy"), and only within one sentence: across two, the kinds alone are
  * too weak a tie (measured: windows added 59 proposed pairs and no curated one).
  */
-const IMPLIED_BY_KIND: Readonly<Record<string, string>> = { Event: 'PARTICIPATES_IN', Policy: 'PURSUES', Agreement: 'NEGOTIATES' };
+const IMPLIED_BY_KIND: Readonly<Record<string, readonly string[]>> = { Event: ['PARTICIPATES_IN'], Policy: ['PURSUES'], Agreement: ['NEGOTIATES', 'COVERS'] };
 const IMPLIED_SCORE = 0.4;
 
 function impliedHit(type: string, ea: Endpoint, eb: Endpoint): Array<{ at: number; text: string }> | undefined {
-  const thing = IMPLIED_BY_KIND[ea.kind] === type ? ea : IMPLIED_BY_KIND[eb.kind] === type ? eb : undefined;
+  const thing = IMPLIED_BY_KIND[ea.kind]?.includes(type) ? ea : IMPLIED_BY_KIND[eb.kind]?.includes(type) ? eb : undefined;
   return thing ? [{ at: thing.at, text: `named with the ${thing.kind.toLowerCase()}` }] : undefined;
 }
 
