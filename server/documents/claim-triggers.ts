@@ -9,7 +9,7 @@
 export const CLAIM_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   HOSTS_BASE: ['hosts?', 'hosting', 'home to', 'base (?:in|on)', 'military base', 'bases? on (?:its|their) (?:soil|territory)'],
   OPERATES: ['operates?', 'runs?', 'base', 'bases', 'military base', 'stationed'],
-  DEPLOYS_TO: ['deploy(?:s|ed|ing|ment)?', 'station(?:s|ed)?', 'troops', 'soldiers', 'border guards?', 'patrol(?:s|led|ling)?', 'sent', 'send(?:s|ing)?', 'host(?:s|ed|ing)?', 'access to', 'presence'],
+  DEPLOYS_TO: ['deploy(?:s|ed|ing|ment)?', 'attached to', 'station(?:s|ed)?', 'troops', 'soldiers', 'border guards?', 'patrol(?:s|led|ling)?', 'sent', 'send(?:s|ing)?', 'host(?:s|ed|ing)?', 'access to', 'presence'],
   TRAINS_WITH: ['(?:joint )?exercises?', 'drills?', 'train(?:s|ed|ing)? with', 'training'],
   EQUIPS: ['equip(?:s|ped|ping|ment)?', 'weapons', 'arms', 'supplie[sd]', 'suppl(?:y|ies) of', 'delivere?d?', 'hardware', 'helicopters?', 'vehicles'],
   PROTECTS: ['protect(?:s|ed|ion|or)?', 'guarantor', 'security', 'defen[cs]e', 'defend(?:s|ed)?', 'guard(?:s|ed|ing)?', 'shield'],
@@ -29,7 +29,7 @@ export const CLAIM_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   COOPERATES_WITH: ['cooperat(?:e|es|ed|ing|ion)', 'partner(?:s|ship)?', 'ties', 'relations', 'work(?:s|ed)? (?:together|with)', 'agreed'],
   COURTS: ['court(?:s|ed|ing)?', 'flirt(?:s|ed|ing)?', 'woo(?:s|ed|ing)?', 'overtures?', 'improve ties', 'rapprochement', 'seeks? (?:closer|better)', 'closer ties', 'reach(?:ed|ing)? out', 'flirt'],
   RECOGNIZES: ['recogni[sz](?:e|es|ed|ing|tion)'],
-  DEMANDS: ['demand(?:s|ed|ing)?', 'press(?:es|ed|ing|ure)?', 'insist(?:s|ed)?', 'urge[sd]?', 'call(?:s|ed) on', 'asked', 'wants?'],
+  DEMANDS: ['demand(?:s|ed|ing)?', 'press(?:es|ed|ing|ure)?', 'insist(?:s|ed)?', 'urge[sd]?', 'call(?:s|ed) on', 'asked', 'wants?', '(?:said|says) (?:that )?[a-z]+ (?:should|must)'],
   THREATENS: ['threat(?:en|ens|ened|ening)?', 'warn(?:s|ed)?'],
   SIGNED: ['sign(?:s|ed|ing)?', 'concluded'],
   NEGOTIATES: ['negotiat(?:e|es|ed|ing|ions?)', 'talks', 'discuss(?:es|ed|ing|ions?)?'],
