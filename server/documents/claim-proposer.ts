@@ -147,8 +147,21 @@ const OFFICE_TITLE = /\b(minister|ambassador|general|official|spokes\w*|envoy|ch
 /** Between a person and an organisation: a comma, then nothing or a title ending in a preposition. */
 const APPOSITIVE = /^,\s+(?:(?:the|a|an)\s+)?(?:(?:[\p{L}-]+\s+){1,4}(?:of|at|for|from|in)\s+(?:the\s+)?)?$/u;
 
+/** Kinds a "-based" compound names: where a person or body is based. */
+const PLACE_KINDS: ReadonlySet<string> = new Set(['City', 'Region', 'Country']);
+
+/**
+ * A locative compound: "<place>-based" before the noun it locates ("Dushanbe-based political analyst Rashid
+ * Abdullo") or in an appositive of it ("Constantine Borovoy, a Moscow-based expert").
+ */
+function basedIn(text: string, a: Party, b: Party): boolean {
+  if (PLACE_KINDS.has(a.kind) && /^-based(?:\s+[\p{Ll}-]+){0,4}\s+$/u.test(text.slice(a.end, b.start))) return true;
+  return PLACE_KINDS.has(b.kind) && /^,\s+(?:a|an|the)\s+$/.test(text.slice(a.end, b.start)) && /^-based\b/.test(text.slice(b.end));
+}
+
 /** The modifier relation between two parties named together ("Russian President Putin"), if any. */
-function modifierOf(text: string, a: Party, b: Party): { gap: string; appositive?: boolean } | undefined {
+function modifierOf(text: string, a: Party, b: Party): { gap: string; appositive?: boolean; locative?: boolean } | undefined {
+  if (b.start >= a.end && basedIn(text, a, b)) return { gap: text.slice(Math.min(a.start, b.start), Math.max(a.end, b.end) + 6), locative: true };
   if (b.start >= a.start && b.end <= a.end) return { gap: text.slice(b.start, b.end) };
   if (a.start >= b.start && a.end <= b.end) return { gap: text.slice(a.start, a.end) };
   const gap = text.slice(a.end, b.start);
@@ -164,8 +177,8 @@ function modifierOf(text: string, a: Party, b: Party): { gap: string; appositive
   return /^(?:['’]s)?[\s-]*(?:\p{Lu}[\p{L}.]*[\s-]+){0,3}$/u.test(gap) ? { gap: gap.trim() || text.slice(a.start, a.end) } : undefined;
 }
 
-function modifierType(gap: string, types: readonly TypeRule[], ea: Endpoint, eb: Endpoint, appositive = false): { type: TypeRule; forward: boolean } | undefined {
-  for (const name of appositive ? (['LEADS', 'WORKS_FOR'] as const) : MODIFIER_TYPES) {
+function modifierType(gap: string, types: readonly TypeRule[], ea: Endpoint, eb: Endpoint, appositive = false, locative = false): { type: TypeRule; forward: boolean } | undefined {
+  for (const name of locative ? (['LOCATED_IN'] as const) : appositive ? (['LEADS', 'WORKS_FOR'] as const) : MODIFIER_TYPES) {
     if (name === 'LEADS' && !LEADER_TITLE.test(gap)) continue;
     if (name === 'WORKS_FOR' && !OFFICE_TITLE.test(gap)) continue;
     const t = types.find((x) => x.type === name);
@@ -273,7 +286,7 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
         for (const ea of endpointsOf(a)) {
           for (const eb of endpointsOf(b)) {
             if (ea.id === eb.id) continue;
-            const byModifier = modifier ? modifierType(modifier.gap, input.types, ea, eb, modifier.appositive) : undefined;
+            const byModifier = modifier ? modifierType(modifier.gap, input.types, ea, eb, modifier.appositive, modifier.locative) : undefined;
             for (const t of input.types) {
               const isModifier = byModifier?.type === t;
               const implied = !isModifier && !focus && !triggers.has(t.type) ? impliedHit(t.type, ea, eb) : undefined;
