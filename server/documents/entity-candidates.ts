@@ -38,6 +38,8 @@ const NOT_NAMES = /^(january|february|march|april|may|june|july|august|september
 
 /** Two or three capitalised words the tagger left untagged ("Julien Katchinoff", "Terhi Hakala"): most often a person. */
 const NAME_RUN = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+(?:[-’']\p{Lu}?\p{Ll}+)?(?:\s+\p{Lu}\p{Ll}+(?:[-’']\p{Lu}?\p{Ll}+)?){1,2}(?![\p{L}])/gu;
+/** The same after a rank or title, which NAME_RUN would read as part of the name ("Army General Michael Kurilla"). */
+const TITLED_NAME = /(?<=(?:^|[^\p{L}])(?:Army|General|Colonel|President|Minister|Ambassador|Deputy|Chairman|Speaker|Senator|Secretary)\s+)\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+(?:[-’']\p{Lu}?\p{Ll}+)?){1,2}(?![\p{L}])/gu;
 
 /** The kind a name's last word names ("201st Military Base" -> MilitaryBase), if any. */
 export function kindByHead(name: string): string | undefined {
@@ -68,8 +70,11 @@ function spansOf(view: { json(o: object): unknown }): Span[] {
   return out;
 }
 
+/** Titles, ranks and nationalities that precede a person's name. */
+const PERSON_TITLE = /^(mr|mrs|ms|dr|gen|general|president|prime minister|foreign minister|minister|deputy|ambassador|chairman|colonel|lieutenant|major|senator|secretary|army|navy|air force|tajik|russian|chinese|us|u\.s\.)\.?\s+/i;
+
 /** Trims punctuation, possessives and leading articles off a span, keeping its offsets true to the text. */
-function trimSpan(text: string, s: Span): Span | undefined {
+function trimSpan(text: string, s: Span, kind: string): Span | undefined {
   let { start, end } = s;
   const body = (): string => text.slice(start, end);
   while (start < end && /[\s"“”‘’'([,.;:]/.test(text[start] ?? '')) start += 1;
@@ -80,7 +85,9 @@ function trimSpan(text: string, s: Span): Span | undefined {
   if (owner) start += owner[0].length;
   const article = /^(the|a|an|this|that|these|those|its|their|his|her)\s+/i.exec(body());
   if (article) start += article[0].length;
-  const honorific = /^(mr|mrs|ms|dr|gen|general|president|prime minister|foreign minister|minister|deputy|ambassador|chairman|colonel|lieutenant|major|senator|secretary|tajik|russian|chinese|us|u\.s\.)\.?\s+/i;
+  // A person's titles and nationality are not their name ("Russian President Putin"); an organisation's are
+  // ("US Embassy", "Russian Air Force").
+  const honorific = kind === 'Person' ? PERSON_TITLE : /^(mr|mrs|ms|dr)\.?\s+/i;
   for (let m = honorific.exec(body()); m && /\s\p{Lu}/u.test(body()); m = honorific.exec(body())) start += m[0].length;
   if (end - start < 3 || !/^\p{Lu}/u.test(text[start] ?? '')) return undefined;
   // A list ("Tajikistan, Kyrgyzstan"), a bracket or a paragraph break inside is not one name.
@@ -142,6 +149,10 @@ export function findCandidateEntities(text: string, mentions: readonly Mention[]
     if (opening && !/^(?:,\s+(?:a|an|the)\s|\s+(?:said|says|told)\b)/.test(text.slice(at + m[0].length, at + m[0].length + 12))) continue;
     tagged.push({ span: { text: m[0], start: at, end: at + m[0].length }, kind: kindByHead(m[0]) ?? 'Person', why: 'capitalised words' });
   }
+  for (const m of text.matchAll(TITLED_NAME)) {
+    const at = m.index ?? 0;
+    tagged.push({ span: { text: m[0], start: at, end: at + m[0].length }, kind: 'Person', why: 'capitalised words after a title' });
+  }
   const covered = (s: Span): boolean => mentions.some((m) => m.start < s.end && s.start < m.end && !(m.start >= s.start && m.end <= s.end && m.end - m.start < s.end - s.start));
   const byKey = new Map<string, CandidateEntity>();
   // Longer spans first, so "Virginia National Guard Soldiers" does not lose to its parts.
@@ -155,7 +166,7 @@ export function findCandidateEntities(text: string, mentions: readonly Mention[]
     return parts.map((span) => ({ ...x, span, kind: sibling?.kind ?? kindByHead(span.text) ?? (/\s/.test(span.text.trim()) ? x.kind : 'City'), listed: Boolean(sibling) }));
   });
   for (const t of items) {
-    const span = trimSpan(text, t.span);
+    const span = trimSpan(text, t.span, t.kind);
     if (!span || covered(span) || taken.some((x) => x.start < span.end && span.start < x.end)) continue;
     taken.push(span);
     const key = foldText(span.text);
