@@ -19,12 +19,15 @@ const DESCRIBED_HEADS: ReadonlyArray<[string, string]> = [
 ];
 
 /** Words that date, rank or judge a thing without naming it. */
-const NOT_NAMING = /^(recent|recently|latest|ongoing|current|upcoming|planned|possible|potential|proposed|future|past|previous|first|last|next|another|such|new|same|major|key|important|significant|several|many|some|any|all|this|that|these|those|its|their|his|her|our|the|a|an)$/i;
+const NOT_NAMING = /^(joint|recent|recently|latest|ongoing|current|upcoming|planned|possible|potential|proposed|future|past|previous|first|last|next|another|such|new|same|major|key|important|significant|several|many|some|any|all|this|that|these|those|its|their|his|her|our|the|a|an)$/i;
 
 /** Function words that end a phrase going left from the head. */
 const STOP = /^(of|to|in|on|at|by|for|from|with|and|or|but|as|is|are|was|were|be|been|has|have|had|will|would|could|should|can|may|might|that|which|who|than|not|no|during|after|before|since|while|into|about|against|between|under|over)$/i;
 
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’\-–]*/gu;
+
+/** A day or a month: it dates the thing, and what precedes it ("Putin's June 28 working visit") is not read. */
+const DATING = /^(\d{1,2}|january|february|march|april|may|june|july|august|september|october|november|december)$/i;
 
 function headPattern(): RegExp {
   const heads = DESCRIBED_HEADS.map(([, h]) => h).join('|');
@@ -48,11 +51,15 @@ export function findDescribedEntities(text: string): CandidateEntity[] {
       const at = headStart - left.length + (w.index ?? 0);
       if (/[,.;:!?()"“”\n]/.test(text.slice(at + w[0].length, start))) break;
       // A gerund ("holding military drills", "covering foreign policy") is the verb of the clause, not a modifier.
-      if (STOP.test(w[0]) || NOT_NAMING.test(w[0]) || /\p{Ll}ing$/u.test(w[0])) break;
+      if (STOP.test(w[0]) || NOT_NAMING.test(w[0]) || DATING.test(w[0]) || /\p{Ll}ing$/u.test(w[0])) break;
       start = at;
     }
     // One complement: a preposition and a capitalised name ("to Tajikistan", "to the CSTO", "in Ukraine").
-    const complement = /^\s+(?:to|in|of|at|on|against|with)\s+(?:the\s+)?\p{Lu}[\p{L}’'-]*(?:\.\p{L}+)*(?:\s+\p{Lu}[\p{L}’'-]*(?:\.\p{L}+)*)*/u.exec(text.slice(headEnd));
+    let complement = /^\s+(?:to|in|of|at|on|against|with)\s+(?:the\s+)?\p{Lu}[\p{L}’'-]*(?:\.\p{L}+)*(?:\s+\p{Lu}[\p{L}’'-]*(?:\.\p{L}+)*)*/u.exec(text.slice(headEnd));
+    // Unless the name only modifies what follows: "with Tajik military forces", "in Tajikistan's Khatlon region"
+    // (a participle opens a clause of its own: "speech to the CSTO warning of ...").
+    const next = complement && /^\s+(\p{Ll}[\p{L}-]*)/u.exec(text.slice(headEnd + complement[0].length))?.[1];
+    if (next && !STOP.test(next) && !NOT_NAMING.test(next) && !/^(said|says|told|was|is|were|are|\p{Ll}+(?:ing|ed))$/u.test(next)) complement = null;
     if (complement) headEnd += complement[0].replace(/['’]s$/, '').length;
     const name = text.slice(start, headEnd);
     // A bare head ("the agreement", "the war") is a reference, not a name: coreference.ts reads it.
