@@ -100,6 +100,22 @@ export function findDescribedEntities(text: string): CandidateEntity[] {
     if (entry) entry.mentions.push({ text: name, start, end: start + name.length });
     else byKey.set(key, { id: key, name, kind: 'City', mentions: [{ text: name, start, end: start + name.length }], why: 'named as a capital' });
   }
+  const place = (name: string, start: number, kind: string, why: string): void => {
+    const key = foldText(name);
+    const entry = byKey.get(key);
+    if (entry) entry.mentions.push({ text: name, start, end: start + name.length });
+    else byKey.set(key, { id: key.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, ''), name, kind, mentions: [{ text: name, start, end: start + name.length }], why });
+  };
+  // A part of a country named by a point of the compass ("northern Afghanistan"): a region of it.
+  for (const r of text.matchAll(/(?<![\p{L}])(?:north|south|east|west|central|(?:north|south)-?(?:east|west))(?:ern)?\s+\p{Lu}\p{Ll}+(?![\p{L}])/gu)) {
+    place(r[0], r.index ?? 0, 'Region', 'a region named by a point of the compass');
+  }
+  // Cities named as such ("the cities of Dushanbe and Bokhtar", "the town of Kant").
+  for (const c of text.matchAll(/(?<![\p{L}])(?:cities|city|towns?)\s+of\s+\p{Lu}\p{Ll}+(?:(?:,\s+|,?\s+and\s+)\p{Lu}\p{Ll}+)*(?![\p{L}])/gu)) {
+    const list = c[0].replace(/^\S+\s+of\s+/, '');
+    const base = (c.index ?? 0) + c[0].length - list.length;
+    for (const n of list.matchAll(/\p{Lu}\p{Ll}+/gu)) place(n[0], base + (n.index ?? 0), 'City', 'named as a city');
+  }
   return [...byKey.values()];
 }
 
