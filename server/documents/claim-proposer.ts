@@ -24,6 +24,8 @@ export interface Party {
   standsFor?: { id: string; kind: string };
   /** A pronoun or description standing for an entity named before (coreference.ts): never a name's modifier. */
   reference?: boolean;
+  /** A title standing for the body it names (ministry-titles.ts): read only as the modifier of a name. */
+  title?: boolean;
 }
 
 export interface TypeRule {
@@ -159,32 +161,46 @@ function basedIn(text: string, a: Party, b: Party): boolean {
   return PLACE_KINDS.has(b.kind) && /^,\s+(?:a|an|the)\s+$/.test(text.slice(a.end, b.start)) && /^-based\b/.test(text.slice(b.end));
 }
 
+/** A modifier relation: the words that type it, and whether `a` is the head noun ("Russian border guards": the guards). */
+interface Modifier {
+  gap: string;
+  headIsA: boolean;
+  appositive?: boolean;
+  locative?: boolean;
+}
+
 /** The modifier relation between two parties named together ("Russian President Putin"), if any. */
-function modifierOf(text: string, a: Party, b: Party): { gap: string; appositive?: boolean; locative?: boolean } | undefined {
-  if (b.start >= a.end && basedIn(text, a, b)) return { gap: text.slice(Math.min(a.start, b.start), Math.max(a.end, b.end) + 6), locative: true };
-  if (b.start >= a.start && b.end <= a.end) return { gap: text.slice(b.start, b.end) };
-  if (a.start >= b.start && a.end <= b.end) return { gap: text.slice(a.start, a.end) };
+function modifierOf(text: string, a: Party, b: Party): Modifier | undefined {
+  if (b.start >= a.end && basedIn(text, a, b)) return { gap: text.slice(Math.min(a.start, b.start), Math.max(a.end, b.end) + 6), headIsA: false, locative: true };
+  if (b.start >= a.start && b.end <= a.end) return { gap: text.slice(b.start, b.end), headIsA: true };
+  if (a.start >= b.start && a.end <= b.end) return { gap: text.slice(a.start, a.end), headIsA: false };
   const gap = text.slice(a.end, b.start);
   // An appositive title: "Vladimir Mikhailov, the chief of the Russian Air Force", "Terhi Hakala, European
   // Union Special Representative" (the title after the organisation, up to the next comma).
   if (a.kind === 'Person' && b.start > a.end && APPOSITIVE.test(gap)) {
     const after = /^[^,.;:()]{0,40}/u.exec(text.slice(b.end))?.[0] ?? '';
-    return { gap: `${gap}${after}`, appositive: true };
+    return { gap: `${gap}${text.slice(b.start, b.end)}${after}`, headIsA: true, appositive: true };
   }
+  // A title, then the name it is of: "Tajikistan's foreign minister, Hamrokhon Zarifi".
+  if (b.kind === 'Person' && /^,\s+$/.test(gap) && OFFICE_TITLE.test(text.slice(a.start, a.end))) return { gap: text.slice(a.start, a.end), headIsA: false };
   if (b.start < a.end || gap.length > 32) return undefined;
   // Only titles between them ("Russian President Putin", "Tajik Foreign Minister Zarifi"): a verb or a
   // preposition ("Tajikistan trades with Uzbekistan") states something else.
-  return /^(?:['’]s)?[\s-]*(?:\p{Lu}[\p{L}.]*[\s-]+){0,3}$/u.test(gap) ? { gap: gap.trim() || text.slice(a.start, a.end) } : undefined;
+  return /^(?:['’]s)?[\s-]*(?:\p{Lu}[\p{L}.]*[\s-]+){0,3}$/u.test(gap) ? { gap: gap.trim() || text.slice(a.start, a.end), headIsA: false } : undefined;
 }
 
-function modifierType(gap: string, types: readonly TypeRule[], ea: Endpoint, eb: Endpoint, appositive = false, locative = false): { type: TypeRule; forward: boolean } | undefined {
-  for (const name of locative ? (['LOCATED_IN'] as const) : appositive ? (['LEADS', 'WORKS_FOR'] as const) : MODIFIER_TYPES) {
+function modifierType(m: Modifier, types: readonly TypeRule[], ea: Endpoint, eb: Endpoint): { type: TypeRule; forward: boolean } | undefined {
+  const { gap } = m;
+  for (const name of m.locative ? (['LOCATED_IN'] as const) : m.appositive ? (['LEADS', 'WORKS_FOR'] as const) : MODIFIER_TYPES) {
     if (name === 'LEADS' && !LEADER_TITLE.test(gap)) continue;
     if (name === 'WORKS_FOR' && !OFFICE_TITLE.test(gap)) continue;
     const t = types.find((x) => x.type === name);
     if (!t) continue;
-    if (t.from.includes(ea.kind) && t.to.includes(eb.kind)) return { type: t, forward: true };
-    if (t.from.includes(eb.kind) && t.to.includes(ea.kind)) return { type: t, forward: false };
+    const forward = t.from.includes(ea.kind) && t.to.includes(eb.kind);
+    const backward = t.from.includes(eb.kind) && t.to.includes(ea.kind);
+    // Where the kinds allow both directions, the head is the part: "Tajik Foreign Ministry" is part of Tajikistan.
+    if (forward && backward) return { type: t, forward: m.headIsA };
+    if (forward || backward) return { type: t, forward };
   }
   return undefined;
 }
@@ -282,16 +298,19 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
         if (a.isNew && b.isNew && inside.every((p) => p.isNew)) continue;
         // In a window, each pair joins the trigger sentence's one party to a neighbour's.
         if (focus && focus.own.has(a) === focus.own.has(b)) continue;
-        const modifier = a.reference || b.reference ? undefined : modifierOf(input.text, a, b);
+        // A modifier is read within one noun phrase: never across the two sentences of a window.
+        const modifier = a.reference || b.reference || focus ? undefined : modifierOf(input.text, a, b);
         for (const ea of endpointsOf(a)) {
           for (const eb of endpointsOf(b)) {
             if (ea.id === eb.id) continue;
-            const byModifier = modifier ? modifierType(modifier.gap, input.types, ea, eb, modifier.appositive, modifier.locative) : undefined;
+            const byModifier = modifier ? modifierType(modifier, input.types, ea, eb) : undefined;
             for (const t of input.types) {
               const isModifier = byModifier?.type === t;
               const implied = !isModifier && !focus && !triggers.has(t.type) ? impliedHit(t.type, ea, eb) : undefined;
               const hits = isModifier ? [{ at: Math.min(ea.end, eb.end), text: modifier?.gap ?? '' }] : (triggers.get(t.type) ?? implied);
               if (!hits) continue;
+              // "Foreign minister" names the ministry as the minister's employer, not as the one who says or does things.
+              if (!isModifier && (a.title || b.title)) continue;
               // Where a thing is or happened names the place itself: "based in Moscow" is the city, not the state it stands for.
               if ((ea.viaMetonym || eb.viaMetonym) && LOCATIVE_TYPES.has(t.type)) continue;
               const forward = isModifier ? byModifier.forward : t.from.includes(ea.kind) && t.to.includes(eb.kind);
