@@ -60,7 +60,7 @@ export const CLAIM_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   WORKS_IN: ['migrants?', 'work(?:s|ers|ing)? in', 'labou?r', 'living in', 'live in', 'for work', 'travel to', 'remittances'],
   NATIONAL_OF: ['citizens?', 'nationals?', 'migrants?'],
   CHILD_OF: ['son', 'daughter', 'father', 'mother'],
-  REPORTS_ON: ['report(?:s|ed)?', 'said', 'says', 'told', 'according to', 'interview(?:ed)?', 'quot(?:e|ed)', 'estimate[sd]?', 'wrote'],
+  REPORTS_ON: ['report(?:s|ed|ing)?', 'said', 'says', 'told', 'according to', 'interview(?:ed)?', 'quot(?:e|ed)', 'estimate[sd]?', 'wrote'],
   USES_LANGUAGE: ['language', 'in russian', 'russian-language', 'teaching'],
 };
 
