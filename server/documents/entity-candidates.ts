@@ -73,6 +73,16 @@ function spansOf(view: { json(o: object): unknown }): Span[] {
 /** Titles, ranks and nationalities that precede a person's name. */
 const PERSON_TITLE = /^(mr|mrs|ms|dr|gen|general|president|prime minister|foreign minister|minister|deputy|ambassador|chairman|colonel|lieutenant|major|senator|secretary|army|navy|air force|tajik|russian|chinese|us|u\.s\.)\.?\s+/i;
 
+const TITLE_ONLY = /^(?:(?:prime|foreign|defen[cs]e|deputy|vice|first|minister|president|general|ambassador|chairman|colonel|secretary|speaker|senator)\s*)+$/i;
+
+/** True where the line holding `at` is a headline: four words or more, nearly all capitalised. */
+function isHeadline(text: string, at: number): boolean {
+  const from = text.lastIndexOf('\n', at) + 1;
+  const to = text.indexOf('\n', at);
+  const words = text.slice(from, to < 0 ? text.length : to).match(/\p{L}+/gu) ?? [];
+  return words.length >= 4 && words.filter((w) => /^\p{Lu}/u.test(w)).length >= 0.8 * words.length;
+}
+
 /** Trims punctuation, possessives and leading articles off a span, keeping its offsets true to the text. */
 function trimSpan(text: string, s: Span, kind: string): Span | undefined {
   let { start, end } = s;
@@ -90,6 +100,8 @@ function trimSpan(text: string, s: Span, kind: string): Span | undefined {
   const honorific = kind === 'Person' ? PERSON_TITLE : /^(mr|mrs|ms|dr)\.?\s+/i;
   for (let m = honorific.exec(body()); m && /\s\p{Lu}/u.test(body()); m = honorific.exec(body())) start += m[0].length;
   if (end - start < 3 || !/^\p{Lu}/u.test(text[start] ?? '')) return undefined;
+  // A title alone ("Foreign Minister") names an office, not a person.
+  if (kind === 'Person' && TITLE_ONLY.test(text.slice(start, end))) return undefined;
   // A list ("Tajikistan, Kyrgyzstan"), a bracket or a paragraph break inside is not one name.
   if (/[,\n[\]()]/.test(text.slice(start, end)) || NOT_NAMES.test(text.slice(start, end))) return undefined;
   // A name ends in a capitalised word or a kind's head noun: "Kyrgyz capital", "Chinese zone" are descriptions.
@@ -147,6 +159,8 @@ export function findCandidateEntities(text: string, mentions: readonly Mention[]
     // ("Constantine Borovoy, a Moscow-based expert", "Ivanov said"): then it is a person's name.
     const opening = at === 0 || /[.!?"“\n]\s*$/.test(text.slice(Math.max(0, at - 3), at));
     if (opening && !/^(?:,\s+(?:a|an|the)\s|\s+(?:said|says|told)\b)/.test(text.slice(at + m[0].length, at + m[0].length + 12))) continue;
+    // Nor in a headline, where every word is capitalised too ("Why Is Russia Suddenly Paying So Much Attention").
+    if (isHeadline(text, at)) continue;
     tagged.push({ span: { text: m[0], start: at, end: at + m[0].length }, kind: kindByHead(m[0]) ?? 'Person', why: 'capitalised words' });
   }
   for (const m of text.matchAll(TITLED_NAME)) {
@@ -184,6 +198,20 @@ export function findCandidateEntities(text: string, mentions: readonly Mention[]
       byKey.delete(key);
     }
   }
+  const described = findDescribedEntities(text);
+  // A described thing may hold other names ("visit to Tajikistan"): only the very same span is taken already.
+  const merge = (d: CandidateEntity): void => {
+    const mentionsFree = d.mentions.filter((m) => !covered(m) && !taken.some((x) => x.start === m.start && x.end === m.end));
+    if (mentionsFree.length === 0) return;
+    const entry = byKey.get(foldText(d.name));
+    if (entry) entry.mentions.push(...mentionsFree);
+    else byKey.set(foldText(d.name), { ...d, mentions: mentionsFree });
+  };
+  // Cities named as such ("the Kyrgyz capital, Bishkek") are proper names: found wherever they recur, below.
+  for (const d of described.filter((x) => x.kind === 'City')) {
+    merge({ ...d, mentions: d.mentions.filter((m) => !taken.some((x) => x.start < m.end && m.start < x.end)) });
+    taken.push(...d.mentions.filter((m) => !covered(m)));
+  }
   // Once named, a name is found wherever it recurs, even where the tagger missed it ("Bishkek and Kant"); a
   // person named in full is also named by surname ("Zarifi also said").
   const recurring = [...byKey.values()].map((c) => ({ c, label: c.name }));
@@ -199,12 +227,6 @@ export function findCandidateEntities(text: string, mentions: readonly Mention[]
     }
   }
   // Events, agreements and policies named by a description may hold other names ("visit to Tajikistan").
-  for (const d of findDescribedEntities(text)) {
-    const mentionsFree = d.mentions.filter((m) => !covered(m) && !taken.some((x) => x.start === m.start && x.end === m.end));
-    if (mentionsFree.length === 0) continue;
-    const entry = byKey.get(foldText(d.name));
-    if (entry) entry.mentions.push(...mentionsFree);
-    else byKey.set(foldText(d.name), { ...d, mentions: mentionsFree });
-  }
+  for (const d of described.filter((x) => x.kind !== 'City')) merge(d);
   return [...byKey.values()].map((c) => ({ ...c, mentions: c.mentions.sort((a, b) => a.start - b.start) }));
 }

@@ -28,3 +28,21 @@ test('agreements and policies are named by their modifiers, groups by a national
 test('a city named as a capital is a City', () => {
   expect(described('It lies near the Ruritanian capital, Strelsau.')).toEqual([['Strelsau', 'City']]);
 });
+
+test('a complement whose name only modifies the next noun is not part of the name, and a day or month ends the modifiers', () => {
+  expect(described('Troops held a mountain warfare exchange with Tajik military forces.')).toEqual([
+    ['mountain warfare exchange', 'Event'],
+    ['Tajik military forces', 'MilitaryUnit'],
+  ]);
+  expect(described('Joint Russian–Tajik anti–terrorism exercises in Tajikistan’s Khatlon region began.')).toEqual([['Russian–Tajik anti–terrorism exercises', 'Event']]);
+  expect(described("The agenda for Putin's June 28 state visit was dull.")).toEqual([['state visit', 'Event']]);
+  expect(described('After his speech to the CSTO warning of unrest, talks began.')).toEqual([['speech to the CSTO', 'Event']]);
+});
+
+test('a region named by a point of the compass, and cities named as such', () => {
+  expect(described('Violence in northern Afghanistan spread.')).toEqual([['northern Afghanistan', 'Region']]);
+  expect(described('The base is spread across the cities of Dushanbe and Bokhtar.')).toEqual([
+    ['Dushanbe', 'City'],
+    ['Bokhtar', 'City'],
+  ]);
+});
