@@ -140,9 +140,10 @@ interface Endpoint {
 /**
  * Types a name's modifier states without a verb: "Russian border guards" (PART_OF), "Tajik Foreign Minister
  * Zarifi" (WORKS_FOR), "Russian President Vladimir Putin" (LEADS), "Dushanbe Water Process" (TOOK_PLACE_IN),
+ * "Russian-language schools" (USES_LANGUAGE),
  * in this order of preference where the kinds allow several.
  */
-const MODIFIER_TYPES = ['LEADS', 'WORKS_FOR', 'PART_OF', 'OPERATES', 'NATIONAL_OF', 'TOOK_PLACE_IN', 'LOCATED_IN', 'ORGANIZES'] as const;
+const MODIFIER_TYPES = ['LEADS', 'WORKS_FOR', 'PART_OF', 'OPERATES', 'NATIONAL_OF', 'TOOK_PLACE_IN', 'LOCATED_IN', 'ORGANIZES', 'USES_LANGUAGE'] as const;
 const LEADER_TITLE = /\b(president|prime minister|leader|head|ruler|chairman|king|emir)\b/i;
 const OFFICE_TITLE = /\b(minister|ambassador|general|official|spokes\w*|envoy|chief|commander|director|deputy|adviser|advisor|colonel|officer|diplomat|expert|analyst|researcher|scholar|representative|speaker)\b/i;
 

@@ -1,10 +1,11 @@
 /**
- * Events, agreements and policies are named by their description, not by a proper name: "an official visit
+ * Events, agreements, policies, projects and structures are named by their description, not by a proper name: "an official visit
  * to Tajikistan", "the 1999 agreement", "a comprehensive security treaty", "Putin's speech to the CSTO".
  * A noun phrase whose head is a word the vocabulary's kind descriptions give for Event, Agreement or Policy
  * (graph-seed/vocabulary.json: "exercise, forum, festival, attack, war, armed clashes, mutiny, visit,
  * election, speech, military campaign"; "treaty, agreement or set of agreement documents"; "policy ...
- * sanctions") is a candidate of that kind, with its modifiers, a possessive owner and one complement
+ * sanctions"; "a funded programme or project (... the Russian-funded schools)"; "canal, border outpost,
+ * government complex, concert hall") is a candidate of that kind, with its modifiers, a possessive owner and one complement
  * ("to Tajikistan", "in Ukraine"). Articles and words that only date or judge it ("recent", "ongoing") are
  * left out of the name, so it reads as the curators' descriptive names do.
  */
@@ -16,6 +17,8 @@ const DESCRIBED_HEADS: ReadonlyArray<[string, string]> = [
   ['Event', 'visits?|trips?|elections?|exercises?|drills|forums?|summits?|conferences?|festivals?|attacks?|war|clashes|battles|mutiny|speech|campaign|exchange|uprising|invasion'],
   ['Agreement', 'agreements?|treaty|treaties|accords?|pacts?|deal|memorandum|documents'],
   ['Policy', 'policy|policies|sanctions|agenda|economy|doctrine|strategy'],
+  ['Project', 'schools|projects?|programmes?'],
+  ['Infrastructure', 'complex|outposts?|canals?|hall'],
 ];
 
 /** Words that date, rank or judge a thing without naming it. */

@@ -46,3 +46,9 @@ test('a region named by a point of the compass, and cities named as such', () =>
     ['Bokhtar', 'City'],
   ]);
 });
+
+test('projects and structures the vocabulary names by description: schools, a government complex, a border outpost', () => {
+  expect(described('Five new Russian-language schools will open.')).toEqual([['Russian-language schools', 'Project']]);
+  expect(described('China is building the government complex in Dushanbe, officials say.')).toEqual([['government complex in Dushanbe', 'Infrastructure']]);
+  expect(described('Work on the new Tajik-Afghan border outpost began.')).toEqual([['Tajik-Afghan border outpost', 'Infrastructure']]);
+});
