@@ -134,6 +134,6 @@ const NAMED_KIND = /(?<![\p{L}\p{N}])(?!(?:The|A|An|This|That|These|Those|Its|Th
 /**
  * A capitalised word (a nationality) and up to two lower-case words ending in a head the vocabulary's Group
  * and MilitaryUnit descriptions give ("labour migrants, ... the suspects of an attack, business leaders, the
- * public"; "border guards, ... a group of advisers").
+ * public"; "border guards, ... a group of advisers"), and officers as a body ("four Tajik generals").
  */
-const GROUP = /(?<![\p{L}\p{N}])(?!(?:The|A|An|This|That|These|Those|Its|Their|His|Her)\s)\p{Lu}[\p{L}-]+(?:\s+\p{Ll}[\p{L}-]*){0,2}\s+(?:migrants|workers|leaders|suspects|public|citizens|advisers|advisors|guards|forces|troops|soldiers)(?![\p{L}\p{N}])/gu;
+const GROUP = /(?<![\p{L}\p{N}])(?!(?:The|A|An|This|That|These|Those|Its|Their|His|Her)\s)\p{Lu}[\p{L}-]+(?:\s+\p{Ll}[\p{L}-]*){0,2}\s+(?:migrants|workers|leaders|suspects|public|citizens|generals|colonels|officers|advisers|advisors|guards|forces|troops|soldiers)(?![\p{L}\p{N}])/gu;

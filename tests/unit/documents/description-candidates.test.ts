@@ -52,3 +52,10 @@ test('projects and structures the vocabulary names by description: schools, a go
   expect(described('China is building the government complex in Dushanbe, officials say.')).toEqual([['government complex in Dushanbe', 'Infrastructure']]);
   expect(described('Work on the new Tajik-Afghan border outpost began.')).toEqual([['Tajik-Afghan border outpost', 'Infrastructure']]);
 });
+
+test('officers named by nationality and rank are a group', () => {
+  expect(described('Four Tajik generals and two Tajik colonels were accused.')).toEqual([
+    ['Tajik generals', 'Group'],
+    ['Tajik colonels', 'Group'],
+  ]);
+});
