@@ -69,6 +69,18 @@ export function findDescribedEntities(text: string): CandidateEntity[] {
     if (start === headStart && !complement) continue;
     const key = foldText(name);
     const mention = { text: name, start, end: headEnd };
+    // Its possessive owner, by a title and name ("General Nazarzoda's mutiny"), is a person of its own
+    // (a known one, "Putin's speech", is a mention already and is dropped as such).
+    const owner = /(?<![\p{L}])(?:(?:General|Colonel|President|Minister|Ambassador|Mr|Mrs|Ms|Dr)\.?\s+)?((?:\p{Lu}\p{Ll}+\s+)*\p{Lu}\p{Ll}+)['’]s\s/u.exec(text.slice(start, headStart));
+    if (owner?.[1]) {
+      const ownerName = owner[1];
+      const ownerStart = start + (owner.index ?? 0) + owner[0].indexOf(ownerName);
+      const ownerKey = foldText(ownerName);
+      const known = byKey.get(ownerKey);
+      const ownerMention = { text: ownerName, start: ownerStart, end: ownerStart + ownerName.length };
+      if (known) known.mentions.push(ownerMention);
+      else byKey.set(ownerKey, { id: ownerKey.replace(/[^\p{L}\p{N}]+/gu, '-'), name: ownerName, kind: 'Person', mentions: [ownerMention], why: `the owner of "${name}"` });
+    }
     const entry = byKey.get(key);
     if (entry) entry.mentions.push(mention);
     else byKey.set(key, { id: foldText(name).replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80), name, kind: kindOf(h[0]), mentions: [mention], why: `described by "${h[0]}"` });

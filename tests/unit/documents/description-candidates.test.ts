@@ -59,3 +59,13 @@ test('officers named by nationality and rank are a group', () => {
     ['Tajik colonels', 'Group'],
   ]);
 });
+
+test("an event's possessive owner named by title and name is a person, offsets true to the text", () => {
+  const text = "General Nazarzoda's mutiny sparked the violence.";
+  const found = findDescribedEntities(text);
+  expect(found.map((c) => [c.name, c.kind])).toEqual([
+    ['Nazarzoda', 'Person'],
+    ["General Nazarzoda's mutiny", 'Event'],
+  ]);
+  for (const c of found) for (const m of c.mentions) expect(text.slice(m.start, m.end)).toBe(m.text);
+});
