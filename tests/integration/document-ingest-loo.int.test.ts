@@ -4,7 +4,8 @@
  * proposed claims are compared with the relationships the seed's curators drew from that article: recall
  * (curated relationships whose two endpoints some proposal joins, either direction) and precision (proposed
  * endpoint pairs that are curated ones). A proposal whose endpoint is a candidate entity counts when the
- * candidate's name is the curated entity's name or an alias. Every proposed quote must be verbatim.
+ * candidate's name is the curated entity's name or an alias, or, for a curated entity of the kind the candidate
+ * is proposed as, part of its name or holding it. Every proposed quote must be verbatim.
  * Needs the seed texts (../shared/seeds): skipped without them, failing on CI.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,8 +19,8 @@ import { startTestServer } from '../support/test-server';
 import { removeTempDirs } from '../support/temp-dirs';
 
 const ADMIN = 'test-admin-token-0123456789abcdef';
-/** The floor this test holds: the overall recall reached when it was written (see the printed table). */
-const RECALL_FLOOR = 0.58;
+/** The floor this test holds: a little below the overall recall last measured (0.727, see the printed table). */
+const RECALL_FLOOR = 0.71;
 
 const seedsPresent = existsSync(SEED_TEXTS_DIR);
 const onCi = Boolean(process.env.CI) && !process.env.MULTIVECTOR_SEEDS_OPTIONAL;
