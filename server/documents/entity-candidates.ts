@@ -43,6 +43,12 @@ const TITLED_NAME = /(?<=(?:^|[^\p{L}])(?:Army|General|Colonel|President|Ministe
 
 /** The kind a name's last word names ("201st Military Base" -> MilitaryBase), if any. */
 export function kindByHead(name: string): string | undefined {
+  // A body of the United Nations is an international organisation whatever its head ("... Development Program").
+  if (/^(?:the\s+)?United\s+Nations\s+\S/i.test(name.trim()) && kindOfLast(name) !== 'Event') return 'InternationalOrganization';
+  return kindOfLast(name);
+}
+
+function kindOfLast(name: string): string | undefined {
   const last = name.trim().split(/\s+/).pop() ?? '';
   return HEAD_KINDS.find(([re]) => re.test(last))?.[1];
 }

@@ -30,3 +30,7 @@ test('a city named as a capital is found again where it recurs', () => {
   const found = findCandidateEntities('A base near the Kyrgyz capital, Bishkek, opened. Officials in Bishkek agreed.', []).find((c) => c.name === 'Bishkek');
   expect(found?.mentions.map((m) => m.start)).toEqual([32, 62]);
 });
+
+test('a body of the United Nations is an international organisation, whatever its head noun', () => {
+  expect(namesOf('The forum was organized by the United Nations Development Program (UNDP) last June.')).toContain('InternationalOrganization: United Nations Development Program');
+});
