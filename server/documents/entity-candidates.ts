@@ -53,6 +53,18 @@ function kindOfLast(name: string): string | undefined {
   return HEAD_KINDS.find(([re]) => re.test(last))?.[1];
 }
 
+/** The kind an appositive right after a name gives it: "the Amu Darya—a transboundary river" (NaturalFeature). */
+function appositiveKind(text: string, end: number): string | undefined {
+  const words = /^\s*[,—–-]\s*(?:a|an|the)\s+((?:\p{Ll}[\p{L}-]*\s*){1,4})/u.exec(text.slice(end, end + 80))?.[1];
+  // The head comes before any complement: "the head of the agency" is a person, not an agency.
+  for (const w of words?.split(/\s+/) ?? []) {
+    if (/^(of|in|at|for|from|with|on|to|that|which|who|and|or)$/.test(w)) break;
+    const kind = w && kindOfLast(w);
+    if (kind) return kind;
+  }
+  return undefined;
+}
+
 /** A lowercase slug for a new entity's id. */
 export function slugOf(name: string): string {
   return foldText(name)
@@ -192,7 +204,7 @@ export function findCandidateEntities(text: string, mentions: readonly Mention[]
     const key = foldText(span.text);
     const entry = byKey.get(key);
     if (entry) entry.mentions.push({ text: span.text, start: span.start, end: span.end });
-    else byKey.set(key, { id: slugOf(span.text), name: span.text, kind: ('listed' in t && t.listed ? t.kind : kindByHead(span.text) ?? (t.kind === 'City' && within(countries, span) ? 'Country' : t.kind)), mentions: [{ text: span.text, start: span.start, end: span.end }], why: t.why });
+    else byKey.set(key, { id: slugOf(span.text), name: span.text, kind: ('listed' in t && t.listed ? t.kind : kindByHead(span.text) ?? appositiveKind(text, span.end) ?? (t.kind === 'City' && within(countries, span) ? 'Country' : t.kind)), mentions: [{ text: span.text, start: span.start, end: span.end }], why: t.why });
   }
   // A surname alone ("Putin") joins the person named in full elsewhere ("Vladimir Putin").
   const people = [...byKey.values()].filter((c) => c.kind === 'Person' && /\s/.test(c.name));

@@ -34,3 +34,8 @@ test('a city named as a capital is found again where it recurs', () => {
 test('a body of the United Nations is an international organisation, whatever its head noun', () => {
   expect(namesOf('The forum was organized by the United Nations Development Program (UNDP) last June.')).toContain('InternationalOrganization: United Nations Development Program');
 });
+
+test('an appositive class noun gives a name its kind, but not a noun of its complement', () => {
+  expect(namesOf('Officials fear a canal will divert water from the Amu Darya—a transboundary river that three states share.')).toContain('NaturalFeature: Amu Darya');
+  expect(namesOf('The plan was backed by Ivan Petrov, the head of the agency, on Monday.')).toContain('Person: Ivan Petrov');
+});
