@@ -307,7 +307,8 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
             const byModifier = modifier ? modifierType(modifier, input.types, ea, eb) : undefined;
             for (const t of input.types) {
               const isModifier = byModifier?.type === t;
-              const implied = !isModifier && !focus && !triggers.has(t.type) ? impliedHit(t.type, ea, eb) : undefined;
+              const byKind = !isModifier && !focus ? impliedHit(t.type, ea, eb) : undefined;
+              const implied = triggers.has(t.type) ? undefined : byKind;
               const hits = isModifier ? [{ at: Math.min(ea.end, eb.end), text: modifier?.gap ?? '' }] : (triggers.get(t.type) ?? implied);
               if (!hits) continue;
               // "Foreign minister" names the ministry as the minister's employer, not as the one who says or does things.
@@ -320,12 +321,18 @@ export function proposeClaims(input: ProposeInput): ClaimProposal[] {
               const lo = Math.min(ea.end, eb.end);
               const hi = Math.max(ea.at, eb.at);
               const between = hits.find((h) => h.at >= lo && h.at < hi);
-              const near = between ?? hits.reduce((x, h) => (Math.min(Math.abs(h.at - lo), Math.abs(h.at - hi)) < Math.min(Math.abs(x.at - lo), Math.abs(x.at - hi)) ? h : x));
+              let near = between ?? hits.reduce((x, h) => (Math.min(Math.abs(h.at - lo), Math.abs(h.at - hi)) < Math.min(Math.abs(x.at - lo), Math.abs(x.at - hi)) ? h : x));
               // A window around a sentence that names several parties reads only a phrase between the two.
               if (focus && focus.own.size > 1 && !between && !implied) continue;
               const gap = Math.max(0, hi - lo);
               let score = isModifier ? 0.8 : implied ? IMPLIED_SCORE - Math.min(0.05, gap / 1200) : 0.45 + (between ? 0.3 : 0) - Math.min(0.3, gap / 600) - (WEAK_TYPES.has(t.type) ? 0.25 : 0) - (ea.viaMetonym || eb.viaMetonym ? 0.02 : 0) - (focus ? WINDOW_PENALTY : 0);
               if (isModifier) score = 0.8 - (ea.viaMetonym || eb.viaMetonym ? 0.02 : 0);
+              // A phrase far from the pair must not make the claim weaker than the kinds alone do.
+              const byKindScore = IMPLIED_SCORE - Math.min(0.05, gap / 1200);
+              if (byKind && !implied && byKindScore > score) {
+                score = byKindScore;
+                near = byKind[0] ?? near;
+              }
               const passive = !isModifier && /\bby\s*$/i.test(input.text.slice(Math.max(0, eb.at - 5), eb.at));
               let [src, tgt] = forward && (!backward || !passive) ? [ea, eb] : [eb, ea];
               const pairKey = [src.id, tgt.id].sort().join('\u0000');

@@ -69,3 +69,11 @@ test('"attached to" states a deployment, "said X should" a demand, "reporting" a
     { word: 'Karim Nazar', id: 'nazar', kind: 'Person' },
   ])).toContain('REPORTS_ON gazeta nazar');
 });
+
+test('a trigger phrase outside the pair does not make a kind-implied tie weaker than the kinds alone', () => {
+  const claims = claimsOf('Guard soldiers conducted a mountain warfare exchange with Tajik military forces.', [
+    { word: 'mountain warfare exchange', id: 'exchange', kind: 'Event', isNew: true },
+    { word: 'Tajik military forces', id: 'forces', kind: 'MilitaryUnit' },
+  ]);
+  expect(claims).toContain('PARTICIPATES_IN forces exchange');
+});
