@@ -29,7 +29,7 @@ const HEAD_KINDS: ReadonlyArray<[RegExp, string]> = [
   [/^(region|province|oblast|district|valley|corridor)$/i, 'Region'],
   [/^(river|lake|sea|mountains|glacier)$/i, 'NaturalFeature'],
   [/^(institute|university|academy|center|centre)$/i, 'ThinkTank'],
-  [/^(news|agency|times|post|radio|tv|television|novosti)$/i, 'MediaOutlet'],
+  [/^(news|agency|times|post|radio|tv|television|novosti|gazeta|gazette|herald|tribune|journal|courier)$/i, 'MediaOutlet'],
   [/^(taliban|movement|front|party|brigades)$/i, 'MilitantGroup'],
 ];
 

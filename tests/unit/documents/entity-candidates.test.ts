@@ -39,3 +39,7 @@ test('an appositive class noun gives a name its kind, but not a noun of its comp
   expect(namesOf('Officials fear a canal will divert water from the Amu Darya—a transboundary river that three states share.')).toContain('NaturalFeature: Amu Darya');
   expect(namesOf('The plan was backed by Ivan Petrov, the head of the agency, on Monday.')).toContain('Person: Ivan Petrov');
 });
+
+test('a newspaper is named by its head noun, in English or Russian', () => {
+  expect(namesOf('He told the Moscow daily Nezavisimaya Gazeta in July.')).toContain('MediaOutlet: Nezavisimaya Gazeta');
+});
