@@ -96,7 +96,8 @@ export function findDescribedEntities(text: string): CandidateEntity[] {
     if (entry) entry.mentions.push(mention);
     else byKey.set(key, { id: key.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80), name, kind, mentions: [mention], why: 'a nationality and a group' });
   }
-  // A name and the lower-case kind it is ("Sipehr think tank", "Kant air base", "Qosh Tepa canal").
+  // A name and the lower-case kind it is ("Sipehr think tank", "Kant air base", "Qosh Tepa canal"), the name
+  // possibly joined by "and", "in", "of", "for" ("Climate Change and Resilience in Central Asia project").
   for (const k of text.matchAll(NAMED_KIND)) {
     const start = k.index ?? 0;
     const name = k[0];
@@ -131,7 +132,12 @@ export function findDescribedEntities(text: string): CandidateEntity[] {
     const base = (c.index ?? 0) + c[0].length - list.length;
     for (const n of list.matchAll(/\p{Lu}\p{Ll}+/gu)) place(n[0], base + (n.index ?? 0), 'City', 'named as a city');
   }
-  return [...byKey.values()];
+  // A description inside a longer name of the same kind ("Central Asia project" in "Climate Change and
+  // Resilience in Central Asia project") is that name, not a thing of its own.
+  const all = [...byKey.values()];
+  const inside = (m: { start: number; end: number }, kind: string): boolean =>
+    all.some((o) => o.kind === kind && o.mentions.some((x) => x.start <= m.start && m.end <= x.end && x.end - x.start > m.end - m.start));
+  return all.filter((c) => !c.mentions.every((m) => inside(m, c.kind)));
 }
 
 /** Lower-case kind nouns from the vocabulary's kind descriptions ("think tank", "air base", "canal", "project"). */
@@ -141,7 +147,7 @@ const NAMED_KINDS: ReadonlyArray<[RegExp, string]> = [
   [/project$/, 'Project'],
   [/(?:canal|outpost|dam|complex)$/, 'Infrastructure'],
 ];
-const NAMED_KIND = /(?<![\p{L}\p{N}])(?!(?:The|A|An|This|That|These|Those|Its|Their|His|Her)\s)\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)*\s+(?:think tank|air base|military base|project|canal|outpost|dam)(?![\p{L}\p{N}])/gu;
+const NAMED_KIND = /(?<![\p{L}\p{N}])(?!(?:The|A|An|This|That|These|Those|Its|Their|His|Her)\s)\p{Lu}[\p{L}-]+(?:\s+(?:(?:and|in|of|for)\s+)?\p{Lu}[\p{L}-]+)*\s+(?:think tank|air base|military base|project|canal|outpost|dam)(?![\p{L}\p{N}])/gu;
 
 /**
  * A capitalised word (a nationality) and up to two lower-case words ending in a head the vocabulary's Group

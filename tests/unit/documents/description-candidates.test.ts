@@ -69,3 +69,7 @@ test("an event's possessive owner named by title and name is a person, offsets t
   ]);
   for (const c of found) for (const m of c.mentions) expect(text.slice(m.start, m.end)).toBe(m.text);
 });
+
+test('a named project whose name joins capitalised words by "and" or "in" is one candidate', () => {
+  expect(described('It was driven by the Climate Change and Resilience in Central Asia project funded by donors.')).toEqual([['Climate Change and Resilience in Central Asia project', 'Project']]);
+});
