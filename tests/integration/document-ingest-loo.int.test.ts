@@ -19,8 +19,8 @@ import { startTestServer } from '../support/test-server';
 import { removeTempDirs } from '../support/temp-dirs';
 
 const ADMIN = 'test-admin-token-0123456789abcdef';
-/** The floor this test holds: a little below the overall recall last measured (0.727, see the printed table). */
-const RECALL_FLOOR = 0.71;
+/** The floor this test holds: a little below the overall recall last measured (0.745, see the printed table). */
+const RECALL_FLOOR = 0.73;
 
 const seedsPresent = existsSync(SEED_TEXTS_DIR);
 const onCi = Boolean(process.env.CI) && !process.env.MULTIVECTOR_SEEDS_OPTIONAL;
