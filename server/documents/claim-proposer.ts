@@ -157,9 +157,10 @@ const PLACE_KINDS: ReadonlySet<string> = new Set(['City', 'Region', 'Country']);
  * A locative compound: "<place>-based" before the noun it locates ("Dushanbe-based political analyst Rashid
  * Abdullo") or in an appositive of it ("Constantine Borovoy, a Moscow-based expert").
  */
-function basedIn(text: string, a: Party, b: Party): boolean {
-  if (PLACE_KINDS.has(a.kind) && /^-based(?:\s+[\p{Ll}-]+){0,4}\s+$/u.test(text.slice(a.end, b.start))) return true;
-  return PLACE_KINDS.has(b.kind) && /^,\s+(?:a|an|the)\s+$/.test(text.slice(a.end, b.start)) && /^-based\b/.test(text.slice(b.end));
+function basedIn(text: string, a: Party, b: Party): string | undefined {
+  if (PLACE_KINDS.has(a.kind) && /^-based(?:\s+[\p{Ll}-]+){0,4}\s+$/u.test(text.slice(a.end, b.start))) return text.slice(a.start, b.end);
+  const appositive = PLACE_KINDS.has(b.kind) && /^,\s+(?:a|an|the)\s+$/.test(text.slice(a.end, b.start)) && /^-based\b/.test(text.slice(b.end));
+  return appositive ? text.slice(a.start, b.end + '-based'.length) : undefined;
 }
 
 /** A modifier relation: the words that type it, and whether `a` is the head noun ("Russian border guards": the guards). */
@@ -172,7 +173,8 @@ interface Modifier {
 
 /** The modifier relation between two parties named together ("Russian President Putin"), if any. */
 function modifierOf(text: string, a: Party, b: Party): Modifier | undefined {
-  if (b.start >= a.end && basedIn(text, a, b)) return { gap: text.slice(Math.min(a.start, b.start), Math.max(a.end, b.end) + 6), headIsA: false, locative: true };
+  const based = b.start >= a.end ? basedIn(text, a, b) : undefined;
+  if (based) return { gap: based, headIsA: false, locative: true };
   if (b.start >= a.start && b.end <= a.end) return { gap: text.slice(b.start, b.end), headIsA: true };
   if (a.start >= b.start && a.end <= b.end) return { gap: text.slice(a.start, a.end), headIsA: false };
   const gap = text.slice(a.end, b.start);
@@ -213,7 +215,8 @@ function endpointsOf(p: Party): Endpoint[] {
 
 /**
  * The relation a thing's kind implies for the actors named with it: an event has participants, a policy is
- * pursued, an agreement negotiated by states and covering the bases or units named with it ("Putin's speech to the CSTO", "Kyrgyzstan's open borders policy"). Read
+ * pursued, an agreement negotiated by states and covering the bases or units named with it ("Putin's speech
+ * to the CSTO", "Kyrgyzstan's open borders policy", "the 1999 agreement on a Russian military base"). Read
  * where no phrase of the sentence states another, at a low score that distance within the sentence barely
  * lowers (the actor is often the sentence's subject, far from the thing: "the landlocked nation ... has not
  * developed a multi-vector foreign policy"), and only within one sentence: across two, the kinds alone are
