@@ -9,7 +9,7 @@
 export const CLAIM_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   HOSTS_BASE: ['hosts?', 'hosting', 'home to', 'base (?:in|on)', 'military base', 'bases? on (?:its|their) (?:soil|territory)'],
   OPERATES: ['operates?', 'runs?', 'base', 'bases', 'military base', 'stationed'],
-  DEPLOYS_TO: ['deploy(?:s|ed|ing|ment)?', 'attached to', 'station(?:s|ed)?', 'troops', 'soldiers', 'border guards?', 'patrol(?:s|led|ling)?', 'sent', 'send(?:s|ing)?', 'host(?:s|ed|ing)?', 'access to', 'presence'],
+  DEPLOYS_TO: ['deploy(?:s|ed|ing|ment)?', 'attached to', 'station(?:s|ed)?', 'patrol(?:s|led|ling)?', 'sent', 'send(?:s|ing)?', 'host(?:s|ed|ing)?', 'access to', 'presence'],
   TRAINS_WITH: ['(?:joint )?exercises?', 'drills?', 'train(?:s|ed|ing)? with', 'training'],
   EQUIPS: ['equip(?:s|ped|ping|ment)?', 'weapons', 'arms', 'supplie[sd]', 'suppl(?:y|ies) of', 'delivere?d?', 'hardware', 'helicopters?', 'vehicles'],
   PROTECTS: ['protect(?:s|ed|ion|or)?', 'guarantor', 'security', 'defen[cs]e', 'defend(?:s|ed)?', 'guard(?:s|ed|ing)?', 'shield'],
