@@ -44,7 +44,7 @@ export const CLAIM_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   PURSUES: ['pursu(?:e|es|ed|ing)', 'polic(?:y|ies)', 'strategy', 'aims?', 'follow(?:s|ed)?', 'adopt(?:s|ed)?'],
   PRIORITIZES: ['priorit(?:y|ies|ize|izes|ized|ise)', 'focus(?:es|ed)?', 'attention', 'key partner', 'main partner', 'major (?:trade )?partner'],
   CONTROLS: ['control(?:s|led)?', 'state-run', 'state-owned', 'owns?', 'owned'],
-  LEADS: ['lead(?:s|er|ers|ing)?', 'led', 'head(?:s|ed)?', 'president', 'chairman', 'commander', 'rule[sd]?', 'ruler', 'chief', 'prime minister'],
+  LEADS: ['lead(?:s|er|ers|ing)?', '(?<!-)led', 'head(?:s|ed)?', 'president', 'chairman', 'commander', 'rule[sd]?', 'ruler', 'chief', 'prime minister'],
   WORKS_FOR: ['minister', 'spokes(?:man|woman|person)', 'official', 'ambassador', 'director', 'head of', 'general', 'analyst', 'expert', 'adviser', 'advisor', 'chief', 'deputy', 'officer', 'correspondent', 'of the'],
   ADVISES: ['advis(?:e|es|ed|er|or)'],
   AFFILIATED_WITH: ['close to', 'ties to', 'associate', 'affiliated', 'loyal(?:ist)?', 'ally of'],
