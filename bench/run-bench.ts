@@ -249,8 +249,11 @@ const NATIVE = {
       `MATCH (a:\`${k}\` {id: $from}), (b:\`${l}\` {id: $to}) MATCH p = allShortestPaths((a)-[*..6]-(b)) RETURN p LIMIT 10`,
     console: (k: string) => `MATCH (a:\`${k}\` {id: $id})-[r]->(b) RETURN a.name AS a, type(r) AS type, b.name AS b LIMIT 100`,
     readAll: 'MATCH (a:Entity)-[r]->(b:Entity) RETURN r.id AS id, a.id AS s, b.id AS t',
-    edgesWhole: 'MATCH (a:Entity)-[r]->(b:Entity) RETURN r, a.id AS s, b.id AS t',
-    nodesWhole: 'MATCH (n:Entity) RETURN n',
+    // The columns store.streamEdges / streamNodes read (EDGE_COLUMNS, NODE_COLUMNS): the driver drains the
+    // same rows, so the ratio is the store's own cost. Returning r or n would make the driver decode element
+    // ids per row that the store skips.
+    edgesWhole: 'MATCH (a:Entity)-[r]->(b:Entity) RETURN type(r) AS type, properties(r) AS p, a.id AS s, b.id AS t',
+    nodesWhole: 'MATCH (n:Entity) RETURN labels(n) AS l, properties(n) AS p',
   },
 } as const;
 

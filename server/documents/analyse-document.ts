@@ -14,6 +14,7 @@ import { findCandidateEntities } from './entity-candidates';
 import { splitSentences } from './sentence-split';
 import { resolveReferences } from './coreference';
 import { proposeClaims, type ExistingEdge, type Party } from './claim-proposer';
+import { findMinistryTitles } from './ministry-titles';
 
 const STREAM_CHUNK = 5_000;
 
@@ -73,6 +74,7 @@ export async function analyseDocument(store: GraphStore, vocabulary: Vocabulary,
       if (inner.entity !== p.id) parties.push({ id: inner.entity, kind: inner.kind, start: p.start + inner.start, end: p.start + inner.end, isNew: false });
     }
   }
+  parties.push(...findMinistryTitles(text, entities, states, parties));
   parties.push(...resolveReferences(text, sentences, parties.sort((a, b) => a.start - b.start)));
   parties.sort((a, b) => a.start - b.start);
   const namedIds = [...new Set(mentions.flatMap((m) => (m.standsFor ? [m.entity, m.standsFor] : [m.entity])))];

@@ -9,7 +9,7 @@
 export const CLAIM_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   HOSTS_BASE: ['hosts?', 'hosting', 'home to', 'base (?:in|on)', 'military base', 'bases? on (?:its|their) (?:soil|territory)'],
   OPERATES: ['operates?', 'runs?', 'base', 'bases', 'military base', 'stationed'],
-  DEPLOYS_TO: ['deploy(?:s|ed|ing|ment)?', 'station(?:s|ed)?', 'troops', 'soldiers', 'border guards?', 'patrol(?:s|led|ling)?', 'sent', 'send(?:s|ing)?', 'host(?:s|ed|ing)?', 'access to', 'presence'],
+  DEPLOYS_TO: ['deploy(?:s|ed|ing|ment)?', 'attached to', 'station(?:s|ed)?', 'patrol(?:s|led|ling)?', 'sent', 'send(?:s|ing)?', 'host(?:s|ed|ing)?', 'access to', 'presence'],
   TRAINS_WITH: ['(?:joint )?exercises?', 'drills?', 'train(?:s|ed|ing)? with', 'training'],
   EQUIPS: ['equip(?:s|ped|ping|ment)?', 'weapons', 'arms', 'supplie[sd]', 'suppl(?:y|ies) of', 'delivere?d?', 'hardware', 'helicopters?', 'vehicles'],
   PROTECTS: ['protect(?:s|ed|ion|or)?', 'guarantor', 'security', 'defen[cs]e', 'defend(?:s|ed)?', 'guard(?:s|ed|ing)?', 'shield'],
@@ -29,7 +29,7 @@ export const CLAIM_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   COOPERATES_WITH: ['cooperat(?:e|es|ed|ing|ion)', 'partner(?:s|ship)?', 'ties', 'relations', 'work(?:s|ed)? (?:together|with)', 'agreed'],
   COURTS: ['court(?:s|ed|ing)?', 'flirt(?:s|ed|ing)?', 'woo(?:s|ed|ing)?', 'overtures?', 'improve ties', 'rapprochement', 'seeks? (?:closer|better)', 'closer ties', 'reach(?:ed|ing)? out', 'flirt'],
   RECOGNIZES: ['recogni[sz](?:e|es|ed|ing|tion)'],
-  DEMANDS: ['demand(?:s|ed|ing)?', 'press(?:es|ed|ing|ure)?', 'insist(?:s|ed)?', 'urge[sd]?', 'call(?:s|ed) on', 'asked', 'wants?'],
+  DEMANDS: ['demand(?:s|ed|ing)?', 'press(?:es|ed|ing|ure)?', 'insist(?:s|ed)?', 'urge[sd]?', 'call(?:s|ed) on', 'asked', 'wants?', '(?:said|says) (?:that )?[a-z]+ (?:should|must)'],
   THREATENS: ['threat(?:en|ens|ened|ening)?', 'warn(?:s|ed)?'],
   SIGNED: ['sign(?:s|ed|ing)?', 'concluded'],
   NEGOTIATES: ['negotiat(?:e|es|ed|ing|ions?)', 'talks', 'discuss(?:es|ed|ing|ions?)?'],
@@ -44,7 +44,7 @@ export const CLAIM_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   PURSUES: ['pursu(?:e|es|ed|ing)', 'polic(?:y|ies)', 'strategy', 'aims?', 'follow(?:s|ed)?', 'adopt(?:s|ed)?'],
   PRIORITIZES: ['priorit(?:y|ies|ize|izes|ized|ise)', 'focus(?:es|ed)?', 'attention', 'key partner', 'main partner', 'major (?:trade )?partner'],
   CONTROLS: ['control(?:s|led)?', 'state-run', 'state-owned', 'owns?', 'owned'],
-  LEADS: ['lead(?:s|er|ers|ing)?', 'led', 'head(?:s|ed)?', 'president', 'chairman', 'commander', 'rule[sd]?', 'ruler', 'chief', 'prime minister'],
+  LEADS: ['lead(?:s|er|ers|ing)?', '(?<!-)led', 'head(?:s|ed)?', 'president', 'chairman', 'commander', 'rule[sd]?', 'ruler', 'chief', 'prime minister'],
   WORKS_FOR: ['minister', 'spokes(?:man|woman|person)', 'official', 'ambassador', 'director', 'head of', 'general', 'analyst', 'expert', 'adviser', 'advisor', 'chief', 'deputy', 'officer', 'correspondent', 'of the'],
   ADVISES: ['advis(?:e|es|ed|er|or)'],
   AFFILIATED_WITH: ['close to', 'ties to', 'associate', 'affiliated', 'loyal(?:ist)?', 'ally of'],
@@ -60,7 +60,7 @@ export const CLAIM_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   WORKS_IN: ['migrants?', 'work(?:s|ers|ing)? in', 'labou?r', 'living in', 'live in', 'for work', 'travel to', 'remittances'],
   NATIONAL_OF: ['citizens?', 'nationals?', 'migrants?'],
   CHILD_OF: ['son', 'daughter', 'father', 'mother'],
-  REPORTS_ON: ['report(?:s|ed)?', 'said', 'says', 'told', 'according to', 'interview(?:ed)?', 'quot(?:e|ed)', 'estimate[sd]?', 'wrote'],
+  REPORTS_ON: ['report(?:s|ed|ing)?', 'said', 'says', 'told', 'according to', 'interview(?:ed)?', 'quot(?:e|ed)', 'estimate[sd]?', 'wrote'],
   USES_LANGUAGE: ['language', 'in russian', 'russian-language', 'teaching'],
 };
 

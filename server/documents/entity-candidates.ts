@@ -29,7 +29,7 @@ const HEAD_KINDS: ReadonlyArray<[RegExp, string]> = [
   [/^(region|province|oblast|district|valley|corridor)$/i, 'Region'],
   [/^(river|lake|sea|mountains|glacier)$/i, 'NaturalFeature'],
   [/^(institute|university|academy|center|centre)$/i, 'ThinkTank'],
-  [/^(news|agency|times|post|radio|tv|television|novosti)$/i, 'MediaOutlet'],
+  [/^(news|agency|times|post|radio|tv|television|novosti|gazeta|gazette|herald|tribune|journal|courier)$/i, 'MediaOutlet'],
   [/^(taliban|movement|front|party|brigades)$/i, 'MilitantGroup'],
 ];
 
@@ -38,11 +38,31 @@ const NOT_NAMES = /^(january|february|march|april|may|june|july|august|september
 
 /** Two or three capitalised words the tagger left untagged ("Julien Katchinoff", "Terhi Hakala"): most often a person. */
 const NAME_RUN = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+(?:[-’']\p{Lu}?\p{Ll}+)?(?:\s+\p{Lu}\p{Ll}+(?:[-’']\p{Lu}?\p{Ll}+)?){1,2}(?![\p{L}])/gu;
+/** The same after a rank or title, which NAME_RUN would read as part of the name ("Army General Michael Kurilla"). */
+const TITLED_NAME = /(?<=(?:^|[^\p{L}])(?:Army|General|Colonel|President|Minister|Ambassador|Deputy|Chairman|Speaker|Senator|Secretary)\s+)\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+(?:[-’']\p{Lu}?\p{Ll}+)?){1,2}(?![\p{L}])/gu;
 
 /** The kind a name's last word names ("201st Military Base" -> MilitaryBase), if any. */
 export function kindByHead(name: string): string | undefined {
+  // A body of the United Nations is an international organisation whatever its head ("... Development Program").
+  if (/^(?:the\s+)?United\s+Nations\s+\S/i.test(name.trim()) && kindOfLast(name) !== 'Event') return 'InternationalOrganization';
+  return kindOfLast(name);
+}
+
+function kindOfLast(name: string): string | undefined {
   const last = name.trim().split(/\s+/).pop() ?? '';
   return HEAD_KINDS.find(([re]) => re.test(last))?.[1];
+}
+
+/** The kind an appositive right after a name gives it: "the Amu Darya—a transboundary river" (NaturalFeature). */
+function appositiveKind(text: string, end: number): string | undefined {
+  const words = /^\s*[,—–-]\s*(?:a|an|the)\s+((?:\p{Ll}[\p{L}-]*\s*){1,4})/u.exec(text.slice(end, end + 80))?.[1];
+  // The head comes before any complement: "the head of the agency" is a person, not an agency.
+  for (const w of words?.split(/\s+/) ?? []) {
+    if (/^(of|in|at|for|from|with|on|to|that|which|who|and|or)$/.test(w)) break;
+    const kind = w && kindOfLast(w);
+    if (kind) return kind;
+  }
+  return undefined;
 }
 
 /** A lowercase slug for a new entity's id. */
@@ -68,8 +88,21 @@ function spansOf(view: { json(o: object): unknown }): Span[] {
   return out;
 }
 
+/** Titles, ranks and nationalities that precede a person's name. */
+const PERSON_TITLE = /^(mr|mrs|ms|dr|gen|general|president|prime minister|foreign minister|minister|deputy|ambassador|chairman|colonel|lieutenant|major|senator|secretary|army|navy|air force|tajik|russian|chinese|us|u\.s\.)\.?\s+/i;
+
+const TITLE_ONLY = /^(?:(?:prime|foreign|defen[cs]e|deputy|vice|first|minister|president|general|ambassador|chairman|colonel|secretary|speaker|senator)\s*)+$/i;
+
+/** True where the line holding `at` is a headline: four words or more, nearly all capitalised. */
+function isHeadline(text: string, at: number): boolean {
+  const from = text.lastIndexOf('\n', at) + 1;
+  const to = text.indexOf('\n', at);
+  const words = text.slice(from, to < 0 ? text.length : to).match(/\p{L}+/gu) ?? [];
+  return words.length >= 4 && words.filter((w) => /^\p{Lu}/u.test(w)).length >= 0.8 * words.length;
+}
+
 /** Trims punctuation, possessives and leading articles off a span, keeping its offsets true to the text. */
-function trimSpan(text: string, s: Span): Span | undefined {
+function trimSpan(text: string, s: Span, kind: string): Span | undefined {
   let { start, end } = s;
   const body = (): string => text.slice(start, end);
   while (start < end && /[\s"“”‘’'([,.;:]/.test(text[start] ?? '')) start += 1;
@@ -80,9 +113,13 @@ function trimSpan(text: string, s: Span): Span | undefined {
   if (owner) start += owner[0].length;
   const article = /^(the|a|an|this|that|these|those|its|their|his|her)\s+/i.exec(body());
   if (article) start += article[0].length;
-  const honorific = /^(mr|mrs|ms|dr|gen|general|president|prime minister|foreign minister|minister|deputy|ambassador|chairman|colonel|lieutenant|major|senator|secretary|tajik|russian|chinese|us|u\.s\.)\.?\s+/i;
+  // A person's titles and nationality are not their name ("Russian President Putin"); an organisation's are
+  // ("US Embassy", "Russian Air Force").
+  const honorific = kind === 'Person' ? PERSON_TITLE : /^(mr|mrs|ms|dr)\.?\s+/i;
   for (let m = honorific.exec(body()); m && /\s\p{Lu}/u.test(body()); m = honorific.exec(body())) start += m[0].length;
   if (end - start < 3 || !/^\p{Lu}/u.test(text[start] ?? '')) return undefined;
+  // A title alone ("Foreign Minister") names an office, not a person.
+  if (kind === 'Person' && TITLE_ONLY.test(text.slice(start, end))) return undefined;
   // A list ("Tajikistan, Kyrgyzstan"), a bracket or a paragraph break inside is not one name.
   if (/[,\n[\]()]/.test(text.slice(start, end)) || NOT_NAMES.test(text.slice(start, end))) return undefined;
   // A name ends in a capitalised word or a kind's head noun: "Kyrgyz capital", "Chinese zone" are descriptions.
@@ -140,7 +177,13 @@ export function findCandidateEntities(text: string, mentions: readonly Mention[]
     // ("Constantine Borovoy, a Moscow-based expert", "Ivanov said"): then it is a person's name.
     const opening = at === 0 || /[.!?"“\n]\s*$/.test(text.slice(Math.max(0, at - 3), at));
     if (opening && !/^(?:,\s+(?:a|an|the)\s|\s+(?:said|says|told)\b)/.test(text.slice(at + m[0].length, at + m[0].length + 12))) continue;
+    // Nor in a headline, where every word is capitalised too ("Why Is Russia Suddenly Paying So Much Attention").
+    if (isHeadline(text, at)) continue;
     tagged.push({ span: { text: m[0], start: at, end: at + m[0].length }, kind: kindByHead(m[0]) ?? 'Person', why: 'capitalised words' });
+  }
+  for (const m of text.matchAll(TITLED_NAME)) {
+    const at = m.index ?? 0;
+    tagged.push({ span: { text: m[0], start: at, end: at + m[0].length }, kind: 'Person', why: 'capitalised words after a title' });
   }
   const covered = (s: Span): boolean => mentions.some((m) => m.start < s.end && s.start < m.end && !(m.start >= s.start && m.end <= s.end && m.end - m.start < s.end - s.start));
   const byKey = new Map<string, CandidateEntity>();
@@ -155,13 +198,13 @@ export function findCandidateEntities(text: string, mentions: readonly Mention[]
     return parts.map((span) => ({ ...x, span, kind: sibling?.kind ?? kindByHead(span.text) ?? (/\s/.test(span.text.trim()) ? x.kind : 'City'), listed: Boolean(sibling) }));
   });
   for (const t of items) {
-    const span = trimSpan(text, t.span);
+    const span = trimSpan(text, t.span, t.kind);
     if (!span || covered(span) || taken.some((x) => x.start < span.end && span.start < x.end)) continue;
     taken.push(span);
     const key = foldText(span.text);
     const entry = byKey.get(key);
     if (entry) entry.mentions.push({ text: span.text, start: span.start, end: span.end });
-    else byKey.set(key, { id: slugOf(span.text), name: span.text, kind: ('listed' in t && t.listed ? t.kind : kindByHead(span.text) ?? (t.kind === 'City' && within(countries, span) ? 'Country' : t.kind)), mentions: [{ text: span.text, start: span.start, end: span.end }], why: t.why });
+    else byKey.set(key, { id: slugOf(span.text), name: span.text, kind: ('listed' in t && t.listed ? t.kind : kindByHead(span.text) ?? appositiveKind(text, span.end) ?? (t.kind === 'City' && within(countries, span) ? 'Country' : t.kind)), mentions: [{ text: span.text, start: span.start, end: span.end }], why: t.why });
   }
   // A surname alone ("Putin") joins the person named in full elsewhere ("Vladimir Putin").
   const people = [...byKey.values()].filter((c) => c.kind === 'Person' && /\s/.test(c.name));
@@ -172,6 +215,20 @@ export function findCandidateEntities(text: string, mentions: readonly Mention[]
       full.mentions.push(...c.mentions);
       byKey.delete(key);
     }
+  }
+  const described = findDescribedEntities(text);
+  // A described thing may hold other names ("visit to Tajikistan"): only the very same span is taken already.
+  const merge = (d: CandidateEntity): void => {
+    const mentionsFree = d.mentions.filter((m) => !covered(m) && !taken.some((x) => x.start === m.start && x.end === m.end));
+    if (mentionsFree.length === 0) return;
+    const entry = byKey.get(foldText(d.name));
+    if (entry) entry.mentions.push(...mentionsFree);
+    else byKey.set(foldText(d.name), { ...d, mentions: mentionsFree });
+  };
+  // Cities named as such ("the Kyrgyz capital, Bishkek") are proper names: found wherever they recur, below.
+  for (const d of described.filter((x) => x.kind === 'City')) {
+    merge({ ...d, mentions: d.mentions.filter((m) => !taken.some((x) => x.start < m.end && m.start < x.end)) });
+    taken.push(...d.mentions.filter((m) => !covered(m)));
   }
   // Once named, a name is found wherever it recurs, even where the tagger missed it ("Bishkek and Kant"); a
   // person named in full is also named by surname ("Zarifi also said").
@@ -188,12 +245,6 @@ export function findCandidateEntities(text: string, mentions: readonly Mention[]
     }
   }
   // Events, agreements and policies named by a description may hold other names ("visit to Tajikistan").
-  for (const d of findDescribedEntities(text)) {
-    const mentionsFree = d.mentions.filter((m) => !covered(m) && !taken.some((x) => x.start === m.start && x.end === m.end));
-    if (mentionsFree.length === 0) continue;
-    const entry = byKey.get(foldText(d.name));
-    if (entry) entry.mentions.push(...mentionsFree);
-    else byKey.set(foldText(d.name), { ...d, mentions: mentionsFree });
-  }
+  for (const d of described.filter((x) => x.kind !== 'City')) merge(d);
   return [...byKey.values()].map((c) => ({ ...c, mentions: c.mentions.sort((a, b) => a.start - b.start) }));
 }

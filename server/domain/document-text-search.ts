@@ -37,29 +37,103 @@ function foldChar(c: string, cache: Map<string, string>): string {
   return f;
 }
 
+/** Characters folded between two looks at the clock while folding in slices. */
+const CHARS_PER_CHECK = 2_048;
+/** A slice of folding ends once it has run this long (the event loop then gets a turn). */
+export const FOLD_SLICE_MS = 8;
+
 /**
- * Folds one document's text for searching. ASCII is folded inline and other characters once each (cached):
- * folding every character through foldText took 12.7 s for 4.7 million characters, on every rebuild.
+ * The folding of one text, resumable: `advance` folds on from where it stopped, so a long text can be
+ * folded a slice at a time. Folded characters are kept as one string per advance (joined once at the end:
+ * joining millions of one-character strings at once blocked the event loop for tens of ms) and the offset
+ * map in an Int32Array grown by doubling.
+ */
+class TextFolder {
+  private readonly cache = new Map<string, string>();
+  private readonly pieces: string[] = [];
+  private origin: Int32Array;
+  private size = 0;
+  private last = '';
+  /** The next index of the text to fold. */
+  at = 0;
+
+  constructor(private readonly text: string) {
+    this.origin = new Int32Array(text.length + 1);
+  }
+
+  private push(index: number): void {
+    if (this.size === this.origin.length) {
+      const grown = new Int32Array(this.origin.length * 2);
+      grown.set(this.origin);
+      this.origin = grown;
+    }
+    this.origin[this.size] = index;
+    this.size += 1;
+  }
+
+  /** Folds on up to (about) index `until` of the text, never splitting a surrogate pair. */
+  advance(until: number): void {
+    const { text } = this;
+    const out: string[] = [];
+    let i = this.at;
+    const end = Math.min(until, text.length);
+    while (i < end) {
+      const code = text.charCodeAt(i);
+      const width = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length ? 2 : 1;
+      const f = foldChar(width === 1 ? text[i] ?? '' : text.slice(i, i + 2), this.cache);
+      for (const k of f) {
+        // A run of spaces is one space, as foldText makes it in the query; the map keeps the run's first position.
+        if (k === ' ' && this.last === ' ') continue;
+        out.push(k);
+        this.push(i);
+        this.last = k;
+      }
+      i += width;
+    }
+    this.at = i;
+    this.pieces.push(out.join(''));
+  }
+
+  get done(): boolean {
+    return this.at >= this.text.length;
+  }
+
+  finish(document: DocumentTextEntry['document']): DocumentTextEntry {
+    this.push(this.text.length);
+    return { document, text: this.text, folded: this.pieces.join(''), origin: this.origin.subarray(0, this.size) };
+  }
+}
+
+/**
+ * Folds one document's text for searching, at once. ASCII is folded inline and other characters once each
+ * (cached): folding every character through foldText took 12.7 s for 4.7 million characters, on every rebuild.
  */
 export function indexDocumentText(document: DocumentTextEntry['document'], text: string): DocumentTextEntry {
-  const cache = new Map<string, string>();
-  const parts: string[] = [];
-  const origin: number[] = [];
-  let last = '';
-  let i = 0;
-  for (const c of text) {
-    const f = foldChar(c, cache);
-    for (const k of f) {
-      // A run of spaces is one space, as foldText makes it in the query; the map keeps the run's first position.
-      if (k === ' ' && last === ' ') continue;
-      parts.push(k);
-      origin.push(i);
-      last = k;
+  const folder = new TextFolder(text);
+  folder.advance(text.length);
+  return folder.finish(document);
+}
+
+/** A turn of the event loop for whatever waits (requests, timers), before the next slice. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * indexDocumentText in slices of about FOLD_SLICE_MS, yielding to the event loop between them: folding
+ * 5 million characters at once held the event loop for most of a second.
+ */
+export async function indexDocumentTextSliced(document: DocumentTextEntry['document'], text: string): Promise<DocumentTextEntry> {
+  const folder = new TextFolder(text);
+  let sliceStart = performance.now();
+  while (!folder.done) {
+    folder.advance(folder.at + CHARS_PER_CHECK);
+    if (performance.now() - sliceStart >= FOLD_SLICE_MS) {
+      await nextTurn();
+      sliceStart = performance.now();
     }
-    i += c.length;
   }
-  origin.push(text.length);
-  return { document, text, folded: parts.join(''), origin: Int32Array.from(origin) };
+  return folder.finish(document);
 }
 
 /** True when a sentence begins at `at`: the text's start, or after a full stop (and any closing quote) or a line end. */

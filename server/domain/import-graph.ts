@@ -303,31 +303,6 @@ function touchedBy(batches: readonly ImportBatchEntry[]): Touched {
 const CITING_NAMED_IN_MESSAGE = 5;
 const CITING_LISTED_IN_DETAILS = 200;
 
-interface CitingRelationship {
-  relationship: string;
-  type: string;
-  source: string;
-  target: string;
-  document: string;
-}
-
-/**
- * Relationships, other than those in `own`, with a source citing one of `documents`. The port has no
- * look-up by cited document, so this streams the relationships once; it runs only when an undo would
- * remove a document, which is rare and already a whole-import operation.
- */
-async function relationshipsCiting(store: GraphStore, documents: ReadonlySet<string>, own: ReadonlySet<string>): Promise<CitingRelationship[]> {
-  const found: CitingRelationship[] = [];
-  for await (const chunk of store.streamEdges('all', IMPORT_BATCH_SIZE)) {
-    for (const e of chunk) {
-      if (own.has(e.id)) continue;
-      const cited = e.sources.find((s) => documents.has(s.document));
-      if (cited) found.push({ relationship: e.id, type: e.type, source: e.source, target: e.target, document: cited.document });
-    }
-  }
-  return found.sort((a, b) => a.relationship.localeCompare(b.relationship));
-}
-
 /** Needs of a write that only removes or restores records whose tables and columns exist. */
 export const NO_SCHEMA_NEEDS: ImportSchemaNeeds = { nodeColumns: new Map(), edgeColumns: new Map(), edgePairs: new Map() };
 
@@ -362,14 +337,21 @@ export async function undoImport(store: GraphStore, importId: string, options: {
   }
   const addedDocuments = new Set(batches.filter((b) => b.recordKind === 'document').flatMap((b) => b.added));
   if (addedDocuments.size > 0) {
-    const citing = await relationshipsCiting(store, addedDocuments, mine.edge);
-    if (citing.length > 0) {
-      const shown = citing.slice(0, CITING_NAMED_IN_MESSAGE).map((c) => `"${c.relationship}"`).join(', ');
-      const more = citing.length > CITING_NAMED_IN_MESSAGE ? ` and ${citing.length - CITING_NAMED_IN_MESSAGE} more` : '';
+    // The store finds them in one query; the import's own relationships cite its documents and go with it.
+    const { edges: citing, total } = await store.edgesCitingDocuments([...addedDocuments], { limit: CITING_LISTED_IN_DETAILS, excluding: [...mine.edge] });
+    if (total > 0) {
+      const shown = citing.slice(0, CITING_NAMED_IN_MESSAGE).map((c) => `"${c.id}"`).join(', ');
+      const more = total > CITING_NAMED_IN_MESSAGE ? ` and ${total - CITING_NAMED_IN_MESSAGE} more` : '';
       const documents = [...new Set(citing.map((c) => `"${c.document}"`))].join(', ');
       throw new ConflictError(
-        `Import "${importId}" stored document ${documents}, which relationship${citing.length === 1 ? '' : 's'} ${shown}${more} still cite${citing.length === 1 ? 's' : ''} as a source; undo the import${citing.length === 1 ? '' : 's'} that committed ${citing.length === 1 ? 'it' : 'them'} first.`,
-        { citedBy: citing.slice(0, CITING_LISTED_IN_DETAILS).map((c) => ({ ...c, ...(laterEdges.has(c.relationship) ? { importId: laterEdges.get(c.relationship) } : {}) })), total: citing.length },
+        `Import "${importId}" stored document ${documents}, which relationship${total === 1 ? '' : 's'} ${shown}${more} still cite${total === 1 ? 's' : ''} as a source; undo the import${total === 1 ? '' : 's'} that committed ${total === 1 ? 'it' : 'them'} first.`,
+        {
+          citedBy: citing.map((c) => ({
+            relationship: c.id, type: c.type, source: c.source, target: c.target, document: c.document,
+            ...(laterEdges.has(c.id) ? { importId: laterEdges.get(c.id) } : {}),
+          })),
+          total,
+        },
       );
     }
   }

@@ -9,19 +9,20 @@
  * Quotes and titles are indexed while the graph holds at most FULL_TEXT_MAX_EDGES relationships; past that,
  * search covers names, aliases and descriptions and says so. Stored document texts are indexed newest first
  * while their total stays within DOCUMENT_TEXT_MAX_CHARS (about 6 bytes a character held: text, folded copy,
- * offset map); past that the rest are left out and `documentTexts` says so. Matching is a scan: at 200k relationships a
- * search with quotes took 122 ms p50 (bench --boundary, quiet machine), too slow to type against; an
- * inverted index would lift this limit.
+ * offset map); past that the rest are left out and `documentTexts` says so. Their folded copies are kept
+ * across rebuilds (document-text-index.ts): a rebuild reads and folds only new or changed texts, in slices.
+ * A search during a rebuild waits for it, so no answer comes from a stale index. Matching is a scan: at
+ * 200k relationships a search with quotes took 122 ms p50 (bench --boundary, quiet machine), too slow to
+ * type against; an inverted index would lift this limit.
  */
 import type { DocumentPassage, GraphEdge, GraphNode, SearchPassage, SearchResult } from './graph-model';
-import { findDocumentPassages, indexDocumentText, type DocumentTextEntry } from './document-text-search';
+import { findDocumentPassages, type DocumentTextEntry } from './document-text-search';
+import { DocumentTextIndex } from './document-text-index';
 import type { GraphStore } from './ports/graph-store';
 import type { WriteTracker } from './write-tracking';
 import { foldText } from './text-folding';
 
 export const FULL_TEXT_MAX_EDGES = 50_000;
-/** Characters of stored document text indexed at most (a few hundred long articles). */
-export const DOCUMENT_TEXT_MAX_CHARS = 5_000_000;
 const INDEX_MAX_AGE_MS = 5_000;
 const STREAM_CHUNK = 5_000;
 /** Words of context kept on each side of a match in a passage. */
@@ -85,11 +86,14 @@ function snippet(text: string, needle: string): string {
 export class SearchIndex {
   private built: Built | undefined;
   private building: Promise<Built> | undefined;
+  private readonly documentTexts: DocumentTextIndex;
 
   constructor(
     private readonly store: GraphStore,
     private readonly writes: WriteTracker,
-  ) {}
+  ) {
+    this.documentTexts = new DocumentTextIndex(store);
+  }
 
   /** Nodes best first (at most `limit`) and evidence passages (at most `limit`) matching `q`. */
   async search(q: string, limit: number): Promise<SearchResult> {
@@ -134,24 +138,6 @@ export class SearchIndex {
     return { nodes, passages, documentPassages, fullText: index.fullText, documentTexts: index.documentTexts };
   }
 
-  /**
-   * The stored texts, newest document first, within DOCUMENT_TEXT_MAX_CHARS. The bibliography comes without
-   * texts (they stay out of every listing), so each is read on its own: one read per document per rebuild.
-   */
-  private async readTexts(): Promise<{ texts: DocumentTextEntry[]; documentTexts: boolean }> {
-    const documents = (await this.store.listDocuments()).sort((a, b) => b.published.localeCompare(a.published) || a.id.localeCompare(b.id));
-    const texts: DocumentTextEntry[] = [];
-    let chars = 0;
-    for (const d of documents) {
-      const text = (await this.store.getDocument(d.id))?.text;
-      if (text === undefined || text.length === 0) continue;
-      if (chars + text.length > DOCUMENT_TEXT_MAX_CHARS) return { texts, documentTexts: false };
-      chars += text.length;
-      texts.push(indexDocumentText({ id: d.id, title: d.title, publisher: d.publisher, published: d.published }, text));
-    }
-    return { texts, documentTexts: true };
-  }
-
   private fresh(built: Built): boolean {
     if (built.version !== this.writes.version()) return false;
     return this.store.engine !== 'neo4j' || Date.now() - built.builtAt < INDEX_MAX_AGE_MS;
@@ -180,8 +166,9 @@ export class SearchIndex {
     const { edges } = await this.store.counts();
     const fullText = edges <= FULL_TEXT_MAX_EDGES;
     const passages: PassageEntry[] = [];
+    const documents = await this.store.listDocuments();
     if (fullText) {
-      const titles = new Map((await this.store.listDocuments()).map((d) => [d.id, d.title]));
+      const titles = new Map(documents.map((d) => [d.id, d.title]));
       for await (const chunk of this.store.streamEdges('all', STREAM_CHUNK)) {
         for (const edge of chunk) {
           for (const s of edge.sources) {
@@ -202,7 +189,7 @@ export class SearchIndex {
       // Newest evidence first: the passage an analyst most likely wants.
       passages.sort((a, b) => (b.published ?? '').localeCompare(a.published ?? '') || a.edge.id.localeCompare(b.edge.id));
     }
-    const { texts, documentTexts } = await this.readTexts();
+    const { texts, documentTexts } = await this.documentTexts.refresh(documents);
     const built: Built = { nodes, names, passages, fullText, texts, documentTexts, version, builtAt };
     if (version === this.writes.version() && this.writes.writesInFlight() === 0) this.built = built;
     return built;

@@ -7,7 +7,7 @@
  * Screenshots go to artifacts/screenshots/document-search-*.png and document-groups-*.png.
  */
 import path from 'node:path';
-import { openExplorer, SCREENSHOTS, useExplorerHarness } from '../support/browser';
+import { openExplorer, pickNode, SCREENSHOTS, useExplorerHarness } from '../support/browser';
 
 const TOKEN = 'document-search-e2e-admin-token-0123456789';
 
@@ -188,6 +188,87 @@ test('a sentence selected in the text, with a type and two entities picked, join
   const graph = (await (await fetch(`${harness.server.baseUrl}/api/graph`)).json()) as { edges: Array<{ source: string; target: string; sources: Array<{ quote: string }> }> };
   const withQuote = graph.edges.filter((e) => e.sources.some((s) => s.quote === quote));
   expect(withQuote.map((e) => [e.source, e.target].sort())).toEqual([['afghanistan', 'tajikistan']]);
+  expect(errors).toEqual([]);
+  await page.close();
+}, 120_000);
+
+test('a hand-added claim can use an entity the document does not name, found by search; committed, it shows in the evidence panel', async () => {
+  // "The emirate" is Qatar, which the mention finder cannot know: the analyst finds Qatar through search.
+  const quote = 'The emirate signed a trade deal with Dushanbe last week.';
+  const page = await openExplorer(harness.browser, harness.server.baseUrl);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.locator('#document-toggle').click();
+  await page.locator('#document-token').fill(TOKEN);
+  await page.locator('#document-title').fill('Gulf trade');
+  await page.locator('#document-publisher').fill('Test Wire');
+  await page.locator('#document-published').fill('2025-05-03');
+  await page.locator('#document-input').fill(`Gulf officials toured Central Asia. ${quote} Details were not published.`);
+  await page.locator('#document-analyse').click();
+  await page.locator('#document-manual').waitFor();
+  // Qatar is not among the entities the document offers.
+  const offered = await page.locator('#document-manual-source option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
+  expect(offered).not.toContain('qatar');
+
+  await page.locator('#document-manual-quote').fill(quote);
+  await page.locator('#document-manual-type').selectOption('TRADES_WITH');
+  await pickNode(page, '#document-manual-source-search', 'Qatar');
+  await expect(page.locator('#document-manual-source').inputValue()).resolves.toBe('qatar');
+  // The found entity is offered at the other end too; the search box is empty again.
+  await expect(page.locator('#document-manual-target option[value="qatar"]').count()).resolves.toBe(1);
+  await expect(page.locator('#document-manual-source-search').inputValue()).resolves.toBe('');
+  // "Dushanbe" here is the capital as a metonym: the analyst finds Tajikistan by search as well.
+  await pickNode(page, '#document-manual-target-search', 'Tajikistan');
+  await expect(page.locator('#document-manual-target').inputValue()).resolves.toBe('tajikistan');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'document-manual-any-entity-1-picked.png') });
+  await page.locator('#document-manual-add').click();
+  const added = page.locator('#document-manual-claims .document-proposal');
+  await expect(added.count()).resolves.toBe(1);
+  await expect(added.locator('input.document-source').inputValue()).resolves.toBe('qatar');
+
+  await page.locator('#document-commit').click();
+  await page.waitForFunction(() => /^(Committed|Refused)/.test((globalThis as unknown as PageHost).document.querySelector('#document-result')?.textContent ?? ''));
+  await expect(page.locator('#document-result').textContent()).resolves.toMatch(/^Committed: 1 relationships added/);
+  const qatar = (await (await fetch(`${harness.server.baseUrl}/api/nodes/qatar`)).json()) as { edges: Array<{ id: string; target: string; sources: Array<{ quote: string }> }> };
+  const edge = qatar.edges.find((e) => e.sources.some((s) => s.quote === quote));
+  expect(edge?.target).toBe('tajikistan');
+
+  // In the explorer: Qatar's details list the relationship, and its evidence shows the quote.
+  await page.locator('#document-panel .import-close').click();
+  await pickNode(page, '#search-input', 'Qatar');
+  const edgeButton = page.locator(`.details .connection-button[data-edge-id="${edge?.id ?? ''}"]`);
+  await edgeButton.waitFor();
+  await edgeButton.click();
+  await page.locator('.details .source-quote').first().waitFor();
+  expect(await page.locator('.details .source-quote').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining(quote)]));
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'document-manual-any-entity-2-evidence.png') });
+  expect(errors).toEqual([]);
+  await page.close();
+}, 120_000);
+
+test('a shared link focusing on a source document opens its details; hiding it closes them; "Show hidden" says it covers relationships', async () => {
+  const id = '000_2cd8899d59dba20a.txt';
+  const page = await openExplorer(harness.browser, `${harness.server.baseUrl}/?focus=${encodeURIComponent(id)}`);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const details = page.locator('.details');
+  await details.locator('.details-id code', { hasText: id }).waitFor();
+  await expect(details.locator('.details-eyebrow').textContent()).resolves.toContain('Source document');
+  // Its catalogue entry and the relationships on the canvas it is evidence for.
+  await expect(details.locator('.document-facts').textContent()).resolves.toContain('Publisher');
+  await expect(details.locator('.connection-button').count()).resolves.toBeGreaterThan(0);
+  await expect(page.locator('.message-error').count()).resolves.toBe(0);
+  await expect(page.locator('.message-info', { hasText: 'not in the graph' }).count()).resolves.toBe(0);
+  // The header counts entities of the stored entities, and the drawn document apart (not "136 of 135 nodes").
+  const stored = ((await (await fetch(`${harness.server.baseUrl}/api/health`)).json()) as { nodes: number }).nodes;
+  await expect(page.locator('.header-counts').textContent()).resolves.toMatch(new RegExp(`^${stored} of ${stored} nodes · \\d+ of \\d+ edges · 1 document$`));
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'document-linked-details.png') });
+
+  // Hidden from its details, it leaves the drawing and its details close.
+  await details.locator('[data-action="hide"]').click();
+  await details.locator('.details-id').waitFor({ state: 'detached' });
+  await expect(page.locator('#tool-show-hidden').getAttribute('title')).resolves.toBe('Show the hidden nodes and relationships again');
+  await expect(page.locator('#tool-show-hidden').textContent()).resolves.toBe('Show hidden (1)');
   expect(errors).toEqual([]);
   await page.close();
 }, 120_000);

@@ -25,6 +25,7 @@ interface Probe {
   edgeCount(): number;
   nodeScreenPoint(id: string): { x: number; y: number } | null;
   selectedIds(): string[];
+  heldNodeIds(): string[];
   renderer(): string;
   detailTier(): string;
 }
@@ -118,10 +119,19 @@ describe('a large view', () => {
       return painted > 5000;
     });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'large-view-20k-overview.png') });
-    // An SVG (or PNG) of the view is drawn by Cytoscape, which does not see the edge layer: the export must
-    // still hold the edges. Each node and each edge is one <path> or shape; 8,000 nodes alone stay far below.
+    // An SVG (or PNG) of the view is drawn by Cytoscape, which does not see the overview's layer: the export must
+    // still hold the nodes and the edges.
     const svg = await page.evaluate(() => (globalThis as unknown as BenchHost).__bench?.exportSvg() ?? '');
-    expect((svg.match(/<path/g) ?? []).length).toBeGreaterThan(12000);
+    // cytoscape-svg writes an edge as an unfilled line plus an arrow (a white underlay and its fill) and a node
+    // as a filled shape: so the shapes left after the edges' three paths each are the nodes.
+    const paths = (svg.match(/<path/g) ?? []).length;
+    const lines = svg.split('<path fill="none"').length - 1;
+    const arrows = svg.split('fill="rgb(255,255,255)"').length - 1;
+    expect(lines).toBeGreaterThan(11500);
+    expect(paths - lines - 2 * arrows).toBeGreaterThan(6800);
+    // The overview draws its nodes on the layer too: Cytoscape holds only hubs and what is marked or touched.
+    const heldAtFirst = await probe(page, 'heldNodeIds');
+    expect(heldAtFirst.length).toBeLessThan(200);
 
     // At overview zoom nodes are a few pixels wide and packed in the middle, so the test clicks the node
     // farthest out, which nothing overlaps, as a user aiming at a single node would.
@@ -139,10 +149,41 @@ describe('a large view', () => {
     expect(target).not.toBeNull();
     const outermost = target?.id ?? '';
     const point = target;
+    expect(heldAtFirst).not.toContain(outermost);
+    // Resting the pointer on a node drawn only on the layer hands it to Cytoscape, which then hovers and taps it.
+    await page.mouse.move(point?.x ?? 0, point?.y ?? 0);
+    await expect(probe(page, 'heldNodeIds')).resolves.toContain(outermost);
     await page.mouse.click(point?.x ?? 0, point?.y ?? 0);
     await page.waitForFunction(() => ((globalThis as unknown as BenchHost).__bench?.probe()?.selectedIds().length ?? 0) > 0);
     await expect(probe(page, 'selectedIds')).resolves.toEqual([outermost]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'large-view-20k-selected.png') });
+
+    // A press with no hover first (a touch screen, a synthetic click) on a node only on the layer selects it too:
+    // the leftmost node, found from the probe's screen points.
+    const leftmost = await page.evaluate((count) => {
+      const p = (globalThis as unknown as BenchHost).__bench?.probe();
+      let best: { id: string; x: number; y: number } | null = null;
+      for (let i = 0; i < count; i++) {
+        const at = p?.nodeScreenPoint(`n${i}`) ?? null;
+        if (at !== null && (best === null || at.x < best.x)) best = { id: `n${i}`, x: at.x, y: at.y };
+      }
+      return best;
+    }, 8000);
+    expect(leftmost).not.toBeNull();
+    expect(await probe(page, 'heldNodeIds')).not.toContain(leftmost?.id);
+    await page.evaluate((at) => {
+      type Target = { dispatchEvent(event: unknown): boolean };
+      const host = globalThis as unknown as {
+        document: { elementFromPoint(x: number, y: number): Target | null; body: Target };
+        MouseEvent: new (type: string, init: Record<string, unknown>) => unknown;
+        dispatchEvent(event: unknown): boolean;
+      };
+      const init = (buttons: number): Record<string, unknown> => ({ bubbles: true, cancelable: true, clientX: at.x, clientY: at.y, button: 0, buttons });
+      (host.document.elementFromPoint(at.x, at.y) ?? host.document.body).dispatchEvent(new host.MouseEvent('mousedown', init(1)));
+      host.dispatchEvent(new host.MouseEvent('mouseup', init(0)));
+    }, { x: leftmost?.x ?? 0, y: leftmost?.y ?? 0 });
+    await page.waitForFunction((id) => (globalThis as unknown as BenchHost).__bench?.probe()?.selectedIds().includes(id) === true, leftmost?.id ?? '');
+    await expect(probe(page, 'selectedIds')).resolves.toEqual([leftmost?.id]);
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 240000);

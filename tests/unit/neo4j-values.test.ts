@@ -7,7 +7,7 @@
 // eslint-disable-next-line no-restricted-imports
 import neo4j from 'neo4j-driver';
 import { NodeCell } from '../../server/stores/read-result';
-import { toDriverParams, toDriverValue, toPlain } from '../../server/stores/neo4j/neo4j-values';
+import { nodeOf, plainProperties, toDriverParams, toDriverValue, toGraphNode, toPlain } from '../../server/stores/neo4j/neo4j-values';
 
 // The driver's Integer (64 bits as two 32-bit halves); the driver itself is imported only to build the Node
 // values a result record holds (the document test below).
@@ -66,4 +66,17 @@ test('a SourceDocument node read from Neo4j becomes a document node the console 
   // The import log is not part of the graph: it stays a property map.
   const log = new neo4j.types.Node(neo4j.int(3), ['Import'], { id: 'i1', actor: 'x' }, '4:x:3');
   expect(toPlain(log)).toEqual({ id: 'i1', actor: 'x' });
+});
+
+test('a property map reads back with its strings, booleans and floats as they are and Integers in lists as numbers', () => {
+  const plain = plainProperties({ name: 'Base One', active: true, share: 0.25, years: [neo4j.int(2012), neo4j.int(2020)], quotes: ['a', 'b'], gone: null });
+  expect(plain).toEqual({ name: 'Base One', active: true, share: 0.25, years: [2012, 2020], quotes: ['a', 'b'], gone: null });
+});
+
+test('an entity read as labels and property map (NODE_COLUMNS) becomes the same wire node as the whole driver node', () => {
+  const props = { id: 'dushanbe', name: 'Dushanbe', aliases: ['Душанбе'], population: neo4j.int(1000000), founded: '1924' };
+  const whole = toGraphNode(new neo4j.types.Node(neo4j.int(2), ['Entity', 'City'], props, '4:x:2'));
+  const columns = new neo4j.types.Record(['l', 'p'], [['Entity', 'City'], props]);
+  expect(nodeOf(columns)).toEqual(whole);
+  expect(whole).toEqual({ id: 'dushanbe', kind: 'City', name: 'Dushanbe', aliases: ['Душанбе'], properties: { population: 1000000, founded: '1924' } });
 });

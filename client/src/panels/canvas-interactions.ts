@@ -182,9 +182,8 @@ export function createCanvasInteractions(
       menu.close();
     },
     onLasso(outline, extend) {
-      if (cy === null) return;
-      const inside = cy.nodes().filter((node) => insidePolygon(node.renderedPosition(), outline)).map(refOf);
-      selectArea(inside, extend);
+      // From the view, not Cytoscape: an overview hands Cytoscape only a few of the nodes it draws.
+      selectArea(view.drawnNodesWhere((at) => insidePolygon(at, outline)), extend);
     },
   });
 

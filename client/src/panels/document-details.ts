@@ -6,6 +6,7 @@
 import type { GraphEdge, GraphNode } from '../../../server/domain/graph-model';
 import type { GraphIndex } from '../state/graph/graph-state';
 import { formatHop } from '../state/paths/path-steps';
+import { claimsQuery } from '../state/console/document-queries';
 import { h, type Child } from './dom';
 import { kindSwatch } from './kind-badge';
 
@@ -23,12 +24,6 @@ const text = (node: GraphNode, key: string): string | null => {
   const value = node.properties[key];
   return typeof value === 'string' && value.length > 0 ? value : null;
 };
-
-/** A console query for the claims a document is evidence for (the id quoted as a Cypher string literal). */
-export function claimsQuery(documentId: string): string {
-  const literal = `'${documentId.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  return `MATCH (a)-[r]->(b) WHERE ${literal} IN r.sourceDocuments RETURN a, r, b`;
-}
 
 export interface DocumentDetailsActions {
   /** Opens a relationship that cites the document. */

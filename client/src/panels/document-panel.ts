@@ -152,7 +152,7 @@ export function initDocumentPanel(context: ActionContext, root: ParentNode = doc
       })();
     });
     const textView = documentTextView(analysis, sentences, (start) => groups.reveal(start), focus);
-    const form = documentClaimForm(analysis, textView, types, (p) => {
+    const form = documentClaimForm(context.api, analysis, textView, types, (p) => {
       const row = proposalRow(p, types);
       row.check();
       manualRows.push(row);

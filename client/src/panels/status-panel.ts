@@ -3,6 +3,7 @@
  * notice over the canvas while the graph loads, when it failed, or when it is empty. The counts are of the
  * drawn elements, so they follow hides, the legend's switches and the year as the picture does.
  */
+import { DOCUMENT_KIND } from '../../../server/domain/document-kind';
 import type { EngineName } from '../../../server/domain/graph-model';
 import type { AppState } from '../state/app-state';
 import { drawnEdgesOf, selectDrawnGraph } from '../state/canvas/drawn-graph';
@@ -18,10 +19,17 @@ export interface StatusPanel {
   render(state: AppState): void;
 }
 
-/** "12 of 310 nodes · 5 of 612 edges" (drawn of stored), or the stored totals before anything is drawn. */
+/**
+ * "12 of 310 nodes · 5 of 612 edges" (drawn of stored), or the stored totals before anything is drawn. The
+ * stored count is of entities, so source documents the console drew are counted apart ("· 1 document"),
+ * never as a 311th of 310 nodes.
+ */
 export function countsText(drawn: Graph | null, storedNodes: number, storedEdges: number): string {
   if (drawn === null) return `${storedNodes} nodes · ${storedEdges} edges`;
-  return `${drawn.nodes.length} of ${storedNodes} nodes · ${drawnEdgesOf(drawn).length} of ${storedEdges} edges`;
+  const documents = drawn.nodes.filter((n) => n.kind === DOCUMENT_KIND).length;
+  const entities = drawn.nodes.length - documents;
+  const documentsText = documents === 0 ? '' : ` · ${documents} document${documents === 1 ? '' : 's'}`;
+  return `${entities} of ${storedNodes} nodes · ${drawnEdgesOf(drawn).length} of ${storedEdges} edges${documentsText}`;
 }
 
 /** Renders into the header's status slot and the canvas overlay. */

@@ -28,7 +28,7 @@ export function createToolbarPanel(context: ActionContext, view: CytoscapeView):
     return b;
   };
   const undo = button('↶ Undo', 'Undo the last change (Ctrl+Z)', 'tool-undo', () => store.update(undoCanvas));
-  const hidden = button('Show hidden', 'Show the hidden nodes again', 'tool-show-hidden', () => store.update(showHidden));
+  const hidden = button('Show hidden', 'Show the hidden nodes and relationships again', 'tool-show-hidden', () => store.update(showHidden));
   const whole = button('Whole graph', 'Put the whole graph back on the canvas', 'tool-whole', () => void showWholeGraph(context));
   const force = button('Force', 'Force-directed layout (fcose)', 'layout-force', () => store.update(setLayout('force')));
   const rings = button('Rings', 'Concentric rings around the selected node', 'layout-concentric', () => {

@@ -10,13 +10,15 @@
  * along a path) run when the state asks for one.
  *
  * Large views are drawn differently (level-of-detail.ts): laid out in a web worker (layout-runner.ts), drawn
- * with a lighter style, and on WebGL where a hardware GPU is present (renderer-choice.ts). Renderer and detail
- * tier are Cytoscape construction options, so crossing a tier recreates the Cytoscape instance: event handlers
- * are therefore bound in wire(), which runs on every new instance, and a sync that crosses a tier carries the
- * drawn positions and the camera over to the new instance.
+ * by a plain canvas layer from a model of every element (overview-drawing.ts), with only the few elements that
+ * must be interactive or highlighted in Cytoscape, and on WebGL where a hardware GPU is present
+ * (renderer-choice.ts). Renderer and detail tier are Cytoscape construction options, so crossing a tier
+ * recreates the Cytoscape instance: event handlers are therefore bound on every new instance (view-events.ts),
+ * and a sync that crosses a tier carries the drawn positions and the camera over to the new instance.
+ * The camera (view-camera.ts), the probe (view-probe.ts), the main-thread layouts and node placement live in
+ * files of their own.
  */
 import cytoscape from 'cytoscape';
-import fcose from 'cytoscape-fcose';
 import cytoscapeSvg from 'cytoscape-svg';
 import type { AppState } from '../state/app-state';
 import type { LayoutRequest } from '../state/canvas/canvas-state';
@@ -29,15 +31,21 @@ import type { Camera } from '../state/url/url-state';
 import { currentActiveRow, type ActiveRow } from '../state/console/console-state';
 import { colorForCategory, createStylesheet } from './styles';
 import { layoutPathColumns } from './path-layout';
-import { edgeElementId, nodeElementId, nodeSize, toCytoscapeElements } from './to-cytoscape-elements';
+import { edgeElementId, nodeElementId, toCytoscapeElements, withCategories } from './to-cytoscape-elements';
 import { layoutStart, type ForceLayoutInput } from './force-layout';
 import { createLayoutRunner, type LayoutRunner } from './layout-runner';
-import { attachEdgeLayer } from './edge-layer';
-import { attachZoomLabels, detailTierFor, EXPORT_EDGES_CLASS, rendererOptionsFor, withTierStyles, type DetailTier } from './level-of-detail';
+import { attachOverviewDrawing, type OverviewDrawing, type OverviewWanted } from './overview-drawing';
+import { OverviewModel } from './overview-model';
+import { detailTierFor, rendererOptionsFor, withTierStyles, type DetailTier } from './level-of-detail';
 import { chooseRenderer, type RendererName } from './renderer-choice';
 import { detectGpu } from './gpu-detection';
+import { showRendererStatus } from './renderer-status';
 import { browserWorker } from './browser-worker';
-import { seededRandom } from './seeded-random';
+import { createViewCamera } from './view-camera';
+import { runConcentricLayout, runFcoseLayout, runFirstLayout } from './main-thread-layouts';
+import { placeNewNodes, placeOverviewNodes, placeOverviewRings } from './node-placement';
+import { wireViewEvents } from './view-events';
+import { createViewProbe, type ScreenPoint, type ViewProbe } from './view-probe';
 
 export interface CytoscapeViewEvents {
   onNodeTap(id: string): void;
@@ -49,42 +57,7 @@ export interface CytoscapeViewEvents {
   onNodeDoubleTap?(id: string): void;
 }
 
-export interface ScreenPoint {
-  readonly x: number;
-  readonly y: number;
-}
-
-/** Read-only facts about the drawing, for the browser tests and for debugging in the console. */
-export interface ViewProbe {
-  /** True once a graph has been laid out and drawn. */
-  isReady(): boolean;
-  /** True when drawn and no camera move is under way, so screen points will stay where they are. */
-  isSettled(): boolean;
-  nodeCount(): number;
-  edgeCount(): number;
-  /** Where a node is drawn, in viewport (client) pixels, or null when it is not drawn or off screen. */
-  nodeScreenPoint(id: string): ScreenPoint | null;
-  /** Where an edge's midpoint is drawn, in viewport (client) pixels, or null when it is not drawn or off screen. */
-  edgeScreenPoint(id: string): ScreenPoint | null;
-  /** Ids (API ids) of the nodes and edges highlighted as the active path. */
-  highlightedIds(): string[];
-  /** API ids of the drawn nodes and edges. */
-  drawnNodeIds(): string[];
-  drawnEdgeIds(): string[];
-  /** A node's model position (not screen), or null when it is not drawn. */
-  nodePosition(id: string): ScreenPoint | null;
-  /** How many layouts ran since the page opened, and the kind of the last one. */
-  lastLayout(): { kind: string; count: number };
-  /** Ids (API ids) of the elements drawn as selected. */
-  selectedIds(): string[];
-  /** How an edge is drawn (its status, line style, colour and mid-line mark), or null when it is not drawn. */
-  edgeStyle(id: string): { status: string | null; lineStyle: string; lineColor: string; midMark: string } | null;
-  /** The renderer drawing the view ('canvas' or 'webgl') and its level of detail. */
-  renderer(): RendererName;
-  detailTier(): DetailTier;
-  /** The camera as the URL carries it (zoom, model point at the canvas centre), or null before a drawing. */
-  camera(): Camera | null;
-}
+export type { ScreenPoint, ViewProbe } from './view-probe';
 
 export interface CytoscapeViewOptions {
   /** Force a renderer; 'auto' (the default) picks WebGL for large views on a hardware GPU, else the canvas. */
@@ -100,8 +73,6 @@ interface ViewProfile {
   readonly tier: DetailTier;
 }
 
-const RENDERER_LABELS: Record<RendererName, string> = { canvas: 'Canvas', webgl: 'WebGL' };
-
 export interface CytoscapeView {
   render(state: AppState): void;
   readonly probe: ViewProbe;
@@ -111,6 +82,11 @@ export interface CytoscapeView {
   exportSvg(): string;
   /** Fits the whole drawing into the canvas. */
   fit(): void;
+  /**
+   * API ids of the drawn nodes whose centre, in canvas pixels, passes `test` (a lasso): on an overview all of
+   * them, not only the few Cytoscape holds.
+   */
+  drawnNodesWhere(test: (rendered: ScreenPoint) => boolean): string[];
   /** Zooms in (factor > 1) or out around the canvas centre. */
   zoomBy(factor: number): void;
   /**
@@ -129,101 +105,22 @@ export interface CytoscapeView {
   onCameraChange(listener: () => void): () => void;
 }
 
-cytoscape.use(fcose);
 cytoscape.use(cytoscapeSvg);
-
-const LAYOUT: cytoscape.CoseLayoutOptions = {
-  name: 'cose',
-  // No animation: the layout runs to the end at once, so the first picture is the final one.
-  animate: false,
-  randomize: false,
-  fit: true,
-  padding: 30,
-  // Counting the long event names as node size spread the seed graph so far that fitting it hid every
-  // label; hubs repel strongly instead, so the overview keeps the hubs' names readable.
-  nodeDimensionsIncludeLabels: false,
-  nodeRepulsion: () => 250000,
-  nodeOverlap: 20,
-  idealEdgeLength: () => 70,
-  edgeElasticity: () => 100,
-  nestingFactor: 1.2,
-  gravity: 80,
-  numIter: 1000,
-  initialTemp: 200,
-  coolingFactor: 0.95,
-  minTemp: 1.0,
-  componentSpacing: 80,
-};
-
-const CAMERA_MS = 350;
-// Framing a short path at full zoom would blow three nodes up to fill the screen; stop at a readable size.
-const FRAME_MAX_ZOOM = 1.4;
-const FRAME_PADDING = 80;
-
-
-/**
- * Runs `run` with Math.random seeded. cose nudges overlapping nodes apart in random directions, so the same
- * graph would otherwise come out differently on every load; the layout is synchronous (animate: false), so
- * nothing else can observe the swap.
- */
-function withSeededRandom(seed: number, run: () => void): void {
-  const original = Math.random;
-  Math.random = seededRandom(seed);
-  try {
-    run();
-  } finally {
-    Math.random = original;
-  }
-}
 
 function refOf(element: cytoscape.SingularElementArgument): string {
   return String(element.data('ref'));
 }
 
-/** Node and edge endpoints of element definitions as index arrays, the form the force layout takes. */
-function toLayoutArrays(elements: readonly cytoscape.ElementDefinition[]): {
-  nodes: cytoscape.ElementDefinition[];
-  edges: cytoscape.ElementDefinition[];
-  sources: Int32Array;
-  targets: Int32Array;
-} {
-  const nodes = elements.filter((element) => element.group === 'nodes');
-  const edges = elements.filter((element) => element.group === 'edges');
-  const index = new Map<string, number>();
-  nodes.forEach((node, i) => index.set(String(node.data.id), i));
-  const sources = new Int32Array(edges.length);
-  const targets = new Int32Array(edges.length);
-  edges.forEach((edge, i) => {
-    sources[i] = index.get(String(edge.data.source)) ?? -1;
-    targets[i] = index.get(String(edge.data.target)) ?? -1;
-  });
-  return { nodes, edges, sources, targets };
-}
-
 /**
  * Layout time allowed in the worker for a view of `nodeCount` nodes: enough for a readable overview, no more.
  * The spiral start already groups neighbours, so a thousand-element view needs only about a hundred
- * iterations; the budget grows with the graph and stops at the time Cytoscape itself needs to style it.
+ * iterations; the budget grows with the graph and stops at 900 ms, about half of the 2 s a 50k-element overview
+ * may take to appear and answer a click (issue 20).
  */
 function layoutBudgetMs(nodeCount: number): number {
   return Math.min(900, 50 + nodeCount * 0.1);
 }
 
-
-/**
- * Gives edge definitions their relationship category and its colour before they are added, so a large drawing
- * is styled once rather than restyled edge by edge when the colours arrive.
- */
-function withCategories(elements: cytoscape.ElementDefinition[], vocabulary: VocabularyInfo | null): cytoscape.ElementDefinition[] {
-  if (vocabulary === null) return elements;
-  const categories = categoryIndex(vocabulary);
-  for (const element of elements) {
-    if (element.group !== 'edges') continue;
-    const category = categories.get(String(element.data['type']));
-    if (category !== undefined) element.data = { ...element.data, category, categoryColor: colorForCategory(category) };
-  }
-  return elements;
-}
 
 /** Creates the view inside `container` and wires taps and hovers to `events`. */
 export function createCytoscapeView(container: HTMLElement, events: CytoscapeViewEvents, options: CytoscapeViewOptions = {}): CytoscapeView {
@@ -233,20 +130,14 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
   const layoutRunner: LayoutRunner = options.layoutRunner ?? createLayoutRunner(browserWorker());
   let profile: ViewProfile = { renderer: chooseRenderer({ gpu, elementCount: 0, forced: forcedRenderer }), tier: 'full' };
   const attachers: Array<(cy: cytoscape.Core, tier: DetailTier) => void> = [];
-  /** Removes the overview's edge layer of the current instance, when it has one. */
-  let detachEdgeLayer: (() => void) | null = null;
+  /** The overview drawing of the current instance (model, layer, what Cytoscape holds), on the overview tier. */
+  let overview: OverviewDrawing | null = null;
   /**
-   * Runs `render` (an image export) with every edge drawn by Cytoscape: on an overview the edges are on the edge
+   * Runs `render` (an image export) with every element drawn by Cytoscape: on an overview most are only on the
    * layer, which Cytoscape's png()/svg() do not see.
    */
-  function withEdgesInCytoscape<T>(render: () => T): T {
-    if (detachEdgeLayer === null) return render();
-    cy.edges().addClass(EXPORT_EDGES_CLASS);
-    try {
-      return render();
-    } finally {
-      cy.edges().removeClass(EXPORT_EDGES_CLASS);
-    }
+  function withEverythingInCytoscape<T>(render: () => T): T {
+    return overview === null ? render() : overview.withEverything(render);
   }
   let cy = createInstance(profile);
 
@@ -260,11 +151,13 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
   let drawToken = 0;
   /** True while a worker layout of what is drawn is under way (positions are about to change). */
   let layoutPending = false;
-  let cameraMoves = 0;
-  let cameraMoving = false;
-  /** A camera asked for before the drawing could take it (see setCamera). */
-  let wantedCamera: Camera | null = null;
   const cameraListeners = new Set<() => void>();
+  const camera = createViewCamera({
+    cy: () => cy,
+    isReady: () => ready,
+    isLayoutPending: () => layoutPending,
+    overviewModel: () => overview?.model ?? null,
+  });
 
   // The canvas changes size when the console drawer opens or the window resizes; Cytoscape must be told.
   // One observer for the container, whichever instance draws in it at the time.
@@ -276,7 +169,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     cy.resize();
     if (refitOnResize && ready) {
       refitOnResize = false;
-      frameNow(cy.elements());
+      camera.frameAll();
     }
   }).observe(container);
 
@@ -293,13 +186,10 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       wheelSensitivity: 0.4,
       ...rendererOptionsFor(wanted.tier, wanted.renderer),
     });
-    wire(instance);
+    wireViewEvents(instance, { events, container, overview: () => overview, onViewport: () => cameraListeners.forEach((listener) => listener()) });
     for (const attach of attachers) attach(instance, wanted.tier);
-    if (wanted.tier === 'overview') {
-      attachZoomLabels(instance);
-      detachEdgeLayer = attachEdgeLayer(instance, container);
-    }
-    showProfile(wanted);
+    if (wanted.tier === 'overview') overview = attachOverviewDrawing(instance, container);
+    showRendererStatus(container, rendererStatus, gpu, wanted);
     return instance;
   }
 
@@ -309,13 +199,13 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
    */
   function useProfile(wanted: ViewProfile): boolean {
     if (wanted.renderer === profile.renderer && wanted.tier === profile.tier) return false;
-    detachEdgeLayer?.();
-    detachEdgeLayer = null;
+    overview?.detach();
+    overview = null;
     cy.destroy();
     profile = wanted;
     cy = createInstance(wanted);
     // A camera move or a worker layout of the old instance will never complete.
-    cameraMoving = false;
+    camera.forgetMoves();
     layoutPending = false;
     drawToken += 1;
     return true;
@@ -324,59 +214,6 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
   /** The renderer and tier for a drawing of `elementCount` elements. */
   function profileFor(elementCount: number): ViewProfile {
     return { renderer: chooseRenderer({ gpu, elementCount, forced: forcedRenderer }), tier: detailTierFor(elementCount) };
-  }
-
-  function showProfile(shown: ViewProfile): void {
-    container.dataset.renderer = shown.renderer;
-    container.dataset.detail = shown.tier;
-    if (rendererStatus === null) return;
-    rendererStatus.textContent = `${RENDERER_LABELS[shown.renderer]}${shown.tier === 'overview' ? ' · overview' : ''}`;
-    rendererStatus.dataset.renderer = shown.renderer;
-    rendererStatus.title =
-      `Drawn with Cytoscape's ${shown.renderer === 'webgl' ? 'WebGL' : '2D canvas'} renderer. GPU: ` +
-      `${gpu.name === '' ? 'unknown' : gpu.name}${gpu.software ? ' (software, so WebGL is not used)' : ''}.`;
-  }
-
-  /** Binds taps and hovers on a new instance (its own `cy`, so handlers never reach a destroyed one). */
-  function wire(cy: cytoscape.Core): void {
-    // A tap with Shift, Ctrl or Cmd adds to the group selection (canvas-interactions.ts), not the details' focus.
-    const modified = (event: cytoscape.EventObject): boolean => {
-      const original = event.originalEvent as MouseEvent | undefined;
-      return original !== undefined && (original.shiftKey || original.ctrlKey || original.metaKey);
-    };
-    cy.on('tap', 'node', (event) => {
-      if (!modified(event)) events.onNodeTap(refOf(event.target as cytoscape.NodeSingular));
-    });
-    cy.on('tap', 'edge', (event) => {
-      if (!modified(event)) events.onEdgeTap(refOf(event.target as cytoscape.EdgeSingular));
-    });
-    cy.on('tap', (event) => {
-      if (event.target === cy) events.onBackgroundTap();
-    });
-    cy.on('dbltap', 'node', (event) => events.onNodeDoubleTap?.(refOf(event.target as cytoscape.NodeSingular)));
-    cy.on('viewport', () => {
-      for (const listener of cameraListeners) listener();
-    });
-    // Hover is a passing look, not state: it only shows the edge types around the pointer. Not while a button
-    // is down: the pointer sweeping over nodes during a pan would restyle them frame after frame.
-    const panning = (event: cytoscape.EventObject): boolean => ((event.originalEvent as MouseEvent | undefined)?.buttons ?? 0) !== 0;
-    cy.on('mouseover', 'edge', (event) => {
-      if (!panning(event)) (event.target as cytoscape.EdgeSingular).addClass('hover');
-    });
-    cy.on('mouseout', 'edge', (event) => (event.target as cytoscape.EdgeSingular).removeClass('hover'));
-    cy.on('mouseover', 'node', (event) => {
-      if (panning(event)) return;
-      const node = event.target as cytoscape.NodeSingular;
-      node.addClass('hover');
-      node.connectedEdges().addClass('hover');
-      container.style.cursor = 'pointer';
-    });
-    cy.on('mouseout', 'node', (event) => {
-      const node = event.target as cytoscape.NodeSingular;
-      node.removeClass('hover');
-      node.connectedEdges().removeClass('hover');
-      container.style.cursor = '';
-    });
   }
 
   /**
@@ -397,82 +234,28 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
         cy.elements().remove();
         cy.add(elements);
       });
-      withSeededRandom(graph.nodes.length * 31 + graph.edges.length, () => cy.layout(LAYOUT).run());
+      runFirstLayout(cy, graph.nodes.length * 31 + graph.edges.length);
       ready = true;
       return true;
     }
     ready = false;
     cy.elements().remove();
-    const { nodes, edges, sources, targets } = toLayoutArrays(elements);
-    const input: ForceLayoutInput = { nodeCount: nodes.length, sources, targets, budgetMs: layoutBudgetMs(nodes.length) };
+    const model = OverviewModel.ofElements(elements);
+    const input: ForceLayoutInput = { nodeCount: model.nodeCount, sources: model.sources.slice(), targets: model.targets.slice(), budgetMs: layoutBudgetMs(model.nodeCount) };
     const start = layoutStart(input);
-    const laidOut = layoutRunner.run({ ...input, initial: start.slice() });
-    // While the worker lays the graph out, this thread adds and styles the nodes at their starting points,
-    // with the camera looking away so no frame draws the unfinished picture.
-    const added = addStyledNodes(nodes, start);
-    void laidOut.then(({ positions }) => {
+    void layoutRunner.run({ ...input, initial: start }).then(({ positions }) => {
       if (token !== drawToken) return;
-      cy.batch(() => {
-        added.forEach((node, i) => {
-          node.position({ x: positions[2 * i] ?? 0, y: positions[2 * i + 1] ?? 0 });
-        });
-      });
-      cy.add(edges);
-      fitPositions(positions);
+      model.takePositions(positions);
+      overview?.setModel(model);
+      camera.fitPositions(positions);
       ready = true;
-      if (latestState === null) return applyWantedCamera();
+      if (latestState === null) return camera.applyWanted();
       // On an overview the worker's force layout is the force layout: a pending request for one is met.
       if (latestState.canvas.layout.kind === 'force') drawnLayout = latestState.canvas.layout.revision;
       decorate(latestState, true);
-      applyWantedCamera();
+      camera.applyWanted();
     });
     return false;
-  }
-
-  /**
-   * Adds the nodes of a large drawing and styles them at once, before any edge exists: every style property
-   * Cytoscape applies to a node also marks the style of the node's edges stale (a walk of its edges each time),
-   * and with no edges yet those walks are empty, which halves the style work of a first draw on thousands of
-   * nodes. The camera is pointed far away meanwhile, so nothing is drawn until the positions are final.
-   */
-  function addStyledNodes(nodes: cytoscape.ElementDefinition[], start: Float32Array): cytoscape.CollectionReturnValue {
-    nodes.forEach((node, i) => {
-      node.position = { x: start[2 * i] ?? 0, y: start[2 * i + 1] ?? 0 };
-    });
-    cy.viewport({ zoom: 1, pan: { x: -1e7, y: -1e7 } });
-    const added = cy.add(nodes);
-    added.forEach((node) => void node.numericStyle('width'));
-    return added;
-  }
-
-  /**
-   * Fits the camera to laid-out positions. cy.fit() would measure every element's box, labels included,
-   * which on thousands of nodes costs more than the drawing; the positions and the largest node size suffice.
-   */
-  function fitPositions(positions: Float32Array): void {
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
-    for (let i = 0; i + 1 < positions.length; i += 2) {
-      const x = positions[i] as number;
-      const y = positions[i + 1] as number;
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-    }
-    if (minX > maxX) return;
-    cy.stop(true);
-    cameraMoves += 1;
-    cameraMoving = false;
-    const margin = nodeSize(100) / 2;
-    const width = maxX - minX + 2 * margin;
-    const height = maxY - minY + 2 * margin;
-    const padding = LAYOUT.padding ?? 30;
-    const fitZoom = Math.min((cy.width() - 2 * padding) / width, (cy.height() - 2 * padding) / height);
-    const zoom = Math.min(Math.max(fitZoom, cy.minZoom()), cy.maxZoom());
-    cy.viewport({ zoom, pan: { x: cy.width() / 2 - zoom * (minX + maxX) / 2, y: cy.height() / 2 - zoom * (minY + maxY) / 2 } });
   }
 
   /**
@@ -481,6 +264,8 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
    */
   function decorate(state: AppState, redrawn: boolean): void {
     if (redrawn || state.graph.vocabulary !== decoratedVocabulary) decorateEdges(state);
+    // First, so the pins, the path and the selection drawn below find their elements in Cytoscape.
+    overview?.show(overviewWanted(state));
     if (redrawn || state.canvas.pinned !== drawnPins) drawPins(state.canvas.pinned);
     const path = activePath(state.paths);
     if (state.canvas.layout.revision !== drawnLayout || (state.canvas.layout.kind === 'path' && path !== drawnPath)) {
@@ -490,6 +275,19 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     if (redrawn || path !== drawnPath) drawPath(path);
     const row = currentActiveRow(state);
     if (redrawn || state.selection !== drawnSelection || row !== drawnRow) drawSelection(state.selection, row);
+  }
+
+  /** What an overview hands Cytoscape for `state`: every element the state marks, by API id. */
+  function overviewWanted(state: AppState): OverviewWanted {
+    const { current } = state.selection;
+    const path = activePath(state.paths);
+    const row = currentActiveRow(state);
+    const { kind, anchor } = state.canvas.layout;
+    return {
+      nodes: [...state.canvas.pinned, ...(path?.nodes.map((n) => n.id) ?? []), ...(row?.nodeIds ?? []), ...state.group.nodes],
+      edges: [...(path?.edges.map((e) => e.id) ?? []), ...(row?.edgeIds ?? []), ...state.group.edges, ...(current.kind === 'edge' ? [current.id] : [])],
+      around: [...(current.kind === 'node' ? [current.id] : []), ...(kind === 'around' && anchor !== null ? [anchor] : [])],
+    };
   }
 
   function elementOf(selection: Selection): cytoscape.CollectionReturnValue {
@@ -526,7 +324,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
         elements.addClass('is-selected');
         if (dimsTheRest() && elements.nonempty()) cy.elements().difference(elements).addClass('dimmed');
       });
-      if (row !== drawnRow && elements.nonempty()) frame(elements);
+      if (row !== drawnRow && elements.nonempty()) camera.frame(elements);
       drawnSelection = selection;
       drawnRow = row;
       return;
@@ -546,9 +344,9 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     });
     if (centre && revision !== drawnSelection?.revision && element.nonempty()) {
       if (current.kind === 'edge') {
-        frame(element.connectedNodes().union(element));
+        camera.frame(element.connectedNodes().union(element));
       } else {
-        frame(element.closedNeighborhood());
+        camera.frame(element.closedNeighborhood());
       }
     }
     drawnSelection = selection;
@@ -563,43 +361,8 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       onPath.addClass('on-path');
       if (dimsTheRest()) cy.elements().difference(onPath).addClass('faded');
     });
-    if (path !== null) frame(cy.elements('.on-path'));
+    if (path !== null) camera.frame(cy.elements('.on-path'));
     drawnPath = path;
-  }
-
-  /** Moves the camera so `elements` fill the canvas, but never closer than FRAME_MAX_ZOOM. */
-  function frame(elements: cytoscape.CollectionReturnValue): void {
-    if (elements.empty()) return;
-    const box = elements.boundingBox();
-    const width = Math.max(cy.width() - 2 * FRAME_PADDING, 1);
-    const height = Math.max(cy.height() - 2 * FRAME_PADDING, 1);
-    const fitZoom = Math.min(width / Math.max(box.w, 1), height / Math.max(box.h, 1));
-    const zoom = Math.min(Math.max(fitZoom, cy.minZoom()), FRAME_MAX_ZOOM);
-    const pan = { x: cy.width() / 2 - zoom * (box.x1 + box.w / 2), y: cy.height() / 2 - zoom * (box.y1 + box.h / 2) };
-    moveCamera({ zoom, pan });
-  }
-
-  /**
-   * Animates the viewport, replacing any move under way. The pending count is ours because Cytoscape's
-   * animated() is false until a queued animation's first frame, which would let tests read stale positions.
-   */
-  function moveCamera(target: cytoscape.AnimationOptions): void {
-    cy.stop(true);
-    const move = ++cameraMoves;
-    cy.animate(target, {
-      duration: CAMERA_MS,
-      complete: () => {
-        if (move === cameraMoves) cameraMoving = false;
-      },
-    });
-    cameraMoving = true;
-  }
-
-  function screenPoint(element: cytoscape.CollectionReturnValue, point: cytoscape.Position): ScreenPoint | null {
-    if (element.empty()) return null;
-    const box = container.getBoundingClientRect();
-    if (point.x < 0 || point.y < 0 || point.x > box.width || point.y > box.height) return null;
-    return { x: box.left + point.x, y: box.top + point.y };
   }
 
   // ---- Explorer additions: incremental drawing, pins, category colours and the explorer's layouts. ----
@@ -625,12 +388,15 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     layoutPending = false;
     const wanted = profileFor(elements.length);
     if (wanted.tier !== profile.tier || wanted.renderer !== profile.renderer) {
-      cy.nodes().forEach((node) => {
-        lastPositions.set(node.id(), { ...node.position() });
-      });
-      const camera = { zoom: cy.zoom(), pan: { ...cy.pan() } };
+      rememberPositions();
+      const viewport = { zoom: cy.zoom(), pan: { ...cy.pan() } };
       useProfile(wanted);
-      cy.viewport(camera);
+      cy.viewport(viewport);
+    }
+    if (overview !== null) {
+      syncOverview(overview, elements, anchor);
+      if (danglingEdgeIds.length > 0) events.onDanglingEdges(danglingEdgeIds);
+      return;
     }
     const wantedIds = new Set(elements.map((e) => String(e.data.id)));
     const added: cytoscape.ElementDefinition[] = [];
@@ -651,53 +417,35 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
         added.push(definition);
       }
       const newNodes = added.filter((d) => d.group === 'nodes');
-      placeNewNodes(newNodes, graph, anchor);
+      placeNewNodes(cy, newNodes, graph, anchor, lastPositions);
       cy.add(added);
     });
     if (danglingEdgeIds.length > 0) events.onDanglingEdges(danglingEdgeIds);
   }
 
-  /** Puts new nodes where they were before, else on a ring around the anchor or their first drawn neighbour. */
-  function placeNewNodes(nodes: cytoscape.ElementDefinition[], graph: Graph, anchor: string | null): void {
-    const neighbour = new Map<string, string>();
-    for (const edge of graph.edges) {
-      if (!neighbour.has(edge.source)) neighbour.set(edge.source, edge.target);
-      if (!neighbour.has(edge.target)) neighbour.set(edge.target, edge.source);
+  /** Keeps every drawn node's position in lastPositions, for a drawing about to be replaced. */
+  function rememberPositions(): void {
+    const model = overview?.model;
+    if (model === null || model === undefined) {
+      cy.nodes().forEach((node) => {
+        lastPositions.set(node.id(), { ...node.position() });
+      });
+      return;
     }
-    const ringCount = new Map<string, number>();
-    const ringTotal = new Map<string, number>();
-    const centreOf = (definition: cytoscape.ElementDefinition): string | null => {
-      const ref = String(definition.data['ref']);
-      if (anchor !== null && cy.getElementById(nodeElementId(anchor)).nonempty() && ref !== anchor) return anchor;
-      const other = neighbour.get(ref);
-      return other !== undefined && cy.getElementById(nodeElementId(other)).nonempty() ? other : null;
-    };
-    for (const definition of nodes) {
-      const centre = centreOf(definition);
-      if (centre !== null) ringTotal.set(centre, (ringTotal.get(centre) ?? 0) + 1);
-    }
-    const extent = cy.nodes().nonempty() ? cy.nodes().boundingBox() : { x1: 0, y1: 0, w: 0, h: 0 };
-    for (const definition of nodes) {
-      const remembered = lastPositions.get(String(definition.data.id));
-      if (remembered !== undefined) {
-        definition.position = remembered;
-        continue;
-      }
-      const centre = centreOf(definition);
-      if (centre === null) {
-        // Nothing drawn to attach to: beside the drawing, keeping the hashed spread of the element builder.
-        const seed = definition.position ?? { x: 0, y: 0 };
-        definition.position = { x: extent.x1 + extent.w + 150 + seed.x / 4, y: extent.y1 + extent.h / 2 + seed.y / 4 };
-        continue;
-      }
-      const k = ringCount.get(centre) ?? 0;
-      ringCount.set(centre, k + 1);
-      const total = ringTotal.get(centre) ?? 1;
-      const radius = 110 + 9 * total;
-      const angle = (2 * Math.PI * k) / total - Math.PI / 2;
-      const at = cy.getElementById(nodeElementId(centre)).position();
-      definition.position = { x: at.x + radius * Math.cos(angle), y: at.y + radius * Math.sin(angle) };
-    }
+    model.nodes.forEach((node, i) => lastPositions.set(String(node.data.id), { x: model.x(i), y: model.y(i) }));
+  }
+
+  /**
+   * An overview brought to new elements: a new model where remembered nodes keep their place and new ones go on
+   * a ring around the anchor or their first placed neighbour. Cytoscape's few elements are dropped; the
+   * decoration that follows every sync hands it what the state marks again.
+   */
+  function syncOverview(drawing: OverviewDrawing, elements: readonly cytoscape.ElementDefinition[], anchor: string | null): void {
+    rememberPositions();
+    const model = OverviewModel.ofElements(elements);
+    placeOverviewNodes(model, lastPositions, anchor);
+    cy.elements().remove();
+    drawing.setModel(model);
   }
 
   /** Colours edges by their relationship category, once the vocabulary is known. */
@@ -712,6 +460,12 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
         if (category !== undefined) edge.data({ category, categoryColor: colorForCategory(category) });
       });
     });
+    // An overview drawn before the vocabulary came has grey lines on its layer: colour them now.
+    const model = overview?.model;
+    if (model !== null && model !== undefined && model.edges.some((edge) => edge.data['categoryColor'] === undefined)) {
+      withCategories(model.edges as cytoscape.ElementDefinition[], vocabulary);
+      overview?.positionsChanged();
+    }
     decoratedVocabulary = vocabulary;
   }
 
@@ -724,6 +478,14 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       });
       for (const id of ids) cy.getElementById(id).addClass('is-pinned').lock();
     });
+    const model = overview?.model;
+    if (model !== null && model !== undefined) {
+      model.locked.fill(0);
+      for (const id of ids) {
+        const i = model.nodeIndex.get(id);
+        if (i !== undefined) model.locked[i] = 1;
+      }
+    }
     drawnPins = pinned;
   }
 
@@ -733,7 +495,7 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
     layoutCount += 1;
     const anchorNode = request.anchor === null ? cy.collection() : cy.getElementById(nodeElementId(request.anchor));
     if (request.kind === 'around') {
-      if (anchorNode.nonempty()) frame(anchorNode.closedNeighborhood());
+      if (anchorNode.nonempty()) camera.frame(anchorNode.closedNeighborhood());
       return;
     }
     if (request.kind === 'path') {
@@ -741,26 +503,35 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       const graph = drawnGraph;
       if (path !== null && graph !== null) {
         const positions = layoutPathColumns(graph, path.nodes.map((n) => n.id));
-        cy.nodes().not('.is-pinned').forEach((node) => {
-          const at = positions.get(refOf(node));
-          if (at !== undefined) node.position({ ...at });
-        });
-        frameNow(cy.elements());
+        const model = overview?.model;
+        if (model !== null && model !== undefined) {
+          for (const [id, at] of positions) {
+            const i = model.nodeIndex.get(nodeElementId(id));
+            if (i !== undefined && model.locked[i] !== 1) model.moveNode(i, at.x, at.y);
+          }
+          overview?.positionsChanged();
+        } else {
+          cy.nodes().not('.is-pinned').forEach((node) => {
+            const at = positions.get(refOf(node));
+            if (at !== undefined) node.position({ ...at });
+          });
+        }
+        camera.frameAll();
         return;
       }
     }
+    const drawing = overview?.model;
+    const anchorIndex = request.anchor === null ? undefined : drawing?.nodeIndex.get(nodeElementId(request.anchor));
+    if (request.kind === 'concentric' && drawing !== null && drawing !== undefined && anchorIndex !== undefined) {
+      // On an overview Cytoscape holds only a few nodes: the rings are laid out on the model.
+      placeOverviewRings(drawing, anchorIndex);
+      overview?.positionsChanged();
+      camera.frameAll();
+      return;
+    }
     if (request.kind === 'concentric' && anchorNode.nonempty()) {
-      const distance = hopDistances(anchorNode);
-      const far = Math.max(0, ...distance.values()) + 1;
-      cy.layout({
-        name: 'concentric',
-        animate: false,
-        fit: false,
-        concentric: (node: cytoscape.NodeSingular) => far - (distance.get(node.id()) ?? far),
-        levelWidth: () => 1,
-        minNodeSpacing: 30,
-      } as cytoscape.ConcentricLayoutOptions).run();
-      frameNow(cy.elements());
+      runConcentricLayout(cy, anchorNode);
+      camera.frameNow(cy.elements());
       return;
     }
     if (profile.tier === 'overview') {
@@ -768,24 +539,8 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       runWorkerLayout();
       return;
     }
-    const fixed = cy.nodes('.is-pinned').map((node) => ({ nodeId: node.id(), position: { ...node.position() } }));
-    withSeededRandom(cy.nodes().length * 17 + cy.edges().length, () =>
-      cy.layout({
-        name: 'fcose',
-        animate: false,
-        randomize: true,
-        quality: 'default',
-        fit: false,
-        nodeRepulsion: () => 6000,
-        idealEdgeLength: () => 60,
-        // Nodes without a relationship (a console answer of documents or names) are tiled; the default 10 px
-        // between them put their wrapped names over each other.
-        tilingPaddingVertical: 36,
-        tilingPaddingHorizontal: 90,
-        fixedNodeConstraint: fixed.length > 0 ? fixed : undefined,
-      } as unknown as cytoscape.LayoutOptions).run(),
-    );
-    frameNow(cy.elements());
+    runFcoseLayout(cy);
+    camera.frameNow(cy.elements());
   }
 
   /**
@@ -793,84 +548,34 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
    * where they are (the worker layout knows no fixed nodes, so they are simply not moved when it answers).
    */
   function runWorkerLayout(): void {
-    const nodes = cy.nodes();
-    const edges = cy.edges();
-    const index = new Map<string, number>();
-    const initial = new Float32Array(nodes.length * 2);
-    nodes.forEach((node, i) => {
-      index.set(node.id(), i);
-      const { x, y } = node.position();
-      initial[2 * i] = x;
-      initial[2 * i + 1] = y;
-    });
-    const sources = new Int32Array(edges.length);
-    const targets = new Int32Array(edges.length);
-    edges.forEach((edge, i) => {
-      sources[i] = index.get(edge.source().id()) ?? -1;
-      targets[i] = index.get(edge.target().id()) ?? -1;
-    });
+    const model = overview?.model;
+    if (model === null || model === undefined) return;
     const token = ++drawToken;
     layoutPending = true;
+    const { nodeCount, sources, targets, positions: initial } = model;
     void layoutRunner
-      .run({ nodeCount: nodes.length, sources, targets, initial, budgetMs: layoutBudgetMs(nodes.length) })
+      .run({ nodeCount, sources: sources.slice(), targets: targets.slice(), initial: initial.slice(), budgetMs: layoutBudgetMs(nodeCount) })
       .then(({ positions }) => {
         if (token !== drawToken) return;
-        cy.batch(() => {
-          nodes.forEach((node, i) => {
-            if (!node.locked()) node.position({ x: positions[2 * i] ?? 0, y: positions[2 * i + 1] ?? 0 });
-          });
-        });
+        model.takePositions(positions);
+        overview?.positionsChanged();
         layoutPending = false;
-        fitPositions(positions);
-        applyWantedCamera();
+        camera.fitPositions(model.positions);
+        camera.applyWanted();
       });
   }
 
-  function currentCamera(): Camera | null {
-    if (!ready) return null;
-    const zoom = cy.zoom();
-    const pan = cy.pan();
-    return { zoom, x: (cy.width() / 2 - pan.x) / zoom, y: (cy.height() / 2 - pan.y) / zoom };
-  }
-
-  /** Puts the camera where setCamera asked, once the drawing is ready and no layout is about to move it. */
-  function applyWantedCamera(): void {
-    if (wantedCamera === null || !ready || layoutPending) return;
-    const { zoom, x, y } = wantedCamera;
-    wantedCamera = null;
-    cy.stop(true);
-    cameraMoves += 1;
-    cameraMoving = false;
-    const level = Math.min(Math.max(zoom, cy.minZoom()), cy.maxZoom());
-    cy.viewport({ zoom: level, pan: { x: cy.width() / 2 - level * x, y: cy.height() / 2 - level * y } });
-  }
-
-  /** Like frame(), but at once: a layout's result is shown framed without a camera flight from the old view. */
-  function frameNow(elements: cytoscape.CollectionReturnValue): void {
-    if (elements.empty()) return;
-    cy.stop(true);
-    cameraMoves += 1;
-    cameraMoving = false;
-    const box = elements.boundingBox();
-    // A small margin: with the console open the canvas may be only about 300 px tall.
-    const width = Math.max(cy.width() - 60, 1);
-    const height = Math.max(cy.height() - 60, 1);
-    const zoom = Math.min(Math.max(Math.min(width / Math.max(box.w, 1), height / Math.max(box.h, 1)), cy.minZoom()), FRAME_MAX_ZOOM);
-    cy.viewport({ zoom, pan: { x: cy.width() / 2 - zoom * (box.x1 + box.w / 2), y: cy.height() / 2 - zoom * (box.y1 + box.h / 2) } });
-  }
-
-  /** Hop distance (ignoring direction) of every drawn node from `start`. */
-  function hopDistances(start: cytoscape.CollectionReturnValue): Map<string, number> {
-    const distance = new Map<string, number>();
-    cy.elements().bfs({
-      roots: start,
-      directed: false,
-      visit: (node, _edge, _previous, _index, depth) => {
-        distance.set(node.id(), depth);
-      },
-    });
-    return distance;
-  }
+  const probe: ViewProbe = createViewProbe({
+    container,
+    cy: () => cy,
+    overviewModel: () => overview?.model ?? null,
+    isReady: () => ready,
+    isSettled: () => ready && !layoutPending && !camera.isMoving() && !cy.animated(),
+    lastLayout: () => ({ kind: lastLayoutKind, count: layoutCount }),
+    renderer: () => profile.renderer,
+    detailTier: () => profile.tier,
+    camera: () => camera.current(),
+  });
 
   return {
     render(state) {
@@ -890,12 +595,14 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
         else if (!drawGraph(graph, state.graph.vocabulary)) return;
       }
       if (ready) decorate(state, redrawn);
-      applyWantedCamera();
+      camera.applyWanted();
     },
-    exportPng: () => withEdgesInCytoscape(() => cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' })),
+    exportPng: () => withEverythingInCytoscape(() => cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' })),
     exportSvg: () =>
-      withEdgesInCytoscape(() => (cy as unknown as { svg(options: { full: boolean; scale: number; bg: string }): string }).svg({ full: true, scale: 1, bg: '#ffffff' })),
-    fit: () => moveCamera({ fit: { eles: cy.elements(), padding: 30 } }),
+      withEverythingInCytoscape(() => (cy as unknown as { svg(options: { full: boolean; scale: number; bg: string }): string }).svg({ full: true, scale: 1, bg: '#ffffff' })),
+    fit: () => (overview?.model ? camera.frameAll() : camera.move({ fit: { eles: cy.elements(), padding: 30 } })),
+    drawnNodesWhere: (test) =>
+      overview?.model ? overview.nodesWhere(test) : cy.nodes().filter((node) => test(node.renderedPosition())).map((node) => refOf(node)),
     zoomBy(factor) {
       const zoom = Math.min(Math.max(cy.zoom() * factor, cy.minZoom()), cy.maxZoom());
       cy.zoom({ level: zoom, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
@@ -904,51 +611,12 @@ export function createCytoscapeView(container: HTMLElement, events: CytoscapeVie
       attachers.push(attach);
       attach(cy, profile.tier);
     },
-    camera: currentCamera,
-    setCamera(camera) {
-      wantedCamera = camera;
-      applyWantedCamera();
-    },
+    camera: () => camera.current(),
+    setCamera: (wanted) => camera.want(wanted),
     onCameraChange(listener) {
       cameraListeners.add(listener);
       return () => cameraListeners.delete(listener);
     },
-    probe: {
-      isReady: () => ready,
-      isSettled: () => ready && !layoutPending && !cameraMoving && !cy.animated(),
-      nodeCount: () => cy.nodes().length,
-      edgeCount: () => cy.edges().length,
-      nodeScreenPoint(id) {
-        const node = cy.getElementById(nodeElementId(id));
-        return node.empty() ? null : screenPoint(node, node.renderedPosition());
-      },
-      edgeScreenPoint(id) {
-        const edge = cy.getElementById(edgeElementId(id));
-        return edge.empty() ? null : screenPoint(edge, (edge as cytoscape.EdgeSingular).renderedMidpoint());
-      },
-      highlightedIds: () => cy.elements('.on-path').map((element) => refOf(element)),
-      drawnNodeIds: () => cy.nodes().map((n) => refOf(n)),
-      drawnEdgeIds: () => cy.edges().map((e) => refOf(e)),
-      nodePosition(id) {
-        const node = cy.getElementById(nodeElementId(id));
-        return node.empty() ? null : { ...node.position() };
-      },
-      lastLayout: () => ({ kind: lastLayoutKind, count: layoutCount }),
-      selectedIds: () => cy.elements('.is-selected').map((element) => refOf(element)),
-      edgeStyle(id) {
-        const edge = cy.getElementById(edgeElementId(id));
-        if (edge.empty()) return null;
-        const status = edge.data('status') as string | undefined;
-        return {
-          status: status ?? null,
-          lineStyle: String(edge.style('line-style')),
-          lineColor: String(edge.style('line-color')),
-          midMark: String(edge.style('mid-target-arrow-shape')),
-        };
-      },
-      renderer: () => profile.renderer,
-      detailTier: () => profile.tier,
-      camera: currentCamera,
-    },
+    probe,
   };
 }

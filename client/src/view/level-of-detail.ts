@@ -1,9 +1,9 @@
 /**
  * Level of detail: how much the view draws for its size. Small views (the seed graph) are drawn in full:
  * bezier edges with arrows, every label with its halo, a force layout run on the main thread. Large views
- * switch to what keeps an overview fluid, each measured by `npm run bench:client`: edges drawn by a plain
- * canvas layer (edge-layer.ts) with only the highlighted ones left to Cytoscape, labels only once zoomed in far
- * enough to read them, no label halos or node borders, and while the user pans or zooms, a texture of the last
+ * switch to what keeps an overview fluid, each measured by `npm run bench:client`: every element drawn by a
+ * plain canvas layer (overview-layer.ts) with only the interactive and highlighted ones handed to Cytoscape
+ * (overview-drawing.ts), labels only once zoomed in far enough to read them, no label halos or node borders, and while the user pans or zooms, a texture of the last
  * frame instead of a redraw.
  */
 import type cytoscape from 'cytoscape';
@@ -17,7 +17,7 @@ export const OVERVIEW_MIN_ELEMENTS = 1000;
 
 /** Node size (see nodeSize) from which an overview names the node: 25 links or more. */
 export const HUB_MIN_SIZE = 43;
-/** The class the zoom-in labeller gives nodes in view, so their names show. */
+/** The class the overview gives the nodes in view when zoomed in (overview-drawing.ts), so their names show. */
 export const LABELLED_CLASS = 'labelled';
 /** Zoom from which the nodes in view are named: a 12 px name is then at least 10 px on screen. */
 export const LABEL_ZOOM = 0.85;
@@ -62,7 +62,7 @@ function splitText(style: StyleBlock): { text: StyleBlock; rest: StyleBlock } {
  * What an overview changes in the base `node` and `edge` rules (their text properties move to the rules of the
  * labelled elements). Properties whose Cytoscape default is what an overview wants are left unset rather than
  * set, since each one set costs its change triggers on every element: no border (default width 0). Edges are
- * drawn by the edge layer (edge-layer.ts), so the base edge rule only hides them, and everything else the base
+ * drawn by the overview layer (overview-layer.ts), so the base edge rule only hides them, and everything else the base
  * rule set moves to the rule of the few edges Cytoscape still shows (hovered, selected, near the selection, on
  * a path), which keep their arrows and bezier curves.
  */
@@ -108,39 +108,4 @@ export function withTierStyles(base: cytoscape.StylesheetJson, tier: DetailTier)
     return [rule];
   });
   return rewritten as unknown as cytoscape.StylesheetJson;
-}
-
-/**
- * Names the nodes in view once the user has zoomed in far enough (see LABEL_ZOOM), after the camera settles,
- * and only those: on an overview only hubs are named. Returns a function that stops it.
- */
-export function attachZoomLabels(cy: cytoscape.Core, settleMs = 150): () => void {
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const update = (): void => {
-    timer = null;
-    const labelled = cy.nodes(`.${LABELLED_CLASS}`);
-    if (cy.zoom() < LABEL_ZOOM) {
-      if (labelled.nonempty()) labelled.removeClass(LABELLED_CLASS);
-      return;
-    }
-    const { x1, y1, x2, y2 } = cy.extent();
-    const inView = cy.nodes().filter((node) => {
-      const { x, y } = node.position();
-      return x >= x1 && x <= x2 && y >= y1 && y <= y2;
-    });
-    if (inView.length > LABEL_MAX_NODES) return;
-    cy.batch(() => {
-      labelled.difference(inView).removeClass(LABELLED_CLASS);
-      inView.addClass(LABELLED_CLASS);
-    });
-  };
-  const schedule = (): void => {
-    if (timer !== null) clearTimeout(timer);
-    timer = setTimeout(update, settleMs);
-  };
-  cy.on('viewport', schedule);
-  return () => {
-    if (timer !== null) clearTimeout(timer);
-    cy.off('viewport', schedule);
-  };
 }

@@ -6,7 +6,9 @@
  */
 import type cytoscape from 'cytoscape';
 import type { Graph } from '../../../server/domain/graph-model';
-import { hashString, STYLED_STATUSES, styleForKind } from './styles';
+import type { VocabularyInfo } from '../../../server/domain/graph-model';
+import { categoryIndex } from '../state/canvas/drawn-graph';
+import { colorForCategory, hashString, STYLED_STATUSES, styleForKind } from './styles';
 
 const NODE_PREFIX = 'n:';
 const EDGE_PREFIX = 'e:';
@@ -91,4 +93,19 @@ export function toCytoscapeElements(graph: Graph): CytoscapeElements {
     });
   }
   return { elements, danglingEdgeIds };
+}
+
+/**
+ * Gives edge definitions their relationship category and its colour before they are added, so a large drawing
+ * is styled once rather than restyled edge by edge when the colours arrive.
+ */
+export function withCategories(elements: cytoscape.ElementDefinition[], vocabulary: VocabularyInfo | null): cytoscape.ElementDefinition[] {
+  if (vocabulary === null) return elements;
+  const categories = categoryIndex(vocabulary);
+  for (const element of elements) {
+    if (element.group !== 'edges') continue;
+    const category = categories.get(String(element.data['type']));
+    if (category !== undefined) element.data = { ...element.data, category, categoryColor: colorForCategory(category) };
+  }
+  return elements;
 }

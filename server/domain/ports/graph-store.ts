@@ -42,6 +42,34 @@ export interface AdjacencyColumns {
   status?: Array<string | null>;
 }
 
+/** A relationship citing one of the documents asked about, with the first of them its sources name. */
+export interface CitingEdge extends EdgeRef {
+  document: string;
+}
+
+/** What edgesCitingDocuments answers: the first `limit` citing relationships by id, and how many there are. */
+export interface CitingEdges {
+  edges: CitingEdge[];
+  total: number;
+}
+
+export interface CitingEdgesOptions {
+  /** Relationships listed at most (the total still counts them all). */
+  limit: number;
+  /** Relationships left out of the answer and the total (an undo's own relationships). */
+  excluding?: readonly string[];
+}
+
+/**
+ * A stored document's text digest (documentTextDigest in domain/document-text-digest.ts), for an index
+ * of the texts to tell which changed without reading them; null when the engine cannot tell it (Neo4j:
+ * a text written without the app's digest), which means "read it to know".
+ */
+export interface DocumentTextStamp {
+  id: string;
+  digest: string | null;
+}
+
 export interface ReadQueryOptions {
   timeoutMs: number;
   /** Rows beyond this are not read; the result says `truncated`. */
@@ -151,6 +179,13 @@ export interface GraphStore {
   listDocuments(): Promise<SeedDocument[]>;
   /** One source document with its full text (when stored), or undefined when there is none with this id. */
   getDocument(id: string): Promise<SeedDocument | undefined>;
+  /**
+   * Relationships whose sources cite any of `documentIds`, sorted by id, in one engine query (no read of
+   * every relationship's record): what an undo checks before removing a document it stored.
+   */
+  edgesCitingDocuments(documentIds: readonly string[], options: CitingEdgesOptions): Promise<CitingEdges>;
+  /** The stamp of every stored document holding a text (documents without one are left out). */
+  documentTextStamps(): Promise<DocumentTextStamp[]>;
   /** MERGE by id: loading the same input twice leaves the store as after once. */
   upsert(input: UpsertInput): Promise<UpsertSummary>;
   /**

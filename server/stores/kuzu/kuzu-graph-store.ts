@@ -34,7 +34,11 @@ import type {
   UpsertInput,
   UpsertSummary,
   AdjacencyColumns,
+  CitingEdges,
+  CitingEdgesOptions,
+  DocumentTextStamp,
 } from '../../domain/ports/graph-store';
+import { readDocumentTextStamps, readEdgesCitingDocuments } from './kuzu-document-reads';
 import { finishRows } from '../read-result';
 import { adjacencyWhere } from '../adjacency-filter';
 import { KeptGraphIndex } from '../graph-index/kept-graph-index';
@@ -365,6 +369,14 @@ export class KuzuGraphStore implements GraphStore {
       }));
     }
     return this.documents;
+  }
+
+  edgesCitingDocuments(documentIds: readonly string[], options: CitingEdgesOptions): Promise<CitingEdges> {
+    return readEdgesCitingDocuments((q, p) => this.run(q, p), this.schema.relTables().length > 0, documentIds, options);
+  }
+
+  documentTextStamps(): Promise<DocumentTextStamp[]> {
+    return readDocumentTextStamps((q, p) => this.run(q, p), this.schema.has(DOCUMENT_LABEL));
   }
 
   async getDocument(id: string): Promise<SeedDocument | undefined> {

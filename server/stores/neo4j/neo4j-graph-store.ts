@@ -4,9 +4,10 @@
  * transaction, every value a
  * parameter. Labels and relationship types reach Cypher only after matching the vocabulary's naming
  * rules. Every entity carries the shared `Entity` label besides its kind, so one uniqueness constraint
- * (which also serves as the id index) covers all kinds. The `neo4j-driver` import stays in this folder.
+ * (which also serves as the id index) covers all kinds; relationships are found by id through one index per
+ * relationship type (neo4j-relationship-ids.ts). The `neo4j-driver` import stays in this folder.
  */
-import neo4j, { Neo4jError, type Node, type Relationship, type Transaction } from 'neo4j-driver';
+import neo4j, { Neo4jError, type Node, type Record as DriverRecord, type Session, type Transaction } from 'neo4j-driver';
 import type { Direction, Graph, GraphEdge, GraphNode } from '../../domain/graph-model';
 import { InvalidRequestError, RequestAbortedError } from '../../domain/errors';
 import { PASCAL_CASE, UPPER_SNAKE, type SeedDocument } from '../../domain/seed-schema';
@@ -14,9 +15,10 @@ import type { ImportRecord } from '../../domain/import-model';
 import type {
   AdjacencyColumns,
   AdjacencyFilter,
-  EdgeKey,
+  CitingEdges,
+  CitingEdgesOptions,
+  DocumentTextStamp,
   EdgeRef,
-  EdgeWrite,
   GraphCounts,
   GraphStore,
   ImportBatchEntry,
@@ -39,14 +41,23 @@ import {
   fromStoredEdge,
   fromStoredImportBatch,
   fromStoredImportRecord,
-  toStoredImportRecord,
-  toStoredDocument,
   withoutText,
   toStoredEdge,
   toStoredNode,
 } from '../stored-graph';
 import { Neo4jRunner } from './neo4j-runner';
-import { kindOf, plainProperties, toDriverParams, toGraphNode, toPlain } from './neo4j-values';
+import { readDocumentTextStamps, readEdgesCitingDocuments, toNeo4jDocument } from './neo4j-documents';
+import { WRITE_BATCH_ROWS, chunks, label } from './neo4j-cypher-text';
+import { neo4jImportTransaction } from './neo4j-import-transaction';
+import { NODE_COLUMNS, kindOf, nodeOf, plainProperties, toDriverParams, toGraphNode, toPlain } from './neo4j-values';
+import {
+  EDGE_COLUMNS,
+  RELATIONSHIPS_BY_ID_FALLBACK_QUERY,
+  RELATIONSHIP_TYPES_QUERY,
+  createRelationshipIdIndex,
+  isIndexableType,
+  relationshipsByIdQuery,
+} from './neo4j-relationship-ids';
 import { emptyAdjacencyColumns } from '../graph-index/graph-index';
 
 export interface Neo4jStoreOptions {
@@ -58,31 +69,41 @@ export interface Neo4jStoreOptions {
   internalTimeoutMs?: number;
 }
 
-const BATCH = 1_000;
 /** Adjacency rows per block read for the graph index (also the driver's fetch size for that read). */
 const ADJACENCY_BLOCK_ROWS = 20_000;
 // Streams (exports) read whole graphs: long, but finite.
 const STREAM_TIMEOUT_MS = 10 * 60 * 1000;
+/**
+ * Records pulled per round trip by a stream (the driver's fetchSize; its default is 1,000). The driver's
+ * iterator stops pulling while 70% of a batch waits unread, so memory stays at about one batch: 5,000 rows
+ * of a relationship with its evidence are a few MB, and a whole-graph export makes a fifth of the round trips.
+ */
+const STREAM_FETCH_ROWS = 5_000;
+/**
+ * A look-up by ids needing at most this many index seeks (types x ids: a few milliseconds) seeks without
+ * asking how many relationships there are; past it, the count decides whether one scan is cheaper.
+ */
+const SEEKS_BEFORE_COUNTING = 20_000;
+/** Answered from Neo4j's count store: no relationship is read. */
+const RELATIONSHIP_COUNT_QUERY = 'MATCH ()-[r]->() RETURN count(r) AS c';
 /** Rows per write transaction in bulkLoad. */
 const BULK_BATCH = 10_000;
 /** An import of a million relationships takes minutes; the transaction may take up to an hour, never forever. */
 const IMPORT_TIMEOUT_MS = 60 * 60 * 1000;
 
-function label(name: string, pattern: RegExp, what: string): string {
-  if (!pattern.test(name)) throw new InvalidRequestError(`${what} "${name}" does not follow the naming rules`);
-  return `\`${name}\``;
-}
-
-function chunks<T>(xs: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
-  return out;
+/** The `c` of a one-row count query, as a number. */
+async function countOf(tx: Transaction, query: string): Promise<number> {
+  return Number(toPlain((await tx.run(query)).records[0]?.get('c')) ?? 0);
 }
 
 export class Neo4jGraphStore implements GraphStore {
   readonly engine = 'neo4j' as const;
   private documents: Map<string, SeedDocument> | undefined;
   private readonly internalTimeoutMs: number;
+  /** Relationship types known to be in the database, sorted: the branches of a look-up by ids. */
+  private relationshipTypes: readonly string[] = [];
+  /** Types whose `rel_id_<type>` index this store created or confirmed since it started. */
+  private readonly indexedTypes = new Set<string>();
 
   private constructor(private readonly runner: Neo4jRunner, options: Neo4jStoreOptions) {
     this.internalTimeoutMs = options.internalTimeoutMs ?? 30_000;
@@ -118,20 +139,68 @@ export class Neo4jGraphStore implements GraphStore {
         // Schema commands run in their own auto-commit transactions.
         await session.run(`CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:${ENTITY_LABEL}) REQUIRE n.id IS UNIQUE`);
         await session.run(`CREATE CONSTRAINT source_document_id IF NOT EXISTS FOR (d:${DOCUMENT_LABEL}) REQUIRE d.id IS UNIQUE`);
+        // Every type already stored gets its id index (a graph loaded before these indexes existed, or by
+        // another client): look-ups by relationship id are index seeks from the first request on.
+        const types = (await session.run(RELATIONSHIP_TYPES_QUERY)).records.map((r) => String(r.get('relationshipType')));
+        await this.createIndexes(session, types.filter(isIndexableType));
       } finally {
         await session.close();
       }
     });
   }
 
+  /** Creates the id index of each type not indexed yet, in `session` (schema commands: auto-commit only). */
+  private async createIndexes(session: Session, types: readonly string[]): Promise<void> {
+    for (const type of types) {
+      if (this.indexedTypes.has(type)) continue;
+      try {
+        await session.run(createRelationshipIdIndex(type));
+      } catch (err) {
+        // A schema rule Neo4j will not add this index beside (an administrator's relationship key or
+        // uniqueness constraint on the id, whose own index serves the same seek): look-ups still work, at
+        // worst by a scan of that type, so neither start-up nor the write fails for it.
+        if (!(err instanceof Neo4jError && err.code.startsWith('Neo.ClientError.Schema.'))) throw err;
+      }
+      this.indexedTypes.add(type);
+    }
+    this.learnTypes(types);
+  }
+
+  /** Makes sure the types a write is about to store have their id index (one round trip per new type). */
+  private async ensureRelationshipIndexes(types: Iterable<string>): Promise<void> {
+    const missing = [...new Set(types)].filter((t) => !this.indexedTypes.has(t));
+    if (missing.length === 0) return;
+    await this.runner.guard(async () => {
+      const session = this.runner.session('WRITE');
+      try {
+        await this.createIndexes(session, missing);
+      } finally {
+        await session.close();
+      }
+    });
+  }
+
+  /** Adds types to the look-up's branches (kept sorted, so the query text and its cached plan stay stable). */
+  private learnTypes(types: readonly string[]): void {
+    const fresh = types.filter((t) => isIndexableType(t) && !this.relationshipTypes.includes(t));
+    if (fresh.length > 0) this.relationshipTypes = [...this.relationshipTypes, ...new Set(fresh)].sort();
+  }
+
   async ping(): Promise<void> {
-    await this.read('RETURN 1 AS ok');
+    await this.runner.ping();
   }
 
   async counts(): Promise<GraphCounts> {
-    const [n] = await this.read(`MATCH (n:${ENTITY_LABEL}) RETURN count(n) AS c`);
-    const [r] = await this.read('MATCH ()-[r]->() RETURN count(r) AS c');
-    return { nodes: Number(toPlain(n?.c) ?? 0), edges: Number(toPlain(r?.c) ?? 0) };
+    // Both counts come from Neo4j's count store (no scan); one transaction instead of one each.
+    const [nodes, edges] = await this.runner.transaction(
+      'READ',
+      async (tx): Promise<[number, number]> => {
+        const nodes = await countOf(tx, `MATCH (n:${ENTITY_LABEL}) RETURN count(n) AS c`);
+        return [nodes, await countOf(tx, RELATIONSHIP_COUNT_QUERY)];
+      },
+      { timeoutMs: this.internalTimeoutMs },
+    );
+    return { nodes, edges };
   }
 
   async searchCandidates(needle: string, limit: number): Promise<GraphNode[]> {
@@ -145,18 +214,53 @@ export class Neo4jGraphStore implements GraphStore {
 
   async getNodes(ids: readonly string[]): Promise<GraphNode[]> {
     if (ids.length === 0) return [];
-    const rows = await this.read(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids RETURN n`, { ids: [...ids] });
-    return rows.map((r) => toGraphNode(r.n as Node));
+    const params = toDriverParams({ ids: [...ids] });
+    const records = await this.runner.transaction(
+      'READ',
+      async (tx) => (await tx.run(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids ${NODE_COLUMNS}`, params)).records,
+      { timeoutMs: this.internalTimeoutMs },
+    );
+    return records.map(nodeOf);
   }
 
+  /**
+   * By per-type index seeks (neo4j-relationship-ids.ts), or by one scan when the ids are so many that the
+   * seeks (types x ids) would outnumber the relationships a scan reads; in one READ transaction with the
+   * look-up again of ids not found, over types another client may have added since the store started.
+   */
   async getEdges(ids: readonly string[]): Promise<GraphEdge[]> {
     if (ids.length === 0) return [];
-    const rows = await this.read(
-      `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) WHERE r.id IN $ids RETURN r, a.id AS s, b.id AS t`,
-      { ids: [...ids] },
-    );
     const docs = await this.documentCatalog();
-    return rows.map((row) => this.toEdge(row.r as Relationship, String(row.s), String(row.t), docs));
+    const known = this.relationshipTypes;
+    const seeks = known.length * ids.length;
+    const records = await this.runner.transaction(
+      'READ',
+      async (tx) => {
+        // Counted only for a look-up large enough to matter, and then now, in this transaction: another
+        // client may have loaded or emptied the graph since any earlier count.
+        const byScan = seeks > SEEKS_BEFORE_COUNTING && seeks > (await countOf(tx, RELATIONSHIP_COUNT_QUERY));
+        if (known.length === 0 || byScan) {
+          return (await tx.run(RELATIONSHIPS_BY_ID_FALLBACK_QUERY, toDriverParams({ ids: [...ids], known: [] }))).records;
+        }
+        const found = (await tx.run(relationshipsByIdQuery(known), toDriverParams({ ids: [...ids] }))).records;
+        const seen = new Set(found.map((r) => String((r.get('p') as { id?: unknown }).id)));
+        const missing = ids.filter((id) => !seen.has(id));
+        if (missing.length === 0) return found;
+        const inUse = (await tx.run(RELATIONSHIP_TYPES_QUERY)).records.map((r) => String(r.get('relationshipType')));
+        if (inUse.every((t) => known.includes(t))) return found;
+        this.learnTypes(inUse);
+        const more = await tx.run(RELATIONSHIPS_BY_ID_FALLBACK_QUERY, toDriverParams({ ids: missing, known: [...known] }));
+        return [...found, ...more.records];
+      },
+      { timeoutMs: this.internalTimeoutMs },
+    );
+    return records.map((r) => this.edgeOf(r, docs));
+  }
+
+  /** A record of RETURN type, p (the properties), s, t as a wire edge. */
+  private edgeOf(record: DriverRecord, docs: ReadonlyMap<string, SeedDocument>): GraphEdge {
+    const props = plainProperties(record.get('p') as Record<string, unknown>);
+    return fromStoredEdge(String(record.get('type')), String(record.get('s')), String(record.get('t')), props, docs);
   }
 
   async adjacency(ids: readonly string[], direction: Direction, filter: AdjacencyFilter = {}): Promise<EdgeRef[]> {
@@ -175,8 +279,16 @@ export class Neo4jGraphStore implements GraphStore {
         out.push({ id, type: String(r.type), source: String(r.s), target: String(r.t) });
       }
     };
-    if (direction !== 'in') collect(await this.read(`${match} WHERE a.id IN $ids${where} ${ret}`, params));
-    if (direction !== 'out') collect(await this.read(`${match} WHERE b.id IN $ids${where} ${ret}`, params));
+    if (direction === 'any') {
+      // Both directions in one undirected match (one round trip, not two); a relationship between two of
+      // the ids comes back once from each end, hence the `seen` set.
+      const both = `MATCH (a:${ENTITY_LABEL})-[r]-(b:${ENTITY_LABEL}) WHERE a.id IN $ids${where} ` +
+        'RETURN r.id AS id, type(r) AS type, startNode(r).id AS s, endNode(r).id AS t';
+      collect(await this.read(both, params));
+      return out;
+    }
+    if (direction === 'out') collect(await this.read(`${match} WHERE a.id IN $ids${where} ${ret}`, params));
+    else collect(await this.read(`${match} WHERE b.id IN $ids${where} ${ret}`, params));
     return out;
   }
 
@@ -205,28 +317,33 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async readAll(): Promise<Graph> {
-    const nodeRows = await this.read(`MATCH (n:${ENTITY_LABEL}) RETURN n`);
-    const edgeRows = await this.read(`MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) RETURN r, a.id AS s, b.id AS t`);
+    const nodeRecords = await this.runner.transaction(
+      'READ',
+      async (tx) => (await tx.run(`MATCH (n:${ENTITY_LABEL}) ${NODE_COLUMNS}`)).records,
+      { timeoutMs: this.internalTimeoutMs },
+    );
+    const edgeRecords = await this.runner.transaction(
+      'READ',
+      async (tx) => (await tx.run(`MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) ${EDGE_COLUMNS}`)).records,
+      { timeoutMs: this.internalTimeoutMs },
+    );
     const docs = await this.documentCatalog();
-    return {
-      nodes: nodeRows.map((r) => toGraphNode(r.n as Node)),
-      edges: edgeRows.map((row) => this.toEdge(row.r as Relationship, String(row.s), String(row.t), docs)),
-    };
+    return { nodes: nodeRecords.map(nodeOf), edges: edgeRecords.map((r) => this.edgeOf(r, docs)) };
   }
 
   async *streamNodes(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphNode[]> {
     if (selection !== 'all' && selection.length === 0) return;
     yield* selection === 'all'
-      ? this.stream(`MATCH (n:${ENTITY_LABEL}) RETURN n`, {}, chunkSize, (r) => toGraphNode(r.n as Node))
-      : this.stream(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids RETURN n`, { ids: [...selection] }, chunkSize, (r) => toGraphNode(r.n as Node));
+      ? this.stream(`MATCH (n:${ENTITY_LABEL}) ${NODE_COLUMNS}`, {}, chunkSize, nodeOf)
+      : this.stream(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids ${NODE_COLUMNS}`, { ids: [...selection] }, chunkSize, nodeOf);
   }
 
   async *streamEdges(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphEdge[]> {
     if (selection !== 'all' && selection.length === 0) return;
     const docs = await this.documentCatalog();
-    const toEdge = (r: Record<string, unknown>): GraphEdge => this.toEdge(r.r as Relationship, String(r.s), String(r.t), docs);
+    const toEdge = (r: DriverRecord): GraphEdge => this.edgeOf(r, docs);
     const match = `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL})`;
-    const ret = 'RETURN r, a.id AS s, b.id AS t';
+    const ret = EDGE_COLUMNS;
     yield* selection === 'all'
       ? this.stream(`${match} ${ret}`, {}, chunkSize, toEdge)
       : this.stream(`${match} WHERE a.id IN $ids AND b.id IN $ids ${ret}`, { ids: [...selection] }, chunkSize, toEdge);
@@ -238,7 +355,7 @@ export class Neo4jGraphStore implements GraphStore {
     const query =
       `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) RETURN r.id AS id, type(r) AS type, a.id AS s, b.id AS t, ` +
       'toFloat(r.yearFrom) AS f, toFloat(r.yearTo) AS u, labels(a) AS sk, labels(b) AS tk, r.status AS st';
-    const toRow = (r: Record<string, unknown>): Record<string, unknown> => r;
+    const toRow = (r: DriverRecord): Record<string, unknown> => r.toObject() as Record<string, unknown>;
     for await (const rows of this.stream(query, {}, ADJACENCY_BLOCK_ROWS, toRow)) {
       const block = emptyAdjacencyColumns();
       block.status = [];
@@ -264,17 +381,17 @@ export class Neo4jGraphStore implements GraphStore {
    * and a retry after records were handed out would repeat them. The finally block closes (rolls back) the
    * transaction and the session also when the consumer stops early.
    */
-  private async *stream<T>(query: string, params: Record<string, unknown>, chunkSize: number, map: (record: Record<string, unknown>) => T): AsyncGenerator<T[]> {
+  private async *stream<T>(query: string, params: Record<string, unknown>, chunkSize: number, map: (record: DriverRecord) => T): AsyncGenerator<T[]> {
     this.runner.availability.assertUp();
     const size = Math.max(1, Math.floor(chunkSize));
-    const session = this.runner.session('READ', size);
+    const session = this.runner.session('READ', Math.max(size, STREAM_FETCH_ROWS));
     let tx: Transaction | undefined;
     try {
       let chunk: T[] = [];
       try {
         tx = await session.beginTransaction({ timeout: STREAM_TIMEOUT_MS });
         for await (const record of tx.run(query, toDriverParams(params))) {
-          chunk.push(map(record.toObject() as Record<string, unknown>));
+          chunk.push(map(record));
           if (chunk.length >= size) {
             yield chunk;
             chunk = [];
@@ -307,14 +424,18 @@ export class Neo4jGraphStore implements GraphStore {
     return this.documents;
   }
 
+  edgesCitingDocuments(documentIds: readonly string[], options: CitingEdgesOptions): Promise<CitingEdges> {
+    return readEdgesCitingDocuments((q, p) => this.read(q, p), documentIds, options);
+  }
+
+  documentTextStamps(): Promise<DocumentTextStamp[]> {
+    return readDocumentTextStamps((q, p) => this.read(q, p));
+  }
+
   async getDocument(id: string): Promise<SeedDocument | undefined> {
     const rows = await this.read(`MATCH (d:${DOCUMENT_LABEL} {id: $id}) RETURN d`, { id });
     const row = rows[0];
     return row ? fromStoredDocument(plainProperties((row.d as Node).properties as Record<string, unknown>)) : undefined;
-  }
-
-  private toEdge(rel: Relationship, source: string, target: string, docs: ReadonlyMap<string, SeedDocument>): GraphEdge {
-    return fromStoredEdge(rel.type, source, target, plainProperties(rel.properties as Record<string, unknown>), docs);
   }
 
   async upsert(input: UpsertInput): Promise<UpsertSummary> {
@@ -329,15 +450,16 @@ export class Neo4jGraphStore implements GraphStore {
       label(e.type, UPPER_SNAKE, 'Relationship type');
       byType.set(e.type, [...(byType.get(e.type) ?? []), { source: e.source, target: e.target, id: e.id, props: toStoredEdge(e) }]);
     }
+    await this.ensureRelationshipIndexes(byType.keys());
     // One transaction: the whole input lands or nothing does.
     await this.runner.transaction(
       'WRITE',
       async (tx) => {
-        for (const rows of chunks(input.documents.map(toStoredDocument), BATCH)) {
+        for (const rows of chunks(input.documents.map(toNeo4jDocument), WRITE_BATCH_ROWS)) {
           await tx.run(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row`, toDriverParams({ rows }));
         }
         for (const [kind, all] of byKind) {
-          for (const rows of chunks(all, BATCH)) {
+          for (const rows of chunks(all, WRITE_BATCH_ROWS)) {
             await tx.run(
               `UNWIND $rows AS row MERGE (n:${ENTITY_LABEL} {id: row.id}) SET n = row SET n:${label(kind, PASCAL_CASE, 'Kind')}`,
               toDriverParams({ rows }),
@@ -345,7 +467,7 @@ export class Neo4jGraphStore implements GraphStore {
           }
         }
         for (const [type, all] of byType) {
-          for (const rows of chunks(all, BATCH)) {
+          for (const rows of chunks(all, WRITE_BATCH_ROWS)) {
             const summary = await tx.run(
               `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source}) MATCH (b:${ENTITY_LABEL} {id: row.target}) ` +
                 `MERGE (a)-[r:${label(type, UPPER_SNAKE, 'Relationship type')} {id: row.id}]->(b) SET r = row.props RETURN count(r) AS c`,
@@ -386,6 +508,8 @@ export class Neo4jGraphStore implements GraphStore {
       if (rows) rows.push(row);
       else byType.set(e.type, [row]);
     }
+    // Before the load, so each index is built empty and kept up as rows arrive, and is online when it ends.
+    await this.ensureRelationshipIndexes(byType.keys());
     // Each batch is its own write transaction, so a million rows never sit in one transaction's memory.
     const write = (query: string, rows: Array<Record<string, unknown>>): Promise<number> => {
       const params = toDriverParams({ rows });
@@ -407,7 +531,7 @@ export class Neo4jGraphStore implements GraphStore {
       );
     };
     try {
-      for (const rows of chunks(input.documents.map(toStoredDocument), BULK_BATCH)) {
+      for (const rows of chunks(input.documents.map(toNeo4jDocument), BULK_BATCH)) {
         await write(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row RETURN count(d) AS c`, rows);
       }
       for (const [kind, all] of byKind) {
@@ -451,99 +575,16 @@ export class Neo4jGraphStore implements GraphStore {
       try {
         await session.run(`CREATE CONSTRAINT import_id IF NOT EXISTS FOR (i:${IMPORT_LABEL}) REQUIRE i.id IS UNIQUE`);
         await session.run(`CREATE INDEX import_batch_import IF NOT EXISTS FOR (b:${IMPORT_BATCH_LABEL}) ON (b.importId)`);
-        for (const type of types) {
-          await session.run(`CREATE INDEX rel_id_${type.toLowerCase()} IF NOT EXISTS FOR ()-[r:${label(type, UPPER_SNAKE, 'Relationship type')}]-() ON (r.id)`);
-        }
+        await this.createIndexes(session, types);
       } finally {
         await session.close();
       }
     });
     try {
-      return await this.runner.transaction('WRITE', (tx) => work(this.importTransaction(tx)), { timeoutMs: IMPORT_TIMEOUT_MS });
+      return await this.runner.transaction('WRITE', (tx) => work(neo4jImportTransaction(tx)), { timeoutMs: IMPORT_TIMEOUT_MS });
     } finally {
       this.documents = undefined;
     }
-  }
-
-  private importTransaction(tx: Transaction): ImportTransaction {
-    const rowsOf = async (query: string, params: Record<string, unknown>): Promise<Array<Record<string, unknown>>> =>
-      (await tx.run(query, params)).records.map((r) => r.toObject() as Record<string, unknown>);
-    return {
-      findNodes: async (ids) => {
-        if (ids.length === 0) return [];
-        const rows = await rowsOf(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids RETURN n`, { ids: [...ids] });
-        return rows.map((r) => toGraphNode(r.n as Node));
-      },
-      findEdges: async (keys: readonly EdgeKey[]) => {
-        if (keys.length === 0) return [];
-        // Found from the start node's index: no relationship-id index spans all types.
-        const rows = await rowsOf(
-          `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source})-[r]->(b:${ENTITY_LABEL}) WHERE r.id = row.id RETURN r, a.id AS s, b.id AS t`,
-          { rows: keys.map((k) => ({ id: k.id, source: k.source })) },
-        );
-        return rows.map((row) => this.toEdge(row.r as Relationship, String(row.s), String(row.t), new Map()));
-      },
-      findDocuments: async (ids) => {
-        if (ids.length === 0) return [];
-        const rows = await rowsOf(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id IN $ids RETURN d`, { ids: [...ids] });
-        return rows.map((r) => fromStoredDocument(plainProperties((r.d as Node).properties as Record<string, unknown>)));
-      },
-      putNodes: async (fresh, replace) => {
-        const byKind = new Map<string, Array<Record<string, unknown>>>();
-        for (const n of [...fresh, ...replace]) byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), toStoredNode(n)]);
-        for (const [kind, all] of byKind) {
-          for (const rows of chunks(all, BATCH)) {
-            await tx.run(
-              `UNWIND $rows AS row MERGE (n:${ENTITY_LABEL} {id: row.id}) SET n = row SET n:${label(kind, PASCAL_CASE, 'Kind')}`,
-              toDriverParams({ rows }),
-            );
-          }
-        }
-      },
-      putEdges: async (edges: readonly EdgeWrite[]) => {
-        const byType = new Map<string, Array<Record<string, unknown>>>();
-        for (const { edge } of edges) {
-          byType.set(edge.type, [...(byType.get(edge.type) ?? []), { source: edge.source, target: edge.target, props: toStoredEdge(edge) }]);
-        }
-        for (const [type, all] of byType) {
-          for (const rows of chunks(all, BATCH)) {
-            const result = await tx.run(
-              `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source}) MATCH (b:${ENTITY_LABEL} {id: row.target}) ` +
-                `CREATE (a)-[r:${label(type, UPPER_SNAKE, 'Relationship type')}]->(b) SET r = row.props RETURN count(r) AS c`,
-              toDriverParams({ rows }),
-            );
-            const written = Number(toPlain(result.records[0]?.get('c')) ?? 0);
-            if (written !== rows.length) throw new InvalidRequestError(`${rows.length - written} ${type} relationship(s) join a node that does not exist.`);
-          }
-        }
-      },
-      putDocuments: async (fresh, replace) => {
-        for (const rows of chunks([...fresh, ...replace].map(toStoredDocument), BATCH)) {
-          await tx.run(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row`, toDriverParams({ rows }));
-        }
-      },
-      removeEdges: async (keys: readonly EdgeKey[]) => {
-        for (const rows of chunks(keys.map((k) => ({ id: k.id, source: k.source })), BATCH)) {
-          await tx.run(`UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source})-[r]->() WHERE r.id = row.id DELETE r`, toDriverParams({ rows }));
-        }
-      },
-      removeNodes: async (ids) => {
-        // DELETE, not DETACH DELETE: a node that still has relationships fails the transaction instead.
-        for (const part of chunks([...ids], BATCH)) await tx.run(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids DELETE n`, { ids: part });
-      },
-      removeDocuments: async (ids) => {
-        for (const part of chunks([...ids], BATCH)) await tx.run(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id IN $ids DELETE d`, { ids: part });
-      },
-      putImportBatch: async (entry: ImportBatchEntry) => {
-        await tx.run(`CREATE (b:${IMPORT_BATCH_LABEL}) SET b = $props`, toDriverParams({
-          props: { ...entry, id: `${entry.importId}#${entry.seq}` },
-        }));
-      },
-      putImportRecord: async (record: ImportRecord) => {
-        const props = toStoredImportRecord(record);
-        await tx.run(`MERGE (i:${IMPORT_LABEL} {id: $id}) SET i = $props`, toDriverParams({ id: record.id, props }));
-      },
-    };
   }
 
   async listImports(): Promise<ImportRecord[]> {

@@ -13,6 +13,7 @@ import neo4j, { Neo4jError, type Driver, type Session, type Transaction } from '
 import { EngineUnavailableError, RequestAbortedError } from '../../domain/errors';
 import { toDomainError } from './neo4j-errors';
 import { Neo4jAvailability } from './neo4j-availability';
+import { SharedPing } from './shared-ping';
 
 export type AccessMode = 'READ' | 'WRITE';
 
@@ -39,6 +40,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 export class Neo4jRunner {
   readonly availability: Neo4jAvailability;
+  private readonly liveness = new SharedPing(() => this.guard(() => this.returnOne(), PROBE_TIMEOUT_MS));
 
   constructor(
     private readonly driver: Driver,
@@ -122,13 +124,29 @@ export class Neo4jRunner {
     }
   }
 
-  /** One auto-commit `RETURN 1` (never retried): resolves when Neo4j answers, or rejects with a mapped error. */
+  /**
+   * Whether Neo4j answers now: at once a 503 while it is known to be down, else one auto-commit `RETURN 1`
+   * (one round trip: an explicit transaction's BEGIN and COMMIT were two more), shared by the callers that
+   * arrive while one is under way (shared-ping.ts). A connection failure marks Neo4j down, as any call's does.
+   */
+  ping(): Promise<void> {
+    return this.liveness.ping();
+  }
+
+  /** The background probe: one `RETURN 1` (never retried), its failure mapped but not marked (the probe keeps the state). */
   private async probe(): Promise<void> {
+    try {
+      await this.returnOne();
+    } catch (err) {
+      throw toDomainError(err, { uri: this.uri }) ?? err;
+    }
+  }
+
+  /** One auto-commit `RETURN 1`, bounded by a server-side timeout; driver errors unmapped. */
+  private async returnOne(): Promise<void> {
     const session = this.session('READ');
     try {
       await session.run('RETURN 1 AS ok', {}, { timeout: PROBE_TIMEOUT_MS });
-    } catch (err) {
-      throw toDomainError(err, { uri: this.uri }) ?? err;
     } finally {
       await session.close().catch(() => undefined);
     }

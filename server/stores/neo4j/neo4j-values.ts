@@ -38,6 +38,12 @@ export function toDriverParams(params: Record<string, unknown>): Record<string, 
 /** Converts a driver value (including nested lists and maps) to JSON-safe data. */
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
+  // Most values are strings, numbers and booleans: answered before the dozen driver type checks below, each a
+  // property read on the boxed primitive, which were most of a streamed row's conversion time.
+  const type = typeof value;
+  if (type === 'string' || type === 'number' || type === 'boolean') return value;
+  // Lists (a relationship's evidence is three of them) are never a driver type either.
+  if (Array.isArray(value)) return value.map(toPlain);
   if (neo4j.isInt(value)) return value.inSafeRange() ? value.toNumber() : value.toString();
   if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   if (
@@ -59,7 +65,6 @@ export function toPlain(value: unknown): unknown {
       edges: path.segments.map((s) => relationshipCell(s.relationship)),
     };
   }
-  if (Array.isArray(value)) return value.map(toPlain);
   if (typeof value === 'object') {
     return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toPlain(v)]));
   }
@@ -68,7 +73,11 @@ export function toPlain(value: unknown): unknown {
 
 /** Plain property map of a node or relationship. */
 export function plainProperties(props: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, toPlain(v)]));
+  const out: Record<string, unknown> = {};
+  // for...in, not Object.entries: this runs once per row of a whole-graph read. Driver property maps are
+  // plain objects (no inherited keys).
+  for (const k in props) out[k] = toPlain(props[k]);
+  return out;
 }
 
 /** Our kind is the node's label other than the shared Entity label. */
@@ -79,6 +88,17 @@ export function kindOf(labels: readonly string[]): string {
 /** A driver node of our graph as a wire node. */
 export function toGraphNode(node: Node): GraphNode {
   return fromStoredNode(kindOf(node.labels), plainProperties(node.properties as Record<string, unknown>));
+}
+
+/**
+ * The columns of an entity `n` read as a wire node (see nodeOf): its labels and property map rather than
+ * the node, whose struct also carries its element id and an Integer identity per row.
+ */
+export const NODE_COLUMNS = 'RETURN labels(n) AS l, properties(n) AS p';
+
+/** A record of NODE_COLUMNS as a wire node (the same node toGraphNode makes of the whole driver node). */
+export function nodeOf(record: { get(key: string): unknown }): GraphNode {
+  return fromStoredNode(kindOf(record.get('l') as string[]), plainProperties(record.get('p') as Record<string, unknown>));
 }
 
 function nodeCell(node: Node): unknown {

@@ -18,7 +18,7 @@ import { currentActiveRow, failConsoleQuery, rememberQuery, setActiveRow, setCon
 import { initialFiltersState, nextPlayYear, setYear, toggleKind } from '../../../client/src/state/filters/filters-state';
 import { setGraph } from '../../../client/src/state/graph/graph-state';
 import { rankPaths, unionOfPaths } from '../../../client/src/state/paths/paths-state';
-import { clearSelection, selectNode } from '../../../client/src/state/selection/selection-state';
+import { clearSelection, selectEdge, selectNode } from '../../../client/src/state/selection/selection-state';
 import { decodeUrlView, encodeUrlView } from '../../../client/src/state/url/url-state';
 import { errorExcerpt, formatCell, rowElements, truncationNotice } from '../../../client/src/state/console/console-format';
 import { layoutPathColumns } from '../../../client/src/view/path-layout';
@@ -73,6 +73,25 @@ describe('the canvas', () => {
     const state = removeNodes(['a'])(selectNode('a')(withGraph(base)));
     expect(state.selection.current.kind).toBe('none');
     expect(state.graph.graph?.edges).toEqual([]);
+  });
+
+  test('hiding the selected node, the selected edge or one end of it closes its details; hiding something else does not', () => {
+    expect(hideNodes(['a'])(selectNode('a')(withGraph(base))).selection.current.kind).toBe('none');
+    const ab = base.edges[0] as GraphEdge;
+    expect(hideNodes(['ab'])(selectEdge(ab)(withGraph(base))).selection.current.kind).toBe('none');
+    expect(hideNodes(['b'])(selectEdge(ab)(withGraph(base))).selection.current.kind).toBe('none');
+    const other = hideNodes(['c'])(selectNode('a')(withGraph(graph([node('a'), node('c')], []))));
+    expect(other.selection.current).toMatchObject({ kind: 'node', id: 'a' });
+    expect(other.canvas.hidden).toEqual(['c']);
+  });
+
+  test('with a year set, source documents the console drew stay drawn; entities without a claim that year leave', () => {
+    const drawn = graph([node('a'), node('b'), node('doc-1.txt', 'SourceDocument')], [edge('ab', 'a', 'b', { properties: { validFrom: '2015' } })]);
+    const filters = { ...initialFiltersState, year: 2010 };
+    expect(deriveDrawnGraph(drawn, [], filters, null).nodes.map((n) => n.id)).toEqual(['doc-1.txt']);
+    expect(deriveDrawnGraph(drawn, [], { ...filters, year: 2016 }, null).nodes.map((n) => n.id)).toEqual(['a', 'b', 'doc-1.txt']);
+    // Hidden, it leaves like any node.
+    expect(deriveDrawnGraph(drawn, ['doc-1.txt'], filters, null).nodes).toEqual([]);
   });
 
   test('replacing the canvas asks the view for the given layout, anchored where asked', () => {

@@ -129,12 +129,25 @@ export function addToCanvas(extra: Graph, anchor: string | null, expansion: Pend
   };
 }
 
-/** Hides nodes (and so their edges) without forgetting them; "Show hidden" brings them back. */
+/**
+ * Hides nodes (and so their edges) or edges without forgetting them; "Show hidden" brings them back. The
+ * details of what leaves the drawing close with it (a hidden node, a hidden edge, or an edge one of whose
+ * ends is hidden), as when it is removed.
+ */
 export function hideNodes(ids: readonly string[]): (state: AppState) => AppState {
   return (state) => {
     const fresh = ids.filter((id) => !state.canvas.hidden.includes(id));
     if (fresh.length === 0) return state;
-    return { ...state, canvas: { ...state.canvas, history: pushHistory(state), hidden: [...state.canvas.hidden, ...fresh] } };
+    const gone = new Set(fresh);
+    const selection = state.selection.current;
+    const selectionGone =
+      (selection.kind === 'node' && gone.has(selection.id)) ||
+      (selection.kind === 'edge' && (gone.has(selection.id) || gone.has(selection.edge.source) || gone.has(selection.edge.target)));
+    return {
+      ...state,
+      canvas: { ...state.canvas, history: pushHistory(state), hidden: [...state.canvas.hidden, ...fresh] },
+      selection: selectionGone ? { ...state.selection, current: { kind: 'none' }, revision: state.selection.revision + 1, centre: false } : state.selection,
+    };
   };
 }
 

@@ -15,6 +15,7 @@ import {
   validityOf,
   type YearInterval,
 } from '../../../../server/domain/validity';
+import { DOCUMENT_KIND } from '../../../../server/domain/document-kind';
 import type { AppState } from '../app-state';
 import type { FiltersState } from '../filters/filters-state';
 
@@ -106,7 +107,9 @@ export function selectValidities(state: AppState): ReadonlyMap<string, YearInter
 
 /**
  * The canvas as it stood in `year` (null: every year): the claims that held then and the nodes that still
- * have one; a node without any relationship on the canvas has no claim and leaves too.
+ * have one; an entity without any relationship on the canvas has no claim and leaves too. Source documents
+ * stay: they are never a relationship's end (only the console draws them, when an answer returns them), so
+ * by that rule any year would drop them, though nothing about them changed with it.
  */
 export function graphInYear(graph: Graph, year: number | null, vocabulary: VocabularyInfo | null): Graph {
   if (year === null) return graph;
@@ -116,7 +119,7 @@ export function graphInYear(graph: Graph, year: number | null, vocabulary: Vocab
     return interval === undefined || holdsIn(interval, year);
   });
   const touched = new Set(edges.flatMap((e) => [e.source, e.target]));
-  return { nodes: graph.nodes.filter((n) => touched.has(n.id)), edges };
+  return { nodes: graph.nodes.filter((n) => touched.has(n.id) || n.kind === DOCUMENT_KIND), edges };
 }
 
 /** Pure: the drawn graph for a canvas graph, hidden ids, filters and vocabulary (the year first, then what is hidden). */

@@ -2,8 +2,11 @@
  * Opening the view a URL describes, through the same actions a user's clicks run: on start (a shared link)
  * and on Back/Forward to an entry this page did not draw itself (one from before a reload).
  */
+import { DOCUMENT_KIND } from '../../../../server/domain/document-kind';
 import { ApiRequestError } from '../../api/api-client';
 import type { ActionContext } from '../app-state';
+import { addToCanvas } from '../canvas/canvas-state';
+import { documentQuery } from '../console/document-queries';
 import { setHiddenFilters, setYear } from '../filters/filters-state';
 import { loadGraph, showWholeGraph } from '../graph/graph-actions';
 import { showInfo } from '../messages/messages-state';
@@ -65,7 +68,25 @@ async function isKnownNode(context: ActionContext, id: string): Promise<boolean>
     return true;
   } catch (error) {
     if (!(error instanceof ApiRequestError) || error.code !== 'not_found') return true;
+    if (await drawLinkedDocument(context, id)) return true;
     context.store.update(showInfo('The linked node is not in the graph', `No node has the id "${id}"; the rest of the view is shown.`));
+    return false;
+  }
+}
+
+/**
+ * A link focusing on a source document (one the console drew when the link was made): the entities API has
+ * no such node, so the document is asked of the console, which draws documents as nodes, and put on the
+ * canvas for its details to open. False when there is no such document or the console cannot say.
+ */
+async function drawLinkedDocument(context: ActionContext, id: string): Promise<boolean> {
+  try {
+    const answer = await context.api.cypher(documentQuery(id));
+    const document = answer.graph.nodes.find((n) => n.id === id && n.kind === DOCUMENT_KIND);
+    if (document === undefined) return false;
+    context.store.update(addToCanvas({ nodes: [document], edges: [] }, null));
+    return true;
+  } catch {
     return false;
   }
 }

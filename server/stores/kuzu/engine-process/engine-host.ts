@@ -122,6 +122,10 @@ class EngineHost {
         return store.catalogue();
       case 'getDocument':
         return store.getDocument(args[0] as string);
+      case 'edgesCitingDocuments':
+        return store.edgesCitingDocuments(...(args as Parameters<KuzuGraphStore['edgesCitingDocuments']>));
+      case 'documentTextStamps':
+        return store.documentTextStamps();
       case 'upsert':
         return store.upsert(...(args as Parameters<KuzuGraphStore['upsert']>));
       case 'bulkLoad':

@@ -20,6 +20,9 @@ import { EngineRestartedError, QueryCrashedEngineError, RequestAbortedError } fr
 import type {
   AdjacencyColumns,
   AdjacencyFilter,
+  CitingEdges,
+  CitingEdgesOptions,
+  DocumentTextStamp,
   EdgeRef,
   GraphCatalogue,
   GraphCounts,
@@ -253,6 +256,14 @@ export class EngineProcessStore implements GraphStore {
 
   getDocument(id: string): Promise<SeedDocument | undefined> {
     return this.read('getDocument', [id]);
+  }
+
+  edgesCitingDocuments(documentIds: readonly string[], options: CitingEdgesOptions): Promise<CitingEdges> {
+    return this.read('edgesCitingDocuments', [documentIds, options]);
+  }
+
+  documentTextStamps(): Promise<DocumentTextStamp[]> {
+    return this.read('documentTextStamps');
   }
 
   upsert(input: UpsertInput): Promise<UpsertSummary> {

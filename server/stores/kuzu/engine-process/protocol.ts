@@ -38,6 +38,8 @@ export type EngineMethod =
   | 'listDocuments'
   | 'catalogue'
   | 'getDocument'
+  | 'edgesCitingDocuments'
+  | 'documentTextStamps'
   | 'upsert'
   | 'bulkLoad'
   | 'prepareAdjacencyIndex'
