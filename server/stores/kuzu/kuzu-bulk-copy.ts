@@ -10,7 +10,7 @@ import type { GraphEdge, GraphNode, PropertyValue } from '../../domain/graph-mod
 import { InvalidRequestError, QueryFailedError } from '../../domain/errors';
 import type { UpsertInput } from '../../domain/ports/graph-store';
 import { toStoredEdge, toStoredNode } from '../stored-graph';
-import { discard, single } from './kuzu-result-rows';
+import { discard, single, type Row } from './kuzu-result-rows';
 import { quoteIdentifier, type KuzuSchema } from './kuzu-schema';
 
 const JSON_ROWS_PER_WRITE = 5_000;
@@ -144,4 +144,13 @@ export async function runBulkCopy(c: Connection, jobs: readonly BulkCopyJob[], d
     if (inTransaction) await discard(c.query('ROLLBACK')).catch(() => undefined);
     await written?.catch(() => undefined);
   }
+}
+
+/** Whether none of `tables` (node or relationship tables) holds a row; `run` runs on the load's connection. */
+export async function tablesEmpty(schema: KuzuSchema, tables: readonly string[], run: (q: string) => Promise<Row[]>): Promise<boolean> {
+  for (const table of tables) {
+    const match = schema.relTables().includes(table) ? `()-[x:${quoteIdentifier(table)}]->()` : `(x:${quoteIdentifier(table)})`;
+    if ((await run(`MATCH ${match} RETURN x.id LIMIT 1`)).length > 0) return false;
+  }
+  return true;
 }

@@ -63,13 +63,12 @@ import { KuzuConnectionPool } from './kuzu-connection-pool';
 import { KuzuWriteQueue } from './kuzu-write-queue';
 import { KuzuStatementCache } from './kuzu-statement-cache';
 import { executeReadQuery, toCells, type ReadQueryRows } from './kuzu-read-query';
-import { importOn } from './kuzu-import-run';
+import { importOn, touchesLargeTable } from './kuzu-import-run';
 import { mergeInput, mergeNode, type MergeContext } from './kuzu-merge-statements';
 import { readRows, single, type Row } from './kuzu-result-rows';
-import { planBulkCopy, runBulkCopy } from './kuzu-bulk-copy';
+import { planBulkCopy, runBulkCopy, tablesEmpty } from './kuzu-bulk-copy';
 import { IS_ENTITY, toEdge, toNode } from './kuzu-records';
 import type { WriteContext } from './kuzu-import-transaction';
-import { relCount } from './kuzu-spool-copy';
 import { planEdgeReads } from './kuzu-edge-reads';
 import { upsertColumns } from './kuzu-upsert-columns';
 import { STREAM_TIMEOUT_MS, edgeStatements, nodeStatements, readStatements, type StreamStatement } from './kuzu-streams';
@@ -465,7 +464,7 @@ export class KuzuGraphStore implements GraphStore {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'multivector-bulk-'));
     const c = await this.pool.acquire();
     try {
-      const empty = await this.tablesEmpty(c, [...new Set(jobs.map((j) => j.table))]);
+      const empty = await tablesEmpty(this.schema, [...new Set(jobs.map((j) => j.table))], (q) => this.run(q, undefined, c));
       c.setQueryTimeout(WRITE_TIMEOUT_MS);
       await runBulkCopy(c, jobs, dir, empty);
     } finally {
@@ -476,15 +475,6 @@ export class KuzuGraphStore implements GraphStore {
       this.forgetDerived();
     }
     return { nodes: input.nodes.length, edges: input.edges.length, documents: input.documents.length };
-  }
-
-  /** Whether none of `tables` (node or relationship tables) holds a row. */
-  private async tablesEmpty(c: Connection, tables: readonly string[]): Promise<boolean> {
-    for (const table of tables) {
-      const match = this.schema.relTables().includes(table) ? `()-[x:${quoteIdentifier(table)}]->()` : `(x:${quoteIdentifier(table)})`;
-      if ((await this.run(`MATCH ${match} RETURN x.id LIMIT 1`, undefined, c)).length > 0) return false;
-    }
-    return true;
   }
 
   /** The store's schema and statement cache, as the import transaction (kuzu-import-transaction.ts) uses them. */
@@ -503,19 +493,11 @@ export class KuzuGraphStore implements GraphStore {
     return this.writes.enqueue(async () => {
       const slot = this.slot;
       if (!slot) return this.runImportNow(needs, work, true);
-      const staged = options.staged || (await this.touchesLargeTable(needs, options.removesRelationships === true));
+      const removes = options.removesRelationships === true;
+      const staged = options.staged || (await touchesLargeTable(this.schema, needs, removes, this.stageIntoRows, (q) => this.run(q)));
       // Both on a copy; a dry run's copy is thrown away with it, so the file in use never sees its rollback.
       return this.writeOnCopy(slot, staged, (copy, stagingDir) => copy.runImportNow(needs, work, !staged, stagingDir));
     });
-  }
-
-  /** Whether the import writes into (or, `removes`, may remove from) a relationship table of STAGE_INTO_ROWS rows or more. */
-  private async touchesLargeTable(needs: ImportSchemaNeeds, removes: boolean): Promise<boolean> {
-    const types = removes ? this.schema.relTables() : [...needs.edgePairs.keys()].filter((t) => this.schema.has(t));
-    for (const type of types) {
-      if ((await relCount(type, (q) => this.run(q))) >= this.stageIntoRows) return true;
-    }
-    return false;
   }
 
   /** An import on the store's own database (a copy, see writeOnCopy), on a connection held throughout (see kuzu-import-run.ts). */

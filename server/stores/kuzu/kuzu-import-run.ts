@@ -14,7 +14,7 @@ import { EdgeSpool, commitInSlices } from './kuzu-edge-spool';
 import { importTransaction, type WriteContext } from './kuzu-import-transaction';
 import { discard, type Row } from './kuzu-result-rows';
 import { quoteIdentifier, type KuzuSchema } from './kuzu-schema';
-import { copySpool } from './kuzu-spool-copy';
+import { copySpool, relCount } from './kuzu-spool-copy';
 
 /** Records a staging copy's transaction takes before it commits and the next begins. */
 const STAGED_COMMIT_RECORDS = 50_000;
@@ -95,4 +95,22 @@ async function ensureImportSchema(schema: KuzuSchema, needs: ImportSchemaNeeds, 
   ]), run);
   for (const [kind, cols] of needs.nodeColumns) await schema.ensureNodeTable(kind, cols, run);
   for (const [type, cols] of needs.edgeColumns) await schema.ensureRelTable(type, needs.edgePairs.get(type) ?? [], cols, run);
+}
+
+/**
+ * Whether the import writes into (or, `removes`, may remove from) a relationship table of `stageIntoRows` rows or
+ * more: such an import is staged (see KuzuGraphStore.runImport).
+ */
+export async function touchesLargeTable(
+  schema: KuzuSchema,
+  needs: ImportSchemaNeeds,
+  removes: boolean,
+  stageIntoRows: number,
+  run: (q: string) => Promise<Row[]>,
+): Promise<boolean> {
+  const types = removes ? schema.relTables() : [...needs.edgePairs.keys()].filter((t) => schema.has(t));
+  for (const type of types) {
+    if ((await relCount(type, run)) >= stageIntoRows) return true;
+  }
+  return false;
 }
