@@ -1,15 +1,17 @@
 /**
  * A bulk load's COPYs: the jobs planned per table and endpoint pair, their JSON files (written a bounded
- * chunk at a time, one row's text built without a row object per record), and the COPY of one file.
+ * chunk at a time, one row's text built without a row object per record), the COPY of one file, and the
+ * run of them all on one connection.
  */
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import type { Connection } from 'kuzu';
 import type { GraphEdge, GraphNode, PropertyValue } from '../../domain/graph-model';
 import { InvalidRequestError, QueryFailedError } from '../../domain/errors';
 import type { UpsertInput } from '../../domain/ports/graph-store';
 import { toStoredEdge, toStoredNode } from '../stored-graph';
-import { single } from './kuzu-result-rows';
-import type { KuzuSchema } from './kuzu-schema';
+import { discard, single, type Row } from './kuzu-result-rows';
+import { quoteIdentifier, type KuzuSchema } from './kuzu-schema';
 
 const JSON_ROWS_PER_WRITE = 5_000;
 
@@ -106,4 +108,49 @@ export async function copyFromFile(c: Connection, table: string, file: string, o
     if (/duplicated primary key/i.test(message)) throw new InvalidRequestError(`Bulk load refused: ${message}`);
     throw new QueryFailedError(message);
   }
+}
+
+/**
+ * Runs `jobs` on `c` (lent by the caller, with the write timeout set), each job's file in `dir`: the next file
+ * is written while the engine copies the current one (COPY runs on Kuzu's threads), and removed as soon as
+ * copied. With `oneTransaction` (every target table was empty), all COPYs run in one transaction, committed at
+ * the end and rolled back on a failure; otherwise each COPY commits alone (see KuzuGraphStore.bulkLoadNow).
+ */
+export async function runBulkCopy(c: Connection, jobs: readonly BulkCopyJob[], dir: string, oneTransaction: boolean): Promise<void> {
+  let written: Promise<void> | undefined;
+  let inTransaction = false;
+  try {
+    if (oneTransaction) {
+      await discard(c.query('BEGIN TRANSACTION'));
+      inTransaction = true;
+    }
+    const fileOf = (i: number): string => path.join(dir, `${i}.json`);
+    written = jobs[0]?.write(fileOf(0));
+    for (let i = 0; i < jobs.length; i += 1) {
+      const job = jobs[i] as BulkCopyJob;
+      await written;
+      written = jobs[i + 1]?.write(fileOf(i + 1));
+      // Awaited on the next turn or in finally; a COPY failing first must not leave it unhandled.
+      written?.catch(() => undefined);
+      await copyFromFile(c, quoteIdentifier(job.table), fileOf(i), job.options);
+      // Removed as soon as copied, so the temp folder holds at most two files, not the whole graph.
+      await fs.rm(fileOf(i), { force: true });
+    }
+    if (inTransaction) {
+      await discard(c.query('COMMIT'));
+      inTransaction = false;
+    }
+  } finally {
+    if (inTransaction) await discard(c.query('ROLLBACK')).catch(() => undefined);
+    await written?.catch(() => undefined);
+  }
+}
+
+/** Whether none of `tables` (node or relationship tables) holds a row; `run` runs on the load's connection. */
+export async function tablesEmpty(schema: KuzuSchema, tables: readonly string[], run: (q: string) => Promise<Row[]>): Promise<boolean> {
+  for (const table of tables) {
+    const match = schema.relTables().includes(table) ? `()-[x:${quoteIdentifier(table)}]->()` : `(x:${quoteIdentifier(table)})`;
+    if ((await run(`MATCH ${match} RETURN x.id LIMIT 1`)).length > 0) return false;
+  }
+  return true;
 }

@@ -37,7 +37,7 @@ function creates(ctx: WriteContext, table: string): { cols: Array<[string, strin
 }
 
 /**
- * `COPY kind FROM (UNWIND $rows ...)` for new nodes, on a staging copy only (see writeOnCopy): about
+ * `COPY kind FROM (UNWIND $rows ...)` for new nodes, on a staging copy only (see kuzu-file-swap.ts): about
  * a hundred times faster than one CREATE per node, and a failure there throws the whole copy away.
  * Cells travel as text, as in copyEdges. False (nothing written) when a value cannot travel so.
  */

@@ -7,6 +7,7 @@ import { QueryFailedError, QueryTimeoutError } from '../../domain/errors';
 import { userFacingKuzuMessage } from './kuzu-error-message';
 import { ReadSlice, single, type Row } from './kuzu-result-rows';
 import { quoteIdentifier, type KuzuSchema } from './kuzu-schema';
+import type { StreamSelection } from '../../domain/ports/graph-store';
 
 /** One statement of a stream, and the table (kind or type) its rows belong to. */
 export interface StreamStatement {
@@ -73,4 +74,32 @@ async function startStream(c: Connection, statement: StreamStatement): Promise<Q
     if (/Interrupted/i.test(message)) throw new QueryTimeoutError(STREAM_TIMEOUT_MS);
     throw new QueryFailedError(message);
   }
+}
+
+/** One statement per entity table (`tables`), reading its nodes' columns; a selection keeps the nodes with those ids. */
+export function nodeStatements(schema: KuzuSchema, tables: readonly string[], selection: StreamSelection): StreamStatement[] {
+  const where = selection === 'all' ? '' : ' WHERE n.id IN $ids';
+  const params = selection === 'all' ? undefined : { ids: [...selection] };
+  return tables.map((kind) => ({
+    query: `MATCH (n:${quoteIdentifier(kind)})${where} RETURN ${columnList(schema, 'n', kind)}`,
+    params,
+    table: kind,
+  }));
+}
+
+/**
+ * One statement per relationship table (`tables`), reading its columns and its endpoints as _s and _t (property
+ * names never start with "_", and fromStoredEdge skips such keys). A selection reads the relationships from a
+ * selected node (UNWIND + equality, never `IN $ids` on an unlabelled node: see UNLABELLED_IN in
+ * kuzu-graph-store.ts); the caller keeps those that end at a selected node too.
+ */
+export function edgeStatements(schema: KuzuSchema, tables: readonly string[], selection: StreamSelection): StreamStatement[] {
+  const unwind = selection === 'all' ? '' : 'UNWIND $ids AS x ';
+  const where = selection === 'all' ? '' : ' WHERE a.id = x';
+  const params = selection === 'all' ? undefined : { ids: [...new Set(selection)] };
+  return tables.map((type) => ({
+    query: `${unwind}MATCH (a)-[r:${quoteIdentifier(type)}]->(b)${where} RETURN a.id AS _s, b.id AS _t, ${columnList(schema, 'r', type)}`,
+    params,
+    table: type,
+  }));
 }

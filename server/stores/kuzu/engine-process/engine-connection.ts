@@ -4,7 +4,7 @@
  * makes a new one for every restart, so an answer can never reach a request made to another process.
  */
 import type { ChildProcess } from 'node:child_process';
-import type { AdjacencyColumns, HostMessage, HostRequest } from './protocol';
+import type { AdjacencyColumns, HostCall, HostMessage, HostRequest } from './protocol';
 import { fromWireError } from './wire-errors';
 
 /** How the engine process ended. */
@@ -34,7 +34,7 @@ export interface CallHooks {
 
 export interface PendingCall {
   id: number;
-  method: string;
+  method: HostCall;
   hooks: CallHooks;
   resolve(value: unknown): void;
   reject(err: unknown): void;
@@ -78,7 +78,7 @@ export class EngineConnection {
     return [...this.pending.values()];
   }
 
-  call<T>(method: string, args: unknown[], hooks: CallHooks = {}): { id: number; result: Promise<T> } {
+  call<T>(method: HostCall, args: unknown[], hooks: CallHooks = {}): { id: number; result: Promise<T> } {
     const id = this.nextId++;
     const result = new Promise<T>((resolve, reject) => {
       if (this.ended) {

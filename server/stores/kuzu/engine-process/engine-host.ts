@@ -7,8 +7,9 @@
  */
 import { KuzuGraphStore } from '../kuzu-graph-store';
 import type { ImportTransaction } from '../../../domain/ports/graph-store';
-import type { HostMessage, HostOptions, HostRequest, StreamKind } from './protocol';
+import type { HostCall, HostMessage, HostOptions, HostRequest, StreamKind, TransactionMethod } from './protocol';
 import { fromWireError, toWireError } from './wire-errors';
+import { HostStreams } from './host-streams';
 
 /** How long a close may take before the host exits anyway. */
 const CLOSE_GRACE_MS = 20_000;
@@ -25,28 +26,27 @@ function send(message: HostMessage): void {
   }
 }
 
-interface OpenStream {
-  iterator: AsyncIterator<unknown[]>;
-  /** The next chunk, read ahead while the server handles the previous one. */
-  ahead: Promise<IteratorResult<unknown[]>>;
-  /** The last stream.next answered: the server asks for several ahead, and they are served in order. */
-  served: Promise<unknown>;
-}
-
 interface OpenTransaction {
   tx: ImportTransaction;
   finish(error?: Error): void;
 }
 
+/** A call to an import transaction the host holds open (`tx.<method>`), not to the store. */
+function isTxCall(method: HostCall): method is `tx.${TransactionMethod}` {
+  return method.startsWith('tx.');
+}
+
 class EngineHost {
-  private readonly streams = new Map<number, OpenStream>();
   private readonly transactions = new Map<number, OpenTransaction>();
   private readonly aborted = new Set<number>();
-  private nextStreamId = 1;
   private nextTxId = 1;
   private closing: Promise<void> | undefined;
 
-  constructor(private readonly store: KuzuGraphStore) {}
+  private readonly streams: HostStreams;
+
+  constructor(private readonly store: KuzuGraphStore) {
+    this.streams = new HostStreams(store);
+  }
 
   handle(message: HostRequest): void {
     switch (message.t) {
@@ -82,7 +82,7 @@ class EngineHost {
     this.closing ??= (async () => {
       setTimeout(() => process.exit(code), CLOSE_GRACE_MS).unref();
       for (const open of this.transactions.values()) open.finish(new Error('The server is closing the engine.'));
-      for (const stream of this.streams.values()) await stream.iterator.return?.().catch(() => undefined);
+      await this.streams.closeAll();
       try {
         await this.store.close();
       } finally {
@@ -92,9 +92,9 @@ class EngineHost {
     return this.closing;
   }
 
-  private async call(id: number, method: string, args: unknown[]): Promise<unknown> {
+  private async call(id: number, method: HostCall, args: unknown[]): Promise<unknown> {
     const store = this.store;
-    if (method.startsWith('tx.')) return this.txCall(method.slice(3), args);
+    if (isTxCall(method)) return this.txCall(method.slice(3), args);
     switch (method) {
       case 'init':
         return store.init();
@@ -141,13 +141,14 @@ class EngineHost {
       case 'adjacency.load':
         return this.loadAdjacency(id);
       case 'stream.open':
-        return this.openStream(args[0] as StreamKind, args[1] as Parameters<KuzuGraphStore['streamNodes']>[0], args[2] as number);
+        return this.streams.open(args[0] as StreamKind, args[1] as Parameters<KuzuGraphStore['streamNodes']>[0], args[2] as number);
       case 'stream.next':
-        return this.nextChunk(args[0] as number);
+        return this.streams.next(args[0] as number);
       case 'stream.close':
-        return this.closeStream(args[0] as number);
+        return this.streams.close(args[0] as number);
       default:
-        throw new Error(`The engine process has no method "${method}".`);
+        // A name from a build the host does not match: typed away here, answered as an error all the same.
+        throw new Error(`The engine process has no method "${String(method)}".`);
     }
   }
 
@@ -186,53 +187,6 @@ class EngineHost {
     // adjacency(), so build it alongside, on another connection (a no-op when it is already built).
     void this.store.prepareAdjacencyIndex().catch(() => undefined);
     await this.store.loadAdjacency((rows) => send({ t: 'rows', id, rows }));
-  }
-
-  private openStream(kind: StreamKind, selection: Parameters<KuzuGraphStore['streamNodes']>[0], chunkSize: number): number {
-    const iterable = kind === 'nodes' ? this.store.streamNodes(selection, chunkSize) : this.store.streamEdges(selection, chunkSize);
-    const iterator = iterable[Symbol.asyncIterator]() as AsyncIterator<unknown[]>;
-    const streamId = this.nextStreamId++;
-    const ahead = iterator.next();
-    // A read-ahead the server never asks for must not become an unhandled rejection.
-    ahead.catch(() => undefined);
-    this.streams.set(streamId, { iterator, ahead, served: Promise.resolve() });
-    return streamId;
-  }
-
-  /** The stream's next chunk, after the chunks asked for before it; done once the stream ended or closed. */
-  private nextChunk(streamId: number): Promise<IteratorResult<unknown[]>> {
-    const stream = this.streams.get(streamId);
-    if (!stream) return Promise.resolve({ done: true, value: undefined });
-    const next = stream.served.then(() => this.takeChunk(streamId, stream));
-    stream.served = next.catch(() => undefined);
-    return next;
-  }
-
-  private async takeChunk(streamId: number, stream: OpenStream): Promise<IteratorResult<unknown[]>> {
-    if (this.streams.get(streamId) !== stream) return { done: true, value: undefined };
-    let result: IteratorResult<unknown[]>;
-    try {
-      result = await stream.ahead;
-    } catch (err) {
-      this.streams.delete(streamId);
-      throw err;
-    }
-    if (result.done) {
-      this.streams.delete(streamId);
-    } else {
-      stream.ahead = stream.iterator.next();
-      stream.ahead.catch(() => undefined);
-    }
-    return result;
-  }
-
-  private async closeStream(streamId: number): Promise<void> {
-    const stream = this.streams.get(streamId);
-    if (!stream) return;
-    this.streams.delete(streamId);
-    // Let the read-ahead settle first: return() on a generator that is running waits for it anyway.
-    await stream.ahead.catch(() => undefined);
-    await stream.iterator.return?.();
   }
 }
 

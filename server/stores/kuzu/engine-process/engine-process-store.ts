@@ -5,7 +5,7 @@
  * What callers see when the engine dies under them: idempotent reads are asked again, once, of the new
  * process; console queries, writes and imports answer 503 engine_restarted (a write is one transaction
  * in the engine: it landed whole or not at all); a stream that has delivered nothing yet starts again,
- * one that has fails the same way. The console query shapes running at the crash are booked in
+ * one that has fails the same way (remote-stream.ts; imports: remote-import.ts). The console query shapes running at the crash are booked in
  * CrashedShapes, and a refused shape is answered 400 query_crashed_engine without reaching the engine.
  *
  * The server's graph index (stores/graph-index/indexed-graph-store.ts) is loaded through loadAdjacency:
@@ -37,34 +37,19 @@ import type {
   UpsertInput,
   UpsertSummary,
 } from '../../../domain/ports/graph-store';
-import type { KuzuStoreOptions } from '../kuzu-graph-store';
+import type { KuzuStoreOptions } from '../kuzu-store-options';
 import { CrashedShapes } from './crashed-shapes';
 import { EngineStoppedError, type CallHooks, type EngineConnection } from './engine-connection';
 import { EngineSupervisor, type EngineCrash } from './engine-supervisor';
-import type { StreamKind } from './protocol';
+import type { EngineMethod } from './protocol';
 import { queryShape } from './query-shape';
-import { toWireError } from './wire-errors';
+import { pullStream } from './remote-stream';
+import { runImportRemotely } from './remote-import';
 
-/** Chunks a stream asks the engine for ahead of the one being consumed. */
-const STREAM_PULLS_AHEAD = 3;
 
 export interface EngineProcessStoreOptions extends KuzuStoreOptions {
   log?(message: string): void;
 }
-
-const TRANSACTION_METHODS = [
-  'findNodes',
-  'findEdges',
-  'findDocuments',
-  'putNodes',
-  'putEdges',
-  'putDocuments',
-  'removeEdges',
-  'removeNodes',
-  'removeDocuments',
-  'putImportBatch',
-  'putImportRecord',
-] as const satisfies ReadonlyArray<keyof ImportTransaction>;
 
 export class EngineProcessStore implements GraphStore {
   readonly engine = 'embedded' as const;
@@ -135,13 +120,13 @@ export class EngineProcessStore implements GraphStore {
     this.shapes.recordCrash(shapes).catch((err: unknown) => this.log(`Could not save the refused query shapes: ${String(err)}`));
   }
 
-  private async invoke<T>(method: string, args: unknown[], hooks?: CallHooks): Promise<T> {
+  private async invoke<T>(method: EngineMethod, args: unknown[], hooks?: CallHooks): Promise<T> {
     const connection = await this.supervisor.connection();
     return connection.call<T>(method, args, hooks).result;
   }
 
   /** An idempotent read: asked once more of the restarted engine when the engine died under it. */
-  private async read<T>(method: string, args: unknown[] = []): Promise<T> {
+  private async read<T>(method: EngineMethod, args: unknown[] = []): Promise<T> {
     try {
       return await this.invoke<T>(method, args);
     } catch (err) {
@@ -151,7 +136,7 @@ export class EngineProcessStore implements GraphStore {
   }
 
   /** A call that is not repeated: the engine dying under it is engine_restarted for the caller. */
-  private async once<T>(method: string, args: unknown[], hooks?: CallHooks): Promise<T> {
+  private async once<T>(method: EngineMethod, args: unknown[], hooks?: CallHooks): Promise<T> {
     try {
       return await this.invoke<T>(method, args, hooks);
     } catch (err) {
@@ -254,65 +239,11 @@ export class EngineProcessStore implements GraphStore {
   }
 
   streamNodes(selection: StreamSelection, chunkSize: number): AsyncIterable<GraphNode[]> {
-    return this.stream<GraphNode>('nodes', selection, chunkSize);
+    return pullStream<GraphNode>(this.supervisor, 'nodes', selection, chunkSize);
   }
 
   streamEdges(selection: StreamSelection, chunkSize: number): AsyncIterable<GraphEdge[]> {
-    return this.stream<GraphEdge>('edges', selection, chunkSize);
-  }
-
-  /**
-   * Pulls chunks from a stream the host holds open, asking for STREAM_PULLS_AHEAD chunks ahead: the host
-   * reads the next chunks while this side handles the last one, so neither process waits for the other's
-   * turn on a busy machine. Stopping early closes the host's stream (its connection goes back to the pool).
-   */
-  private async *stream<T>(kind: StreamKind, selection: StreamSelection, chunkSize: number): AsyncGenerator<T[]> {
-    let delivered = false;
-    let reopened = false;
-    let finished = false;
-    let current: { connection: EngineConnection; streamId: number } | undefined;
-    let pulls: Array<Promise<IteratorResult<T[]>>> = [];
-    const pull = (): void => {
-      if (!current) return;
-      const next = current.connection.call<IteratorResult<T[]>>('stream.next', [current.streamId]).result;
-      // Pulls left unread when the consumer stops early must not become unhandled rejections.
-      next.catch(() => undefined);
-      pulls.push(next);
-    };
-    try {
-      for (;;) {
-        let next: IteratorResult<T[]>;
-        try {
-          if (!current) {
-            const connection = await this.supervisor.connection();
-            const streamId = await connection.call<number>('stream.open', [kind, selection, chunkSize]).result;
-            current = { connection, streamId };
-            pulls = [];
-            for (let i = 0; i < STREAM_PULLS_AHEAD; i += 1) pull();
-          }
-          next = await (pulls.shift() as Promise<IteratorResult<T[]>>);
-        } catch (err) {
-          if (!(err instanceof EngineStoppedError)) throw err;
-          // Nothing has gone to the consumer yet: the stream can start again on the new engine, once.
-          if (delivered || reopened) throw new EngineRestartedError();
-          reopened = true;
-          current = undefined;
-          continue;
-        }
-        if (next.done) {
-          finished = true;
-          return;
-        }
-        pull();
-        delivered = true;
-        yield next.value;
-      }
-    } finally {
-      if (!finished && current?.connection.alive) {
-        const { connection, streamId } = current;
-        await connection.call('stream.close', [streamId]).result.catch(() => undefined);
-      }
-    }
+    return pullStream<GraphEdge>(this.supervisor, 'edges', selection, chunkSize);
   }
 
   listDocuments(): Promise<SeedDocument[]> {
@@ -343,53 +274,9 @@ export class EngineProcessStore implements GraphStore {
     return this.writing(() => this.once('bulkLoad', [input]));
   }
 
-  /**
-   * The transaction lives in the engine process, the work here: each time the host opens a transaction for
-   * this import (tx-start), the work runs on a proxy whose calls go to that transaction, and tx-end tells
-   * the host to commit or roll back. The work's own error reaches the caller as it was thrown.
-   */
-  async runImport<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>, options: RunImportOptions = {}): Promise<T> {
-    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
-    let connection: EngineConnection | undefined;
-    const onTxStart = (txId: number): void => {
-      const conn = connection as EngineConnection;
-      void (async () => {
-        try {
-          const value = await work(this.transaction(conn, txId));
-          outcome = { ok: true, value };
-          conn.send({ t: 'tx-end', txId });
-        } catch (error) {
-          outcome = { ok: false, error };
-          conn.send({ t: 'tx-end', txId, error: toWireError(error) });
-        }
-      })();
-    };
-    return this.writing(async () => {
-      try {
-        connection = await this.supervisor.connection();
-        await connection.call('runImport', [needs, options], { onTxStart }).result;
-      } catch (err) {
-        if (err instanceof EngineStoppedError) throw new EngineRestartedError();
-        if (outcome && !outcome.ok) throw outcome.error;
-        throw err;
-      }
-      if (!outcome?.ok) throw new Error('The import ended without its work having finished.');
-      return outcome.value;
-    });
-  }
-
-  private transaction(connection: EngineConnection, txId: number): ImportTransaction {
-    const tx: Partial<Record<keyof ImportTransaction, (...args: unknown[]) => Promise<unknown>>> = {};
-    for (const method of TRANSACTION_METHODS) {
-      tx[method] = async (...args: unknown[]) => {
-        try {
-          return await connection.call(`tx.${method}`, [txId, ...args]).result;
-        } catch (err) {
-          throw err instanceof EngineStoppedError ? new EngineRestartedError() : err;
-        }
-      };
-    }
-    return tx as unknown as ImportTransaction;
+  /** The transaction lives in the engine process, the work here (see remote-import.ts). */
+  runImport<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>, options: RunImportOptions = {}): Promise<T> {
+    return this.writing(() => runImportRemotely(this.supervisor, needs, work, options));
   }
 
   listImports(): Promise<ImportRecord[]> {

@@ -5,9 +5,13 @@
  * sends carries an id; the host answers it once with `result` or `error`. A runImport call is the one
  * conversation: the host opens a transaction and says `tx-start`, the server's work calls `tx.<method>`
  * on it, and `tx-end` tells the host to commit (no error) or roll back.
+ *
+ * Both sides are this app's code, built together, so the messages are typed unions rather than validated
+ * schemas; the method names are a union too, so a name one side uses and the other does not serve fails to
+ * compile (the host still answers an unknown name with an error, never a crash).
  */
-import type { KuzuStoreOptions } from '../kuzu-graph-store';
-import type { AdjacencyColumns } from '../../../domain/ports/graph-store';
+import type { KuzuStoreOptions } from '../kuzu-store-options';
+import type { AdjacencyColumns, ImportTransaction } from '../../../domain/ports/graph-store';
 
 export type { AdjacencyColumns };
 
@@ -19,9 +23,56 @@ export interface WireError {
   details?: unknown;
 }
 
+/** The store methods the host serves by name, and the calls of the boundary's own streams and adjacency load. */
+export type EngineMethod =
+  | 'init'
+  | 'ping'
+  | 'counts'
+  | 'storageStatus'
+  | 'searchCandidates'
+  | 'getNodes'
+  | 'getEdges'
+  | 'adjacency'
+  | 'runReadQuery'
+  | 'readAll'
+  | 'listDocuments'
+  | 'catalogue'
+  | 'getDocument'
+  | 'edgesCitingDocuments'
+  | 'documentTextStamps'
+  | 'upsert'
+  | 'bulkLoad'
+  | 'prepareAdjacencyIndex'
+  | 'listImports'
+  | 'readImportBatches'
+  | 'runImport'
+  | 'adjacency.load'
+  | 'stream.open'
+  | 'stream.next'
+  | 'stream.close';
+
+/** The methods of an import transaction the server's work calls on the host's open transaction. */
+export const TRANSACTION_METHODS = [
+  'findNodes',
+  'findEdges',
+  'findDocuments',
+  'putNodes',
+  'putEdges',
+  'putDocuments',
+  'removeEdges',
+  'removeNodes',
+  'removeDocuments',
+  'putImportBatch',
+  'putImportRecord',
+] as const satisfies ReadonlyArray<keyof ImportTransaction>;
+export type TransactionMethod = (typeof TRANSACTION_METHODS)[number];
+
+/** What a `call` names: a method of the host, or `tx.<method>` of an import transaction it holds open. */
+export type HostCall = EngineMethod | `tx.${TransactionMethod}`;
+
 /** Server -> host. */
 export type HostRequest =
-  | { t: 'call'; id: number; method: string; args: unknown[] }
+  | { t: 'call'; id: number; method: HostCall; args: unknown[] }
   | { t: 'tx-end'; txId: number; error?: WireError }
   /** The caller of request `id` went away: drop its result (Kuzu cannot cancel a running query). */
   | { t: 'abort'; id: number }
@@ -45,22 +96,3 @@ export interface HostOptions {
 
 /** Stream kinds the host serves through stream.open / stream.next / stream.close. */
 export type StreamKind = 'nodes' | 'edges';
-
-/** Console queries, writes and imports are not retried after a crash; these reads are. */
-export const IDEMPOTENT_READS: ReadonlySet<string> = new Set([
-  'init',
-  'ping',
-  'counts',
-  'searchCandidates',
-  'getNodes',
-  'getEdges',
-  'adjacency',
-  'readAll',
-  'listDocuments',
-  'getDocument',
-  'edgesCitingDocuments',
-  'documentTextStamps',
-  'listImports',
-  'readImportBatches',
-  'prepareAdjacencyIndex',
-]);
