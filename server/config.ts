@@ -81,6 +81,10 @@ const EnvSchema = z
     // 'auto': on for the embedded engine (the app is its only writer), off on Neo4j, which others may write.
     GRAPH_INDEX: z.preprocess(emptyToUndefined, z.enum(['auto', 'on', 'off']).default('auto')),
     GRAPH_INDEX_MAX_AGE_MS: z.preprocess(emptyToUndefined, wholeNumber(0, 86_400_000, 'milliseconds').default(60_000)),
+    // 'auto': on for the embedded engine (the app is its only writer), off on Neo4j, which others may write
+    // (on there, answers are also recomputed after GRAPH_INDEX_MAX_AGE_MS).
+    READ_CACHE: z.preprocess(emptyToUndefined, z.enum(['auto', 'on', 'off']).default('auto')),
+    READ_CACHE_MB: z.preprocess(emptyToUndefined, wholeNumber(0, 65_536, 'megabytes').default(64)),
     EVIDENCE_HORIZON_YEARS: z.preprocess(
       emptyToUndefined,
       wholeNumber(MIN_EVIDENCE_HORIZON_YEARS, MAX_EVIDENCE_HORIZON_YEARS, 'a number of years').default(DEFAULT_EVIDENCE_HORIZON_YEARS),
@@ -108,6 +112,8 @@ export interface AppConfig {
   evidenceHorizon: number;
   /** The in-memory graph index for traversals (stores/graph-index/); maxAgeMs 0: only app writes make it stale. */
   graphIndex: { enabled: boolean; maxAgeMs: number };
+  /** Read answers kept per graph stamp (http/answer-cache.ts, domain/console-answers.ts); maxBytes 0: off. */
+  readCache: { maxBytes: number; maxAgeMs: number };
   security: SecurityConfig;
 }
 
@@ -160,6 +166,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     graphIndex: {
       enabled: e.GRAPH_INDEX === 'on' || (e.GRAPH_INDEX === 'auto' && engine === 'embedded'),
       // The embedded engine is written only through the app: its index is stale only after an app write.
+      maxAgeMs: engine === 'neo4j' ? e.GRAPH_INDEX_MAX_AGE_MS : 0,
+    },
+    readCache: {
+      maxBytes: e.READ_CACHE === 'on' || (e.READ_CACHE === 'auto' && engine === 'embedded') ? e.READ_CACHE_MB * 2 ** 20 : 0,
       maxAgeMs: engine === 'neo4j' ? e.GRAPH_INDEX_MAX_AGE_MS : 0,
     },
     security: {

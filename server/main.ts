@@ -122,7 +122,7 @@ export async function startMultivector(config: AppConfig, options: StartOptions 
   const vocabulary = await readVocabulary(seedDir);
   // Load the console's Cypher parser now, so the first console query does not wait for it.
   warmUpCypherParser();
-  const app = createApp({ store, console: config.cypher, vocabulary, evidenceHorizon: config.evidenceHorizon, clientDir: options.clientDir ?? CLIENT_DIR, seedDir, security: config.security, importStagedFrom: config.importStagedFrom, log, readiness: preparation.readiness });
+  const app = createApp({ store, console: config.cypher, vocabulary, evidenceHorizon: config.evidenceHorizon, clientDir: options.clientDir ?? CLIENT_DIR, seedDir, security: config.security, importStagedFrom: config.importStagedFrom, log, readiness: preparation.readiness, readCache: config.readCache });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);

@@ -1,0 +1,66 @@
+/**
+ * Console answers kept per graph stamp (see stamped-cache.ts): the console is read-only, so the same query
+ * with the same parameters over the same graph answers the same rows, and a team running a shared query
+ * need not send it to the engine each time. A hit still reports its own elapsed time (how long this answer
+ * took), so `elapsedMs` never claims an engine time that was not spent.
+ *
+ * Not kept: queries that may answer differently over the same graph (random numbers, the clock), and every
+ * failure (refusals, timeouts, engine errors are computed again). The console's guard is not skipped by a
+ * hit in any way that matters: the kept answer passed the same guard with the same limits for the same text.
+ */
+import type { CypherResult } from './graph-model';
+import type { GraphStore } from './ports/graph-store';
+import { runConsoleQuery, type ConsoleLimits } from './cypher-console';
+import { StampedCache } from './stamped-cache';
+
+/** Functions whose answer depends on more than the graph: a query naming one is never answered from the cache. */
+const UNREPEATABLE_CALL = /\b(rand|random|randomuuid|gen_random_uuid|uuid|timestamp|current_date|current_timestamp|date|datetime|localdatetime|time|localtime|now)\s*\(/i;
+
+/** True when the query's answer depends only on the graph and its parameters (so it may be kept). */
+export function isRepeatableQuery(query: string): boolean {
+  return !UNREPEATABLE_CALL.test(query);
+}
+
+export interface ConsoleAnswerSettings {
+  /** Bytes of answers kept (their JSON length); 0: every query goes to the engine. */
+  maxBytes: number;
+  /** After this long a kept answer is not used (writers the app cannot see); 0 means never. */
+  maxAgeMs: number;
+  stamp(): string | undefined;
+  now?(): number;
+}
+
+interface Kept {
+  result: CypherResult;
+  bytes: number;
+  at: number;
+}
+
+export class ConsoleAnswers {
+  private readonly kept: StampedCache<Kept>;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly store: GraphStore,
+    private readonly limits: ConsoleLimits,
+    private readonly settings: ConsoleAnswerSettings,
+  ) {
+    this.kept = new StampedCache<Kept>(settings.maxBytes, (k) => k.bytes);
+    this.now = settings.now ?? Date.now;
+  }
+
+  /** runConsoleQuery, answered from the cache when the same query and parameters ran under the current stamp. */
+  async run(query: string, params: Record<string, unknown>, signal?: AbortSignal): Promise<CypherResult> {
+    if (this.settings.maxBytes <= 0 || !isRepeatableQuery(query)) return runConsoleQuery(this.store, query, params, this.limits, signal);
+    const started = performance.now();
+    const key = JSON.stringify([query, params]);
+    const stamp = this.settings.stamp();
+    const hit = this.kept.get(key, stamp);
+    if (hit && (this.settings.maxAgeMs <= 0 || this.now() - hit.at < this.settings.maxAgeMs)) {
+      return { ...hit.result, elapsedMs: Math.round((performance.now() - started) * 10) / 10 };
+    }
+    const result = await runConsoleQuery(this.store, query, params, this.limits, signal);
+    this.kept.set(key, stamp, this.settings.stamp(), { result, bytes: key.length + JSON.stringify(result).length, at: this.now() });
+    return result;
+  }
+}
