@@ -19,6 +19,7 @@ import { DataDirLockedError, DataDirUnopenableError } from './stores/kuzu/data-d
 import { EngineProcessStore } from './stores/kuzu/engine-process/engine-process-store';
 import { Neo4jGraphStore } from './stores/neo4j/neo4j-graph-store';
 import { withGraphIndex } from './stores/graph-index/indexed-graph-store';
+import { withRecordCache } from './stores/record-cache/cached-records-store';
 
 export interface RunningApp {
   url: string;
@@ -106,7 +107,9 @@ export async function startMultivector(config: AppConfig, options: StartOptions 
   const log = options.log ?? ((m: string, e?: unknown) => (e ? console.error(m, e) : console.log(m)));
   // Traversals (paths, neighbourhoods, influence) walk an in-memory graph index while it is current; every
   // user of the store, the app's routes and the seeding below alike, goes through it so it sees every write.
-  const store = withGraphIndex(await openStore(config, { log: (m) => log(m) }), { ...config.graphIndex, log: (m) => log(m) }).store;
+  // Their records (getNodes, getEdges) are kept per graph stamp beneath the index, which hands writes through.
+  const records = withRecordCache(await openStore(config, { log: (m) => log(m) }), config.recordCache);
+  const store = withGraphIndex(records, { ...config.graphIndex, log: (m) => log(m) }).store;
   const preparation = prepareStore(store, config, options.seedDir ?? SEED_DIR, log);
   if (config.engine === 'embedded') {
     try {
