@@ -85,6 +85,7 @@ const EnvSchema = z
     // (on there, answers are also recomputed after GRAPH_INDEX_MAX_AGE_MS).
     READ_CACHE: z.preprocess(emptyToUndefined, z.enum(['auto', 'on', 'off']).default('auto')),
     READ_CACHE_MB: z.preprocess(emptyToUndefined, wholeNumber(0, 65_536, 'megabytes').default(64)),
+    EVENT_LOOP_LOG_MS: z.preprocess(emptyToUndefined, wholeNumber(0, 3_600_000, 'milliseconds').default(0)),
     READ_CACHE_RECORDS: z.preprocess(emptyToUndefined, wholeNumber(0, 10_000_000, 'a record count').default(50_000)),
     EVIDENCE_HORIZON_YEARS: z.preprocess(
       emptyToUndefined,
@@ -117,6 +118,8 @@ export interface AppConfig {
   readCache: { maxBytes: number; maxAgeMs: number };
   /** Node and relationship records kept per kind per graph stamp (stores/record-cache/); maxRecords 0: off. */
   recordCache: { maxRecords: number; maxAgeMs: number };
+  /** Log the event loop's delay this often (server/event-loop-stats.ts); 0: off. */
+  eventLoopLogMs: number;
   security: SecurityConfig;
 }
 
@@ -176,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     readCache: { maxBytes: readCacheOn ? e.READ_CACHE_MB * 2 ** 20 : 0, maxAgeMs: readCacheMaxAgeMs },
     recordCache: { maxRecords: readCacheOn ? e.READ_CACHE_RECORDS : 0, maxAgeMs: readCacheMaxAgeMs },
+    eventLoopLogMs: e.EVENT_LOOP_LOG_MS,
     security: {
       adminToken: e.ADMIN_TOKEN,
       readToken: e.READ_TOKEN,

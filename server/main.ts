@@ -20,6 +20,7 @@ import { EngineProcessStore } from './stores/kuzu/engine-process/engine-process-
 import { Neo4jGraphStore } from './stores/neo4j/neo4j-graph-store';
 import { withGraphIndex } from './stores/graph-index/indexed-graph-store';
 import { withRecordCache } from './stores/record-cache/cached-records-store';
+import { logEventLoopDelay } from './event-loop-stats';
 
 export interface RunningApp {
   url: string;
@@ -105,6 +106,7 @@ function prepareStore(store: GraphStore, config: AppConfig, seedDir: string, log
 /** Starts the whole app; resolves once it listens (and, for the embedded engine, once it is seeded). */
 export async function startMultivector(config: AppConfig, options: StartOptions = {}): Promise<RunningApp> {
   const log = options.log ?? ((m: string, e?: unknown) => (e ? console.error(m, e) : console.log(m)));
+  const stopLoopLog = config.eventLoopLogMs > 0 ? logEventLoopDelay(config.eventLoopLogMs, (m) => log(m)) : () => undefined;
   // Traversals (paths, neighbourhoods, influence) walk an in-memory graph index while it is current; every
   // user of the store, the app's routes and the seeding below alike, goes through it so it sees every write.
   // Their records (getNodes, getEdges) are kept per graph stamp beneath the index, which hands writes through.
@@ -141,6 +143,7 @@ export async function startMultivector(config: AppConfig, options: StartOptions 
     close: (graceMs = DRAIN_GRACE_MS) => {
       closing ??= (async () => {
         preparation.stop();
+        stopLoopLog();
         await drain(server, inFlight, graceMs);
         // After the drain no request uses the store: Kuzu checkpoints its WAL and closes its connections.
         await store.close();

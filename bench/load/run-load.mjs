@@ -14,9 +14,11 @@
  * draw centres and path ends at random from 2,000 nodes that have relationships, so kept answers
  * (READ_CACHE) serve only the pairs that come round again; `READ_CACHE=off` measures without them.
  *
- * Responsiveness: during every scenario a probe asks /api/health every PROBE_MS on a connection of its own
- * and reports the worst and the 99th percentile of its latency: a request that stalls the event loop shows
- * as a slow health answer. The `heavy` scenario runs a few whole-graph exports and deep traversals at once
+ * Responsiveness, two ways. The server logs its event-loop delay every 500 ms (EVENT_LOOP_LOG_MS,
+ * server/event-loop-stats.ts) and each scenario reports the worst and the worst 99th percentile of the lines
+ * logged during it: a stall, one turn that held the loop while every other request waited. And a probe asks
+ * /api/health every PROBE_MS on a connection of its own: its latency is what a new user meets, stalls plus
+ * queueing behind the load's own requests (with 100 connections busy, queueing dominates). The `heavy` scenario runs a few whole-graph exports and deep traversals at once
  * (LOAD_SCENARIOS=heavy alone to run just it), the requests most likely to hold the loop.
  *
  * Settings: LOAD_DURATION (s, default 30), LOAD_CONNECTIONS (default 100), LOAD_TIMEOUT (s a request may take
@@ -97,16 +99,19 @@ function syntheticScenarios(ids) {
 /** Loads (or finds already loaded) the synthetic graph in `dir`; answers the sample's node ids. */
 function prepareSyntheticGraph(dir, nodes, edges) {
   const out = path.join(root, 'dist', 'bench', 'load', 'make-load-graph.js');
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'esbuild', 'bin', 'esbuild'), 'bench/load/make-load-graph.ts', '--bundle', '--platform=node', '--target=node20', '--packages=external', '--log-level=warning', `--outfile=${out}`], { cwd: root, stdio: 'inherit' });
+  execFileSync(path.join(root, 'node_modules', '.bin', 'esbuild'), ['bench/load/make-load-graph.ts', '--bundle', '--platform=node', '--target=node20', '--packages=external', '--log-level=warning', `--outfile=${out}`], { cwd: root, stdio: 'inherit' });
   execFileSync(process.execPath, [out, dir, String(nodes), String(edges)], { cwd: root, stdio: 'inherit' });
   return JSON.parse(readFileSync(path.join(dir, 'load-sample.json'), 'utf8')).ids;
 }
+
+/** The server's event-loop lines as they arrive: { at, max, p99 } (ms). */
+const loopLines = [];
 
 /** Starts the server; resolves once it listens and its graph index holds the graph (unless GRAPH_INDEX=off). */
 function startServer(dataDir, seeded) {
   const child = spawn(process.execPath, [path.join(root, 'dist', 'server', 'main.js')], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, GRAPH_ENGINE: 'embedded', NEO4J_URI: '', SEED_ON_START: seeded ? 'auto' : 'never', RATE_LIMIT_CYPHER: '1000000', RATE_LIMIT_EXPORT: '1000000' },
+    env: { ...process.env, EVENT_LOOP_LOG_MS: '500', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, GRAPH_ENGINE: 'embedded', NEO4J_URI: '', SEED_ON_START: seeded ? 'auto' : 'never', RATE_LIMIT_CYPHER: '1000000', RATE_LIMIT_EXPORT: '1000000' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const waitForIndex = process.env.GRAPH_INDEX !== 'off';
@@ -114,6 +119,7 @@ function startServer(dataDir, seeded) {
     let out = '';
     child.stdout.on('data', (c) => {
       out += c;
+      for (const m of String(c).matchAll(/Event loop delay: max ([\d.]+) ms, p99 ([\d.]+) ms/g)) loopLines.push({ at: performance.now(), max: Number(m[1]), p99: Number(m[2]) });
       const m = /on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(out);
       const indexed = /Graph index: [1-9]\d* relationships/.test(out);
       if (m && (indexed || !waitForIndex)) resolve({ child, url: m[1] });
@@ -151,8 +157,11 @@ function probe(url) {
 
 async function run(url, scenario) {
   const probing = probe(url);
+  const started = performance.now();
   const result = await autocannon({ url, connections: scenario.connections ?? connections, duration, timeout, requests: scenario.requests });
   const latencies = (await probing.stop()).sort((a, b) => a - b);
+  const during = loopLines.filter((l) => l.at >= started);
+  const loop = during.length === 0 ? undefined : { maxMs: Math.max(...during.map((l) => l.max)), p99Ms: Math.max(...during.map((l) => l.p99)) };
   const at = (q) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
   return {
     scenario: scenario.name,
@@ -165,6 +174,7 @@ async function run(url, scenario) {
     errors: result.errors,
     timeouts: result.timeouts,
     probe: { samples: latencies.length, p99Ms: at(0.99), maxMs: Math.round(latencies.at(-1) ?? 0) },
+    eventLoop: loop,
   };
 }
 
@@ -184,7 +194,8 @@ try {
     rows.push(row);
     console.log(
       `${row.scenario.padEnd(14)} ${String(row.requestsPerSecond).padStart(6)} req/s  p50 ${String(row.p50Ms).padStart(5)} ms  p99 ${String(row.p99Ms).padStart(5)} ms  ` +
-        `non-2xx ${row.non2xx}  errors ${row.errors}  timeouts ${row.timeouts}  health probe p99 ${row.probe.p99Ms} ms max ${row.probe.maxMs} ms` +
+        `non-2xx ${row.non2xx}  errors ${row.errors}  timeouts ${row.timeouts}  ` +
+        `loop stall max ${row.eventLoop ? `${Math.round(row.eventLoop.maxMs)} ms (p99 ${Math.round(row.eventLoop.p99Ms)})` : 'n/a'}  health probe p99 ${row.probe.p99Ms} ms max ${row.probe.maxMs} ms` +
         (row.connections !== connections ? `  (${row.connections} connections)` : ''),
     );
   }
