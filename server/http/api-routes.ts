@@ -34,6 +34,7 @@ import { ExportRequestSchema, type ParsedExportRequest } from '../domain/export-
 import { prepareExport } from '../domain/export-selection';
 import { graphStamp, type WriteTracker } from '../domain/write-tracking';
 import { AnswerCache } from './answer-cache';
+import { WorkLimiter } from '../domain/work-limiter';
 import type { CountsCache } from '../domain/counts-cache';
 import { PageGraph } from './page-graph';
 import { GraphOverview } from '../domain/graph-overview';
@@ -54,7 +55,12 @@ export interface ApiDependencies {
   readiness?: StoreReadiness;
   /** See AppOptions.readCache (absent: off). */
   readCache?: ReadCacheSettings;
+  /** Traversals (paths, neighbourhoods, node details, influence) computed at once at most; default TRAVERSALS_AT_ONCE. */
+  traversalsAtOnce?: number;
 }
+
+/** Two per core of the machines this runs on: the engine works on one while the server walks another. */
+export const TRAVERSALS_AT_ONCE = 4;
 
 /** Read answers kept per graph stamp (answer-cache.ts, console-answers.ts). */
 export interface ReadCacheSettings {
@@ -132,6 +138,9 @@ export function createApiRouter(deps: ApiDependencies): Router {
   const consoleAnswers = new ConsoleAnswers(store, deps.console, cacheSettings);
   // An answer depends on the graph and on the request as sent (path and query string), nothing else.
   const cached = (req: Request, res: Response, compute: () => Promise<unknown>): Promise<void> => answers.send(req, res, req.originalUrl, compute);
+  const traversals = new WorkLimiter(deps.traversalsAtOnce ?? TRAVERSALS_AT_ONCE);
+  /** A traversal's answer: kept answers at once, others computed a few at a time (see WorkLimiter). */
+  const traversal = (req: Request, res: Response, compute: () => Promise<unknown>): Promise<void> => cached(req, res, () => traversals.run(compute));
 
   router.get('/openapi.json', (_req, res) => {
     res.json(openApi);
@@ -146,25 +155,25 @@ export function createApiRouter(deps: ApiDependencies): Router {
 
   router.get('/nodes/:id', async (req, res) => {
     const id = nodeId(req);
-    await cached(req, res, () => getNodeDetails(store, id));
+    await traversal(req, res, () => getNodeDetails(store, id));
   });
 
   router.get('/nodes/:id/neighborhood', async (req, res) => {
     const id = nodeId(req);
     const q = parse(NeighborhoodQuerySchema, req.query, 'query');
     const types = resolveTypes(deps.vocabulary, q.types, q.categories);
-    await cached(req, res, () => getNeighborhood(store, { id, depth: q.depth, types, year: q.year, horizon: q.horizon ?? defaultHorizon, direction: q.direction, limit: q.limit }));
+    await traversal(req, res, () => getNeighborhood(store, { id, depth: q.depth, types, year: q.year, horizon: q.horizon ?? defaultHorizon, direction: q.direction, limit: q.limit }));
   });
 
   router.get('/paths', async (req, res) => {
     const q = parse(PathsQuerySchema, req.query, 'query');
     const types = resolveTypes(deps.vocabulary, q.types, q.categories);
-    await cached(req, res, () => tracePaths(store, { ...q, types, horizon: q.horizon ?? defaultHorizon, metonyms: q.metonyms !== 'off' }));
+    await traversal(req, res, () => tracePaths(store, { ...q, types, horizon: q.horizon ?? defaultHorizon, metonyms: q.metonyms !== 'off' }));
   });
 
   router.get('/influence', async (req, res) => {
     const q = parse(InfluenceQuerySchema, req.query, 'query');
-    await cached(req, res, () => computeInfluence(store, deps.vocabulary, toInfluenceQuery(q)));
+    await traversal(req, res, () => computeInfluence(store, deps.vocabulary, toInfluenceQuery(q)));
   });
 
   router.get('/vocabulary', async (_req, res) => {
