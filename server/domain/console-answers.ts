@@ -5,13 +5,16 @@
  * took), so `elapsedMs` never claims an engine time that was not spent.
  *
  * Not kept: queries that may answer differently over the same graph (random numbers, the clock), and every
- * failure (refusals, timeouts, engine errors are computed again). The console's guard is not skipped by a
+ * failure (refusals, timeouts, engine errors are computed again). Concurrent misses of one query share one
+ * computation: the guard parses synchronously, and a hundred parses of one text in one turn of the loop
+ * stalled it for over half a second under load. The console's guard is not skipped by a
  * hit in any way that matters: the kept answer passed the same guard with the same limits for the same text.
  */
 import type { CypherResult } from './graph-model';
 import type { GraphStore } from './ports/graph-store';
 import { runConsoleQuery, type ConsoleLimits } from './cypher-console';
 import { StampedCache } from './stamped-cache';
+import { RequestAbortedError } from './errors';
 
 /** Functions whose answer depends on more than the graph: a query naming one is never answered from the cache. */
 const UNREPEATABLE_CALL = /\b(rand|random|randomuuid|gen_random_uuid|uuid|timestamp|current_date|current_timestamp|date|datetime|localdatetime|time|localtime|now)\s*\(/i;
@@ -38,6 +41,8 @@ interface Kept {
 
 export class ConsoleAnswers {
   private readonly kept: StampedCache<Kept>;
+  /** Misses being computed, by stamp and key: a hundred clients sending one query at once parse it once. */
+  private readonly pending = new Map<string, Promise<CypherResult>>();
   private readonly now: () => number;
 
   constructor(
@@ -59,6 +64,28 @@ export class ConsoleAnswers {
     if (hit && (this.settings.maxAgeMs <= 0 || this.now() - hit.at < this.settings.maxAgeMs)) {
       return { ...hit.result, elapsedMs: Math.round((performance.now() - started) * 10) / 10 };
     }
+    const flightKey = `${stamp}\n${key}`;
+    const shared = stamp === undefined ? undefined : this.pending.get(flightKey);
+    if (shared) {
+      try {
+        return { ...(await shared), elapsedMs: Math.round((performance.now() - started) * 10) / 10 };
+      } catch (err) {
+        // The computation belonged to a client that left: this one still wants its answer.
+        if (!(err instanceof RequestAbortedError) || signal?.aborted) throw err;
+        return this.compute(query, params, key, stamp, signal);
+      }
+    }
+    const computing = this.compute(query, params, key, stamp, signal);
+    if (stamp === undefined) return computing;
+    this.pending.set(flightKey, computing);
+    try {
+      return await computing;
+    } finally {
+      this.pending.delete(flightKey);
+    }
+  }
+
+  private async compute(query: string, params: Record<string, unknown>, key: string, stamp: string | undefined, signal?: AbortSignal): Promise<CypherResult> {
     const result = await runConsoleQuery(this.store, query, params, this.limits, signal);
     this.kept.set(key, stamp, this.settings.stamp(), { result, bytes: key.length + JSON.stringify(result).length, at: this.now() });
     return result;

@@ -127,3 +127,11 @@ test('a server without the cache answers the same bodies', async () => {
     await plain.close();
   }
 });
+
+test('many clients sending one console query at once all get its rows, computed once under the stamp', async () => {
+  const query = 'MATCH (n:Country) RETURN n.id AS id ORDER BY id';
+  const answers = await Promise.all(Array.from({ length: 30 }, () => console(server.baseUrl, query)));
+  const rows = answers.map((a) => JSON.stringify(a.rows));
+  expect(new Set(rows).size).toBe(1);
+  expect(answers[0]?.rows.map((r) => r[0])).toEqual(expect.arrayContaining(['alpha', 'beta', 'gamma']));
+});
