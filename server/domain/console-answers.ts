@@ -58,7 +58,13 @@ export class ConsoleAnswers {
   async run(query: string, params: Record<string, unknown>, signal?: AbortSignal): Promise<CypherResult> {
     if (this.settings.maxBytes <= 0 || !isRepeatableQuery(query)) return runConsoleQuery(this.store, query, params, this.limits, signal);
     const started = performance.now();
-    const key = JSON.stringify([query, params]);
+    let key: string;
+    try {
+      key = JSON.stringify([query, params]);
+    } catch {
+      // Parameters JSON cannot write (nested past the stack's depth): the console's own checks refuse them with a 400.
+      return runConsoleQuery(this.store, query, params, this.limits, signal);
+    }
     const stamp = this.settings.stamp();
     const hit = this.kept.get(key, stamp);
     if (hit && (this.settings.maxAgeMs <= 0 || this.now() - hit.at < this.settings.maxAgeMs)) {
