@@ -81,6 +81,12 @@ const EnvSchema = z
     // 'auto': on for the embedded engine (the app is its only writer), off on Neo4j, which others may write.
     GRAPH_INDEX: z.preprocess(emptyToUndefined, z.enum(['auto', 'on', 'off']).default('auto')),
     GRAPH_INDEX_MAX_AGE_MS: z.preprocess(emptyToUndefined, wholeNumber(0, 86_400_000, 'milliseconds').default(60_000)),
+    // 'auto': on for the embedded engine (the app is its only writer), off on Neo4j, which others may write
+    // (on there, answers are also recomputed after GRAPH_INDEX_MAX_AGE_MS).
+    READ_CACHE: z.preprocess(emptyToUndefined, z.enum(['auto', 'on', 'off']).default('auto')),
+    READ_CACHE_MB: z.preprocess(emptyToUndefined, wholeNumber(0, 65_536, 'megabytes').default(64)),
+    EVENT_LOOP_LOG_MS: z.preprocess(emptyToUndefined, wholeNumber(0, 3_600_000, 'milliseconds').default(0)),
+    READ_CACHE_RECORDS: z.preprocess(emptyToUndefined, wholeNumber(0, 10_000_000, 'a record count').default(50_000)),
     EVIDENCE_HORIZON_YEARS: z.preprocess(
       emptyToUndefined,
       wholeNumber(MIN_EVIDENCE_HORIZON_YEARS, MAX_EVIDENCE_HORIZON_YEARS, 'a number of years').default(DEFAULT_EVIDENCE_HORIZON_YEARS),
@@ -108,6 +114,12 @@ export interface AppConfig {
   evidenceHorizon: number;
   /** The in-memory graph index for traversals (stores/graph-index/); maxAgeMs 0: only app writes make it stale. */
   graphIndex: { enabled: boolean; maxAgeMs: number };
+  /** Read answers kept per graph stamp (http/answer-cache.ts, domain/console-answers.ts); maxBytes 0: off. */
+  readCache: { maxBytes: number; maxAgeMs: number };
+  /** Node and relationship records kept per kind per graph stamp (stores/record-cache/); maxRecords 0: off. */
+  recordCache: { maxRecords: number; maxAgeMs: number };
+  /** Log the event loop's delay this often (server/event-loop-stats.ts); 0: off. */
+  eventLoopLogMs: number;
   security: SecurityConfig;
 }
 
@@ -144,6 +156,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const e = parsed.data;
   const engine = e.GRAPH_ENGINE ?? (e.NEO4J_URI ? 'neo4j' : 'embedded');
+  const readCacheOn = e.READ_CACHE === 'on' || (e.READ_CACHE === 'auto' && engine === 'embedded');
+  // The embedded engine is written only through the app; on Neo4j kept reads age out like the graph index.
+  const readCacheMaxAgeMs = engine === 'neo4j' ? e.GRAPH_INDEX_MAX_AGE_MS : 0;
   return {
     port: e.PORT,
     host: e.HOST,
@@ -162,6 +177,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       // The embedded engine is written only through the app: its index is stale only after an app write.
       maxAgeMs: engine === 'neo4j' ? e.GRAPH_INDEX_MAX_AGE_MS : 0,
     },
+    readCache: { maxBytes: readCacheOn ? e.READ_CACHE_MB * 2 ** 20 : 0, maxAgeMs: readCacheMaxAgeMs },
+    recordCache: { maxRecords: readCacheOn ? e.READ_CACHE_RECORDS : 0, maxAgeMs: readCacheMaxAgeMs },
+    eventLoopLogMs: e.EVENT_LOOP_LOG_MS,
     security: {
       adminToken: e.ADMIN_TOKEN,
       readToken: e.READ_TOKEN,

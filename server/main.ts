@@ -19,6 +19,8 @@ import { DataDirLockedError, DataDirUnopenableError } from './stores/kuzu/data-d
 import { EngineProcessStore } from './stores/kuzu/engine-process/engine-process-store';
 import { Neo4jGraphStore } from './stores/neo4j/neo4j-graph-store';
 import { withGraphIndex } from './stores/graph-index/indexed-graph-store';
+import { withRecordCache } from './stores/record-cache/cached-records-store';
+import { logEventLoopDelay } from './event-loop-stats';
 
 export interface RunningApp {
   url: string;
@@ -104,9 +106,12 @@ function prepareStore(store: GraphStore, config: AppConfig, seedDir: string, log
 /** Starts the whole app; resolves once it listens (and, for the embedded engine, once it is seeded). */
 export async function startMultivector(config: AppConfig, options: StartOptions = {}): Promise<RunningApp> {
   const log = options.log ?? ((m: string, e?: unknown) => (e ? console.error(m, e) : console.log(m)));
+  const stopLoopLog = config.eventLoopLogMs > 0 ? logEventLoopDelay(config.eventLoopLogMs, (m) => log(m)) : () => undefined;
   // Traversals (paths, neighbourhoods, influence) walk an in-memory graph index while it is current; every
   // user of the store, the app's routes and the seeding below alike, goes through it so it sees every write.
-  const store = withGraphIndex(await openStore(config, { log: (m) => log(m) }), { ...config.graphIndex, log: (m) => log(m) }).store;
+  // Their records (getNodes, getEdges) are kept per graph stamp beneath the index, which hands writes through.
+  const records = withRecordCache(await openStore(config, { log: (m) => log(m) }), config.recordCache);
+  const store = withGraphIndex(records, { ...config.graphIndex, log: (m) => log(m) }).store;
   const preparation = prepareStore(store, config, options.seedDir ?? SEED_DIR, log);
   if (config.engine === 'embedded') {
     try {
@@ -122,7 +127,7 @@ export async function startMultivector(config: AppConfig, options: StartOptions 
   const vocabulary = await readVocabulary(seedDir);
   // Load the console's Cypher parser now, so the first console query does not wait for it.
   warmUpCypherParser();
-  const app = createApp({ store, console: config.cypher, vocabulary, evidenceHorizon: config.evidenceHorizon, clientDir: options.clientDir ?? CLIENT_DIR, seedDir, security: config.security, importStagedFrom: config.importStagedFrom, log, readiness: preparation.readiness });
+  const app = createApp({ store, console: config.cypher, vocabulary, evidenceHorizon: config.evidenceHorizon, clientDir: options.clientDir ?? CLIENT_DIR, seedDir, security: config.security, importStagedFrom: config.importStagedFrom, log, readiness: preparation.readiness, readCache: config.readCache });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -138,6 +143,7 @@ export async function startMultivector(config: AppConfig, options: StartOptions 
     close: (graceMs = DRAIN_GRACE_MS) => {
       closing ??= (async () => {
         preparation.stop();
+        stopLoopLog();
         await drain(server, inFlight, graceMs);
         // After the drain no request uses the store: Kuzu checkpoints its WAL and closes its connections.
         await store.close();

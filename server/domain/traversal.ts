@@ -8,6 +8,7 @@ import { isMetonym, isMetonymLink, metonymLabel, resolveMetonymIds, type Resolve
 import { rankPathsOnAdjacency, readRankedPaths, verifyAndRankPaths, type CandidatePath, type RankedPath } from './path-ties';
 import { DEFAULT_EVIDENCE_HORIZON_YEARS, holdsIn, validitiesOf } from './validity';
 import type { AdjacencyFilter, EdgeRef, GraphStore } from './ports/graph-store';
+import { adjacencyInSlices, REFS_PER_SLICE } from './sliced-adjacency';
 
 /** Fetching more than this many relationships to answer one path query is refused as too broad. */
 export const PATH_SEARCH_EDGE_BUDGET = 200_000;
@@ -56,7 +57,7 @@ export async function getNeighborhood(store: GraphStore, q: NeighborhoodQuery): 
   let frontier = [q.id];
   let truncated = false;
   for (let level = 0; level < q.depth && frontier.length > 0 && !truncated; level += 1) {
-    const refs = await store.adjacency(frontier, q.direction ?? 'any', filter);
+    const refs = await adjacencyInSlices(store, frontier, q.direction ?? 'any', filter);
     const next: string[] = [];
     // Sorted so that which nodes survive the cap does not depend on engine row order.
     const candidates = [...new Set(refs.flatMap((r) => [r.source, r.target]))].sort();
@@ -72,7 +73,7 @@ export async function getNeighborhood(store: GraphStore, q: NeighborhoodQuery): 
     frontier = next;
   }
   const ids = [...included];
-  const refs = await store.adjacency(ids, 'out', filter);
+  const refs = await adjacencyInSlices(store, ids, 'out', filter);
   const edgeIds = refs.filter((r) => included.has(r.source) && included.has(r.target)).map((r) => r.id);
   const [nodes, fetched] = await Promise.all([store.getNodes(ids), store.getEdges(edgeIds)]);
   if (!nodes.some((n) => n.id === q.id)) throw new NotFoundError(`No node with id "${q.id}".`);
@@ -128,9 +129,11 @@ async function growBall(
   sink: Map<string, EdgeRef>,
   onNew: (r: EdgeRef) => void,
 ): Promise<void> {
-  const refs = await store.adjacency(ball.frontier, ball.direction, filter);
+  const refs = await adjacencyInSlices(store, ball.frontier, ball.direction, filter);
   const next: string[] = [];
-  for (const r of refs) {
+  for (const [i, r] of refs.entries()) {
+    // A hub's hop is hundreds of thousands of relationships at 1M: let other requests in between slices.
+    if (i % REFS_PER_SLICE === REFS_PER_SLICE - 1) await new Promise<void>((resolve) => setImmediate(resolve));
     if (!sink.has(r.id)) onNew(r);
     sink.set(r.id, r);
     for (const n of [r.source, r.target]) {

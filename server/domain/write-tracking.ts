@@ -43,3 +43,17 @@ export function trackWrites(store: GraphStore): WriteTracker {
   });
   return { store: tracked, version: () => version, writesInFlight: () => inFlight };
 }
+
+/**
+ * A stamp of the stored graph as far as this process can know it, or undefined while a write through the app
+ * is in flight (the graph is then neither the old one nor the new one). It changes with every write through
+ * the app, with every restart of the embedded engine's process and with its database generation (a restart
+ * may recover another generation): what is derived from the graph under one stamp stays exact until the
+ * stamp changes. Other writers (Neo4j's other clients) are not seen: caches there need a maximum age too.
+ */
+export function graphStamp(store: Pick<GraphStore, 'engineProcessHealth' | 'storageStatus'>, writes: Pick<WriteTracker, 'version' | 'writesInFlight'>): () => string | undefined {
+  return () => {
+    if (writes.writesInFlight() > 0) return undefined;
+    return `${writes.version()}|${store.engineProcessHealth?.().restarts ?? 0}|${store.storageStatus?.()?.generation ?? ''}`;
+  };
+}

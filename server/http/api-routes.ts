@@ -10,7 +10,8 @@ import type { StoreReadiness } from '../domain/store-readiness';
 import { SearchIndex } from '../domain/search-index';
 import { getNeighborhood, getNodeDetails, tracePaths } from '../domain/traversal';
 import { DEFAULT_EVIDENCE_HORIZON_YEARS } from '../domain/validity';
-import { runConsoleQuery, type ConsoleLimits } from '../domain/cypher-console';
+import type { ConsoleLimits } from '../domain/cypher-console';
+import { ConsoleAnswers } from '../domain/console-answers';
 import { computeInfluence } from '../domain/influence';
 import { describeVocabulary, resolveTypes } from '../domain/vocabulary';
 import type { Vocabulary } from '../domain/seed-schema';
@@ -31,7 +32,9 @@ import { buildOpenApiDocument } from './openapi';
 import { clientGone, sendExport } from './export-response';
 import { ExportRequestSchema, type ParsedExportRequest } from '../domain/export-request';
 import { prepareExport } from '../domain/export-selection';
-import type { WriteTracker } from '../domain/write-tracking';
+import { graphStamp, type WriteTracker } from '../domain/write-tracking';
+import { AnswerCache } from './answer-cache';
+import { WorkLimiter } from '../domain/work-limiter';
 import type { CountsCache } from '../domain/counts-cache';
 import { PageGraph } from './page-graph';
 import { GraphOverview } from '../domain/graph-overview';
@@ -50,6 +53,21 @@ export interface ApiDependencies {
   log?: (message: string, err?: unknown) => void;
   /** See AppOptions.readiness. */
   readiness?: StoreReadiness;
+  /** See AppOptions.readCache (absent: off). */
+  readCache?: ReadCacheSettings;
+  /** Traversals (paths, neighbourhoods, node details, influence) computed at once at most; default TRAVERSALS_AT_ONCE. */
+  traversalsAtOnce?: number;
+}
+
+/** Two per core of the machines this runs on: the engine works on one while the server walks another. */
+export const TRAVERSALS_AT_ONCE = 4;
+
+/** Read answers kept per graph stamp (answer-cache.ts, console-answers.ts). */
+export interface ReadCacheSettings {
+  /** Bytes of kept answers (traversals, search, details) and as many again for console answers; 0: off. */
+  maxBytes: number;
+  /** After this long a kept answer is computed again (other writers, Neo4j); 0 means never. */
+  maxAgeMs: number;
 }
 
 /** Parses `input` with `schema`; a failure becomes a 400 naming each bad field. */
@@ -114,6 +132,15 @@ export function createApiRouter(deps: ApiDependencies): Router {
   const defaultHorizon = deps.evidenceHorizon ?? DEFAULT_EVIDENCE_HORIZON_YEARS;
   const openApi = buildOpenApiDocument();
   const searchIndex = new SearchIndex(store, deps.writes);
+  const stamp = graphStamp(store, deps.writes);
+  const cacheSettings = { maxBytes: deps.readCache?.maxBytes ?? 0, maxAgeMs: deps.readCache?.maxAgeMs ?? 0, stamp };
+  const answers = new AnswerCache(cacheSettings);
+  const consoleAnswers = new ConsoleAnswers(store, deps.console, cacheSettings);
+  // An answer depends on the graph and on the request as sent (path and query string), nothing else.
+  const cached = (req: Request, res: Response, compute: () => Promise<unknown>): Promise<void> => answers.send(req, res, req.originalUrl, compute);
+  const traversals = new WorkLimiter(deps.traversalsAtOnce ?? TRAVERSALS_AT_ONCE);
+  /** A traversal's answer: kept answers at once, others computed a few at a time (see WorkLimiter). */
+  const traversal = (req: Request, res: Response, compute: () => Promise<unknown>): Promise<void> => cached(req, res, () => traversals.run(compute));
 
   router.get('/openapi.json', (_req, res) => {
     res.json(openApi);
@@ -123,29 +150,30 @@ export function createApiRouter(deps: ApiDependencies): Router {
 
   router.get('/search', async (req, res) => {
     const q = parse(SearchQuerySchema, req.query, 'query');
-    res.json(await searchIndex.search(q.q, q.limit));
+    await cached(req, res, () => searchIndex.search(q.q, q.limit));
   });
 
   router.get('/nodes/:id', async (req, res) => {
-    res.json(await getNodeDetails(store, nodeId(req)));
+    const id = nodeId(req);
+    await traversal(req, res, () => getNodeDetails(store, id));
   });
 
   router.get('/nodes/:id/neighborhood', async (req, res) => {
     const id = nodeId(req);
     const q = parse(NeighborhoodQuerySchema, req.query, 'query');
     const types = resolveTypes(deps.vocabulary, q.types, q.categories);
-    res.json(await getNeighborhood(store, { id, depth: q.depth, types, year: q.year, horizon: q.horizon ?? defaultHorizon, direction: q.direction, limit: q.limit }));
+    await traversal(req, res, () => getNeighborhood(store, { id, depth: q.depth, types, year: q.year, horizon: q.horizon ?? defaultHorizon, direction: q.direction, limit: q.limit }));
   });
 
   router.get('/paths', async (req, res) => {
     const q = parse(PathsQuerySchema, req.query, 'query');
     const types = resolveTypes(deps.vocabulary, q.types, q.categories);
-    res.json(await tracePaths(store, { ...q, types, horizon: q.horizon ?? defaultHorizon, metonyms: q.metonyms !== 'off' }));
+    await traversal(req, res, () => tracePaths(store, { ...q, types, horizon: q.horizon ?? defaultHorizon, metonyms: q.metonyms !== 'off' }));
   });
 
   router.get('/influence', async (req, res) => {
     const q = parse(InfluenceQuerySchema, req.query, 'query');
-    res.json(await computeInfluence(store, deps.vocabulary, toInfluenceQuery(q)));
+    await traversal(req, res, () => computeInfluence(store, deps.vocabulary, toInfluenceQuery(q)));
   });
 
   router.get('/vocabulary', async (_req, res) => {
@@ -159,7 +187,7 @@ export function createApiRouter(deps: ApiDependencies): Router {
     res.once('close', () => {
       if (!res.writableFinished) abort.abort();
     });
-    res.json(await runConsoleQuery(store, body.query, body.params ?? {}, deps.console, abort.signal));
+    res.json(await consoleAnswers.run(body.query, body.params ?? {}, abort.signal));
   });
 
   const exportDeps = { store, vocabulary: deps.vocabulary, console: deps.console };

@@ -12,7 +12,7 @@ import type { ConsoleLimits } from '../domain/cypher-console';
 import type { Vocabulary } from '../domain/seed-schema';
 import type { SecurityConfig } from '../config';
 import type { StoreReadiness } from '../domain/store-readiness';
-import { createApiRouter, healthHandler, STARTING_MESSAGE } from './api-routes';
+import { createApiRouter, healthHandler, STARTING_MESSAGE, type ReadCacheSettings } from './api-routes';
 import { trackWrites } from '../domain/write-tracking';
 import { CountsCache, countsMaxAgeFor } from '../domain/counts-cache';
 import { createAdminRouter } from './admin-routes';
@@ -55,6 +55,8 @@ export interface AppOptions {
   log?: (message: string, err?: unknown) => void;
   /** Whether the store has been prepared (schema, first-start seed); absent means it was before the app was built. */
   readiness?: StoreReadiness;
+  /** Read answers kept per graph stamp (READ_CACHE, READ_CACHE_MB); absent: every request computes its answer. */
+  readCache?: ReadCacheSettings;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -105,7 +107,7 @@ export function createApp(options: AppOptions): Express {
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   app.use('/api/edits', createEditRouter({ store, vocabulary: options.vocabulary }));
   if (options.seedDir) app.use('/api/admin', createAdminRouter({ store, seedDir: options.seedDir }));
-  app.use('/api', createApiRouter({ store, writes, counts, console: options.console, vocabulary: options.vocabulary, evidenceHorizon: options.evidenceHorizon, log, readiness: options.readiness }));
+  app.use('/api', createApiRouter({ store, writes, counts, console: options.console, vocabulary: options.vocabulary, evidenceHorizon: options.evidenceHorizon, log, readiness: options.readiness, readCache: options.readCache }));
   app.use('/api', notFoundRoute);
   if (existsSync(path.join(options.clientDir, 'index.html'))) {
     app.use(express.static(options.clientDir, { index: 'index.html', maxAge: '1h' }));
