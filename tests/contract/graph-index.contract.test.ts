@@ -107,6 +107,56 @@ describe.each(engineFactories())('graph index on $name', (factory) => {
     expect(ids(await indexed.store.adjacency(['lonely'], 'any'))).toEqual([...before, edge.id].sort());
   });
 
+  test('records asked again come from the record cache, and a write is seen in them from the moment it starts', async () => {
+    await indexed.ready();
+    // The engine with each record read it answers written down.
+    const engineReads: string[] = [];
+    const counted = new Proxy(engine, {
+      get(target, property, receiver) {
+        const value: unknown = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function') return value;
+        const method = (value as (...a: unknown[]) => unknown).bind(target);
+        if (property !== 'getNodes' && property !== 'getEdges') return method;
+        return (ids: readonly string[]) => {
+          engineReads.push(...ids);
+          return method(ids);
+        };
+      },
+    });
+    const cached = withGraphIndex(counted, { enabled: true, maxAgeMs: 0 });
+    try {
+      await cached.ready();
+      const edgeId = 'alpha-hosts-base-2012';
+      const [first] = await cached.store.getEdges([edgeId]);
+      const [node] = await cached.store.getNodes(['alpha']);
+      expect(first).toEqual((await engine.getEdges([edgeId]))[0]);
+      expect(node).toEqual((await engine.getNodes(['alpha']))[0]);
+      engineReads.length = 0;
+      // A copy each time: changing an answer does not change the next one.
+      first!.properties.changedByCaller = 'yes';
+      expect(await cached.store.getEdges([edgeId, edgeId])).toEqual([(await engine.getEdges([edgeId]))[0]]);
+      expect(await cached.store.getNodes(['alpha'])).toEqual([node]);
+      expect(engineReads).toEqual([]);
+      expect(cached.status().recordCache).toMatchObject({ hits: 2, nodes: 1, edges: 1 });
+
+      const changed: GraphEdge = { ...structuredClone(first!), properties: { ...first!.properties, amount: 7 } };
+      delete changed.properties.changedByCaller;
+      const writing = cached.store.upsert({ nodes: [], edges: [changed], documents: [], propertyTypes: { amount: 'number' } });
+      const during = await cached.store.getEdges([edgeId]);
+      await writing;
+      const after = await cached.store.getEdges([edgeId]);
+      expect(after[0]?.properties.amount).toBe(7);
+      expect(engineReads).toContain(edgeId);
+      // Read while the write ran: either before it or after it, never a record cached before it began.
+      expect([undefined, 7]).toContain(during[0]?.properties.amount);
+      await cached.ready();
+      expect((await cached.store.getEdges([edgeId]))[0]?.properties.amount).toBe(7);
+    } finally {
+      // The engine is shared with the other tests of this file: closing the wrapper would close it.
+      engineReads.length = 0;
+    }
+  });
+
   test('hundreds of relationships of one type and pair of kinds are read back whole, each once (the batched reads)', async () => {
     // Every loan between two countries of its own: no endpoint is shared, so none is read from an endpoint.
     const country = (id: string): GraphNode => ({ id, kind: 'Country', name: id, aliases: [], properties: {} });

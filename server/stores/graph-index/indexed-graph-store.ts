@@ -11,18 +11,24 @@
  * and is rebuilt in the background, as server/http/page-graph.ts re-reads the page's graph. The embedded
  * engine can also change under the app without a write: a restart of its process may start from another
  * database generation (a recovery), so an engine restart or a generation change makes the index stale too.
+ *
+ * Records (getNodes, getEdges) are answered from a cache kept with the index in use (record-cache.ts) and
+ * read from the store only when missing: it goes with its index, so the same rule keeps it from being stale.
  */
-import type { Direction } from '../../domain/graph-model';
+import type { Direction, GraphEdge, GraphNode } from '../../domain/graph-model';
 import { trackWrites } from '../../domain/write-tracking';
 import type { AdjacencyFilter, EdgeRef, GraphStore } from '../../domain/ports/graph-store';
 import type { GraphIndex } from './graph-index';
 import { buildGraphIndex } from './kept-graph-index';
+import { RECORD_CACHE_ENTRIES, RecordCache } from './record-cache';
 
 export interface GraphIndexSettings {
   /** Build and use the index (off: every traversal asks the engine, as before). */
   enabled: boolean;
   /** After this long an index is no longer used and is rebuilt (other writers); 0 means never. */
   maxAgeMs: number;
+  /** Node and relationship records kept with the index, each (record-cache.ts); 0 keeps none. */
+  recordCacheEntries?: number;
   /** Told of each build and each failure (sizes and seconds), for the server log. */
   log?(message: string): void;
   now?(): number;
@@ -35,6 +41,8 @@ export interface GraphIndexStatus {
   bytes?: number;
   buildMs?: number;
   builtAt?: number;
+  /** Records answered from the record cache of the index in use and read from the engine, and how many it holds. */
+  recordCache?: { hits: number; misses: number; nodes: number; edges: number };
 }
 
 interface Built {
@@ -43,6 +51,9 @@ interface Built {
   version: string;
   builtAt: number;
   buildMs: number;
+  /** Records read while this index was current: they go when it goes, so never outlive a write. */
+  nodes: RecordCache<GraphNode>;
+  edges: RecordCache<GraphEdge>;
 }
 
 /** A failed build (the engine down, a timeout) is tried again on use, but not more often than this. */
@@ -93,7 +104,8 @@ export function withGraphIndex(raw: GraphStore, settings: GraphIndexSettings): I
     const index = await buildGraphIndex((onColumns) => store.loadAdjacency(onColumns));
     const buildMs = Math.round(performance.now() - t0);
     if (version !== stamp() || writes.writesInFlight() > 0) return;
-    built = { index, version, builtAt: started, buildMs };
+    const entries = settings.recordCacheEntries ?? RECORD_CACHE_ENTRIES;
+    built = { index, version, builtAt: started, buildMs, nodes: new RecordCache(entries), edges: new RecordCache(entries) };
     log(`Graph index: ${index.size} relationships, ${index.nodeCount} nodes, ${(index.byteSize() / 2 ** 20).toFixed(1)} MiB, built in ${buildMs} ms.`);
   };
 
@@ -127,9 +139,29 @@ export function withGraphIndex(raw: GraphStore, settings: GraphIndexSettings): I
   const estimateAdjacency = (ids: readonly string[], direction: Direction): number | undefined =>
     current()?.degreeSum(ids, direction) ?? store.estimateAdjacency?.(ids, direction);
 
+  /**
+   * Records by id: those the current index's cache holds, the rest from the store (and kept, unless a write
+   * started or the index changed while they were read). Without a current index, the store alone.
+   */
+  const cachedRead = async <T extends { id: string }>(ids: readonly string[], cacheOf: (b: Built) => RecordCache<T>, read: (ids: readonly string[]) => Promise<T[]>): Promise<T[]> => {
+    const held = built;
+    if (ids.length === 0 || !held || current() !== held.index) return read(ids);
+    const cache = cacheOf(held);
+    const { found, missing } = cache.take(ids);
+    if (missing.length === 0) return found;
+    const version = stamp();
+    const fetched = await read(missing);
+    if (built === held && version === stamp() && writes.writesInFlight() === 0) cache.put(fetched);
+    return found.length === 0 ? fetched : [...found, ...fetched];
+  };
+  const getNodes = (ids: readonly string[]): Promise<GraphNode[]> => cachedRead(ids, (b) => b.nodes, (missing) => store.getNodes(missing));
+  const getEdges = (ids: readonly string[]): Promise<GraphEdge[]> => cachedRead(ids, (b) => b.edges, (missing) => store.getEdges(missing));
+
   const indexed = new Proxy(store, {
     get(target, property, receiver) {
       if (property === 'adjacency') return adjacency;
+      if (property === 'getNodes') return getNodes;
+      if (property === 'getEdges') return getEdges;
       if (property === 'estimateAdjacency') return estimateAdjacency;
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function') return value;
@@ -158,7 +190,11 @@ export function withGraphIndex(raw: GraphStore, settings: GraphIndexSettings): I
     status: () => {
       if (!settings.enabled) return { state: 'off' };
       const index = current();
-      if (index && built) return { state: 'ready', relationships: index.size, bytes: index.byteSize(), buildMs: built.buildMs, builtAt: built.builtAt };
+      if (index && built) {
+        const { nodes, edges } = built;
+        const recordCache = { hits: nodes.hits + edges.hits, misses: nodes.misses + edges.misses, nodes: nodes.size, edges: edges.size };
+        return { state: 'ready', relationships: index.size, bytes: index.byteSize(), buildMs: built.buildMs, builtAt: built.builtAt, recordCache };
+      }
       return { state: building ? 'building' : 'stale' };
     },
     ready: async () => {
