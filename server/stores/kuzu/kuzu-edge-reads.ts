@@ -6,9 +6,10 @@ import type { KuzuValue } from 'kuzu';
 import type { EdgeLocation } from '../graph-index/graph-index';
 import { quoteIdentifier } from './kuzu-schema';
 
-/** An endpoint shared by at least this many wanted relationships is read in one query (at most this many such queries). */
+/** An endpoint shared by at least this many wanted relationships is read from, with all its relationships on that side. */
 const SHARED_END_MIN = 3;
-const SHARED_END_QUERIES = 256;
+/** Endpoints looked up per batched query of one (kind, side). */
+const SHARED_END_CHUNK = 2_000;
 /** ... and only when it has at most this many times as many relationships as are wanted from it. */
 const SHARED_END_WASTE = 8;
 /** Relationships looked up per batched query of one (source kind, type, target kind) group in getEdges. */
@@ -64,16 +65,30 @@ export function planEdgeReads(
     }
   }
   const covered = new Set<string>();
-  let endQueries = 0;
+  // Chosen endpoints, batched per (kind, side): one UNWIND of primary-key look-ups each instead of one query
+  // per endpoint (a depth-2 neighbourhood has hundreds of such endpoints; each query costs a round of the
+  // engine's planner and scheduler, several milliseconds on a busy machine, before it reads a row).
+  const batches = new Map<string, { kind: string; out: boolean; nodes: string[]; keep: Set<string> }>();
   for (const end of [...ends.values()].sort((x, y) => y.edges.length - x.edges.length)) {
-    if (end.edges.length < SHARED_END_MIN || endQueries >= SHARED_END_QUERIES) break;
-    const wanted = new Set(end.edges.filter((e) => !covered.has(e.id)).map((e) => e.id));
+    if (end.edges.length < SHARED_END_MIN) break;
+    const wanted = end.edges.filter((e) => !covered.has(e.id)).map((e) => e.id);
     // Not through a hub for a few of its thousands of relationships: reading them all costs more.
-    if (wanted.size < SHARED_END_MIN || end.degree > wanted.size * SHARED_END_WASTE) continue;
-    for (const id of wanted) covered.add(id);
-    endQueries += 1;
-    const pattern = end.out ? `(a:${quoteIdentifier(end.kind)})-[r]->(b) WHERE a.id = $n` : `(a)-[r]->(b:${quoteIdentifier(end.kind)}) WHERE b.id = $n`;
-    reads.push({ query: `MATCH ${pattern} ${ret}`, params: { n: end.node }, keep: wanted });
+    if (wanted.length < SHARED_END_MIN || end.degree > wanted.length * SHARED_END_WASTE) continue;
+    const key = `${end.out ? '>' : '<'}${end.kind}`;
+    let batch = batches.get(key);
+    if (!batch) batches.set(key, (batch = { kind: end.kind, out: end.out, nodes: [], keep: new Set() }));
+    batch.nodes.push(end.node);
+    for (const id of wanted) {
+      covered.add(id);
+      batch.keep.add(id);
+    }
+  }
+  for (const b of batches.values()) {
+    for (let i = 0; i < b.nodes.length; i += SHARED_END_CHUNK) {
+      const nodes = b.nodes.slice(i, i + SHARED_END_CHUNK);
+      const pattern = b.out ? `(a:${quoteIdentifier(b.kind)} {id: x})-[r]->(b)` : `(a)-[r]->(b:${quoteIdentifier(b.kind)} {id: x})`;
+      reads.push({ query: `UNWIND $n AS x MATCH ${pattern} ${ret}`, params: { n: nodes }, keep: b.keep });
+    }
   }
   const groups = new Map<string, { sourceKind: string; type: string; targetKind: string; pairs: Array<{ s: string; id: string }> }>();
   for (const e of located) {
@@ -96,5 +111,6 @@ export function planEdgeReads(
         reads.push({ query: unwind, params: { p: pairs as unknown as KuzuValue } });
       }
     }
-  }  return reads;
+    }
+  return reads;
 }
