@@ -71,9 +71,19 @@ async function main(): Promise<void> {
 
   const phases: Record<string, number[]> = {};
   const note = (k: string, v: number): void => void (phases[k] ??= []).push(v);
+  // --only details: node details alone (a quick A/B of one change).
+  const only = process.argv.includes('--only') ? arg('only') : undefined;
   for (let i = 0; i < samples; i += 1) {
     const from = pickNode();
     const to = pickNode();
+    if (only === 'details') {
+      const centre = pickNode();
+      const t = performance.now();
+      const own = await store.adjacency([centre], 'any');
+      await Promise.all([store.getNodes([centre, ...own.map((r) => (r.source === centre ? r.target : r.source))]), store.getEdges(own.map((r) => r.id))]);
+      note('details: all', ms(t));
+      continue;
+    }
     let t = performance.now();
     const ranked = await rankPathIds(store, { from, to, maxHops: 6, limit: 10, direction: 'any' });
     note('paths: search', ms(t));

@@ -138,6 +138,11 @@ describe.each(engineFactories())('graph index on $name', (factory) => {
       expect(await cached.store.getNodes(['alpha'])).toEqual([node]);
       expect(engineReads).toEqual([]);
       expect(cached.status().recordCache).toMatchObject({ hits: 2, nodes: 1, edges: 1 });
+      // A large read (a neighbourhood's) goes to the engine whole, cached records included.
+      const many = [edgeId, ...Array.from({ length: 600 }, (_, i) => `no-such-edge-${i}`)];
+      expect(await cached.store.getEdges(many)).toEqual([(await engine.getEdges([edgeId]))[0]]);
+      expect(engineReads).toContain(edgeId);
+      engineReads.length = 0;
 
       const changed: GraphEdge = { ...structuredClone(first!), properties: { ...first!.properties, amount: 7 } };
       delete changed.properties.changedByCaller;

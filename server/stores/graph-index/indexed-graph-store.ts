@@ -20,7 +20,7 @@ import { trackWrites } from '../../domain/write-tracking';
 import type { AdjacencyFilter, EdgeRef, GraphStore } from '../../domain/ports/graph-store';
 import type { GraphIndex } from './graph-index';
 import { buildGraphIndex } from './kept-graph-index';
-import { RECORD_CACHE_ENTRIES, RecordCache } from './record-cache';
+import { RECORD_CACHE_ENTRIES, RECORD_CACHE_MAX_READ, RecordCache } from './record-cache';
 
 export interface GraphIndexSettings {
   /** Build and use the index (off: every traversal asks the engine, as before). */
@@ -141,11 +141,12 @@ export function withGraphIndex(raw: GraphStore, settings: GraphIndexSettings): I
 
   /**
    * Records by id: those the current index's cache holds, the rest from the store (and kept, unless a write
-   * started or the index changed while they were read). Without a current index, the store alone.
+   * started or the index changed while they were read). Without a current index, or for a large read, the
+   * store alone.
    */
   const cachedRead = async <T extends { id: string }>(ids: readonly string[], cacheOf: (b: Built) => RecordCache<T>, read: (ids: readonly string[]) => Promise<T[]>): Promise<T[]> => {
     const held = built;
-    if (ids.length === 0 || !held || current() !== held.index) return read(ids);
+    if (ids.length === 0 || ids.length > RECORD_CACHE_MAX_READ || !held || current() !== held.index) return read(ids);
     const cache = cacheOf(held);
     const { found, missing } = cache.take(ids);
     if (missing.length === 0) return found;

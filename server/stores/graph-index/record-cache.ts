@@ -8,6 +8,11 @@
 
 /** Relationship and node records kept per index, each (a record is a few hundred bytes). */
 export const RECORD_CACHE_ENTRIES = 50_000;
+/**
+ * Reads of more ids than this bypass the cache: a neighbourhood's thousands of records rarely come back, and
+ * copying each in and out (structuredClone, some microseconds a record) would cost more than it saves.
+ */
+export const RECORD_CACHE_MAX_READ = 500;
 
 /** Records of one sort (nodes or relationships) by id, at most `capacity` of them. */
 export class RecordCache<T extends { id: string }> {
