@@ -6,10 +6,9 @@ import type { KuzuValue } from 'kuzu';
 import type { EdgeLocation } from '../graph-index/graph-index';
 import { quoteIdentifier } from './kuzu-schema';
 
-/** An endpoint shared by at least this many wanted relationships is read from, with all its relationships on that side. */
+/** An endpoint shared by at least this many wanted relationships is read in one query (at most this many such queries). */
 const SHARED_END_MIN = 3;
-/** Endpoints looked up per batched query of one (kind, side). */
-const SHARED_END_CHUNK = 500;
+const SHARED_END_QUERIES = 256;
 /** ... and only when it has at most this many times as many relationships as are wanted from it. */
 const SHARED_END_WASTE = 8;
 /** Relationships looked up per batched query of one (source kind, type, target kind) group in getEdges. */
@@ -65,35 +64,16 @@ export function planEdgeReads(
     }
   }
   const covered = new Set<string>();
-  // Chosen endpoints, batched per (kind, side): one query per batch instead of one per endpoint (a depth-2
-  // neighbourhood has hundreds of such endpoints, and each query costs the engine's per-query round). A lone
-  // endpoint keeps `a.id = $n`; several go as `a.id IN $ids` on the labelled table. Not UNWIND + `{id: x}`
-  // here: followed by an expansion over every relationship table it ran 100-480 ms per endpoint at 1M
-  // relationships, against 3-11 ms for the equality and 10-20 ms for the labelled IN.
-  const batches = new Map<string, { kind: string; out: boolean; nodes: string[]; keep: Set<string> }>();
+  let endQueries = 0;
   for (const end of [...ends.values()].sort((x, y) => y.edges.length - x.edges.length)) {
-    if (end.edges.length < SHARED_END_MIN) break;
-    const wanted = end.edges.filter((e) => !covered.has(e.id)).map((e) => e.id);
+    if (end.edges.length < SHARED_END_MIN || endQueries >= SHARED_END_QUERIES) break;
+    const wanted = new Set(end.edges.filter((e) => !covered.has(e.id)).map((e) => e.id));
     // Not through a hub for a few of its thousands of relationships: reading them all costs more.
-    if (wanted.length < SHARED_END_MIN || end.degree > wanted.length * SHARED_END_WASTE) continue;
-    const key = `${end.out ? '>' : '<'}${end.kind}`;
-    let batch = batches.get(key);
-    if (!batch) batches.set(key, (batch = { kind: end.kind, out: end.out, nodes: [], keep: new Set() }));
-    batch.nodes.push(end.node);
-    for (const id of wanted) {
-      covered.add(id);
-      batch.keep.add(id);
-    }
-  }
-  for (const b of batches.values()) {
-    const [end, label] = b.out ? ['a', `(a:${quoteIdentifier(b.kind)})-[r]->(b)`] : ['b', `(a)-[r]->(b:${quoteIdentifier(b.kind)})`];
-    if (b.nodes.length === 1) {
-      reads.push({ query: `MATCH ${label} WHERE ${end}.id = $n ${ret}`, params: { n: b.nodes[0]! }, keep: b.keep });
-      continue;
-    }
-    for (let i = 0; i < b.nodes.length; i += SHARED_END_CHUNK) {
-      reads.push({ query: `MATCH ${label} WHERE ${end}.id IN $n ${ret}`, params: { n: b.nodes.slice(i, i + SHARED_END_CHUNK) }, keep: b.keep });
-    }
+    if (wanted.size < SHARED_END_MIN || end.degree > wanted.size * SHARED_END_WASTE) continue;
+    for (const id of wanted) covered.add(id);
+    endQueries += 1;
+    const pattern = end.out ? `(a:${quoteIdentifier(end.kind)})-[r]->(b) WHERE a.id = $n` : `(a)-[r]->(b:${quoteIdentifier(end.kind)}) WHERE b.id = $n`;
+    reads.push({ query: `MATCH ${pattern} ${ret}`, params: { n: end.node }, keep: wanted });
   }
   const groups = new Map<string, { sourceKind: string; type: string; targetKind: string; pairs: Array<{ s: string; id: string }> }>();
   for (const e of located) {
@@ -116,6 +96,5 @@ export function planEdgeReads(
         reads.push({ query: unwind, params: { p: pairs as unknown as KuzuValue } });
       }
     }
-    }
-  return reads;
+  }  return reads;
 }
