@@ -58,14 +58,45 @@ export interface RankedPath {
   hopTies: string[][];
 }
 
-/** The candidates' hop pairs, and the relationships between them that may be ties (metonym links are not). */
+/**
+ * The candidates' hop pairs, and the relationships between them that may be ties (metonym links are not).
+ * When the store can tell degrees cheaply (the graph index), each hop is read from its end with fewer
+ * relationships, in both directions: a path through two hubs would otherwise list every relationship
+ * leaving either hub (tens of thousands at 1M relationships) to find the few between them.
+ */
 async function tieRefsOf(store: GraphStore, candidates: readonly CandidatePath[], opts: TieOptions): Promise<{ pathNodeIds: string[]; refs: EdgeRef[] }> {
   const pathNodeIds = [...new Set(candidates.flatMap((p) => p.nodes))];
-  const wanted = new Set<string>();
-  for (const p of candidates) for (let i = 0; i + 1 < p.nodes.length; i += 1) wanted.add(pairKey(p.nodes[i]!, p.nodes[i + 1]!));
-  const refs = (await store.adjacency(pathNodeIds, 'out', opts.year === undefined ? undefined : { year: opts.year })).filter(
-    (r) => wanted.has(pairKey(r.source, r.target)) && !(opts.metonyms && isMetonymLink(r.type)),
-  );
+  const partners = new Map<string, Set<string>>();
+  const link = (a: string, b: string): void => {
+    const set = partners.get(a);
+    if (set) set.add(b);
+    else partners.set(a, new Set([b]));
+  };
+  for (const p of candidates) {
+    for (let i = 0; i + 1 < p.nodes.length; i += 1) {
+      link(p.nodes[i]!, p.nodes[i + 1]!);
+      link(p.nodes[i + 1]!, p.nodes[i]!);
+    }
+  }
+  const degree = store.estimateAdjacency?.bind(store);
+  let starts: string[] = pathNodeIds;
+  let direction: 'out' | 'any' = 'out';
+  if (degree && pathNodeIds.every((id) => degree([id], 'any') !== undefined)) {
+    const cost = new Map(pathNodeIds.map((id) => [id, degree([id], 'any') ?? 0]));
+    const chosen = new Set<string>();
+    // Cheapest ends first, so a hop between a leaf and a hub is read from the leaf.
+    for (const id of [...pathNodeIds].sort((a, b) => cost.get(a)! - cost.get(b)!)) {
+      if ([...partners.get(id)!].some((other) => !chosen.has(other))) chosen.add(id);
+    }
+    starts = [...chosen];
+    direction = 'any';
+  }
+  const seen = new Set<string>();
+  const refs = (await store.adjacency(starts, direction, opts.year === undefined ? undefined : { year: opts.year })).filter((r) => {
+    if (seen.has(r.id) || partners.get(r.source)?.has(r.target) !== true || (opts.metonyms && isMetonymLink(r.type))) return false;
+    seen.add(r.id);
+    return true;
+  });
   return { pathNodeIds, refs };
 }
 

@@ -107,6 +107,38 @@ describe.each(engineFactories())('graph index on $name', (factory) => {
     expect(ids(await indexed.store.adjacency(['lonely'], 'any'))).toEqual([...before, edge.id].sort());
   });
 
+  test('relationships read by id, shared endpoints in batches and the rest by group, are each read back whole and once', async () => {
+    // Two hubs with thirty loans each (out of one, into the other) and loans between the others.
+    const country = (id: string): GraphNode => ({ id, kind: 'Country', name: id, aliases: [], properties: {} });
+    const others = Array.from({ length: 30 }, (_, i) => country(`star-${i}`));
+    const loan = (id: string, source: string, target: string, type = 'LENDS_TO'): GraphEdge => ({
+      id,
+      type,
+      source,
+      target,
+      properties: {},
+      sources: [{ document: 'doc-a.txt', quote: `Loan ${id}.` }],
+    });
+    const edges: GraphEdge[] = [
+      ...others.map((n, i) => loan(`star-out-${i}`, 'star-lender', n.id, i % 2 ? 'LENDS_TO' : 'BORDERS')),
+      ...others.map((n, i) => loan(`star-in-${i}`, n.id, 'star-borrower')),
+      ...others.slice(1).map((n, i) => loan(`star-ring-${i}`, others[i]!.id, n.id)),
+    ];
+    await indexed.store.upsert({ nodes: [...others, country('star-lender'), country('star-borrower')], edges, documents: [], propertyTypes: {} });
+    const placed = engine as GraphStore & { prepareAdjacencyIndex?: () => Promise<void> };
+    await placed.prepareAdjacencyIndex?.();
+    const byId = <T extends { id: string }>(xs: T[]): T[] => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+    const expected = byId((await engine.readAll()).edges.filter((e) => e.id.startsWith('star-')));
+    expect(expected.map((e) => e.id)).toEqual(byId(edges).map((e) => e.id));
+    const got = await engine.getEdges([...edges.map((e) => e.id), 'star-out-1', 'no-such-edge']);
+    expect(byId(got)).toEqual(expected);
+    // A hub's relationships alone, and the ring alone (no endpoint shared by three).
+    const hub = expected.filter((e) => e.source === 'star-lender');
+    expect(byId(await engine.getEdges(hub.map((e) => e.id)))).toEqual(hub);
+    const ring = expected.filter((e) => e.id.startsWith('star-ring-'));
+    expect(byId(await engine.getEdges(ring.map((e) => e.id)))).toEqual(ring);
+  });
+
   test('hundreds of relationships of one type and pair of kinds are read back whole, each once (the batched reads)', async () => {
     // Every loan between two countries of its own: no endpoint is shared, so none is read from an endpoint.
     const country = (id: string): GraphNode => ({ id, kind: 'Country', name: id, aliases: [], properties: {} });
