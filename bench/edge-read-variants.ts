@@ -2,14 +2,18 @@
  * Ways of reading a paths answer's ties (every relationship of each hop) from the embedded engine, timed side by
  * side on the same ids over a graph already loaded by `npm run bench -- --data-dir DIR` (same --nodes, --edges,
  * --seed): planEdgeReads' one query per (source kind, type, target kind) group as it was (UNWIND + `{id: x.s}`)
- * and as it is (labelled `IN` lists), each also as one UNION ALL text. Each variant
+ * and as it is (labelled `IN` lists), each also as one UNION ALL text, and fewer, wider reads (types and target
+ * kinds listed in one pattern). Each variant
  * runs on one raw connection, its queries one after the other, statements prepared once per text (as the store's
  * cache does), in a rotating order; a variant that misses a relationship or returns others counts a wrong answer.
  *
  * Also tried here at 100k / 1M (12 samples, load 5-6): per group from the cheaper end (source or target by the
  * index's degrees) 492 ms p50 against 310 for the same run's plan; one untyped query per source kind with `IN`
  * lists 508 ms and wrong answers (3 of 12: the unlabelled `IN` trap, UNLABELLED_IN in kuzu-graph-store.ts);
- * untyped per end kind by UNWIND 1.2-1.5 s (hubs' every relationship).
+ * untyped per end kind by UNWIND 1.2-1.5 s (hubs' every relationship). A run of 16 samples (load 3.6-4.6):
+ * before 224 ms p50 / 346 p95, before as UNION ALL 231 / 347, now 49 / 84, now as UNION ALL 52 / 99, per
+ * (source kind, target kind) with `[r:A|B]` 133 / 326 (6 reads), per source kind with types and target kinds
+ * listed 146 / 333 (3 reads, 1 wrong answer). Planning one long text costs what the separate reads cost.
  *
  * Build: esbuild bench/edge-read-variants.ts --bundle --platform=node --target=node20 --packages=external --outfile=dist/bench/edge-read-variants.js
  * Run:   node dist/bench/edge-read-variants.js --data-dir DIR [--nodes 100000 --edges 1000000 --seed 42 --samples 20]
@@ -20,6 +24,8 @@ import { withGraphIndex } from '../server/stores/graph-index/indexed-graph-store
 import { rankPathIds } from '../server/domain/traversal';
 import { KeptGraphIndex } from '../server/stores/graph-index/kept-graph-index';
 import { planEdgeReads, type EdgeRead } from '../server/stores/kuzu/kuzu-edge-reads';
+import { quoteIdentifier } from '../server/stores/kuzu/kuzu-schema';
+import type { EdgeLocation } from '../server/stores/graph-index/graph-index';
 import { openRawKuzuConnection } from '../server/stores/kuzu/kuzu-database-slots';
 import { readVocabulary } from '../server/seed/seed-loader';
 import { SEED_DIR } from '../server/project-paths';
@@ -68,6 +74,28 @@ function withUnwindGroups(reads: readonly EdgeRead[], sourceOf: (id: string) => 
   });
 }
 
+/**
+ * Fewer reads than planEdgeReads: one per source kind (`bySourceKind`) or per (source kind, target kind), every
+ * type and target kind wanted listed in the pattern (`[r:A|B]`, `(b:K1:K2)`), by labelled `IN` lists.
+ */
+function mergedGroupReads(ids: readonly string[], locate: (id: string) => EdgeLocation | undefined, bySourceKind: boolean): EdgeRead[] {
+  const groups = new Map<string, { kind: string; types: Set<string>; targets: Set<string>; s: Set<string>; ids: string[] }>();
+  for (const id of ids) {
+    const at = locate(id)!;
+    const key = bySourceKind ? at.sourceKind : `${at.sourceKind}\u0000${at.targetKind}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { kind: at.sourceKind, types: new Set(), targets: new Set(), s: new Set(), ids: [] }));
+    g.types.add(at.type);
+    g.targets.add(at.targetKind);
+    g.s.add(at.source);
+    g.ids.push(id);
+  }
+  return [...groups.values()].map((g) => ({
+    query: `MATCH (a:${quoteIdentifier(g.kind)})-[r:${[...g.types].sort().map(quoteIdentifier).join('|')}]->(b:${[...g.targets].sort().map(quoteIdentifier).join(':')}) WHERE a.id IN $s AND r.id IN $ids RETURN r, a.id AS s, b.id AS t`,
+    params: { s: [...g.s], ids: g.ids },
+  }));
+}
+
 async function main(): Promise<void> {
   const nodes = Number(arg('nodes', '100000'));
   const edges = Number(arg('edges', '1000000'));
@@ -97,13 +125,15 @@ async function main(): Promise<void> {
     res.close();
     return rows.map((row) => String(row.r.id));
   };
-  const locate = (id: string): ReturnType<KeptGraphIndex['locate']> => kept.locate(id);
+  const locate = (id: string): EdgeLocation | undefined => kept.locate(id);
   const plan = (ids: string[]): EdgeRead[] => planEdgeReads(ids, locate, () => true);
   const variants: Record<string, (ids: string[]) => EdgeRead[]> = {
     'before: per group, UNWIND + {id: x.s}': (ids) => withUnwindGroups(plan(ids), (id) => locate(id)!.source),
     'before, as one UNION ALL': (ids) => [unionOf(withUnwindGroups(plan(ids), (id) => locate(id)!.source))],
     'now: per group, labelled IN lists': plan,
     'now, as one UNION ALL': (ids) => [unionOf(plan(ids))],
+    'per (source kind, target kind), types listed': (ids) => mergedGroupReads(ids, locate, false),
+    'per source kind, types and target kinds listed': (ids) => mergedGroupReads(ids, locate, true),
   };
   const names = Object.keys(variants);
   const times: Record<string, number[]> = {};
