@@ -189,6 +189,8 @@ const rows = [];
 const graphName = synthetic ? `synthetic graph, ${nodes} nodes / ${edges} relationships` : 'seed graph';
 try {
   console.log(`Load: ${connections} connections, ${duration} s per scenario, against ${url} (embedded engine, ${graphName}); load average before: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  // Before the first scenario the server was starting and building its graph index: its own stalls, no load.
+  if (loopLines.length > 0) console.log(`start and graph-index build: loop stall max ${Math.max(...loopLines.map((l) => l.max))} ms (p99 ${Math.max(...loopLines.map((l) => l.p99))}) over ${loopLines.length} intervals of 500 ms`);
   for (const scenario of scenarios.filter((s) => (only ? only.has(s.name) : s.name !== 'heavy' || synthetic))) {
     const row = await run(url, scenario);
     rows.push(row);

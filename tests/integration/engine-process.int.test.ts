@@ -238,6 +238,33 @@ describe('the engine process store on its own', () => {
     }
   });
 
+  test('answers longer than one part (relationships, a graph, console rows, a stream chunk) arrive whole, in order', async () => {
+    const store = await EngineProcessStore.open({ dataDir: makeTempDir() });
+    try {
+      await store.init();
+      await store.upsert(syntheticGraph({ nodes: 300, edges: 2_500, quoteChars: 100 }));
+      const graph = await store.readAll();
+      expect([graph.nodes.length, graph.edges.length]).toEqual([300, 2_500]);
+      const ids = graph.edges.map((e) => e.id);
+      expect(new Set(ids).size).toBe(2_500);
+      // 2,500 records come in three parts; a short answer in one message is the reference for each record.
+      const many = await store.getEdges(ids);
+      expect(many.map((e) => e.id).sort()).toEqual([...ids].sort());
+      const byId = new Map(many.map((e) => [e.id, e]));
+      for (const at of [0, 999, 1_000, 1_001, 2_499]) {
+        const one = await store.getEdges([ids[at] as string]);
+        expect(byId.get(ids[at] as string)).toEqual(one[0]);
+      }
+      const answer = await store.runReadQuery('UNWIND range(1, 2500) AS i RETURN i', {}, { timeoutMs: 30_000, maxRows: 5_000 });
+      expect(answer.rows).toEqual(Array.from({ length: 2_500 }, (_, i) => [i + 1]));
+      const streamed: string[] = [];
+      for await (const chunk of store.streamEdges('all', 2_400)) streamed.push(...chunk.map((e) => e.id));
+      expect(streamed.sort()).toEqual([...ids].sort());
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
   test('close() ends the engine process, which leaves the folder free for another', async () => {
     const dataDir = makeTempDir();
     const store = await EngineProcessStore.open({ dataDir });

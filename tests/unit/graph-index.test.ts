@@ -6,6 +6,7 @@
 import { KeptGraphIndex } from '../../server/stores/graph-index/kept-graph-index';
 import { GraphIndexBuilder, emptyAdjacencyColumns } from '../../server/stores/graph-index/graph-index';
 import { IdTableBuilder } from '../../server/stores/graph-index/id-table';
+import { SliceClock } from '../../server/stores/graph-index/slice-clock';
 import type { Direction } from '../../server/domain/graph-model';
 import type { AdjacencyColumns, AdjacencyFilter } from '../../server/domain/ports/graph-store';
 import { createRandom } from '../../bench/synthetic-graph';
@@ -153,6 +154,35 @@ describe('graph index', () => {
     expect(index.adjacency(['a'], 'in', { year: 2001 }).map((r) => r.id).sort()).toEqual(['ba', 'loop']);
     expect(index.adjacency(['a'], 'in', { year: 2002 }).map((r) => r.id)).toEqual(['loop']);
     expect(index.locate('ba')).toMatchObject({ source: 'b', target: 'a', type: 'LENDS_TO', sourceOutDegree: 1, targetInDegree: 2 });
+  });
+
+  test('built in slices (a pause whenever the clock allows), it answers exactly what the one-turn build answers', async () => {
+    const many = rowsOf(11, 3_000, 40_000);
+    const whole = new GraphIndexBuilder();
+    columnsOf(many, 20_000).forEach((c) => whole.add(c));
+    const oneTurn = whole.seal();
+    // A slice of 0 ms ends at every clock check: the most pauses the passes can make.
+    const clock = new SliceClock(0);
+    const sliced = new GraphIndexBuilder();
+    let pauses = 0;
+    for (const c of columnsOf(many, 20_000)) {
+      const steps = sliced.addSteps(c, clock);
+      while (!steps.next().done) pauses += 1;
+    }
+    const addPauses = pauses;
+    const index = await sliced.sealInSteps(async () => {
+      pauses += 1;
+    }, clock);
+    // Blocks paused every 1,024 rows; the seal paused in each pass over the relationships (the id hash included).
+    expect(addPauses).toBeGreaterThanOrEqual(38);
+    expect(pauses - addPauses).toBeGreaterThanOrEqual(40);
+    expect(index.size).toBe(oneTurn.size);
+    expect(index.byteSize()).toBe(oneTurn.byteSize());
+    const ids = Array.from({ length: 300 }, (_, i) => `n${i * 10}`);
+    for (const direction of ['out', 'in', 'any'] as const) {
+      expect(index.adjacency(ids, direction, { year: 2005 })).toEqual(oneTurn.adjacency(ids, direction, { year: 2005 }));
+    }
+    for (const r of many.slice(0, 2_000)) expect(index.locate(r.id)).toEqual(oneTurn.locate(r.id));
   });
 
   test('its size stays within 48 bytes per relationship for short ids at 20k relationships', () => {

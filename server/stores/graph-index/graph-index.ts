@@ -12,10 +12,14 @@
 import type { Direction } from '../../domain/graph-model';
 import type { AdjacencyColumns, AdjacencyFilter, EdgeRef } from '../../domain/ports/graph-store';
 import { IdTable, IdTableBuilder } from './id-table';
+import { CHECK_EVERY, SliceClock, runToEnd } from './slice-clock';
 
 /** Years are whole (the API takes 1000-2999); these stand for open ends. */
 const OPEN_FROM = -32768;
 const OPEN_TO = 32767;
+
+/** Rows added between clock reads (each row interns two node ids: far slower than a typed-array pass). */
+const CHECK_EVERY_ROW = 0x3ff;
 
 /** Where a relationship sits: its type and its endpoints with their kinds. */
 export interface EdgeLocation {
@@ -68,22 +72,31 @@ function year(value: number | null | undefined, open: number, round: (x: number)
   return Math.max(OPEN_FROM + 1, Math.min(OPEN_TO - 1, round(value)));
 }
 
-/** `a` in row order: out[p] = a[order[p]]. */
-function permuteInt32(a: Int32Array, order: Int32Array): Int32Array {
+/** `a` in row order: out[p] = a[order[p]], in slices of `clock`. */
+function* permuteInt32(a: Int32Array, order: Int32Array, clock: SliceClock): Generator<void, Int32Array> {
   const out = new Int32Array(order.length);
-  for (let p = 0; p < order.length; p += 1) out[p] = a[order[p] as number] as number;
+  for (let p = 0; p < order.length; p += 1) {
+    out[p] = a[order[p] as number] as number;
+    if ((p & CHECK_EVERY) === 0 && clock.due()) yield* clock.pause();
+  }
   return out;
 }
 
-function permuteInt16(a: Int16Array, order: Int32Array): Int16Array {
+function* permuteInt16(a: Int16Array, order: Int32Array, clock: SliceClock): Generator<void, Int16Array> {
   const out = new Int16Array(order.length);
-  for (let p = 0; p < order.length; p += 1) out[p] = a[order[p] as number] as number;
+  for (let p = 0; p < order.length; p += 1) {
+    out[p] = a[order[p] as number] as number;
+    if ((p & CHECK_EVERY) === 0 && clock.due()) yield* clock.pause();
+  }
   return out;
 }
 
-function permuteUint16(a: Uint16Array, order: Int32Array): Uint16Array {
+function* permuteUint16(a: Uint16Array, order: Int32Array, clock: SliceClock): Generator<void, Uint16Array> {
   const out = new Uint16Array(order.length);
-  for (let p = 0; p < order.length; p += 1) out[p] = a[order[p] as number] as number;
+  for (let p = 0; p < order.length; p += 1) {
+    out[p] = a[order[p] as number] as number;
+    if ((p & CHECK_EVERY) === 0 && clock.due()) yield* clock.pause();
+  }
   return out;
 }
 
@@ -143,7 +156,13 @@ export class GraphIndexBuilder {
 
   /** Adds one block of rows. */
   add(c: AdjacencyColumns): void {
+    runToEnd(this.addSteps(c, new SliceClock()));
+  }
+
+  /** add() in slices of `clock`: a block of 20,000 rows takes 15-60 ms here, more on a busy machine. */
+  *addSteps(c: AdjacencyColumns, clock: SliceClock): Generator<void, void> {
     for (let i = 0; i < c.id.length; i += 1) {
+      if ((i & CHECK_EVERY_ROW) === 0 && i > 0 && clock.due()) yield* clock.pause();
       this.edges.push(c.id[i] as string);
       this.src.push(this.node(c.source[i] as string, c.sourceKind[i] as string));
       this.dst.push(this.node(c.target[i] as string, c.targetKind[i] as string));
@@ -161,24 +180,22 @@ export class GraphIndexBuilder {
 
   /** Sorts the relationships by source into rows, and rows of incoming relationships by target. */
   seal(): GraphIndex {
-    const steps = this.sealSteps();
-    for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+    return runToEnd(this.sealSteps(new SliceClock()));
   }
 
   /**
-   * seal() in steps of one pass over the relationships each, awaiting `pause` between them: at a million
-   * relationships the whole seal is hundreds of milliseconds of CPU, which the server must not spend in
-   * one turn of its event loop.
+   * seal() in slices of about SLICE_MS, awaiting `pause` between them: at a million relationships the whole
+   * seal is about a second of CPU here, which the server must not spend in one turn of its event loop.
    */
-  async sealInSteps(pause: () => Promise<void>): Promise<GraphIndex> {
-    const steps = this.sealSteps();
+  async sealInSteps(pause: () => Promise<void>, clock = new SliceClock()): Promise<GraphIndex> {
+    const steps = this.sealSteps(clock);
     for (let step = steps.next(); ; step = steps.next()) {
       if (step.done) return step.value;
       await pause();
     }
   }
 
-  private *sealSteps(): Generator<void, GraphIndex> {
+  private *sealSteps(clock: SliceClock): Generator<void, GraphIndex> {
     const n = this.nodes.size;
     const m = this.src.length;
     const src = this.src.trimmed();
@@ -186,9 +203,9 @@ export class GraphIndexBuilder {
     for (let e = 0; e < m; e += 1) {
       const v = (src[e] as number) + 1;
       outStart[v] = (outStart[v] as number) + 1;
+      if ((e & CHECK_EVERY) === 0 && clock.due()) yield* clock.pause();
     }
     for (let v = 0; v < n; v += 1) outStart[v + 1] = (outStart[v + 1] as number) + (outStart[v] as number);
-    yield;
     // order[p] = the relationship (as read) placed at row position p.
     const order = new Int32Array(m);
     const fill = outStart.slice(0, n);
@@ -196,16 +213,16 @@ export class GraphIndexBuilder {
       const v = src[e] as number;
       order[fill[v] as number] = e;
       fill[v] = (fill[v] as number) + 1;
+      if ((e & CHECK_EVERY) === 0 && clock.due()) yield* clock.pause();
     }
     // One loop per element type: a generic one over several typed-array kinds is megamorphic and several times slower.
-    yield;
-    const rowSrc = permuteInt32(src, order);
-    const rowDst = permuteInt32(this.dst.trimmed(), order);
-    yield;
+    const rowSrc = yield* permuteInt32(src, order, clock);
+    const rowDst = yield* permuteInt32(this.dst.trimmed(), order, clock);
     const inStart = new Int32Array(n + 1);
     for (let p = 0; p < m; p += 1) {
       const v = (rowDst[p] as number) + 1;
       inStart[v] = (inStart[v] as number) + 1;
+      if ((p & CHECK_EVERY) === 0 && clock.due()) yield* clock.pause();
     }
     for (let v = 0; v < n; v += 1) inStart[v + 1] = (inStart[v + 1] as number) + (inStart[v] as number);
     const inRows = new Int32Array(m);
@@ -214,17 +231,14 @@ export class GraphIndexBuilder {
       const v = rowDst[p] as number;
       inRows[inFill[v] as number] = p;
       inFill[v] = (inFill[v] as number) + 1;
+      if ((p & CHECK_EVERY) === 0 && clock.due()) yield* clock.pause();
     }
-    yield;
-    const type = narrow(permuteUint16(this.type.trimmed(), order), this.types.names.length);
-    const status = narrow(permuteUint16(this.status.trimmed(), order), this.statuses.names.length);
-    yield;
-    const from = permuteInt16(this.from.trimmed(), order);
-    const to = permuteInt16(this.to.trimmed(), order);
-    yield;
-    const nodes = this.nodes.seal();
-    yield;
-    const edges = IdTable.fromOrdered(this.edges.seal(false), order);
+    const type = narrow(yield* permuteUint16(this.type.trimmed(), order, clock), this.types.names.length);
+    const status = narrow(yield* permuteUint16(this.status.trimmed(), order, clock), this.statuses.names.length);
+    const from = yield* permuteInt16(this.from.trimmed(), order, clock);
+    const to = yield* permuteInt16(this.to.trimmed(), order, clock);
+    const nodes = yield* this.nodes.sealSteps(true, clock);
+    const edges = yield* IdTable.fromOrderedSteps(yield* this.edges.sealSteps(false, clock), order, clock);
     return new GraphIndex({
       nodes,
       edges,

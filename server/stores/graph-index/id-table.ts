@@ -7,6 +7,7 @@
  * Two phases: `IdTableBuilder` interns strings as they stream in (growing its arrays by doubling), and
  * `seal()` trims them to size. Ordinals are given in first-seen order and never change.
  */
+import { CHECK_EVERY, SliceClock, runToEnd } from './slice-clock';
 
 /** Slots per string at most: a table fuller than 1 / this is grown (linear probing stays short). */
 const MAX_LOAD = 0.7;
@@ -155,11 +156,17 @@ export class IdTable extends IdStore {
    * order the adjacency rows keep them.
    */
   static fromOrdered(source: IdTable, order: Int32Array): IdTable {
+    return runToEnd(IdTable.fromOrderedSteps(source, order, new SliceClock()));
+  }
+
+  /** fromOrdered() in slices of `clock` (a million ids take hundreds of milliseconds, mostly hashing). */
+  static *fromOrderedSteps(source: IdTable, order: Int32Array, clock: SliceClock): Generator<void, IdTable> {
     const n = order.length;
     const offsets = new Int32Array(n + 1);
     for (let i = 0; i < n; i += 1) {
       const o = order[i] as number;
       offsets[i + 1] = (offsets[i] as number) + (source.offsets[o + 1] as number) - (source.offsets[o] as number);
+      if ((i & CHECK_EVERY) === 0 && clock.due()) yield* clock.pause();
     }
     const bytes = Buffer.allocUnsafe(offsets[n] as number);
     const from = source.bytes;
@@ -168,14 +175,23 @@ export class IdTable extends IdStore {
       const o = order[i] as number;
       let at = offsets[i] as number;
       for (let k = source.offsets[o] as number, end = source.offsets[o + 1] as number; k < end; k += 1) bytes[at++] = from[k] as number;
+      if ((i & CHECK_EVERY) === 0 && clock.due()) yield* clock.pause();
     }
-    return IdTable.hashed(bytes, offsets, n, source.ascii);
+    return yield* IdTable.hashedSteps(bytes, offsets, n, source.ascii, clock);
   }
 
   /** A table over these strings with its hash table built (a duplicate string answers its first ordinal). */
   static hashed(bytes: Buffer, offsets: Int32Array, count: number, ascii: boolean): IdTable {
+    return runToEnd(IdTable.hashedSteps(bytes, offsets, count, ascii, new SliceClock()));
+  }
+
+  /** hashed() in slices of `clock`. */
+  static *hashedSteps(bytes: Buffer, offsets: Int32Array, count: number, ascii: boolean, clock: SliceClock): Generator<void, IdTable> {
     const table = new IdTable(bytes, offsets, new Int32Array(slotsFor(count)).fill(EMPTY), count, ascii);
-    for (let i = 0; i < count; i += 1) table.place(i);
+    for (let i = 0; i < count; i += 1) {
+      table.place(i);
+      if ((i & CHECK_EVERY) === 0 && clock.due()) yield* clock.pause();
+    }
     return table;
   }
 }
@@ -264,11 +280,16 @@ export class IdTableBuilder extends IdStore {
    * table empty: such a table is only a source for IdTable.fromOrdered.
    */
   seal(hashed = true): IdTable {
+    return runToEnd(this.sealSteps(hashed, new SliceClock()));
+  }
+
+  /** seal() in slices of `clock`. */
+  *sealSteps(hashed: boolean, clock: SliceClock): Generator<void, IdTable> {
     const bytes = Buffer.allocUnsafe(this.used);
     this.bytes.copy(bytes, 0, 0, this.used);
     const offsets = this.offsets.slice(0, this.count + 1);
     // Rehashed at the final count: the build's table may be up to twice as large as needed.
-    if (hashed) return IdTable.hashed(bytes, offsets, this.count, this.ascii);
+    if (hashed) return yield* IdTable.hashedSteps(bytes, offsets, this.count, this.ascii, clock);
     return new IdTable(bytes, offsets, new Int32Array(0), this.count, this.ascii);
   }
 }

@@ -6,6 +6,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { AdjacencyColumns, HostCall, HostMessage, HostRequest } from './protocol';
 import { fromWireError } from './wire-errors';
+import { AnswerAssembly } from './answer-parts';
 
 /** How the engine process ended. */
 export interface EngineExit {
@@ -36,6 +37,8 @@ export interface PendingCall {
   id: number;
   method: HostCall;
   hooks: CallHooks;
+  /** The parts of a long answer received so far. */
+  parts?: AnswerAssembly;
   resolve(value: unknown): void;
   reject(err: unknown): void;
 }
@@ -115,7 +118,10 @@ export class EngineConnection {
     switch (message.t) {
       case 'result':
         this.pending.delete(message.id);
-        call.resolve(message.value);
+        call.resolve(message.parted && call.parts ? call.parts.complete(message.value, message.parted) : message.value);
+        return;
+      case 'part':
+        (call.parts ??= new AnswerAssembly()).add(message);
         return;
       case 'error':
         this.pending.delete(message.id);

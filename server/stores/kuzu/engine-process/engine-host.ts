@@ -10,6 +10,7 @@ import type { ImportTransaction } from '../../../domain/ports/graph-store';
 import type { HostCall, HostMessage, HostOptions, HostRequest, StreamKind, TransactionMethod } from './protocol';
 import { fromWireError, toWireError } from './wire-errors';
 import { HostStreams } from './host-streams';
+import { splitAnswer } from './answer-parts';
 
 /** How long a close may take before the host exits anyway. */
 const CLOSE_GRACE_MS = 20_000;
@@ -24,6 +25,23 @@ function send(message: HostMessage): void {
     if (message.t === 'result') process.send?.({ t: 'error', id: message.id, error: toWireError(err) });
     else throw err;
   }
+}
+
+/** Sends an answer, its long lists ahead in parts so the server never deserialises a huge message in one turn. */
+function sendAnswer(id: number, value: unknown): void {
+  const { parts, rest, parted } = splitAnswer(value);
+  if (parts.length === 0 || !process.connected) {
+    send({ t: 'result', id, value });
+    return;
+  }
+  try {
+    for (const part of parts) process.send?.({ t: 'part', id, ...part } satisfies HostMessage);
+  } catch (err) {
+    // As in send(): a value structured clone cannot copy fails the request (the server drops its parts).
+    send({ t: 'error', id, error: toWireError(err) });
+    return;
+  }
+  send({ t: 'result', id, value: rest, parted });
 }
 
 interface OpenTransaction {
@@ -54,7 +72,7 @@ class EngineHost {
         this.call(message.id, message.method, message.args).then(
           (value) => {
             if (this.aborted.delete(message.id)) send({ t: 'result', id: message.id, value: undefined });
-            else send({ t: 'result', id: message.id, value });
+            else sendAnswer(message.id, value);
           },
           (err: unknown) => {
             this.aborted.delete(message.id);

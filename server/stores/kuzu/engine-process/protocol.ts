@@ -83,7 +83,10 @@ export type HostRequest =
 export type HostMessage =
   | { t: 'ready'; pid: number }
   | { t: 'open-failed'; error: WireError }
-  | { t: 'result'; id: number; value: unknown }
+  /** `parted`: the lists of the answer that came ahead in `part` messages (answer-parts.ts), emptied in `value`. */
+  | { t: 'result'; id: number; value: unknown; parted?: string[] }
+  /** Part of a long list of an answer, sent ahead of its `result` (answer-parts.ts). */
+  | { t: 'part'; id: number; field: string; items: unknown[] }
   | { t: 'error'; id: number; error: WireError }
   | { t: 'tx-start'; id: number; txId: number }
   /** Part of a long answer sent ahead of its `result` (the adjacency rows). */
