@@ -78,10 +78,28 @@ async function main(): Promise<void> {
     const to = pickNode();
     if (only === 'details') {
       const centre = pickNode();
-      const t = performance.now();
+      let t = performance.now();
       const own = await store.adjacency([centre], 'any');
-      await Promise.all([store.getNodes([centre, ...own.map((r) => (r.source === centre ? r.target : r.source))]), store.getEdges(own.map((r) => r.id))]);
+      const ends = [centre, ...own.map((r) => (r.source === centre ? r.target : r.source))];
+      await Promise.all([store.getNodes(ends), store.getEdges(own.map((r) => r.id))]);
       note('details: all', ms(t));
+      // Then each part alone, and the engine's own query (the bench's yardstick), on the same centre.
+      t = performance.now();
+      await store.getNodes(ends);
+      note('details: getNodes alone', ms(t));
+      note('details: node kinds', new Set(ends.map((id) => kept.kindOf(id))).size);
+      t = performance.now();
+      await store.getEdges(own.map((r) => r.id));
+      note('details: getEdges alone', ms(t));
+      note('details: edge reads', planEdgeReads(own.map((r) => r.id), (id) => kept.locate(id), () => true).length);
+      t = performance.now();
+      const res = (await conn.execute(await conn.prepare(`MATCH (a:\`${kept.kindOf(centre) ?? ''}\`)-[r]-(b) WHERE a.id = $id RETURN a, r, b`), { id: centre })) as QueryResult;
+      res.getAllSync();
+      res.close();
+      note('details: engine query', ms(t));
+      t = performance.now();
+      await raw.getStar(centre);
+      note('details: getStar (one read)', ms(t));
       continue;
     }
     let t = performance.now();

@@ -10,7 +10,7 @@
  * the server keeps records it read (the graph index's record cache), and a warm-up must not pre-answer them.
  *
  * Options: --nodes 100000 --edges 1000000 --samples 30 --seed 42 --engine embedded|neo4j|all
- *          --skip queries,read,cold,http,export,floor,search,console,allshortest,baresearch (comma list) --out bench/results
+ *          --skip queries,read,cold,http,export,floor,search,walks,console,allshortest,baresearch (comma list) --out bench/results
  *          --data-dir DIR (embedded: load into DIR and keep it; a later run with the same graph reuses it)
  *          --graph-index (instead of the above: the graph index's size, build time and look-ups next to the
  *          snapshot it replaced, no engine; see bench/graph-index-bench.ts)
@@ -559,46 +559,49 @@ async function benchEngine(engine: 'embedded' | 'neo4j', input: UpsertInput, opt
     const skip = opts.skip;
     if (!skip.has('search')) add('search', native.search, await compare(words, (q) => getJson(`${url}/api/search?q=${encodeURIComponent(q)}&limit=10`), (q) => runRaw(native.search, { q })));
     add('node details', native.details('Kind'), await compare(nodeSamples, (s) => getJson(node(s)), (s) => runRaw(native.details(s.kind), { id: s.id })), EMBEDDED_TARGETS.nodeDetails);
-    /** The statements of one raw answer, one after the other (a user of the engine would send them so). */
-    const runAll = async (statements: readonly string[], params: Record<string, unknown>): Promise<number> => {
-      let n = 0;
-      for (const q of statements) n += await runRaw(q, params);
-      return n;
-    };
-    const depth1Samples = freshNodes(opts.samples);
-    add('neighbourhood depth 1', native.depth1('Kind').join(' ; '), await compare(depth1Samples, (s) => getJson(`${node(s)}/neighborhood?depth=1&limit=2000`), (s) => runAll(native.depth1(s.kind), { id: s.id }), freshNodes(2)));
-    // The target is for neighbourhoods of at most 2,000 elements (nodes + edges): draw nodes until that many
-    // samples qualify (hubs' depth-2 neighbourhoods hold tens of thousands of edges among 2,000 nodes).
-    const depth2 = (s: Sample): Promise<unknown> => getJson(`${node(s)}/neighborhood?depth=2&limit=2000`);
-    const smallBalls: Sample[] = [];
-    const ballSize = engine === 'embedded' ? 'MATCH (a:`K`)-[]-(m)-[]-(b) WHERE a.id = $id RETURN DISTINCT b.id' : 'MATCH (a:`K` {id: $id})-[*1..2]-(b) RETURN DISTINCT b.id';
-    for (let tries = 0; smallBalls.length < opts.samples + 2 && tries < opts.samples * 10; tries += 1) {
-      const n = input.nodes[Math.floor(random() * input.nodes.length)] as Sample;
-      // A cheap pre-check with the engine (few nodes within two hops), then the answer's size on the graph
-      // index alone: asking the API would leave the records in its cache for the measured run.
-      if ((await runRaw(ballSize.replace('`K`', `\`${n.kind}\``), { id: n.id })) > 250) continue;
-      if ((await neighbourhoodSize(indexed.store, n.id, 2, 2000)) <= 2000) smallBalls.push({ id: n.id, kind: n.kind });
+    // `--skip walks` leaves out the neighbourhood and path rows (a quick A/B of node details at 1M).
+    if (!skip.has('walks')) {
+      /** The statements of one raw answer, one after the other (a user of the engine would send them so). */
+      const runAll = async (statements: readonly string[], params: Record<string, unknown>): Promise<number> => {
+        let n = 0;
+        for (const q of statements) n += await runRaw(q, params);
+        return n;
+      };
+      const depth1Samples = freshNodes(opts.samples);
+      add('neighbourhood depth 1', native.depth1('Kind').join(' ; '), await compare(depth1Samples, (s) => getJson(`${node(s)}/neighborhood?depth=1&limit=2000`), (s) => runAll(native.depth1(s.kind), { id: s.id }), freshNodes(2)));
+      // The target is for neighbourhoods of at most 2,000 elements (nodes + edges): draw nodes until that many
+      // samples qualify (hubs' depth-2 neighbourhoods hold tens of thousands of edges among 2,000 nodes).
+      const depth2 = (s: Sample): Promise<unknown> => getJson(`${node(s)}/neighborhood?depth=2&limit=2000`);
+      const smallBalls: Sample[] = [];
+      const ballSize = engine === 'embedded' ? 'MATCH (a:`K`)-[]-(m)-[]-(b) WHERE a.id = $id RETURN DISTINCT b.id' : 'MATCH (a:`K` {id: $id})-[*1..2]-(b) RETURN DISTINCT b.id';
+      for (let tries = 0; smallBalls.length < opts.samples + 2 && tries < opts.samples * 10; tries += 1) {
+        const n = input.nodes[Math.floor(random() * input.nodes.length)] as Sample;
+        // A cheap pre-check with the engine (few nodes within two hops), then the answer's size on the graph
+        // index alone: asking the API would leave the records in its cache for the measured run.
+        if ((await runRaw(ballSize.replace('`K`', `\`${n.kind}\``), { id: n.id })) > 250) continue;
+        if ((await neighbourhoodSize(indexed.store, n.id, 2, 2000)) <= 2000) smallBalls.push({ id: n.id, kind: n.kind });
+      }
+      const [depth2Warmups, depth2Samples] = [smallBalls.slice(0, 2), smallBalls.slice(2)];
+      add(
+        'neighbourhood depth 2 (≤ 2,000 elements)',
+        native.depth2('Kind').join(' ; '),
+        await compare(depth2Samples, depth2, (s) => runAll(native.depth2(s.kind), { id: s.id }), depth2Warmups),
+        EMBEDDED_TARGETS.depth2,
+      );
+      const pathsApi = (p: Pair): Promise<unknown> => getJson(`${url}/api/paths?from=${encodeURIComponent(p.from)}&to=${encodeURIComponent(p.to)}&maxHops=6&limit=10`);
+      /** A paths row on samples of its own. */
+      const addPaths = async (query: string, rawText: string, api: (p: Pair) => Promise<unknown>, yardstick: (p: Pair) => Promise<unknown>, target: QueryTarget, samples = freshPairs(opts.samples)): Promise<void> => {
+        add(query, rawText, await compare(samples, api, yardstick, freshPairs(2)), target);
+      };
+      await addPaths('paths k=10 ≤6 hops vs SHORTEST', native.shortest('K1', 'K2'), pathsApi, (p) => runRaw(native.shortest(p.fromKind, p.toKind), { from: p.from, to: p.to }), EMBEDDED_TARGETS.pathsAbsolute, pairSamples);
+      // The issue's own yardstick for paths: the same search and ranking on the graph index in this process,
+      // no HTTP and no record read. The API row's distance to it is what reading records and the wire cost.
+      const bareSearch = async (p: Pair): Promise<number> => (await rankPathIds(indexed.store, { from: p.from, to: p.to, maxHops: 6, limit: 10, direction: 'any' })).length;
+      if (!skip.has('baresearch')) {
+        await addPaths("paths k=10 ≤6 hops vs the index's bare search", 'rankPathIds on the graph index (no record read, no HTTP)', pathsApi, bareSearch, EMBEDDED_TARGETS.pathsVsBareSearch);
+      }
+      if (!skip.has('allshortest')) await addPaths('paths k=10 ≤6 hops vs ALL SHORTEST', native.allShortest('K1', 'K2'), pathsApi, (p) => runRaw(native.allShortest(p.fromKind, p.toKind), { from: p.from, to: p.to }), EMBEDDED_TARGETS.pathsAbsolute);
     }
-    const [depth2Warmups, depth2Samples] = [smallBalls.slice(0, 2), smallBalls.slice(2)];
-    add(
-      'neighbourhood depth 2 (≤ 2,000 elements)',
-      native.depth2('Kind').join(' ; '),
-      await compare(depth2Samples, depth2, (s) => runAll(native.depth2(s.kind), { id: s.id }), depth2Warmups),
-      EMBEDDED_TARGETS.depth2,
-    );
-    const pathsApi = (p: Pair): Promise<unknown> => getJson(`${url}/api/paths?from=${encodeURIComponent(p.from)}&to=${encodeURIComponent(p.to)}&maxHops=6&limit=10`);
-    /** A paths row on samples of its own. */
-    const addPaths = async (query: string, rawText: string, api: (p: Pair) => Promise<unknown>, yardstick: (p: Pair) => Promise<unknown>, target: QueryTarget, samples = freshPairs(opts.samples)): Promise<void> => {
-      add(query, rawText, await compare(samples, api, yardstick, freshPairs(2)), target);
-    };
-    await addPaths('paths k=10 ≤6 hops vs SHORTEST', native.shortest('K1', 'K2'), pathsApi, (p) => runRaw(native.shortest(p.fromKind, p.toKind), { from: p.from, to: p.to }), EMBEDDED_TARGETS.pathsAbsolute, pairSamples);
-    // The issue's own yardstick for paths: the same search and ranking on the graph index in this process,
-    // no HTTP and no record read. The API row's distance to it is what reading records and the wire cost.
-    const bareSearch = async (p: Pair): Promise<number> => (await rankPathIds(indexed.store, { from: p.from, to: p.to, maxHops: 6, limit: 10, direction: 'any' })).length;
-    if (!skip.has('baresearch')) {
-      await addPaths("paths k=10 ≤6 hops vs the index's bare search", 'rankPathIds on the graph index (no record read, no HTTP)', pathsApi, bareSearch, EMBEDDED_TARGETS.pathsVsBareSearch);
-    }
-    if (!skip.has('allshortest')) await addPaths('paths k=10 ≤6 hops vs ALL SHORTEST', native.allShortest('K1', 'K2'), pathsApi, (p) => runRaw(native.allShortest(p.fromKind, p.toKind), { from: p.from, to: p.to }), EMBEDDED_TARGETS.pathsAbsolute);
     if (!skip.has('console')) add('console query', native.console('Kind'), await compare(nodeSamples, (s) => postJson(`${url}/api/cypher`, { query: native.console(s.kind), params: { id: s.id } }), (s) => runRaw(native.console(s.kind), { id: s.id })));
   }
 

@@ -268,6 +268,34 @@ describe.each(engineFactories())('GraphStore bulk load on $name', (factory) => {
     expect((await store.getNodes(['alpha']))[0]?.name).toBe('Alphaland');
   });
 
+  test("a node's details read in one star equal those assembled from adjacency and look-ups by id, for every node", async () => {
+    // The port's other primitives as the yardstick: without getStar the domain assembles the answer itself.
+    const assembled = new Proxy(store, {
+      get: (target, property): unknown => {
+        if (property === 'getStar') return undefined;
+        const value: unknown = Reflect.get(target, property);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const { nodes } = await store.readAll();
+    expect(nodes.length).toBeGreaterThan(5);
+    for (const n of nodes) expect(await getNodeDetails(store, n.id)).toEqual(await getNodeDetails(assembled, n.id));
+    await expect(getNodeDetails(store, 'no-such-node')).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  test('a self-loop makes a node its own neighbour, with the relationship listed once', async () => {
+    const mirror: GraphNode = { id: 'mirror', kind: 'Country', name: 'Mirrorland', aliases: [], properties: {} };
+    const loop: GraphEdge = { id: 'mirror--lends-to--mirror', type: 'LENDS_TO', source: 'mirror', target: 'mirror', properties: {}, sources: [] };
+    const back: GraphEdge = { id: 'alpha--lends-to--mirror', type: 'LENDS_TO', source: 'alpha', target: 'mirror', properties: {}, sources: [] };
+    await store.upsert({ nodes: [mirror], edges: [loop, back], documents: [], propertyTypes: {} });
+    const details = await getNodeDetails(store, 'mirror');
+    expect(details.edges.map((e) => [e.id, e.source, e.target])).toEqual([
+      ['alpha--lends-to--mirror', 'alpha', 'mirror'],
+      ['mirror--lends-to--mirror', 'mirror', 'mirror'],
+    ]);
+    expect(details.neighbors.map((n) => n.id)).toEqual(['alpha', 'mirror']);
+  });
+
   test('after a write, traversals see the new relationships (no stale adjacency)', async () => {
     // The embedded store answers adjacency from an in-memory snapshot once built: build it first.
     if (store instanceof KuzuGraphStore || store instanceof EngineProcessStore) await store.prepareAdjacencyIndex();

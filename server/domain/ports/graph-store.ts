@@ -8,6 +8,13 @@ import type { Direction, EngineName, EngineProcessHealth, Graph, GraphEdge, Grap
 import type { PropertyType, SeedDocument } from '../seed-schema';
 import type { ImportRecord, RecordKind } from '../import-model';
 
+/** A node with its relationships and the nodes at their other ends (itself too, for a self-loop), any order. */
+export interface NodeStar {
+  node: GraphNode;
+  edges: GraphEdge[];
+  neighbors: GraphNode[];
+}
+
 /** One relationship seen from the adjacency index: enough to walk the graph without loading properties. */
 export interface EdgeRef {
   id: string;
@@ -147,6 +154,12 @@ export interface GraphStore {
   getNodes(ids: readonly string[]): Promise<GraphNode[]>;
   /** The relationships with these ids that exist, with their sources resolved. */
   getEdges(ids: readonly string[]): Promise<GraphEdge[]>;
+  /**
+   * Optional: a node, every relationship touching it (each once) and the nodes at their other ends, in one
+   * read shaped like the engine's own star query; null when there is no such node. Without it, node details
+   * are assembled from adjacency(), getNodes() and getEdges().
+   */
+  getStar?(id: string): Promise<NodeStar | null>;
   /** Relationships touching any of `ids` in the given direction, optionally only of some types or valid in a year. */
   adjacency(ids: readonly string[], direction: Direction, filter?: AdjacencyFilter): Promise<EdgeRef[]>;
   /**

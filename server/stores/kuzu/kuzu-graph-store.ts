@@ -37,6 +37,7 @@ import type {
   CitingEdges,
   CitingEdgesOptions,
   DocumentTextStamp,
+  NodeStar,
 } from '../../domain/ports/graph-store';
 import { readDocumentTextStamps, readEdgesCitingDocuments } from './kuzu-document-reads';
 import { finishRows } from '../read-result';
@@ -70,6 +71,7 @@ import { planBulkCopy, runBulkCopy, tablesEmpty } from './kuzu-bulk-copy';
 import { IS_ENTITY, toEdge, toNode } from './kuzu-records';
 import type { WriteContext } from './kuzu-import-transaction';
 import { planEdgeReads } from './kuzu-edge-reads';
+import { starQuery, toStar } from './kuzu-star-read';
 import { upsertColumns } from './kuzu-upsert-columns';
 import { STREAM_TIMEOUT_MS, edgeStatements, nodeStatements, readStatements, type StreamStatement } from './kuzu-streams';
 import { readAdjacencyColumns } from './kuzu-adjacency-columns';
@@ -240,6 +242,15 @@ export class KuzuGraphStore implements GraphStore {
     const rows = (await Promise.all(queries)).flat();
     const docs = await this.documentCatalog();
     return rows.map((row) => toEdge(row.r, String(row.s), String(row.t), docs));
+  }
+
+  async getStar(id: string): Promise<NodeStar | null> {
+    if (this.schema.entityTables().length === 0) return null;
+    const kind = this.adjacencyIndex.kindOf(id);
+    const placed = kind !== undefined && this.schema.has(kind) ? kind : undefined;
+    const star = this.schema.relTables().length > 0 ? await this.run(starQuery(placed, false), { id }) : [];
+    const rows = star.length > 0 ? star : await this.run(starQuery(placed, true), { id });
+    return toStar(rows, await this.documentCatalog());
   }
 
   async adjacency(ids: readonly string[], direction: Direction, filter: AdjacencyFilter = {}): Promise<EdgeRef[]> {

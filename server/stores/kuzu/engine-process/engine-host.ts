@@ -128,6 +128,8 @@ class EngineHost {
         return store.getNodes(args[0] as string[]);
       case 'getEdges':
         return store.getEdges(args[0] as string[]);
+      case 'getStar':
+        return store.getStar(args[0] as string);
       case 'adjacency':
         return store.adjacency(...(args as Parameters<KuzuGraphStore['adjacency']>));
       case 'runReadQuery':

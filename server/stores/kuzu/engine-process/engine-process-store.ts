@@ -36,6 +36,7 @@ import type {
   StreamSelection,
   UpsertInput,
   UpsertSummary,
+  NodeStar,
 } from '../../../domain/ports/graph-store';
 import type { KuzuStoreOptions } from '../kuzu-store-options';
 import { CrashedShapes } from './crashed-shapes';
@@ -190,6 +191,10 @@ export class EngineProcessStore implements GraphStore {
 
   getEdges(ids: readonly string[]): Promise<GraphEdge[]> {
     return this.read('getEdges', [ids]);
+  }
+
+  getStar(id: string): Promise<NodeStar | null> {
+    return this.read('getStar', [id]);
   }
 
   async adjacency(ids: readonly string[], direction: Direction, filter: AdjacencyFilter = {}): Promise<EdgeRef[]> {

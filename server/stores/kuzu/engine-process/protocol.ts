@@ -32,6 +32,7 @@ export type EngineMethod =
   | 'searchCandidates'
   | 'getNodes'
   | 'getEdges'
+  | 'getStar'
   | 'adjacency'
   | 'runReadQuery'
   | 'readAll'
