@@ -13,9 +13,10 @@ import { clearGroup, drawnGroup, emptyGroup, groupAround, setGroup, toggleInGrou
 import { createCanvasTooltip, edgeFacts, nodeFacts, type TooltipContext } from '../view/canvas-tooltip';
 import { createContextMenu } from '../view/context-menu';
 import type { CytoscapeView } from '../view/cytoscape-view';
+import type { DetailTier } from '../view/level-of-detail';
 import { attachLabelCollisions, countLabelOverlaps, LABEL_COLLIDED_CLASS } from '../view/label-collision';
 import { attachLasso } from '../view/lasso-select';
-import { insidePolygon } from '../view/polygon';
+import { insideBox, insidePolygon, type Point } from '../view/polygon';
 import { edgeElementId, nodeElementId } from '../view/to-cytoscape-elements';
 import { countExpansions } from '../state/canvas/expansion-counts';
 import { backgroundMenuEntries, edgeMenuEntries, nodeMenuEntries } from './canvas-menu-entries';
@@ -117,7 +118,7 @@ export function createCanvasInteractions(
     store.update(setGroup(groupAround(drawn, nodeIds, extend ? drawnGroup(state.group, drawn) : emptyGroup)));
   }
 
-  function wire(instance: cytoscape.Core): void {
+  function wire(instance: cytoscape.Core, tier: DetailTier): void {
     instance
       .style()
       .selector(`node.${IN_GROUP_CLASS}`)
@@ -153,13 +154,25 @@ export function createCanvasInteractions(
     instance.on('tap', (event) => {
       if (event.target === instance && !withModifier(event)) store.update(clearGroup);
     });
+    // Cytoscape's box starts where the button went down ('tapstart'); its own events give only where it ended.
+    let boxFrom: Point | null = null;
+    instance.on('tapstart', (event) => {
+      boxFrom = { ...event.renderedPosition };
+    });
     // Cytoscape emits 'boxend' and then 'box' on every element inside, in the same handler: collect, then apply.
     let boxed: string[] | null = null;
     instance.on('boxend', (event) => {
-      boxed = [];
       const original = event.originalEvent as MouseEvent | undefined;
       const extend = original !== undefined && (original.ctrlKey || original.metaKey);
+      const from = boxFrom;
+      const to = { ...event.renderedPosition };
+      // On an overview from the view, as for the lasso: Cytoscape holds only a few of the nodes drawn there, so
+      // its 'box' events would name only those. Small views keep Cytoscape's test (a node wholly inside).
+      boxed = tier === 'overview' && from !== null ? null : [];
+      const inView = boxed === null && from !== null ? view.drawnNodesWhere((at) => insideBox(at, from, to)) : null;
+      // Applied after Cytoscape's handler: the group redraws elements it is still emitting 'box' on.
       void Promise.resolve().then(() => {
+        if (inView !== null) selectArea(inView, extend);
         if (boxed !== null) selectArea(boxed, extend);
         boxed = null;
       });
@@ -170,7 +183,7 @@ export function createCanvasInteractions(
   view.onInstance((instance, tier) => {
     cy = instance;
     drawnGroupKey = [];
-    wire(instance);
+    wire(instance, tier);
     // Overviews name only hubs and the nodes in view when zoomed in (level-of-detail.ts); there a collision pass
     // over tens of thousands of nodes on every change would cost more than it saves.
     labels = tier === 'full' ? attachLabelCollisions(instance) : null;

@@ -1,5 +1,5 @@
 /**
- * The pure parts of the canvas interactions: the start view's choice, the lasso's point-in-polygon test, the
+ * The pure parts of the canvas interactions: the start view's choice, the lasso's and the box's area tests, the
  * expansion counts of the context menu, the group selection's export elements, and a hidden edge leaving the
  * drawn graph.
  */
@@ -9,7 +9,7 @@ import { deriveDrawnGraph } from '../../../client/src/state/canvas/drawn-graph';
 import { initialFiltersState } from '../../../client/src/state/filters/filters-state';
 import { groupAround, groupExportElements } from '../../../client/src/state/group/group-selection';
 import { chooseStartMode, requestedStartMode, START_VIEW_MAX_ELEMENTS } from '../../../client/src/state/graph/start-view';
-import { insidePolygon } from '../../../client/src/view/polygon';
+import { insideBox, insidePolygon } from '../../../client/src/view/polygon';
 
 const node = (id: string): GraphNode => ({ id, kind: 'Country', name: id.toUpperCase(), aliases: [], properties: {} });
 const edge = (id: string, type: string, source: string, target: string): GraphEdge => ({ id, type, source, target, properties: {}, sources: [] });
@@ -43,6 +43,18 @@ describe('lasso', () => {
     expect(insidePolygon({ x: 11, y: 5 }, square)).toBe(false);
     expect(insidePolygon({ x: 5, y: 9 }, vee)).toBe(true);
     expect(insidePolygon({ x: 5, y: 4 }, vee)).toBe(false);
+  });
+});
+
+describe('selection box', () => {
+  test('a point is inside a box dragged in any direction, its sides included, and outside past them', () => {
+    const a = { x: 10, y: 20 };
+    const b = { x: 30, y: 5 };
+    expect(insideBox({ x: 15, y: 10 }, a, b)).toBe(true);
+    expect(insideBox({ x: 15, y: 10 }, b, a)).toBe(true);
+    expect(insideBox({ x: 30, y: 20 }, a, b)).toBe(true);
+    expect(insideBox({ x: 31, y: 10 }, a, b)).toBe(false);
+    expect(insideBox({ x: 15, y: 4 }, a, b)).toBe(false);
   });
 });
 
