@@ -59,37 +59,18 @@ import {
   relationshipsByIdQuery,
 } from './neo4j-relationship-ids';
 import { emptyAdjacencyColumns } from '../graph-index/graph-index';
+import {
+  ADJACENCY_BLOCK_ROWS,
+  BULK_BATCH,
+  IMPORT_TIMEOUT_MS,
+  RELATIONSHIP_COUNT_QUERY,
+  SEEKS_BEFORE_COUNTING,
+  STREAM_FETCH_ROWS,
+  STREAM_TIMEOUT_MS,
+  type Neo4jStoreOptions,
+} from './neo4j-store-options';
 
-export interface Neo4jStoreOptions {
-  uri: string;
-  user: string;
-  password: string;
-  database: string;
-  /** Timeout of the store's own transactions, in ms. */
-  internalTimeoutMs?: number;
-}
-
-/** Adjacency rows per block read for the graph index (also the driver's fetch size for that read). */
-const ADJACENCY_BLOCK_ROWS = 20_000;
-// Streams (exports) read whole graphs: long, but finite.
-const STREAM_TIMEOUT_MS = 10 * 60 * 1000;
-/**
- * Records pulled per round trip by a stream (the driver's fetchSize; its default is 1,000). The driver's
- * iterator stops pulling while 70% of a batch waits unread, so memory stays at about one batch: 5,000 rows
- * of a relationship with its evidence are a few MB, and a whole-graph export makes a fifth of the round trips.
- */
-const STREAM_FETCH_ROWS = 5_000;
-/**
- * A look-up by ids needing at most this many index seeks (types x ids: a few milliseconds) seeks without
- * asking how many relationships there are; past it, the count decides whether one scan is cheaper.
- */
-const SEEKS_BEFORE_COUNTING = 20_000;
-/** Answered from Neo4j's count store: no relationship is read. */
-const RELATIONSHIP_COUNT_QUERY = 'MATCH ()-[r]->() RETURN count(r) AS c';
-/** Rows per write transaction in bulkLoad. */
-const BULK_BATCH = 10_000;
-/** An import of a million relationships takes minutes; the transaction may take up to an hour, never forever. */
-const IMPORT_TIMEOUT_MS = 60 * 60 * 1000;
+export type { Neo4jStoreOptions } from './neo4j-store-options';
 
 /** The `c` of a one-row count query, as a number. */
 async function countOf(tx: Transaction, query: string): Promise<number> {
