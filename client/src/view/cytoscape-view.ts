@@ -15,7 +15,8 @@
  * (renderer-choice.ts). Renderer and detail tier are Cytoscape construction options, so crossing a tier
  * recreates the Cytoscape instance: event handlers are therefore bound on every new instance (view-events.ts),
  * and a sync that crosses a tier carries the drawn positions and the camera over to the new instance.
- * The camera (view-camera.ts), the probe (view-probe.ts), the main-thread layouts and node placement live in
+ * The view's contract (cytoscape-view-contract.ts), the camera (view-camera.ts), the probe (view-probe.ts), the
+ * main-thread layouts and node placement live in
  * files of their own.
  */
 import cytoscape from 'cytoscape';
@@ -27,7 +28,6 @@ import { activePath } from '../state/paths/paths-state';
 import { pathElementIds } from '../state/paths/path-steps';
 import type { Graph, GraphPath, VocabularyInfo } from '../../../server/domain/graph-model';
 import type { Selection, SelectionState } from '../state/selection/selection-state';
-import type { Camera } from '../state/url/url-state';
 import { currentActiveRow, type ActiveRow } from '../state/console/console-state';
 import { colorForCategory, createStylesheet } from './styles';
 import { layoutPathColumns } from './path-layout';
@@ -37,7 +37,7 @@ import { createLayoutRunner, type LayoutRunner } from './layout-runner';
 import { attachOverviewDrawing, type OverviewDrawing, type OverviewWanted } from './overview-drawing';
 import { OverviewModel } from './overview-model';
 import { detailTierFor, rendererOptionsFor, withTierStyles, type DetailTier } from './level-of-detail';
-import { chooseRenderer, type RendererName } from './renderer-choice';
+import { chooseRenderer } from './renderer-choice';
 import { detectGpu } from './gpu-detection';
 import { showRendererStatus } from './renderer-status';
 import { browserWorker } from './browser-worker';
@@ -45,65 +45,11 @@ import { createViewCamera } from './view-camera';
 import { runConcentricLayout, runFcoseLayout, runFirstLayout } from './main-thread-layouts';
 import { placeNewNodes, placeOverviewNodes, placeOverviewRings } from './node-placement';
 import { wireViewEvents } from './view-events';
-import { createViewProbe, type ScreenPoint, type ViewProbe } from './view-probe';
-
-export interface CytoscapeViewEvents {
-  onNodeTap(id: string): void;
-  onEdgeTap(id: string): void;
-  onBackgroundTap(): void;
-  /** Edges the API sent whose endpoints are missing; they are not drawn, and the user should know. */
-  onDanglingEdges(ids: readonly string[]): void;
-  /** A double click (or double tap) on a node: the explorer expands it. */
-  onNodeDoubleTap?(id: string): void;
-}
+import { createViewProbe, type ViewProbe } from './view-probe';
+import type { CytoscapeView, CytoscapeViewEvents, CytoscapeViewOptions, ViewProfile } from './cytoscape-view-contract';
 
 export type { ScreenPoint, ViewProbe } from './view-probe';
-
-export interface CytoscapeViewOptions {
-  /** Force a renderer; 'auto' (the default) picks WebGL for large views on a hardware GPU, else the canvas. */
-  readonly renderer?: RendererName | 'auto';
-  /** Where large layouts run; by default the layout worker next to the page's script. */
-  readonly layoutRunner?: LayoutRunner;
-  /** The element that names the renderer for the user; by default #renderer-status, when the page has one. */
-  readonly rendererStatus?: HTMLElement | null;
-}
-
-interface ViewProfile {
-  readonly renderer: RendererName;
-  readonly tier: DetailTier;
-}
-
-export interface CytoscapeView {
-  render(state: AppState): void;
-  readonly probe: ViewProbe;
-  /** The picture as a PNG (whole drawing, white background, twice the screen resolution). */
-  exportPng(): Blob;
-  /** The picture as an SVG document. */
-  exportSvg(): string;
-  /** Fits the whole drawing into the canvas. */
-  fit(): void;
-  /**
-   * API ids of the drawn nodes whose centre, in canvas pixels, passes `test` (a lasso): on an overview all of
-   * them, not only the few Cytoscape holds.
-   */
-  drawnNodesWhere(test: (rendered: ScreenPoint) => boolean): string[];
-  /** Zooms in (factor > 1) or out around the canvas centre. */
-  zoomBy(factor: number): void;
-  /**
-   * Calls `attach` with the Cytoscape instance now and with every new one (a tier change recreates it), for
-   * the canvas interactions kept in their own files (context menu, tooltips, lasso, label collisions).
-   */
-  onInstance(attach: (cy: cytoscape.Core, tier: DetailTier) => void): void;
-  /** Where the canvas looks now, or null before a graph is drawn. */
-  camera(): Camera | null;
-  /**
-   * Looks at `camera` (a shared link, Back/Forward), ending any camera move; held until the drawing is ready
-   * when it is not, so a layout or framing still to come does not override it.
-   */
-  setCamera(camera: Camera): void;
-  /** Calls `listener` whenever the camera moves (pan, zoom, framing); returns the function that removes it. */
-  onCameraChange(listener: () => void): () => void;
-}
+export type { CytoscapeView, CytoscapeViewEvents, CytoscapeViewOptions } from './cytoscape-view-contract';
 
 cytoscape.use(cytoscapeSvg);
 
