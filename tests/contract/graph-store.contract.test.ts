@@ -269,7 +269,9 @@ describe.each(engineFactories())('GraphStore bulk load on $name', (factory) => {
   });
 
   test("a node's details read in one star equal those assembled from adjacency and look-ups by id, for every node", async () => {
-    // The port's other primitives as the yardstick: without getStar the domain assembles the answer itself.
+    // Every engine reads node details in one star; the port's other primitives are the yardstick: without
+    // getStar the domain assembles the answer itself.
+    expect(typeof store.getStar).toBe('function');
     const assembled = new Proxy(store, {
       get: (target, property): unknown => {
         if (property === 'getStar') return undefined;
