@@ -47,7 +47,7 @@ import { benchBoundary, type BoundaryResult } from './engine-boundary';
 import { benchGraphIndex, printGraphIndexBench } from './graph-index-bench';
 import { withGraphIndex } from '../server/stores/graph-index/indexed-graph-store';
 import { rankPathIds } from '../server/domain/traversal';
-import { EMBEDDED_TARGETS, describeTarget, meetsTarget, type QueryTarget } from './query-targets';
+import { EMBEDDED_TARGETS, NEO4J_TARGETS, describeTarget, meetsTarget, type QueryTarget, type QueryTargets } from './query-targets';
 
 interface Options {
   nodes: number;
@@ -245,19 +245,19 @@ const NATIVE = {
   },
   neo4j: {
     search: 'MATCH (n:Entity) WHERE toLower(n.name) CONTAINS $q OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS $q) RETURN n LIMIT 50',
-    details: (k: string) => `MATCH (a:\`${k}\` {id: $id})-[r]-(b) RETURN a, r, b`,
+    details: (k: string) => `MATCH (a:Entity:\`${k}\` {id: $id})-[r]-(b) RETURN a, r, b`,
     depth1: (k: string) => [
-      `MATCH (a:\`${k}\` {id: $id})-[r]-(b) RETURN r, b LIMIT 2000`,
-      `MATCH (a:\`${k}\` {id: $id})--(b)-[r]->(c)--(a) RETURN DISTINCT r LIMIT 2000`,
+      `MATCH (a:Entity:\`${k}\` {id: $id})-[r]-(b) RETURN r, b LIMIT 2000`,
+      `MATCH (a:Entity:\`${k}\` {id: $id})--(b)-[r]->(c)--(a) RETURN DISTINCT r LIMIT 2000`,
     ],
     depth2: (k: string) => [
-      `MATCH (a:\`${k}\` {id: $id})-[r]-(m) RETURN r, m LIMIT 2000`,
-      `MATCH (a:\`${k}\` {id: $id})--(m)-[r]-(b) RETURN DISTINCT r, b LIMIT 2000`,
+      `MATCH (a:Entity:\`${k}\` {id: $id})-[r]-(m) RETURN r, m LIMIT 2000`,
+      `MATCH (a:Entity:\`${k}\` {id: $id})--(m)-[r]-(b) RETURN DISTINCT r, b LIMIT 2000`,
     ],
-    shortest: (k: string, l: string) => `MATCH (a:\`${k}\` {id: $from}), (b:\`${l}\` {id: $to}) MATCH p = shortestPath((a)-[*..6]-(b)) RETURN p`,
+    shortest: (k: string, l: string) => `MATCH (a:Entity:\`${k}\` {id: $from}), (b:Entity:\`${l}\` {id: $to}) MATCH p = shortestPath((a)-[*..6]-(b)) RETURN p`,
     allShortest: (k: string, l: string) =>
-      `MATCH (a:\`${k}\` {id: $from}), (b:\`${l}\` {id: $to}) MATCH p = allShortestPaths((a)-[*..6]-(b)) RETURN p LIMIT 10`,
-    console: (k: string) => `MATCH (a:\`${k}\` {id: $id})-[r]->(b) RETURN a.name AS a, type(r) AS type, b.name AS b LIMIT 100`,
+      `MATCH (a:Entity:\`${k}\` {id: $from}), (b:Entity:\`${l}\` {id: $to}) MATCH p = allShortestPaths((a)-[*..6]-(b)) RETURN p LIMIT 10`,
+    console: (k: string) => `MATCH (a:Entity:\`${k}\` {id: $id})-[r]->(b) RETURN a.name AS a, type(r) AS type, b.name AS b LIMIT 100`,
     readAll: 'MATCH (a:Entity)-[r]->(b:Entity) RETURN r.id AS id, a.id AS s, b.id AS t',
     // The columns store.streamEdges / streamNodes read (EDGE_COLUMNS, NODE_COLUMNS): the driver drains the
     // same rows, so the ratio is the store's own cost. Returning r or n would make the driver decode element
@@ -451,6 +451,8 @@ async function benchEngine(engine: 'embedded' | 'neo4j', input: UpsertInput, opt
   let store: GraphStore;
   let raw: RawRunner | undefined;
   let closeRaw = async (): Promise<void> => undefined;
+  /** After the load, before any timing: the engine's statistics as a loaded graph has them once settled. */
+  let settle = async (): Promise<void> => undefined;
   const dataDir = (engine === 'embedded' && opts.dataDir) || mkdtempSync(path.join(os.tmpdir(), 'multivector-bench-'));
   if (engine === 'embedded') {
     // 1.5 GB buffer pool instead of the app's 512 MB: Kuzu's own SHORTEST over 1M relationships ran out
@@ -470,6 +472,18 @@ async function benchEngine(engine: 'embedded' | 'neo4j', input: UpsertInput, opt
     store = Neo4jGraphStore.create(settings);
     raw = neo4jRunner(driver, settings.database);
     closeRaw = () => driver.close();
+    settle = async () => {
+      // The rel_id_<type> indexes were sampled when they came online (empty, or holding an earlier run's rows)
+      // and Neo4j samples them again only in the background: without this, the first plans are costed on
+      // those samples. Resamples every index, waits for it and empties the plan cache.
+      const admin = driver.session({ database: settings.database, defaultAccessMode: neo4j.session.WRITE });
+      try {
+        await admin.run('CALL db.awaitIndexes(600)');
+        await admin.run('CALL db.prepareForReplanning()');
+      } finally {
+        await admin.close();
+      }
+    };
   }
   await store.init();
 
@@ -490,6 +504,7 @@ async function benchEngine(engine: 'embedded' | 'neo4j', input: UpsertInput, opt
     };
     log(`${engine}: loaded in ${bulkLoad.seconds} s`);
   }
+  await settle();
   const rssAfterLoad = Math.round(process.memoryUsage().rss / 1e6);
 
   let adjacencySnapshotSeconds: number | undefined;
@@ -545,9 +560,10 @@ async function benchEngine(engine: 'embedded' | 'neo4j', input: UpsertInput, opt
       .slice(0, n)
       .filter((x) => x.from !== x.to);
   const queries: QueryRow[] = [];
+  const targets: QueryTargets = engine === 'embedded' ? EMBEDDED_TARGETS : NEO4J_TARGETS;
   const add = (query: string, rawText: string, r: Comparison, target?: QueryTarget): void => {
-    const met = engine === 'embedded' ? meetsTarget(target, r.api.p95, r.engine.p95) : undefined;
-    queries.push({ query, raw: rawText, ...r, ratio: Math.round((r.api.p95 / r.engine.p95) * 100) / 100, target: engine === 'embedded' ? describeTarget(target) : '', met });
+    const met = meetsTarget(target, r.api.p95, r.engine.p95);
+    queries.push({ query, raw: rawText, ...r, ratio: Math.round((r.api.p95 / r.engine.p95) * 100) / 100, target: describeTarget(target), met });
     const failed = r.failures.api + r.failures.engine > 0 ? ` (failed: ${r.errors.join('; ')})` : '';
     log(`${engine}: ${query}: api p95 ${r.api.p95} ms, engine p95 ${r.engine.p95} ms${failed}`);
   };
@@ -558,7 +574,7 @@ async function benchEngine(engine: 'embedded' | 'neo4j', input: UpsertInput, opt
   if (!opts.skip.has('queries')) {
     const skip = opts.skip;
     if (!skip.has('search')) add('search', native.search, await compare(words, (q) => getJson(`${url}/api/search?q=${encodeURIComponent(q)}&limit=10`), (q) => runRaw(native.search, { q })));
-    add('node details', native.details('Kind'), await compare(nodeSamples, (s) => getJson(node(s)), (s) => runRaw(native.details(s.kind), { id: s.id })), EMBEDDED_TARGETS.nodeDetails);
+    add('node details', native.details('Kind'), await compare(nodeSamples, (s) => getJson(node(s)), (s) => runRaw(native.details(s.kind), { id: s.id })), targets.nodeDetails);
     // `--skip walks` leaves out the neighbourhood and path rows (a quick A/B of node details at 1M).
     if (!skip.has('walks')) {
       /** The statements of one raw answer, one after the other (a user of the engine would send them so). */
@@ -573,7 +589,7 @@ async function benchEngine(engine: 'embedded' | 'neo4j', input: UpsertInput, opt
       // samples qualify (hubs' depth-2 neighbourhoods hold tens of thousands of edges among 2,000 nodes).
       const depth2 = (s: Sample): Promise<unknown> => getJson(`${node(s)}/neighborhood?depth=2&limit=2000`);
       const smallBalls: Sample[] = [];
-      const ballSize = engine === 'embedded' ? 'MATCH (a:`K`)-[]-(m)-[]-(b) WHERE a.id = $id RETURN DISTINCT b.id' : 'MATCH (a:`K` {id: $id})-[*1..2]-(b) RETURN DISTINCT b.id';
+      const ballSize = engine === 'embedded' ? 'MATCH (a:`K`)-[]-(m)-[]-(b) WHERE a.id = $id RETURN DISTINCT b.id' : 'MATCH (a:Entity:`K` {id: $id})-[*1..2]-(b) RETURN DISTINCT b.id';
       for (let tries = 0; smallBalls.length < opts.samples + 2 && tries < opts.samples * 10; tries += 1) {
         const n = input.nodes[Math.floor(random() * input.nodes.length)] as Sample;
         // A cheap pre-check with the engine (few nodes within two hops), then the answer's size on the graph
@@ -586,21 +602,21 @@ async function benchEngine(engine: 'embedded' | 'neo4j', input: UpsertInput, opt
         'neighbourhood depth 2 (≤ 2,000 elements)',
         native.depth2('Kind').join(' ; '),
         await compare(depth2Samples, depth2, (s) => runAll(native.depth2(s.kind), { id: s.id }), depth2Warmups),
-        EMBEDDED_TARGETS.depth2,
+        targets.depth2,
       );
       const pathsApi = (p: Pair): Promise<unknown> => getJson(`${url}/api/paths?from=${encodeURIComponent(p.from)}&to=${encodeURIComponent(p.to)}&maxHops=6&limit=10`);
       /** A paths row on samples of its own. */
-      const addPaths = async (query: string, rawText: string, api: (p: Pair) => Promise<unknown>, yardstick: (p: Pair) => Promise<unknown>, target: QueryTarget, samples = freshPairs(opts.samples)): Promise<void> => {
+      const addPaths = async (query: string, rawText: string, api: (p: Pair) => Promise<unknown>, yardstick: (p: Pair) => Promise<unknown>, target: QueryTarget | undefined, samples = freshPairs(opts.samples)): Promise<void> => {
         add(query, rawText, await compare(samples, api, yardstick, freshPairs(2)), target);
       };
-      await addPaths('paths k=10 ≤6 hops vs SHORTEST', native.shortest('K1', 'K2'), pathsApi, (p) => runRaw(native.shortest(p.fromKind, p.toKind), { from: p.from, to: p.to }), EMBEDDED_TARGETS.pathsAbsolute, pairSamples);
+      await addPaths('paths k=10 ≤6 hops vs SHORTEST', native.shortest('K1', 'K2'), pathsApi, (p) => runRaw(native.shortest(p.fromKind, p.toKind), { from: p.from, to: p.to }), targets.pathsVsShortest, pairSamples);
       // The issue's own yardstick for paths: the same search and ranking on the graph index in this process,
       // no HTTP and no record read. The API row's distance to it is what reading records and the wire cost.
       const bareSearch = async (p: Pair): Promise<number> => (await rankPathIds(indexed.store, { from: p.from, to: p.to, maxHops: 6, limit: 10, direction: 'any' })).length;
       if (!skip.has('baresearch')) {
-        await addPaths("paths k=10 ≤6 hops vs the index's bare search", 'rankPathIds on the graph index (no record read, no HTTP)', pathsApi, bareSearch, EMBEDDED_TARGETS.pathsVsBareSearch);
+        await addPaths("paths k=10 ≤6 hops vs the index's bare search", 'rankPathIds on the graph index (no record read, no HTTP)', pathsApi, bareSearch, targets.pathsVsBareSearch);
       }
-      if (!skip.has('allshortest')) await addPaths('paths k=10 ≤6 hops vs ALL SHORTEST', native.allShortest('K1', 'K2'), pathsApi, (p) => runRaw(native.allShortest(p.fromKind, p.toKind), { from: p.from, to: p.to }), EMBEDDED_TARGETS.pathsAbsolute);
+      if (!skip.has('allshortest')) await addPaths('paths k=10 ≤6 hops vs ALL SHORTEST', native.allShortest('K1', 'K2'), pathsApi, (p) => runRaw(native.allShortest(p.fromKind, p.toKind), { from: p.from, to: p.to }), targets.pathsVsAllShortest);
     }
     if (!skip.has('console')) add('console query', native.console('Kind'), await compare(nodeSamples, (s) => postJson(`${url}/api/cypher`, { query: native.console(s.kind), params: { id: s.id } }), (s) => runRaw(native.console(s.kind), { id: s.id })));
   }
@@ -849,7 +865,7 @@ async function main(): Promise<void> {
       ...r.read.map((x): [string, string, string] => [
         `read ${x.what}`,
         `${x.rowsPerSecond} rows/s (engine ${x.engineRowsPerSecond}, ratio ${x.ratio}), longest stall ${x.maxEventLoopStallMs} ms (idle loop ${x.idleEventLoopStallMs} ms); ${x.rows} rows, median of ${x.rounds}`,
-        '≥ 1M rows/s, stall ≤ 50 ms',
+        r.engine === 'neo4j' ? 'ratio ≥ 0.8, stall ≤ 50 ms' : '≥ 1M rows/s, stall ≤ 50 ms',
       ]),
       ['RSS after load / peak', `${r.rssMb.afterLoad} / ${r.rssMb.peak} MB`, ''],
     ];
