@@ -89,13 +89,14 @@ test('while Neo4j is known to be down, the store answers every call with engine_
         const call = [
           () => store.counts(),
           () => store.getNodes(['dushanbe']),
+          () => store.getStar('dushanbe'),
           () => store.searchCandidates('dushan', 5),
           () => store.runReadQuery('RETURN 1 AS one', {}, { timeoutMs: 1_000, maxRows: 10 }),
           () => store.upsert({ nodes: [], edges: [], documents: [], propertyTypes: {} }),
           async () => {
             for await (const chunk of store.streamNodes('all', 10)) void chunk;
           },
-        ][i % 6] as () => Promise<unknown>;
+        ][i % 7] as () => Promise<unknown>;
         return call().then(
           () => 'answered',
           (err: unknown) => (err instanceof EngineUnavailableError ? 'engine_unavailable' : String(err)),
