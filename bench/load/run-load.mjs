@@ -24,6 +24,8 @@
  * Settings: LOAD_DURATION (s, default 30), LOAD_CONNECTIONS (default 100), LOAD_TIMEOUT (s a request may take
  * before autocannon counts it as a timeout, default 60), LOAD_SCENARIOS (comma-separated names, default all).
  * Any other variable of the environment reaches the server (e.g. READ_CACHE=off, GRAPH_INDEX=off).
+ * LOAD_SERVER_NODE_ARGS: Node options for the server process alone, space-separated (e.g. `--cpu-prof
+ * --cpu-prof-dir=/tmp/prof` to profile it; NODE_OPTIONS refuses --cpu-prof).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -109,7 +111,8 @@ const loopLines = [];
 
 /** Starts the server; resolves once it listens and its graph index holds the graph (unless GRAPH_INDEX=off). */
 function startServer(dataDir, seeded) {
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'server', 'main.js')], {
+  const nodeArgs = process.env.LOAD_SERVER_NODE_ARGS ? process.env.LOAD_SERVER_NODE_ARGS.split(' ').filter(Boolean) : [];
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist', 'server', 'main.js')], {
     cwd: root,
     env: { ...process.env, EVENT_LOOP_LOG_MS: '500', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, GRAPH_ENGINE: 'embedded', NEO4J_URI: '', SEED_ON_START: seeded ? 'auto' : 'never', RATE_LIMIT_CYPHER: '1000000', RATE_LIMIT_EXPORT: '1000000' },
     stdio: ['ignore', 'pipe', 'inherit'],
