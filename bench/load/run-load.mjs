@@ -21,8 +21,9 @@
  * queueing behind the load's own requests (with 100 connections busy, queueing dominates). The `heavy` scenario runs a few whole-graph exports and deep traversals at once
  * (LOAD_SCENARIOS=heavy alone to run just it), the requests most likely to hold the loop.
  *
- * Each scenario also reports the CPU time per request of the server and of the engine process (from /proc,
- * Linux only): on a shared machine the rates swing with the other work, the CPU a request costs much less.
+ * Each scenario also reports the CPU time per request of the server and of the engine process and their
+ * resident memory after it (from /proc, Linux only): on a shared machine the rates swing with the other work,
+ * the CPU a request costs much less.
  *
  * Settings: LOAD_DURATION (s, default 30), LOAD_CONNECTIONS (default 100), LOAD_TIMEOUT (s a request may take
  * before autocannon counts it as a timeout, default 60), LOAD_SCENARIOS (comma-separated names, default all).
@@ -173,6 +174,16 @@ function cpuSeconds(pid) {
   }
 }
 
+/** A process's resident memory in MB, from /proc; undefined where there is none. */
+function residentMb(pid) {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return kb ? Math.round(Number(kb[1]) / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The engine process's pid, as /api/health reports it. */
 async function enginePid(url) {
   try {
@@ -195,7 +206,13 @@ async function cpuMeter(url, serverPid) {
       const now = pid === undefined ? undefined : cpuSeconds(pid);
       return now === undefined || was === undefined || requests === 0 ? undefined : Math.round((10_000 * (now - was)) / requests) / 10;
     };
-    return { serverMsPerRequest: per(serverPid, before.server), engineMsPerRequest: per(engine, before.engine) };
+    return {
+      serverMsPerRequest: per(serverPid, before.server),
+      engineMsPerRequest: per(engine, before.engine),
+      // Resident memory after the scenario: a leak per request shows as growth from one scenario to the next.
+      serverRssMb: residentMb(serverPid),
+      engineRssMb: engine === undefined ? undefined : residentMb(engine),
+    };
   };
 }
 
@@ -246,6 +263,7 @@ try {
         `non-2xx ${row.non2xx}  errors ${row.errors}  timeouts ${row.timeouts}  ` +
         `loop stall max ${row.eventLoop ? `${Math.round(row.eventLoop.maxMs)} ms (p99 ${Math.round(row.eventLoop.p99Ms)})` : 'n/a'}  health probe p99 ${row.probe.p99Ms} ms max ${row.probe.maxMs} ms` +
         `  CPU ms/request server ${row.cpu.serverMsPerRequest ?? 'n/a'} engine ${row.cpu.engineMsPerRequest ?? 'n/a'}` +
+        `  RSS MB server ${row.cpu.serverRssMb ?? 'n/a'} engine ${row.cpu.engineRssMb ?? 'n/a'}` +
         (row.connections !== connections ? `  (${row.connections} connections)` : ''),
     );
   }
