@@ -81,10 +81,19 @@ function through<T>(memo: BoundedMemo<Kept<T>>, key: string | undefined, compute
   return value;
 }
 
-/** The key of a text with its parameters; undefined when they cannot be written as JSON (never kept). */
+/**
+ * The key of a text with its parameters: their JSON, which tells apart every value a request can carry.
+ * Undefined (never kept) when JSON would not: an undefined value (JSON drops it, and the guard tells a
+ * parameter given as undefined from one not given), -0 (written as 0), or parameters JSON cannot write.
+ */
 function textKey(parts: unknown[]): string | undefined {
+  let exact = true;
   try {
-    return JSON.stringify(parts);
+    const key = JSON.stringify(parts, (_k, v: unknown) => {
+      if (v === undefined || Object.is(v, -0)) exact = false;
+      return v;
+    });
+    return exact ? key : undefined;
   } catch {
     return undefined;
   }

@@ -133,3 +133,16 @@ test('a kept translation is frozen: a caller cannot change what the next request
   expect(again).toBe(t);
   expect(() => t.columns?.push('x')).toThrow(TypeError);
 });
+
+test('parameters JSON cannot tell apart (undefined, -0) are guarded each time, never from a kept verdict', () => {
+  const guard = (query: string, params: Record<string, unknown>) => outcome(() => assertReadOnlyCypher(query, params, { engine: 'embedded' }));
+  const query = 'MATCH (n) WHERE n.id IN $ids RETURN n';
+  const before = consolePlanStats().verdicts;
+  for (let i = 0; i < 2; i += 1) {
+    expect(outcome(() => guardConsoleQuery(query, { ids: undefined }, { engine: 'embedded' }))).toEqual(guard(query, { ids: undefined }));
+    expect(outcome(() => guardConsoleQuery('RETURN $n', { n: -0 }, { engine: 'embedded' }))).toEqual(guard('RETURN $n', { n: -0 }));
+  }
+  const after = consolePlanStats().verdicts;
+  expect(after.hits).toBe(before.hits);
+  expect(after.entries).toBe(before.entries);
+});
