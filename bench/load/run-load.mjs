@@ -200,7 +200,7 @@ async function enginePid(url) {
  */
 async function cpuMeter(url, serverPid) {
   const engine = await enginePid(url);
-  const before = { server: cpuSeconds(serverPid), engine: engine === undefined ? undefined : cpuSeconds(engine) };
+  const before = { server: cpuSeconds(serverPid), engine: engine === undefined ? undefined : cpuSeconds(engine), engineRss: engine === undefined ? undefined : residentMb(engine) };
   return (requests) => {
     const per = (pid, was) => {
       const now = pid === undefined ? undefined : cpuSeconds(pid);
@@ -212,6 +212,7 @@ async function cpuMeter(url, serverPid) {
       // Resident memory after the scenario: a leak per request shows as growth from one scenario to the next.
       serverRssMb: residentMb(serverPid),
       engineRssMb: engine === undefined ? undefined : residentMb(engine),
+      engineRssBeforeMb: before.engineRss,
     };
   };
 }
@@ -263,7 +264,7 @@ try {
         `non-2xx ${row.non2xx}  errors ${row.errors}  timeouts ${row.timeouts}  ` +
         `loop stall max ${row.eventLoop ? `${Math.round(row.eventLoop.maxMs)} ms (p99 ${Math.round(row.eventLoop.p99Ms)})` : 'n/a'}  health probe p99 ${row.probe.p99Ms} ms max ${row.probe.maxMs} ms` +
         `  CPU ms/request server ${row.cpu.serverMsPerRequest ?? 'n/a'} engine ${row.cpu.engineMsPerRequest ?? 'n/a'}` +
-        `  RSS MB server ${row.cpu.serverRssMb ?? 'n/a'} engine ${row.cpu.engineRssMb ?? 'n/a'}` +
+        `  RSS MB server ${row.cpu.serverRssMb ?? 'n/a'} engine ${row.cpu.engineRssBeforeMb ?? 'n/a'} -> ${row.cpu.engineRssMb ?? 'n/a'}` +
         (row.connections !== connections ? `  (${row.connections} connections)` : ''),
     );
   }
