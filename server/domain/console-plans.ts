@@ -110,7 +110,7 @@ export function translateConsoleStatement(statement: string, catalogue: GraphCat
   return through(translations, `${catalogueKey(catalogue)}\n${statement}`, () => translateToKuzu(statement, catalogue));
 }
 
-/** How the two memos are used (for tests and the load bench's reading). */
+/** How the two memos are used (hits, misses, size), for tests. */
 export function consolePlanStats(): { verdicts: BoundedMemoStats; translations: BoundedMemoStats } {
   return { verdicts: verdicts.stats(), translations: translations.stats() };
 }
