@@ -21,9 +21,15 @@
  * queueing behind the load's own requests (with 100 connections busy, queueing dominates). The `heavy` scenario runs a few whole-graph exports and deep traversals at once
  * (LOAD_SCENARIOS=heavy alone to run just it), the requests most likely to hold the loop.
  *
+ * Each scenario also reports the CPU time per request of the server and of the engine process and their
+ * resident memory after it (from /proc, Linux only): on a shared machine the rates swing with the other work,
+ * the CPU a request costs much less.
+ *
  * Settings: LOAD_DURATION (s, default 30), LOAD_CONNECTIONS (default 100), LOAD_TIMEOUT (s a request may take
  * before autocannon counts it as a timeout, default 60), LOAD_SCENARIOS (comma-separated names, default all).
  * Any other variable of the environment reaches the server (e.g. READ_CACHE=off, GRAPH_INDEX=off).
+ * LOAD_SERVER_NODE_ARGS: Node options for the server process alone, space-separated (e.g. `--cpu-prof
+ * --cpu-prof-dir=/tmp/prof` to profile it; NODE_OPTIONS refuses --cpu-prof).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,6 +40,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+/* global fetch */
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const duration = Number(process.env.LOAD_DURATION ?? 30);
@@ -109,7 +116,8 @@ const loopLines = [];
 
 /** Starts the server; resolves once it listens and its graph index holds the graph (unless GRAPH_INDEX=off). */
 function startServer(dataDir, seeded) {
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'server', 'main.js')], {
+  const nodeArgs = process.env.LOAD_SERVER_NODE_ARGS ? process.env.LOAD_SERVER_NODE_ARGS.split(' ').filter(Boolean) : [];
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist', 'server', 'main.js')], {
     cwd: root,
     env: { ...process.env, EVENT_LOOP_LOG_MS: '500', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, GRAPH_ENGINE: 'embedded', NEO4J_URI: '', SEED_ON_START: seeded ? 'auto' : 'never', RATE_LIMIT_CYPHER: '1000000', RATE_LIMIT_EXPORT: '1000000' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -155,10 +163,66 @@ function probe(url) {
   return { stop: () => ((stopped = true), done) };
 }
 
-async function run(url, scenario) {
+/** CPU seconds (user + system) a process has used, from /proc; undefined where there is none (not Linux). */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    // utime and stime are the 12th and 13th fields after the command's name, in clock ticks (100 a second here).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A process's resident memory in MB, from /proc; undefined where there is none. */
+function residentMb(pid) {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return kb ? Math.round(Number(kb[1]) / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The engine process's pid, as /api/health reports it. */
+async function enginePid(url) {
+  try {
+    const health = await (await fetch(`${url}/api/health`)).json();
+    return health.engineProcess?.pid ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU milliseconds per answered request in the server and in the engine process: on a machine shared with
+ * other work, wall-clock rates swing with the load, while the CPU each request costs does not (much).
+ */
+async function cpuMeter(url, serverPid) {
+  const engine = await enginePid(url);
+  const before = { server: cpuSeconds(serverPid), engine: engine === undefined ? undefined : cpuSeconds(engine), engineRss: engine === undefined ? undefined : residentMb(engine) };
+  return (requests) => {
+    const per = (pid, was) => {
+      const now = pid === undefined ? undefined : cpuSeconds(pid);
+      return now === undefined || was === undefined || requests === 0 ? undefined : Math.round((10_000 * (now - was)) / requests) / 10;
+    };
+    return {
+      serverMsPerRequest: per(serverPid, before.server),
+      engineMsPerRequest: per(engine, before.engine),
+      // Resident memory after the scenario: a leak per request shows as growth from one scenario to the next.
+      serverRssMb: residentMb(serverPid),
+      engineRssMb: engine === undefined ? undefined : residentMb(engine),
+      engineRssBeforeMb: before.engineRss,
+    };
+  };
+}
+
+async function run(url, scenario, serverPid) {
   const probing = probe(url);
+  const meter = await cpuMeter(url, serverPid);
   const started = performance.now();
   const result = await autocannon({ url, connections: scenario.connections ?? connections, duration, timeout, requests: scenario.requests });
+  const cpu = meter(result.requests.total);
   const latencies = (await probing.stop()).sort((a, b) => a - b);
   const during = loopLines.filter((l) => l.at >= started);
   const loop = during.length === 0 ? undefined : { maxMs: Math.max(...during.map((l) => l.max)), p99Ms: Math.max(...during.map((l) => l.p99)) };
@@ -174,6 +238,7 @@ async function run(url, scenario) {
     errors: result.errors,
     timeouts: result.timeouts,
     probe: { samples: latencies.length, p99Ms: at(0.99), maxMs: Math.round(latencies.at(-1) ?? 0) },
+    cpu,
     eventLoop: loop,
   };
 }
@@ -192,12 +257,14 @@ try {
   // Before the first scenario the server was starting and building its graph index: its own stalls, no load.
   if (loopLines.length > 0) console.log(`start and graph-index build: loop stall max ${Math.max(...loopLines.map((l) => l.max))} ms (p99 ${Math.max(...loopLines.map((l) => l.p99))}) over ${loopLines.length} intervals of 500 ms`);
   for (const scenario of scenarios.filter((s) => (only ? only.has(s.name) : s.name !== 'heavy' || synthetic))) {
-    const row = await run(url, scenario);
+    const row = await run(url, scenario, child.pid);
     rows.push(row);
     console.log(
       `${row.scenario.padEnd(14)} ${String(row.requestsPerSecond).padStart(6)} req/s  p50 ${String(row.p50Ms).padStart(5)} ms  p99 ${String(row.p99Ms).padStart(5)} ms  ` +
         `non-2xx ${row.non2xx}  errors ${row.errors}  timeouts ${row.timeouts}  ` +
         `loop stall max ${row.eventLoop ? `${Math.round(row.eventLoop.maxMs)} ms (p99 ${Math.round(row.eventLoop.p99Ms)})` : 'n/a'}  health probe p99 ${row.probe.p99Ms} ms max ${row.probe.maxMs} ms` +
+        `  CPU ms/request server ${row.cpu.serverMsPerRequest ?? 'n/a'} engine ${row.cpu.engineMsPerRequest ?? 'n/a'}` +
+        `  RSS MB server ${row.cpu.serverRssMb ?? 'n/a'} engine ${row.cpu.engineRssBeforeMb ?? 'n/a'} -> ${row.cpu.engineRssMb ?? 'n/a'}` +
         (row.connections !== connections ? `  (${row.connections} connections)` : ''),
     );
   }

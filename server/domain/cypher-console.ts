@@ -4,10 +4,10 @@
  * The limits come from the server's configuration only; nothing in a request can lift them.
  */
 import type { CypherResult, EngineName } from './graph-model';
-import { assertReadOnlyCypher } from './cypher-guard';
 import { DomainError, QueryFailedError, QueryRejectedError, QueryTimeoutError } from './errors';
-import type { GraphStore, ReadQueryResult } from './ports/graph-store';
-import { translateToKuzu, type KuzuTranslation } from './cypher-dialect/translate-cypher';
+import type { GraphCatalogue, GraphStore, ReadQueryResult } from './ports/graph-store';
+import type { KuzuTranslation } from './cypher-dialect/translate-cypher';
+import { guardConsoleQuery, translateConsoleStatement } from './console-plans';
 import { userTermsMessage } from './cypher-dialect/engine-errors';
 
 /** Most items in one list parameter. */
@@ -66,13 +66,15 @@ export interface ConsoleLimits {
   crashRules?: boolean;
 }
 
+const EMPTY_CATALOGUE: GraphCatalogue = { nodeTables: [], relTables: [] };
+
 /**
  * The embedded engine speaks Kuzu's dialect: a guarded Neo4j statement is translated for it (cypher-dialect/),
  * with Neo4j's column names; Neo4j runs the statement as written (undefined).
  */
 export async function translateForEngine(store: GraphStore, statement: string): Promise<KuzuTranslation | undefined> {
   if (store.engine === 'neo4j') return undefined;
-  return translateToKuzu(statement, (await store.catalogue?.()) ?? { nodeTables: [], relTables: [] });
+  return translateConsoleStatement(statement, (await store.catalogue?.()) ?? EMPTY_CATALOGUE);
 }
 
 /** The parameters a statement names (Neo4j ignores the others; Kuzu refuses them). */
@@ -109,7 +111,7 @@ export async function runConsoleQuery(
   signal?: AbortSignal,
 ): Promise<CypherResult> {
   assertConsoleParams(params);
-  const statement = assertReadOnlyCypher(query, params, { engine: store.engine === 'neo4j' ? 'neo4j' : 'embedded', crashRules: limits.crashRules ?? true });
+  const statement = guardConsoleQuery(query, params, { engine: store.engine === 'neo4j' ? 'neo4j' : 'embedded', crashRules: limits.crashRules ?? true });
   const started = performance.now();
   const translation = await translateForEngine(store, statement);
   let result: ReadQueryResult;

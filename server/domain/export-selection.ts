@@ -12,7 +12,7 @@ import type { ExportInput } from '../export/export-writer';
 import { EXPORT_MEDIA } from '../export/export-writer';
 import { collectPropertyKeys } from '../export/collect-property-keys';
 import type { GraphStore, StreamSelection } from './ports/graph-store';
-import { assertReadOnlyCypher } from './cypher-guard';
+import { guardConsoleQuery } from './console-plans';
 import { translateForEngine } from './cypher-console';
 import type { ConsoleLimits } from './cypher-console';
 import { InvalidRequestError, TooLargeError } from './errors';
@@ -196,7 +196,7 @@ async function resolveSelection(deps: ExportDependencies, selection: ExportSelec
     }
     case 'cypher': {
       // The guard reads the parameters too: without them `IN $ids` looked like IN over null (a crash shape).
-      const statement = assertReadOnlyCypher(selection.query, selection.params ?? {}, { engine: store.engine === 'neo4j' ? 'neo4j' : 'embedded' });
+      const statement = guardConsoleQuery(selection.query, selection.params ?? {}, { engine: store.engine === 'neo4j' ? 'neo4j' : 'embedded' });
       const translation = await translateForEngine(store, statement);
       const result = await store.runReadQuery(translation?.query ?? statement, selection.params ?? {}, { timeoutMs: deps.console.timeoutMs, maxRows: EXPORT_QUERY_MAX_ROWS });
       if (result.truncated) {

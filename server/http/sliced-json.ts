@@ -10,32 +10,63 @@
 
 /** Arrays shorter than this are stringified in one piece (checking the clock per item would cost more). */
 const WHOLE_BELOW = 64;
+/** Items of a long array stringified by one JSON.stringify call, at first; halved or doubled to fit a slice. */
+const FIRST_CHUNK = 64;
+const MAX_CHUNK = 4_096;
+
+/**
+ * Answers with at most this many items in their arrays (counted two levels down: the answer's own lists of
+ * nodes, edges, paths) are stringified whole: a 300-element neighbourhood (275 KB) takes about 1 ms that way,
+ * and slicing it cost 2-4 times as much. Past it the answer is sliced.
+ */
+const WHOLE_ITEMS = 1_000;
+
+/** The items of the arrays in `value` and in its object values, two levels down; stops counting past `limit`. */
+function itemsNear(value: unknown, depth: number, limit: number): number {
+  if (Array.isArray(value)) return value.length;
+  if (depth === 0 || value === null || typeof value !== 'object') return 0;
+  let items = 0;
+  for (const v of Object.values(value)) {
+    items += itemsNear(v, depth - 1, limit - items);
+    if (items > limit) break;
+  }
+  return items;
+}
 
 /** Answers JSON.stringify(value), yielding to the event loop whenever a slice has run `sliceMs`. */
 export async function stringifyInSlices(value: unknown, sliceMs = 8): Promise<string> {
+  if (itemsNear(value, 2, WHOLE_ITEMS) <= WHOLE_ITEMS) return JSON.stringify(value);
   let sliceStart = performance.now();
   const parts: string[] = [];
   const pause = async (): Promise<void> => {
-    if (performance.now() - sliceStart < sliceMs) return;
     await new Promise<void>((resolve) => setImmediate(resolve));
     sliceStart = performance.now();
   };
-  // Objects are walked key by key; a long array is written item by item, each item with JSON.stringify
-  // (an item is one node, edge or path: small), pausing between items when the slice has run out.
+  // A long array is written in chunks of items, each chunk by one JSON.stringify of its slice with the
+  // brackets cut off: the same text as item by item (holes and undefined items become null either way), at
+  // close to the speed of one JSON.stringify (item by item was 3-4 times slower on neighbourhood answers).
+  // The chunk shrinks when one takes more than a quarter of a slice and grows when it takes far less.
+  let chunk = FIRST_CHUNK;
+  const writeArray = async (v: unknown[]): Promise<void> => {
+    parts.push('[');
+    for (let i = 0; i < v.length; ) {
+      const end = Math.min(v.length, i + chunk);
+      const started = performance.now();
+      const text = JSON.stringify(v.slice(i, end));
+      const took = performance.now() - started;
+      if (i > 0) parts.push(',');
+      parts.push(text.slice(1, -1));
+      i = end;
+      if (took > sliceMs / 4) chunk = Math.max(1, chunk >> 1);
+      else if (took < sliceMs / 32) chunk = Math.min(MAX_CHUNK, chunk * 2);
+      if (performance.now() - sliceStart >= sliceMs) await pause();
+    }
+    parts.push(']');
+  };
   const write = async (v: unknown): Promise<void> => {
     if (Array.isArray(v)) {
-      if (v.length < WHOLE_BELOW) {
-        parts.push(JSON.stringify(v));
-        return;
-      }
-      parts.push('[');
-      for (let i = 0; i < v.length; i += 1) {
-        if (i > 0) parts.push(',');
-        // JSON.stringify writes an undefined array item as null.
-        parts.push((JSON.stringify(v[i]) as string | undefined) ?? 'null');
-        if ((i & 15) === 15) await pause();
-      }
-      parts.push(']');
+      if (v.length < WHOLE_BELOW) parts.push(JSON.stringify(v));
+      else await writeArray(v);
       return;
     }
     if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON !== 'function') {

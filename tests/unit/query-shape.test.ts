@@ -33,3 +33,14 @@ describe('valueType', () => {
     expect([null, true, 1, 1.5, 's', [], [1, 2.5], { a: 1 }].map(valueType)).toEqual(['null', 'bool', 'int', 'float', 'str', 'list<>', 'list<float|int>', 'map']);
   });
 });
+
+describe('shapes of a text asked again', () => {
+  test('the same text answers the same shape each time, with the types of the parameters given this time', () => {
+    const query = "MATCH (n) WHERE n.name = 'x' AND n.id IN $ids RETURN keys(n) LIMIT 5";
+    const first = queryShape(query, { ids: ['a'] });
+    expect(queryShape(query, { ids: ['a'] })).toBe(first);
+    expect(queryShape(query, { ids: null })).toBe('match ( n ) where n . name = ?str and n . id in $ids return keys ( n ) limit ?int | $ids:null');
+    expect(queryShape(query, {})).toBe('match ( n ) where n . name = ?str and n . id in $ids return keys ( n ) limit ?int');
+    expect(queryShape(query, { ids: ['a'] })).toBe(first);
+  });
+});

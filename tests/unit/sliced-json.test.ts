@@ -28,3 +28,16 @@ test('a long array is written over several turns of the event loop when a slice 
   expect(text).toBe(JSON.stringify(big));
   expect(turns).toBeGreaterThan(0);
 });
+
+test('past a thousand items an answer is written in chunks, and still answers the same text as JSON.stringify', async () => {
+  const sparse: unknown[] = Array.from({ length: 3_000 }, (_, i) => (i % 5 === 0 ? undefined : i % 5 === 1 ? () => i : i % 5 === 2 ? { at: new Date(Date.UTC(2020, 0, 1 + (i % 28))), skip: undefined } : node(i)));
+  delete sparse[7];
+  sparse[3_500] = 'after a run of holes';
+  const values: unknown[] = [
+    { nodes: Array.from({ length: 1_500 }, (_, i) => node(i)), edges: sparse, truncated: true },
+    sparse,
+    { nested: { paths: Array.from({ length: 1_200 }, (_, i) => ({ nodes: [node(i)], hops: [[`e${i}`]] })) }, n: null },
+  ];
+  // 8 ms slices, then slices of no time at all (a pause after every chunk, chunks halving to one item).
+  for (const sliceMs of [8, 0]) for (const v of values) expect(await stringifyInSlices(v, sliceMs)).toBe(JSON.stringify(v));
+});

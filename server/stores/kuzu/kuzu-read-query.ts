@@ -11,6 +11,7 @@ import { bindQueryParams } from './kuzu-query-params';
 import { userFacingKuzuMessage } from './kuzu-error-message';
 import { ReadSlice, parsePosition, readRows, single, toDateText, type Row } from './kuzu-result-rows';
 import { toCell } from './kuzu-records';
+import { consoleStatement, forgetConsoleStatement } from './kuzu-console-statements';
 
 /** A console query's answer as read off the connection, before its cells are converted. */
 export interface ReadQueryRows {
@@ -28,7 +29,8 @@ export async function executeReadQuery(c: Connection, query: string, params: Rec
   c.setQueryTimeout(options.timeoutMs);
   // Empty and mixed numeric lists are written into the query so they arrive exactly (see kuzu-query-params.ts).
   const bound = bindQueryParams(query, params);
-  const ps = await c.prepare(bound.query);
+  // Prepared once per connection and text where that is exact (see kuzu-console-statements.ts).
+  const ps = await consoleStatement(c, bound.query, bound.params);
   if (!ps.isSuccess()) {
     const message = userFacingKuzuMessage(ps.getErrorMessage());
     throw new QueryFailedError(message, parsePosition(message));
@@ -37,6 +39,7 @@ export async function executeReadQuery(c: Connection, query: string, params: Rec
   try {
     result = single(await c.execute(ps, bound.params as Record<string, KuzuValue>));
   } catch (err) {
+    forgetConsoleStatement(c, bound.query);
     const message = userFacingKuzuMessage((err as Error).message);
     if (/Interrupted/i.test(message)) throw new QueryTimeoutError(options.timeoutMs);
     throw new QueryFailedError(message, parsePosition(message));

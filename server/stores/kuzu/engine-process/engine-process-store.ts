@@ -59,6 +59,12 @@ export class EngineProcessStore implements GraphStore {
    * another process costs more than the cached answer the engine gives (this store is the only writer).
    */
   private countsCache: GraphCounts | undefined;
+  /**
+   * The catalogue, kept the same way: every console query on this engine is translated for it, and a round
+   * trip per query cost more than the translation once that is kept (console-plans.ts). One frozen object,
+   * so the translations kept for it are found by identity.
+   */
+  private catalogueCache: GraphCatalogue | undefined;
   /** The engine's database generation and any recovery at its start, asked after each start and write. */
   private storage: StorageStatus | undefined;
   private writeGeneration = 0;
@@ -145,9 +151,10 @@ export class EngineProcessStore implements GraphStore {
     }
   }
 
-  /** Drops what is derived from the stored graph: the count. */
+  /** Drops what is derived from the stored graph: the count and the catalogue. */
   private forgetDerived(): void {
     this.countsCache = undefined;
+    this.catalogueCache = undefined;
     this.writeGeneration += 1;
   }
 
@@ -165,8 +172,13 @@ export class EngineProcessStore implements GraphStore {
     }
   }
 
-  init(): Promise<void> {
-    return this.read('init');
+  async init(): Promise<void> {
+    try {
+      await this.read('init');
+    } finally {
+      // init may create tables: a catalogue read before it is not the one after.
+      this.forgetDerived();
+    }
   }
 
   ping(): Promise<void> {
@@ -255,8 +267,17 @@ export class EngineProcessStore implements GraphStore {
     return this.read('listDocuments');
   }
 
-  catalogue(): Promise<GraphCatalogue> {
-    return this.read('catalogue');
+  async catalogue(): Promise<GraphCatalogue> {
+    if (this.catalogueCache) return this.catalogueCache;
+    const generation = this.writeGeneration;
+    const read = await this.read<GraphCatalogue>('catalogue');
+    if (generation !== this.writeGeneration || this.writesInFlight > 0) return read;
+    for (const tables of [read.nodeTables, read.relTables]) {
+      for (const table of tables) Object.freeze(Object.freeze(table).properties);
+      Object.freeze(tables);
+    }
+    this.catalogueCache = Object.freeze(read);
+    return read;
   }
 
   getDocument(id: string): Promise<SeedDocument | undefined> {

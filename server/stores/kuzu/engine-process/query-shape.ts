@@ -6,8 +6,28 @@
  * A tokenizer, not the console's parser: it must accept anything the engine accepted, cheaply.
  */
 
+import { BoundedMemo } from '../../../domain/bounded-memo';
+
+/**
+ * The text's part of a shape, kept per text: every console query on the embedded engine is shaped before it
+ * is sent, and a team repeats its queries (a pure function of the text, so kept across writes).
+ */
+const textShapes = new BoundedMemo<string>(1_000, 4 * 1024 * 1024, (shape) => 2 * shape.length);
+
 /** `?str`, `?int`, `?float` for literals; words and punctuation as written (words lower-cased). */
 export function queryShape(query: string, params: Record<string, unknown>): string {
+  let text = textShapes.get(query);
+  if (text === undefined) {
+    text = textShape(query);
+    textShapes.set(query, text);
+  }
+  const types = Object.keys(params)
+    .sort()
+    .map((name) => `$${name}:${valueType(params[name])}`);
+  return types.length > 0 ? `${text} | ${types.join(' ')}` : text;
+}
+
+function textShape(query: string): string {
   const tokens: string[] = [];
   let i = 0;
   const n = query.length;
@@ -42,10 +62,7 @@ export function queryShape(query: string, params: Record<string, unknown>): stri
       i += 1;
     }
   }
-  const types = Object.keys(params)
-    .sort()
-    .map((name) => `$${name}:${valueType(params[name])}`);
-  return types.length > 0 ? `${tokens.join(' ')} | ${types.join(' ')}` : tokens.join(' ');
+  return tokens.join(' ');
 }
 
 function skipQuoted(text: string, start: number, quote: string): number {

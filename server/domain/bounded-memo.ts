@@ -1,0 +1,69 @@
+/**
+ * A memo for pure functions of text: a least-recently-used map bounded both by its number of entries and by
+ * the bytes of its keys and values (as the caller weighs them). Unlike StampedCache it never empties on a
+ * write: only keep here what no write can change (a parse verdict, a translation of one text for one
+ * catalogue). An entry heavier than an eighth of the byte budget is not kept, so one huge text cannot evict
+ * everything else.
+ */
+export interface BoundedMemoStats {
+  entries: number;
+  bytes: number;
+  hits: number;
+  misses: number;
+}
+
+export class BoundedMemo<V> {
+  private readonly entries = new Map<string, { value: V; bytes: number }>();
+  private bytes = 0;
+  private hits = 0;
+  private misses = 0;
+
+  /**
+   * @param maxEntries entries kept at most (0: nothing is kept).
+   * @param maxBytes bytes kept at most, as `weigh` counts them with the key's length.
+   * @param weigh the bytes of a value (its key's length is added).
+   */
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxBytes: number,
+    private readonly weigh: (value: V) => number,
+  ) {}
+
+  /** The value kept for `key`, refreshed as the most recently used. */
+  get(key: string): V | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) {
+      this.misses += 1;
+      return undefined;
+    }
+    // Map order is insertion order: re-inserting makes it the most recent.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    this.hits += 1;
+    return entry.value;
+  }
+
+  /** Keeps `value` for `key`, dropping the least recently used entries past either bound. */
+  set(key: string, value: V): void {
+    if (this.maxEntries <= 0 || this.maxBytes <= 0) return;
+    // Strings are UTF-16 in memory: two bytes a character.
+    const bytes = 2 * key.length + this.weigh(value);
+    if (bytes > this.maxBytes / 8) return;
+    const old = this.entries.get(key);
+    if (old) {
+      this.bytes -= old.bytes;
+      this.entries.delete(key);
+    }
+    this.entries.set(key, { value, bytes });
+    this.bytes += bytes;
+    for (const [k, e] of this.entries) {
+      if (this.bytes <= this.maxBytes && this.entries.size <= this.maxEntries) break;
+      this.entries.delete(k);
+      this.bytes -= e.bytes;
+    }
+  }
+
+  stats(): BoundedMemoStats {
+    return { entries: this.entries.size, bytes: this.bytes, hits: this.hits, misses: this.misses };
+  }
+}
