@@ -9,6 +9,7 @@ import { EngineStoppedError, type EngineConnection } from './engine-connection';
 import type { EngineSupervisor } from './engine-supervisor';
 import type { OpenedStream, StreamKind } from './protocol';
 import type { RowChunk } from '../kuzu-row-chunks';
+import { PART_ITEMS } from './answer-parts';
 
 /** Chunks a stream asks the engine for ahead of the one being consumed. */
 const STREAM_PULLS_AHEAD = 3;
@@ -19,7 +20,9 @@ const STREAM_PULLS_AHEAD = 3;
  * turn on a busy machine. Stopping early closes the host's stream (its connection goes back to the pool).
  * A stream that has delivered nothing when the engine dies starts again on the new engine, once; one that
  * has fails with engine_restarted. The host sends rows (kuzu-row-chunks.ts); `reader` makes the records of
- * a chunk, given what the open answered (a reopened stream gets a new reader).
+ * a chunk, given what the open answered (a reopened stream gets a new reader). A chunk is one message, so
+ * the host reads at most PART_ITEMS rows per chunk whatever the consumer asked (chunks of "at most
+ * chunkSize" stay true): the server deserialises and decodes one in a short turn of its event loop.
  */
 export async function* pullStream<T>(
   supervisor: EngineSupervisor,
@@ -46,7 +49,7 @@ export async function* pullStream<T>(
       try {
         if (!current) {
           const connection = await supervisor.connection();
-          const opened = await connection.call<OpenedStream>('stream.open', [kind, selection, chunkSize]).result;
+          const opened = await connection.call<OpenedStream>('stream.open', [kind, selection, Math.min(chunkSize, PART_ITEMS)]).result;
           current = { connection, streamId: opened.streamId, read: reader(opened) };
           pulls = [];
           for (let i = 0; i < STREAM_PULLS_AHEAD; i += 1) pull();
