@@ -7,6 +7,7 @@
  *   npm run bench:export                                   # seed graph and a 20k / 100k synthetic graph
  *   npm run bench:export -- --data-dir /tmp/mv-1m          # a folder `npm run bench -- --data-dir` loaded
  *   npm run bench:export -- --data-dir /tmp/mv-1m --formats csv,graphml
+ *   npm run bench:export -- --data-dir /tmp/mv-1m --engine-process   # behind the engine process, as the server runs
  *
  * Without --data-dir, the synthetic store (BENCH_NODES, BENCH_EDGES) is built once in the temp folder and
  * reused by later runs. The store opens with the app's buffer pool (512 MB) unless BENCH_BUFFER_POOL_MB says.
@@ -19,26 +20,40 @@ import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, type ExportFormat } from '../server/domain/export-request';
 import { seedStore } from '../server/domain/seed-graph';
 import { readVocabulary } from '../server/seed/seed-loader';
+import type { GraphStore } from '../server/domain/ports/graph-store';
 import { KuzuGraphStore } from '../server/stores/kuzu/kuzu-graph-store';
+import { EngineProcessStore } from '../server/stores/kuzu/engine-process/engine-process-store';
 import { syntheticGraph } from './export-sample-graph';
 import { measureExport, measureReadFloor, type ExportMeasurement, type ReadFloor } from './export-measure';
 
-async function open(dataDir: string): Promise<KuzuGraphStore> {
+/** Where the measured store runs: in this process, or behind the engine process as the server runs it. */
+type Placement = 'in-process' | 'engine-process';
+
+async function open(dataDir: string, placement: Placement = 'in-process'): Promise<GraphStore> {
   const poolMb = Number(process.env.BENCH_BUFFER_POOL_MB ?? 0);
-  const store = await KuzuGraphStore.open({ dataDir, ...(poolMb > 0 ? { bufferPoolBytes: poolMb * 1024 * 1024 } : {}) });
+  const options = { dataDir, ...(poolMb > 0 ? { bufferPoolBytes: poolMb * 1024 * 1024 } : {}) };
+  const store = placement === 'engine-process' ? await EngineProcessStore.open(options) : await KuzuGraphStore.open(options);
   await store.init();
   return store;
 }
 
-async function measureOne(dataDir: string, format: ExportFormat): Promise<{ floor: ReadFloor; export: ExportMeasurement }> {
-  const store = await open(dataDir);
+async function measureOne(dataDir: string, format: ExportFormat, placement: Placement): Promise<{ floor: ReadFloor; export: ExportMeasurement }> {
+  const store = await open(dataDir, placement);
   const vocabulary = await readVocabulary();
   const floor = await measureReadFloor(store);
-  return { floor, export: await measureExport(store, vocabulary, format) };
+  const measured = { floor, export: await measureExport(store, vocabulary, format) };
+  // The engine process exits with its store; in process the Database stays open until exit (see the store).
+  if (placement === 'engine-process') await store.close();
+  return measured;
+}
+
+/** A folder a store has written: the generation pointer (CURRENT) or the older single database file. */
+function holdsStore(dir: string): boolean {
+  return existsSync(path.join(dir, 'CURRENT')) || existsSync(path.join(dir, 'multivector.kuzu'));
 }
 
 async function build(dataDir: string, kind: 'seed' | 'synthetic', nodes: number, edges: number): Promise<void> {
-  if (existsSync(path.join(dataDir, 'multivector.kuzu'))) return;
+  if (holdsStore(dataDir)) return;
   const store = await open(dataDir);
   const started = Date.now();
   if (kind === 'seed') await seedStore(store);
@@ -56,13 +71,13 @@ async function build(dataDir: string, kind: 'seed' | 'synthetic', nodes: number,
   await store.close();
 }
 
-function report(name: string, dir: string, formats: readonly ExportFormat[]): void {
-  console.log(`\n${name}`);
+function report(name: string, dir: string, formats: readonly ExportFormat[], placement: Placement): void {
+  console.log(`\n${name} (${placement})`);
   console.log('| format | MB | MB/s | first pass s | write s | CPU s | RSS +MB (heap / external / native) | read floor: rows/s, s, CPU s, RSS +MB |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const f of formats) {
     // Each format in its own process: a process keeps a Kuzu database open until it exits (see the store).
-    const child = spawnSync(process.execPath, [__filename, 'one', dir, f], { encoding: 'utf8' });
+    const child = spawnSync(process.execPath, [__filename, 'one', dir, f, placement], { encoding: 'utf8' });
     if (child.status !== 0) throw new Error(`${f} failed: ${child.stderr}`);
     const { floor, export: m } = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as { floor: ReadFloor; export: ExportMeasurement };
     const size = m.uncompressedMegabytes === undefined ? `${m.megabytes}` : `${m.megabytes} zip (${m.uncompressedMegabytes} CSV)`;
@@ -76,23 +91,26 @@ function report(name: string, dir: string, formats: readonly ExportFormat[]): vo
 }
 
 async function main(): Promise<void> {
-  const [mode, dataDir, arg] = process.argv.slice(2);
+  const [mode, dataDir, arg, where] = process.argv.slice(2);
   if (mode === 'one' && dataDir && arg) {
-    process.stdout.write(`${JSON.stringify(await measureOne(dataDir, arg as ExportFormat))}\n`);
+    process.stdout.write(`${JSON.stringify(await measureOne(dataDir, arg as ExportFormat, where === 'engine-process' ? 'engine-process' : 'in-process'))}\n`);
+    // The engine process's supervisor may keep handles open: the measurement is written, so leave.
+    process.exit(0);
     return;
   }
   if (mode === 'build' && dataDir && arg) {
     await build(dataDir, arg as 'seed' | 'synthetic', Number(process.env.BENCH_NODES ?? 20_000), Number(process.env.BENCH_EDGES ?? 100_000));
     return;
   }
-  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, formats: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, formats: { type: 'string' }, 'engine-process': { type: 'boolean' } }, strict: true });
+  const placement: Placement = values['engine-process'] ? 'engine-process' : 'in-process';
   const formats = (values.formats?.split(',') ?? [...EXPORT_FORMATS]) as ExportFormat[];
   const unknown = formats.filter((f) => !(EXPORT_FORMATS as readonly string[]).includes(f));
   if (unknown.length > 0) throw new Error(`--formats: unknown ${unknown.join(', ')}; known: ${EXPORT_FORMATS.join(', ')}`);
   if (values['data-dir']) {
     const dir = path.resolve(values['data-dir']);
-    if (!existsSync(path.join(dir, 'multivector.kuzu'))) throw new Error(`--data-dir: ${dir} holds no Multivector store`);
-    report(`store in ${dir}`, dir, formats);
+    if (!holdsStore(dir)) throw new Error(`--data-dir: ${dir} holds no Multivector store`);
+    report(`store in ${dir}`, dir, formats, placement);
     return;
   }
   const nodes = Number(process.env.BENCH_NODES ?? 20_000);
@@ -104,7 +122,7 @@ async function main(): Promise<void> {
   for (const g of graphs) {
     const built = spawnSync(process.execPath, [__filename, 'build', g.dir, g.kind], { stdio: 'inherit' });
     if (built.status !== 0) throw new Error(`building the ${g.kind} store failed`);
-    report(g.name, g.dir, formats);
+    report(g.name, g.dir, formats, placement);
   }
 }
 

@@ -216,6 +216,35 @@ describe('the engine process store on its own', () => {
     }
   });
 
+  test('a stream that has delivered chunks when the engine is killed ends with engine_restarted; a stream stopped mid-way leaves the engine serving', async () => {
+    const store = await EngineProcessStore.open({ dataDir: makeTempDir() });
+    try {
+      await store.init();
+      await store.upsert(syntheticGraph({ nodes: 200, edges: 2_000, quoteChars: 100 }));
+      // Stopped after two chunks while more are asked ahead: the host closes its stream, the next read answers.
+      let seen = 0;
+      for await (const chunk of store.streamEdges('all', 100)) if ((seen += chunk.length) >= 200) break;
+      expect(seen).toBe(200);
+      expect(await store.counts()).toEqual({ nodes: 200, edges: 2_000 });
+      const pid = store.engineProcessHealth().pid as number;
+      const read = async (): Promise<number> => {
+        let n = 0;
+        for await (const chunk of store.streamEdges('all', 100)) {
+          if (n === 0) process.kill(pid, 'SIGKILL');
+          n += chunk.length;
+        }
+        return n;
+      };
+      await expect(read()).rejects.toMatchObject({ code: 'engine_restarted' });
+      let after = 0;
+      for await (const chunk of store.streamEdges('all', 100)) after += chunk.length;
+      expect(after).toBe(2_000);
+      expect(store.engineProcessHealth()).toMatchObject({ restarts: 1, lastCrash: { signal: 'SIGKILL' } });
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
   test('a console query whose caller goes away is answered request_aborted at once, and the engine keeps serving', async () => {
     const store = await EngineProcessStore.open({ dataDir: makeTempDir() });
     try {

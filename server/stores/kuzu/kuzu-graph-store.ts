@@ -49,8 +49,6 @@ import {
   IMPORT_BATCH_LABEL,
   IMPORT_LABEL,
   fromStoredDocument,
-  fromStoredEdge,
-  fromStoredNode,
   withoutText,
   fromStoredImportBatch,
   fromStoredImportRecord,
@@ -74,7 +72,8 @@ import type { WriteContext } from './kuzu-import-transaction';
 import { planEdgeReads } from './kuzu-edge-reads';
 import { starQuery, toStar } from './kuzu-star-read';
 import { upsertColumns } from './kuzu-upsert-columns';
-import { STREAM_TIMEOUT_MS, edgeStatements, nodeStatements, readStatements, type StreamStatement } from './kuzu-streams';
+import { STREAM_TIMEOUT_MS, edgeStatements, keepEndingIn, nodeStatements, readChunks, readStatements } from './kuzu-streams';
+import { RowChunks, edgeFromStreamRow, nodeFromStreamRow, type RowChunk } from './kuzu-row-chunks';
 import { readAdjacencyColumns } from './kuzu-adjacency-columns';
 
 /**
@@ -306,29 +305,41 @@ export class KuzuGraphStore implements GraphStore {
    * fromStoredNode / fromStoredEdge convert them exactly as before.
    */
   async *streamNodes(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphNode[]> {
-    // Documents and the import log live in node tables too: entity tables only.
-    const tables = this.schema.entityTables();
-    if (tables.length === 0 || (selection !== 'all' && selection.length === 0)) return;
-    yield* this.stream(nodeStatements(this.schema, tables, selection), chunkSize, (row, kind) => fromStoredNode(kind, row));
+    const statements = nodeStatements(this.schema, selection);
+    if (statements.length > 0) yield* this.stream((c) => readStatements(c, statements, chunkSize, (row, kind) => nodeFromStreamRow(row, kind)));
   }
 
   async *streamEdges(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphEdge[]> {
-    const tables = this.schema.relTables();
-    if (tables.length === 0 || (selection !== 'all' && selection.length === 0)) return;
+    const statements = edgeStatements(this.schema, selection);
+    if (statements.length === 0) return;
     const docs = await this.documentCatalog();
-    // A selection reads relationships from a selected node: kept when they end at a selected node too.
-    const selected = selection === 'all' ? undefined : new Set(selection);
-    yield* this.stream(edgeStatements(this.schema, tables, selection), chunkSize, (row, type) =>
-      selected && !selected.has(String(row._t)) ? undefined : fromStoredEdge(type, String(row._s), String(row._t), row, docs),
-    );
+    const keep = keepEndingIn(selection);
+    yield* this.stream((c) => readStatements(c, statements, chunkSize, (row, type) => (keep(row) ? edgeFromStreamRow(row, type, docs) : undefined)));
   }
 
-  /** Runs `statements` on a connection held for the whole stream (see readStatements); it goes back to the pool even when the consumer stops early. */
-  private async *stream<T>(statements: readonly StreamStatement[], chunkSize: number, map: (row: Row, table: string) => T | undefined): AsyncGenerator<T[]> {
+  /** streamNodes as rows for the engine process to send (kuzu-row-chunks.ts): the server makes the records. */
+  async *streamNodeRows(selection: StreamSelection, chunkSize: number): AsyncGenerator<RowChunk> {
+    const statements = nodeStatements(this.schema, selection);
+    if (statements.length > 0) yield* this.stream((c) => readChunks(c, statements, chunkSize, new RowChunks()));
+  }
+
+  /** streamEdges as rows (see streamNodeRows); their sources' documents come from streamedDocuments(). */
+  async *streamEdgeRows(selection: StreamSelection, chunkSize: number): AsyncGenerator<RowChunk> {
+    const statements = edgeStatements(this.schema, selection);
+    if (statements.length > 0) yield* this.stream((c) => readChunks(c, statements, chunkSize, new RowChunks(keepEndingIn(selection))));
+  }
+
+  /** The documents streamEdges resolves sources with (texts left out). */
+  async streamedDocuments(): Promise<SeedDocument[]> {
+    return [...(await this.documentCatalog()).values()];
+  }
+
+  /** Runs `read` on a connection held for the whole stream (see readChunks); it goes back to the pool even when the consumer stops early. */
+  private async *stream<C>(read: (c: Connection) => AsyncGenerator<C>): AsyncGenerator<C> {
     const c = await this.pool.acquire();
     try {
       c.setQueryTimeout(STREAM_TIMEOUT_MS);
-      yield* readStatements(c, statements, chunkSize, map);
+      yield* read(c);
     } finally {
       c.setQueryTimeout(this.internalTimeoutMs);
       this.pool.release(c);

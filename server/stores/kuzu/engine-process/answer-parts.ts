@@ -2,10 +2,10 @@
  * Large answers cross the process boundary in parts. The server deserialises each IPC message in one turn
  * of its event loop, at about 4 µs per record here: one answer of 20,000 relationships with their evidence
  * held the loop ~85-145 ms. So the host sends every long list of an answer (the answer itself when it is a
- * list, or a list-valued field of it: `rows` of a console answer, `edges` of a graph, `value` of a stream's
- * chunk) as `part` messages of at most PART_ITEMS items, then the `result` with those lists emptied and named
- * in `parted`; the server puts them back before it resolves the call. Both sides are here so they cannot
- * drift apart.
+ * list, or a list-valued field of it: `rows` of a console answer, `edges` of a graph) as `part` messages of
+ * at most PART_ITEMS items, then the `result` with those lists emptied and named in `parted`; the server puts
+ * them back before it resolves the call. Both sides are here so they cannot drift apart. Stream chunks are
+ * rows, not records (kuzu-row-chunks.ts), and never longer than PART_ITEMS rows (remote-stream.ts).
  */
 
 /** Items per part: about 400 KB and 2 ms of deserialising for relationships with two sources each. */

@@ -45,6 +45,7 @@ import { EngineSupervisor, type EngineCrash } from './engine-supervisor';
 import type { EngineMethod } from './protocol';
 import { queryShape } from './query-shape';
 import { pullStream } from './remote-stream';
+import { decodeRowChunk, edgeFromStreamRow, nodeFromStreamRow } from '../kuzu-row-chunks';
 import { runImportRemotely } from './remote-import';
 
 
@@ -256,11 +257,14 @@ export class EngineProcessStore implements GraphStore {
   }
 
   streamNodes(selection: StreamSelection, chunkSize: number): AsyncIterable<GraphNode[]> {
-    return pullStream<GraphNode>(this.supervisor, 'nodes', selection, chunkSize);
+    return pullStream(this.supervisor, 'nodes', selection, chunkSize, () => (chunk) => decodeRowChunk(chunk, nodeFromStreamRow));
   }
 
   streamEdges(selection: StreamSelection, chunkSize: number): AsyncIterable<GraphEdge[]> {
-    return pullStream<GraphEdge>(this.supervisor, 'edges', selection, chunkSize);
+    return pullStream(this.supervisor, 'edges', selection, chunkSize, (opened) => {
+      const documents = new Map((opened.documents ?? []).map((d) => [d.id, d]));
+      return (chunk) => decodeRowChunk(chunk, (row, type) => edgeFromStreamRow(row, type, documents));
+    });
   }
 
   listDocuments(): Promise<SeedDocument[]> {

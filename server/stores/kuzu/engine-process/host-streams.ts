@@ -1,17 +1,19 @@
 /**
  * The streams the engine host holds open for the server (stream.open / stream.next / stream.close): each reads
  * its next chunk ahead while the server handles the last one, and answers the server's pulls in the order they
- * were asked (the server asks several ahead). Apart from the host's dispatcher because it is state of its own
- * with its own small protocol; the host only routes the three calls here and ends the streams when it closes.
+ * were asked (the server asks several ahead). Chunks go as rows (kuzu-row-chunks.ts): the server makes the
+ * records. Apart from the host's dispatcher because it is state of its own with its own small protocol; the
+ * host only routes the three calls here and ends the streams when it closes.
  */
 import type { StreamSelection } from '../../../domain/ports/graph-store';
 import type { KuzuGraphStore } from '../kuzu-graph-store';
-import type { StreamKind } from './protocol';
+import type { RowChunk } from '../kuzu-row-chunks';
+import type { OpenedStream, StreamKind } from './protocol';
 
 interface OpenStream {
-  iterator: AsyncIterator<unknown[]>;
+  iterator: AsyncIterator<RowChunk>;
   /** The next chunk, read ahead while the server handles the previous one. */
-  ahead: Promise<IteratorResult<unknown[]>>;
+  ahead: Promise<IteratorResult<RowChunk>>;
   /** The last stream.next answered: the server asks for several ahead, and they are served in order. */
   served: Promise<unknown>;
 }
@@ -22,20 +24,24 @@ export class HostStreams {
 
   constructor(private readonly store: KuzuGraphStore) {}
 
-  /** Opens a stream of the store and starts reading its first chunk; answers the stream's id. */
-  open(kind: StreamKind, selection: StreamSelection, chunkSize: number): number {
-    const iterable = kind === 'nodes' ? this.store.streamNodes(selection, chunkSize) : this.store.streamEdges(selection, chunkSize);
-    const iterator = iterable[Symbol.asyncIterator]() as AsyncIterator<unknown[]>;
+  /**
+   * Opens a stream of the store and starts reading its first chunk; answers the stream's id and, for
+   * relationships, the documents their sources name (the server resolves them as streamEdges would).
+   */
+  async open(kind: StreamKind, selection: StreamSelection, chunkSize: number): Promise<OpenedStream> {
+    const documents = kind === 'edges' ? await this.store.streamedDocuments() : undefined;
+    const iterable = kind === 'nodes' ? this.store.streamNodeRows(selection, chunkSize) : this.store.streamEdgeRows(selection, chunkSize);
+    const iterator = iterable[Symbol.asyncIterator]();
     const streamId = this.nextStreamId++;
     const ahead = iterator.next();
     // A read-ahead the server never asks for must not become an unhandled rejection.
     ahead.catch(() => undefined);
     this.streams.set(streamId, { iterator, ahead, served: Promise.resolve() });
-    return streamId;
+    return documents ? { streamId, documents } : { streamId };
   }
 
   /** The stream's next chunk, after the chunks asked for before it; done once the stream ended or closed. */
-  next(streamId: number): Promise<IteratorResult<unknown[]>> {
+  next(streamId: number): Promise<IteratorResult<RowChunk>> {
     const stream = this.streams.get(streamId);
     if (!stream) return Promise.resolve({ done: true, value: undefined });
     const next = stream.served.then(() => this.take(streamId, stream));
@@ -58,9 +64,9 @@ export class HostStreams {
     for (const stream of this.streams.values()) await stream.iterator.return?.().catch(() => undefined);
   }
 
-  private async take(streamId: number, stream: OpenStream): Promise<IteratorResult<unknown[]>> {
+  private async take(streamId: number, stream: OpenStream): Promise<IteratorResult<RowChunk>> {
     if (this.streams.get(streamId) !== stream) return { done: true, value: undefined };
-    let result: IteratorResult<unknown[]>;
+    let result: IteratorResult<RowChunk>;
     try {
       result = await stream.ahead;
     } catch (err) {

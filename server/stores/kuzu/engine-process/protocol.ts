@@ -11,6 +11,7 @@
  * compile (the host still answers an unknown name with an error, never a crash).
  */
 import type { KuzuStoreOptions } from '../kuzu-store-options';
+import type { SeedDocument } from '../../../domain/seed-schema';
 import type { AdjacencyColumns, ImportTransaction } from '../../../domain/ports/graph-store';
 
 export type { AdjacencyColumns };
@@ -100,3 +101,9 @@ export interface HostOptions {
 
 /** Stream kinds the host serves through stream.open / stream.next / stream.close. */
 export type StreamKind = 'nodes' | 'edges';
+
+/** The host's answer to stream.open: the stream's id; for relationships, the documents their sources name. */
+export interface OpenedStream {
+  streamId: number;
+  documents?: SeedDocument[];
+}
