@@ -10,8 +10,9 @@
  * per relationship; see bench/graph-index-bench.ts for measured sizes.
  */
 import type { Direction } from '../../domain/graph-model';
-import type { AdjacencyColumns, AdjacencyFilter, EdgeRef } from '../../domain/ports/graph-store';
+import type { AdjacencyColumns, AdjacencyFilter, EdgeRef, PathCandidateQuery, PathCandidates } from '../../domain/ports/graph-store';
 import { IdTable, IdTableBuilder } from './id-table';
+import { PathSearchScratch, searchPathCandidates, type SearchableIndex } from './index-path-search';
 import { CHECK_EVERY, SliceClock, runToEnd } from './slice-clock';
 
 /** Years are whole (the API takes 1000-2999); these stand for open ends. */
@@ -286,6 +287,8 @@ export class GraphIndex {
    * (nodes are fewer), against a string decode per node per answer.
    */
   private readonly nodeNames: Array<string | undefined>;
+  /** Made on the first path search (about 4 bytes per relationship and 20 per node), then reused. */
+  private searchScratch: PathSearchScratch | undefined;
 
   constructor(parts: GraphIndexParts) {
     this.p = parts;
@@ -356,6 +359,24 @@ export class GraphIndex {
       if (direction !== 'out') sum += (p.inStart[v + 1] as number) - (p.inStart[v] as number);
     }
     return sum;
+  }
+
+  /** What GraphStore.pathCandidates() answers (index-path-search.ts). */
+  pathCandidates(q: PathCandidateQuery): PathCandidates {
+    const p = this.p;
+    const searchable: SearchableIndex = {
+      ordinalOf: (id) => p.nodes.ordinalOf(id),
+      nameOf: (v) => this.nodeId(v),
+      outStart: p.outStart,
+      inStart: p.inStart,
+      inRows: p.inRows,
+      src: p.src,
+      dst: p.dst,
+      type: p.type,
+      typeNames: p.typeNames,
+    };
+    this.searchScratch ??= new PathSearchScratch(p.nodes.size, p.src.length);
+    return searchPathCandidates(searchable, this.searchScratch, q);
   }
 
   /** What GraphStore.adjacency() answers: each relationship touching `ids` in `direction` that passes `filter`, once. */
