@@ -81,14 +81,15 @@ function everyPath(rows: Row[], q: PathCandidateQuery): string[][] {
   return out.sort((a, b) => a.length - b.length || byIds(a, b));
 }
 
-/** The index as a store: with its in-memory search, or without it (the domain then walks adjacency()). */
+/** The index as a store: with its in-memory search and ties, or without them (the domain then walks adjacency()). */
 function storeOf(index: GraphIndex, inMemory: boolean): GraphStore {
   const store = {
     adjacency: (ids: readonly string[], direction: Direction, filter?: { types?: string[]; year?: number }) => Promise.resolve(index.adjacency(ids, direction, filter ?? {})),
     estimateAdjacency: (ids: readonly string[], direction: Direction) => index.degreeSum(ids, direction),
     pathCandidates: inMemory ? (q: PathCandidateQuery) => index.pathCandidates(q) : undefined,
+    relationshipsBetween: inMemory ? (pairs: Array<[string, string]>, filter?: { year?: number }) => index.between(pairs, filter ?? {}) : undefined,
   };
-  // Only what the path search calls: adjacency, its estimate and the in-memory search.
+  // Only what the path search calls: adjacency, its estimate and the in-memory search and ties.
   return store as unknown as GraphStore;
 }
 
@@ -139,7 +140,7 @@ describe('path search on the graph index', () => {
     expect(nonEmpty).toBeGreaterThan(checked / 3);
   });
 
-  it('gives the domain search the same ranked paths as its walk over adjacency()', async () => {
+  it('gives the domain search the same ranked paths and ties as its walk over adjacency()', async () => {
     let compared = 0;
     for (const [g, rows] of graphs.entries()) {
       const index = indexOf(rows);

@@ -200,6 +200,12 @@ export interface GraphStore {
    */
   pathCandidates?(q: PathCandidateQuery): PathCandidates | undefined;
   /**
+   * Optional, synchronous: every relationship joining each pair of nodes (either direction, each once) that
+   * passes `filter`, from the store's memory, or undefined when it has none current. A path's ties without
+   * listing every relationship of a hub at one end of a hop.
+   */
+  relationshipsBetween?(pairs: ReadonlyArray<readonly [string, string]>, filter?: AdjacencyFilter): EdgeRef[] | undefined;
+  /**
    * Reads every relationship's adjacency row (id, type, endpoints, their kinds, hard years) in blocks of
    * columns, calling `onColumns` per block, yielding to the event loop between blocks. Resolves after the
    * last block. What the in-memory graph index is built from.

@@ -130,11 +130,15 @@ export function withGraphIndex(raw: GraphStore, settings: GraphIndexSettings): I
   // Only from a current index: the engine has no such search, so without one the caller walks adjacency().
   const pathCandidates = (q: PathCandidateQuery): PathCandidates | undefined => usable()?.pathCandidates(q);
 
+  const relationshipsBetween = (pairs: ReadonlyArray<readonly [string, string]>, filter?: AdjacencyFilter): EdgeRef[] | undefined =>
+    usable()?.between(pairs, filter ?? {});
+
   const indexed = new Proxy(store, {
     get(target, property, receiver) {
       if (property === 'adjacency') return adjacency;
       if (property === 'estimateAdjacency') return estimateAdjacency;
       if (property === 'pathCandidates') return pathCandidates;
+      if (property === 'relationshipsBetween') return relationshipsBetween;
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function') return value;
       const method = value as (...args: unknown[]) => unknown;
