@@ -14,6 +14,11 @@
  * before 224 ms p50 / 346 p95, before as UNION ALL 231 / 347, now 49 / 84, now as UNION ALL 52 / 99, per
  * (source kind, target kind) with `[r:A|B]` 133 / 326 (6 reads), per source kind with types and target kinds
  * listed 146 / 333 (3 reads, 1 wrong answer). Planning one long text costs what the separate reads cost.
+ * 2026-12-05 (paths-1m-4): the labelled `IN` lists gave a misplaced row (SOURCE_IN_LISTS in kuzu-edge-reads.ts; a
+ * row's source is now checked against the index); one read per (group, source) by `a.id = $s`, 30 samples at
+ * load 7.6-8: 87 ms p50 / 206 p95 with 51 reads against 73 / 210 with 25 for the `IN` lists, 0 wrong answers.
+ * Also tried: `a.id IN $s` alone with the wanted ids kept in JS, 81 / 277 (hubs' whole type read), and reads
+ * from each relationship's cheaper end untyped, 124 / 270; a connection limited to one thread: within noise.
  *
  * Build: esbuild bench/edge-read-variants.ts --bundle --platform=node --target=node20 --packages=external --outfile=dist/bench/edge-read-variants.js
  * Run:   node dist/bench/edge-read-variants.js --data-dir DIR [--nodes 100000 --edges 1000000 --seed 42 --samples 20]
@@ -74,6 +79,25 @@ function withUnwindGroups(reads: readonly EdgeRead[], sourceOf: (id: string) => 
   });
 }
 
+/** planEdgeReads' per-source reads of one group merged back into one read by `IN` lists (as before SOURCE_IN_LISTS). */
+function withSourceLists(reads: readonly EdgeRead[]): EdgeRead[] {
+  const merged = new Map<string, { s: string[]; ids: string[] }>();
+  const out: EdgeRead[] = [];
+  for (const r of reads) {
+    const m = /^MATCH (.*) WHERE a\.id = \$s AND r\.id IN \$ids (RETURN .*)$/.exec(r.query);
+    if (!m) {
+      out.push(r);
+      continue;
+    }
+    const key = `MATCH ${m[1]!} WHERE a.id IN $s AND r.id IN $ids ${m[2]!}`;
+    const g = merged.get(key) ?? merged.set(key, { s: [], ids: [] }).get(key)!;
+    g.s.push(r.params.s as string);
+    g.ids.push(...(r.params.ids as string[]));
+  }
+  for (const [query, g] of merged) out.push({ query, params: { s: g.s, ids: g.ids } });
+  return out;
+}
+
 /**
  * Fewer reads than planEdgeReads: one per source kind (`bySourceKind`) or per (source kind, target kind), every
  * type and target kind wanted listed in the pattern (`[r:A|B]`, `(b:K1:K2)`), by labelled `IN` lists.
@@ -112,6 +136,7 @@ async function main(): Promise<void> {
   const conn = (await openRawKuzuConnection(arg('data-dir'))) as Connection;
   const cache = new Map<string, PreparedStatement>();
   let prepares = 0;
+  let misplacedRows = 0;
   const run = async (read: EdgeRead): Promise<string[]> => {
     let ps = cache.get(read.query);
     if (!ps) {
@@ -121,16 +146,22 @@ async function main(): Promise<void> {
       cache.set(read.query, ps);
     }
     const res = (await conn.execute(ps, read.params)) as QueryResult;
-    const rows = res.getAllSync() as Array<{ r: { id: string } }>;
+    const rows = res.getAllSync() as Array<{ r: { id: string }; s: unknown; t: unknown }>;
     res.close();
+    // A row whose relationship is not between the ends it came with is a wrong answer too (SOURCE_IN_LISTS).
+    for (const row of rows) {
+      const at = kept.locate(String(row.r.id));
+      if (at && (at.source !== row.s || at.target !== row.t)) misplacedRows += 1;
+    }
     return rows.map((row) => String(row.r.id));
   };
   const locate = (id: string): EdgeLocation | undefined => kept.locate(id);
   const plan = (ids: string[]): EdgeRead[] => planEdgeReads(ids, locate, () => true);
   const variants: Record<string, (ids: string[]) => EdgeRead[]> = {
-    'before: per group, UNWIND + {id: x.s}': (ids) => withUnwindGroups(plan(ids), (id) => locate(id)!.source),
-    'before, as one UNION ALL': (ids) => [unionOf(withUnwindGroups(plan(ids), (id) => locate(id)!.source))],
-    'now: per group, labelled IN lists': plan,
+    'before: per group, UNWIND + {id: x.s}': (ids) => withUnwindGroups(withSourceLists(plan(ids)), (id) => locate(id)!.source),
+    'before, as one UNION ALL': (ids) => [unionOf(withUnwindGroups(withSourceLists(plan(ids)), (id) => locate(id)!.source))],
+    'before: per group, labelled IN lists': (ids) => withSourceLists(plan(ids)),
+    'now: per group and source, a.id = $s': plan,
     'now, as one UNION ALL': (ids) => [unionOf(plan(ids))],
     'per (source kind, target kind), types listed': (ids) => mergedGroupReads(ids, locate, false),
     'per source kind, types and target kinds listed': (ids) => mergedGroupReads(ids, locate, true),
@@ -150,12 +181,13 @@ async function main(): Promise<void> {
     for (let v = 0; v < names.length; v += 1) {
       const name = names[(i + v) % names.length]!;
       const t = performance.now();
+      misplacedRows = 0;
       const reads = variants[name]!(ids);
       const got = (await Promise.all(reads.map(async (r) => (await run(r)).filter((id) => want.has(id))))).flat();
       (times[name] ??= []).push(performance.now() - t);
       (queries[name] ??= []).push(reads.length);
       const key = [...new Set(got)].sort().join(',');
-      if (new Set(got).size !== want.size || (expected !== undefined && key !== expected)) wrong[name] = (wrong[name] ?? 0) + 1;
+      if (misplacedRows > 0 || new Set(got).size !== want.size || (expected !== undefined && key !== expected)) wrong[name] = (wrong[name] ?? 0) + 1;
       else expected = key;
     }
   }
