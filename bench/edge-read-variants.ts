@@ -14,6 +14,12 @@
  * before 224 ms p50 / 346 p95, before as UNION ALL 231 / 347, now 49 / 84, now as UNION ALL 52 / 99, per
  * (source kind, target kind) with `[r:A|B]` 133 / 326 (6 reads), per source kind with types and target kinds
  * listed 146 / 333 (3 reads, 1 wrong answer). Planning one long text costs what the separate reads cost.
+ * 2026-12-05 (paths-1m-4): the labelled `IN` lists gave a misplaced row (SOURCE_IN_LISTS in kuzu-edge-reads.ts; each
+ * row's ends are now checked against the index); one read per (group, source) by `a.id = $s`, 30 samples at load
+ * 7.6-8: 87 ms p50 / 206 p95 with 51 reads against 73 / 210 with 25 for the `IN` lists, 0 wrong answers, so
+ * getEdges keeps the lists, checks every row and reads what a wrong row left out per source.
+ * Also tried: `a.id IN $s` alone with the wanted ids kept in JS, 81 / 277 (hubs' whole type read), and reads
+ * from each relationship's cheaper end untyped, 124 / 270; a connection limited to one thread: within noise.
  *
  * Build: esbuild bench/edge-read-variants.ts --bundle --platform=node --target=node20 --packages=external --outfile=dist/bench/edge-read-variants.js
  * Run:   node dist/bench/edge-read-variants.js --data-dir DIR [--nodes 100000 --edges 1000000 --seed 42 --samples 20]
@@ -23,7 +29,10 @@ import { KuzuGraphStore } from '../server/stores/kuzu/kuzu-graph-store';
 import { withGraphIndex } from '../server/stores/graph-index/indexed-graph-store';
 import { rankPathIds } from '../server/domain/traversal';
 import { KeptGraphIndex } from '../server/stores/graph-index/kept-graph-index';
-import { planEdgeReads, type EdgeRead } from '../server/stores/kuzu/kuzu-edge-reads';
+import { planEdgeReads, settleEdgeRows, type EdgeRead } from '../server/stores/kuzu/kuzu-edge-reads';
+
+/** getEdges as it is: the labelled `IN` lists, every row checked against the index, what is missing read again per source. */
+const CHECKED = 'now: labelled IN lists, rows checked, missing read per source';
 import { quoteIdentifier } from '../server/stores/kuzu/kuzu-schema';
 import type { EdgeLocation } from '../server/stores/graph-index/graph-index';
 import { openRawKuzuConnection } from '../server/stores/kuzu/kuzu-database-slots';
@@ -112,6 +121,19 @@ async function main(): Promise<void> {
   const conn = (await openRawKuzuConnection(arg('data-dir'))) as Connection;
   const cache = new Map<string, PreparedStatement>();
   let prepares = 0;
+  let misplacedRows = 0;
+  /** A read's rows as they come, for the checked variant. */
+  const runRows = async (read: EdgeRead): Promise<Array<{ r: { id: string }; s: unknown; t: unknown }>> => {
+    let ps = cache.get(read.query);
+    if (!ps) {
+      ps = await conn.prepare(read.query);
+      cache.set(read.query, ps);
+    }
+    const res = (await conn.execute(ps, read.params)) as QueryResult;
+    const rows = res.getAllSync() as Array<{ r: { id: string }; s: unknown; t: unknown }>;
+    res.close();
+    return rows;
+  };
   const run = async (read: EdgeRead): Promise<string[]> => {
     let ps = cache.get(read.query);
     if (!ps) {
@@ -121,8 +143,13 @@ async function main(): Promise<void> {
       cache.set(read.query, ps);
     }
     const res = (await conn.execute(ps, read.params)) as QueryResult;
-    const rows = res.getAllSync() as Array<{ r: { id: string } }>;
+    const rows = res.getAllSync() as Array<{ r: { id: string }; s: unknown; t: unknown }>;
     res.close();
+    // A row whose relationship is not between the ends it came with is a wrong answer too (SOURCE_IN_LISTS).
+    for (const row of rows) {
+      const at = kept.locate(String(row.r.id));
+      if (at && (at.source !== row.s || at.target !== row.t)) misplacedRows += 1;
+    }
     return rows.map((row) => String(row.r.id));
   };
   const locate = (id: string): EdgeLocation | undefined => kept.locate(id);
@@ -130,11 +157,13 @@ async function main(): Promise<void> {
   const variants: Record<string, (ids: string[]) => EdgeRead[]> = {
     'before: per group, UNWIND + {id: x.s}': (ids) => withUnwindGroups(plan(ids), (id) => locate(id)!.source),
     'before, as one UNION ALL': (ids) => [unionOf(withUnwindGroups(plan(ids), (id) => locate(id)!.source))],
-    'now: per group, labelled IN lists': plan,
-    'now, as one UNION ALL': (ids) => [unionOf(plan(ids))],
+    'labelled IN lists, rows unchecked': plan,
+    'per group and source, a.id = $s': (ids) => planEdgeReads(ids, locate, () => true, true),
+    'labelled IN lists, as one UNION ALL': (ids) => [unionOf(plan(ids))],
     'per (source kind, target kind), types listed': (ids) => mergedGroupReads(ids, locate, false),
     'per source kind, types and target kinds listed': (ids) => mergedGroupReads(ids, locate, true),
   };
+  variants[CHECKED] = plan;
   const names = Object.keys(variants);
   const times: Record<string, number[]> = {};
   const queries: Record<string, number[]> = {};
@@ -150,12 +179,24 @@ async function main(): Promise<void> {
     for (let v = 0; v < names.length; v += 1) {
       const name = names[(i + v) % names.length]!;
       const t = performance.now();
-      const reads = variants[name]!(ids);
-      const got = (await Promise.all(reads.map(async (r) => (await run(r)).filter((id) => want.has(id))))).flat();
+      misplacedRows = 0;
+      let reads = variants[name]!(ids);
+      let got: string[];
+      if (name !== CHECKED) got = (await Promise.all(reads.map(async (r) => (await run(r)).filter((id) => want.has(id))))).flat();
+      else {
+        // As getEdges: rows whose ends are not the relationship's dropped, what is missing read per source.
+        const rows = (await Promise.all(reads.map((r) => runRows(r)))).flat();
+        const first = settleEdgeRows(rows, ids, locate);
+        const again = first.missing.length > 0 ? (await Promise.all(planEdgeReads(first.missing, locate, () => true, true).map((r) => runRows(r)))).flat() : [];
+        const settled = [...first.rows, ...settleEdgeRows(again, first.missing, locate).rows];
+        reads = [...reads, ...(first.missing.length > 0 ? planEdgeReads(first.missing, locate, () => true, true) : [])];
+        misplacedRows = settled.filter((row) => { const at = locate(String(row.r.id)); return at !== undefined && (at.source !== row.s || at.target !== row.t); }).length;
+        got = settled.map((row) => String(row.r.id));
+      }
       (times[name] ??= []).push(performance.now() - t);
       (queries[name] ??= []).push(reads.length);
       const key = [...new Set(got)].sort().join(',');
-      if (new Set(got).size !== want.size || (expected !== undefined && key !== expected)) wrong[name] = (wrong[name] ?? 0) + 1;
+      if (misplacedRows > 0 || new Set(got).size !== want.size || (expected !== undefined && key !== expected)) wrong[name] = (wrong[name] ?? 0) + 1;
       else expected = key;
     }
   }

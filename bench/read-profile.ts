@@ -71,7 +71,7 @@ async function main(): Promise<void> {
 
   const phases: Record<string, number[]> = {};
   const note = (k: string, v: number): void => void (phases[k] ??= []).push(v);
-  // --only details: node details alone (a quick A/B of one change).
+  // --only details: node details alone; --only paths: paths alone (a quick A/B of one change).
   const only = process.argv.includes('--only') ? arg('only') : undefined;
   for (let i = 0; i < samples; i += 1) {
     const from = pickNode();
@@ -115,6 +115,7 @@ async function main(): Promise<void> {
     note('paths: getEdges', ms(t));
     note('paths: edges read', edgeIds.length);
     await planned('paths', edgeIds);
+    if (only === 'paths') continue;
 
     const centre = pickNode();
     t = performance.now();

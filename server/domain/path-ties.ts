@@ -78,6 +78,12 @@ async function tieRefsOf(store: GraphStore, candidates: readonly CandidatePath[]
       link(p.nodes[i + 1]!, p.nodes[i]!);
     }
   }
+  const keep = (r: EdgeRef): boolean => !(opts.metonyms && isMetonymLink(r.type));
+  // From the store's memory when it can: only the relationships between the pairs, not every one at the cheaper end.
+  const pairs: Array<[string, string]> = [];
+  for (const [a, set] of partners) for (const b of set) if (a < b) pairs.push([a, b]);
+  const between = store.relationshipsBetween?.(pairs, opts.year === undefined ? undefined : { year: opts.year });
+  if (between) return { pathNodeIds, refs: between.filter(keep) };
   const degree = store.estimateAdjacency?.bind(store);
   let starts: string[] = pathNodeIds;
   let direction: 'out' | 'any' = 'out';
@@ -93,7 +99,7 @@ async function tieRefsOf(store: GraphStore, candidates: readonly CandidatePath[]
   }
   const seen = new Set<string>();
   const refs = (await store.adjacency(starts, direction, opts.year === undefined ? undefined : { year: opts.year })).filter((r) => {
-    if (seen.has(r.id) || partners.get(r.source)?.has(r.target) !== true || (opts.metonyms && isMetonymLink(r.type))) return false;
+    if (seen.has(r.id) || partners.get(r.source)?.has(r.target) !== true || !keep(r)) return false;
     seen.add(r.id);
     return true;
   });
@@ -127,7 +133,8 @@ export async function rankPathsOnAdjacency(
     for (let i = 0; i + 1 < c.nodes.length; i += 1) {
       const ties = tiesOf.get(pairKey(c.nodes[i]!, c.nodes[i + 1]!)) ?? [];
       if (!(allowed ? ties.some((r) => allowed.has(r.type)) : ties.length > 0)) return;
-      hopTies.push(ties.map((r) => r.id));
+      // In order of id, so the answer does not depend on the order the store listed them in.
+      hopTies.push(ties.map((r) => r.id).sort());
     }
     const counts = hopTies.map((h) => h.length);
     ranked.push({ path: { nodes: c.nodes, hopTies }, weakest: Math.min(...counts), total: counts.reduce((a, b) => a + b, 0), order });

@@ -4,7 +4,7 @@
  */
 import type { Direction, Graph, GraphEdge, GraphNode, GraphPath, NodeDetails, PathEnd, PathsResult } from './graph-model';
 import { InvalidRequestError, NotFoundError, TooLargeError } from './errors';
-import { isMetonym, isMetonymLink, metonymLabel, resolveMetonymIds, type ResolvedNode } from './metonyms';
+import { isMetonym, isMetonymLink, METONYM_TYPES, metonymLabel, resolveMetonymIds, type ResolvedNode } from './metonyms';
 import { rankPathsOnAdjacency, readRankedPaths, verifyAndRankPaths, type CandidatePath, type RankedPath } from './path-ties';
 import { DEFAULT_EVIDENCE_HORIZON_YEARS, holdsIn, validitiesOf } from './validity';
 import type { AdjacencyFilter, EdgeRef, GraphStore } from './ports/graph-store';
@@ -128,6 +128,13 @@ function ballAround(start: string, direction: Direction): Ball {
   return { seen: new Set([start]), frontier: [start], radius: 0, direction };
 }
 
+function tooBroad(): TooLargeError {
+  return new TooLargeError(
+    `Tracing paths of up to this many hops would explore more than ${PATH_SEARCH_EDGE_BUDGET} relationships; ` +
+      'lower maxHops, restrict types or choose a direction.',
+  );
+}
+
 /** Fetches the relationships of the ball's frontier (one store call) and moves it one hop out. */
 async function growBall(
   store: GraphStore,
@@ -150,12 +157,7 @@ async function growBall(
       }
     }
   }
-  if (sink.size > PATH_SEARCH_EDGE_BUDGET) {
-    throw new TooLargeError(
-      `Tracing paths of up to this many hops would explore more than ${PATH_SEARCH_EDGE_BUDGET} relationships; ` +
-        'lower maxHops, restrict types or choose a direction.',
-    );
-  }
+  if (sink.size > PATH_SEARCH_EDGE_BUDGET) throw tooBroad();
   ball.frontier = next;
   ball.radius += 1;
 }
@@ -386,13 +388,33 @@ async function searchPaths(store: GraphStore, q: PathQuery): Promise<PathSearch>
 async function searchPathIds(store: GraphStore, q: PathQuery, from: string, to: string): Promise<PathIdAnswer> {
   const metonyms = q.metonyms ?? true;
   const horizon = q.horizon ?? DEFAULT_EVIDENCE_HORIZON_YEARS;
+  const candidateLimit = q.limit * CANDIDATES_PER_PATH;
+  const tieOptions = { year: q.year, horizon, types: q.types, metonyms };
+  // Without a year the same search runs in the store's memory when it can (the graph index's typed arrays):
+  // no EdgeRef per relationship fetched. With a year the records decide which candidates hold, so the
+  // search below may need to go on after a listing; it stays here.
+  const inMemory =
+    q.year === undefined
+      ? store.pathCandidates?.({
+          from,
+          to,
+          direction: q.direction,
+          maxHops: q.maxHops,
+          limit: q.limit,
+          candidateLimit,
+          types: q.types,
+          noHopTypes: metonyms ? METONYM_TYPES : [],
+          edgeBudget: PATH_SEARCH_EDGE_BUDGET,
+          stepBudget: PATH_ENUMERATION_STEPS,
+        })
+      : undefined;
+  if (inMemory?.tooLarge) throw tooBroad();
+  if (inMemory) return { ranked: await rankPathsOnAdjacency(store, inMemory.paths.map((nodes) => ({ nodes })), tieOptions, q.limit) };
   const refs = new Map<string, EdgeRef>();
   const graph = new WalkGraph(q.direction, metonyms);
   const filter: AdjacencyFilter = { types: q.types, year: q.year };
   const fromBall = ballAround(from, q.direction);
   const toBall = ballAround(to, REVERSE[q.direction]);
-  const candidateLimit = q.limit * CANDIDATES_PER_PATH;
-  const tieOptions = { year: q.year, horizon, types: q.types, metonyms };
   for (;;) {
     const exhausted = fromBall.frontier.length === 0 || toBall.frontier.length === 0;
     const bound = exhausted ? q.maxHops : Math.min(q.maxHops, fromBall.radius + toBall.radius);

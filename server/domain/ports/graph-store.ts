@@ -141,6 +141,32 @@ export interface GraphCatalogue {
   relTables: CatalogueTable[];
 }
 
+/**
+ * What pathCandidates() is asked: the search of traversal.ts's findPaths for a query without a year, every
+ * relationship read from the store's own memory. The answer must be exactly what that search lists.
+ */
+export interface PathCandidateQuery {
+  from: string;
+  to: string;
+  direction: Direction;
+  maxHops: number;
+  /** The answer's k: the search stops at the first bound where this many paths hold. */
+  limit: number;
+  /** Paths listed at most at that bound (more than k, so ranking by ties chooses among them). */
+  candidateLimit: number;
+  /** Only these relationship types are walked (none given: all). */
+  types?: readonly string[];
+  /** Types the search fetches but never takes as a hop (metonym links, see metonyms.ts). */
+  noHopTypes: readonly string[];
+  /** Relationships fetched at most: past it the answer is `tooLarge`. */
+  edgeBudget: number;
+  /** Depth-first steps per listing; past it the paths found so far are the answer. */
+  stepBudget: number;
+}
+
+/** Candidate paths as node ids in walk order, shortest first, then in order of node ids; or the search was too broad. */
+export type PathCandidates = { paths: string[][]; tooLarge?: undefined } | { paths?: undefined; tooLarge: true };
+
 export interface GraphStore {
   readonly engine: EngineName;
   /** Creates constraints/tables that do not exist yet. Safe to call on every start. */
@@ -168,6 +194,17 @@ export interface GraphStore {
    * the side that costs less.
    */
   estimateAdjacency?(ids: readonly string[], direction: Direction): number | undefined;
+  /**
+   * Optional, synchronous: the k-shortest search's candidate paths (see PathCandidateQuery) from the store's
+   * memory (the graph index), or undefined when it has none current; the caller then walks adjacency().
+   */
+  pathCandidates?(q: PathCandidateQuery): PathCandidates | undefined;
+  /**
+   * Optional, synchronous: every relationship joining each pair of nodes (either direction, each once) that
+   * passes `filter`, from the store's memory, or undefined when it has none current. A path's ties without
+   * listing every relationship of a hub at one end of a hop.
+   */
+  relationshipsBetween?(pairs: ReadonlyArray<readonly [string, string]>, filter?: AdjacencyFilter): EdgeRef[] | undefined;
   /**
    * Reads every relationship's adjacency row (id, type, endpoints, their kinds, hard years) in blocks of
    * columns, calling `onColumns` per block, yielding to the event loop between blocks. Resolves after the

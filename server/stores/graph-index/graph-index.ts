@@ -10,8 +10,9 @@
  * per relationship; see bench/graph-index-bench.ts for measured sizes.
  */
 import type { Direction } from '../../domain/graph-model';
-import type { AdjacencyColumns, AdjacencyFilter, EdgeRef } from '../../domain/ports/graph-store';
+import type { AdjacencyColumns, AdjacencyFilter, EdgeRef, PathCandidateQuery, PathCandidates } from '../../domain/ports/graph-store';
 import { IdTable, IdTableBuilder } from './id-table';
+import { PathSearchScratch, searchPathCandidates, type SearchableIndex } from './index-path-search';
 import { CHECK_EVERY, SliceClock, runToEnd } from './slice-clock';
 
 /** Years are whole (the API takes 1000-2999); these stand for open ends. */
@@ -286,6 +287,8 @@ export class GraphIndex {
    * (nodes are fewer), against a string decode per node per answer.
    */
   private readonly nodeNames: Array<string | undefined>;
+  /** Made on the first path search (about 4 bytes per relationship and 20 per node), then reused. */
+  private searchScratch: PathSearchScratch | undefined;
 
   constructor(parts: GraphIndexParts) {
     this.p = parts;
@@ -356,6 +359,53 @@ export class GraphIndex {
       if (direction !== 'out') sum += (p.inStart[v + 1] as number) - (p.inStart[v] as number);
     }
     return sum;
+  }
+
+  /** What GraphStore.pathCandidates() answers (index-path-search.ts). */
+  pathCandidates(q: PathCandidateQuery): PathCandidates {
+    const p = this.p;
+    const searchable: SearchableIndex = {
+      ordinalOf: (id) => p.nodes.ordinalOf(id),
+      nameOf: (v) => this.nodeId(v),
+      outStart: p.outStart,
+      inStart: p.inStart,
+      inRows: p.inRows,
+      src: p.src,
+      dst: p.dst,
+      type: p.type,
+      typeNames: p.typeNames,
+    };
+    this.searchScratch ??= new PathSearchScratch(p.nodes.size, p.src.length);
+    return searchPathCandidates(searchable, this.searchScratch, q);
+  }
+
+  /** What GraphStore.relationshipsBetween() answers: each pair's relationships, read from its end with fewer. */
+  between(pairs: ReadonlyArray<readonly [string, string]>, filter: AdjacencyFilter): EdgeRef[] {
+    const p = this.p;
+    const types = filter.types && filter.types.length > 0 ? new Set(filter.types) : undefined;
+    const year = filter.year;
+    const out: EdgeRef[] = [];
+    const taken = new Set<number>();
+    const emit = (e: number): void => {
+      if (taken.has(e)) return;
+      if (types && !types.has(p.typeNames[p.type[e] as number] as string)) return;
+      if (year !== undefined && ((p.from[e] as number) > year || (p.to[e] as number) < year)) return;
+      taken.add(e);
+      out.push({ id: p.edges.at(e), type: p.typeNames[p.type[e] as number] as string, source: this.nodeId(p.src[e] as number), target: this.nodeId(p.dst[e] as number) });
+    };
+    for (const [a, b] of pairs) {
+      let x = p.nodes.ordinalOf(a);
+      let y = p.nodes.ordinalOf(b);
+      if (x < 0 || y < 0) continue;
+      const degree = (v: number): number => (p.outStart[v + 1] as number) - (p.outStart[v] as number) + (p.inStart[v + 1] as number) - (p.inStart[v] as number);
+      if (degree(y) < degree(x)) [x, y] = [y, x];
+      for (let e = p.outStart[x] as number, end = p.outStart[x + 1] as number; e < end; e += 1) if (p.dst[e] === y) emit(e);
+      for (let k = p.inStart[x] as number, end = p.inStart[x + 1] as number; k < end; k += 1) {
+        const e = p.inRows[k] as number;
+        if (p.src[e] === y) emit(e);
+      }
+    }
+    return out;
   }
 
   /** What GraphStore.adjacency() answers: each relationship touching `ids` in `direction` that passes `filter`, once. */

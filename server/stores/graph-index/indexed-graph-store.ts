@@ -14,7 +14,7 @@
  */
 import type { Direction } from '../../domain/graph-model';
 import { trackWrites } from '../../domain/write-tracking';
-import type { AdjacencyFilter, EdgeRef, GraphStore } from '../../domain/ports/graph-store';
+import type { AdjacencyFilter, EdgeRef, GraphStore, PathCandidateQuery, PathCandidates } from '../../domain/ports/graph-store';
 import type { GraphIndex } from './graph-index';
 import { buildGraphIndex } from './kept-graph-index';
 
@@ -127,10 +127,18 @@ export function withGraphIndex(raw: GraphStore, settings: GraphIndexSettings): I
   const estimateAdjacency = (ids: readonly string[], direction: Direction): number | undefined =>
     current()?.degreeSum(ids, direction) ?? store.estimateAdjacency?.(ids, direction);
 
+  // Only from a current index: the engine has no such search, so without one the caller walks adjacency().
+  const pathCandidates = (q: PathCandidateQuery): PathCandidates | undefined => usable()?.pathCandidates(q);
+
+  const relationshipsBetween = (pairs: ReadonlyArray<readonly [string, string]>, filter?: AdjacencyFilter): EdgeRef[] | undefined =>
+    usable()?.between(pairs, filter ?? {});
+
   const indexed = new Proxy(store, {
     get(target, property, receiver) {
       if (property === 'adjacency') return adjacency;
       if (property === 'estimateAdjacency') return estimateAdjacency;
+      if (property === 'pathCandidates') return pathCandidates;
+      if (property === 'relationshipsBetween') return relationshipsBetween;
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function') return value;
       const method = value as (...args: unknown[]) => unknown;

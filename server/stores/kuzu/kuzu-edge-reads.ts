@@ -15,6 +15,18 @@ const SHARED_END_WASTE = 8;
 const EDGE_GROUP_CHUNK = 5_000;
 /** From this many relationships of one group, getEdges scans the group's typed table instead of looking each up from its source. */
 const EDGE_GROUP_SCAN_FROM = 200;
+/** A group with relationships from more sources than this is read by that scan too, not by one look-up per source. */
+const EDGE_GROUP_SOURCES_MAX = 16;
+
+/**
+ * SOURCE_IN_LISTS: kuzu 0.11.3 at 100k nodes / 1M relationships answered
+ * `MATCH (a:GovernmentBody)-[r:FUNDS_FORUM]->(b:Event) WHERE a.id IN $s AND r.id IN $ids` (two sources, four ids)
+ * with one relationship under the other source's id and another relationship missing; `a.id = $s` per source,
+ * `a.id IN $s` alone and `r.id IN $ids` alone answered right (bench/edge-read-variants.ts counts misplaced rows).
+ * One read per source costs about twice the reads (paths' getEdges p50 65 -> 85 ms, depth 2's 0.9 -> 1.3 s), so the
+ * lists stay and every row is checked against the graph index (settleEdgeRows): a row whose ends are not the
+ * relationship's is dropped, and what is then missing is read again one source at a time.
+ */
 
 /** One batched read of getEdges; `keep`, when given, names the relationships wanted among its rows. */
 export interface EdgeRead {
@@ -32,6 +44,8 @@ export function planEdgeReads(
   ids: readonly string[],
   locate: (id: string) => EdgeLocation | undefined,
   has: (table: string) => boolean,
+  /** One read per source in every group, no source list (the re-read of SOURCE_IN_LISTS). */
+  perSource = false,
 ): EdgeRead[] {
   const unplaced: string[] = [];
   const bySourceKind = new Map<string, Array<EdgeLocation & { id: string }>>();
@@ -88,21 +102,54 @@ export function planEdgeReads(
     const pattern = `(a:${quoteIdentifier(g.sourceKind)})-[r:${quoteIdentifier(g.type)}]->(b:${quoteIdentifier(g.targetKind)})`;
     for (let i = 0; i < g.pairs.length; i += EDGE_GROUP_CHUNK) {
       const pairs = g.pairs.slice(i, i + EDGE_GROUP_CHUNK);
-      if (pairs.length >= EDGE_GROUP_SCAN_FROM) {
+      const bySource = new Map<string, string[]>();
+      for (const x of pairs) {
+        const list = bySource.get(x.s);
+        if (list) list.push(x.id);
+        else bySource.set(x.s, [x.id]);
+      }
+      if (!perSource && (pairs.length >= EDGE_GROUP_SCAN_FROM || bySource.size > EDGE_GROUP_SOURCES_MAX)) {
         // Many of one group (a neighbourhood's): one scan of that typed table beats expanding hubs again per pair.
         // Labelled ends, so not the unlabelled `IN` of UNLABELLED_IN.
         reads.push({ query: `MATCH ${pattern} WHERE r.id IN $ids ${ret}`, params: { ids: pairs.map((x) => x.id) } });
+      } else if (perSource || bySource.size === 1) {
+        // A primary-key look-up per source. The id list is never empty (Kuzu takes an empty-list parameter as NULL,
+        // and `IN` over NULL can crash it).
+        for (const [source, ids] of bySource) reads.push({ query: `MATCH ${pattern} WHERE a.id = $s AND r.id IN $ids ${ret}`, params: { s: source, ids } });
       } else {
         // Labelled `IN` lists, not `UNWIND $p AS x MATCH (a:Kind {id: x.s})-[r:TYPE]->(b:Kind)`: Kuzu plans that
         // UNWIND as a cross product with a scan of the whole typed table (18k rows for 6 wanted, 16-20 ms at 1M
         // relationships), while here it scans the source kind's node table (~5k rows), masks the listed sources
-        // and reads only their relationships of that type (3-6 ms). A paths answer's ~23 such reads: p50 299 ->
-        // 48 ms (bench/edge-read-variants.ts). Neither list is ever empty (Kuzu takes an empty-list parameter as
-        // NULL, and `IN` over NULL can crash it): a group has at least one pair.
-        const sources = [...new Set(pairs.map((x) => x.s))];
-        reads.push({ query: `MATCH ${pattern} WHERE a.id IN $s AND r.id IN $ids ${ret}`, params: { s: sources, ids: pairs.map((x) => x.id) } });
+        // and reads only their relationships of that type (3-6 ms). Its rows are checked (SOURCE_IN_LISTS).
+        reads.push({ query: `MATCH ${pattern} WHERE a.id IN $s AND r.id IN $ids ${ret}`, params: { s: [...bySource.keys()], ids: pairs.map((x) => x.id) } });
       }
     }
   }
   return reads;
+}
+
+/**
+ * The rows of getEdges' reads that are right (SOURCE_IN_LISTS): each wanted relationship once, with the ends the
+ * graph index knows for it (rows of relationships the index does not place are taken as they come), and the
+ * located ids no right row answered, to read again with `planEdgeReads(missing, ..., true)`.
+ */
+export function settleEdgeRows<Row extends Record<string, unknown>>(
+  rows: readonly Row[],
+  wanted: readonly string[],
+  locate: (id: string) => EdgeLocation | undefined,
+): { rows: Row[]; missing: string[] } {
+  const want = new Set(wanted);
+  const found = new Set<string>();
+  const out: Row[] = [];
+  for (const row of rows) {
+    // Each row is `r, s, t`: the relationship and the ids of its ends as the engine answered them.
+    const id = String((row.r as { id?: unknown } | null)?.id);
+    if (!want.has(id) || found.has(id)) continue;
+    const at = locate(id);
+    if (at && (at.source !== String(row.s) || at.target !== String(row.t))) continue;
+    found.add(id);
+    out.push(row);
+  }
+  const missing = [...want].filter((id) => !found.has(id) && locate(id) !== undefined);
+  return { rows: out, missing };
 }

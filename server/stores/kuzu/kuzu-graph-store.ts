@@ -69,7 +69,8 @@ import { planBulkCopy, runBulkCopy, tablesEmpty } from './kuzu-bulk-copy';
 import { IS_ENTITY, toEdge, toNode } from './kuzu-records';
 import { planNodeReads } from './kuzu-node-reads';
 import type { WriteContext } from './kuzu-import-transaction';
-import { planEdgeReads } from './kuzu-edge-reads';
+import { planEdgeReads, settleEdgeRows, type EdgeRead } from './kuzu-edge-reads';
+import type { EdgeLocation } from '../graph-index/graph-index';
 import { starQuery, toStar } from './kuzu-star-read';
 import { upsertColumns } from './kuzu-upsert-columns';
 import { STREAM_TIMEOUT_MS, edgeStatements, keepEndingIn, nodeStatements, readChunks, readStatements } from './kuzu-streams';
@@ -210,11 +211,13 @@ export class KuzuGraphStore implements GraphStore {
 
   async getEdges(ids: readonly string[]): Promise<GraphEdge[]> {
     if (ids.length === 0 || this.schema.relTables().length === 0) return [];
-    const reads = planEdgeReads(ids, (id) => this.adjacencyIndex.locate(id), (table) => this.schema.has(table));
-    const queries = reads.map(({ query, params, keep }) =>
-      this.run(query, params).then((rows) => (keep ? rows.filter((row) => keep.has(String((row.r as Record<string, unknown>).id))) : rows)),
-    );
-    const rows = (await Promise.all(queries)).flat();
+    const locate = (id: string): EdgeLocation | undefined => this.adjacencyIndex.locate(id);
+    const has = (table: string): boolean => this.schema.has(table);
+    const readAll = async (reads: EdgeRead[]): Promise<Row[]> => (await Promise.all(reads.map(({ query, params }) => this.run(query, params)))).flat();
+    // Rows checked against the graph index, what a wrong row left out read again one source at a time (SOURCE_IN_LISTS).
+    const first = settleEdgeRows(await readAll(planEdgeReads(ids, locate, has)), ids, locate);
+    const again = first.missing.length > 0 ? settleEdgeRows(await readAll(planEdgeReads(first.missing, locate, has, true)), first.missing, locate).rows : [];
+    const rows = [...first.rows, ...again];
     const docs = await this.documentCatalog();
     return rows.map((row) => toEdge(row.r, String(row.s), String(row.t), docs));
   }
