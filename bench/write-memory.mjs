@@ -1,3 +1,4 @@
+/* global fetch -- Node 20 has it; the lint config names only the CommonJS globals for .mjs scripts */
 /**
  * Does an analyst editing all day make the embedded engine grow without bound? Starts the built server
  * (dist/server/main.js, embedded engine, seeded from graph-seed/ in a fresh temporary DATA_DIR), creates one
