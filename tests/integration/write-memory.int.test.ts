@@ -3,7 +3,7 @@
  * on a copy of the database file that is swapped in: the swapped-out generation must be closed (no file
  * descriptor left on a deleted file) and the engine process's memory must level off. Before the engine
  * process capped glibc's malloc arenas (host-launch.ts), 40 edits took it from about 420 MB to 1,320 MB
- * on the seed graph (bench/write-memory.mjs); capped it levels off near 400 MB. The bound below is
+ * on the seed graph (bench/write-memory.mjs); capped it levels off near 420 MB. The bound below is
  * well above that plateau and well below the uncapped growth. Real server, real engine process, /proc.
  */
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';

@@ -21,8 +21,8 @@ const COMPILED_HOST = path.join(PROJECT_ROOT, 'dist', 'server', 'stores', 'kuzu'
  * brings its own worker threads; with glibc's default (8 per core) the memory those threads allocate and
  * free stays in the arenas they used, fragmented, never returned. Measured here with bench/write-memory.mjs
  * (seed graph, 2 cores, 2026-12-05): 200 edits took the engine process from 419 MB to a plateau of about
- * 1,440 MB with the default, to about 680 MB with 2 arenas; in-process with bench/write-memory-in-process.mjs,
- * 100 upserts: 1,329 MB with the default, 622 MB with 2, 355 MB with 1.
+ * 1,440 MB with the default, of about 420 MB with one arena (680 MB with two); reads were no slower with
+ * one (docs/engines.md, "Memory of the engine process under many edits").
  */
 export const ENGINE_MALLOC_ARENAS = '1';
 
