@@ -9,7 +9,7 @@ import { fork } from 'node:child_process';
 import { EngineUnavailableError } from '../../../domain/errors';
 import { DataDirLockedError, DataDirUnopenableError } from '../data-dir-errors';
 import { EngineConnection, EngineStoppedError, type EngineExit } from './engine-connection';
-import { hostLaunch, type HostLaunch } from './host-launch';
+import { hostEnv, hostLaunch, type HostLaunch } from './host-launch';
 import type { HostMessage, HostOptions } from './protocol';
 import { fromWireError } from './wire-errors';
 
@@ -159,6 +159,7 @@ export class EngineSupervisor {
     const launch = this.options.launch ?? hostLaunch();
     const child = fork(launch.modulePath, [JSON.stringify(this.options.host)], {
       execArgv: launch.execArgv,
+      env: hostEnv(process.env),
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -1,0 +1,91 @@
+/* global fetch -- Node 20 has it; the lint config names only the CommonJS globals for .mjs scripts */
+/**
+ * Does an analyst editing all day make the embedded engine grow without bound? Starts the built server
+ * (dist/server/main.js, embedded engine, seeded from graph-seed/ in a fresh temporary DATA_DIR), creates one
+ * entity through /api/edits, then replaces it WRITE_MEMORY_WRITES times (default 200), each a new description:
+ * every edit is an import written on a copy of the database file that is then swapped in. Every
+ * WRITE_MEMORY_EVERY writes (default 20) it prints the resident memory of the server and of the engine process,
+ * the engine's open file descriptors and how many of them name deleted files (a swapped-out generation still held).
+ *
+ *   npm run build:server && node bench/write-memory.mjs
+ *
+ * Linux only (reads /proc). Any other variable of the environment reaches the server (e.g. KUZU_BUFFER_POOL_MB).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const writes = Number(process.env.WRITE_MEMORY_WRITES ?? 200);
+const every = Number(process.env.WRITE_MEMORY_EVERY ?? 20);
+const ADMIN = 'write-memory-bench-token-0123456789';
+const auth = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
+
+function startServer(dataDir) {
+  const child = spawn(process.execPath, [path.join(root, 'dist', 'server', 'main.js')], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, GRAPH_ENGINE: 'embedded', NEO4J_URI: '', SEED_ON_START: 'auto', ADMIN_TOKEN: ADMIN },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c) => {
+      out += c;
+      const m = /on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(out);
+      if (m) resolve({ child, url: m[1] });
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited with ${code}:\n${out}`)));
+  });
+}
+
+/** Resident memory of `pid` in MB (`field`: VmRSS, or RssAnon for the anonymous part alone), from /proc. */
+function rssMb(pid, field = 'VmRSS') {
+  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : NaN;
+}
+
+/** The server's child processes (the engine process, and a probe while one runs). */
+function childrenOf(pid) {
+  const tasks = readdirSync(`/proc/${pid}/task`);
+  return tasks.flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+}
+
+function fds(pid) {
+  const dir = `/proc/${pid}/fd`;
+  const targets = readdirSync(dir).map((fd) => {
+    try {
+      return readlinkSync(path.join(dir, fd));
+    } catch {
+      return '';
+    }
+  });
+  return { open: targets.length, deleted: targets.filter((t) => t.endsWith(' (deleted)')).length };
+}
+
+async function edit(url, method, p, body) {
+  const res = await fetch(`${url}/api/edits${p}`, { method, headers: auth, body: JSON.stringify(body) });
+  if (res.status >= 300) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
+}
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'multivector-write-memory-'));
+const { child, url } = await startServer(dataDir);
+try {
+  const engine = childrenOf(child.pid)[0];
+  const entity = { kind: 'Country', name: 'Write Memory Probe', aliases: [], description: 'edit 0' };
+  const row = (n) => {
+    const f = fds(engine);
+    console.log(`${String(n).padStart(4)} writes  server ${String(rssMb(child.pid)).padStart(5)} MB  engine ${String(rssMb(engine)).padStart(5)} MB (anonymous ${String(rssMb(engine, 'RssAnon')).padStart(5)} MB)  engine fds ${f.open} (deleted ${f.deleted})`);
+  };
+  row(0);
+  await edit(url, 'POST', '/entities', { ...entity, id: 'write-memory-probe' });
+  for (let i = 1; i <= writes; i += 1) {
+    await edit(url, 'PUT', '/entities/write-memory-probe', { ...entity, description: `edit ${i}` });
+    if (i % every === 0) row(i);
+  }
+} finally {
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  rmSync(dataDir, { recursive: true, force: true });
+}
