@@ -38,6 +38,7 @@ import type {
   CitingEdgesOptions,
   DocumentTextStamp,
   NodeStar,
+  Subgraph,
 } from '../../domain/ports/graph-store';
 import { readDocumentTextStamps, readEdgesCitingDocuments } from './kuzu-document-reads';
 import { finishRows } from '../read-result';
@@ -72,6 +73,7 @@ import { IS_ENTITY, toEdge, toNode } from './kuzu-records';
 import { planNodeReads } from './kuzu-node-reads';
 import type { WriteContext } from './kuzu-import-transaction';
 import { planEdgeReads } from './kuzu-edge-reads';
+import { planSubgraphEdgeReads } from './kuzu-subgraph-reads';
 import { starQuery, toStar } from './kuzu-star-read';
 import { upsertColumns } from './kuzu-upsert-columns';
 import { STREAM_TIMEOUT_MS, edgeStatements, nodeStatements, readStatements, type StreamStatement } from './kuzu-streams';
@@ -218,6 +220,19 @@ export class KuzuGraphStore implements GraphStore {
     const rows = (await Promise.all(queries)).flat();
     const docs = await this.documentCatalog();
     return rows.map((row) => toEdge(row.r, String(row.s), String(row.t), docs));
+  }
+
+  /** A neighbourhood's records: its nodes by kind, its relationships by (source kind, target kind) (kuzu-subgraph-reads.ts). */
+  async readSubgraph(nodeIds: readonly string[], edgeIds: readonly string[]): Promise<Subgraph> {
+    const edges = async (): Promise<GraphEdge[]> => {
+      if (edgeIds.length === 0 || this.schema.relTables().length === 0) return [];
+      const { reads, unplaced } = planSubgraphEdgeReads(edgeIds, (id) => this.adjacencyIndex.locate(id), (table) => this.schema.has(table));
+      const queries = reads.map(({ query, params, keep }) => this.run(query, params).then((rows) => rows.filter((row) => keep.has(String((row.r as Record<string, unknown>).id)))));
+      const [rows, rest, docs] = await Promise.all([Promise.all(queries), this.getEdges(unplaced), this.documentCatalog()]);
+      return [...rows.flat().map((row) => toEdge(row.r, String(row.s), String(row.t), docs)), ...rest];
+    };
+    const [nodes, read] = await Promise.all([this.getNodes(nodeIds), edges()]);
+    return { nodes, edges: read };
   }
 
   async getStar(id: string): Promise<NodeStar | null> {

@@ -33,6 +33,7 @@ export type EngineMethod =
   | 'getNodes'
   | 'getEdges'
   | 'getStar'
+  | 'readSubgraph'
   | 'adjacency'
   | 'runReadQuery'
   | 'readAll'
