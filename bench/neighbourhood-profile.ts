@@ -47,8 +47,7 @@ export function engineDepth2(kind: string): string[] {
     `MATCH (a:${k})-[]-(m)-[r]-(b) WHERE a.id = $id RETURN DISTINCT r, b LIMIT 2000`,
     // Relationships from a node two hops out to any node within two hops: those joining two two-hop nodes.
     `MATCH (a:${k})-[]-(m)-[]-(b) WHERE a.id = $id WITH collect(DISTINCT b.id) AS ids ` +
-      `MATCH (a2:${k})-[]-(m2)-[]-(b2) WHERE a2.id = $id WITH DISTINCT b2, ids ` +
-      `MATCH (b2)-[r]->(c) WHERE list_contains(ids, c.id) RETURN r, b2.id, c.id LIMIT 2000`,
+      `MATCH (a2:${k})-[]-(m2)-[]-(b2)-[r]->(c) WHERE a2.id = $id AND list_contains(ids, c.id) RETURN DISTINCT r, b2.id, c.id LIMIT 2000`,
   ];
 }
 
@@ -198,7 +197,23 @@ async function main(): Promise<void> {
       const answer = await getNeighborhood(store, { id, depth: 2, limit: 2000 });
       if (answer.nodes.length + answer.edges.length <= 2000) chosen.push(id);
     }
-    for (const id of chosen) {
+    const ab = process.argv.includes('--ab');
+    for (const [i, id] of chosen.entries()) {
+      if (ab) {
+        // This build's answer against the engine's own three statements, alternating which runs first.
+        const api = async (): Promise<void> => {
+          const t0 = performance.now();
+          await getNeighborhood(store, { id, depth: 2, limit: 2000 });
+          note('ab d2: getNeighborhood', ms(t0));
+        };
+        const engine = async (): Promise<void> => {
+          const t0 = performance.now();
+          await runStatements(engineDepth2(kindOf(id)), id);
+          note('ab d2: engine, 3 statements', ms(t0));
+        };
+        for (const f of i % 2 === 0 ? [api, engine] : [engine, api]) await f();
+        continue;
+      }
       await profileOld('bench d2', id, 2, 2000);
       let t = performance.now();
       const two = await runStatements(engineDepth2(kindOf(id)).slice(0, 2), id);
@@ -226,6 +241,12 @@ async function main(): Promise<void> {
       for (let i = 0; i < samples; i += 1) {
         const id = ids[Math.floor(random() * ids.length)]!;
         const depth = random() < 0.5 ? 1 : 2;
+        if (process.argv.includes('--ab')) {
+          const t0 = performance.now();
+          await getNeighborhood(store, { id, depth, limit: 200 });
+          note(`ab load d${depth}: getNeighborhood`, ms(t0));
+          continue;
+        }
         await profileOld(`load d${depth}`, id, depth, 200);
       }
     }
