@@ -55,7 +55,8 @@ async function main(): Promise<void> {
   const dataDir = arg('data-dir');
   const samples = Number(arg('samples', '20'));
   const set = arg('set', 'both');
-  const raw = await KuzuGraphStore.open({ dataDir, bufferPoolBytes: 1536 * 1024 * 1024 });
+  const threads = process.argv.includes('--threads') ? Number(arg('threads')) : undefined;
+  const raw = await KuzuGraphStore.open({ dataDir, bufferPoolBytes: 1536 * 1024 * 1024, queryThreads: threads });
   await raw.init();
   await raw.prepareAdjacencyIndex();
   const indexed = withGraphIndex(raw, { enabled: true, maxAgeMs: 0 });
@@ -233,7 +234,21 @@ async function main(): Promise<void> {
       note('bench d2: API nodes / engine distinct nodes (count)', api.nodes.length);
     }
   }
-  if (set === 'load' || set === 'both') {
+  if (process.argv.includes('--throughput')) {
+    // Answers per second over the load run's draws, one at a time and four at once (the server's TRAVERSALS_AT_ONCE).
+    const ids = (JSON.parse(readFileSync(path.join(dataDir, 'load-sample.json'), 'utf8')) as { ids: string[] }).ids;
+    const random = createRandom(9);
+    const draws = Array.from({ length: samples }, () => ({ id: ids[Math.floor(random() * ids.length)]!, depth: random() < 0.5 ? 1 : 2 }));
+    for (const concurrency of [1, 4, 1, 4]) {
+      const queue = [...draws];
+      const t0 = performance.now();
+      await Promise.all(Array.from({ length: concurrency }, async () => {
+        for (let d = queue.shift(); d; d = queue.shift()) await getNeighborhood(store, { id: d.id, depth: d.depth, limit: 200 });
+      }));
+      const seconds = (performance.now() - t0) / 1000;
+      console.log(`throughput: threads ${threads ?? 'default'}, ${concurrency} at once: ${(draws.length / seconds).toFixed(1)} answers/s over ${draws.length}`);
+    }
+  } else if (set === 'load' || set === 'both') {
     const file = path.join(dataDir, 'load-sample.json');
     if (existsSync(file)) {
       const ids = (JSON.parse(readFileSync(file, 'utf8')) as { ids: string[] }).ids;

@@ -83,7 +83,7 @@ async function expectSameAnswers(stack: GraphStore, engine: GraphStore, queries:
 }
 
 describe.each(engineFactories())('neighbourhood assembly on $name', (factory) => {
-  test('on the seed graph, every node at depth 1 to 3 and a sample of directions, filters, years and caps answer as before', async () => {
+  test('on the seed graph, every node at depth 2, and a spread of depths, directions, filters, years and caps, answer as before', async () => {
     const engine = await factory.open();
     try {
       await engine.init();
@@ -92,12 +92,13 @@ describe.each(engineFactories())('neighbourhood assembly on $name', (factory) =>
       if (factory.name !== 'neo4j') expect(typeof stack.readSubgraph).toBe('function');
       const { nodes } = await engine.readAll();
       expect(nodes.length).toBeGreaterThan(100);
-      const queries: NeighborhoodQuery[] = nodes.flatMap((n) => [1, 2, 3].map((depth) => ({ id: n.id, depth, limit: 2000 })));
+      const queries: NeighborhoodQuery[] = nodes.map((n) => ({ id: n.id, depth: 2, limit: 2000 }));
       const filters: Array<Pick<NeighborhoodQuery, 'types' | 'year'>> = [{}, { types: ['HOSTS_BASE', 'BORDERS', 'CAPITAL_OF'] }, { year: 2015 }, { types: ['FUNDS', 'NO_SUCH'], year: 2010 }];
-      for (const n of nodes.filter((_, i) => i % 9 === 0)) {
-        for (const direction of DIRECTIONS) {
-          for (const f of filters) for (const [depth, limit] of [[2, 2000], [2, 12], [3, 40], [1, 3]] as const) queries.push({ id: n.id, depth, limit, direction, ...f });
-        }
+      // The cases in turn over a spread of nodes: each direction, filter, depth and cap (some cut a level short).
+      const shapes = [[1, 3], [2, 12], [3, 40], [3, 2000]] as const;
+      for (const [i, n] of nodes.filter((_, j) => j % 4 === 0).entries()) {
+        const [depth, limit] = shapes[i % shapes.length]!;
+        queries.push({ id: n.id, depth, limit, direction: DIRECTIONS[i % 3]!, ...filters[Math.floor(i / 3) % filters.length]! });
       }
       queries.push({ id: 'no-such-node', depth: 2, limit: 200 });
       const unknown = queries.pop()!;
@@ -123,11 +124,11 @@ describe.each(engineFactories())('neighbourhood assembly on $name', (factory) =>
       const pick = (): GraphNode => graph.nodes[Math.floor(random() * graph.nodes.length)]!;
       const types = [...new Set(graph.edges.slice(0, 50).map((e: GraphEdge) => e.type))].slice(0, 3);
       const queries: NeighborhoodQuery[] = [];
-      for (let i = 0; i < 12; i += 1) {
+      for (let i = 0; i < 6; i += 1) {
         queries.push({ id: pick().id, depth: 2, limit: 2000 }, { id: pick().id, depth: 1, limit: 200 }, { id: pick().id, depth: 2, limit: 200 });
         queries.push({ id: pick().id, depth: 2, limit: 300, direction: DIRECTIONS[i % 3]!, types }, { id: pick().id, depth: 2, limit: 500, year: 2012 });
       }
-      expect(await expectSameAnswers(stack, engine, queries)).toBeGreaterThan(5000);
+      expect(await expectSameAnswers(stack, engine, queries)).toBeGreaterThan(2000);
     } finally {
       await engine.close();
     }

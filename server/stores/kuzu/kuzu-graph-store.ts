@@ -112,6 +112,7 @@ export class KuzuGraphStore implements GraphStore {
   private readonly writes: KuzuWriteQueue;
   private readonly statements = new KuzuStatementCache();
   private stageIntoRows = STAGE_INTO_ROWS;
+  private queryThreads: number | undefined;
   /** This store as a swap of the folder's file sees it (see kuzu-database-slots.ts). */
   private readonly member: SlotMember;
 
@@ -131,9 +132,10 @@ export class KuzuGraphStore implements GraphStore {
   /** Opens (or joins) the database in `dataDir`. Throws DataDirLockedError if another process holds it. */
   static async open(options: KuzuStoreOptions): Promise<KuzuGraphStore> {
     const slot = await joinSlot(options);
-    const connections = await connect(slot.db, options.poolSize ?? 4);
+    const connections = await connect(slot.db, options.poolSize ?? 4, options.queryThreads);
     const store = new KuzuGraphStore(connections, options.internalTimeoutMs ?? 30_000, slot);
     store.stageIntoRows = options.stageIntoRows ?? STAGE_INTO_ROWS;
+    store.queryThreads = options.queryThreads;
     return store;
   }
 
@@ -564,7 +566,7 @@ export class KuzuGraphStore implements GraphStore {
 
   /** SlotMember.reconnect: this store reopened on the file a swap made current. */
   private async reconnect(db: Database, schema?: KuzuSchema): Promise<void> {
-    this.pool.replace(await connect(db, this.pool.size));
+    this.pool.replace(await connect(db, this.pool.size, this.queryThreads));
     this.documents = undefined;
     this.forgetDerived();
     if (schema && this.schema.adopt(schema)) return;

@@ -9,6 +9,8 @@ export interface KuzuStoreOptions {
   dataDir: string;
   /** Connections in the pool (reads run in parallel on Kuzu's worker threads). */
   poolSize?: number;
+  /** Threads one query may use (Kuzu's setMaxNumThreadForExec); absent: Kuzu's default, every core. */
+  queryThreads?: number;
   /** Timeout for the store's own queries, in ms. */
   internalTimeoutMs?: number;
   /** Kuzu buffer pool, in bytes; Kuzu's own default takes most of the machine's memory. */
