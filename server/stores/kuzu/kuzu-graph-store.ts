@@ -228,9 +228,9 @@ export class KuzuGraphStore implements GraphStore {
   async readSubgraph(nodeIds: readonly string[], edgeIds: readonly string[]): Promise<Subgraph> {
     const edges = async (): Promise<GraphEdge[]> => {
       if (edgeIds.length === 0 || this.schema.relTables().length === 0) return [];
-      const { reads, unplaced } = planSubgraphEdgeReads(edgeIds, (id) => this.adjacencyIndex.locate(id), (table) => this.schema.has(table));
+      const { reads, rest: others } = planSubgraphEdgeReads(edgeIds, (id) => this.adjacencyIndex.locate(id), (table) => this.schema.has(table));
       const queries = reads.map(({ query, params, keep }) => this.run(query, params).then((rows) => rows.filter((row) => keep.has(String((row.r as Record<string, unknown>).id)))));
-      const [rows, rest, docs] = await Promise.all([Promise.all(queries), this.getEdges(unplaced), this.documentCatalog()]);
+      const [rows, rest, docs] = await Promise.all([Promise.all(queries), this.getEdges(others), this.documentCatalog()]);
       return [...rows.flat().map((row) => toEdge(row.r, String(row.s), String(row.t), docs)), ...rest];
     };
     const [nodes, read] = await Promise.all([this.getNodes(nodeIds), edges()]);
