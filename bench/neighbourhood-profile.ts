@@ -10,6 +10,9 @@
  *
  * Build: esbuild bench/neighbourhood-profile.ts --bundle --platform=node --target=node20 --packages=external --outfile=dist/bench/neighbourhood-profile.js
  * Run:   node dist/bench/neighbourhood-profile.js --data-dir DIR [--samples 20 --set bench|load|both]
+ *        --variants  also reads each answer's relationships by getEdges' plan and by kind pairs on one connection, counting wrong answers
+ *        --ab        only this build's getNeighborhood against the engine's three statements (for main-vs-branch runs)
+ *        --throughput [--threads N]  answers per second over the load run's draws, one and four at once
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
