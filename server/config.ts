@@ -78,6 +78,9 @@ const EnvSchema = z
     TRUST_PROXY: z.preprocess(emptyToUndefined, wholeNumber(0, 10, 'a count of proxy hops').default(0)),
     IMPORT_STAGED_FROM: z.preprocess(emptyToUndefined, wholeNumber(0, 1_000_000_000, 'a record count').default(STAGED_FROM_RECORDS)),
     IMPORT_MEMORY_MB: z.preprocess(emptyToUndefined, wholeNumber(64, 1_048_576, 'megabytes').default(2048)),
+    // Unset: Kuzu's own default (every core per query). 1 gave ~1.3x the neighbourhood answers per second at 1M
+    // (docs/performance.md, 2026-12-05); exports and console scans were not measured with it.
+    KUZU_QUERY_THREADS: z.preprocess(emptyToUndefined, wholeNumber(1, 64, 'a thread count').optional()),
     // 'auto': on for the embedded engine (the app is its only writer), off on Neo4j, which others may write.
     GRAPH_INDEX: z.preprocess(emptyToUndefined, z.enum(['auto', 'on', 'off']).default('auto')),
     GRAPH_INDEX_MAX_AGE_MS: z.preprocess(emptyToUndefined, wholeNumber(0, 86_400_000, 'milliseconds').default(60_000)),
@@ -110,6 +113,8 @@ export interface AppConfig {
   importStagedFrom: number;
   /** Buffer pool of a staged import on the embedded engine, in MB (its relationships are copied pair by pair). */
   importMemoryMb: number;
+  /** Threads one embedded-engine query may use; undefined: Kuzu's default. */
+  kuzuQueryThreads?: number;
   /** Years a claim holds past its latest evidence unless it ends or is reconfirmed (domain/validity.ts). */
   evidenceHorizon: number;
   /** The in-memory graph index for traversals (stores/graph-index/); maxAgeMs 0: only app writes make it stale. */
@@ -171,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cypher: { timeoutMs: e.CYPHER_TIMEOUT_MS, maxRows: e.CYPHER_MAX_ROWS, maxGraphNodes: e.CYPHER_MAX_GRAPH_NODES, crashRules: e.CYPHER_CRASH_RULES === 'on' },
     importStagedFrom: e.IMPORT_STAGED_FROM,
     importMemoryMb: e.IMPORT_MEMORY_MB,
+    kuzuQueryThreads: e.KUZU_QUERY_THREADS,
     evidenceHorizon: e.EVIDENCE_HORIZON_YEARS,
     graphIndex: {
       enabled: e.GRAPH_INDEX === 'on' || (e.GRAPH_INDEX === 'auto' && engine === 'embedded'),

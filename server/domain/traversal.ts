@@ -43,6 +43,13 @@ export async function getNodeDetails(store: GraphStore, id: string): Promise<Nod
   return { node, edges: sortById(edges), neighbors };
 }
 
+/** A neighbourhood's records: in one read when the store has one (readSubgraph), else nodes and relationships side by side. */
+async function readRecords(store: GraphStore, nodeIds: string[], edgeIds: string[]): Promise<{ nodes: GraphNode[]; edges: GraphEdge[] }> {
+  if (store.readSubgraph) return store.readSubgraph(nodeIds, edgeIds);
+  const [nodes, edges] = await Promise.all([store.getNodes(nodeIds), store.getEdges(edgeIds)]);
+  return { nodes, edges };
+}
+
 export interface NeighborhoodQuery {
   id: string;
   depth: number;
@@ -60,11 +67,14 @@ export async function getNeighborhood(store: GraphStore, q: NeighborhoodQuery): 
   // The centre's existence is read with the other nodes at the end (a walk from an unknown id finds nothing):
   // one engine round trip fewer per request, which an engine in another process pays for in latency.
   const filter: AdjacencyFilter = { types: q.types, year: q.year };
+  const direction = q.direction ?? 'any';
   const included = new Set<string>([q.id]);
+  // The answer's relationships: every one passing the filter whose two ends are included (read 'out' from its source).
+  const edgeIds = new Set<string>();
   let frontier = [q.id];
   let truncated = false;
   for (let level = 0; level < q.depth && frontier.length > 0 && !truncated; level += 1) {
-    const refs = await adjacencyInSlices(store, frontier, q.direction ?? 'any', filter);
+    const refs = await adjacencyInSlices(store, frontier, direction, filter);
     const next: string[] = [];
     // Sorted so that which nodes survive the cap does not depend on engine row order.
     const candidates = [...new Set(refs.flatMap((r) => [r.source, r.target]))].sort();
@@ -77,12 +87,20 @@ export async function getNeighborhood(store: GraphStore, q: NeighborhoodQuery): 
       included.add(n);
       next.push(n);
     }
+    // Kept now, not read again at the end: an end left out here stays out (only the cap leaves one out, and it
+    // ends the walk).
+    for (const r of refs) if (included.has(r.source) && included.has(r.target)) edgeIds.add(r.id);
     frontier = next;
   }
+  // What the walk did not read: relationships whose walking end was never expanded, all touching the last
+  // frontier ('out' of it, or 'in' for an inward walk, which read the expanded nodes' incoming ones).
+  if (frontier.length > 0) {
+    for (const r of await adjacencyInSlices(store, frontier, direction === 'in' ? 'in' : 'out', filter)) {
+      if (included.has(r.source) && included.has(r.target)) edgeIds.add(r.id);
+    }
+  }
   const ids = [...included];
-  const refs = await adjacencyInSlices(store, ids, 'out', filter);
-  const edgeIds = refs.filter((r) => included.has(r.source) && included.has(r.target)).map((r) => r.id);
-  const [nodes, fetched] = await Promise.all([store.getNodes(ids), store.getEdges(edgeIds)]);
+  const { nodes, edges: fetched } = await readRecords(store, ids, [...edgeIds]);
   if (!nodes.some((n) => n.id === q.id)) throw new NotFoundError(`No node with id "${q.id}".`);
   if (q.year === undefined) return { nodes: sortById(nodes), edges: sortById(fetched), truncated };
   // The store pre-filters by the hard interval; the horizon and supersession decide here (validity.ts).

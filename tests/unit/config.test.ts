@@ -16,6 +16,11 @@ describe('configuration', () => {
     expect(loadConfig({ IMPORT_MEMORY_MB: '4096' }).importMemoryMb).toBe(4096);
   });
 
+  test("embedded queries use Kuzu's own thread count unless KUZU_QUERY_THREADS says otherwise", () => {
+    expect(loadConfig({}).kuzuQueryThreads).toBeUndefined();
+    expect(loadConfig({ KUZU_QUERY_THREADS: '1' }).kuzuQueryThreads).toBe(1);
+  });
+
   test('GRAPH_ENGINE=embedded wins over a NEO4J_URI', () => {
     expect(loadConfig({ NEO4J_URI: 'bolt://x:7687', GRAPH_ENGINE: 'embedded' }).engine).toBe('embedded');
   });
@@ -35,6 +40,7 @@ describe('configuration', () => {
     [{ RATE_LIMIT_WINDOW_MS: 'soon' }, 'RATE_LIMIT_WINDOW_MS'],
     [{ IMPORT_MEMORY_MB: '16' }, 'IMPORT_MEMORY_MB'],
     [{ IMPORT_MEMORY_MB: 'lots' }, 'IMPORT_MEMORY_MB'],
+    [{ KUZU_QUERY_THREADS: '0' }, 'KUZU_QUERY_THREADS'],
   ])('a bad value stops start-up naming the variable: %j', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}`));

@@ -15,6 +15,12 @@ export interface NodeStar {
   neighbors: GraphNode[];
 }
 
+/** The nodes and relationships of a subgraph (a neighbourhood's), any order. */
+export interface Subgraph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
 /** One relationship seen from the adjacency index: enough to walk the graph without loading properties. */
 export interface EdgeRef {
   id: string;
@@ -186,6 +192,13 @@ export interface GraphStore {
    * are assembled from adjacency(), getNodes() and getEdges().
    */
   getStar?(id: string): Promise<NodeStar | null>;
+  /**
+   * Optional: the nodes `nodeIds` and the relationships `edgeIds` that exist (each relationship joining two of
+   * those nodes), the same records as getNodes + getEdges, read in one round trip and as the engine reads an
+   * induced subgraph (between the ends' kinds) rather than relationship by relationship. Without it, a
+   * neighbourhood reads them with getNodes and getEdges.
+   */
+  readSubgraph?(nodeIds: readonly string[], edgeIds: readonly string[]): Promise<Subgraph>;
   /** Relationships touching any of `ids` in the given direction, optionally only of some types or valid in a year. */
   adjacency(ids: readonly string[], direction: Direction, filter?: AdjacencyFilter): Promise<EdgeRef[]>;
   /**

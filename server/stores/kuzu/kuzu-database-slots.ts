@@ -66,11 +66,12 @@ export async function joinSlot(options: KuzuStoreOptions): Promise<DatabaseSlot>
   return slot;
 }
 
-export async function connect(db: Database, n: number): Promise<Connection[]> {
+export async function connect(db: Database, n: number, queryThreads?: number): Promise<Connection[]> {
   const connections: Connection[] = [];
   for (let i = 0; i < n; i += 1) {
     const c = new kuzu.Connection(db);
     await c.init();
+    if (queryThreads !== undefined) c.setMaxNumThreadForExec(queryThreads);
     connections.push(c);
   }
   return connections;

@@ -38,6 +38,7 @@ import type {
   CitingEdgesOptions,
   DocumentTextStamp,
   NodeStar,
+  Subgraph,
 } from '../../domain/ports/graph-store';
 import { readDocumentTextStamps, readEdgesCitingDocuments } from './kuzu-document-reads';
 import { finishRows } from '../read-result';
@@ -56,7 +57,7 @@ import {
 import type { StorageStatus } from '../../domain/graph-model';
 import { KuzuSchema } from './kuzu-schema';
 import { connect, joinSlot, type DatabaseSlot, type SlotMember } from './kuzu-database-slots';
-import type { KuzuStoreOptions } from './kuzu-store-options';
+import { READ_ALL_CHUNK, STAGE_INTO_ROWS, WRITE_TIMEOUT_MS, type KuzuStoreOptions } from './kuzu-store-options';
 import { writeOnCopy, type StagingCopy } from './kuzu-file-swap';
 import { KuzuConnectionPool } from './kuzu-connection-pool';
 import { KuzuWriteQueue } from './kuzu-write-queue';
@@ -66,11 +67,10 @@ import { importOn, touchesLargeTable } from './kuzu-import-run';
 import { mergeInput, mergeNode, type MergeContext } from './kuzu-merge-statements';
 import { readRows, single, type Row } from './kuzu-result-rows';
 import { planBulkCopy, runBulkCopy, tablesEmpty } from './kuzu-bulk-copy';
-import { IS_ENTITY, toEdge, toNode } from './kuzu-records';
+import { IS_ENTITY, toNode } from './kuzu-records';
 import { planNodeReads } from './kuzu-node-reads';
 import type { WriteContext } from './kuzu-import-transaction';
-import { planEdgeReads, settleEdgeRows, type EdgeRead } from './kuzu-edge-reads';
-import type { EdgeLocation } from '../graph-index/graph-index';
+import { readEdgesById, readSubgraphEdges, type EdgeRecordReader } from './kuzu-edge-record-reads';
 import { starQuery, toStar } from './kuzu-star-read';
 import { upsertColumns } from './kuzu-upsert-columns';
 import { STREAM_TIMEOUT_MS, edgeStatements, keepEndingIn, nodeStatements, readChunks, readStatements } from './kuzu-streams';
@@ -90,15 +90,6 @@ export { DEFAULT_IMPORT_POOL_BYTES } from './kuzu-store-options';
 // In a file of its own so that the server process, which never loads kuzu, can name it too.
 export { DataDirLockedError, DataDirUnopenableError } from './data-dir-errors';
 
-/** Relationship rows from which a table takes writes only through a staged rebuild (see runImport). */
-const STAGE_INTO_ROWS = 100_000;
-
-/** Chunk size readAll asks of the streams (it keeps every chunk anyway). */
-const READ_ALL_CHUNK = 10_000;
-
-// Writes get a long but finite limit: an import may take minutes, never forever.
-const WRITE_TIMEOUT_MS = 30 * 60 * 1000;
-
 export class KuzuGraphStore implements GraphStore {
   readonly engine = 'embedded' as const;
   private readonly pool: KuzuConnectionPool;
@@ -110,6 +101,7 @@ export class KuzuGraphStore implements GraphStore {
   private readonly writes: KuzuWriteQueue;
   private readonly statements = new KuzuStatementCache();
   private stageIntoRows = STAGE_INTO_ROWS;
+  private queryThreads: number | undefined;
   /** This store as a swap of the folder's file sees it (see kuzu-database-slots.ts). */
   private readonly member: SlotMember;
 
@@ -129,9 +121,10 @@ export class KuzuGraphStore implements GraphStore {
   /** Opens (or joins) the database in `dataDir`. Throws DataDirLockedError if another process holds it. */
   static async open(options: KuzuStoreOptions): Promise<KuzuGraphStore> {
     const slot = await joinSlot(options);
-    const connections = await connect(slot.db, options.poolSize ?? 4);
+    const connections = await connect(slot.db, options.poolSize ?? 4, options.queryThreads);
     const store = new KuzuGraphStore(connections, options.internalTimeoutMs ?? 30_000, slot);
     store.stageIntoRows = options.stageIntoRows ?? STAGE_INTO_ROWS;
+    store.queryThreads = options.queryThreads;
     return store;
   }
 
@@ -209,18 +202,23 @@ export class KuzuGraphStore implements GraphStore {
     return (await Promise.all(reads.map(({ query, params }) => this.run(query, params)))).flat().map((r) => toNode(r.n));
   }
 
-  async getEdges(ids: readonly string[]): Promise<GraphEdge[]> {
-    if (ids.length === 0 || this.schema.relTables().length === 0) return [];
-    const locate = (id: string): EdgeLocation | undefined => this.adjacencyIndex.locate(id);
-    const has = (table: string): boolean => this.schema.has(table);
-    const readAll = async (reads: EdgeRead[]): Promise<Row[]> => (await Promise.all(reads.map(({ query, params }) => this.run(query, params)))).flat();
-    // Rows checked against the graph index, what a wrong row left out read again one source at a time (SOURCE_IN_LISTS).
-    const first = settleEdgeRows(await readAll(planEdgeReads(ids, locate, has)), ids, locate);
-    const again = first.missing.length > 0 ? settleEdgeRows(await readAll(planEdgeReads(first.missing, locate, has, true)), first.missing, locate).rows : [];
-    const rows = [...first.rows, ...again];
-    const docs = await this.documentCatalog();
-    return rows.map((row) => toEdge(row.r, String(row.s), String(row.t), docs));
+  getEdges(ids: readonly string[]): Promise<GraphEdge[]> {
+    return ids.length === 0 || this.schema.relTables().length === 0 ? Promise.resolve([]) : readEdgesById(this.edgeRecordReader, ids);
   }
+
+  /** A neighbourhood's records: its nodes by kind, its relationships by (source kind, target kind) (kuzu-edge-record-reads.ts). */
+  async readSubgraph(nodeIds: readonly string[], edgeIds: readonly string[]): Promise<Subgraph> {
+    const reading = edgeIds.length === 0 || this.schema.relTables().length === 0 ? Promise.resolve([]) : readSubgraphEdges(this.edgeRecordReader, edgeIds);
+    const [nodes, edges] = await Promise.all([this.getNodes(nodeIds), reading]);
+    return { nodes, edges };
+  }
+
+  private readonly edgeRecordReader: EdgeRecordReader = {
+    run: (query, params) => this.run(query, params),
+    locate: (id) => this.adjacencyIndex.locate(id),
+    has: (table) => this.schema.has(table),
+    documents: () => this.documentCatalog(),
+  };
 
   async getStar(id: string): Promise<NodeStar | null> {
     if (this.schema.entityTables().length === 0) return null;
@@ -563,7 +561,7 @@ export class KuzuGraphStore implements GraphStore {
 
   /** SlotMember.reconnect: this store reopened on the file a swap made current. */
   private async reconnect(db: Database, schema?: KuzuSchema): Promise<void> {
-    this.pool.replace(await connect(db, this.pool.size));
+    this.pool.replace(await connect(db, this.pool.size, this.queryThreads));
     this.documents = undefined;
     this.forgetDerived();
     if (schema && this.schema.adopt(schema)) return;

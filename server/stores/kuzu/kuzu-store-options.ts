@@ -9,6 +9,8 @@ export interface KuzuStoreOptions {
   dataDir: string;
   /** Connections in the pool (reads run in parallel on Kuzu's worker threads). */
   poolSize?: number;
+  /** Threads one query may use (Kuzu's setMaxNumThreadForExec); absent: Kuzu's default, every core. */
+  queryThreads?: number;
   /** Timeout for the store's own queries, in ms. */
   internalTimeoutMs?: number;
   /** Kuzu buffer pool, in bytes; Kuzu's own default takes most of the machine's memory. */
@@ -31,3 +33,12 @@ export const DEFAULT_BUFFER_POOL_BYTES = 512 * 1024 * 1024;
 export const DEFAULT_MAX_DB_BYTES = 2 ** 40;
 /** IMPORT_MEMORY_MB's default: room for about two million relationships in one pair (see kuzu-file-swap.ts). */
 export const DEFAULT_IMPORT_POOL_BYTES = 2048 * 2 ** 20;
+
+/** Relationship rows from which a table takes writes only through a staged rebuild (see runImport). */
+export const STAGE_INTO_ROWS = 100_000;
+
+/** Chunk size readAll asks of the streams (it keeps every chunk anyway). */
+export const READ_ALL_CHUNK = 10_000;
+
+// Writes get a long but finite limit: an import may take minutes, never forever.
+export const WRITE_TIMEOUT_MS = 30 * 60 * 1000;

@@ -12,7 +12,7 @@
  * that changed one would change it for all (a frozen record makes that mistake throw where it is made).
  */
 import type { GraphEdge, GraphNode } from '../../domain/graph-model';
-import type { GraphStore } from '../../domain/ports/graph-store';
+import type { GraphStore, Subgraph } from '../../domain/ports/graph-store';
 import { StampedCache } from '../../domain/stamped-cache';
 import { graphStamp, trackWrites } from '../../domain/write-tracking';
 
@@ -40,15 +40,63 @@ export function withRecordCache(raw: GraphStore, settings: RecordCacheSettings):
 
   const getNodes = (ids: readonly string[]): Promise<GraphNode[]> => readThrough(nodes, ids, stamp, (missing) => store.getNodes(missing));
   const getEdges = (ids: readonly string[]): Promise<GraphEdge[]> => readThrough(edges, ids, stamp, (missing) => store.getEdges(missing));
+  // A neighbourhood's records: the kept ones from here, the rest in the store's one read of both kinds.
+  const readSubgraph = store.readSubgraph
+    ? async (nodeIds: readonly string[], edgeIds: readonly string[]): Promise<Subgraph> => {
+        const before = stamp();
+        const n = lookUp(nodes, nodeIds, before);
+        const e = lookUp(edges, edgeIds, before);
+        const read = n.missing.length + e.missing.length > 0 ? await store.readSubgraph!(n.missing, e.missing) : { nodes: [], edges: [] };
+        const after = stamp();
+        return { nodes: keepRead(nodes, n, read.nodes, before, after), edges: keepRead(edges, e, read.edges, before, after) };
+      }
+    : undefined;
 
   return new Proxy(store, {
     get(target, property, receiver) {
       if (property === 'getNodes') return getNodes;
       if (property === 'getEdges') return getEdges;
+      if (property === 'readSubgraph') return readSubgraph;
       const value: unknown = Reflect.get(target, property, receiver);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
+}
+
+/** Ids asked for, each once: those kept under `stamp` (null: kept as absent) and those to read. */
+interface LookUp<T> {
+  unique: string[];
+  found: Map<string, T | null>;
+  missing: string[];
+}
+
+function lookUp<T>(cache: StampedCache<T | null>, ids: readonly string[], stamp: string | undefined): LookUp<T> {
+  const unique = [...new Set(ids)];
+  const found = new Map<string, T | null>();
+  const missing: string[] = [];
+  for (const id of unique) {
+    const kept = cache.get(id, stamp);
+    if (kept === undefined) missing.push(id);
+    else found.set(id, kept);
+  }
+  return { unique, found, missing };
+}
+
+/** Keeps the records read for `l.missing` (absent ones as null); answers every record asked for, in the order asked. */
+function keepRead<T extends { id: string }>(cache: StampedCache<T | null>, l: LookUp<T>, records: readonly T[], before: string | undefined, after: string | undefined): T[] {
+  const byId = new Map(records.map((r) => [r.id, r]));
+  for (const id of l.missing) {
+    const record = byId.get(id) ?? null;
+    if (record) deepFreeze(record);
+    cache.set(id, before, after, record);
+    l.found.set(id, record);
+  }
+  const out: T[] = [];
+  for (const id of l.unique) {
+    const record = l.found.get(id);
+    if (record) out.push(record);
+  }
+  return out;
 }
 
 /** The records of `ids` (each once, in the order asked, unknown ids left out), reading only those not kept. */
@@ -59,31 +107,9 @@ async function readThrough<T extends { id: string }>(
   read: (missing: string[]) => Promise<T[]>,
 ): Promise<T[]> {
   const before = stamp();
-  const unique = [...new Set(ids)];
-  const found = new Map<string, T | null>();
-  const missing: string[] = [];
-  for (const id of unique) {
-    const kept = cache.get(id, before);
-    if (kept === undefined) missing.push(id);
-    else found.set(id, kept);
-  }
-  if (missing.length > 0) {
-    const records = await read(missing);
-    const after = stamp();
-    const byId = new Map(records.map((r) => [r.id, r]));
-    for (const id of missing) {
-      const record = byId.get(id) ?? null;
-      if (record) deepFreeze(record);
-      cache.set(id, before, after, record);
-      found.set(id, record);
-    }
-  }
-  const out: T[] = [];
-  for (const id of unique) {
-    const record = found.get(id);
-    if (record) out.push(record);
-  }
-  return out;
+  const l = lookUp(cache, ids, before);
+  const records = l.missing.length > 0 ? await read(l.missing) : [];
+  return keepRead(cache, l, records, before, stamp());
 }
 
 function deepFreeze(value: unknown): void {

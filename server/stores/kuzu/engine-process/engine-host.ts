@@ -130,6 +130,8 @@ class EngineHost {
         return store.getEdges(args[0] as string[]);
       case 'getStar':
         return store.getStar(args[0] as string);
+      case 'readSubgraph':
+        return store.readSubgraph(args[0] as string[], args[1] as string[]);
       case 'adjacency':
         return store.adjacency(...(args as Parameters<KuzuGraphStore['adjacency']>));
       case 'runReadQuery':

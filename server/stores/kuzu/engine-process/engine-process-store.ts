@@ -37,6 +37,7 @@ import type {
   UpsertInput,
   UpsertSummary,
   NodeStar,
+  Subgraph,
 } from '../../../domain/ports/graph-store';
 import type { KuzuStoreOptions } from '../kuzu-store-options';
 import { CrashedShapes } from './crashed-shapes';
@@ -208,6 +209,11 @@ export class EngineProcessStore implements GraphStore {
 
   getStar(id: string): Promise<NodeStar | null> {
     return this.read('getStar', [id]);
+  }
+
+  /** One round trip for a neighbourhood's nodes and relationships (getNodes + getEdges were two). */
+  readSubgraph(nodeIds: readonly string[], edgeIds: readonly string[]): Promise<Subgraph> {
+    return this.read('readSubgraph', [nodeIds, edgeIds]);
   }
 
   async adjacency(ids: readonly string[], direction: Direction, filter: AdjacencyFilter = {}): Promise<EdgeRef[]> {

@@ -34,6 +34,7 @@ export type EngineMethod =
   | 'getNodes'
   | 'getEdges'
   | 'getStar'
+  | 'readSubgraph'
   | 'adjacency'
   | 'runReadQuery'
   | 'readAll'
