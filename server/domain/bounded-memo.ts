@@ -27,6 +27,8 @@ export class BoundedMemo<V> {
     private readonly maxEntries: number,
     private readonly maxBytes: number,
     private readonly weigh: (value: V) => number,
+    /** False when the weight is not bytes (a count of entries, StampedCache's records): keys then weigh nothing. */
+    private readonly keyBytes = true,
   ) {}
 
   /** The value kept for `key`, refreshed as the most recently used. */
@@ -47,7 +49,7 @@ export class BoundedMemo<V> {
   set(key: string, value: V): void {
     if (this.maxEntries <= 0 || this.maxBytes <= 0) return;
     // Strings are UTF-16 in memory: two bytes a character.
-    const bytes = 2 * key.length + this.weigh(value);
+    const bytes = (this.keyBytes ? 2 * key.length : 0) + this.weigh(value);
     if (bytes > this.maxBytes / 8) return;
     const old = this.entries.get(key);
     if (old) {
@@ -61,6 +63,12 @@ export class BoundedMemo<V> {
       this.entries.delete(k);
       this.bytes -= e.bytes;
     }
+  }
+
+  /** Drops every entry (the hit and miss counts stay). */
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
   }
 
   stats(): BoundedMemoStats {

@@ -5,6 +5,8 @@
  * and nothing needs to know which entries a write touched. Memory is bounded by the entries' weights
  * (bytes, or a count): the least recently used go first.
  */
+import { BoundedMemo } from './bounded-memo';
+
 export interface StampedCacheStats {
   entries: number;
   weight: number;
@@ -13,11 +15,10 @@ export interface StampedCacheStats {
 }
 
 export class StampedCache<V> {
-  private readonly entries = new Map<string, { value: V; weight: number }>();
+  /** The least-recently-used bookkeeping is BoundedMemo's; this class adds the stamp every entry belongs to. */
+  private readonly kept: BoundedMemo<V>;
   private stamp: string | undefined;
-  private weight = 0;
-  private hits = 0;
-  private misses = 0;
+  private unstamped = 0;
 
   /**
    * @param maxWeight total weight kept; an entry heavier than an eighth of it is not kept at all (one huge
@@ -26,25 +27,18 @@ export class StampedCache<V> {
    */
   constructor(
     private readonly maxWeight: number,
-    private readonly weigh: (value: V) => number,
-  ) {}
+    weigh: (value: V) => number,
+  ) {
+    this.kept = new BoundedMemo<V>(Number.POSITIVE_INFINITY, maxWeight, weigh, false);
+  }
 
   /** The value kept for `key` under `stamp`, refreshed as recently used; undefined without a stamp. */
   get(key: string, stamp: string | undefined): V | undefined {
     if (stamp === undefined || !this.follow(stamp)) {
-      this.misses += 1;
+      this.unstamped += 1;
       return undefined;
     }
-    const entry = this.entries.get(key);
-    if (!entry) {
-      this.misses += 1;
-      return undefined;
-    }
-    // Map order is insertion order: re-inserting makes it the most recent.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    this.hits += 1;
-    return entry.value;
+    return this.kept.get(key);
   }
 
   /**
@@ -53,33 +47,20 @@ export class StampedCache<V> {
    * different (or undefined) and nothing is kept.
    */
   set(key: string, stamp: string | undefined, current: string | undefined, value: V): void {
-    if (this.maxWeight <= 0 || stamp === undefined || stamp !== current || !this.follow(stamp)) return;
-    const weight = this.weigh(value);
-    if (weight > this.maxWeight / 8) return;
-    const old = this.entries.get(key);
-    if (old) {
-      this.weight -= old.weight;
-      this.entries.delete(key);
-    }
-    this.entries.set(key, { value, weight });
-    this.weight += weight;
-    for (const [k, e] of this.entries) {
-      if (this.weight <= this.maxWeight) break;
-      this.entries.delete(k);
-      this.weight -= e.weight;
-    }
+    if (stamp === undefined || stamp !== current || !this.follow(stamp)) return;
+    this.kept.set(key, value);
   }
 
   stats(): StampedCacheStats {
-    return { entries: this.entries.size, weight: this.weight, hits: this.hits, misses: this.misses };
+    const { entries, bytes, hits, misses } = this.kept.stats();
+    return { entries, weight: bytes, hits, misses: misses + this.unstamped };
   }
 
   /** Moves the cache to `stamp`, emptying it if it held another; false if nothing can be kept (size 0). */
   private follow(stamp: string): boolean {
     if (this.maxWeight <= 0) return false;
     if (this.stamp !== stamp) {
-      this.entries.clear();
-      this.weight = 0;
+      this.kept.clear();
       this.stamp = stamp;
     }
     return true;
