@@ -39,13 +39,7 @@ import { openRawKuzuConnection } from '../server/stores/kuzu/kuzu-database-slots
 import { readVocabulary } from '../server/seed/seed-loader';
 import { SEED_DIR } from '../server/project-paths';
 import { createRandom, generateSyntheticGraph } from './synthetic-graph';
-
-function arg(name: string, fallback?: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? process.argv[i + 1] : fallback;
-  if (v === undefined) throw new Error(`--${name} is required`);
-  return v;
-}
+import { arg } from './profile-cli';
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);

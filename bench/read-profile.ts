@@ -18,21 +18,7 @@ import { planEdgeReads } from '../server/stores/kuzu/kuzu-edge-reads';
 import { openRawKuzuConnection } from '../server/stores/kuzu/kuzu-database-slots';
 import type { KuzuValue, QueryResult } from 'kuzu';
 import { createRandom, generateSyntheticGraph } from './synthetic-graph';
-
-function arg(name: string, fallback?: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? process.argv[i + 1] : fallback;
-  if (v === undefined) throw new Error(`--${name} is required`);
-  return v;
-}
-
-const ms = (t: number): number => Math.round((performance.now() - t) * 10) / 10;
-
-function summary(name: string, xs: number[]): string {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (q: number): number => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN;
-  return `${name}: p50 ${at(0.5)} p95 ${at(0.95)} max ${s[s.length - 1]} (n ${s.length})`;
-}
+import { arg, ms, summary } from './profile-cli';
 
 async function main(): Promise<void> {
   const nodes = Number(arg('nodes', '100000'));
