@@ -58,6 +58,22 @@ function cleanProperties(raw: Record<string, unknown>, skip: Set<string>): Prope
   return out;
 }
 
+/**
+ * A relationship's properties in one order whatever read produced them: Kuzu lists a relationship's columns in
+ * its table's order when the pattern names the type, and in the order of every table's columns together when
+ * it does not (the node details' star read, a neighbourhood's kind-pair reads), and Neo4j's maps have no order.
+ * Without this, one record read two ways gave two byte forms of one answer (and two ETags).
+ */
+function inKeyOrder(props: Properties): Properties {
+  const keys = Object.keys(props);
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i += 1) sorted = (keys[i - 1] as string) < (keys[i] as string);
+  if (sorted) return props;
+  const out: Properties = {};
+  for (const k of keys.sort()) out[k] = props[k] as Properties[string];
+  return out;
+}
+
 function asStringList(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
@@ -110,7 +126,7 @@ export function fromStoredEdge(
     if (role === 'correction' && (SOURCE_ROLES as readonly string[]).includes(role)) s.role = role;
     return s;
   });
-  return { id: String(raw.id), type, source, target, properties: cleanProperties(raw, EDGE_CORE), sources };
+  return { id: String(raw.id), type, source, target, properties: inKeyOrder(cleanProperties(raw, EDGE_CORE)), sources };
 }
 
 export function toStoredDocument(doc: SeedDocument): Record<string, PropertyValue> {
