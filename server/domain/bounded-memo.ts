@@ -65,6 +65,14 @@ export class BoundedMemo<V> {
     }
   }
 
+  /** Drops the entry for `key`, if any. */
+  delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
+  }
+
   /** Drops every entry (the hit and miss counts stay). */
   clear(): void {
     this.entries.clear();

@@ -14,13 +14,15 @@
  * Bounded per connection (least recently used first); a connection's statements go with it.
  */
 import type { Connection, PreparedStatement } from 'kuzu';
+import { BoundedMemo } from '../../domain/bounded-memo';
 
 /** Texts kept per connection: a pool of 4 keeps at most 4 × this many statements. */
 const MAX_PER_CONNECTION = 64;
 /** Longer texts are never kept (the console takes 20,000 characters; its usual queries are far shorter). */
 const MAX_KEPT_TEXT = 4_000;
 
-const kept = new WeakMap<Connection, Map<string, PreparedStatement>>();
+/** Per connection, least recently used first out; bounded by count only (a statement's memory is Kuzu's, not ours to weigh). */
+const kept = new WeakMap<Connection, BoundedMemo<PreparedStatement>>();
 
 /**
  * True when every `$` in `query` is followed by the name of a parameter in `params` (a plain name, as the
@@ -46,23 +48,13 @@ const AFTER_NAME = /^[ \t\r\n\f\v!-/:-@[-^`{-~]$/;
 /** A statement for `query` on `c`: a kept one when it may be reused with `params`, else a fresh one. */
 export async function consoleStatement(c: Connection, query: string, params: Record<string, unknown>): Promise<PreparedStatement> {
   const keep = query.length <= MAX_KEPT_TEXT && namesEveryParameter(query, params);
-  const statements = kept.get(c);
-  const found = keep ? statements?.get(query) : undefined;
-  if (found && statements) {
-    // Map order is insertion order: re-inserting makes it the most recent.
-    statements.delete(query);
-    statements.set(query, found);
-    return found;
-  }
+  const found = keep ? kept.get(c)?.get(query) : undefined;
+  if (found) return found;
   const ps = await c.prepare(query);
   if (keep && ps.isSuccess()) {
-    const map = statements ?? new Map<string, PreparedStatement>();
-    if (!statements) kept.set(c, map);
-    map.set(query, ps);
-    for (const oldest of map.keys()) {
-      if (map.size <= MAX_PER_CONNECTION) break;
-      map.delete(oldest);
-    }
+    let statements = kept.get(c);
+    if (!statements) kept.set(c, (statements = new BoundedMemo<PreparedStatement>(MAX_PER_CONNECTION, Number.POSITIVE_INFINITY, () => 0, false)));
+    statements.set(query, ps);
   }
   return ps;
 }
