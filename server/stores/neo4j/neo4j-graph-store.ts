@@ -7,7 +7,7 @@
  * (which also serves as the id index) covers all kinds; relationships are found by id through one index per
  * relationship type (neo4j-relationship-ids.ts). The `neo4j-driver` import stays in this folder.
  */
-import neo4j, { Neo4jError, type Node, type Record as DriverRecord, type Session, type Transaction } from 'neo4j-driver';
+import neo4j, { Neo4jError, type Node, type Record as DriverRecord, type Transaction } from 'neo4j-driver';
 import type { Direction, Graph, GraphEdge, GraphNode } from '../../domain/graph-model';
 import { InvalidRequestError, RequestAbortedError } from '../../domain/errors';
 import { PASCAL_CASE, UPPER_SNAKE, type SeedDocument } from '../../domain/seed-schema';
@@ -47,6 +47,7 @@ import {
   toStoredNode,
 } from '../stored-graph';
 import { Neo4jRunner } from './neo4j-runner';
+import { Neo4jSchema } from './neo4j-schema';
 import { readDocumentTextStamps, readEdgesCitingDocuments, toNeo4jDocument } from './neo4j-documents';
 import { WRITE_BATCH_ROWS, chunks, label } from './neo4j-cypher-text';
 import { neo4jImportTransaction } from './neo4j-import-transaction';
@@ -56,8 +57,6 @@ import {
   EDGE_COLUMNS,
   RELATIONSHIPS_BY_ID_FALLBACK_QUERY,
   RELATIONSHIP_TYPES_QUERY,
-  createRelationshipIdIndex,
-  isIndexableType,
   relationshipsByIdQuery,
 } from './neo4j-relationship-ids';
 import { emptyAdjacencyColumns } from '../graph-index/graph-index';
@@ -83,13 +82,11 @@ export class Neo4jGraphStore implements GraphStore {
   readonly engine = 'neo4j' as const;
   private documents: Map<string, SeedDocument> | undefined;
   private readonly internalTimeoutMs: number;
-  /** Relationship types known to be in the database, sorted: the branches of a look-up by ids. */
-  private relationshipTypes: readonly string[] = [];
-  /** Types whose `rel_id_<type>` index this store created or confirmed since it started. */
-  private readonly indexedTypes = new Set<string>();
+  private readonly schema: Neo4jSchema;
 
   private constructor(private readonly runner: Neo4jRunner, options: Neo4jStoreOptions) {
     this.internalTimeoutMs = options.internalTimeoutMs ?? 30_000;
+    this.schema = new Neo4jSchema(runner);
   }
 
   /**
@@ -116,57 +113,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async init(): Promise<void> {
-    await this.runner.guard(async () => {
-      const session = this.runner.session('WRITE');
-      try {
-        // Schema commands run in their own auto-commit transactions.
-        await session.run(`CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:${ENTITY_LABEL}) REQUIRE n.id IS UNIQUE`);
-        await session.run(`CREATE CONSTRAINT source_document_id IF NOT EXISTS FOR (d:${DOCUMENT_LABEL}) REQUIRE d.id IS UNIQUE`);
-        // Every type already stored gets its id index (a graph loaded before these indexes existed, or by
-        // another client): look-ups by relationship id are index seeks from the first request on.
-        const types = (await session.run(RELATIONSHIP_TYPES_QUERY)).records.map((r) => String(r.get('relationshipType')));
-        await this.createIndexes(session, types.filter(isIndexableType));
-      } finally {
-        await session.close();
-      }
-    });
-  }
-
-  /** Creates the id index of each type not indexed yet, in `session` (schema commands: auto-commit only). */
-  private async createIndexes(session: Session, types: readonly string[]): Promise<void> {
-    for (const type of types) {
-      if (this.indexedTypes.has(type)) continue;
-      try {
-        await session.run(createRelationshipIdIndex(type));
-      } catch (err) {
-        // A schema rule Neo4j will not add this index beside (an administrator's relationship key or
-        // uniqueness constraint on the id, whose own index serves the same seek): look-ups still work, at
-        // worst by a scan of that type, so neither start-up nor the write fails for it.
-        if (!(err instanceof Neo4jError && err.code.startsWith('Neo.ClientError.Schema.'))) throw err;
-      }
-      this.indexedTypes.add(type);
-    }
-    this.learnTypes(types);
-  }
-
-  /** Makes sure the types a write is about to store have their id index (one round trip per new type). */
-  private async ensureRelationshipIndexes(types: Iterable<string>): Promise<void> {
-    const missing = [...new Set(types)].filter((t) => !this.indexedTypes.has(t));
-    if (missing.length === 0) return;
-    await this.runner.guard(async () => {
-      const session = this.runner.session('WRITE');
-      try {
-        await this.createIndexes(session, missing);
-      } finally {
-        await session.close();
-      }
-    });
-  }
-
-  /** Adds types to the look-up's branches (kept sorted, so the query text and its cached plan stay stable). */
-  private learnTypes(types: readonly string[]): void {
-    const fresh = types.filter((t) => isIndexableType(t) && !this.relationshipTypes.includes(t));
-    if (fresh.length > 0) this.relationshipTypes = [...this.relationshipTypes, ...new Set(fresh)].sort();
+    await this.schema.init();
   }
 
   async ping(): Promise<void> {
@@ -214,7 +161,7 @@ export class Neo4jGraphStore implements GraphStore {
   async getEdges(ids: readonly string[]): Promise<GraphEdge[]> {
     if (ids.length === 0) return [];
     const docs = await this.documentCatalog();
-    const known = this.relationshipTypes;
+    const known = this.schema.relationshipTypes;
     const seeks = known.length * ids.length;
     const records = await this.runner.transaction(
       'READ',
@@ -231,7 +178,7 @@ export class Neo4jGraphStore implements GraphStore {
         if (missing.length === 0) return found;
         const inUse = (await tx.run(RELATIONSHIP_TYPES_QUERY)).records.map((r) => String(r.get('relationshipType')));
         if (inUse.every((t) => known.includes(t))) return found;
-        this.learnTypes(inUse);
+        this.schema.learnTypes(inUse);
         const more = await tx.run(RELATIONSHIPS_BY_ID_FALLBACK_QUERY, toDriverParams({ ids: missing, known: [...known] }));
         return [...found, ...more.records];
       },
@@ -442,7 +389,7 @@ export class Neo4jGraphStore implements GraphStore {
       label(e.type, UPPER_SNAKE, 'Relationship type');
       byType.set(e.type, [...(byType.get(e.type) ?? []), { source: e.source, target: e.target, id: e.id, props: toStoredEdge(e) }]);
     }
-    await this.ensureRelationshipIndexes(byType.keys());
+    await this.schema.ensureRelationshipIndexes(byType.keys());
     // One transaction: the whole input lands or nothing does.
     await this.runner.transaction(
       'WRITE',
@@ -501,7 +448,7 @@ export class Neo4jGraphStore implements GraphStore {
       else byType.set(e.type, [row]);
     }
     // Before the load, so each index is built empty and kept up as rows arrive, and is online when it ends.
-    await this.ensureRelationshipIndexes(byType.keys());
+    await this.schema.ensureRelationshipIndexes(byType.keys());
     // Each batch is its own write transaction, so a million rows never sit in one transaction's memory.
     const write = (query: string, rows: Array<Record<string, unknown>>): Promise<number> => {
       const params = toDriverParams({ rows });
@@ -562,16 +509,7 @@ export class Neo4jGraphStore implements GraphStore {
       return t;
     });
     for (const kind of needs.nodeColumns.keys()) label(kind, PASCAL_CASE, 'Kind');
-    await this.runner.guard(async () => {
-      const session = this.runner.session('WRITE');
-      try {
-        await session.run(`CREATE CONSTRAINT import_id IF NOT EXISTS FOR (i:${IMPORT_LABEL}) REQUIRE i.id IS UNIQUE`);
-        await session.run(`CREATE INDEX import_batch_import IF NOT EXISTS FOR (b:${IMPORT_BATCH_LABEL}) ON (b.importId)`);
-        await this.createIndexes(session, types);
-      } finally {
-        await session.close();
-      }
-    });
+    await this.schema.ensureImportSchema(types);
     try {
       return await this.runner.transaction('WRITE', (tx) => work(neo4jImportTransaction(tx)), { timeoutMs: IMPORT_TIMEOUT_MS });
     } finally {
