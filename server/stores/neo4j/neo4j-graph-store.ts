@@ -32,40 +32,37 @@ import type {
   UpsertSummary,
 } from '../../domain/ports/graph-store';
 import { finishRows } from '../read-result';
-import { adjacencyWhere } from '../adjacency-filter';
 import {
   DOCUMENT_LABEL,
   ENTITY_LABEL,
   IMPORT_BATCH_LABEL,
   IMPORT_LABEL,
   fromStoredDocument,
-  fromStoredEdge,
   fromStoredImportBatch,
   fromStoredImportRecord,
   withoutText,
   toStoredEdge,
   toStoredNode,
 } from '../stored-graph';
+import { readObjects, type ReadContext } from './neo4j-read';
+import { searchNodes, readNodes } from './neo4j-node-reads';
+import { edgeOf, readAdjacency, readEdgesById } from './neo4j-edge-reads';
+import { readCounts, readWholeGraph } from './neo4j-graph-reads';
 import { Neo4jRunner } from './neo4j-runner';
 import { Neo4jSchema } from './neo4j-schema';
 import { readDocumentTextStamps, readEdgesCitingDocuments, toNeo4jDocument } from './neo4j-documents';
 import { WRITE_BATCH_ROWS, chunks, label } from './neo4j-cypher-text';
 import { neo4jImportTransaction } from './neo4j-import-transaction';
-import { STAR_QUERY, toStar } from './neo4j-star-read';
-import { NODE_COLUMNS, kindOf, nodeOf, plainProperties, toDriverParams, toGraphNode, toPlain } from './neo4j-values';
+import { readStar } from './neo4j-star-read';
+import { NODE_COLUMNS, kindOf, nodeOf, plainProperties, toDriverParams, toPlain } from './neo4j-values';
 import {
   EDGE_COLUMNS,
-  RELATIONSHIPS_BY_ID_FALLBACK_QUERY,
-  RELATIONSHIP_TYPES_QUERY,
-  relationshipsByIdQuery,
 } from './neo4j-relationship-ids';
 import { emptyAdjacencyColumns } from '../graph-index/graph-index';
 import {
   ADJACENCY_BLOCK_ROWS,
   BULK_BATCH,
   IMPORT_TIMEOUT_MS,
-  RELATIONSHIP_COUNT_QUERY,
-  SEEKS_BEFORE_COUNTING,
   STREAM_FETCH_ROWS,
   STREAM_TIMEOUT_MS,
   type Neo4jStoreOptions,
@@ -73,20 +70,16 @@ import {
 
 export type { Neo4jStoreOptions } from './neo4j-store-options';
 
-/** The `c` of a one-row count query, as a number. */
-async function countOf(tx: Transaction, query: string): Promise<number> {
-  return Number(toPlain((await tx.run(query)).records[0]?.get('c')) ?? 0);
-}
-
 export class Neo4jGraphStore implements GraphStore {
   readonly engine = 'neo4j' as const;
   private documents: Map<string, SeedDocument> | undefined;
-  private readonly internalTimeoutMs: number;
   private readonly schema: Neo4jSchema;
+  /** The store's own reads: a READ transaction each under the internal timeout (neo4j-read.ts). */
+  private readonly reads: ReadContext;
 
   private constructor(private readonly runner: Neo4jRunner, options: Neo4jStoreOptions) {
-    this.internalTimeoutMs = options.internalTimeoutMs ?? 30_000;
     this.schema = new Neo4jSchema(runner);
+    this.reads = { runner, timeoutMs: options.internalTimeoutMs ?? 30_000 };
   }
 
   /**
@@ -103,15 +96,6 @@ export class Neo4jGraphStore implements GraphStore {
     return new Neo4jGraphStore(new Neo4jRunner(driver, options.database, options.uri), options);
   }
 
-  /** Runs one read query in a READ transaction and returns its records as objects. */
-  private read(query: string, params: Record<string, unknown> = {}): Promise<Array<Record<string, unknown>>> {
-    return this.runner.transaction(
-      'READ',
-      async (tx) => (await tx.run(query, toDriverParams(params))).records.map((r) => r.toObject() as Record<string, unknown>),
-      { timeoutMs: this.internalTimeoutMs },
-    );
-  }
-
   async init(): Promise<void> {
     await this.schema.init();
   }
@@ -120,115 +104,30 @@ export class Neo4jGraphStore implements GraphStore {
     await this.runner.ping();
   }
 
-  async counts(): Promise<GraphCounts> {
-    // Both counts come from Neo4j's count store (no scan); one transaction instead of one each.
-    const [nodes, edges] = await this.runner.transaction(
-      'READ',
-      async (tx): Promise<[number, number]> => {
-        const nodes = await countOf(tx, `MATCH (n:${ENTITY_LABEL}) RETURN count(n) AS c`);
-        return [nodes, await countOf(tx, RELATIONSHIP_COUNT_QUERY)];
-      },
-      { timeoutMs: this.internalTimeoutMs },
-    );
-    return { nodes, edges };
+  counts(): Promise<GraphCounts> {
+    return readCounts(this.reads);
   }
 
-  async searchCandidates(needle: string, limit: number): Promise<GraphNode[]> {
-    const rows = await this.read(
-      `MATCH (n:${ENTITY_LABEL}) WHERE toLower(n.name) CONTAINS $q ` +
-        'OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS $q) RETURN n LIMIT $limit',
-      { q: needle, limit },
-    );
-    return rows.map((r) => toGraphNode(r.n as Node));
+  searchCandidates(needle: string, limit: number): Promise<GraphNode[]> {
+    return searchNodes(this.reads, needle, limit);
   }
 
-  async getNodes(ids: readonly string[]): Promise<GraphNode[]> {
-    if (ids.length === 0) return [];
-    const params = toDriverParams({ ids: [...ids] });
-    const records = await this.runner.transaction(
-      'READ',
-      async (tx) => (await tx.run(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids ${NODE_COLUMNS}`, params)).records,
-      { timeoutMs: this.internalTimeoutMs },
-    );
-    return records.map(nodeOf);
+  getNodes(ids: readonly string[]): Promise<GraphNode[]> {
+    return readNodes(this.reads, ids);
   }
 
-  /**
-   * By per-type index seeks (neo4j-relationship-ids.ts), or by one scan when the ids are so many that the
-   * seeks (types x ids) would outnumber the relationships a scan reads; in one READ transaction with the
-   * look-up again of ids not found, over types another client may have added since the store started.
-   */
-  async getEdges(ids: readonly string[]): Promise<GraphEdge[]> {
-    if (ids.length === 0) return [];
-    const docs = await this.documentCatalog();
-    const known = this.schema.relationshipTypes;
-    const seeks = known.length * ids.length;
-    const records = await this.runner.transaction(
-      'READ',
-      async (tx) => {
-        // Counted only for a look-up large enough to matter, and then now, in this transaction: another
-        // client may have loaded or emptied the graph since any earlier count.
-        const byScan = seeks > SEEKS_BEFORE_COUNTING && seeks > (await countOf(tx, RELATIONSHIP_COUNT_QUERY));
-        if (known.length === 0 || byScan) {
-          return (await tx.run(RELATIONSHIPS_BY_ID_FALLBACK_QUERY, toDriverParams({ ids: [...ids], known: [] }))).records;
-        }
-        const found = (await tx.run(relationshipsByIdQuery(known), toDriverParams({ ids: [...ids] }))).records;
-        const seen = new Set(found.map((r) => String((r.get('p') as { id?: unknown }).id)));
-        const missing = ids.filter((id) => !seen.has(id));
-        if (missing.length === 0) return found;
-        const inUse = (await tx.run(RELATIONSHIP_TYPES_QUERY)).records.map((r) => String(r.get('relationshipType')));
-        if (inUse.every((t) => known.includes(t))) return found;
-        this.schema.learnTypes(inUse);
-        const more = await tx.run(RELATIONSHIPS_BY_ID_FALLBACK_QUERY, toDriverParams({ ids: missing, known: [...known] }));
-        return [...found, ...more.records];
-      },
-      { timeoutMs: this.internalTimeoutMs },
-    );
-    return records.map((r) => this.edgeOf(r, docs));
+  /** By per-type index seeks, or one scan for very many ids (neo4j-edge-reads.ts). */
+  getEdges(ids: readonly string[]): Promise<GraphEdge[]> {
+    return readEdgesById(this.reads, this.schema, ids, () => this.documentCatalog());
   }
 
   /** Node details in one query (neo4j-star-read.ts) instead of an adjacency, a node and a relationship read. */
-  async getStar(id: string): Promise<NodeStar | null> {
-    const docs = await this.documentCatalog();
-    const records = await this.runner.transaction('READ', async (tx) => (await tx.run(STAR_QUERY, { id })).records, {
-      timeoutMs: this.internalTimeoutMs,
-    });
-    return toStar(records, docs);
+  getStar(id: string): Promise<NodeStar | null> {
+    return readStar(this.reads, id, () => this.documentCatalog());
   }
 
-  /** A record of RETURN type, p (the properties), s, t as a wire edge. */
-  private edgeOf(record: DriverRecord, docs: ReadonlyMap<string, SeedDocument>): GraphEdge {
-    const props = plainProperties(record.get('p') as Record<string, unknown>);
-    return fromStoredEdge(String(record.get('type')), String(record.get('s')), String(record.get('t')), props, docs);
-  }
-
-  async adjacency(ids: readonly string[], direction: Direction, filter: AdjacencyFilter = {}): Promise<EdgeRef[]> {
-    if (ids.length === 0) return [];
-    const { where, params } = adjacencyWhere(filter, 'type(r)');
-    params.ids = [...ids];
-    const ret = 'RETURN r.id AS id, type(r) AS type, a.id AS s, b.id AS t';
-    const match = `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL})`;
-    const out: EdgeRef[] = [];
-    const seen = new Set<string>();
-    const collect = (rows: Array<Record<string, unknown>>): void => {
-      for (const r of rows) {
-        const id = String(r.id);
-        if (seen.has(id)) continue;
-        seen.add(id);
-        out.push({ id, type: String(r.type), source: String(r.s), target: String(r.t) });
-      }
-    };
-    if (direction === 'any') {
-      // Both directions in one undirected match (one round trip, not two); a relationship between two of
-      // the ids comes back once from each end, hence the `seen` set.
-      const both = `MATCH (a:${ENTITY_LABEL})-[r]-(b:${ENTITY_LABEL}) WHERE a.id IN $ids${where} ` +
-        'RETURN r.id AS id, type(r) AS type, startNode(r).id AS s, endNode(r).id AS t';
-      collect(await this.read(both, params));
-      return out;
-    }
-    if (direction === 'out') collect(await this.read(`${match} WHERE a.id IN $ids${where} ${ret}`, params));
-    else collect(await this.read(`${match} WHERE b.id IN $ids${where} ${ret}`, params));
-    return out;
+  adjacency(ids: readonly string[], direction: Direction, filter: AdjacencyFilter = {}): Promise<EdgeRef[]> {
+    return readAdjacency(this.reads, ids, direction, filter);
   }
 
   async runReadQuery(query: string, params: Record<string, unknown>, options: ReadQueryOptions): Promise<ReadQueryResult> {
@@ -255,19 +154,8 @@ export class Neo4jGraphStore implements GraphStore {
     return finishRows(columns, rows, more, (ids) => this.getEdges(ids));
   }
 
-  async readAll(): Promise<Graph> {
-    const nodeRecords = await this.runner.transaction(
-      'READ',
-      async (tx) => (await tx.run(`MATCH (n:${ENTITY_LABEL}) ${NODE_COLUMNS}`)).records,
-      { timeoutMs: this.internalTimeoutMs },
-    );
-    const edgeRecords = await this.runner.transaction(
-      'READ',
-      async (tx) => (await tx.run(`MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) ${EDGE_COLUMNS}`)).records,
-      { timeoutMs: this.internalTimeoutMs },
-    );
-    const docs = await this.documentCatalog();
-    return { nodes: nodeRecords.map(nodeOf), edges: edgeRecords.map((r) => this.edgeOf(r, docs)) };
+  readAll(): Promise<Graph> {
+    return readWholeGraph(this.reads, () => this.documentCatalog());
   }
 
   async *streamNodes(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphNode[]> {
@@ -280,7 +168,7 @@ export class Neo4jGraphStore implements GraphStore {
   async *streamEdges(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphEdge[]> {
     if (selection !== 'all' && selection.length === 0) return;
     const docs = await this.documentCatalog();
-    const toEdge = (r: DriverRecord): GraphEdge => this.edgeOf(r, docs);
+    const toEdge = (r: DriverRecord): GraphEdge => edgeOf(r, docs);
     const match = `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL})`;
     const ret = EDGE_COLUMNS;
     yield* selection === 'all'
@@ -352,7 +240,7 @@ export class Neo4jGraphStore implements GraphStore {
 
   private async documentCatalog(fresh = false): Promise<Map<string, SeedDocument>> {
     if (!this.documents || fresh) {
-      const rows = await this.read(`MATCH (d:${DOCUMENT_LABEL}) RETURN d`);
+      const rows = await readObjects(this.reads, `MATCH (d:${DOCUMENT_LABEL}) RETURN d`);
       this.documents = new Map(
         rows.map((r) => {
           const d = withoutText(fromStoredDocument(plainProperties((r.d as Node).properties as Record<string, unknown>)));
@@ -364,15 +252,15 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   edgesCitingDocuments(documentIds: readonly string[], options: CitingEdgesOptions): Promise<CitingEdges> {
-    return readEdgesCitingDocuments((q, p) => this.read(q, p), documentIds, options);
+    return readEdgesCitingDocuments((q, p) => readObjects(this.reads, q, p), documentIds, options);
   }
 
   documentTextStamps(): Promise<DocumentTextStamp[]> {
-    return readDocumentTextStamps((q, p) => this.read(q, p));
+    return readDocumentTextStamps((q, p) => readObjects(this.reads, q, p));
   }
 
   async getDocument(id: string): Promise<SeedDocument | undefined> {
-    const rows = await this.read(`MATCH (d:${DOCUMENT_LABEL} {id: $id}) RETURN d`, { id });
+    const rows = await readObjects(this.reads, `MATCH (d:${DOCUMENT_LABEL} {id: $id}) RETURN d`, { id });
     const row = rows[0];
     return row ? fromStoredDocument(plainProperties((row.d as Node).properties as Record<string, unknown>)) : undefined;
   }
@@ -518,12 +406,12 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async listImports(): Promise<ImportRecord[]> {
-    const rows = await this.read(`MATCH (i:${IMPORT_LABEL}) RETURN i ORDER BY i.at DESC, i.id DESC`);
+    const rows = await readObjects(this.reads, `MATCH (i:${IMPORT_LABEL}) RETURN i ORDER BY i.at DESC, i.id DESC`);
     return rows.map((r) => fromStoredImportRecord(plainProperties((r.i as Node).properties as Record<string, unknown>)));
   }
 
   async readImportBatches(importId: string): Promise<ImportBatchEntry[]> {
-    const rows = await this.read(`MATCH (b:${IMPORT_BATCH_LABEL} {importId: $id}) RETURN b ORDER BY b.seq`, { id: importId });
+    const rows = await readObjects(this.reads, `MATCH (b:${IMPORT_BATCH_LABEL} {importId: $id}) RETURN b ORDER BY b.seq`, { id: importId });
     return rows.map((r) => fromStoredImportBatch(plainProperties((r.b as Node).properties as Record<string, unknown>)));
   }
 

@@ -9,6 +9,7 @@ import type { GraphEdge, GraphNode } from '../../domain/graph-model';
 import type { NodeStar } from '../../domain/ports/graph-store';
 import type { SeedDocument } from '../../domain/seed-schema';
 import { ENTITY_LABEL, fromStoredEdge, fromStoredNode } from '../stored-graph';
+import { readInTransaction, type ReadContext } from './neo4j-read';
 import { kindOf, plainProperties } from './neo4j-values';
 
 /**
@@ -42,4 +43,11 @@ export function toStar(records: readonly DriverRecord[], docs: ReadonlyMap<strin
     if (!edges.has(props.id)) edges.set(props.id, fromStoredEdge(type, String(record.get('s')), String(record.get('t')), props, docs));
   }
   return { node, edges: [...edges.values()], neighbors: [...neighbors.values()] };
+}
+
+/** The star of `id`, or null when it does not exist; `documents` resolves its relationships' sources. */
+export async function readStar(ctx: ReadContext, id: string, documents: () => Promise<ReadonlyMap<string, SeedDocument>>): Promise<NodeStar | null> {
+  const docs = await documents();
+  const records = await readInTransaction(ctx, async (tx) => (await tx.run(STAR_QUERY, { id })).records);
+  return toStar(records, docs);
 }
