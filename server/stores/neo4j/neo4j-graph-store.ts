@@ -7,9 +7,9 @@
  * (which also serves as the id index) covers all kinds; relationships are found by id through one index per
  * relationship type (neo4j-relationship-ids.ts). The `neo4j-driver` import stays in this folder.
  */
-import neo4j, { Neo4jError, type Node, type Record as DriverRecord, type Transaction } from 'neo4j-driver';
+import neo4j, { Neo4jError, type Node } from 'neo4j-driver';
 import type { Direction, Graph, GraphEdge, GraphNode } from '../../domain/graph-model';
-import { InvalidRequestError, RequestAbortedError } from '../../domain/errors';
+import { InvalidRequestError } from '../../domain/errors';
 import { PASCAL_CASE, UPPER_SNAKE, type SeedDocument } from '../../domain/seed-schema';
 import type { ImportRecord } from '../../domain/import-model';
 import type {
@@ -31,7 +31,6 @@ import type {
   UpsertInput,
   UpsertSummary,
 } from '../../domain/ports/graph-store';
-import { finishRows } from '../read-result';
 import {
   DOCUMENT_LABEL,
   ENTITY_LABEL,
@@ -46,25 +45,20 @@ import {
 } from '../stored-graph';
 import { readObjects, type ReadContext } from './neo4j-read';
 import { searchNodes, readNodes } from './neo4j-node-reads';
-import { edgeOf, readAdjacency, readEdgesById } from './neo4j-edge-reads';
+import { readAdjacency, readEdgesById } from './neo4j-edge-reads';
 import { readCounts, readWholeGraph } from './neo4j-graph-reads';
+import { runConsoleQuery } from './neo4j-read-query';
+import { loadAdjacencyColumns, streamEdgeRecords, streamNodeRecords } from './neo4j-streams';
 import { Neo4jRunner } from './neo4j-runner';
 import { Neo4jSchema } from './neo4j-schema';
 import { readDocumentTextStamps, readEdgesCitingDocuments, toNeo4jDocument } from './neo4j-documents';
 import { WRITE_BATCH_ROWS, chunks, label } from './neo4j-cypher-text';
 import { neo4jImportTransaction } from './neo4j-import-transaction';
 import { readStar } from './neo4j-star-read';
-import { NODE_COLUMNS, kindOf, nodeOf, plainProperties, toDriverParams, toPlain } from './neo4j-values';
+import { plainProperties, toDriverParams, toPlain } from './neo4j-values';
 import {
-  EDGE_COLUMNS,
-} from './neo4j-relationship-ids';
-import { emptyAdjacencyColumns } from '../graph-index/graph-index';
-import {
-  ADJACENCY_BLOCK_ROWS,
   BULK_BATCH,
   IMPORT_TIMEOUT_MS,
-  STREAM_FETCH_ROWS,
-  STREAM_TIMEOUT_MS,
   type Neo4jStoreOptions,
 } from './neo4j-store-options';
 
@@ -130,108 +124,26 @@ export class Neo4jGraphStore implements GraphStore {
     return readAdjacency(this.reads, ids, direction, filter);
   }
 
-  async runReadQuery(query: string, params: Record<string, unknown>, options: ReadQueryOptions): Promise<ReadQueryResult> {
-    // A client that goes away frees the query at once: the runner closes the session on abort.
-    const { columns, rows, more } = await this.runner.transaction(
-      'READ',
-      async (tx) => {
-        const result = tx.run(query, toDriverParams(params));
-        const keys = (await result.keys()) as string[];
-        const out: unknown[][] = [];
-        let extra = false;
-        for await (const record of result) {
-          if (options.signal?.aborted) throw new RequestAbortedError();
-          if (out.length >= options.maxRows) {
-            extra = true;
-            break;
-          }
-          out.push(keys.map((k) => toPlain(record.get(k))));
-        }
-        return { columns: keys, rows: out, more: extra };
-      },
-      { timeoutMs: options.timeoutMs, signal: options.signal },
-    );
-    return finishRows(columns, rows, more, (ids) => this.getEdges(ids));
+  /** The console's query (neo4j-read-query.ts). */
+  runReadQuery(query: string, params: Record<string, unknown>, options: ReadQueryOptions): Promise<ReadQueryResult> {
+    return runConsoleQuery(this.runner, query, params, options, (ids) => this.getEdges(ids));
   }
 
   readAll(): Promise<Graph> {
     return readWholeGraph(this.reads, () => this.documentCatalog());
   }
 
-  async *streamNodes(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphNode[]> {
-    if (selection !== 'all' && selection.length === 0) return;
-    yield* selection === 'all'
-      ? this.stream(`MATCH (n:${ENTITY_LABEL}) ${NODE_COLUMNS}`, {}, chunkSize, nodeOf)
-      : this.stream(`MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids ${NODE_COLUMNS}`, { ids: [...selection] }, chunkSize, nodeOf);
+  streamNodes(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphNode[]> {
+    return streamNodeRecords(this.runner, selection, chunkSize);
   }
 
-  async *streamEdges(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphEdge[]> {
-    if (selection !== 'all' && selection.length === 0) return;
-    const docs = await this.documentCatalog();
-    const toEdge = (r: DriverRecord): GraphEdge => edgeOf(r, docs);
-    const match = `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL})`;
-    const ret = EDGE_COLUMNS;
-    yield* selection === 'all'
-      ? this.stream(`${match} ${ret}`, {}, chunkSize, toEdge)
-      : this.stream(`${match} WHERE a.id IN $ids AND b.id IN $ids ${ret}`, { ids: [...selection] }, chunkSize, toEdge);
+  streamEdges(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphEdge[]> {
+    return streamEdgeRecords(this.runner, selection, chunkSize, () => this.documentCatalog());
   }
 
   /** Every relationship's adjacency row in blocks of columns (the graph index's load), read like a stream. */
-  async loadAdjacency(onColumns: (columns: AdjacencyColumns) => void): Promise<void> {
-    // toFloat: years stored as INTEGER would come back as driver Integers; floats are plain numbers.
-    const query =
-      `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) RETURN r.id AS id, type(r) AS type, a.id AS s, b.id AS t, ` +
-      'toFloat(r.yearFrom) AS f, toFloat(r.yearTo) AS u, labels(a) AS sk, labels(b) AS tk, r.status AS st';
-    const toRow = (r: DriverRecord): Record<string, unknown> => r.toObject() as Record<string, unknown>;
-    for await (const rows of this.stream(query, {}, ADJACENCY_BLOCK_ROWS, toRow)) {
-      const block = emptyAdjacencyColumns();
-      block.status = [];
-      for (const r of rows) {
-        block.id.push(String(r.id));
-        block.type.push(String(r.type));
-        block.source.push(String(r.s));
-        block.target.push(String(r.t));
-        block.yearFrom.push(typeof r.f === 'number' ? r.f : null);
-        block.yearTo.push(typeof r.u === 'number' ? r.u : null);
-        block.sourceKind.push(kindOf(r.sk as string[]));
-        block.targetKind.push(kindOf(r.tk as string[]));
-        block.status.push(typeof r.st === 'string' ? r.st : null);
-      }
-      onColumns(block);
-    }
-  }
-
-  /**
-   * Runs one read query in an explicit READ transaction and hands its records out in chunks as they arrive.
-   * The driver pulls `fetchSize` records at a time and pauses the server while the consumer is behind, so
-   * memory stays at about one chunk. The runner's transaction() cannot be used: its callback cannot yield,
-   * and a retry after records were handed out would repeat them. The finally block closes (rolls back) the
-   * transaction and the session also when the consumer stops early.
-   */
-  private async *stream<T>(query: string, params: Record<string, unknown>, chunkSize: number, map: (record: DriverRecord) => T): AsyncGenerator<T[]> {
-    this.runner.availability.assertUp();
-    const size = Math.max(1, Math.floor(chunkSize));
-    const session = this.runner.session('READ', Math.max(size, STREAM_FETCH_ROWS));
-    let tx: Transaction | undefined;
-    try {
-      let chunk: T[] = [];
-      try {
-        tx = await session.beginTransaction({ timeout: STREAM_TIMEOUT_MS });
-        for await (const record of tx.run(query, toDriverParams(params))) {
-          chunk.push(map(record));
-          if (chunk.length >= size) {
-            yield chunk;
-            chunk = [];
-          }
-        }
-      } catch (err) {
-        throw this.runner.mapError(err, STREAM_TIMEOUT_MS);
-      }
-      if (chunk.length > 0) yield chunk;
-    } finally {
-      await tx?.close().catch(() => undefined);
-      await session.close();
-    }
+  loadAdjacency(onColumns: (columns: AdjacencyColumns) => void): Promise<void> {
+    return loadAdjacencyColumns(this.runner, onColumns);
   }
 
   async listDocuments(): Promise<SeedDocument[]> {
