@@ -7,9 +7,8 @@
  * (which also serves as the id index) covers all kinds; relationships are found by id through one index per
  * relationship type (neo4j-relationship-ids.ts). The `neo4j-driver` import stays in this folder.
  */
-import neo4j, { Neo4jError, type Node } from 'neo4j-driver';
+import neo4j, { type Node } from 'neo4j-driver';
 import type { Direction, Graph, GraphEdge, GraphNode } from '../../domain/graph-model';
-import { InvalidRequestError } from '../../domain/errors';
 import { PASCAL_CASE, UPPER_SNAKE, type SeedDocument } from '../../domain/seed-schema';
 import type { ImportRecord } from '../../domain/import-model';
 import type {
@@ -33,15 +32,12 @@ import type {
 } from '../../domain/ports/graph-store';
 import {
   DOCUMENT_LABEL,
-  ENTITY_LABEL,
   IMPORT_BATCH_LABEL,
   IMPORT_LABEL,
   fromStoredDocument,
   fromStoredImportBatch,
   fromStoredImportRecord,
   withoutText,
-  toStoredEdge,
-  toStoredNode,
 } from '../stored-graph';
 import { readObjects, type ReadContext } from './neo4j-read';
 import { searchNodes, readNodes } from './neo4j-node-reads';
@@ -49,15 +45,15 @@ import { readAdjacency, readEdgesById } from './neo4j-edge-reads';
 import { readCounts, readWholeGraph } from './neo4j-graph-reads';
 import { runConsoleQuery } from './neo4j-read-query';
 import { loadAdjacencyColumns, streamEdgeRecords, streamNodeRecords } from './neo4j-streams';
+import { bulkLoadGraph, upsertGraph, type WriteContext } from './neo4j-writes';
 import { Neo4jRunner } from './neo4j-runner';
 import { Neo4jSchema } from './neo4j-schema';
-import { readDocumentTextStamps, readEdgesCitingDocuments, toNeo4jDocument } from './neo4j-documents';
-import { WRITE_BATCH_ROWS, chunks, label } from './neo4j-cypher-text';
+import { readDocumentTextStamps, readEdgesCitingDocuments } from './neo4j-documents';
+import { label } from './neo4j-cypher-text';
 import { neo4jImportTransaction } from './neo4j-import-transaction';
 import { readStar } from './neo4j-star-read';
-import { plainProperties, toDriverParams, toPlain } from './neo4j-values';
+import { plainProperties } from './neo4j-values';
 import {
-  BULK_BATCH,
   IMPORT_TIMEOUT_MS,
   type Neo4jStoreOptions,
 } from './neo4j-store-options';
@@ -70,10 +66,19 @@ export class Neo4jGraphStore implements GraphStore {
   private readonly schema: Neo4jSchema;
   /** The store's own reads: a READ transaction each under the internal timeout (neo4j-read.ts). */
   private readonly reads: ReadContext;
+  /** What the writes use (neo4j-writes.ts); each forgets the document catalogue as it did inline. */
+  private readonly writes: WriteContext;
 
   private constructor(private readonly runner: Neo4jRunner, options: Neo4jStoreOptions) {
     this.schema = new Neo4jSchema(runner);
     this.reads = { runner, timeoutMs: options.internalTimeoutMs ?? 30_000 };
+    this.writes = {
+      runner,
+      schema: this.schema,
+      forgetDocuments: () => {
+        this.documents = undefined;
+      },
+    };
   }
 
   /**
@@ -177,124 +182,12 @@ export class Neo4jGraphStore implements GraphStore {
     return row ? fromStoredDocument(plainProperties((row.d as Node).properties as Record<string, unknown>)) : undefined;
   }
 
-  async upsert(input: UpsertInput): Promise<UpsertSummary> {
-    // Validate every label and type before the transaction opens.
-    const byKind = new Map<string, Array<Record<string, unknown>>>();
-    for (const n of input.nodes) {
-      label(n.kind, PASCAL_CASE, 'Kind');
-      byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), toStoredNode(n)]);
-    }
-    const byType = new Map<string, Array<Record<string, unknown>>>();
-    for (const e of input.edges) {
-      label(e.type, UPPER_SNAKE, 'Relationship type');
-      byType.set(e.type, [...(byType.get(e.type) ?? []), { source: e.source, target: e.target, id: e.id, props: toStoredEdge(e) }]);
-    }
-    await this.schema.ensureRelationshipIndexes(byType.keys());
-    // One transaction: the whole input lands or nothing does.
-    await this.runner.transaction(
-      'WRITE',
-      async (tx) => {
-        for (const rows of chunks(input.documents.map(toNeo4jDocument), WRITE_BATCH_ROWS)) {
-          await tx.run(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row`, toDriverParams({ rows }));
-        }
-        for (const [kind, all] of byKind) {
-          for (const rows of chunks(all, WRITE_BATCH_ROWS)) {
-            await tx.run(
-              `UNWIND $rows AS row MERGE (n:${ENTITY_LABEL} {id: row.id}) SET n = row SET n:${label(kind, PASCAL_CASE, 'Kind')}`,
-              toDriverParams({ rows }),
-            );
-          }
-        }
-        for (const [type, all] of byType) {
-          for (const rows of chunks(all, WRITE_BATCH_ROWS)) {
-            const summary = await tx.run(
-              `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source}) MATCH (b:${ENTITY_LABEL} {id: row.target}) ` +
-                `MERGE (a)-[r:${label(type, UPPER_SNAKE, 'Relationship type')} {id: row.id}]->(b) SET r = row.props RETURN count(r) AS c`,
-              toDriverParams({ rows }),
-            );
-            const written = Number(toPlain(summary.records[0]?.get('c')) ?? 0);
-            if (written !== rows.length) {
-              throw new InvalidRequestError(`${rows.length - written} ${type} relationship(s) join a node that does not exist.`);
-            }
-          }
-        }
-      },
-      { timeoutMs: 600_000 },
-    );
-    this.documents = undefined;
-    return { nodes: input.nodes.length, edges: input.edges.length, documents: input.documents.length };
+  upsert(input: UpsertInput): Promise<UpsertSummary> {
+    return upsertGraph(this.writes, input);
   }
 
-  async bulkLoad(input: UpsertInput): Promise<UpsertSummary> {
-    const seen = new Set<string>();
-    for (const x of [...input.nodes, ...input.edges]) {
-      if (seen.has(x.id)) throw new InvalidRequestError(`The id "${x.id}" appears twice in the bulk load.`);
-      seen.add(x.id);
-    }
-    seen.clear();
-    const byKind = new Map<string, Array<Record<string, unknown>>>();
-    for (const n of input.nodes) {
-      label(n.kind, PASCAL_CASE, 'Kind');
-      const rows = byKind.get(n.kind);
-      if (rows) rows.push(toStoredNode(n));
-      else byKind.set(n.kind, [toStoredNode(n)]);
-    }
-    const byType = new Map<string, Array<Record<string, unknown>>>();
-    for (const e of input.edges) {
-      label(e.type, UPPER_SNAKE, 'Relationship type');
-      const row = { source: e.source, target: e.target, props: toStoredEdge(e) };
-      const rows = byType.get(e.type);
-      if (rows) rows.push(row);
-      else byType.set(e.type, [row]);
-    }
-    // Before the load, so each index is built empty and kept up as rows arrive, and is online when it ends.
-    await this.schema.ensureRelationshipIndexes(byType.keys());
-    // Each batch is its own write transaction, so a million rows never sit in one transaction's memory.
-    const write = (query: string, rows: Array<Record<string, unknown>>): Promise<number> => {
-      const params = toDriverParams({ rows });
-      return this.runner.transaction(
-        'WRITE',
-        async (tx) => {
-          try {
-            const result = await tx.run(query, params);
-            return Number(toPlain(result.records[0]?.get('c')) ?? 0);
-          } catch (err) {
-            // The entity_id constraint refusing a duplicate is the caller's mistake, not a failed statement.
-            if (err instanceof Neo4jError && err.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
-              throw new InvalidRequestError(`Bulk load refused: ${err.message}`);
-            }
-            throw err;
-          }
-        },
-        { timeoutMs: 600_000 },
-      );
-    };
-    try {
-      for (const rows of chunks(input.documents.map(toNeo4jDocument), BULK_BATCH)) {
-        await write(`UNWIND $rows AS row MERGE (d:${DOCUMENT_LABEL} {id: row.id}) SET d = row RETURN count(d) AS c`, rows);
-      }
-      for (const [kind, all] of byKind) {
-        for (const rows of chunks(all, BULK_BATCH)) {
-          // CREATE, not MERGE: ids are new by contract, and the entity_id constraint refuses a duplicate.
-          await write(`UNWIND $rows AS row CREATE (n:${ENTITY_LABEL}:${label(kind, PASCAL_CASE, 'Kind')}) SET n = row RETURN count(n) AS c`, rows);
-        }
-      }
-      for (const [type, all] of byType) {
-        for (const rows of chunks(all, BULK_BATCH)) {
-          const written = await write(
-            `UNWIND $rows AS row MATCH (a:${ENTITY_LABEL} {id: row.source}) MATCH (b:${ENTITY_LABEL} {id: row.target}) ` +
-              `CREATE (a)-[r:${label(type, UPPER_SNAKE, 'Relationship type')}]->(b) SET r = row.props RETURN count(r) AS c`,
-            rows,
-          );
-          if (written !== rows.length) {
-            throw new InvalidRequestError(`${rows.length - written} ${type} relationship(s) join a node that does not exist.`);
-          }
-        }
-      }
-    } finally {
-      this.documents = undefined;
-    }
-    return { nodes: input.nodes.length, edges: input.edges.length, documents: input.documents.length };
+  bulkLoad(input: UpsertInput): Promise<UpsertSummary> {
+    return bulkLoadGraph(this.writes, input);
   }
 
   /**
