@@ -1,16 +1,35 @@
 /**
- * Neo4j's side of the reads about documents beyond their own record (GraphStore.edgesCitingDocuments and
- * documentTextStamps), and the document row every write stores: its catalogue, its text and `textDigest`,
- * the digest of the text. Neo4j has no hash function without plugins, so the stamp of a text is the digest
+ * Neo4j's reads of documents: their catalogue (texts left out) and one document with its text
+ * (GraphStore.listDocuments, getDocument), the reads about them beyond their own record
+ * (edgesCitingDocuments and documentTextStamps), and the document row every write stores: its catalogue,
+ * its text and `textDigest`, the digest of the text. Neo4j has no hash function without plugins, so the stamp of a text is the digest
  * written with it; `SET d = row` replaces both together.
  */
 import type { CitingEdge, CitingEdges, CitingEdgesOptions, DocumentTextStamp } from '../../domain/ports/graph-store';
+import type { Node } from 'neo4j-driver';
 import type { SeedDocument } from '../../domain/seed-schema';
 import { documentTextDigest } from '../../domain/document-text-digest';
-import { DOCUMENT_LABEL, ENTITY_LABEL, toStoredDocument } from '../stored-graph';
-import { toPlain } from './neo4j-values';
+import { DOCUMENT_LABEL, ENTITY_LABEL, fromStoredDocument, toStoredDocument, withoutText } from '../stored-graph';
+import type { ReadObjects as Read } from './neo4j-read';
+import { plainProperties, toPlain } from './neo4j-values';
 
-type Read = (query: string, params?: Record<string, unknown>) => Promise<Array<Record<string, unknown>>>;
+/** Every stored document by id, texts left out (the catalogue relationships resolve their sources with). */
+export async function readDocumentCatalog(read: Read): Promise<Map<string, SeedDocument>> {
+  const rows = await read(`MATCH (d:${DOCUMENT_LABEL}) RETURN d`);
+  return new Map(
+    rows.map((r) => {
+      const d = withoutText(fromStoredDocument(plainProperties((r.d as Node).properties as Record<string, unknown>)));
+      return [d.id, d];
+    }),
+  );
+}
+
+/** The document `id` with its text, if stored. */
+export async function readDocument(read: Read, id: string): Promise<SeedDocument | undefined> {
+  const rows = await read(`MATCH (d:${DOCUMENT_LABEL} {id: $id}) RETURN d`, { id });
+  const row = rows[0];
+  return row ? fromStoredDocument(plainProperties((row.d as Node).properties as Record<string, unknown>)) : undefined;
+}
 
 /** A document's stored properties plus `textDigest` when it has a text. */
 export function toNeo4jDocument(doc: SeedDocument): Record<string, unknown> {

@@ -31,15 +31,12 @@ import type {
   UpsertSummary,
 } from '../../domain/ports/graph-store';
 import {
-  DOCUMENT_LABEL,
   IMPORT_BATCH_LABEL,
   IMPORT_LABEL,
-  fromStoredDocument,
   fromStoredImportBatch,
   fromStoredImportRecord,
-  withoutText,
 } from '../stored-graph';
-import { readObjects, type ReadContext } from './neo4j-read';
+import { readObjects, type ReadContext, type ReadObjects } from './neo4j-read';
 import { searchNodes, readNodes } from './neo4j-node-reads';
 import { readAdjacency, readEdgesById } from './neo4j-edge-reads';
 import { readCounts, readWholeGraph } from './neo4j-graph-reads';
@@ -48,7 +45,7 @@ import { loadAdjacencyColumns, streamEdgeRecords, streamNodeRecords } from './ne
 import { bulkLoadGraph, upsertGraph, type WriteContext } from './neo4j-writes';
 import { Neo4jRunner } from './neo4j-runner';
 import { Neo4jSchema } from './neo4j-schema';
-import { readDocumentTextStamps, readEdgesCitingDocuments } from './neo4j-documents';
+import { readDocument, readDocumentCatalog, readDocumentTextStamps, readEdgesCitingDocuments } from './neo4j-documents';
 import { label } from './neo4j-cypher-text';
 import { neo4jImportTransaction } from './neo4j-import-transaction';
 import { readStar } from './neo4j-star-read';
@@ -66,6 +63,7 @@ export class Neo4jGraphStore implements GraphStore {
   private readonly schema: Neo4jSchema;
   /** The store's own reads: a READ transaction each under the internal timeout (neo4j-read.ts). */
   private readonly reads: ReadContext;
+  private readonly read: ReadObjects = (query, params) => readObjects(this.reads, query, params);
   /** What the writes use (neo4j-writes.ts); each forgets the document catalogue as it did inline. */
   private readonly writes: WriteContext;
 
@@ -155,31 +153,22 @@ export class Neo4jGraphStore implements GraphStore {
     return [...(await this.documentCatalog(true)).values()];
   }
 
+  /** The document catalogue, read once and kept until a write forgets it (or `fresh` asks for it anew). */
   private async documentCatalog(fresh = false): Promise<Map<string, SeedDocument>> {
-    if (!this.documents || fresh) {
-      const rows = await readObjects(this.reads, `MATCH (d:${DOCUMENT_LABEL}) RETURN d`);
-      this.documents = new Map(
-        rows.map((r) => {
-          const d = withoutText(fromStoredDocument(plainProperties((r.d as Node).properties as Record<string, unknown>)));
-          return [d.id, d];
-        }),
-      );
-    }
+    if (!this.documents || fresh) this.documents = await readDocumentCatalog(this.read);
     return this.documents;
   }
 
   edgesCitingDocuments(documentIds: readonly string[], options: CitingEdgesOptions): Promise<CitingEdges> {
-    return readEdgesCitingDocuments((q, p) => readObjects(this.reads, q, p), documentIds, options);
+    return readEdgesCitingDocuments(this.read, documentIds, options);
   }
 
   documentTextStamps(): Promise<DocumentTextStamp[]> {
-    return readDocumentTextStamps((q, p) => readObjects(this.reads, q, p));
+    return readDocumentTextStamps(this.read);
   }
 
-  async getDocument(id: string): Promise<SeedDocument | undefined> {
-    const rows = await readObjects(this.reads, `MATCH (d:${DOCUMENT_LABEL} {id: $id}) RETURN d`, { id });
-    const row = rows[0];
-    return row ? fromStoredDocument(plainProperties((row.d as Node).properties as Record<string, unknown>)) : undefined;
+  getDocument(id: string): Promise<SeedDocument | undefined> {
+    return readDocument(this.read, id);
   }
 
   upsert(input: UpsertInput): Promise<UpsertSummary> {
