@@ -1,15 +1,16 @@
 /**
  * The Neo4j engine (Neo4j 5, single instance, cluster or Aura): one driver per process, every session
  * naming its database and access mode (neo4j-runner.ts), reads in READ transactions, each write in one WRITE
- * transaction, every value a
- * parameter. Labels and relationship types reach Cypher only after matching the vocabulary's naming
- * rules. Every entity carries the shared `Entity` label besides its kind, so one uniqueness constraint
- * (which also serves as the id index) covers all kinds; relationships are found by id through one index per
- * relationship type (neo4j-relationship-ids.ts). The `neo4j-driver` import stays in this folder.
+ * transaction, every value a parameter. Labels and relationship types reach Cypher only after matching the
+ * vocabulary's naming rules. Every entity carries the shared `Entity` label besides its kind, so one
+ * uniqueness constraint (which also serves as the id index) covers all kinds; relationships are found by id
+ * through one index per relationship type (neo4j-relationship-ids.ts). The `neo4j-driver` import stays in
+ * this folder. This class is the GraphStore port over the concerns beside it, one per file (docs/engines.md):
+ * it holds the runner, the schema and the document catalogue's cache, and delegates every method.
  */
-import neo4j, { type Node } from 'neo4j-driver';
+import neo4j from 'neo4j-driver';
 import type { Direction, Graph, GraphEdge, GraphNode } from '../../domain/graph-model';
-import { PASCAL_CASE, UPPER_SNAKE, type SeedDocument } from '../../domain/seed-schema';
+import type { SeedDocument } from '../../domain/seed-schema';
 import type { ImportRecord } from '../../domain/import-model';
 import type {
   AdjacencyColumns,
@@ -30,30 +31,20 @@ import type {
   UpsertInput,
   UpsertSummary,
 } from '../../domain/ports/graph-store';
-import {
-  IMPORT_BATCH_LABEL,
-  IMPORT_LABEL,
-  fromStoredImportBatch,
-  fromStoredImportRecord,
-} from '../stored-graph';
-import { readObjects, type ReadContext, type ReadObjects } from './neo4j-read';
-import { searchNodes, readNodes } from './neo4j-node-reads';
-import { readAdjacency, readEdgesById } from './neo4j-edge-reads';
-import { readCounts, readWholeGraph } from './neo4j-graph-reads';
-import { runConsoleQuery } from './neo4j-read-query';
-import { loadAdjacencyColumns, streamEdgeRecords, streamNodeRecords } from './neo4j-streams';
-import { bulkLoadGraph, upsertGraph, type WriteContext } from './neo4j-writes';
 import { Neo4jRunner } from './neo4j-runner';
 import { Neo4jSchema } from './neo4j-schema';
-import { readDocument, readDocumentCatalog, readDocumentTextStamps, readEdgesCitingDocuments } from './neo4j-documents';
-import { label } from './neo4j-cypher-text';
-import { neo4jImportTransaction } from './neo4j-import-transaction';
+import type { Neo4jStoreOptions } from './neo4j-store-options';
+import { readObjects, type ReadContext, type ReadObjects } from './neo4j-read';
+import { readCounts, readWholeGraph } from './neo4j-graph-reads';
+import { readNodes, searchNodes } from './neo4j-node-reads';
+import { readAdjacency, readEdgesById } from './neo4j-edge-reads';
 import { readStar } from './neo4j-star-read';
-import { plainProperties } from './neo4j-values';
-import {
-  IMPORT_TIMEOUT_MS,
-  type Neo4jStoreOptions,
-} from './neo4j-store-options';
+import { runConsoleQuery } from './neo4j-read-query';
+import { loadAdjacencyColumns, streamEdgeRecords, streamNodeRecords } from './neo4j-streams';
+import { readDocument, readDocumentCatalog, readDocumentTextStamps, readEdgesCitingDocuments } from './neo4j-documents';
+import { bulkLoadGraph, upsertGraph, type WriteContext } from './neo4j-writes';
+import { runImportOn } from './neo4j-import-run';
+import { readImportBatchEntries, readImportLog } from './neo4j-import-log';
 
 export type { Neo4jStoreOptions } from './neo4j-store-options';
 
@@ -179,34 +170,17 @@ export class Neo4jGraphStore implements GraphStore {
     return bulkLoadGraph(this.writes, input);
   }
 
-  /**
-   * One WRITE transaction holding every batch (UNWIND of up to 1000 rows per statement). Indexes the
-   * import's look-ups need (relationship id per type, the log's ids) are schema commands, which Neo4j runs
-   * only in their own auto-commit transactions: they are created first; an index left by a failed import is
-   * harmless. The runner may call `work` again after a transient failure; `work` starts from scratch.
-   */
-  async runImport<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>): Promise<T> {
-    const types = [...needs.edgeColumns.keys()].map((t) => {
-      label(t, UPPER_SNAKE, 'Relationship type');
-      return t;
-    });
-    for (const kind of needs.nodeColumns.keys()) label(kind, PASCAL_CASE, 'Kind');
-    await this.schema.ensureImportSchema(types);
-    try {
-      return await this.runner.transaction('WRITE', (tx) => work(neo4jImportTransaction(tx)), { timeoutMs: IMPORT_TIMEOUT_MS });
-    } finally {
-      this.documents = undefined;
-    }
+  /** Indexes first, then one WRITE transaction (neo4j-import-run.ts). */
+  runImport<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>): Promise<T> {
+    return runImportOn(this.writes, needs, work);
   }
 
-  async listImports(): Promise<ImportRecord[]> {
-    const rows = await readObjects(this.reads, `MATCH (i:${IMPORT_LABEL}) RETURN i ORDER BY i.at DESC, i.id DESC`);
-    return rows.map((r) => fromStoredImportRecord(plainProperties((r.i as Node).properties as Record<string, unknown>)));
+  listImports(): Promise<ImportRecord[]> {
+    return readImportLog(this.read);
   }
 
-  async readImportBatches(importId: string): Promise<ImportBatchEntry[]> {
-    const rows = await readObjects(this.reads, `MATCH (b:${IMPORT_BATCH_LABEL} {importId: $id}) RETURN b ORDER BY b.seq`, { id: importId });
-    return rows.map((r) => fromStoredImportBatch(plainProperties((r.b as Node).properties as Record<string, unknown>)));
+  readImportBatches(importId: string): Promise<ImportBatchEntry[]> {
+    return readImportBatchEntries(this.read, importId);
   }
 
   async close(): Promise<void> {
