@@ -8,12 +8,11 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Connection, Database, KuzuValue, QueryResult } from 'kuzu';
+import type { Connection, Database, KuzuValue } from 'kuzu';
 import type { Direction, Graph, GraphEdge, GraphNode } from '../../domain/graph-model';
 import {
   EngineUnavailableError,
   InvalidRequestError,
-  QueryTimeoutError,
 } from '../../domain/errors';
 import type { SeedDocument } from '../../domain/seed-schema';
 import type { ImportRecord } from '../../domain/import-model';
@@ -65,7 +64,8 @@ import { KuzuStatementCache } from './kuzu-statement-cache';
 import { executeReadQuery, toCells, type ReadQueryRows } from './kuzu-read-query';
 import { importOn, touchesLargeTable } from './kuzu-import-run';
 import { mergeInput, mergeNode, type MergeContext } from './kuzu-merge-statements';
-import { readRows, single, type Row } from './kuzu-result-rows';
+import type { Row } from './kuzu-result-rows';
+import { runBounded } from './kuzu-bounded-run';
 import { planBulkCopy, runBulkCopy, tablesEmpty } from './kuzu-bulk-copy';
 import { IS_ENTITY, toNode } from './kuzu-records';
 import { planNodeReads } from './kuzu-node-reads';
@@ -128,28 +128,9 @@ export class KuzuGraphStore implements GraphStore {
     return store;
   }
 
-  /** Runs one statement on a pooled connection; returns every row. For the store's own bounded queries. */
-  private async run(query: string, params?: Record<string, KuzuValue>, conn?: Connection): Promise<Row[]> {
-    const c = conn ?? (await this.pool.acquire());
-    try {
-      c.setQueryTimeout(this.internalTimeoutMs);
-      let result: QueryResult;
-      if (params) {
-        // Cached per connection: preparing costs about as much as running a small indexed look-up.
-        result = single(await c.execute(await this.statements.prepared(c, query), params));
-      } else {
-        result = single(await c.query(query));
-      }
-      const { rows } = await readRows(result, Number.MAX_SAFE_INTEGER);
-      result.close();
-      return rows;
-    } catch (err) {
-      // Kuzu's own timeout says "Interrupted": a 504 for the caller, like the console's limit, not a 500.
-      if (err instanceof Error && /Interrupted/i.test(err.message)) throw new QueryTimeoutError(this.internalTimeoutMs);
-      throw err;
-    } finally {
-      if (!conn) this.pool.release(c);
-    }
+  /** Runs one statement on a pooled connection (or `conn`); returns every row. For the store's own bounded queries (kuzu-bounded-run.ts). */
+  private run(query: string, params?: Record<string, KuzuValue>, conn?: Connection): Promise<Row[]> {
+    return runBounded({ pool: this.pool, statements: this.statements, timeoutMs: this.internalTimeoutMs }, query, params, conn);
   }
 
   async init(): Promise<void> {
