@@ -138,7 +138,7 @@ describe.each(engineFactories())('graph index on $name', (factory) => {
     const ring = expected.filter((e) => e.id.startsWith('star-ring-'));
     expect(byId(await engine.getEdges(ring.map((e) => e.id)))).toEqual(ring);
     // One at a time, on the file a write swapped in: one-element `IN` lists are where Kuzu's unlabelled
-    // `IN` answered wrong (UNLABELLED_IN in kuzu-graph-store.ts); the group reads label every end.
+    // `IN` answered wrong (UNLABELLED_IN in kuzu-adjacency-reads.ts); the group reads label every end.
     for (const e of [...ring.slice(0, 4), ...expected.filter((x) => x.type === 'BORDERS').slice(0, 2)]) expect(await engine.getEdges([e.id])).toEqual([e]);
   });
 

@@ -1,14 +1,33 @@
 /**
- * The embedded store's reads about documents that are not a document's own record: which relationships cite
- * some documents (an undo's check), and each stored text's digest (the search index's cache). Relationships
+ * The embedded store's reads of documents: their catalogue (texts left out) and one document with its text
+ * (GraphStore.listDocuments, getDocument), and the reads about documents that are not a document's own
+ * record: which relationships cite some documents (an undo's check), and each stored text's digest (the
+ * search index's cache). Relationships
  * keep their evidence as parallel list columns (stored-graph.ts: sourceDocuments, sourceQuotes, ...), so
  * "cites" means "has the id in sourceDocuments".
  */
 import type { KuzuValue } from 'kuzu';
 import type { CitingEdge, CitingEdges, CitingEdgesOptions, DocumentTextStamp } from '../../domain/ports/graph-store';
-import { DOCUMENT_LABEL } from '../stored-graph';
+import type { SeedDocument } from '../../domain/seed-schema';
+import { DOCUMENT_LABEL, fromStoredDocument, withoutText } from '../stored-graph';
 
 type Run = (query: string, params?: Record<string, KuzuValue>) => Promise<Array<Record<string, unknown>>>;
+
+/** Every stored document by id, texts left out (the catalogue relationships resolve their sources with). */
+export async function readDocumentCatalog(run: Run, hasDocuments: boolean): Promise<Map<string, SeedDocument>> {
+  const rows = hasDocuments ? await run(`MATCH (d:${DOCUMENT_LABEL}) RETURN d`) : [];
+  return new Map(rows.map((r) => {
+    const d = withoutText(fromStoredDocument(r.d as Record<string, unknown>));
+    return [d.id, d];
+  }));
+}
+
+/** The document `id` with its text, if stored. */
+export async function readDocument(run: Run, hasDocuments: boolean, id: string): Promise<SeedDocument | undefined> {
+  if (!hasDocuments) return undefined;
+  const rows = await run(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id = $id RETURN d`, { id });
+  return rows[0] ? fromStoredDocument(rows[0].d as Record<string, unknown>) : undefined;
+}
 
 /**
  * One query over every relationship table: UNWIND of the list column, since list functions given a NULL

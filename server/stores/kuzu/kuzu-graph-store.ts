@@ -39,20 +39,10 @@ import type {
   NodeStar,
   Subgraph,
 } from '../../domain/ports/graph-store';
-import { readDocumentTextStamps, readEdgesCitingDocuments } from './kuzu-document-reads';
+import { readDocument, readDocumentCatalog, readDocumentTextStamps, readEdgesCitingDocuments } from './kuzu-document-reads';
 import { finishRows } from '../read-result';
-import { adjacencyWhere } from '../adjacency-filter';
 import { KeptGraphIndex } from '../graph-index/kept-graph-index';
-import {
-  DOCUMENT_LABEL,
-  DOCUMENT_PROPERTY_TYPES,
-  IMPORT_BATCH_LABEL,
-  IMPORT_LABEL,
-  fromStoredDocument,
-  withoutText,
-  fromStoredImportBatch,
-  fromStoredImportRecord,
-} from '../stored-graph';
+import { DOCUMENT_LABEL, DOCUMENT_PROPERTY_TYPES } from '../stored-graph';
 import type { StorageStatus } from '../../domain/graph-model';
 import { KuzuSchema } from './kuzu-schema';
 import { connect, joinSlot, type DatabaseSlot, type SlotMember } from './kuzu-database-slots';
@@ -65,25 +55,19 @@ import { executeReadQuery, toCells, type ReadQueryRows } from './kuzu-read-query
 import { importOn, touchesLargeTable } from './kuzu-import-run';
 import { mergeInput, mergeNode, type MergeContext } from './kuzu-merge-statements';
 import type { Row } from './kuzu-result-rows';
-import { runBounded } from './kuzu-bounded-run';
+import { runBounded, type BoundedRun } from './kuzu-bounded-run';
 import { planBulkCopy, runBulkCopy, tablesEmpty } from './kuzu-bulk-copy';
-import { IS_ENTITY, toNode } from './kuzu-records';
-import { planNodeReads } from './kuzu-node-reads';
+import { IS_ENTITY } from './kuzu-records';
+import { readNodes, searchNodes } from './kuzu-node-reads';
+import { readAdjacencyRefs } from './kuzu-adjacency-reads';
+import { readImportBatchEntries, readImportLog } from './kuzu-import-log';
 import type { WriteContext } from './kuzu-import-transaction';
 import { readEdgesById, readSubgraphEdges, type EdgeRecordReader } from './kuzu-edge-record-reads';
-import { starQuery, toStar } from './kuzu-star-read';
+import { readStar } from './kuzu-star-read';
 import { upsertColumns } from './kuzu-upsert-columns';
 import { STREAM_TIMEOUT_MS, edgeStatements, keepEndingIn, nodeStatements, readChunks, readStatements } from './kuzu-streams';
 import { RowChunks, edgeFromStreamRow, nodeFromStreamRow, type RowChunk } from './kuzu-row-chunks';
 import { readAdjacencyColumns } from './kuzu-adjacency-columns';
-
-/**
- * UNLABELLED_IN: kuzu 0.11.3, on a database opened from its file (after any restart, and after every write
- * here, which swaps in a copy), answers `MATCH (n) WHERE n.id IN ['base-1']` with another node
- * ('beta-city'), and `MATCH (a)-[r]->(b) WHERE b.id IN ['base-1']` with no rows, for some one-element
- * lists; `UNWIND $ids AS x MATCH ... WHERE n.id = x` answered right in every case tried (68 checks on the
- * mini-seed). A labelled `(n:Kind) WHERE n.id IN $ids` answered right too.
- */
 
 export type { KuzuStoreOptions } from './kuzu-store-options';
 export { DEFAULT_IMPORT_POOL_BYTES } from './kuzu-store-options';
@@ -129,9 +113,8 @@ export class KuzuGraphStore implements GraphStore {
   }
 
   /** Runs one statement on a pooled connection (or `conn`); returns every row. For the store's own bounded queries (kuzu-bounded-run.ts). */
-  private run(query: string, params?: Record<string, KuzuValue>, conn?: Connection): Promise<Row[]> {
-    return runBounded({ pool: this.pool, statements: this.statements, timeoutMs: this.internalTimeoutMs }, query, params, conn);
-  }
+  private readonly run: BoundedRun = (query, params, conn) =>
+    runBounded({ pool: this.pool, statements: this.statements, timeoutMs: this.internalTimeoutMs }, query, params, conn);
 
   async init(): Promise<void> {
     await this.schema.load();
@@ -165,22 +148,13 @@ export class KuzuGraphStore implements GraphStore {
     return { nodes: Number(nodes[0]?.c ?? 0), edges: Number(edges[0]?.c ?? 0) };
   }
 
-  async searchCandidates(needle: string, limit: number): Promise<GraphNode[]> {
-    if (this.schema.entityTables().length === 0) return [];
-    // list_to_string: Kuzu 0.11 fails on a parameter inside a list predicate (any(a IN ... WHERE ... $q)).
-    const rows = await this.run(
-      `MATCH (n) WHERE ${IS_ENTITY} AND (lower(n.name) CONTAINS $q OR ` +
-        `lower(list_to_string('\n', n.aliases)) CONTAINS $q) RETURN n LIMIT $limit`,
-      { q: needle, limit },
-    );
-    return rows.map((r) => toNode(r.n));
+  searchCandidates(needle: string, limit: number): Promise<GraphNode[]> {
+    return searchNodes(this.run, this.schema, needle, limit);
   }
 
   /** Look-ups by id through each kind's primary-key index (kuzu-node-reads.ts). */
-  async getNodes(ids: readonly string[]): Promise<GraphNode[]> {
-    if (ids.length === 0 || this.schema.entityTables().length === 0) return [];
-    const reads = planNodeReads(ids, (id) => this.adjacencyIndex.kindOf(id), (table) => this.schema.has(table));
-    return (await Promise.all(reads.map(({ query, params }) => this.run(query, params)))).flat().map((r) => toNode(r.n));
+  getNodes(ids: readonly string[]): Promise<GraphNode[]> {
+    return readNodes(this.run, this.schema, ids, (id) => this.adjacencyIndex.kindOf(id));
   }
 
   getEdges(ids: readonly string[]): Promise<GraphEdge[]> {
@@ -201,36 +175,15 @@ export class KuzuGraphStore implements GraphStore {
     documents: () => this.documentCatalog(),
   };
 
-  async getStar(id: string): Promise<NodeStar | null> {
-    if (this.schema.entityTables().length === 0) return null;
-    const kind = this.adjacencyIndex.kindOf(id);
-    const placed = kind !== undefined && this.schema.has(kind) ? kind : undefined;
-    const star = this.schema.relTables().length > 0 ? await this.run(starQuery(placed, false), { id }) : [];
-    const rows = star.length > 0 ? star : await this.run(starQuery(placed, true), { id });
-    return toStar(rows, await this.documentCatalog());
+  /** Node details in one query (kuzu-star-read.ts). */
+  getStar(id: string): Promise<NodeStar | null> {
+    return readStar(this.run, this.schema, (id) => this.adjacencyIndex.kindOf(id), id, () => this.documentCatalog());
   }
 
+  /** From the graph index when it is ready, else from the engine (kuzu-adjacency-reads.ts). */
   async adjacency(ids: readonly string[], direction: Direction, filter: AdjacencyFilter = {}): Promise<EdgeRef[]> {
     if (ids.length === 0 || this.schema.relTables().length === 0) return [];
-    const cached = this.adjacencyIndex.adjacency(ids, direction, filter);
-    if (cached) return cached;
-    const { where, params } = adjacencyWhere(filter, 'label(r)');
-    params.ids = [...ids];
-    const out: EdgeRef[] = [];
-    const seen = new Set<string>();
-    const collect = (rows: Row[]): void => {
-      for (const r of rows) {
-        const id = String(r.id);
-        if (seen.has(id)) continue;
-        seen.add(id);
-        out.push({ id, type: String(r.type), source: String(r.s), target: String(r.t) });
-      }
-    };
-    const ret = 'RETURN r.id AS id, label(r) AS type, a.id AS s, b.id AS t';
-    // UNWIND + equality, never `a.id IN $ids` here: see UNLABELLED_IN.
-    if (direction !== 'in') collect(await this.run(`UNWIND $ids AS x MATCH (a)-[r]->(b) WHERE a.id = x${where} ${ret}`, params));
-    if (direction !== 'out') collect(await this.run(`UNWIND $ids AS x MATCH (a)-[r]->(b) WHERE b.id = x${where} ${ret}`, params));
-    return out;
+    return this.adjacencyIndex.adjacency(ids, direction, filter) ?? readAdjacencyRefs(this.run, ids, direction, filter);
   }
 
   estimateAdjacency(ids: readonly string[], direction: Direction): number | undefined {
@@ -339,29 +292,22 @@ export class KuzuGraphStore implements GraphStore {
     return [...(await this.documentCatalog(true)).values()];
   }
 
+  /** The document catalogue, read once and kept until a write forgets it (or `fresh` asks for it anew). */
   private async documentCatalog(fresh = false): Promise<Map<string, SeedDocument>> {
-    if (!this.documents || fresh) {
-      const rows = this.schema.has(DOCUMENT_LABEL) ? await this.run(`MATCH (d:${DOCUMENT_LABEL}) RETURN d`) : [];
-      this.documents = new Map(rows.map((r) => {
-        const d = withoutText(fromStoredDocument(r.d as Record<string, unknown>));
-        return [d.id, d];
-      }));
-    }
+    if (!this.documents || fresh) this.documents = await readDocumentCatalog(this.run, this.schema.has(DOCUMENT_LABEL));
     return this.documents;
   }
 
   edgesCitingDocuments(documentIds: readonly string[], options: CitingEdgesOptions): Promise<CitingEdges> {
-    return readEdgesCitingDocuments((q, p) => this.run(q, p), this.schema.relTables().length > 0, documentIds, options);
+    return readEdgesCitingDocuments(this.run, this.schema.relTables().length > 0, documentIds, options);
   }
 
   documentTextStamps(): Promise<DocumentTextStamp[]> {
-    return readDocumentTextStamps((q, p) => this.run(q, p), this.schema.has(DOCUMENT_LABEL));
+    return readDocumentTextStamps(this.run, this.schema.has(DOCUMENT_LABEL));
   }
 
-  async getDocument(id: string): Promise<SeedDocument | undefined> {
-    if (!this.schema.has(DOCUMENT_LABEL)) return undefined;
-    const rows = await this.run(`MATCH (d:${DOCUMENT_LABEL}) WHERE d.id = $id RETURN d`, { id });
-    return rows[0] ? fromStoredDocument(rows[0].d as Record<string, unknown>) : undefined;
+  getDocument(id: string): Promise<SeedDocument | undefined> {
+    return readDocument(this.run, this.schema.has(DOCUMENT_LABEL), id);
   }
 
   upsert(input: UpsertInput): Promise<UpsertSummary> {
@@ -550,16 +496,12 @@ export class KuzuGraphStore implements GraphStore {
     await this.pool.whilePaused((c) => this.schema.load((q) => this.run(q, undefined, c)));
   }
 
-  async listImports(): Promise<ImportRecord[]> {
-    if (!this.schema.has(IMPORT_LABEL)) return [];
-    const rows = await this.run(`MATCH (i:${IMPORT_LABEL}) RETURN i ORDER BY i.at DESC, i.id DESC`);
-    return rows.map((r) => fromStoredImportRecord(r.i as Record<string, unknown>));
+  listImports(): Promise<ImportRecord[]> {
+    return readImportLog(this.run, this.schema);
   }
 
-  async readImportBatches(importId: string): Promise<ImportBatchEntry[]> {
-    if (!this.schema.has(IMPORT_BATCH_LABEL)) return [];
-    const rows = await this.run(`MATCH (b:${IMPORT_BATCH_LABEL}) WHERE b.importId = $id RETURN b ORDER BY b.seq`, { id: importId });
-    return rows.map((r) => fromStoredImportBatch(r.b as Record<string, unknown>));
+  readImportBatches(importId: string): Promise<ImportBatchEntry[]> {
+    return readImportBatchEntries(this.run, this.schema, importId);
   }
 
   /** Closes the store's connections after a checkpoint; the Database stays open (see kuzu-database-slots.ts). */

@@ -9,7 +9,7 @@ import type { NodeStar } from '../../domain/ports/graph-store';
 import type { SeedDocument } from '../../domain/seed-schema';
 import { INTERNAL_LABELS } from '../stored-graph';
 import { IS_ENTITY, toEdge, toNode } from './kuzu-records';
-import { quoteIdentifier } from './kuzu-schema';
+import { quoteIdentifier, type KuzuSchema } from './kuzu-schema';
 import type { Row } from './kuzu-result-rows';
 
 /**
@@ -52,4 +52,23 @@ export function toStar(rows: readonly Row[], docs: ReadonlyMap<string, SeedDocum
     edges.set(id, toEdge(r, outgoing ? node.id : otherId, outgoing ? otherId : node.id, docs));
   }
   return { node, edges: [...edges.values()], neighbors: [...neighbors.values()] };
+}
+
+/**
+ * The star of `id`, or null when it does not exist: the centre labelled when the graph index knows its kind
+ * (`kindOf`), alone when it has no relationship; `documents` resolves its relationships' sources.
+ */
+export async function readStar(
+  run: (query: string, params: Record<string, KuzuValue>) => Promise<Row[]>,
+  schema: KuzuSchema,
+  kindOf: (id: string) => string | undefined,
+  id: string,
+  documents: () => Promise<ReadonlyMap<string, SeedDocument>>,
+): Promise<NodeStar | null> {
+  if (schema.entityTables().length === 0) return null;
+  const kind = kindOf(id);
+  const placed = kind !== undefined && schema.has(kind) ? kind : undefined;
+  const star = schema.relTables().length > 0 ? await run(starQuery(placed, false), { id }) : [];
+  const rows = star.length > 0 ? star : await run(starQuery(placed, true), { id });
+  return toStar(rows, await documents());
 }

@@ -124,7 +124,7 @@ export function nodeStatements(schema: KuzuSchema, selection: StreamSelection): 
  * One statement per relationship table (`tables`), reading its columns and its endpoints as _s and _t (property
  * names never start with "_", and fromStoredEdge skips such keys). A selection reads the relationships from a
  * selected node (UNWIND + equality, never `IN $ids` on an unlabelled node: see UNLABELLED_IN in
- * kuzu-graph-store.ts); the caller keeps those that end at a selected node too (keepEndingIn). None for an
+ * kuzu-adjacency-reads.ts); the caller keeps those that end at a selected node too (keepEndingIn). None for an
  * empty selection.
  */
 export function edgeStatements(schema: KuzuSchema, selection: StreamSelection): StreamStatement[] {

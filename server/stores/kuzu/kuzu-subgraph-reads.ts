@@ -51,7 +51,7 @@ export function planSubgraphEdgeReads(
     pairs.delete(`${p.sourceKind}\u0000${p.targetKind}`);
   }
   // Both ends labelled, so Kuzu masks each through its kind's table (a labelled `IN` answers right; an unlabelled
-  // one does not: UNLABELLED_IN in kuzu-graph-store.ts), and the relationship untyped: listing the types
+  // one does not: UNLABELLED_IN in kuzu-adjacency-reads.ts), and the relationship untyped: listing the types
   // (`[r:A|B]`) read the same rows slower (149 against 110 ms p50). Rows between listed ends that are not wanted
   // (another type than the filter's, a year outside it) are dropped by `keep`. No list is ever empty (an empty
   // list arrives as NULL, and `IN` over NULL can crash the engine): a pair exists for a placed relationship.
