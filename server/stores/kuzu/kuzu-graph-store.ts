@@ -46,7 +46,7 @@ import { DOCUMENT_LABEL, DOCUMENT_PROPERTY_TYPES } from '../stored-graph';
 import type { StorageStatus } from '../../domain/graph-model';
 import { KuzuSchema } from './kuzu-schema';
 import { connect, joinSlot, type DatabaseSlot, type SlotMember } from './kuzu-database-slots';
-import { READ_ALL_CHUNK, STAGE_INTO_ROWS, WRITE_TIMEOUT_MS, type KuzuStoreOptions } from './kuzu-store-options';
+import { STAGE_INTO_ROWS, WRITE_TIMEOUT_MS, type KuzuStoreOptions } from './kuzu-store-options';
 import { writeOnCopy, type StagingCopy } from './kuzu-file-swap';
 import { KuzuConnectionPool } from './kuzu-connection-pool';
 import { KuzuWriteQueue } from './kuzu-write-queue';
@@ -65,9 +65,16 @@ import type { WriteContext } from './kuzu-import-transaction';
 import { readEdgesById, readSubgraphEdges, type EdgeRecordReader } from './kuzu-edge-record-reads';
 import { readStar } from './kuzu-star-read';
 import { upsertColumns } from './kuzu-upsert-columns';
-import { STREAM_TIMEOUT_MS, edgeStatements, keepEndingIn, nodeStatements, readChunks, readStatements } from './kuzu-streams';
-import { RowChunks, edgeFromStreamRow, nodeFromStreamRow, type RowChunk } from './kuzu-row-chunks';
-import { readAdjacencyColumns } from './kuzu-adjacency-columns';
+import type { RowChunk } from './kuzu-row-chunks';
+import {
+  loadAdjacencyOn,
+  readWholeGraph,
+  streamEdgeRecords,
+  streamEdgeRowChunks,
+  streamNodeRecords,
+  streamNodeRowChunks,
+  type StreamContext,
+} from './kuzu-stream-reads';
 
 export type { KuzuStoreOptions } from './kuzu-store-options';
 export { DEFAULT_IMPORT_POOL_BYTES } from './kuzu-store-options';
@@ -78,6 +85,8 @@ export class KuzuGraphStore implements GraphStore {
   readonly engine = 'embedded' as const;
   private readonly pool: KuzuConnectionPool;
   private readonly schema: KuzuSchema;
+  /** What the whole-graph reads use (kuzu-stream-reads.ts). */
+  private readonly streams: StreamContext;
   private documents: Map<string, SeedDocument> | undefined;
   private readonly adjacencyIndex = new KeptGraphIndex((onColumns) => this.loadAdjacency(onColumns));
   private countsCache: GraphCounts | undefined;
@@ -98,6 +107,7 @@ export class KuzuGraphStore implements GraphStore {
     this.pool = new KuzuConnectionPool(connections);
     this.writes = new KuzuWriteQueue(slot);
     this.schema = new KuzuSchema((q) => this.run(q));
+    this.streams = { pool: this.pool, schema: this.schema, timeoutMs: internalTimeoutMs };
     this.member = { pool: this.pool, reconnect: (db, schema) => this.reconnect(db, schema) };
     slot?.stores.add(this.member);
   }
@@ -199,17 +209,8 @@ export class KuzuGraphStore implements GraphStore {
    * Reads every relationship's id, type, endpoints and years in blocks of columns: for the adapter's own
    * index, and for the server's (through the engine process, engine-process/engine-host.ts).
    */
-  async loadAdjacency(onColumns: (columns: AdjacencyColumns) => void): Promise<void> {
-    if (this.schema.relTables().length === 0) return;
-    const c = await this.pool.acquire();
-    try {
-      // Reading a million rows takes seconds on a busy machine: the internal timeout is for small queries.
-      c.setQueryTimeout(WRITE_TIMEOUT_MS);
-      await readAdjacencyColumns(c, onColumns);
-    } finally {
-      c.setQueryTimeout(this.internalTimeoutMs);
-      this.pool.release(c);
-    }
+  loadAdjacency(onColumns: (columns: AdjacencyColumns) => void): Promise<void> {
+    return loadAdjacencyOn(this.streams, onColumns);
   }
 
   async runReadQuery(query: string, params: Record<string, unknown>, options: ReadQueryOptions): Promise<ReadQueryResult> {
@@ -223,62 +224,32 @@ export class KuzuGraphStore implements GraphStore {
     return finishRows(read.columns, await toCells(read), read.more, (ids) => this.getEdges(ids));
   }
 
-  async readAll(): Promise<Graph> {
-    // The streams' reading (column by column, in time slices), gathered: one conversion for both paths.
-    const nodes: GraphNode[] = [];
-    for await (const chunk of this.streamNodes('all', READ_ALL_CHUNK)) for (const n of chunk) nodes.push(n);
-    const edges: GraphEdge[] = [];
-    for await (const chunk of this.streamEdges('all', READ_ALL_CHUNK)) for (const e of chunk) edges.push(e);
-    return { nodes, edges };
+  readAll(): Promise<Graph> {
+    return readWholeGraph(this.streams, () => this.documentCatalog());
   }
 
-  /*
-   * Streams read each table with its columns named (`RETURN n.id AS id, n.name AS name ...`) rather than
-   * whole node or relationship values: the binding builds a value's internal fields too (_id, _src, _dst,
-   * _label) and, for an unlabelled match, a label lookup per row; measured at 1M relationships, named
-   * columns of one table at a time read about twice as fast. The rows carry the same property names, so
-   * fromStoredNode / fromStoredEdge convert them exactly as before.
-   */
-  async *streamNodes(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphNode[]> {
-    const statements = nodeStatements(this.schema, selection);
-    if (statements.length > 0) yield* this.stream((c) => readStatements(c, statements, chunkSize, (row, kind) => nodeFromStreamRow(row, kind)));
+  /** Each table with its columns named, on a connection held for the stream (kuzu-stream-reads.ts). */
+  streamNodes(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphNode[]> {
+    return streamNodeRecords(this.streams, selection, chunkSize);
   }
 
-  async *streamEdges(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphEdge[]> {
-    const statements = edgeStatements(this.schema, selection);
-    if (statements.length === 0) return;
-    const docs = await this.documentCatalog();
-    const keep = keepEndingIn(selection);
-    yield* this.stream((c) => readStatements(c, statements, chunkSize, (row, type) => (keep(row) ? edgeFromStreamRow(row, type, docs) : undefined)));
+  streamEdges(selection: StreamSelection, chunkSize: number): AsyncGenerator<GraphEdge[]> {
+    return streamEdgeRecords(this.streams, selection, chunkSize, () => this.documentCatalog());
   }
 
   /** streamNodes as rows for the engine process to send (kuzu-row-chunks.ts): the server makes the records. */
-  async *streamNodeRows(selection: StreamSelection, chunkSize: number): AsyncGenerator<RowChunk> {
-    const statements = nodeStatements(this.schema, selection);
-    if (statements.length > 0) yield* this.stream((c) => readChunks(c, statements, chunkSize, new RowChunks()));
+  streamNodeRows(selection: StreamSelection, chunkSize: number): AsyncGenerator<RowChunk> {
+    return streamNodeRowChunks(this.streams, selection, chunkSize);
   }
 
   /** streamEdges as rows (see streamNodeRows); their sources' documents come from streamedDocuments(). */
-  async *streamEdgeRows(selection: StreamSelection, chunkSize: number): AsyncGenerator<RowChunk> {
-    const statements = edgeStatements(this.schema, selection);
-    if (statements.length > 0) yield* this.stream((c) => readChunks(c, statements, chunkSize, new RowChunks(keepEndingIn(selection))));
+  streamEdgeRows(selection: StreamSelection, chunkSize: number): AsyncGenerator<RowChunk> {
+    return streamEdgeRowChunks(this.streams, selection, chunkSize);
   }
 
   /** The documents streamEdges resolves sources with (texts left out). */
   async streamedDocuments(): Promise<SeedDocument[]> {
     return [...(await this.documentCatalog()).values()];
-  }
-
-  /** Runs `read` on a connection held for the whole stream (see readChunks); it goes back to the pool even when the consumer stops early. */
-  private async *stream<C>(read: (c: Connection) => AsyncGenerator<C>): AsyncGenerator<C> {
-    const c = await this.pool.acquire();
-    try {
-      c.setQueryTimeout(STREAM_TIMEOUT_MS);
-      yield* read(c);
-    } finally {
-      c.setQueryTimeout(this.internalTimeoutMs);
-      this.pool.release(c);
-    }
   }
 
   /** Entity and document tables with their columns, and relationship tables (for the console's translation). */
