@@ -2,69 +2,56 @@
  * The embedded engine: Kuzu 0.11.3 in-process, one Database per DATA_DIR per process, a small pool of
  * connections, a query timeout set before every query. Kuzu is schema-first, so tables and columns are
  * created (or altered) from the data being written; see kuzu-schema.ts. The `kuzu` import stays in this folder.
- * This class is the GraphStore port over the concerns that live beside it, one per file: the pool, the write
- * queue, the copy-then-swap of files, the read query, streams, MERGEs, bulk COPYs, the import run (docs/engines.md).
+ * This class is the GraphStore port over the concerns that live beside it, one per file (docs/engines.md):
+ * it holds the store's lifecycle (opening, the copy it writes on, the swap that reconnects it, closing) and
+ * what it keeps between calls (counts and documents until the next write), and delegates the reads, streams,
+ * writes and imports.
  */
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Connection, Database, KuzuValue } from 'kuzu';
-import type { Direction, Graph, GraphEdge, GraphNode } from '../../domain/graph-model';
-import {
-  EngineUnavailableError,
-  InvalidRequestError,
-} from '../../domain/errors';
+import type { Connection, Database } from 'kuzu';
+import type { Direction, Graph, GraphEdge, GraphNode, StorageStatus } from '../../domain/graph-model';
+import { EngineUnavailableError } from '../../domain/errors';
 import type { SeedDocument } from '../../domain/seed-schema';
 import type { ImportRecord } from '../../domain/import-model';
 import type {
+  AdjacencyColumns,
   AdjacencyFilter,
-  EdgeRef,
   CatalogueTable,
+  CitingEdges,
+  CitingEdgesOptions,
+  DocumentTextStamp,
+  EdgeRef,
   GraphCatalogue,
   GraphCounts,
   GraphStore,
   ImportBatchEntry,
   ImportSchemaNeeds,
   ImportTransaction,
-  RunImportOptions,
+  NodeStar,
   ReadQueryOptions,
   ReadQueryResult,
+  RunImportOptions,
   StreamSelection,
+  Subgraph,
   UpsertInput,
   UpsertSummary,
-  AdjacencyColumns,
-  CitingEdges,
-  CitingEdgesOptions,
-  DocumentTextStamp,
-  NodeStar,
-  Subgraph,
 } from '../../domain/ports/graph-store';
-import { readDocument, readDocumentCatalog, readDocumentTextStamps, readEdgesCitingDocuments } from './kuzu-document-reads';
 import { finishRows } from '../read-result';
 import { KeptGraphIndex } from '../graph-index/kept-graph-index';
-import { DOCUMENT_LABEL, DOCUMENT_PROPERTY_TYPES } from '../stored-graph';
-import type { StorageStatus } from '../../domain/graph-model';
-import { KuzuSchema } from './kuzu-schema';
+import { DOCUMENT_LABEL } from '../stored-graph';
 import { connect, joinSlot, type DatabaseSlot, type SlotMember } from './kuzu-database-slots';
-import { STAGE_INTO_ROWS, WRITE_TIMEOUT_MS, type KuzuStoreOptions } from './kuzu-store-options';
+import { STAGE_INTO_ROWS, type KuzuStoreOptions } from './kuzu-store-options';
 import { writeOnCopy, type StagingCopy } from './kuzu-file-swap';
 import { KuzuConnectionPool } from './kuzu-connection-pool';
 import { KuzuWriteQueue } from './kuzu-write-queue';
 import { KuzuStatementCache } from './kuzu-statement-cache';
-import { executeReadQuery, toCells, type ReadQueryRows } from './kuzu-read-query';
-import { importOn, touchesLargeTable } from './kuzu-import-run';
-import { mergeInput, mergeNode, type MergeContext } from './kuzu-merge-statements';
-import type { Row } from './kuzu-result-rows';
+import { KuzuSchema } from './kuzu-schema';
 import { runBounded, type BoundedRun } from './kuzu-bounded-run';
-import { planBulkCopy, runBulkCopy, tablesEmpty } from './kuzu-bulk-copy';
 import { IS_ENTITY } from './kuzu-records';
 import { readNodes, searchNodes } from './kuzu-node-reads';
-import { readAdjacencyRefs } from './kuzu-adjacency-reads';
-import { readImportBatchEntries, readImportLog } from './kuzu-import-log';
-import type { WriteContext } from './kuzu-import-transaction';
 import { readEdgesById, readSubgraphEdges, type EdgeRecordReader } from './kuzu-edge-record-reads';
 import { readStar } from './kuzu-star-read';
-import { upsertColumns } from './kuzu-upsert-columns';
+import { readAdjacencyRefs } from './kuzu-adjacency-reads';
+import { executeReadQuery, toCells, type ReadQueryRows } from './kuzu-read-query';
 import type { RowChunk } from './kuzu-row-chunks';
 import {
   loadAdjacencyOn,
@@ -75,6 +62,11 @@ import {
   streamNodeRowChunks,
   type StreamContext,
 } from './kuzu-stream-reads';
+import { readDocument, readDocumentCatalog, readDocumentTextStamps, readEdgesCitingDocuments } from './kuzu-document-reads';
+import { mergeNode, type MergeContext } from './kuzu-merge-statements';
+import { bulkLoadOn, upsertOn, type StoreWriteContext } from './kuzu-writes';
+import { importOnStore, touchesLargeTable } from './kuzu-import-run';
+import { readImportBatchEntries, readImportLog } from './kuzu-import-log';
 
 export type { KuzuStoreOptions } from './kuzu-store-options';
 export { DEFAULT_IMPORT_POOL_BYTES } from './kuzu-store-options';
@@ -285,46 +277,14 @@ export class KuzuGraphStore implements GraphStore {
     return this.writes.enqueue(() => (this.slot ? this.writeOnCopy(this.slot, false, (copy) => copy.upsertNow(input)) : this.upsertNow(input)));
   }
 
-  /**
-   * Creates the tables, columns and FROM/TO pairs `input` needs (DDL runs outside any data transaction)
-   * and answers each endpoint's kind, looking up nodes the input does not carry.
-   */
-  private async prepareSchema(input: UpsertInput): Promise<Map<string, string>> {
-    const kindOf = new Map<string, string>();
-    for (const n of input.nodes) kindOf.set(n.id, n.kind);
-    const missing = new Set<string>();
-    for (const e of input.edges) {
-      if (!kindOf.has(e.source)) missing.add(e.source);
-      if (!kindOf.has(e.target)) missing.add(e.target);
-    }
-    for (const n of await this.getNodes([...missing])) kindOf.set(n.id, n.kind);
-    const { nodeColumns, relColumns, relPairs } = upsertColumns(this.schema, input, kindOf);
-    if (input.documents.length > 0) {
-      await this.schema.ensureNodeTable(DOCUMENT_LABEL, new Map(Object.entries(DOCUMENT_PROPERTY_TYPES).filter(([k]) => k !== 'id')));
-    }
-    for (const [kind, cols] of nodeColumns) await this.schema.ensureNodeTable(kind, cols);
-    for (const [type, cols] of relColumns) await this.schema.ensureRelTable(type, relPairs.get(type) ?? [], cols);
-    return kindOf;
+  /** MERGEs on this store's own database (a copy when the store has a folder; kuzu-writes.ts). */
+  private upsertNow(input: UpsertInput): Promise<UpsertSummary> {
+    return upsertOn(this.storeWrites(), input);
   }
 
-  private async upsertNow(input: UpsertInput): Promise<UpsertSummary> {
-    const kindOf = await this.prepareSchema(input);
-    // Data: one transaction, so a failure leaves the store as it was.
-    const c = await this.pool.acquire();
-    try {
-      c.setQueryTimeout(WRITE_TIMEOUT_MS);
-      await mergeInput(this.writeContext(), c, input, kindOf);
-    } finally {
-      c.setQueryTimeout(this.internalTimeoutMs);
-      this.pool.release(c);
-      this.documents = undefined;
-      this.forgetDerived();
-    }
-    return { nodes: input.nodes.length, edges: input.edges.length, documents: input.documents.length };
-  }
-
-  /** What was derived from the stored graph (adjacency snapshot, counts) is stale after a write. */
+  /** What was derived from the stored graph (documents, adjacency snapshot, counts, statements) is stale after a write. */
   private forgetDerived(): void {
+    this.documents = undefined;
     this.writeGeneration += 1;
     this.statements.forget();
     this.countsCache = undefined;
@@ -335,49 +295,23 @@ export class KuzuGraphStore implements GraphStore {
     return this.writes.enqueue(() => (this.slot ? this.writeOnCopy(this.slot, false, (copy) => copy.bulkLoadNow(input)) : this.bulkLoadNow(input)));
   }
 
-  /**
-   * COPY FROM temporary JSON files, one per node table and one per relationship table and FROM/TO pair.
-   * JSON rather than CSV: Kuzu's CSV reader keeps the quotes of quoted strings inside lists, and quotes
-   * (evidence) hold commas, quotes and newlines; its JSON reader round-trips them exactly.
-   * The next file is written while the engine copies the current one (COPY runs on Kuzu's threads).
-   * When every table the load writes to is empty, all COPYs run in one transaction: a failure leaves the
-   * tables empty, and the load skips a commit per COPY (about half the time of ~300 small COPYs here).
-   * Into tables that hold rows each COPY commits alone, because kuzu 0.11.3 empties a table that had rows
-   * when it rolls back a COPY into it.
-   */
-  private async bulkLoadNow(input: UpsertInput): Promise<UpsertSummary> {
-    const seen = new Set<string>();
-    for (const xs of [input.nodes, input.edges]) {
-      for (const x of xs) {
-        if (seen.has(x.id)) throw new InvalidRequestError(`The id "${x.id}" appears twice in the bulk load.`);
-        seen.add(x.id);
-      }
-    }
-    seen.clear();
-    const kindOf = await this.prepareSchema(input);
-    // Documents are few and shared between loads: MERGE them as upsert does.
-    if (input.documents.length > 0) await this.upsertNow({ ...input, nodes: [], edges: [] });
-    const jobs = planBulkCopy(this.schema, input, kindOf);
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'multivector-bulk-'));
-    const c = await this.pool.acquire();
-    try {
-      const empty = await tablesEmpty(this.schema, [...new Set(jobs.map((j) => j.table))], (q) => this.run(q, undefined, c));
-      c.setQueryTimeout(WRITE_TIMEOUT_MS);
-      await runBulkCopy(c, jobs, dir, empty);
-    } finally {
-      c.setQueryTimeout(this.internalTimeoutMs);
-      this.pool.release(c);
-      await fs.rm(dir, { recursive: true, force: true });
-      this.documents = undefined;
-      this.forgetDerived();
-    }
-    return { nodes: input.nodes.length, edges: input.edges.length, documents: input.documents.length };
+  /** COPYs from JSON files on this store's own database (kuzu-writes.ts). */
+  private bulkLoadNow(input: UpsertInput): Promise<UpsertSummary> {
+    return bulkLoadOn(this.storeWrites(), input);
   }
 
-  /** The store's schema and statement cache, as the import transaction (kuzu-import-transaction.ts) uses them. */
-  private writeContext(): WriteContext {
-    const ctx: MergeContext = { schema: this.schema, prepared: (c, q) => this.statements.prepared(c, q) };
-    return { ...ctx, mergeNode: (c, t, p) => mergeNode(ctx, c, t, p) };
+  /** This store as its writes use it (kuzu-writes.ts, kuzu-import-run.ts). */
+  private storeWrites(): StoreWriteContext {
+    const merge: MergeContext = { schema: this.schema, prepared: (c, q) => this.statements.prepared(c, q) };
+    return {
+      pool: this.pool,
+      schema: this.schema,
+      run: this.run,
+      timeoutMs: this.internalTimeoutMs,
+      write: { ...merge, mergeNode: (c, t, p) => mergeNode(merge, c, t, p) },
+      getNodes: (ids) => this.getNodes(ids),
+      forgetDerived: () => this.forgetDerived(),
+    };
   }
 
   /**
@@ -398,29 +332,8 @@ export class KuzuGraphStore implements GraphStore {
   }
 
   /** An import on the store's own database (a copy, see writeOnCopy), on a connection held throughout (see kuzu-import-run.ts). */
-  private async runImportNow<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>, transactional: boolean, spoolDir?: string): Promise<T> {
-    const c = await this.pool.acquire();
-    let committed = false;
-    try {
-      c.setQueryTimeout(WRITE_TIMEOUT_MS);
-      // run() resets the timeout to the internal one; the import's statements get the long write limit.
-      const runLong = async (q: string, params?: Record<string, KuzuValue>): Promise<Row[]> => {
-        const rows = await this.run(q, params, c);
-        c.setQueryTimeout(WRITE_TIMEOUT_MS);
-        return rows;
-      };
-      const result = await importOn({ c, runLong, write: this.writeContext() }, needs, work, transactional, spoolDir);
-      committed = true;
-      return result;
-    } finally {
-      // On the connection still held: a staging store has only this one.
-      if (!committed) await this.schema.load((q) => this.run(q, undefined, c)).catch(() => undefined);
-      c.setQueryTimeout(this.internalTimeoutMs);
-      this.pool.release(c);
-      this.documents = undefined;
-      // Even a rolled-back import may have changed tables (and so prepared statements): start derived state afresh.
-      this.forgetDerived();
-    }
+  private runImportNow<T>(needs: ImportSchemaNeeds, work: (tx: ImportTransaction) => Promise<T>, transactional: boolean, spoolDir?: string): Promise<T> {
+    return importOnStore(this.storeWrites(), needs, work, transactional, spoolDir);
   }
 
   /** Runs `write` on a copy of the folder's database, swapped in once written (see kuzu-file-swap.ts). */
@@ -460,7 +373,6 @@ export class KuzuGraphStore implements GraphStore {
   /** SlotMember.reconnect: this store reopened on the file a swap made current. */
   private async reconnect(db: Database, schema?: KuzuSchema): Promise<void> {
     this.pool.replace(await connect(db, this.pool.size, this.queryThreads));
-    this.documents = undefined;
     this.forgetDerived();
     if (schema && this.schema.adopt(schema)) return;
     // The gate is still closed: load the catalogue straight on a connection of the new file.

@@ -1,9 +1,9 @@
 /**
- * How an import's data goes into the database once the store has lent it a connection: the schema the
- * import needs first (each DDL statement committed on its own), then the data, in one transaction or (staged)
- * in slices of STAGED_COMMIT_RECORDS with relationships spooled and copied at the end. Apart from the store
- * because it is the import's transaction protocol; the store keeps the connection, the queue and the copy
- * around it (see KuzuGraphStore.runImport), and what it must forget afterwards.
+ * How an import's data goes into the database on a connection of the store's pool held throughout
+ * (importOnStore): the schema the import needs first (each DDL statement committed on its own), then the
+ * data, in one transaction or (staged) in slices of STAGED_COMMIT_RECORDS with relationships spooled and
+ * copied at the end. Apart from the store because it is the import's transaction protocol; the store keeps
+ * the write queue and the copy around it (see KuzuGraphStore.runImport).
  */
 import os from 'node:os';
 import type { Connection, KuzuValue } from 'kuzu';
@@ -15,6 +15,8 @@ import { importTransaction, type WriteContext } from './kuzu-import-transaction'
 import { discard, type Row } from './kuzu-result-rows';
 import { quoteIdentifier, type KuzuSchema } from './kuzu-schema';
 import { copySpool, relCount } from './kuzu-spool-copy';
+import { WRITE_TIMEOUT_MS } from './kuzu-store-options';
+import type { StoreWriteContext } from './kuzu-writes';
 
 /** Records a staging copy's transaction takes before it commits and the next begins. */
 const STAGED_COMMIT_RECORDS = 50_000;
@@ -95,6 +97,42 @@ async function ensureImportSchema(schema: KuzuSchema, needs: ImportSchemaNeeds, 
   ]), run);
   for (const [kind, cols] of needs.nodeColumns) await schema.ensureNodeTable(kind, cols, run);
   for (const [type, cols] of needs.edgeColumns) await schema.ensureRelTable(type, needs.edgePairs.get(type) ?? [], cols, run);
+}
+
+/**
+ * An import on the store's own database (a copy, see kuzu-file-swap.ts), on a connection held throughout
+ * under the long write limit (importOn). After a failure the store's catalogue is read again on that same
+ * connection (a staging store has only this one); after any outcome, even a rollback, which may have changed
+ * tables and so prepared statements, what the store derived from the graph is forgotten.
+ */
+export async function importOnStore<T>(
+  ctx: StoreWriteContext,
+  needs: ImportSchemaNeeds,
+  work: (tx: ImportTransaction) => Promise<T>,
+  transactional: boolean,
+  spoolDir?: string,
+): Promise<T> {
+  const c = await ctx.pool.acquire();
+  let committed = false;
+  try {
+    c.setQueryTimeout(WRITE_TIMEOUT_MS);
+    // run() resets the timeout to the internal one; the import's statements get the long write limit.
+    const runLong = async (q: string, params?: Record<string, KuzuValue>): Promise<Row[]> => {
+      const rows = await ctx.run(q, params, c);
+      c.setQueryTimeout(WRITE_TIMEOUT_MS);
+      return rows;
+    };
+    const result = await importOn({ c, runLong, write: ctx.write }, needs, work, transactional, spoolDir);
+    committed = true;
+    return result;
+  } finally {
+    // On the connection still held: a staging store has only this one.
+    if (!committed) await ctx.schema.load((q) => ctx.run(q, undefined, c)).catch(() => undefined);
+    c.setQueryTimeout(ctx.timeoutMs);
+    ctx.pool.release(c);
+    // Even a rolled-back import may have changed tables (and so prepared statements): start derived state afresh.
+    ctx.forgetDerived();
+  }
 }
 
 /**
