@@ -89,6 +89,9 @@ export class KuzuGraphStore implements GraphStore {
   private queryThreads: number | undefined;
   /** This store as a swap of the folder's file sees it (see kuzu-database-slots.ts). */
   private readonly member: SlotMember;
+  /** Runs one statement on a pooled connection (or `conn`); returns every row. For the store's own bounded queries (kuzu-bounded-run.ts). */
+  private readonly run: BoundedRun = (query, params, conn) =>
+    runBounded({ pool: this.pool, statements: this.statements, timeoutMs: this.internalTimeoutMs }, query, params, conn);
 
   private constructor(
     connections: Connection[],
@@ -113,10 +116,6 @@ export class KuzuGraphStore implements GraphStore {
     store.queryThreads = options.queryThreads;
     return store;
   }
-
-  /** Runs one statement on a pooled connection (or `conn`); returns every row. For the store's own bounded queries (kuzu-bounded-run.ts). */
-  private readonly run: BoundedRun = (query, params, conn) =>
-    runBounded({ pool: this.pool, statements: this.statements, timeoutMs: this.internalTimeoutMs }, query, params, conn);
 
   async init(): Promise<void> {
     await this.schema.load();
