@@ -3,7 +3,8 @@
  * statement a connection prepares until the connection closes; the pool replaces a connection once it has
  * spent its prepare budget (server/stores/kuzu/kuzu-connection-recycling.ts). The text here binds every
  * relationship table of the seed graph (an unlabelled relationship), which costs the engine ~240 KB a prepare:
- * measured here (2026-12-05, 1,200 texts) the engine process grew 287 MB before recycling and 33 MB with it;
+ * measured here (2026-12-05) the engine process grew 287 MB over 1,200 texts before recycling (237 over 1,000,
+ * failing this test) and 33 MB with it;
  * the count alone bounds it near 4 connections × 128 statements × 240 KB = 123 MB. More requests at a time than
  * the pool has connections, so borrowers wait while a connection is replaced. Real server, real engine
  * process, /proc.
