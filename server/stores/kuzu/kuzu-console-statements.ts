@@ -11,10 +11,13 @@
  *   statement answers null): `RETURN $x` executed with {x: 1}, then with {}, answered 1. So a kept statement
  *   is used only when every `$` in the text names a parameter given now; otherwise the query is prepared
  *   fresh and not kept.
- * Bounded per connection (least recently used first); a connection's statements go with it.
+ * Bounded per connection (least recently used first); a connection's statements go with it. A statement
+ * dropped from here keeps its memory in Kuzu until the connection closes: every prepare here is counted, and
+ * the pool replaces a connection that spent its budget (kuzu-connection-recycling.ts).
  */
 import type { Connection, PreparedStatement } from 'kuzu';
 import { BoundedMemo } from '../../domain/bounded-memo';
+import { prepareSpending } from './kuzu-connection-recycling';
 
 /** Texts kept per connection: a pool of 4 keeps at most 4 × this many statements. */
 const MAX_PER_CONNECTION = 64;
@@ -50,7 +53,8 @@ export async function consoleStatement(c: Connection, query: string, params: Rec
   const keep = query.length <= MAX_KEPT_TEXT && namesEveryParameter(query, params);
   const found = keep ? kept.get(c)?.get(query) : undefined;
   if (found) return found;
-  const ps = await c.prepare(query);
+  // Every console prepare is spent, kept or not: its memory stays with the connection (kuzu-connection-recycling.ts).
+  const ps = await prepareSpending(c, query);
   if (keep && ps.isSuccess()) {
     let statements = kept.get(c);
     if (!statements) kept.set(c, (statements = new BoundedMemo<PreparedStatement>(MAX_PER_CONNECTION, Number.POSITIVE_INFINITY, () => 0, false)));

@@ -9,6 +9,7 @@ import type { StorageStatus } from '../../domain/graph-model';
 import type { KuzuConnectionPool } from './kuzu-connection-pool';
 import type { KuzuSchema } from './kuzu-schema';
 import { openCurrentGeneration } from './kuzu-generations';
+import { openCountedConnection } from './kuzu-connection-recycling';
 import { DEFAULT_BUFFER_POOL_BYTES, DEFAULT_IMPORT_POOL_BYTES, DEFAULT_MAX_DB_BYTES, type KuzuStoreOptions } from './kuzu-store-options';
 
 /**
@@ -66,14 +67,10 @@ export async function joinSlot(options: KuzuStoreOptions): Promise<DatabaseSlot>
   return slot;
 }
 
+/** `n` pool connections on `db`, each able to be recycled on it (see kuzu-connection-recycling.ts). */
 export async function connect(db: Database, n: number, queryThreads?: number): Promise<Connection[]> {
   const connections: Connection[] = [];
-  for (let i = 0; i < n; i += 1) {
-    const c = new kuzu.Connection(db);
-    await c.init();
-    if (queryThreads !== undefined) c.setMaxNumThreadForExec(queryThreads);
-    connections.push(c);
-  }
+  for (let i = 0; i < n; i += 1) connections.push(await openCountedConnection(db, queryThreads));
   return connections;
 }
 

@@ -44,11 +44,16 @@ export async function executeReadQuery(c: Connection, query: string, params: Rec
     if (/Interrupted/i.test(message)) throw new QueryTimeoutError(options.timeoutMs);
     throw new QueryFailedError(message, parsePosition(message));
   }
-  const columns = result.getColumnNamesSync();
-  const types = result.getColumnDataTypesSync();
-  const { rows, more } = await readRows(result, options.maxRows);
-  result.close();
-  return { columns, types, rows, more };
+  // Closed even when reading fails: the pool may close this connection (kuzu-connection-recycling.ts), and a
+  // result must never outlive its Database (a swap closes that).
+  try {
+    const columns = result.getColumnNamesSync();
+    const types = result.getColumnDataTypesSync();
+    const { rows, more } = await readRows(result, options.maxRows);
+    return { columns, types, rows, more };
+  } finally {
+    result.close();
+  }
 }
 
 /** The rows as plain cells in column order, converted in time slices (after the connection went back). */

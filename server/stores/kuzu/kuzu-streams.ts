@@ -5,6 +5,7 @@
 import type { Connection, KuzuValue, QueryResult } from 'kuzu';
 import { QueryFailedError, QueryTimeoutError } from '../../domain/errors';
 import { userFacingKuzuMessage } from './kuzu-error-message';
+import { prepareSpending } from './kuzu-connection-recycling';
 import { ReadSlice, single, type Row } from './kuzu-result-rows';
 import { quoteIdentifier, type KuzuSchema } from './kuzu-schema';
 import type { StreamSelection } from '../../domain/ports/graph-store';
@@ -94,7 +95,8 @@ export async function* readChunks<C>(c: Connection, statements: readonly StreamS
 async function startStream(c: Connection, statement: StreamStatement): Promise<QueryResult> {
   try {
     if (!statement.params) return single(await c.query(statement.query));
-    const ps = await c.prepare(statement.query);
+    // Prepared on every call, never kept: spent against the connection's budget (kuzu-connection-recycling.ts).
+    const ps = await prepareSpending(c, statement.query);
     if (!ps.isSuccess()) throw new Error(ps.getErrorMessage());
     return single(await c.execute(ps, statement.params));
   } catch (err) {
