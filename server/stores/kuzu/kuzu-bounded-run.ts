@@ -32,9 +32,12 @@ export async function runBounded(ctx: BoundedRunContext, query: string, params?:
     } else {
       result = single(await c.query(query));
     }
-    const { rows } = await readRows(result, Number.MAX_SAFE_INTEGER);
-    result.close();
-    return rows;
+    try {
+      return (await readRows(result, Number.MAX_SAFE_INTEGER)).rows;
+    } finally {
+      // Closed even when reading a row throws, so a failed read leaves no result open on a pooled connection.
+      result.close();
+    }
   } catch (err) {
     // Kuzu's own timeout says "Interrupted": a 504 for the caller, like the console's limit, not a 500.
     if (err instanceof Error && /Interrupted/i.test(err.message)) throw new QueryTimeoutError(ctx.timeoutMs);
