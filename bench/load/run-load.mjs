@@ -21,6 +21,8 @@
  * queueing behind the load's own requests (with 100 connections busy, queueing dominates). The `heavy` scenario runs a few whole-graph exports and deep traversals at once
  * (LOAD_SCENARIOS=heavy alone to run just it), the requests most likely to hold the loop.
  *
+ * A scenario of several routes (mixed) also reports each route's p50 and p99: which requests make its tail.
+ *
  * Each scenario also reports the CPU time per request of the server and of the engine process and their
  * resident memory after it (from /proc, Linux only): on a shared machine the rates swing with the other work,
  * the CPU a request costs much less.
@@ -83,14 +85,14 @@ function seededRandom(seed) {
 function syntheticScenarios(ids) {
   const random = seededRandom(7);
   const any = () => ids[Math.floor(random() * ids.length)];
-  const drawn = (makePath) => ({ method: 'GET', setupRequest: (req) => ({ ...req, path: makePath() }) });
-  const paths = drawn(() => {
+  const drawn = (name, makePath) => ({ name, method: 'GET', setupRequest: (req) => ({ ...req, path: makePath() }) });
+  const paths = drawn('paths', () => {
     const from = any();
     let to = any();
     while (to === from) to = any();
     return `/api/paths?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&maxHops=4&limit=5`;
   });
-  const neighbourhood = drawn(() => `/api/nodes/${encodeURIComponent(any())}/neighborhood?depth=${random() < 0.5 ? 1 : 2}`);
+  const neighbourhood = drawn('neighbourhood', () => `/api/nodes/${encodeURIComponent(any())}/neighborhood?depth=${random() < 0.5 ? 1 : 2}`);
   return [
     { name: 'paths', requests: [paths] },
     { name: 'neighbourhood', requests: [neighbourhood] },
@@ -98,7 +100,7 @@ function syntheticScenarios(ids) {
     {
       name: 'heavy',
       connections: 4,
-      requests: [{ path: '/api/export?format=json' }, drawn(() => `/api/nodes/${encodeURIComponent(any())}/neighborhood?depth=3&limit=2000`), drawn(() => `/api/paths?from=${any()}&to=${any()}&maxHops=6&limit=10`)],
+      requests: [{ path: '/api/export?format=json' }, drawn('neighbourhood', () => `/api/nodes/${encodeURIComponent(any())}/neighborhood?depth=3&limit=2000`), drawn('paths', () => `/api/paths?from=${any()}&to=${any()}&maxHops=6&limit=10`)],
     },
   ];
 }
@@ -221,7 +223,19 @@ async function run(url, scenario, serverPid) {
   const probing = probe(url);
   const meter = await cpuMeter(url, serverPid);
   const started = performance.now();
-  const result = await autocannon({ url, connections: scenario.connections ?? connections, duration, timeout, requests: scenario.requests });
+  // Each response's latency under its request's class (its route): autocannon tells the request's own
+  // onResponse, then, in the same turn, the instance's 'response' listener its latency.
+  const byClass = new Map();
+  let answered;
+  const requests = scenario.requests.map((r) => ({ ...r, onResponse: () => (answered = requestClass(r)) }));
+  const instance = autocannon({ url, connections: scenario.connections ?? connections, duration, timeout, requests });
+  instance.on('response', (_client, _status, _bytes, ms) => {
+    if (answered === undefined) return;
+    if (!byClass.has(answered)) byClass.set(answered, []);
+    byClass.get(answered).push(ms);
+    answered = undefined;
+  });
+  const result = await instance;
   const cpu = meter(result.requests.total);
   const latencies = (await probing.stop()).sort((a, b) => a - b);
   const during = loopLines.filter((l) => l.at >= started);
@@ -240,7 +254,23 @@ async function run(url, scenario, serverPid) {
     probe: { samples: latencies.length, p99Ms: at(0.99), maxMs: Math.round(latencies.at(-1) ?? 0) },
     cpu,
     eventLoop: loop,
+    // Per route when the scenario mixes several: which requests make its tail.
+    byClass: byClass.size > 1 ? Object.fromEntries([...byClass].map(([name, ms]) => [name, latencySummary(ms)])) : undefined,
   };
+}
+
+/** A request's class for the per-route latencies: its name (drawn requests) or its route. */
+function requestClass(request) {
+  if (request.name !== undefined || request.path === undefined) return request.name ?? 'other';
+  const route = request.path.split('?')[0];
+  return route.endsWith('/neighborhood') ? 'neighbourhood' : route.startsWith('/api/nodes/') ? 'node' : route.replace('/api/', '');
+}
+
+/** Count, p50 and p99 (ms) of one class's latencies. */
+function latencySummary(ms) {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const at = (q) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+  return { requests: sorted.length, p50Ms: at(0.5), p99Ms: at(0.99) };
 }
 
 const synthetic = graphKind === '1m';
@@ -267,6 +297,7 @@ try {
         `  RSS MB server ${row.cpu.serverRssMb ?? 'n/a'} engine ${row.cpu.engineRssBeforeMb ?? 'n/a'} -> ${row.cpu.engineRssMb ?? 'n/a'}` +
         (row.connections !== connections ? `  (${row.connections} connections)` : ''),
     );
+    if (row.byClass) console.log(`${''.padEnd(14)} by route: ${Object.entries(row.byClass).map(([name, c]) => `${name} ${c.requests} (p50 ${c.p50Ms} / p99 ${c.p99Ms} ms)`).join(', ')}`);
   }
 } finally {
   child.kill('SIGTERM');

@@ -12,7 +12,8 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { StampedCache } from '../domain/stamped-cache';
-import { stringifyInSlices } from './sliced-json';
+import { isWrittenWhole, stringifyInSlices } from './sliced-json';
+import { jsonWithKeptRecords } from './kept-record-json';
 
 export interface AnswerCacheSettings {
   /** Bytes of answers kept; 0 turns the cache off (every request computes its answer). */
@@ -91,9 +92,10 @@ export class AnswerCache {
 /**
  * The body as Express's res.json would send it, with the weak ETag Express would compute for it. Serialised
  * in slices: a neighbourhood of thousands of elements took tens of milliseconds of JSON.stringify in one turn.
+ * An answer written in one turn copies its kept records' bytes (kept-record-json.ts).
  */
 async function toAnswer(value: unknown, at: number): Promise<Answer> {
-  const body = Buffer.from(await stringifyInSlices(value), 'utf8');
+  const body = isWrittenWhole(value) ? jsonWithKeptRecords(value) : Buffer.from(await stringifyInSlices(value), 'utf8');
   const hash = createHash('sha1').update(body).digest('base64').slice(0, 27);
   return { body, etag: `W/"${body.length.toString(16)}-${hash}"`, at };
 }

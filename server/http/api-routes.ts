@@ -55,7 +55,7 @@ export interface ApiDependencies {
   readiness?: StoreReadiness;
   /** See AppOptions.readCache (absent: off). */
   readCache?: ReadCacheSettings;
-  /** Traversals (paths, neighbourhoods, node details, influence) computed at once at most; default TRAVERSALS_AT_ONCE. */
+  /** Traversals (paths, neighbourhoods, influence) computed at once at most, and as many node details in a lane of their own; default TRAVERSALS_AT_ONCE. */
   traversalsAtOnce?: number;
 }
 
@@ -141,6 +141,10 @@ export function createApiRouter(deps: ApiDependencies): Router {
   const traversals = new WorkLimiter(deps.traversalsAtOnce ?? TRAVERSALS_AT_ONCE);
   /** A traversal's answer: kept answers at once, others computed a few at a time (see WorkLimiter). */
   const traversal = (req: Request, res: Response, compute: () => Promise<unknown>): Promise<void> => cached(req, res, () => traversals.run(compute));
+  // Node details are one read of the node's star, not a walk holding a ball of relationships: a lane of their
+  // own, as many at once, so a click on a node is not queued behind every neighbourhood and path search
+  // waiting for a turn (at 1M a neighbourhood took 11 s under load), and cannot take the traversals' turns.
+  const details = new WorkLimiter(deps.traversalsAtOnce ?? TRAVERSALS_AT_ONCE);
 
   router.get('/openapi.json', (_req, res) => {
     res.json(openApi);
@@ -155,7 +159,7 @@ export function createApiRouter(deps: ApiDependencies): Router {
 
   router.get('/nodes/:id', async (req, res) => {
     const id = nodeId(req);
-    await traversal(req, res, () => getNodeDetails(store, id));
+    await cached(req, res, () => details.run(() => getNodeDetails(store, id)));
   });
 
   router.get('/nodes/:id/neighborhood', async (req, res) => {

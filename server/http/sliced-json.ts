@@ -33,9 +33,14 @@ function itemsNear(value: unknown, depth: number, limit: number): number {
   return items;
 }
 
+/** Whether `value` is small enough to be written in one turn (stringifyInSlices writes it whole). */
+export function isWrittenWhole(value: unknown): boolean {
+  return itemsNear(value, 2, WHOLE_ITEMS) <= WHOLE_ITEMS;
+}
+
 /** Answers JSON.stringify(value), yielding to the event loop whenever a slice has run `sliceMs`. */
 export async function stringifyInSlices(value: unknown, sliceMs = 8): Promise<string> {
-  if (itemsNear(value, 2, WHOLE_ITEMS) <= WHOLE_ITEMS) return JSON.stringify(value);
+  if (isWrittenWhole(value)) return JSON.stringify(value);
   let sliceStart = performance.now();
   const parts: string[] = [];
   const pause = async (): Promise<void> => {
