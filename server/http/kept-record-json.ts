@@ -55,7 +55,11 @@ function keptBytes(record: object): Buffer | undefined {
   const bytes = kept.get(record);
   if (bytes) return bytes;
   if (!isDeepFrozen(record)) return undefined;
-  const made = Buffer.from(JSON.stringify(record), 'utf8');
+  // Outside Node's shared 8 KB buffer pool: a kept slice of it would hold its whole slab for as long as the
+  // record lives, so a few kept records could pin a slab each.
+  const text = JSON.stringify(record);
+  const made = Buffer.allocUnsafeSlow(Buffer.byteLength(text, 'utf8'));
+  made.write(text, 0, 'utf8');
   kept.set(record, made);
   return made;
 }
