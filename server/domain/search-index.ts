@@ -21,7 +21,7 @@ import { DocumentTextIndex } from './document-text-index';
 import type { GraphStore } from './ports/graph-store';
 import type { WriteTracker } from './write-tracking';
 import { foldText } from './text-folding';
-import { rankNodes, type NodeEntry } from './search-ranking';
+import { rankNodes, searchableNodes, type NodeEntry, type SearchableNodes } from './search-ranking';
 
 export const FULL_TEXT_MAX_EDGES = 50_000;
 const INDEX_MAX_AGE_MS = 5_000;
@@ -41,7 +41,7 @@ interface PassageEntry {
 }
 
 interface Built {
-  nodes: NodeEntry[];
+  nodes: SearchableNodes;
   names: Map<string, string>;
   passages: PassageEntry[];
   fullText: boolean;
@@ -160,7 +160,7 @@ export class SearchIndex {
       passages.sort((a, b) => (b.published ?? '').localeCompare(a.published ?? '') || a.edge.id.localeCompare(b.edge.id));
     }
     const { texts, documentTexts } = await this.documentTexts.refresh(documents);
-    const built: Built = { nodes, names, passages, fullText, texts, documentTexts, version, builtAt };
+    const built: Built = { nodes: searchableNodes(nodes), names, passages, fullText, texts, documentTexts, version, builtAt };
     if (version === this.writes.version() && this.writes.writesInFlight() === 0) this.built = built;
     return built;
   }

@@ -4,7 +4,7 @@
  * share syllables, so thousands of ties pass the cut.
  */
 import type { GraphNode } from '../../server/domain/graph-model';
-import { labelRank, rankNodes, type NodeEntry } from '../../server/domain/search-ranking';
+import { labelRank, rankNodes, searchableNodes, type NodeEntry } from '../../server/domain/search-ranking';
 import { foldText } from '../../server/domain/text-folding';
 import { createRandom } from '../../bench/synthetic-graph';
 
@@ -49,7 +49,7 @@ test('an exact name comes before a prefix, a word prefix, a substring and a desc
     entry('exact', 'Dushanbe'),
     entry('none', 'Moscow'),
   ];
-  expect(rankNodes(entries, 'dushanbe', 10).map((n) => n.id)).toEqual(['exact', 'prefix', 'word', 'substring', 'described']);
+  expect(rankNodes(searchableNodes(entries), 'dushanbe', 10).map((n) => n.id)).toEqual(['exact', 'prefix', 'word', 'substring', 'described']);
 });
 
 test('an alias counts half a rank worse than a name of the same quality, and a label without the needle is no match', () => {
@@ -61,8 +61,15 @@ test('an alias counts half a rank worse than a name of the same quality, and a l
 
 test('ties go to the shorter name, then the alphabetically earlier name, then the id, and the limit cuts after ordering', () => {
   const entries = [entry('b2', 'Kabul 22'), entry('b1', 'Kabul 22'), entry('a', 'Kabul 1'), entry('c', 'Kabul 3')];
-  expect(rankNodes(entries, 'kabul', 3).map((n) => n.id)).toEqual(['a', 'c', 'b1']);
-  expect(rankNodes(entries, 'kabul', 0)).toEqual([]);
+  expect(rankNodes(searchableNodes(entries), 'kabul', 3).map((n) => n.id)).toEqual(['a', 'c', 'b1']);
+  expect(rankNodes(searchableNodes(entries), 'kabul', 0)).toEqual([]);
+});
+
+test('a node is found whether the needle is in its first label, its last alias or only its description, first or last in the index', () => {
+  const entries = [entry('first', 'Zarafshan'), entry('middle', 'Other', ['Second', 'Khujand old']), entry('none', 'Nothing'), entry('last', 'Plain', [], 'near khujand')];
+  expect(rankNodes(searchableNodes(entries), 'zaraf', 5).map((n) => n.id)).toEqual(['first']);
+  expect(rankNodes(searchableNodes(entries), 'khujand', 5).map((n) => n.id)).toEqual(['middle', 'last']);
+  expect(rankNodes(searchableNodes([]), 'khujand', 5)).toEqual([]);
 });
 
 test('on random graphs with shared syllables, the answer equals ranking every node in full', () => {
@@ -73,10 +80,11 @@ test('on random graphs with shared syllables, the answer equals ranking every no
     const entries = Array.from({ length: 2000 }, (_, i) =>
       entry(`n-${i}`, `${word()} ${word()}${random() < 0.3 ? ` ${i % 50}` : ''}`, random() < 0.3 ? [`${word()}-${word()}`] : [], random() < 0.2 ? `${word()} ${word()}` : ''),
     );
-    for (const needle of ['ka', 'shan', 'duro', 'be mo', 'ta', 'vivi', 'zz', 'ka 1']) {
+    // '' and the joined string's separator (\u0001) too: neither may find what ranking every node would not.
+    for (const needle of ['ka', 'shan', 'duro', 'be mo', 'ta', 'vivi', 'zz', 'ka 1', 'a', '', '\u0001', 'ka\u0001']) {
       for (const limit of [1, 10, 50, 5000]) {
         const expected = referenceRank(entries, needle, limit);
-        expect(rankNodes(entries, needle, limit)).toEqual(expected);
+        expect(rankNodes(searchableNodes(entries), needle, limit)).toEqual(expected);
       }
     }
   }
