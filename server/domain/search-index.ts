@@ -15,25 +15,19 @@
  * 200k relationships a search with quotes took 122 ms p50 (bench --boundary, quiet machine), too slow to
  * type against; an inverted index would lift this limit.
  */
-import type { DocumentPassage, GraphEdge, GraphNode, SearchPassage, SearchResult } from './graph-model';
+import type { DocumentPassage, GraphEdge, SearchPassage, SearchResult } from './graph-model';
 import { findDocumentPassages, type DocumentTextEntry } from './document-text-search';
 import { DocumentTextIndex } from './document-text-index';
 import type { GraphStore } from './ports/graph-store';
 import type { WriteTracker } from './write-tracking';
 import { foldText } from './text-folding';
+import { rankNodes, searchableNodes, type NodeEntry, type SearchableNodes } from './search-ranking';
 
 export const FULL_TEXT_MAX_EDGES = 50_000;
 const INDEX_MAX_AGE_MS = 5_000;
 const STREAM_CHUNK = 5_000;
 /** Words of context kept on each side of a match in a passage. */
 const SNIPPET_WORDS = 14;
-
-interface NodeEntry {
-  node: GraphNode;
-  /** Folded name first, then folded aliases. */
-  labels: string[];
-  description: string;
-}
 
 interface PassageEntry {
   edge: Pick<GraphEdge, 'id' | 'type' | 'source' | 'target'>;
@@ -47,7 +41,7 @@ interface PassageEntry {
 }
 
 interface Built {
-  nodes: NodeEntry[];
+  nodes: SearchableNodes;
   names: Map<string, string>;
   passages: PassageEntry[];
   fullText: boolean;
@@ -55,21 +49,6 @@ interface Built {
   documentTexts: boolean;
   version: number;
   builtAt: number;
-}
-
-/** Label rank: exact 0, prefix 1, word prefix 2, substring 3, none 4; an alias counts half a rank worse. */
-function labelRank(labels: readonly string[], needle: string): number {
-  let best = 4;
-  for (const [i, label] of labels.entries()) {
-    const bias = i === 0 ? 0 : 0.5;
-    let r = 4;
-    if (label === needle) r = 0;
-    else if (label.startsWith(needle)) r = 1;
-    else if (label.split(/[\s\-'()/,.]+/).some((w) => w.startsWith(needle))) r = 2;
-    else if (label.includes(needle)) r = 3;
-    best = Math.min(best, r + bias);
-  }
-  return best;
 }
 
 /** About SNIPPET_WORDS words either side of the first word holding the match, with … where cut. */
@@ -100,16 +79,7 @@ export class SearchIndex {
     const needle = foldText(q);
     if (needle.length === 0) return { nodes: [], passages: [], documentPassages: [], fullText: true, documentTexts: true };
     const index = await this.current();
-    const nodes = index.nodes
-      .map((entry) => {
-        let rank = labelRank(entry.labels, needle);
-        if (rank === 4 && entry.description.includes(needle)) rank = 5;
-        return { entry, rank };
-      })
-      .filter((x) => x.rank !== 4)
-      .sort((a, b) => a.rank - b.rank || a.entry.node.name.length - b.entry.node.name.length || a.entry.node.name.localeCompare(b.entry.node.name) || a.entry.node.id.localeCompare(b.entry.node.id))
-      .slice(0, limit)
-      .map((x) => x.entry.node);
+    const nodes = rankNodes(index.nodes, needle, limit);
     const passages: SearchPassage[] = [];
     for (const p of index.passages) {
       if (passages.length >= limit) break;
@@ -190,7 +160,7 @@ export class SearchIndex {
       passages.sort((a, b) => (b.published ?? '').localeCompare(a.published ?? '') || a.edge.id.localeCompare(b.edge.id));
     }
     const { texts, documentTexts } = await this.documentTexts.refresh(documents);
-    const built: Built = { nodes, names, passages, fullText, texts, documentTexts, version, builtAt };
+    const built: Built = { nodes: searchableNodes(nodes), names, passages, fullText, texts, documentTexts, version, builtAt };
     if (version === this.writes.version() && this.writes.writesInFlight() === 0) this.built = built;
     return built;
   }
