@@ -208,10 +208,12 @@ export interface GraphStore {
    */
   estimateAdjacency?(ids: readonly string[], direction: Direction): number | undefined;
   /**
-   * Optional, synchronous: the k-shortest search's candidate paths (see PathCandidateQuery) from the store's
-   * memory (the graph index), or undefined when it has none current; the caller then walks adjacency().
+   * Optional: the k-shortest search's candidate paths (see PathCandidateQuery) from the store's memory (the
+   * graph index), or undefined when it has none current, or when the graph changed while it searched; the
+   * caller then walks adjacency(). Asynchronous because a search at 1M can take ~100 ms of CPU: it runs in
+   * slices so that other requests are answered meanwhile.
    */
-  pathCandidates?(q: PathCandidateQuery): PathCandidates | undefined;
+  pathCandidates?(q: PathCandidateQuery): Promise<PathCandidates | undefined>;
   /**
    * Optional, synchronous: every relationship joining each pair of nodes (either direction, each once) that
    * passes `filter`, from the store's memory, or undefined when it has none current. A path's ties without

@@ -12,8 +12,9 @@
 import type { Direction } from '../../domain/graph-model';
 import type { AdjacencyColumns, AdjacencyFilter, EdgeRef, PathCandidateQuery, PathCandidates } from '../../domain/ports/graph-store';
 import { IdTable, IdTableBuilder } from './id-table';
-import { PathSearchScratch, searchPathCandidates, type SearchableIndex } from './index-path-search';
-import { CHECK_EVERY, SliceClock, runToEnd } from './slice-clock';
+import { searchPathCandidates, type SearchableIndex } from './index-path-search';
+import { PathSearchScratchPool } from './path-search-scratch';
+import { CHECK_EVERY, SliceClock, runInTurns, runToEnd } from './slice-clock';
 
 /** Years are whole (the API takes 1000-2999); these stand for open ends. */
 const OPEN_FROM = -32768;
@@ -287,8 +288,8 @@ export class GraphIndex {
    * (nodes are fewer), against a string decode per node per answer.
    */
   private readonly nodeNames: Array<string | undefined>;
-  /** Made on the first path search (about 4 bytes per relationship and 20 per node), then reused. */
-  private searchScratch: PathSearchScratch | undefined;
+  /** Made on the first path search, then reused (path-search-scratch.ts says what each costs). */
+  private searchScratches: PathSearchScratchPool | undefined;
 
   constructor(parts: GraphIndexParts) {
     this.p = parts;
@@ -361,8 +362,12 @@ export class GraphIndex {
     return sum;
   }
 
-  /** What GraphStore.pathCandidates() answers (index-path-search.ts). */
-  pathCandidates(q: PathCandidateQuery): PathCandidates {
+  /**
+   * What GraphStore.pathCandidates() answers (index-path-search.ts), in slices of `clock` with the event
+   * loop turning between them. The index never changes, so a search that outlives it (a write made a new
+   * one meanwhile) still answers for the graph it began on; the caller decides whether that is still current.
+   */
+  async pathCandidates(q: PathCandidateQuery, clock = new SliceClock()): Promise<PathCandidates> {
     const p = this.p;
     const searchable: SearchableIndex = {
       ordinalOf: (id) => p.nodes.ordinalOf(id),
@@ -375,8 +380,13 @@ export class GraphIndex {
       type: p.type,
       typeNames: p.typeNames,
     };
-    this.searchScratch ??= new PathSearchScratch(p.nodes.size, p.src.length);
-    return searchPathCandidates(searchable, this.searchScratch, q);
+    this.searchScratches ??= new PathSearchScratchPool(p.nodes.size, p.src.length);
+    return this.searchScratches.use((scratch) => runInTurns(searchPathCandidates(searchable, scratch, q, clock)));
+  }
+
+  /** Path search scratches made so far (each lent to one search at a time). */
+  get pathSearchScratches(): number {
+    return this.searchScratches?.size ?? 0;
   }
 
   /** What GraphStore.relationshipsBetween() answers: each pair's relationships, read from its end with fewer. */

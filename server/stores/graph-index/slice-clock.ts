@@ -15,18 +15,40 @@ export const CHECK_EVERY = 0x1fff;
 
 export class SliceClock {
   private started = performance.now();
+  private ticks = 0;
 
-  constructor(private readonly sliceMs = SLICE_MS) {}
+  /** `checkEvery`: for tick(), a power of two minus one (0: read the clock at every tick, as tests want). */
+  constructor(
+    private readonly sliceMs = SLICE_MS,
+    private readonly checkEvery = CHECK_EVERY,
+  ) {}
 
   /** True once this slice has run for its time. */
   due(): boolean {
     return performance.now() - this.started >= this.sliceMs;
   }
 
+  /** Counts one iteration; true when the clock was read (every checkEvery + 1 ticks) and the slice is due. */
+  tick(): boolean {
+    this.ticks = (this.ticks + 1) | 0;
+    return (this.ticks & this.checkEvery) === 0 && this.due();
+  }
+
   /** Ends the slice: the driver pauses at the yield, and the next slice starts when it resumes. */
   *pause(): Generator<void, void> {
     yield;
     this.started = performance.now();
+  }
+}
+
+/** A promise settled in the event loop's next turn, after the I/O and timers already waiting. */
+export const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Runs a sliced pass to its end, letting the event loop turn (nextTurn) at each pause. */
+export async function runInTurns<T>(steps: Generator<void, T>): Promise<T> {
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await nextTurn();
   }
 }
 
