@@ -178,6 +178,22 @@ describe('path search on the graph index', () => {
     expect((await index.pathCandidates({ ...far, edgeBudget: 200_000 })).tooLarge).toBeUndefined();
   });
 
+  it('reads the relationships between pairs of nodes (each once, either direction), sliced or not, as a scan of every row finds them', async () => {
+    for (const [g, rows] of graphs.entries()) {
+      const index = indexOf(rows);
+      const random = createRandom(400 + g);
+      const nodes = [...new Set(rows.flatMap((r) => [r.source, r.target]))];
+      const pairs = Array.from({ length: 60 }, () => [nodes[Math.floor(random() * nodes.length)] as string, nodes[Math.floor(random() * nodes.length)] as string] as const);
+      for (const filter of [{}, { types: ['ALLY_OF', 'CAPITAL_OF'] }]) {
+        const joins = (r: Row): boolean => pairs.some(([a, b]) => (r.source === a && r.target === b) || (r.source === b && r.target === a));
+        const expected = rows.filter((r) => joins(r) && (!filter.types || filter.types.includes(r.type))).map((r) => r.id).sort();
+        const ids = (refs: Array<{ id: string }>): string[] => refs.map((r) => r.id).sort();
+        expect(ids(await index.between([...pairs, ['n0', 'nowhere']], filter))).toEqual(expected);
+        expect(ids(await index.between(pairs, filter, finestSlices()))).toEqual(expected);
+      }
+    }
+  });
+
   it('when several searches of one index run at once, sliced and interleaved, each answers what it answers alone', async () => {
     let batches = 0;
     for (const [g, rows] of [...graphs, randomRows(5, 800, 4000)].entries()) {

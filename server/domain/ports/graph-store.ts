@@ -215,11 +215,12 @@ export interface GraphStore {
    */
   pathCandidates?(q: PathCandidateQuery): Promise<PathCandidates | undefined>;
   /**
-   * Optional, synchronous: every relationship joining each pair of nodes (either direction, each once) that
-   * passes `filter`, from the store's memory, or undefined when it has none current. A path's ties without
-   * listing every relationship of a hub at one end of a hop.
+   * Optional: every relationship joining each pair of nodes (either direction, each once, in no particular
+   * order) that passes `filter`, from the store's memory, or undefined when it has none current (or the graph
+   * changed meanwhile). A path's ties without listing every relationship of a hub at one end of a hop.
+   * Asynchronous for the reason pathCandidates is: pairs of hubs are ~100 ms of reading at 1M.
    */
-  relationshipsBetween?(pairs: ReadonlyArray<readonly [string, string]>, filter?: AdjacencyFilter): EdgeRef[] | undefined;
+  relationshipsBetween?(pairs: ReadonlyArray<readonly [string, string]>, filter?: AdjacencyFilter): Promise<EdgeRef[] | undefined>;
   /**
    * Reads every relationship's adjacency row (id, type, endpoints, their kinds, hard years) in blocks of
    * columns, calling `onColumns` per block, yielding to the event loop between blocks. Resolves after the

@@ -19,6 +19,9 @@ import type { SliceClock } from './slice-clock';
 export interface SearchableIndex {
   ordinalOf(id: string): number;
   nameOf(v: number): string;
+  /** Each node's place in order of ids, and the node at each place (node-name-order.ts). */
+  readonly nameRank: Int32Array;
+  readonly byNameRank: Int32Array;
   readonly outStart: Int32Array;
   readonly inStart: Int32Array;
   readonly inRows: Int32Array;
@@ -237,28 +240,32 @@ function* listPaths(
   if (start < 0) return [];
 
   // Each node's distinct next steps that can still reach the target, in order of node id; made on first use.
+  // Sorted as ranks (integers) rather than by comparing ids: a hub's list is tens of thousands long at 1M.
+  const { nameRank, byNameRank } = index;
   const names: Array<string | undefined> = new Array<string | undefined>(n);
   const nameOf = (x: number): string => (names[x] ??= index.nameOf(globalOf[x] as number));
   const steps: Array<Int32Array | undefined> = new Array<Int32Array | undefined>(n);
   const mark = new Int32Array(n);
   let markStamp = 0;
+  /** What the lists made since the last tick cost, in iterations (told to the clock). */
+  let listWork = 0;
   const stepsOf = (u: number): Int32Array => {
     let list = steps[u];
     if (!list) {
       markStamp += 1;
-      const out: number[] = [];
-      for (let k = forward.start[u] as number, end = forward.start[u + 1] as number; k < end; k += 1) {
+      const ranks: number[] = [];
+      const begin = forward.start[u] as number;
+      const end = forward.start[u + 1] as number;
+      for (let k = begin; k < end; k += 1) {
         const v = forward.items[k] as number;
         if (dist[v] === -1 || mark[v] === markStamp) continue;
         mark[v] = markStamp;
-        out.push(v);
+        ranks.push(nameRank[globalOf[v] as number] as number);
       }
-      out.sort((a, b) => {
-        const x = nameOf(a);
-        const y = nameOf(b);
-        return x < y ? -1 : x > y ? 1 : 0;
-      });
-      steps[u] = list = Int32Array.from(out);
+      list = Int32Array.from(ranks).sort();
+      for (let i = 0; i < list.length; i += 1) list[i] = localId[byNameRank[list[i] as number] as number] as number;
+      steps[u] = list;
+      listWork += end - begin + 4 * list.length;
     }
     return list;
   };
@@ -293,7 +300,9 @@ function* listPaths(
     onPath[lf] = 1;
     let depth = enter(lf, 0) ? 0 : -1;
     while (depth >= 0) {
-      if (clock.tick()) yield* clock.pause();
+      const work = 1 + listWork;
+      listWork = 0;
+      if (clock.tick(work)) yield* clock.pause();
       const list = lists[depth] as Int32Array;
       let i = cursor[depth] as number;
       let deeper = false;

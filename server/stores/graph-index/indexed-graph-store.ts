@@ -137,8 +137,13 @@ export function withGraphIndex(raw: GraphStore, settings: GraphIndexSettings): I
     return current() === index ? answer : undefined;
   };
 
-  const relationshipsBetween = (pairs: ReadonlyArray<readonly [string, string]>, filter?: AdjacencyFilter): EdgeRef[] | undefined =>
-    usable()?.between(pairs, filter ?? {});
+  // Sliced too, so given only from an index still current at the end, as pathCandidates.
+  const relationshipsBetween = async (pairs: ReadonlyArray<readonly [string, string]>, filter?: AdjacencyFilter): Promise<EdgeRef[] | undefined> => {
+    const index = usable();
+    if (!index) return undefined;
+    const answer = await index.between(pairs, filter ?? {});
+    return current() === index ? answer : undefined;
+  };
 
   const indexed = new Proxy(store, {
     get(target, property, receiver) {

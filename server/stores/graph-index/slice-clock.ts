@@ -15,23 +15,32 @@ export const CHECK_EVERY = 0x1fff;
 
 export class SliceClock {
   private started = performance.now();
-  private ticks = 0;
+  private work = 0;
+  private checkAt: number;
 
-  /** `checkEvery`: for tick(), a power of two minus one (0: read the clock at every tick, as tests want). */
+  /** `checkEvery`: work between clock reads in tick() (0: read the clock at every tick, as tests want). */
   constructor(
     private readonly sliceMs = SLICE_MS,
     private readonly checkEvery = CHECK_EVERY,
-  ) {}
+  ) {
+    this.checkAt = checkEvery;
+  }
 
   /** True once this slice has run for its time. */
   due(): boolean {
     return performance.now() - this.started >= this.sliceMs;
   }
 
-  /** Counts one iteration; true when the clock was read (every checkEvery + 1 ticks) and the slice is due. */
-  tick(): boolean {
-    this.ticks = (this.ticks + 1) | 0;
-    return (this.ticks & this.checkEvery) === 0 && this.due();
+  /**
+   * Counts `work` (iterations, or what one step cost in them); true when the clock was read (once checkEvery
+   * work has been counted since the last read) and the slice is due. A step that may cost thousands of
+   * iterations (sorting a hub's neighbours) says so, or the clock would be read too late.
+   */
+  tick(work = 1): boolean {
+    this.work += work;
+    if (this.work < this.checkAt) return false;
+    this.checkAt = this.work + this.checkEvery;
+    return this.due();
   }
 
   /** Ends the slice: the driver pauses at the yield, and the next slice starts when it resumes. */

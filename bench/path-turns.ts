@@ -1,0 +1,71 @@
+/**
+ * The longest turns of the server's event loop while it answers path queries one after the other at 1M,
+ * over a graph already loaded by `npm run bench -- --data-dir DIR` (same --nodes, --edges, --seed): the store
+ * as the server builds it (engine process, record cache, graph index), random pairs of the synthetic graph,
+ * each answer traced (tracePaths) and serialised as the answer cache does (stringifyInSlices). Prints the
+ * loop's worst delay (monitorEventLoopDelay at 1 ms resolution: a turn that held the loop shows as a delay
+ * that long) per phase, next to the same loop idle, and the answers' times.
+ *
+ * Build: esbuild bench/path-turns.ts --bundle --platform=node --target=node20 --packages=external --outfile=dist/bench/path-turns.js
+ * Run:   node --expose-gc dist/bench/path-turns.js --data-dir DIR [--nodes 100000 --edges 1000000 --seed 42 --samples 80]
+ */
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { readVocabulary } from '../server/seed/seed-loader';
+import { SEED_DIR } from '../server/project-paths';
+import { EngineProcessStore } from '../server/stores/kuzu/engine-process/engine-process-store';
+import { withGraphIndex } from '../server/stores/graph-index/indexed-graph-store';
+import { withRecordCache } from '../server/stores/record-cache/cached-records-store';
+import { rankPathIds, tracePaths } from '../server/domain/traversal';
+import { stringifyInSlices } from '../server/http/sliced-json';
+import { createRandom, generateSyntheticGraph } from './synthetic-graph';
+import { arg, ms, summary } from './profile-cli';
+
+async function main(): Promise<void> {
+  const nodes = Number(arg('nodes', '100000'));
+  const edges = Number(arg('edges', '1000000'));
+  const seed = Number(arg('seed', '42'));
+  const samples = Number(arg('samples', '80'));
+  // Only the node ids are kept: the bench must not carry a million relationship objects the server does
+  // not hold (their garbage collection would show as stalls of its own).
+  const ids = generateSyntheticGraph(await readVocabulary(SEED_DIR), { nodes, edges, seed }).nodes.map((n) => n.id);
+  const raw = await EngineProcessStore.open({ dataDir: arg('data-dir') });
+  await raw.init();
+  const indexed = withGraphIndex(withRecordCache(raw, { maxRecords: 50_000, maxAgeMs: 0 }), { enabled: true, maxAgeMs: 0 });
+  await indexed.ready();
+  const store = indexed.store;
+  const random = createRandom(seed + 11);
+  const pairs = Array.from({ length: samples }, () => [ids[Math.floor(random() * ids.length)] as string, ids[Math.floor(random() * ids.length)] as string] as const);
+
+  const phase = async (label: string, run: (from: string, to: string) => Promise<unknown>): Promise<void> => {
+    (globalThis as { gc?: () => void }).gc?.();
+    const loop = monitorEventLoopDelay({ resolution: 1 });
+    const times: number[] = [];
+    loop.enable();
+    for (const [from, to] of pairs) {
+      if (from === to) continue;
+      // Each request arrives in a turn of its own, as from a socket (without this, answers that never wait
+      // for I/O would run back to back in one turn).
+      await new Promise((resolve) => setImmediate(resolve));
+      const t = performance.now();
+      await run(from, to).catch(() => undefined);
+      times.push(ms(t));
+    }
+    loop.disable();
+    console.log(`${label}: worst loop delay ${(loop.max / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms; ${summary('answer ms', times)}`);
+  };
+  const query = (from: string, to: string) => ({ from, to, maxHops: 6, direction: 'any' as const, limit: 10 });
+  // The idle loop first: what the machine's load alone causes.
+  const idle = monitorEventLoopDelay({ resolution: 1 });
+  idle.enable();
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  idle.disable();
+  console.log(`idle 2 s: worst loop delay ${(idle.max / 1e6).toFixed(1)} ms`);
+  await phase('search + ties (rankPathIds)', (from, to) => rankPathIds(store, query(from, to)));
+  await phase('whole answer (tracePaths + stringifyInSlices)', async (from, to) => stringifyInSlices(await tracePaths(store, query(from, to))));
+  await store.close();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
