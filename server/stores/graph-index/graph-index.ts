@@ -15,7 +15,8 @@ import { IdTable, IdTableBuilder } from './id-table';
 import { searchPathCandidates, type SearchableIndex } from './index-path-search';
 import { PathSearchScratchPool } from './path-search-scratch';
 import { nodeNameOrderSteps } from './node-name-order';
-import { CHECK_EVERY, SliceClock, runInTurns, runToEnd } from './slice-clock';
+import { CHECK_EVERY, SliceClock, runToEnd } from './slice-clock';
+import { runInTurns } from './turn-queue';
 
 /** Years are whole (the API takes 1000-2999); these stand for open ends. */
 const OPEN_FROM = -32768;
@@ -370,8 +371,8 @@ export class GraphIndex {
   }
 
   /**
-   * What GraphStore.pathCandidates() answers (index-path-search.ts), in slices of `clock` with the event
-   * loop turning between them. The index never changes, so a search that outlives it (a write made a new
+   * What GraphStore.pathCandidates() answers (index-path-search.ts), in slices of `clock` taking turns with
+   * other searches' (turn-queue.ts). The index never changes, so a search that outlives it (a write made a new
    * one meanwhile) still answers for the graph it began on; the caller decides whether that is still current.
    */
   async pathCandidates(q: PathCandidateQuery, clock = new SliceClock()): Promise<PathCandidates> {
@@ -390,7 +391,7 @@ export class GraphIndex {
       typeNames: p.typeNames,
     };
     this.searchScratches ??= new PathSearchScratchPool(p.nodes.size, p.src.length);
-    return this.searchScratches.use((scratch) => runInTurns(searchPathCandidates(searchable, scratch, q, clock)));
+    return this.searchScratches.use((scratch) => runInTurns(searchPathCandidates(searchable, scratch, q, clock), clock));
   }
 
   /** Path search scratches made so far (each lent to one search at a time). */
@@ -403,7 +404,7 @@ export class GraphIndex {
    * each such end read once for all its pairs (a path's hops are often between hubs); in slices of `clock`.
    */
   async between(pairs: ReadonlyArray<readonly [string, string]>, filter: AdjacencyFilter, clock = new SliceClock()): Promise<EdgeRef[]> {
-    return runInTurns(this.betweenSteps(pairs, filter, clock));
+    return runInTurns(this.betweenSteps(pairs, filter, clock), clock);
   }
 
   private *betweenSteps(pairs: ReadonlyArray<readonly [string, string]>, filter: AdjacencyFilter, clock: SliceClock): Generator<void, EdgeRef[]> {

@@ -72,7 +72,7 @@ function typeMask(index: SearchableIndex, names: readonly string[]): Uint8Array 
 
 /**
  * The answer of traversal.ts's searchPathIds (without a year) as candidate paths, on the index, pausing
- * whenever `clock` says its slice has run (drive it with runInTurns, or runToEnd for one turn).
+ * whenever `clock` says its slice has run (drive it with turn-queue.ts's runInTurns, or runToEnd for one turn).
  */
 export function* searchPathCandidates(index: SearchableIndex, scratch: PathSearchScratch, q: PathCandidateQuery, clock: SliceClock): Generator<void, PathCandidates> {
   const from = index.ordinalOf(q.from);

@@ -43,6 +43,11 @@ export class SliceClock {
     return this.due();
   }
 
+  /** Starts a slice now (a driver that resumes a pass from elsewhere than pause()). */
+  restart(): void {
+    this.started = performance.now();
+  }
+
   /** Ends the slice: the driver pauses at the yield, and the next slice starts when it resumes. */
   *pause(): Generator<void, void> {
     yield;
@@ -52,14 +57,6 @@ export class SliceClock {
 
 /** A promise settled in the event loop's next turn, after the I/O and timers already waiting. */
 export const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** Runs a sliced pass to its end, letting the event loop turn (nextTurn) at each pause. */
-export async function runInTurns<T>(steps: Generator<void, T>): Promise<T> {
-  for (let step = steps.next(); ; step = steps.next()) {
-    if (step.done) return step.value;
-    await nextTurn();
-  }
-}
 
 /** Runs a sliced pass to its end without pausing (for callers that want the answer in this turn). */
 export function runToEnd<T>(steps: Generator<void, T>): T {
