@@ -10,6 +10,7 @@
  *
  * Build: esbuild bench/path-turns.ts --bundle --platform=node --target=node20 --packages=external --outfile=dist/bench/path-turns.js
  * Run:   node --expose-gc dist/bench/path-turns.js --data-dir DIR [--nodes 100000 --edges 1000000 --seed 42 --samples 80]
+ *        [--neighbourhoods: also depth-2 neighbourhoods around the pairs' first ends]
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { readVocabulary } from '../server/seed/seed-loader';
@@ -17,7 +18,7 @@ import { SEED_DIR } from '../server/project-paths';
 import { EngineProcessStore } from '../server/stores/kuzu/engine-process/engine-process-store';
 import { withGraphIndex } from '../server/stores/graph-index/indexed-graph-store';
 import { withRecordCache } from '../server/stores/record-cache/cached-records-store';
-import { rankPathIds, tracePaths } from '../server/domain/traversal';
+import { getNeighborhood, rankPathIds, tracePaths } from '../server/domain/traversal';
 import { stringifyInSlices } from '../server/http/sliced-json';
 import { createRandom, generateSyntheticGraph } from './synthetic-graph';
 import { arg, ms, summary } from './profile-cli';
@@ -91,6 +92,10 @@ async function main(): Promise<void> {
   console.log(`idle 2 s: worst loop delay ${(idle.max / 1e6).toFixed(1)} ms, worst turn CPU ${idleTurns().cpuMs.toFixed(1)} ms`);
   await phase('search + ties (rankPathIds)', (from, to) => rankPathIds(store, query(from, to)));
   await phase('whole answer (tracePaths + stringifyInSlices)', async (from, to) => stringifyInSlices(await tracePaths(store, query(from, to))));
+  if (process.argv.includes('--neighbourhoods')) {
+    // The load run's neighbourhood (depth 2, at most 2,000 nodes) around each pair's first end.
+    await phase('neighbourhood depth 2 (getNeighborhood + stringifyInSlices)', async (from) => stringifyInSlices(await getNeighborhood(store, { id: from, depth: 2, limit: 2000 })));
+  }
   await store.close();
 }
 
