@@ -1,8 +1,9 @@
 /**
- * Cuts the index's long synchronous passes (a million relationships each) into turns of the event loop: a
- * pass written as a generator asks `due()` every CHECK_EVERY iterations and, once its slice has run for
- * `sliceMs`, `yield* pause()`s. Whoever drives the generator decides what a pause is: sealInSteps awaits a
- * setImmediate, seal() just goes on. Time, not a row count, decides, because the same pass costs several
+ * Cuts the index's long synchronous passes (a million relationships each, or a path search) into turns of
+ * the event loop: a pass written as a generator asks `due()` every CHECK_EVERY iterations (or counts its work
+ * with `tick()`) and, once its slice has run for `sliceMs`, `yield* pause()`s. Whoever drives the generator
+ * decides what a pause is: sealInSteps awaits a setImmediate, turn-queue.ts gives the turn to the next
+ * search, seal() just goes on. Time, not a row count, decides, because the same pass costs several
  * times more on a busy machine.
  */
 import { performance } from 'node:perf_hooks';
