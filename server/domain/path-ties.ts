@@ -82,7 +82,7 @@ async function tieRefsOf(store: GraphStore, candidates: readonly CandidatePath[]
   // From the store's memory when it can: only the relationships between the pairs, not every one at the cheaper end.
   const pairs: Array<[string, string]> = [];
   for (const [a, set] of partners) for (const b of set) if (a < b) pairs.push([a, b]);
-  const between = store.relationshipsBetween?.(pairs, opts.year === undefined ? undefined : { year: opts.year });
+  const between = await store.relationshipsBetween?.(pairs, opts.year === undefined ? undefined : { year: opts.year });
   if (between) return { pathNodeIds, refs: between.filter(keep) };
   const degree = store.estimateAdjacency?.bind(store);
   let starts: string[] = pathNodeIds;

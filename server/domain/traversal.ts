@@ -413,7 +413,7 @@ async function searchPathIds(store: GraphStore, q: PathQuery, from: string, to: 
   // search below may need to go on after a listing; it stays here.
   const inMemory =
     q.year === undefined
-      ? store.pathCandidates?.({
+      ? await store.pathCandidates?.({
           from,
           to,
           direction: q.direction,

@@ -49,3 +49,36 @@ test('with a bound of 0 nothing is kept', () => {
   memo.set('k', 'v');
   expect(memo.get('k')).toBeUndefined();
 });
+
+test('over thousands of random reads, writes, deletions and clears it keeps exactly what a plain least-recently-used list keeps', () => {
+  // The eviction cursor (bounded-memo.ts) must name the least recently used entry whatever came before.
+  let seed = 7;
+  const random = (n: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed % n;
+  };
+  const memo = new BoundedMemo<number>(50, 1_000_000, () => 1, false);
+  let reference: Array<[string, number]> = [];
+  for (let i = 0; i < 20_000; i += 1) {
+    const key = `k${random(120)}`;
+    const op = random(100);
+    const at = reference.findIndex(([k]) => k === key);
+    if (op < 40) {
+      const got = memo.get(key);
+      expect(got).toBe(at >= 0 ? reference[at]![1] : undefined);
+      if (at >= 0) reference.push(...reference.splice(at, 1));
+    } else if (op < 95) {
+      memo.set(key, i);
+      if (at >= 0) reference.splice(at, 1);
+      reference.push([key, i]);
+      if (reference.length > 50) reference.shift();
+    } else if (op < 99) {
+      memo.delete(key);
+      if (at >= 0) reference.splice(at, 1);
+    } else {
+      memo.clear();
+      reference = [];
+    }
+    expect(memo.stats().entries).toBe(reference.length);
+  }
+});

@@ -2,13 +2,19 @@
  * The path search on the graph index's arrays (index-path-search.ts) must list exactly what the search of
  * traversal.ts lists over adjacency(): checked on random graphs with hubs, parallel relationships, self-loops
  * and metonym links, in every direction and with type filters, against a brute-force listing of every simple
- * path and against the domain's own search on the same index.
+ * path and against the domain's own search on the same index. The search runs in slices: sliced as finely as
+ * it can be, and with several searches of one index interleaved, each answer is what it is alone.
  */
 import { GraphIndexBuilder, emptyAdjacencyColumns, type GraphIndex } from '../../server/stores/graph-index/graph-index';
 import { rankPathIds } from '../../server/domain/traversal';
 import type { Direction } from '../../server/domain/graph-model';
 import type { GraphStore, PathCandidateQuery } from '../../server/domain/ports/graph-store';
 import { createRandom } from '../../bench/synthetic-graph';
+import { SliceClock } from '../../server/stores/graph-index/slice-clock';
+import { MAX_PATH_SEARCH_SCRATCHES } from '../../server/stores/graph-index/path-search-scratch';
+
+/** A clock that pauses the search at every point where it may pause. */
+const finestSlices = (): SliceClock => new SliceClock(0, 0);
 
 interface Row {
   id: string;
@@ -109,10 +115,10 @@ const query = (from: string, to: string, direction: Direction, limit: number, ma
 describe('path search on the graph index', () => {
   const graphs = [randomRows(1, 40, 120), randomRows(2, 120, 500), randomRows(3, 300, 900)];
 
-  it('lists a prefix of every simple path in order (shortest first, then by node ids), complete up to its last length', () => {
+  it('lists a prefix of every simple path in order (shortest first, then by node ids), complete up to its last length', async () => {
     let checked = 0;
     let nonEmpty = 0;
-    graphs.forEach((rows, g) => {
+    for (const [g, rows] of graphs.entries()) {
       const index = indexOf(rows);
       const random = createRandom(100 + g);
       const nodes = [...new Set(rows.flatMap((r) => [r.source, r.target]))];
@@ -123,8 +129,9 @@ describe('path search on the graph index', () => {
         const direction = (['any', 'out', 'in'] as const)[i % 3] as Direction;
         const types = i % 4 === 3 ? ['ALLY_OF', 'LENDS_TO'] : undefined;
         const q = query(from, to, direction, 1 + (i % 6), 2 + (i % 3), types, i % 5 !== 4);
-        const answer = index.pathCandidates(q);
+        const answer = await index.pathCandidates(q);
         if (!answer.paths) throw new Error('unexpectedly too large');
+        expect(await index.pathCandidates(q, finestSlices())).toEqual(answer);
         const all = everyPath(rows, q);
         expect(answer.paths).toEqual(all.slice(0, answer.paths.length));
         expect(answer.paths.length).toBeGreaterThanOrEqual(Math.min(q.limit, all.length));
@@ -135,7 +142,7 @@ describe('path search on the graph index', () => {
         checked += 1;
         if (answer.paths.length > 0) nonEmpty += 1;
       }
-    });
+    }
     expect(checked).toBeGreaterThan(100);
     expect(nonEmpty).toBeGreaterThan(checked / 3);
   });
@@ -161,13 +168,68 @@ describe('path search on the graph index', () => {
     expect(compared).toBeGreaterThan(60);
   });
 
-  it('answers nothing for an id without relationships, and too large past its relationship budget', () => {
+  it('answers nothing for an id without relationships, and too large past its relationship budget', async () => {
     const rows = randomRows(4, 100, 600);
     const index = indexOf(rows);
-    expect(index.pathCandidates(query('n0', 'nowhere', 'any', 3, 4)).paths).toEqual([]);
-    expect(index.pathCandidates(query('nowhere', 'n0', 'any', 3, 4)).paths).toEqual([]);
+    expect((await index.pathCandidates(query('n0', 'nowhere', 'any', 3, 4))).paths).toEqual([]);
+    expect((await index.pathCandidates(query('nowhere', 'n0', 'any', 3, 4))).paths).toEqual([]);
     const far = { ...query('n0', 'n99', 'any', 50, 6), edgeBudget: 5 };
-    expect(index.pathCandidates(far).tooLarge).toBe(true);
-    expect(index.pathCandidates({ ...far, edgeBudget: 200_000 }).tooLarge).toBeUndefined();
+    expect((await index.pathCandidates(far)).tooLarge).toBe(true);
+    expect((await index.pathCandidates({ ...far, edgeBudget: 200_000 })).tooLarge).toBeUndefined();
+  });
+
+  it('reads the relationships between pairs of nodes (each once, either direction), sliced or not, as a scan of every row finds them', async () => {
+    for (const [g, rows] of graphs.entries()) {
+      const index = indexOf(rows);
+      const random = createRandom(400 + g);
+      const nodes = [...new Set(rows.flatMap((r) => [r.source, r.target]))];
+      const pairs = Array.from({ length: 60 }, () => [nodes[Math.floor(random() * nodes.length)] as string, nodes[Math.floor(random() * nodes.length)] as string] as const);
+      for (const filter of [{}, { types: ['ALLY_OF', 'CAPITAL_OF'] }]) {
+        const joins = (r: Row): boolean => pairs.some(([a, b]) => (r.source === a && r.target === b) || (r.source === b && r.target === a));
+        const expected = rows.filter((r) => joins(r) && (!filter.types || filter.types.includes(r.type))).map((r) => r.id).sort();
+        const ids = (refs: Array<{ id: string }>): string[] => refs.map((r) => r.id).sort();
+        expect(ids(await index.between([...pairs, ['n0', 'nowhere']], filter))).toEqual(expected);
+        expect(ids(await index.between(pairs, filter, finestSlices()))).toEqual(expected);
+      }
+    }
+  });
+
+  it('when several searches of one index run at once, sliced and interleaved, each answers what it answers alone', async () => {
+    let batches = 0;
+    for (const [g, rows] of [...graphs, randomRows(5, 800, 4000)].entries()) {
+      const index = indexOf(rows);
+      const random = createRandom(300 + g);
+      const nodes = [...new Set(rows.flatMap((r) => [r.source, r.target]))];
+      for (let batch = 0; batch < 4; batch += 1) {
+        // More searches than scratches, so that some wait for one to be given back.
+        const queries = Array.from({ length: MAX_PATH_SEARCH_SCRATCHES + 3 }, (_, i) => {
+          const from = nodes[Math.floor(random() * nodes.length)] as string;
+          const to = nodes[Math.floor(random() * nodes.length)] as string;
+          const direction = (['any', 'out', 'in'] as const)[(batch + i) % 3] as Direction;
+          return query(from, to === from ? 'nowhere' : to, direction, 1 + ((batch + i) % 8), 2 + ((batch + i) % 4), i % 4 === 3 ? ['ALLY_OF', 'LENDS_TO'] : undefined);
+        });
+        const alone: unknown[] = [];
+        for (const q of queries) alone.push(await index.pathCandidates(q));
+        // Each search's slices interleave with the others' (every pause is a turn of the event loop).
+        const pauses: number[] = queries.map(() => 0);
+        const together = await Promise.all(
+          queries.map((q, i) => {
+            const clock = finestSlices();
+            const pause = clock.pause.bind(clock);
+            clock.pause = function* () {
+              pauses[i] = (pauses[i] as number) + 1;
+              yield* pause();
+            };
+            return index.pathCandidates(q, clock);
+          }),
+        );
+        expect(together).toEqual(alone);
+        expect(pauses.filter((n) => n > 0).length).toBeGreaterThan(1);
+        batches += 1;
+      }
+      expect(index.pathSearchScratches).toBeGreaterThan(1);
+      expect(index.pathSearchScratches).toBeLessThanOrEqual(MAX_PATH_SEARCH_SCRATCHES);
+    }
+    expect(batches).toBe(16);
   });
 });

@@ -208,16 +208,19 @@ export interface GraphStore {
    */
   estimateAdjacency?(ids: readonly string[], direction: Direction): number | undefined;
   /**
-   * Optional, synchronous: the k-shortest search's candidate paths (see PathCandidateQuery) from the store's
-   * memory (the graph index), or undefined when it has none current; the caller then walks adjacency().
+   * Optional: the k-shortest search's candidate paths (see PathCandidateQuery) from the store's memory (the
+   * graph index), or undefined when it has none current, or when the graph changed while it searched; the
+   * caller then walks adjacency(). Asynchronous because a search at 1M can take ~100 ms of CPU: it runs in
+   * slices so that other requests are answered meanwhile.
    */
-  pathCandidates?(q: PathCandidateQuery): PathCandidates | undefined;
+  pathCandidates?(q: PathCandidateQuery): Promise<PathCandidates | undefined>;
   /**
-   * Optional, synchronous: every relationship joining each pair of nodes (either direction, each once) that
-   * passes `filter`, from the store's memory, or undefined when it has none current. A path's ties without
-   * listing every relationship of a hub at one end of a hop.
+   * Optional: every relationship joining each pair of nodes (either direction, each once, in no particular
+   * order) that passes `filter`, from the store's memory, or undefined when it has none current (or the graph
+   * changed meanwhile). A path's ties without listing every relationship of a hub at one end of a hop.
+   * Asynchronous for the reason pathCandidates is: pairs of hubs are ~100 ms of reading at 1M.
    */
-  relationshipsBetween?(pairs: ReadonlyArray<readonly [string, string]>, filter?: AdjacencyFilter): EdgeRef[] | undefined;
+  relationshipsBetween?(pairs: ReadonlyArray<readonly [string, string]>, filter?: AdjacencyFilter): Promise<EdgeRef[] | undefined>;
   /**
    * Reads every relationship's adjacency row (id, type, endpoints, their kinds, hard years) in blocks of
    * columns, calling `onColumns` per block, yielding to the event loop between blocks. Resolves after the

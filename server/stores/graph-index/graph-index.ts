@@ -12,8 +12,11 @@
 import type { Direction } from '../../domain/graph-model';
 import type { AdjacencyColumns, AdjacencyFilter, EdgeRef, PathCandidateQuery, PathCandidates } from '../../domain/ports/graph-store';
 import { IdTable, IdTableBuilder } from './id-table';
-import { PathSearchScratch, searchPathCandidates, type SearchableIndex } from './index-path-search';
+import { searchPathCandidates, type SearchableIndex } from './index-path-search';
+import { PathSearchScratchPool } from './path-search-scratch';
+import { nodeNameOrderSteps } from './node-name-order';
 import { CHECK_EVERY, SliceClock, runToEnd } from './slice-clock';
+import { runInTurns } from './turn-queue';
 
 /** Years are whole (the API takes 1000-2999); these stand for open ends. */
 const OPEN_FROM = -32768;
@@ -239,10 +242,13 @@ export class GraphIndexBuilder {
     const from = yield* permuteInt16(this.from.trimmed(), order, clock);
     const to = yield* permuteInt16(this.to.trimmed(), order, clock);
     const nodes = yield* this.nodes.sealSteps(true, clock);
+    const nameOrder = yield* nodeNameOrderSteps(nodes.size, (v) => nodes.at(v), clock);
     const edges = yield* IdTable.fromOrderedSteps(yield* this.edges.sealSteps(false, clock), order, clock);
     return new GraphIndex({
       nodes,
       edges,
+      nameRank: nameOrder.rank,
+      byNameRank: nameOrder.byRank,
       typeNames: this.types.names,
       kindNames: this.kinds.names,
       statusNames: this.statuses.names,
@@ -263,6 +269,9 @@ export class GraphIndexBuilder {
 interface GraphIndexParts {
   nodes: IdTable;
   edges: IdTable;
+  /** Each node's place in order of ids, and the reverse (node-name-order.ts). */
+  nameRank: Int32Array;
+  byNameRank: Int32Array;
   typeNames: string[];
   kindNames: string[];
   statusNames: string[];
@@ -287,8 +296,8 @@ export class GraphIndex {
    * (nodes are fewer), against a string decode per node per answer.
    */
   private readonly nodeNames: Array<string | undefined>;
-  /** Made on the first path search (about 4 bytes per relationship and 20 per node), then reused. */
-  private searchScratch: PathSearchScratch | undefined;
+  /** Made on the first path search, then reused (path-search-scratch.ts says what each costs). */
+  private searchScratches: PathSearchScratchPool | undefined;
 
   constructor(parts: GraphIndexParts) {
     this.p = parts;
@@ -312,7 +321,7 @@ export class GraphIndex {
   /** Bytes held by the index's arrays (strings of the small vocabularies and decoded node ids aside). */
   byteSize(): number {
     const p = this.p;
-    const arrays = [p.nodeKind, p.outStart, p.inStart, p.inRows, p.src, p.dst, p.type, p.status, p.from, p.to];
+    const arrays = [p.nodeKind, p.outStart, p.inStart, p.inRows, p.src, p.dst, p.type, p.status, p.from, p.to, p.nameRank, p.byNameRank];
     return p.nodes.byteSize() + p.edges.byteSize() + arrays.reduce((sum, a) => sum + a.byteLength, 0);
   }
 
@@ -361,12 +370,18 @@ export class GraphIndex {
     return sum;
   }
 
-  /** What GraphStore.pathCandidates() answers (index-path-search.ts). */
-  pathCandidates(q: PathCandidateQuery): PathCandidates {
+  /**
+   * What GraphStore.pathCandidates() answers (index-path-search.ts), in slices of `clock` taking turns with
+   * other searches' (turn-queue.ts). The index never changes, so a search that outlives it (a write made a new
+   * one meanwhile) still answers for the graph it began on; the caller decides whether that is still current.
+   */
+  async pathCandidates(q: PathCandidateQuery, clock = new SliceClock()): Promise<PathCandidates> {
     const p = this.p;
     const searchable: SearchableIndex = {
       ordinalOf: (id) => p.nodes.ordinalOf(id),
       nameOf: (v) => this.nodeId(v),
+      nameRank: p.nameRank,
+      byNameRank: p.byNameRank,
       outStart: p.outStart,
       inStart: p.inStart,
       inRows: p.inRows,
@@ -375,12 +390,24 @@ export class GraphIndex {
       type: p.type,
       typeNames: p.typeNames,
     };
-    this.searchScratch ??= new PathSearchScratch(p.nodes.size, p.src.length);
-    return searchPathCandidates(searchable, this.searchScratch, q);
+    this.searchScratches ??= new PathSearchScratchPool(p.nodes.size, p.src.length);
+    return this.searchScratches.use((scratch) => runInTurns(searchPathCandidates(searchable, scratch, q, clock), clock));
   }
 
-  /** What GraphStore.relationshipsBetween() answers: each pair's relationships, read from its end with fewer. */
-  between(pairs: ReadonlyArray<readonly [string, string]>, filter: AdjacencyFilter): EdgeRef[] {
+  /** Path search scratches made so far (each lent to one search at a time). */
+  get pathSearchScratches(): number {
+    return this.searchScratches?.size ?? 0;
+  }
+
+  /**
+   * What GraphStore.relationshipsBetween() answers: each pair's relationships, read from its end with fewer,
+   * each such end read once for all its pairs (a path's hops are often between hubs); in slices of `clock`.
+   */
+  async between(pairs: ReadonlyArray<readonly [string, string]>, filter: AdjacencyFilter, clock = new SliceClock()): Promise<EdgeRef[]> {
+    return runInTurns(this.betweenSteps(pairs, filter, clock), clock);
+  }
+
+  private *betweenSteps(pairs: ReadonlyArray<readonly [string, string]>, filter: AdjacencyFilter, clock: SliceClock): Generator<void, EdgeRef[]> {
     const p = this.p;
     const types = filter.types && filter.types.length > 0 ? new Set(filter.types) : undefined;
     const year = filter.year;
@@ -393,16 +420,27 @@ export class GraphIndex {
       taken.add(e);
       out.push({ id: p.edges.at(e), type: p.typeNames[p.type[e] as number] as string, source: this.nodeId(p.src[e] as number), target: this.nodeId(p.dst[e] as number) });
     };
+    const degree = (v: number): number => (p.outStart[v + 1] as number) - (p.outStart[v] as number) + (p.inStart[v + 1] as number) - (p.inStart[v] as number);
+    // The other ends to look for, per end read.
+    const partners = new Map<number, Set<number>>();
     for (const [a, b] of pairs) {
       let x = p.nodes.ordinalOf(a);
       let y = p.nodes.ordinalOf(b);
       if (x < 0 || y < 0) continue;
-      const degree = (v: number): number => (p.outStart[v + 1] as number) - (p.outStart[v] as number) + (p.inStart[v + 1] as number) - (p.inStart[v] as number);
       if (degree(y) < degree(x)) [x, y] = [y, x];
-      for (let e = p.outStart[x] as number, end = p.outStart[x + 1] as number; e < end; e += 1) if (p.dst[e] === y) emit(e);
+      const set = partners.get(x);
+      if (set) set.add(y);
+      else partners.set(x, new Set([y]));
+    }
+    for (const [x, ys] of partners) {
+      for (let e = p.outStart[x] as number, end = p.outStart[x + 1] as number; e < end; e += 1) {
+        if (ys.has(p.dst[e] as number)) emit(e);
+        if (clock.tick(4)) yield* clock.pause();
+      }
       for (let k = p.inStart[x] as number, end = p.inStart[x + 1] as number; k < end; k += 1) {
         const e = p.inRows[k] as number;
-        if (p.src[e] === y) emit(e);
+        if (ys.has(p.src[e] as number)) emit(e);
+        if (clock.tick(4)) yield* clock.pause();
       }
     }
     return out;

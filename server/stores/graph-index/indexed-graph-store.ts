@@ -128,10 +128,22 @@ export function withGraphIndex(raw: GraphStore, settings: GraphIndexSettings): I
     current()?.degreeSum(ids, direction) ?? store.estimateAdjacency?.(ids, direction);
 
   // Only from a current index: the engine has no such search, so without one the caller walks adjacency().
-  const pathCandidates = (q: PathCandidateQuery): PathCandidates | undefined => usable()?.pathCandidates(q);
+  // The search runs in slices, so a write may begin or end while it runs: its answer is given only if the
+  // index it searched is still the current one at the end (else the caller walks, as during any write).
+  const pathCandidates = async (q: PathCandidateQuery): Promise<PathCandidates | undefined> => {
+    const index = usable();
+    if (!index) return undefined;
+    const answer = await index.pathCandidates(q);
+    return current() === index ? answer : undefined;
+  };
 
-  const relationshipsBetween = (pairs: ReadonlyArray<readonly [string, string]>, filter?: AdjacencyFilter): EdgeRef[] | undefined =>
-    usable()?.between(pairs, filter ?? {});
+  // Sliced too, so given only from an index still current at the end, as pathCandidates.
+  const relationshipsBetween = async (pairs: ReadonlyArray<readonly [string, string]>, filter?: AdjacencyFilter): Promise<EdgeRef[] | undefined> => {
+    const index = usable();
+    if (!index) return undefined;
+    const answer = await index.between(pairs, filter ?? {});
+    return current() === index ? answer : undefined;
+  };
 
   const indexed = new Proxy(store, {
     get(target, property, receiver) {

@@ -7,12 +7,10 @@
 import type { Direction } from '../../domain/graph-model';
 import type { AdjacencyColumns, AdjacencyFilter, EdgeRef } from '../../domain/ports/graph-store';
 import { GraphIndexBuilder, type EdgeLocation, type GraphIndex } from './graph-index';
-import { SliceClock } from './slice-clock';
+import { nextTurn, SliceClock } from './slice-clock';
 
 /** Reads every relationship in blocks of columns; should yield to the event loop between blocks. */
 export type GraphIndexLoader = (onColumns: (columns: AdjacencyColumns) => void) => Promise<void>;
-
-const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Builds an index from a loader (shared by KeptGraphIndex and IndexedGraphStore) without holding the event

@@ -15,6 +15,7 @@ import type { GraphEdge, GraphNode } from '../../domain/graph-model';
 import type { GraphStore, Subgraph } from '../../domain/ports/graph-store';
 import { StampedCache } from '../../domain/stamped-cache';
 import { graphStamp, trackWrites } from '../../domain/write-tracking';
+import { nextTurn, SLICE_MS } from '../graph-index/slice-clock';
 
 export interface RecordCacheSettings {
   /** Records kept per kind (nodes, relationships); 0 turns the cache off. */
@@ -47,8 +48,7 @@ export function withRecordCache(raw: GraphStore, settings: RecordCacheSettings):
         const n = lookUp(nodes, nodeIds, before);
         const e = lookUp(edges, edgeIds, before);
         const read = n.missing.length + e.missing.length > 0 ? await store.readSubgraph!(n.missing, e.missing) : { nodes: [], edges: [] };
-        const after = stamp();
-        return { nodes: keepRead(nodes, n, read.nodes, before, after), edges: keepRead(edges, e, read.edges, before, after) };
+        return { nodes: await keepRead(nodes, n, read.nodes, before, stamp), edges: await keepRead(edges, e, read.edges, before, stamp) };
       }
     : undefined;
 
@@ -82,10 +82,31 @@ function lookUp<T>(cache: StampedCache<T | null>, ids: readonly string[], stamp:
   return { unique, found, missing };
 }
 
-/** Keeps the records read for `l.missing` (absent ones as null); answers every record asked for, in the order asked. */
-function keepRead<T extends { id: string }>(cache: StampedCache<T | null>, l: LookUp<T>, records: readonly T[], before: string | undefined, after: string | undefined): T[] {
+/** Records kept between clock reads in keepRead. */
+const RECORDS_PER_CHECK = 64;
+
+/**
+ * Keeps the records read for `l.missing` (absent ones as null); answers every record asked for, in the order
+ * asked. In slices of about SLICE_MS: a depth-2 neighbourhood at 1M keeps tens of thousands of records, each
+ * frozen deep (its evidence too), ~100 ms in one turn. `stamp` is asked again after each pause: once a write
+ * has begun or ended, nothing more is kept (the records are still answered, as read before it).
+ */
+async function keepRead<T extends { id: string }>(
+  cache: StampedCache<T | null>,
+  l: LookUp<T>,
+  records: readonly T[],
+  before: string | undefined,
+  stamp: () => string | undefined,
+): Promise<T[]> {
   const byId = new Map(records.map((r) => [r.id, r]));
-  for (const id of l.missing) {
+  let after = stamp();
+  let sliceStart = performance.now();
+  for (const [i, id] of l.missing.entries()) {
+    if (i % RECORDS_PER_CHECK === RECORDS_PER_CHECK - 1 && performance.now() - sliceStart >= SLICE_MS) {
+      await nextTurn();
+      sliceStart = performance.now();
+      after = stamp();
+    }
     const record = byId.get(id) ?? null;
     if (record) deepFreeze(record);
     cache.set(id, before, after, record);
@@ -109,7 +130,7 @@ async function readThrough<T extends { id: string }>(
   const before = stamp();
   const l = lookUp(cache, ids, before);
   const records = l.missing.length > 0 ? await read(l.missing) : [];
-  return keepRead(cache, l, records, before, stamp());
+  return keepRead(cache, l, records, before, stamp);
 }
 
 function deepFreeze(value: unknown): void {
