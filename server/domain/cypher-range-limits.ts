@@ -95,6 +95,7 @@ export function evaluateStaticInteger(text: string, params: Record<string, unkno
     }
     if (/^\d+$/.test(t)) return t.length > 1 && t.startsWith('0') ? undefined : safe(Number(t));
     if (t.startsWith('$')) {
+      // The only read of the parameters in the range limits: kept verdicts are keyed by it (guardParameterKey).
       const value = params[parameterNamed(t)];
       return typeof value === 'number' ? safe(value) : undefined;
     }
