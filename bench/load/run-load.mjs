@@ -27,6 +27,8 @@
  * resident memory after it (from /proc, Linux only): on a shared machine the rates swing with the other work,
  * the CPU a request costs much less.
  *
+ * LOAD_CONSOLE_PARAMS=vary: the console's requests send new parameter values each time (consoleRequests).
+ *
  * Settings: LOAD_DURATION (s, default 30), LOAD_CONNECTIONS (default 100), LOAD_TIMEOUT (s a request may take
  * before autocannon counts it as a timeout, default 60), LOAD_SCENARIOS (comma-separated names, default all).
  * Any other variable of the environment reaches the server (e.g. READ_CACHE=off, GRAPH_INDEX=off).
@@ -56,11 +58,28 @@ const PROBE_MS = 20;
 const CONSOLE_QUERY = 'MATCH (n:Country)-[r]->(m) RETURN n.name AS country, label(r) AS type, m.name AS target LIMIT 50';
 const json = (body) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
+/**
+ * The console's two requests. With LOAD_CONSOLE_PARAMS=vary every request sends its text with parameter values
+ * not sent before, as clients do ($id, $year, ...): kept guard verdicts then help only if they do not hang on
+ * the values.
+ */
+function consoleRequests() {
+  if (process.env.LOAD_CONSOLE_PARAMS !== 'vary') {
+    return [{ path: '/api/cypher', ...json({ query: CONSOLE_QUERY }) }, { path: '/api/cypher', ...json({ query: 'MATCH (n) WHERE n.name CONTAINS $q RETURN n LIMIT 20', params: { q: 'Dush' } }) }];
+  }
+  let drawn = 0;
+  const varied = (query, makeParams) => ({ path: '/api/cypher', method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: JSON.stringify({ query, params: makeParams((drawn += 1)) }) }) });
+  return [
+    varied('MATCH (n:Country)-[r]->(m) WHERE m.name <> $name RETURN n.name AS country, label(r) AS type, m.name AS target LIMIT 50', (i) => ({ name: `not-${i}` })),
+    varied('MATCH (n) WHERE n.name CONTAINS $q RETURN n LIMIT 20', (i) => ({ q: `Dush${i}` })),
+  ];
+}
+
 const SCENARIOS = [
   { name: 'search', requests: [{ path: '/api/search?q=dush' }, { path: '/api/search?q=rus&limit=10' }, { path: '/api/search?q=china' }] },
   { name: 'paths', requests: [{ path: '/api/paths?from=dushanbe&to=moscow&maxHops=3' }, { path: '/api/paths?from=tajikistan&to=russia&maxHops=4&limit=5' }] },
   { name: 'neighbourhood', requests: [{ path: '/api/nodes/tajikistan/neighborhood?depth=2' }, { path: '/api/nodes/russia/neighborhood?depth=1' }] },
-  { name: 'console', requests: [{ path: '/api/cypher', ...json({ query: CONSOLE_QUERY }) }, { path: '/api/cypher', ...json({ query: 'MATCH (n) WHERE n.name CONTAINS $q RETURN n LIMIT 20', params: { q: 'Dush' } }) }] },
+  { name: 'console', requests: consoleRequests() },
 ];
 SCENARIOS.push({ name: 'mixed', requests: SCENARIOS.flatMap((s) => s.requests) });
 SCENARIOS.push({

@@ -1,6 +1,6 @@
 /**
- * The console's guard verdicts and dialect translations, kept per text. Both are pure: the guard's answer is
- * a function of the query, its parameters, the engine and whether the crash rules apply; the translation a
+ * The console's guard plans, verdicts and dialect translations, kept. All are pure: the guard's answer is a
+ * function of the query, its parameters, the engine and whether the crash rules apply; the translation a
  * function of the accepted statement and the engine's catalogue. So unlike kept answers (console-answers.ts)
  * they stay right across writes and need no graph stamp: a write that adds a table or a column changes the
  * catalogue, which is part of the translation's key.
@@ -9,13 +9,17 @@
  * `npm run load`, 100 connections on one query: Neo4j's ANTLR parser ran twice per request, once for the
  * guard and once for the translation, 42% of the server's CPU; the guard's walk and the emitter 12% more).
  *
- * Refusals are kept too (the same text with the same parameters is refused the same way) and thrown as new
+ * The guard is kept in two parts, because clients send one text with many parameter values ($id, $year):
+ * the plan (parse, walk, every text-only refusal) per text, and the embedded engine's range limits and crash
+ * rules per text and the few parameter facts they read (cypher-guard.ts, guardParameterKey). SKIP amounts are
+ * checked on every request. Keyed by the whole parameters, every new $id parsed the text again.
+ *
+ * Refusals are kept too (the same text with the same facts is refused the same way) and thrown as new
  * errors with the same message and details. Anything else the guard or the translation throws (a bug) is not
- * kept. What is kept is frozen: every request that asks the same text shares it.
- */
+ * kept. What is kept is frozen: every request that asks the same text shares it. */
 import { createHash } from 'node:crypto';
 import { BoundedMemo, type BoundedMemoStats } from './bounded-memo';
-import { assertReadOnlyCypher, type GuardOptions } from './cypher-guard';
+import { assertReadOnlyCypher, checkSkips, guardParameterKey, readCypherText, type GuardOptions, type GuardPlan, type GuardReading } from './cypher-guard';
 import { translateToKuzu, type KuzuTranslation } from './cypher-dialect/translate-cypher';
 import { QueryRejectedError } from './errors';
 import type { GraphCatalogue } from './ports/graph-store';
@@ -28,6 +32,7 @@ type Kept<T> = { ok: T } | { refused: { message: string; details: unknown } };
 
 const bytesOf = (value: unknown): number => 2 * (JSON.stringify(value)?.length ?? 0);
 
+const plans = new BoundedMemo<GuardPlan>(MAX_ENTRIES, MAX_BYTES, bytesOf);
 const verdicts = new BoundedMemo<Kept<string>>(MAX_ENTRIES, MAX_BYTES, bytesOf);
 const translations = new BoundedMemo<Kept<KuzuTranslation>>(MAX_ENTRIES, MAX_BYTES, bytesOf);
 
@@ -82,27 +87,38 @@ function through<T>(memo: BoundedMemo<Kept<T>>, key: string | undefined, compute
 }
 
 /**
- * The key of a text with its parameters: their JSON, which tells apart every value a request can carry.
- * Undefined (never kept) when JSON would not: an undefined value (JSON drops it, and the guard tells a
- * parameter given as undefined from one not given), -0 (written as 0), or parameters JSON cannot write.
+ * assertReadOnlyCypher, answered from the memos: the text's plan (its parse and the guard's walk) is kept per
+ * engine, crash rules and text; per request only the SKIPs are checked against the parameters and, on the
+ * embedded engine, the range limits and crash rules are looked up by the few facts of the parameters they
+ * read (guardParameterKey). The answer is the guard's for every text and parameter set, refusals included.
  */
-function textKey(parts: unknown[]): string | undefined {
-  let exact = true;
-  try {
-    const key = JSON.stringify(parts, (_k, v: unknown) => {
-      if (v === undefined || Object.is(v, -0)) exact = false;
-      return v;
-    });
-    return exact ? key : undefined;
-  } catch {
-    return undefined;
+export function guardConsoleQuery(query: string, params: Record<string, unknown>, options: GuardOptions): string {
+  const textKey = JSON.stringify([options.engine ?? 'embedded', options.crashRules ?? true, query]);
+  let plan = plans.get(textKey);
+  let reading: GuardReading | undefined;
+  if (plan === undefined) {
+    reading = readCypherText(query, options);
+    plan = reading.plan;
+    keepPlan(textKey, plan);
   }
+  checkSkips(query, plan, params);
+  if (plan.refusal) throw reading?.rejected ?? new QueryRejectedError(plan.refusal.message, structuredClone(plan.refusal.details));
+  if (!plan.limits) return plan.statement;
+  // A plan read just now still holds its parse tree; a kept one parses again, for new parameter facts only.
+  const limit = reading?.limit ?? ((p: Record<string, unknown>) => assertReadOnlyCypher(query, p, options));
+  return through(verdicts, `${textKey}\n${guardParameterKey(plan, params)}`, () => limit(params));
 }
 
-/** assertReadOnlyCypher, answered from the memo when the same text and parameters were guarded alike. */
-export function guardConsoleQuery(query: string, params: Record<string, unknown>, options: GuardOptions): string {
-  const key = textKey([options.engine ?? 'embedded', options.crashRules ?? true, query, params]);
-  return through(verdicts, key, () => assertReadOnlyCypher(query, params, options));
+/** Keeps a plan frozen, with its own copy of a refusal's details (not kept when they cannot be copied). */
+function keepPlan(key: string, plan: GuardPlan): void {
+  const { refusal, ...rest } = plan;
+  const kept: GuardPlan = structuredClone(rest);
+  if (refusal) {
+    const details = copied(refusal.details);
+    if (!details.copied) return;
+    kept.refusal = { message: refusal.message, details: details.value };
+  }
+  plans.set(key, deepFreeze(kept));
 }
 
 /** translateToKuzu, answered from the memo when the same statement was translated for an equal catalogue. */
@@ -110,7 +126,7 @@ export function translateConsoleStatement(statement: string, catalogue: GraphCat
   return through(translations, `${catalogueKey(catalogue)}\n${statement}`, () => translateToKuzu(statement, catalogue));
 }
 
-/** How the two memos are used (hits, misses, size), for tests. */
-export function consolePlanStats(): { verdicts: BoundedMemoStats; translations: BoundedMemoStats } {
-  return { verdicts: verdicts.stats(), translations: translations.stats() };
+/** How the memos are used (hits, misses, size), for tests. */
+export function consolePlanStats(): { plans: BoundedMemoStats; verdicts: BoundedMemoStats; translations: BoundedMemoStats } {
+  return { plans: plans.stats(), verdicts: verdicts.stats(), translations: translations.stats() };
 }

@@ -109,6 +109,7 @@ export function findKnownCrash(statement: CypherTreeNode, ruleNames: readonly st
     return out;
   };
 
+  // The only read of the parameters here: kept verdicts are keyed by exactly these facts (guardParameterKey).
   const paramForm = (name: string): Known => {
     if (!Object.prototype.hasOwnProperty.call(params, name)) return { form: 'null', said: `$${name}, which is not given (so null)` };
     const value = params[name];

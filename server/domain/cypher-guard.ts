@@ -26,7 +26,7 @@
 import { QueryRejectedError } from './errors';
 import { findKnownCrash } from './cypher-crash-rules';
 import { parseCypher, type CypherTreeNode } from './cypher-parser';
-import { applyRewrites, planRangeLimits } from './cypher-range-limits';
+import { applyRewrites, planRangeLimits, rangeParameterNames } from './cypher-range-limits';
 import type { EngineName } from './graph-model';
 
 export { MAX_RANGE_PRODUCT, MAX_RANGE_SIZE } from './cypher-range-limits';
@@ -203,14 +203,84 @@ export interface GuardOptions {
   crashRules?: boolean;
 }
 
+/** A SKIP the guard met: its amount as written and where it stands. */
+export interface SkipCheck {
+  amount: string;
+  offset: number;
+}
+
 /**
- * Accepts exactly one read-only Cypher statement and returns it (without a trailing semicolon);
- * otherwise throws QueryRejectedError naming the clause, procedure or function and where it stands.
- * `params` are the query's parameters, read to size range() calls and to tell a null or empty-list
- * parameter where the embedded engine would crash on one. On the embedded engine the statement returned
- * may differ from the one given: range() calls with computed bounds carry a size check (cypher-range-limits.ts).
+ * What the guard reads from a text alone, whatever the parameters (plain data, so it can be kept per text).
+ * The verdict for given parameters follows from it: the SKIPs are checked in order (they may read a parameter),
+ * then the refusal, if any, is thrown; otherwise on Neo4j the statement is the verdict, and on the embedded
+ * engine the range limits and crash rules, which read the parameters, decide it (GuardReading.limit).
  */
-export function assertReadOnlyCypher(query: string, params: Record<string, unknown> = {}, options: GuardOptions = {}): string {
+export interface GuardPlan {
+  /** SKIPs met before the verdict, in the order the guard meets them (embedded engine only). */
+  skips: SkipCheck[];
+  /** The refusal the text earns by itself (clause, function, procedure, syntax, ...), once the SKIPs pass. */
+  refusal?: { message: string; details: unknown };
+  /** The statement as written, without a trailing semicolon ('' when refused). */
+  statement: string;
+  /** Embedded engine: the range limits and crash rules still have to read the parameters. */
+  limits?: {
+    /** The only parameters whose values the range limits read (rangeParameterNames). */
+    rangeParameters: string[];
+  };
+}
+
+/** A plan with what finishes it: the refusal as thrown, and the parameter-dependent checks over the parse tree. */
+export interface GuardReading {
+  plan: GuardPlan;
+  rejected?: QueryRejectedError;
+  /** The range limits and crash rules for these parameters: the statement with its size checks, or a refusal. */
+  limit?: (params: Record<string, unknown>) => string;
+}
+
+/** Reads a text as the guard does before it looks at any parameter: parses it once and walks its tree. */
+export function readCypherText(query: string, options: GuardOptions = {}): GuardReading {
+  const skips: SkipCheck[] = [];
+  try {
+    return readStatement(query, options, skips);
+  } catch (err) {
+    if (!(err instanceof QueryRejectedError)) throw err;
+    return { plan: { skips, refusal: { message: err.message, details: err.details }, statement: '' }, rejected: err };
+  }
+}
+
+/** Throws the refusal of the first SKIP whose amount is not a whole number from 0 to MAX_SKIP with these parameters. */
+export function checkSkips(query: string, plan: GuardPlan, params: Record<string, unknown>): void {
+  for (const skip of plan.skips) {
+    const value = staticInteger(skip.amount, params);
+    if (value === undefined || value < 0 || value > MAX_SKIP) {
+      refuse(query, skip.offset, `SKIP in the console takes a whole number from 0 to ${MAX_SKIP} (a literal or a parameter)`, { clause: 'SKIP' });
+    }
+  }
+}
+
+/**
+ * What of the parameters an embedded plan's verdict depends on, as a key: the values of its range
+ * parameters where they are safe integers (evaluateStaticInteger reads nothing else), and for every parameter
+ * given whether it is null, a list or another value (the crash rules' paramForm reads nothing else, and a
+ * name not given reads as null). Two parameter sets with the same key get the same verdict from a plan once
+ * its SKIPs pass, so a verdict can be kept per text and key: a new $id or $year does not parse the text again.
+ */
+export function guardParameterKey(plan: GuardPlan, params: Record<string, unknown>): string {
+  const integers = (plan.limits?.rangeParameters ?? []).map((name) => {
+    const value = params[name];
+    if (typeof value !== 'number' || !Number.isSafeInteger(value)) return '-';
+    return Object.is(value, -0) ? '-0' : String(value);
+  });
+  const forms = Object.getOwnPropertyNames(params)
+    .sort()
+    .map((name) => {
+      const value = params[name];
+      return [name, value === null ? 'null' : Array.isArray(value) ? 'list' : 'other'];
+    });
+  return JSON.stringify([integers, forms]);
+}
+
+function readStatement(query: string, options: GuardOptions, skips: SkipCheck[]): GuardReading {
   if (query.trim() === '') throw new QueryRejectedError('The query is empty.');
   assertShallow(query);
   let parsed: ReturnType<typeof parseCypher>;
@@ -252,11 +322,8 @@ export function assertReadOnlyCypher(query: string, params: Record<string, unkno
     } else if (name === 'functionInvocation') {
       checkFunction(node);
     } else if (name === 'skip' && embedded) {
-      const amount = children(node).find((c) => rule(c) === 'expression');
-      const value = amount ? staticInteger(amount.getText(), params) : undefined;
-      if (value === undefined || value < 0 || value > MAX_SKIP) {
-        refuse(query, offsetOf(node), `SKIP in the console takes a whole number from 0 to ${MAX_SKIP} (a literal or a parameter)`, { clause: 'SKIP' });
-      }
+      // Its amount may be a parameter: checked against the parameters, in this order (checkSkips).
+      skips.push({ amount: children(node).find((c) => rule(c) === 'expression')?.getText() ?? '', offset: offsetOf(node) });
     }
     for (const c of children(node)) visit(c);
   };
@@ -301,12 +368,32 @@ export function assertReadOnlyCypher(query: string, params: Record<string, unkno
   }
   const statement = statements[0] as CypherTreeNode;
   const end = statement.stop ? statement.stop.stop + 1 : query.length;
-  if (!embedded) return query.slice(0, end).trim();
-  const ranges = planRangeLimits(query, statement, ruleNames, params);
-  if (ranges.refusal) refuse(query, ranges.refusal.offset, ranges.refusal.message, ranges.refusal.details);
-  if (options.crashRules ?? true) {
-    const crash = findKnownCrash(statement, ruleNames, params);
-    if (crash) refuse(query, crash.offset, crash.message, crash.details);
-  }
-  return applyRewrites(query.slice(0, end), ranges.rewrites).trim();
+  const written = query.slice(0, end);
+  if (!embedded) return { plan: { skips, statement: written.trim() } };
+  return {
+    plan: { skips, statement: written.trim(), limits: { rangeParameters: rangeParameterNames(statement, ruleNames) } },
+    limit: (params) => {
+      const ranges = planRangeLimits(query, statement, ruleNames, params);
+      if (ranges.refusal) refuse(query, ranges.refusal.offset, ranges.refusal.message, ranges.refusal.details);
+      if (options.crashRules ?? true) {
+        const crash = findKnownCrash(statement, ruleNames, params);
+        if (crash) refuse(query, crash.offset, crash.message, crash.details);
+      }
+      return applyRewrites(written, ranges.rewrites).trim();
+    },
+  };
+}
+
+/**
+ * Accepts exactly one read-only Cypher statement and returns it (without a trailing semicolon);
+ * otherwise throws QueryRejectedError naming the clause, procedure or function and where it stands.
+ * `params` are the query's parameters, read to size range() calls and SKIP, and to tell a null or list
+ * parameter where the embedded engine would crash on one. On the embedded engine the statement returned
+ * may differ from the one given: range() calls with computed bounds carry a size check (cypher-range-limits.ts).
+ */
+export function assertReadOnlyCypher(query: string, params: Record<string, unknown> = {}, options: GuardOptions = {}): string {
+  const reading = readCypherText(query, options);
+  checkSkips(query, reading.plan, params);
+  if (reading.rejected) throw reading.rejected;
+  return reading.limit ? reading.limit(params) : reading.plan.statement;
 }

@@ -70,12 +70,18 @@ function endOf(node: CypherTreeNode): number {
   return (node.stop?.stop ?? node.symbol?.stop ?? -1) + 1;
 }
 
+/** The tokens of a range() bound as evaluateStaticInteger reads them. */
+const STATIC_TOKENS = /\$`[^`]*`|\$[A-Za-z_0-9]+|\d+|[-+*/%()]|\S+/g;
+
+/** The parameter a token starting with `$` names. */
+const parameterNamed = (token: string): string => token.slice(1).replace(/^`|`$/g, '');
+
 /**
  * The value of integer arithmetic over literals and parameters (`10`, `$n`, `$n * 2 - 1`), or undefined
  * when the text is anything else or leaves the safe integer range. Division truncates, as in Cypher.
  */
 export function evaluateStaticInteger(text: string, params: Record<string, unknown>): number | undefined {
-  const tokens = text.match(/\$`[^`]*`|\$[A-Za-z_0-9]+|\d+|[-+*/%()]|\S+/g) ?? [];
+  const tokens = text.match(STATIC_TOKENS) ?? [];
   let i = 0;
   const safe = (n: number | undefined): number | undefined => (n !== undefined && Number.isSafeInteger(n) ? n : undefined);
   const primary = (): number | undefined => {
@@ -89,7 +95,8 @@ export function evaluateStaticInteger(text: string, params: Record<string, unkno
     }
     if (/^\d+$/.test(t)) return t.length > 1 && t.startsWith('0') ? undefined : safe(Number(t));
     if (t.startsWith('$')) {
-      const value = params[t.slice(1).replace(/^`|`$/g, '')];
+      // The only read of the parameters in the range limits: kept verdicts are keyed by it (guardParameterKey).
+      const value = params[parameterNamed(t)];
       return typeof value === 'number' ? safe(value) : undefined;
     }
     return undefined;
@@ -115,6 +122,29 @@ export function evaluateStaticInteger(text: string, params: Record<string, unkno
   };
   const value = sum();
   return i === tokens.length ? value : undefined;
+}
+
+/**
+ * The parameters whose values planRangeLimits may read (as integers) in this statement: every `$` token of
+ * every range() argument, read as evaluateStaticInteger reads it. Nothing else of the parameters reaches the
+ * range limits, so a verdict kept for some values holds for any others equal on these names.
+ */
+export function rangeParameterNames(statement: CypherTreeNode, ruleNames: readonly string[]): string[] {
+  const rule = (n: CypherTreeNode): string | undefined => (n.ruleIndex === undefined ? undefined : ruleNames[n.ruleIndex]);
+  const names = new Set<string>();
+  const walk = (n: CypherTreeNode): void => {
+    for (const c of children(n)) {
+      const name = rule(c) === 'functionInvocation' ? (children(c).find((f) => rule(f) === 'functionName')?.getText() ?? '') : '';
+      if (name.replace(/`/g, '').toLowerCase() === 'range') {
+        for (const arg of children(c).filter((a) => rule(a) === 'functionArgument')) {
+          for (const t of arg.getText().match(STATIC_TOKENS) ?? []) if (t.startsWith('$')) names.add(parameterNamed(t));
+        }
+      }
+      walk(c);
+    }
+  };
+  walk(statement);
+  return [...names];
 }
 
 /** Number of values range(from, to, step) produces. */
