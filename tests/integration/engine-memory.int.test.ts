@@ -26,7 +26,18 @@ async function cypher(query: string): Promise<{ status: number; body: { rows?: u
   return { status: res.status, body: (await res.json()) as { rows?: unknown[][]; error?: { code: string; message: string } } };
 }
 
+/** A grouped collect over 4M rows: at 128 MB it ran alone, and of two at once one failed (raw kuzu, 2026-12-05). */
+const HALF_THE_POOL = (k: number): string => `UNWIND range(1, 10000) AS x UNWIND range(1, 400) AS y RETURN x % ${k} AS k, collect(y) AS ys`;
+
 describe('a read larger than the embedded engine memory', () => {
+  test('two console reads that each fit the pool alone but not together both answer (the one that found it full, asked again)', async () => {
+    const answers = await Promise.all([HALF_THE_POOL(1000), HALF_THE_POOL(999)].map(cypher));
+    expect(answers.map((a) => [a.status, a.body.error?.code, a.body.rows?.length])).toEqual([
+      [200, undefined, 1000],
+      [200, undefined, 999],
+    ]);
+  });
+
   test('when a console read cannot fit ENGINE_MEMORY_MB, it answers 503 engine_memory_full naming the setting, and small reads still answer', async () => {
     const full = await cypher(TOO_BIG);
     expect(full.status).toBe(503);

@@ -54,6 +54,26 @@ describe('a read that finds the buffer pool full', () => {
     expect(answers.map((a) => a.status)).toEqual(['rejected', 'rejected', 'rejected']);
   });
 
+  test('reads that failed together are asked again one after the other, so they do not fill the pool together again', async () => {
+    const gate = new KuzuMemoryGate(128 * 2 ** 20);
+    let running = 0;
+    let most = 0;
+    const fitsAlone = (): Promise<string> => {
+      let attempts = 0;
+      return gate.read(async () => {
+        attempts += 1;
+        if (attempts === 1) throw new Error(POOL_FULL);
+        running += 1;
+        most = Math.max(most, running);
+        await settle();
+        running -= 1;
+        return 'answer';
+      });
+    };
+    await expect(Promise.all([fitsAlone(), fitsAlone(), fitsAlone()])).resolves.toEqual(['answer', 'answer', 'answer']);
+    expect(most).toBe(1);
+  });
+
   test('any other failure reaches the caller as it was, asked once', async () => {
     const gate = new KuzuMemoryGate(512 * 2 ** 20);
     let attempts = 0;
