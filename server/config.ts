@@ -6,6 +6,12 @@ import { z } from 'zod';
 import { DEFAULT_EVIDENCE_HORIZON_YEARS, MAX_EVIDENCE_HORIZON_YEARS, MIN_EVIDENCE_HORIZON_YEARS } from './domain/validity';
 import { STAGED_FROM_RECORDS } from './domain/import-model';
 
+/**
+ * ENGINE_MEMORY_MB's floor. Measured with kuzu 0.11.3: at 16, 32 and 64 MB loading the seed graph (a write, which
+ * uses this pool too) fails with "the buffer pool is full"; at 128 it loads and small reads answer.
+ */
+export const ENGINE_MEMORY_MIN_MB = 128;
+
 const NEO4J_SCHEMES = ['bolt:', 'bolt+s:', 'bolt+ssc:', 'neo4j:', 'neo4j+s:', 'neo4j+ssc:'];
 
 const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -78,6 +84,8 @@ const EnvSchema = z
     TRUST_PROXY: z.preprocess(emptyToUndefined, wholeNumber(0, 10, 'a count of proxy hops').default(0)),
     IMPORT_STAGED_FROM: z.preprocess(emptyToUndefined, wholeNumber(0, 1_000_000_000, 'a record count').default(STAGED_FROM_RECORDS)),
     IMPORT_MEMORY_MB: z.preprocess(emptyToUndefined, wholeNumber(64, 1_048_576, 'megabytes').default(2048)),
+    // The embedded engine's buffer pool: every read's pages and its joins', sorts' and aggregates' memory, and app writes.
+    ENGINE_MEMORY_MB: z.preprocess(emptyToUndefined, wholeNumber(ENGINE_MEMORY_MIN_MB, 1_048_576, 'megabytes').default(512)),
     // Unset: Kuzu's own default (every core per query). 1 gave ~1.3x the neighbourhood answers per second at 1M
     // (docs/performance.md, 2026-12-05); exports and console scans were not measured with it.
     KUZU_QUERY_THREADS: z.preprocess(emptyToUndefined, wholeNumber(1, 64, 'a thread count').optional()),
@@ -113,6 +121,8 @@ export interface AppConfig {
   importStagedFrom: number;
   /** Buffer pool of a staged import on the embedded engine, in MB (its relationships are copied pair by pair). */
   importMemoryMb: number;
+  /** Buffer pool of the embedded engine's database in use, in MB (ENGINE_MEMORY_MB): every read's pages are pinned there. */
+  engineMemoryMb: number;
   /** Threads one embedded-engine query may use; undefined: Kuzu's default. */
   kuzuQueryThreads?: number;
   /** Years a claim holds past its latest evidence unless it ends or is reconfirmed (domain/validity.ts). */
@@ -176,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cypher: { timeoutMs: e.CYPHER_TIMEOUT_MS, maxRows: e.CYPHER_MAX_ROWS, maxGraphNodes: e.CYPHER_MAX_GRAPH_NODES, crashRules: e.CYPHER_CRASH_RULES === 'on' },
     importStagedFrom: e.IMPORT_STAGED_FROM,
     importMemoryMb: e.IMPORT_MEMORY_MB,
+    engineMemoryMb: e.ENGINE_MEMORY_MB,
     kuzuQueryThreads: e.KUZU_QUERY_THREADS,
     evidenceHorizon: e.EVIDENCE_HORIZON_YEARS,
     graphIndex: {

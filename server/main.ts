@@ -58,7 +58,13 @@ export async function openStore(config: AppConfig, options: OpenStoreOptions = {
     if (!config.neo4j) throw new ConfigError('NEO4J_URI is required when GRAPH_ENGINE is neo4j');
     return Neo4jGraphStore.create(config.neo4j);
   }
-  return EngineProcessStore.open({ dataDir: config.dataDir, importBufferPoolBytes: config.importMemoryMb * 2 ** 20, queryThreads: config.kuzuQueryThreads, log: options.log });
+  return EngineProcessStore.open({
+    dataDir: config.dataDir,
+    bufferPoolBytes: config.engineMemoryMb * 2 ** 20,
+    importBufferPoolBytes: config.importMemoryMb * 2 ** 20,
+    queryThreads: config.kuzuQueryThreads,
+    log: options.log,
+  });
 }
 
 /**

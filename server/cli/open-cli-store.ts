@@ -10,5 +10,5 @@ import { KuzuGraphStore } from '../stores/kuzu/kuzu-graph-store';
 
 export async function openCliStore(config: AppConfig): Promise<GraphStore> {
   if (config.engine !== 'embedded') return openStore(config);
-  return KuzuGraphStore.open({ dataDir: config.dataDir, importBufferPoolBytes: config.importMemoryMb * 2 ** 20 });
+  return KuzuGraphStore.open({ dataDir: config.dataDir, bufferPoolBytes: config.engineMemoryMb * 2 ** 20, importBufferPoolBytes: config.importMemoryMb * 2 ** 20 });
 }

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'too_large'
   | 'engine_unavailable'
   | 'engine_restarted'
+  | 'engine_memory_full'
   | 'query_crashed_engine'
   | 'request_aborted'
   | 'rate_limited'
@@ -98,6 +99,21 @@ export class RequestAbortedError extends DomainError {
 export class EngineRestartedError extends DomainError {
   constructor() {
     super('engine_restarted', 'The embedded engine stopped on this request and was restarted; nothing stored was lost.');
+  }
+}
+
+/**
+ * A read the embedded engine's buffer pool could not hold beside the queries running with it, even when asked
+ * again once those had finished (stores/kuzu/kuzu-memory-retry.ts). Transient under load; lasting when the read
+ * alone needs more than the pool, which ENGINE_MEMORY_MB sizes.
+ */
+export class EngineMemoryFullError extends DomainError {
+  constructor(poolMb: number) {
+    super(
+      'engine_memory_full',
+      `The embedded engine's memory (ENGINE_MEMORY_MB, ${poolMb} MB here) is full with the queries running now; retry, or raise ENGINE_MEMORY_MB.`,
+      { setting: 'ENGINE_MEMORY_MB', megabytes: poolMb },
+    );
   }
 }
 

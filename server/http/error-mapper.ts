@@ -17,6 +17,8 @@ const STATUS: Record<ErrorCode, number> = {
   too_large: 422,
   engine_unavailable: 503,
   engine_restarted: 503,
+  // 503, not 500: nothing is wrong with the request or the server, the engine has no room for it now.
+  engine_memory_full: 503,
   query_crashed_engine: 400,
   // 499: nginx's "client closed request"; nobody reads it, but logs and metrics tell it from a failure.
   request_aborted: 499,

@@ -16,6 +16,11 @@ describe('configuration', () => {
     expect(loadConfig({ IMPORT_MEMORY_MB: '4096' }).importMemoryMb).toBe(4096);
   });
 
+  test("the embedded engine's buffer pool is 512 MB unless ENGINE_MEMORY_MB says otherwise", () => {
+    expect(loadConfig({}).engineMemoryMb).toBe(512);
+    expect(loadConfig({ ENGINE_MEMORY_MB: '1024' }).engineMemoryMb).toBe(1024);
+  });
+
   test("embedded queries use Kuzu's own thread count unless KUZU_QUERY_THREADS says otherwise", () => {
     expect(loadConfig({}).kuzuQueryThreads).toBeUndefined();
     expect(loadConfig({ KUZU_QUERY_THREADS: '1' }).kuzuQueryThreads).toBe(1);
@@ -40,6 +45,8 @@ describe('configuration', () => {
     [{ RATE_LIMIT_WINDOW_MS: 'soon' }, 'RATE_LIMIT_WINDOW_MS'],
     [{ IMPORT_MEMORY_MB: '16' }, 'IMPORT_MEMORY_MB'],
     [{ IMPORT_MEMORY_MB: 'lots' }, 'IMPORT_MEMORY_MB'],
+    [{ ENGINE_MEMORY_MB: '64' }, 'ENGINE_MEMORY_MB'],
+    [{ ENGINE_MEMORY_MB: '1.5' }, 'ENGINE_MEMORY_MB'],
     [{ KUZU_QUERY_THREADS: '0' }, 'KUZU_QUERY_THREADS'],
   ])('a bad value stops start-up naming the variable: %j', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -10,6 +10,7 @@ import type { KuzuConnectionPool } from './kuzu-connection-pool';
 import type { KuzuSchema } from './kuzu-schema';
 import { openCurrentGeneration } from './kuzu-generations';
 import { openCountedConnection } from './kuzu-connection-recycling';
+import { KuzuMemoryGate } from './kuzu-memory-retry';
 import { DEFAULT_BUFFER_POOL_BYTES, DEFAULT_IMPORT_POOL_BYTES, DEFAULT_MAX_DB_BYTES, type KuzuStoreOptions } from './kuzu-store-options';
 
 /**
@@ -43,6 +44,8 @@ export interface DatabaseSlot {
   stores: Set<SlotMember>;
   /** The generation in use and any recovery at start (see kuzu-generations.ts). */
   storage: StorageStatus;
+  /** The reads on this folder's Database: one buffer pool holds all their pins (kuzu-memory-retry.ts). */
+  memory: KuzuMemoryGate;
   /** Kuzu allows one write transaction at a time, and each write copies the file: writes of every store queue here. */
   writeChain: Promise<unknown>;
 }
@@ -61,7 +64,7 @@ export async function joinSlot(options: KuzuStoreOptions): Promise<DatabaseSlot>
     const log = options.log ?? ((m: string) => console.error(m));
     const { file, db, storage } = await openCurrentGeneration(dataDir, { bufferPoolBytes, maxDbBytes, log });
     const importBufferPoolBytes = options.importBufferPoolBytes ?? DEFAULT_IMPORT_POOL_BYTES;
-    slot = { dataDir, file, db, bufferPoolBytes, importBufferPoolBytes, maxDbBytes, stores: new Set(), storage, writeChain: Promise.resolve() };
+    slot = { dataDir, file, db, bufferPoolBytes, importBufferPoolBytes, maxDbBytes, stores: new Set(), storage, memory: new KuzuMemoryGate(bufferPoolBytes), writeChain: Promise.resolve() };
     slots.set(dataDir, slot);
   }
   return slot;

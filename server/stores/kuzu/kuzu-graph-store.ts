@@ -92,6 +92,13 @@ export class KuzuGraphStore implements GraphStore {
   /** Runs one statement on a pooled connection (or `conn`); returns every row. For the store's own bounded queries (kuzu-bounded-run.ts). */
   private readonly run: BoundedRun = (query, params, conn) =>
     runBounded({ pool: this.pool, statements: this.statements, timeoutMs: this.internalTimeoutMs }, query, params, conn);
+  /**
+   * `run` for the store's own reads: one that finds the buffer pool full is asked again once the reads beside it
+   * have ended (kuzu-memory-retry.ts). Not for writes, nor on a connection the caller holds (it would wait holding
+   * it), nor on a staging copy, which serves only a write.
+   */
+  private readonly read: BoundedRun = (query, params, conn) =>
+    conn || !this.slot ? this.run(query, params, conn) : this.slot.memory.read(() => this.run(query, params));
 
   private constructor(
     connections: Connection[],
@@ -127,7 +134,7 @@ export class KuzuGraphStore implements GraphStore {
   }
 
   async ping(): Promise<void> {
-    await this.run('RETURN 1 AS ok');
+    await this.read('RETURN 1 AS ok');
   }
 
   async counts(): Promise<GraphCounts> {
@@ -143,19 +150,19 @@ export class KuzuGraphStore implements GraphStore {
 
   private async countNow(): Promise<GraphCounts> {
     const nodes = this.schema.entityTables().length
-      ? await this.run(`MATCH (n) WHERE ${IS_ENTITY} RETURN count(n) AS c`)
+      ? await this.read(`MATCH (n) WHERE ${IS_ENTITY} RETURN count(n) AS c`)
       : [{ c: 0 }];
-    const edges = this.schema.relTables().length ? await this.run('MATCH ()-[r]->() RETURN count(r) AS c') : [{ c: 0 }];
+    const edges = this.schema.relTables().length ? await this.read('MATCH ()-[r]->() RETURN count(r) AS c') : [{ c: 0 }];
     return { nodes: Number(nodes[0]?.c ?? 0), edges: Number(edges[0]?.c ?? 0) };
   }
 
   searchCandidates(needle: string, limit: number): Promise<GraphNode[]> {
-    return searchNodes(this.run, this.schema, needle, limit);
+    return searchNodes(this.read, this.schema, needle, limit);
   }
 
   /** Look-ups by id through each kind's primary-key index (kuzu-node-reads.ts). */
   getNodes(ids: readonly string[]): Promise<GraphNode[]> {
-    return readNodes(this.run, this.schema, ids, (id) => this.adjacencyIndex.kindOf(id));
+    return readNodes(this.read, this.schema, ids, (id) => this.adjacencyIndex.kindOf(id));
   }
 
   getEdges(ids: readonly string[]): Promise<GraphEdge[]> {
@@ -170,7 +177,7 @@ export class KuzuGraphStore implements GraphStore {
   }
 
   private readonly edgeRecordReader: EdgeRecordReader = {
-    run: (query, params) => this.run(query, params),
+    run: (query, params) => this.read(query, params),
     locate: (id) => this.adjacencyIndex.locate(id),
     has: (table) => this.schema.has(table),
     documents: () => this.documentCatalog(),
@@ -178,13 +185,13 @@ export class KuzuGraphStore implements GraphStore {
 
   /** Node details in one query (kuzu-star-read.ts). */
   getStar(id: string): Promise<NodeStar | null> {
-    return readStar(this.run, this.schema, (id) => this.adjacencyIndex.kindOf(id), id, () => this.documentCatalog());
+    return readStar(this.read, this.schema, (id) => this.adjacencyIndex.kindOf(id), id, () => this.documentCatalog());
   }
 
   /** From the graph index when it is ready, else from the engine (kuzu-adjacency-reads.ts). */
   async adjacency(ids: readonly string[], direction: Direction, filter: AdjacencyFilter = {}): Promise<EdgeRef[]> {
     if (ids.length === 0 || this.schema.relTables().length === 0) return [];
-    return this.adjacencyIndex.adjacency(ids, direction, filter) ?? readAdjacencyRefs(this.run, ids, direction, filter);
+    return this.adjacencyIndex.adjacency(ids, direction, filter) ?? readAdjacencyRefs(this.read, ids, direction, filter);
   }
 
   estimateAdjacency(ids: readonly string[], direction: Direction): number | undefined {
@@ -205,13 +212,16 @@ export class KuzuGraphStore implements GraphStore {
   }
 
   async runReadQuery(query: string, params: Record<string, unknown>, options: ReadQueryOptions): Promise<ReadQueryResult> {
-    const c = await this.pool.acquire();
-    let read: ReadQueryRows;
-    try {
-      read = await executeReadQuery(c, query, params, options);
-    } finally {
-      this.pool.release(c);
-    }
+    // The console's query is read-only (its guard), so asking it again on a full buffer pool has no effects.
+    const attempt = async (): Promise<ReadQueryRows> => {
+      const c = await this.pool.acquire();
+      try {
+        return await executeReadQuery(c, query, params, options);
+      } finally {
+        this.pool.release(c);
+      }
+    };
+    const read = this.slot ? await this.slot.memory.read(attempt) : await attempt();
     return finishRows(read.columns, await toCells(read), read.more, (ids) => this.getEdges(ids));
   }
 
@@ -256,20 +266,20 @@ export class KuzuGraphStore implements GraphStore {
 
   /** The document catalogue, read once and kept until a write forgets it (or `fresh` asks for it anew). */
   private async documentCatalog(fresh = false): Promise<Map<string, SeedDocument>> {
-    if (!this.documents || fresh) this.documents = await readDocumentCatalog(this.run, this.schema.has(DOCUMENT_LABEL));
+    if (!this.documents || fresh) this.documents = await readDocumentCatalog(this.read, this.schema.has(DOCUMENT_LABEL));
     return this.documents;
   }
 
   edgesCitingDocuments(documentIds: readonly string[], options: CitingEdgesOptions): Promise<CitingEdges> {
-    return readEdgesCitingDocuments(this.run, this.schema.relTables().length > 0, documentIds, options);
+    return readEdgesCitingDocuments(this.read, this.schema.relTables().length > 0, documentIds, options);
   }
 
   documentTextStamps(): Promise<DocumentTextStamp[]> {
-    return readDocumentTextStamps(this.run, this.schema.has(DOCUMENT_LABEL));
+    return readDocumentTextStamps(this.read, this.schema.has(DOCUMENT_LABEL));
   }
 
   getDocument(id: string): Promise<SeedDocument | undefined> {
-    return readDocument(this.run, this.schema.has(DOCUMENT_LABEL), id);
+    return readDocument(this.read, this.schema.has(DOCUMENT_LABEL), id);
   }
 
   upsert(input: UpsertInput): Promise<UpsertSummary> {
@@ -379,11 +389,11 @@ export class KuzuGraphStore implements GraphStore {
   }
 
   listImports(): Promise<ImportRecord[]> {
-    return readImportLog(this.run, this.schema);
+    return readImportLog(this.read, this.schema);
   }
 
   readImportBatches(importId: string): Promise<ImportBatchEntry[]> {
-    return readImportBatchEntries(this.run, this.schema, importId);
+    return readImportBatchEntries(this.read, this.schema, importId);
   }
 
   /** Closes the store's connections after a checkpoint; the Database stays open (see kuzu-database-slots.ts). */
