@@ -71,7 +71,13 @@ export async function openStore(config: AppConfig, options: OpenStoreOptions = {
  * background while the server answers 503, so the app comes up before its database does. `readiness` says
  * where it is, for /api/health ("starting" until the seed has committed).
  */
-function prepareStore(store: GraphStore, config: AppConfig, seedDir: string, log: (m: string, e?: unknown) => void): { ready: Promise<void>; readiness: StoreReadiness; stop(): void } {
+function prepareStore(
+  store: GraphStore,
+  config: AppConfig,
+  seedDir: string,
+  log: (m: string, e?: unknown) => void,
+  whileSeeding: () => void,
+): { ready: Promise<void>; readiness: StoreReadiness; stop(): void } {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let lastMessage: string | undefined;
@@ -80,7 +86,7 @@ function prepareStore(store: GraphStore, config: AppConfig, seedDir: string, log
     readiness.markAttempt();
     await store.init();
     if (config.seedOnStart) {
-      const summary = await seedIfEmpty(store, seedDir);
+      const summary = await seedIfEmpty(store, seedDir, { meanwhile: whileSeeding });
       if (summary) log(`Seeded the empty ${store.engine} store: ${summary.nodes} nodes, ${summary.edges} relationships, ${summary.documents} documents.`);
     }
   };
@@ -108,7 +114,7 @@ function prepareStore(store: GraphStore, config: AppConfig, seedDir: string, log
   return { ready, readiness, stop: () => { stopped = true; if (timer) clearTimeout(timer); } };
 }
 
-/** What serving needs besides the store: the HTTP layer's modules, the vocabulary, a warm console parser. */
+/** What serving needs besides the store: the HTTP layer's modules and the vocabulary. */
 interface ServingParts {
   createApp: typeof createApp;
   isWriteRequest: typeof isWriteRequest;
@@ -117,8 +123,7 @@ interface ServingParts {
 
 /**
  * Loads what serving needs and the store does not: the HTTP layer (its modules are most of the server's
- * ~1 s of module loading), the seed vocabulary, and the console's Cypher parser (so the first console
- * query does not wait for it). Run while the engine process boots, on the other core.
+ * ~1 s of module loading) and the seed vocabulary. Run while the engine process boots, on the other core.
  */
 async function loadServingParts(seedDir: string): Promise<ServingParts> {
   // Required here, not imported at the top, so that they load after the engine process was forked; this
@@ -128,7 +133,6 @@ async function loadServingParts(seedDir: string): Promise<ServingParts> {
   const security = require('./http/security') as { isWriteRequest: typeof isWriteRequest };
   /* eslint-enable @typescript-eslint/no-require-imports */
   const vocabulary = await readVocabulary(seedDir);
-  warmUpCypherParser();
   return { createApp: http.createApp, isWriteRequest: security.isWriteRequest, vocabulary };
 }
 
@@ -149,20 +153,22 @@ export async function startMultivector(config: AppConfig, options: StartOptions 
     await opening.then((s) => s.close(), () => undefined);
     throw err;
   }
+  const opened = await opening;
   const stopLoopLog = config.eventLoopLogMs > 0 ? logEventLoopDelay(config.eventLoopLogMs, (m) => log(m)) : () => undefined;
   // Traversals (paths, neighbourhoods, influence) walk an in-memory graph index while it is current; every
   // user of the store, the app's routes and the seeding below alike, goes through it so it sees every write.
   // Their records (getNodes, getEdges) are kept per graph stamp beneath the index, which hands writes through.
-  let opened: GraphStore;
-  try {
-    opened = await opening;
-  } catch (err) {
-    stopLoopLog();
-    throw err;
-  }
   const records = withRecordCache(opened, config.recordCache);
   const store = withGraphIndex(records, { ...config.graphIndex, log: (m) => log(m) }).store;
-  const preparation = prepareStore(store, config, seedDir, log);
+  // Load the console's Cypher parser before listening, so the first console query does not wait for it (~0.4 s,
+  // synchronous): while the engine process writes the seed when there is one to write, else right below.
+  let parserWarm = false;
+  const warmUpParser = (): void => {
+    if (parserWarm) return;
+    parserWarm = true;
+    warmUpCypherParser();
+  };
+  const preparation = prepareStore(store, config, seedDir, log, warmUpParser);
   if (config.engine === 'embedded') {
     try {
       await preparation.ready;
@@ -174,6 +180,7 @@ export async function startMultivector(config: AppConfig, options: StartOptions 
   } else {
     preparation.ready.catch((err: unknown) => log('Preparing the Neo4j store failed', err));
   }
+  warmUpParser();
   const app = serving.createApp({ store, console: config.cypher, vocabulary: serving.vocabulary, evidenceHorizon: config.evidenceHorizon, clientDir: options.clientDir ?? CLIENT_DIR, seedDir, security: config.security, importStagedFrom: config.importStagedFrom, log, readiness: preparation.readiness, readCache: config.readCache });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
