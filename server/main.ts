@@ -6,18 +6,19 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type AppConfig } from './config';
-import { createApp } from './http/create-app';
-import { isWriteRequest } from './http/security';
+import type { createApp } from './http/create-app';
+import type { isWriteRequest } from './http/security';
 import { warmUpCypherParser } from './domain/cypher-parser';
 import { seedIfEmpty } from './domain/seed-graph';
 import { DomainError } from './domain/errors';
 import { StoreReadiness } from './domain/store-readiness';
 import { readVocabulary, SeedValidationError } from './seed/seed-loader';
+import type { Vocabulary } from './domain/seed-schema';
 import { CLIENT_DIR, SEED_DIR } from './project-paths';
 import type { GraphStore } from './domain/ports/graph-store';
+import type { Neo4jGraphStore } from './stores/neo4j/neo4j-graph-store';
 import { DataDirLockedError, DataDirUnopenableError } from './stores/kuzu/data-dir-errors';
 import { EngineProcessStore } from './stores/kuzu/engine-process/engine-process-store';
-import { Neo4jGraphStore } from './stores/neo4j/neo4j-graph-store';
 import { withGraphIndex } from './stores/graph-index/indexed-graph-store';
 import { withRecordCache } from './stores/record-cache/cached-records-store';
 import { logEventLoopDelay } from './event-loop-stats';
@@ -56,8 +57,12 @@ export interface OpenStoreOptions {
 export async function openStore(config: AppConfig, options: OpenStoreOptions = {}): Promise<GraphStore> {
   if (config.engine === 'neo4j') {
     if (!config.neo4j) throw new ConfigError('NEO4J_URI is required when GRAPH_ENGINE is neo4j');
-    return Neo4jGraphStore.create(config.neo4j);
+    // Loaded only for this engine: the driver costs the embedded start ~0.1 s of CPU for nothing.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- required lazily on purpose (above); typed by the import type
+    const neo4j = require('./stores/neo4j/neo4j-graph-store') as { Neo4jGraphStore: typeof Neo4jGraphStore };
+    return neo4j.Neo4jGraphStore.create(config.neo4j);
   }
+  // Forks the engine process within this call (before its first await), so it boots while the caller works on.
   return EngineProcessStore.open({
     dataDir: config.dataDir,
     bufferPoolBytes: config.engineMemoryMb * 2 ** 20,
@@ -72,7 +77,13 @@ export async function openStore(config: AppConfig, options: OpenStoreOptions = {
  * background while the server answers 503, so the app comes up before its database does. `readiness` says
  * where it is, for /api/health ("starting" until the seed has committed).
  */
-function prepareStore(store: GraphStore, config: AppConfig, seedDir: string, log: (m: string, e?: unknown) => void): { ready: Promise<void>; readiness: StoreReadiness; stop(): void } {
+function prepareStore(
+  store: GraphStore,
+  config: AppConfig,
+  seedDir: string,
+  log: (m: string, e?: unknown) => void,
+  whileSeeding: () => void,
+): { ready: Promise<void>; readiness: StoreReadiness; stop(): void } {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let lastMessage: string | undefined;
@@ -81,7 +92,7 @@ function prepareStore(store: GraphStore, config: AppConfig, seedDir: string, log
     readiness.markAttempt();
     await store.init();
     if (config.seedOnStart) {
-      const summary = await seedIfEmpty(store, seedDir);
+      const summary = await seedIfEmpty(store, seedDir, { meanwhile: whileSeeding });
       if (summary) log(`Seeded the empty ${store.engine} store: ${summary.nodes} nodes, ${summary.edges} relationships, ${summary.documents} documents.`);
     }
   };
@@ -109,36 +120,79 @@ function prepareStore(store: GraphStore, config: AppConfig, seedDir: string, log
   return { ready, readiness, stop: () => { stopped = true; if (timer) clearTimeout(timer); } };
 }
 
+/** What serving needs besides the store: the HTTP layer's modules and the vocabulary. */
+interface ServingParts {
+  createApp: typeof createApp;
+  isWriteRequest: typeof isWriteRequest;
+  vocabulary: Vocabulary;
+}
+
+/**
+ * Loads what serving needs and the store does not: the HTTP layer (its modules are most of the server's
+ * ~1 s of module loading) and the seed vocabulary. Run while the engine process boots, on the other core.
+ */
+async function loadServingParts(seedDir: string): Promise<ServingParts> {
+  // Required here, not imported at the top, so that they load after the engine process was forked; this
+  // module's CommonJS output is what `import` would become anyway. Typed by the import types above.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const http = require('./http/create-app') as { createApp: typeof createApp };
+  const security = require('./http/security') as { isWriteRequest: typeof isWriteRequest };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const vocabulary = await readVocabulary(seedDir);
+  return { createApp: http.createApp, isWriteRequest: security.isWriteRequest, vocabulary };
+}
+
 /** Starts the whole app; resolves once it listens (and, for the embedded engine, once it is seeded). */
 export async function startMultivector(config: AppConfig, options: StartOptions = {}): Promise<RunningApp> {
   const log = options.log ?? ((m: string, e?: unknown) => (e ? console.error(m, e) : console.log(m)));
+  const seedDir = options.seedDir ?? SEED_DIR;
+  // The engine process is started first and boots while this thread loads the rest of the app: the two
+  // processes have a core each, and one after the other cost ~0.5 s at start (docs/performance.md).
+  const opening = openStore(config, { log: (m) => log(m) });
+  // Awaited below, after the serving parts; this keeps a failed open from counting as unhandled meanwhile.
+  opening.catch(() => undefined);
+  let serving: ServingParts;
+  try {
+    serving = await loadServingParts(seedDir);
+  } catch (err) {
+    // A bad vocabulary fails the start; the engine that was starting meanwhile closes with it.
+    await opening.then((s) => s.close(), () => undefined);
+    throw err;
+  }
+  const opened = await opening;
   const stopLoopLog = config.eventLoopLogMs > 0 ? logEventLoopDelay(config.eventLoopLogMs, (m) => log(m)) : () => undefined;
   // Traversals (paths, neighbourhoods, influence) walk an in-memory graph index while it is current; every
   // user of the store, the app's routes and the seeding below alike, goes through it so it sees every write.
   // Their records (getNodes, getEdges) are kept per graph stamp beneath the index, which hands writes through.
-  const records = withRecordCache(await openStore(config, { log: (m) => log(m) }), config.recordCache);
+  const records = withRecordCache(opened, config.recordCache);
   const store = withGraphIndex(records, { ...config.graphIndex, log: (m) => log(m) }).store;
-  const preparation = prepareStore(store, config, options.seedDir ?? SEED_DIR, log);
+  // Load the console's Cypher parser before listening, so the first console query does not wait for it (~0.4 s,
+  // synchronous): while the engine process writes the seed when there is one to write, else right below.
+  let parserWarm = false;
+  const warmUpParser = (): void => {
+    if (parserWarm) return;
+    parserWarm = true;
+    warmUpCypherParser();
+  };
+  const preparation = prepareStore(store, config, seedDir, log, warmUpParser);
   if (config.engine === 'embedded') {
     try {
       await preparation.ready;
     } catch (err) {
+      stopLoopLog();
       await store.close();
       throw err;
     }
   } else {
     preparation.ready.catch((err: unknown) => log('Preparing the Neo4j store failed', err));
   }
-  const seedDir = options.seedDir ?? SEED_DIR;
-  const vocabulary = await readVocabulary(seedDir);
-  // Load the console's Cypher parser now, so the first console query does not wait for it.
-  warmUpCypherParser();
-  const app = createApp({ store, console: config.cypher, vocabulary, evidenceHorizon: config.evidenceHorizon, clientDir: options.clientDir ?? CLIENT_DIR, seedDir, security: config.security, importStagedFrom: config.importStagedFrom, log, readiness: preparation.readiness, readCache: config.readCache });
+  warmUpParser();
+  const app = serving.createApp({ store, console: config.cypher, vocabulary: serving.vocabulary, evidenceHorizon: config.evidenceHorizon, clientDir: options.clientDir ?? CLIENT_DIR, seedDir, security: config.security, importStagedFrom: config.importStagedFrom, log, readiness: preparation.readiness, readCache: config.readCache });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   });
-  const inFlight = trackInFlight(server);
+  const inFlight = trackInFlight(server, serving.isWriteRequest);
   const address = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   let closing: Promise<void> | undefined;
@@ -168,7 +222,7 @@ interface InFlight {
 }
 
 /** Counts requests (and among them writes) that have not finished answering, and tells when each count falls to zero. */
-function trackInFlight(server: Server): InFlight {
+function trackInFlight(server: Server, isWriteRequest: ServingParts['isWriteRequest']): InFlight {
   const counter = () => {
     let n = 0;
     const waiters: Array<() => void> = [];

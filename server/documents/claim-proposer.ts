@@ -6,12 +6,12 @@
  * sentence as written (text.slice(start, end)), dates come from chrono-node (which reads "15 April 2024",
  * "mid-July", "last year" against the publication date) and amounts from the sentence's numbers.
  */
-import * as chrono from 'chrono-node';
 import type { ClaimProposal, Quantity } from '../domain/document-model';
 import type { Status } from '../domain/seed-schema';
 import { foldWithOffsets } from './offset-folding';
 import { CLAIM_TRIGGERS, WEAK_TYPES } from './claim-triggers';
 import type { Sentence } from './sentence-split';
+import { chrono } from './lazy-nlp';
 
 /** An entity named in a sentence: a known one (with what it stands for) or a candidate. */
 export interface Party {
@@ -75,7 +75,7 @@ function referenceDate(published: string | undefined): Date | undefined {
 
 /** The first date of the sentence with a year: "since 2015" gives validFrom, any other asOf. */
 function datesOf(sentence: string, ref: Date | undefined): { validFrom?: string; asOf?: string } {
-  const results = chrono.parse(sentence, ref ?? new Date(), { forwardDate: false });
+  const results = chrono().parse(sentence, ref ?? new Date(), { forwardDate: false });
   for (const r of results) {
     const c = r.start;
     if (!c.isCertain('year') && !/\b(19|20)\d{2}\b/.test(r.text)) continue;

@@ -5,10 +5,10 @@
  * name ("201st Military Base", "Dushanbe Water Process", "Khatlon region"), which the tagger leaves untagged.
  * Spans that overlap a known entity's mention are not candidates; a surname alone joins the full name.
  */
-import nlp from 'compromise';
 import type { CandidateEntity, Mention } from '../domain/document-model';
 import { foldText } from '../domain/text-folding';
 import { findDescribedEntities } from './description-candidates';
+import { compromiseNlp } from './lazy-nlp';
 
 interface Span {
   text: string;
@@ -151,7 +151,7 @@ const within = (outer: readonly Span[], s: Span): boolean => outer.some((o) => o
 
 /** Candidate entities of `text`: names not among `mentions` (spans of known entities). */
 export function findCandidateEntities(text: string, mentions: readonly Mention[]): CandidateEntity[] {
-  const doc = nlp(text);
+  const doc = compromiseNlp()(text);
   const tagged: Array<{ span: Span; kind: string; why: string }> = [];
   // The tagger's lexicon knows countries ("Qatar", "Iraq"): a one-word place it tags so is a Country, not a City.
   const countries = spansOf(doc.match('#Country+'));

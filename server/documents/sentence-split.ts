@@ -3,7 +3,7 @@
  * captions and list items carry no full stop), then compromise's sentence splitter within each paragraph,
  * which knows abbreviations ("Mr.", "U.S."). Each sentence is a span of the original text, trimmed.
  */
-import nlp from 'compromise';
+import { compromiseNlp } from './lazy-nlp';
 
 export interface Sentence {
   start: number;
@@ -22,7 +22,7 @@ export function splitSentences(text: string): Sentence[] {
     const base = p.index ?? 0;
     const body = p[0];
     if (body.trim().length === 0) continue;
-    const parts = (nlp(body).json({ offset: true }) as OffsetJson[]).map((s) => s.offset).filter((o): o is { start: number; length: number } => !!o);
+    const parts = (compromiseNlp()(body).json({ offset: true }) as OffsetJson[]).map((s) => s.offset).filter((o): o is { start: number; length: number } => !!o);
     const spans = parts.length > 0 ? parts.map((o) => [o.start, o.start + o.length] as const) : [[0, body.length] as const];
     for (const [s, e] of spans) {
       let a = s;

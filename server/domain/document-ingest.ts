@@ -6,7 +6,6 @@
  * in the stored text (up to white space and typographic quotes and dashes), or nothing is written.
  */
 import { createHash } from 'node:crypto';
-import * as chrono from 'chrono-node';
 import type { GraphEdge, GraphNode, Source } from './graph-model';
 import { CommitRequestSchema, DocumentInputSchema, DOCUMENT_MAX_CHARS, type CommitClaim, type DocumentAnalysis, type DocumentInput } from './document-model';
 import { InvalidRequestError, NotFoundError } from './errors';
@@ -19,6 +18,7 @@ import { defaultRelationshipId } from '../seed/seed-loader';
 import { extractText, looksLikeHtml } from '../documents/text-extraction';
 import { analyseDocument } from '../documents/analyse-document';
 import { slugOf } from '../documents/entity-candidates';
+import { chrono } from '../documents/lazy-nlp';
 
 export interface DocumentDependencies {
   store: GraphStore;
@@ -42,7 +42,7 @@ export function normaliseForQuote(text: string): string {
 /** The latest dated day the text names, as a marked inference of the publication date. */
 function inferPublished(text: string): { published: string; note: string } | undefined {
   let latest: { iso: string; text: string } | undefined;
-  for (const r of chrono.parse(text)) {
+  for (const r of chrono().parse(text)) {
     const c = r.start;
     if (!c.isCertain('year') || !c.isCertain('month')) continue;
     const y = c.get('year');

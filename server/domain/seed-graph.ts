@@ -10,6 +10,15 @@ import { storedValidityOf } from './validity';
 import { readSeedDirectory, readSeedTexts, DEFAULT_SEED_DIR } from '../seed/seed-loader';
 import type { GraphStore, UpsertInput, UpsertSummary } from './ports/graph-store';
 
+export interface SeedOptions {
+  /**
+   * Work for this thread while the store writes the seed: run once, when the write has been handed to the
+   * store. The embedded engine writes in its own process (~2 s for the seed graph), so the server's start
+   * warms its console parser then instead of after (server/main.ts).
+   */
+  meanwhile?: () => void;
+}
+
 /**
  * Validates the seed folder and upserts it. A store without entities takes it as a bulk load instead (the
  * same records, see the contract suite): on the embedded engine the upsert's row-by-row MERGE left a 474 MB
@@ -17,19 +26,34 @@ import type { GraphStore, UpsertInput, UpsertSummary } from './ports/graph-store
  * (see server/stores/kuzu/kuzu-generations.ts). Each source is graded by the seed rule where the file gives no
  * `sourceGrades` (source-grades.ts). @throws SeedValidationError before any write.
  */
-export async function seedStore(store: GraphStore, dir: string = DEFAULT_SEED_DIR): Promise<UpsertSummary> {
+export async function seedStore(store: GraphStore, dir: string = DEFAULT_SEED_DIR, options: SeedOptions = {}): Promise<UpsertSummary> {
   const input = await seedInput(dir);
   // The texts let quotes be checked and documents be read in full (GET /api/documents/:id) where available.
   input.documents = await readSeedTexts(input.documents);
   if ((await store.counts()).nodes === 0) {
     try {
-      return await store.bulkLoad(input);
+      return await whileWriting(store.bulkLoad(input), options);
     } catch (err) {
       // Another write stored some of these ids meanwhile (the bulk load refuses them, writing nothing): MERGE.
       if (!(err instanceof InvalidRequestError)) throw err;
     }
   }
-  return store.upsert(input);
+  return whileWriting(store.upsert(input), options);
+}
+
+/** Runs `options.meanwhile` (once) while `writing` is under way, then resolves as the write does. */
+async function whileWriting<T>(writing: Promise<T>, options: SeedOptions): Promise<T> {
+  const meanwhile = options.meanwhile;
+  if (meanwhile) {
+    options.meanwhile = undefined;
+    // The write's own rejection is awaited below; meanwhile it must not count as unhandled.
+    writing.catch(() => undefined);
+    // One turn of the event loop first: the store hands the write on (the engine process's message is
+    // sent) before this thread turns to other work.
+    await new Promise((resolve) => setImmediate(resolve));
+    meanwhile();
+  }
+  return writing;
 }
 
 async function seedInput(dir: string): Promise<UpsertInput> {
@@ -53,8 +77,8 @@ export function withValidity(nodes: readonly GraphNode[], edges: readonly GraphE
 }
 
 /** Seeds only when the store holds no entity yet (first start); a restart keeps what is stored. */
-export async function seedIfEmpty(store: GraphStore, dir: string = DEFAULT_SEED_DIR): Promise<UpsertSummary | null> {
+export async function seedIfEmpty(store: GraphStore, dir: string = DEFAULT_SEED_DIR, options: SeedOptions = {}): Promise<UpsertSummary | null> {
   const { nodes } = await store.counts();
   if (nodes > 0) return null;
-  return seedStore(store, dir);
+  return seedStore(store, dir, options);
 }

@@ -1,8 +1,9 @@
 /**
  * Start-up behaviour: the first start seeds an empty store, a restart keeps what is stored, and a
- * DATA_DIR held by another process stops start-up with a clear message.
+ * DATA_DIR held by another process or a broken vocabulary stops start-up with a clear message.
  */
 import { spawn } from 'node:child_process';
+import { cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../server/config';
 import { startMultivector } from '../../server/main';
@@ -67,4 +68,17 @@ test('a DATA_DIR locked by another process stops start-up with a message naming 
   } finally {
     holder.kill('SIGKILL');
   }
+});
+
+test('a broken vocabulary stops start-up naming the file, and the engine started meanwhile frees DATA_DIR', async () => {
+  const dataDir = makeTempDir();
+  const seedDir = makeTempDir();
+  cpSync(MINI_SEED_DIR, seedDir, { recursive: true });
+  writeFileSync(path.join(seedDir, 'vocabulary.json'), '{ "relationshipTypes": ');
+  await expect(startMultivector(configFor(dataDir), { seedDir, log: () => undefined })).rejects.toThrow(/vocabulary\.json/);
+  // The engine process forked before the vocabulary was read is closed with the failed start: the folder opens.
+  const next = await startMultivector(configFor(dataDir), { seedDir: MINI_SEED_DIR, log: () => undefined });
+  const health = await (await fetch(`${next.url}/api/health`)).json();
+  await next.close();
+  expect(health).toMatchObject({ nodes: 8, edges: 9 });
 });

@@ -4,7 +4,10 @@
  */
 import { startTestServer, type TestServer } from '../support/test-server';
 import { removeTempDirs } from '../support/temp-dirs';
-import { seedStore } from '../../server/domain/seed-graph';
+import { seedIfEmpty, seedStore } from '../../server/domain/seed-graph';
+import { KuzuGraphStore } from '../../server/stores/kuzu/kuzu-graph-store';
+import { makeTempDir } from '../support/temp-dirs';
+import { MINI_SEED_DIR } from '../support/test-server';
 import { readSeedDirectory } from '../../server/seed/seed-loader';
 
 interface WireEdge { id: string; type: string; source: string; target: string; sources: Array<{ document: string; quote: string; publisher?: string; published?: string }> }
@@ -65,4 +68,34 @@ test('loading the seed again leaves the same counts', async () => {
   expect(after).toEqual({ ...before, storage: { generation: before.storage.generation + 1 } });
   const seed = await readSeedDirectory();
   expect(after).toMatchObject({ nodes: seed.graph.nodes.length, edges: seed.graph.edges.length });
+});
+
+test('seeding an empty store runs its meanwhile once, during the write, and a seeded store neither seeds nor runs it', async () => {
+  const store = await KuzuGraphStore.open({ dataDir: makeTempDir(), bufferPoolBytes: 128 * 1024 * 1024 });
+  try {
+    await store.init();
+    let runs = 0;
+    let writeDone = false;
+    let doneWhenRun: boolean | undefined;
+    const seeding = seedIfEmpty(store, MINI_SEED_DIR, {
+      meanwhile: () => {
+        runs += 1;
+        doneWhenRun = writeDone;
+      },
+    }).then((summary) => {
+      writeDone = true;
+      return summary;
+    });
+    const summary = await seeding;
+    expect(summary?.nodes).toBeGreaterThan(0);
+    expect(runs).toBe(1);
+    expect(doneWhenRun).toBe(false);
+    expect((await store.counts()).nodes).toBe(summary?.nodes);
+
+    const again = await seedIfEmpty(store, MINI_SEED_DIR, { meanwhile: () => (runs += 1) });
+    expect(again).toBeNull();
+    expect(runs).toBe(1);
+  } finally {
+    await store.close();
+  }
 });

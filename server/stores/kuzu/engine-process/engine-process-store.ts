@@ -82,15 +82,26 @@ export class EngineProcessStore implements GraphStore {
   static async open(options: EngineProcessStoreOptions): Promise<EngineProcessStore> {
     const { log = () => undefined, ...storeOptions } = options;
     const dataDir = path.resolve(storeOptions.dataDir);
-    await fs.mkdir(dataDir, { recursive: true });
-    const shapes = await CrashedShapes.load(dataDir, log);
     // The supervisor reports crashes to the store it is made for, which exists once the first start succeeded.
     const made: { store?: EngineProcessStore } = {};
-    const supervisor = await EngineSupervisor.start({
+    // Forked first, within this call: the engine boots (node, Kuzu's binding, the folder, which it creates
+    // itself) on the other core while this process reads the refused shapes and its caller loads the rest of the app.
+    const starting = EngineSupervisor.start({
       host: { store: { ...storeOptions, dataDir } },
       onCrash: (exit) => made.store?.bookCrash(exit.inFlight.map((c) => c.hooks.shape).filter((s): s is string => s !== undefined)),
       log,
     });
+    // Awaited below; this keeps a failed start from counting as unhandled while the shapes are read.
+    starting.catch(() => undefined);
+    let shapes: CrashedShapes;
+    try {
+      await fs.mkdir(dataDir, { recursive: true });
+      shapes = await CrashedShapes.load(dataDir, log);
+    } catch (err) {
+      await starting.then((supervisor) => supervisor.close(), () => undefined);
+      throw err;
+    }
+    const supervisor = await starting;
     made.store = new EngineProcessStore(supervisor, shapes, log);
     await made.store.refreshStorage();
     return made.store;
@@ -174,11 +185,15 @@ export class EngineProcessStore implements GraphStore {
     }
   }
 
+  /**
+   * Every engine process loads the schema before it reports ready (engine-host.ts), and no other process
+   * can change the folder while it holds the lock, so asking it again would only repeat the schema reads
+   * (tens of ms at start on an existing folder): init waits for a running engine instead.
+   */
   async init(): Promise<void> {
     try {
-      await this.read('init');
+      await this.supervisor.connection();
     } finally {
-      // init may create tables: a catalogue read before it is not the one after.
       this.forgetDerived();
     }
   }
