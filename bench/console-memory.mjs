@@ -11,47 +11,19 @@
  *
  * Linux only (reads /proc). Any other variable of the environment reaches the server.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { childrenOf, rssMb, startBuiltServer } from './built-server.mjs';
 
-const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const texts = Number(process.env.CONSOLE_MEMORY_TEXTS ?? 10_000);
 const every = Number(process.env.CONSOLE_MEMORY_EVERY ?? 1_000);
 const concurrency = Number(process.env.CONSOLE_MEMORY_CONCURRENCY ?? 4);
 /** The console text, `{i}` replaced by the text's number; its answer must have one row. */
 const template = process.env.CONSOLE_MEMORY_QUERY ?? "MATCH (n:Country) WHERE n.name <> 'x{i}' RETURN n.id AS id ORDER BY id LIMIT 1";
 
-function startServer(dataDir) {
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'server', 'main.js')], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, GRAPH_ENGINE: 'embedded', NEO4J_URI: '', SEED_ON_START: 'auto', RATE_LIMIT_CYPHER: '1000000' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      const m = /on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(out);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited with ${code}:\n${out}`)));
-  });
-}
 
-/** Resident memory of `pid` in MB, from /proc. */
-function rssMb(pid) {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Math.round(Number(m[1]) / 1024) : NaN;
-}
 
-/** The server's child processes (the engine process). */
-function childrenOf(pid) {
-  const tasks = readdirSync(`/proc/${pid}/task`);
-  return tasks.flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
-}
 
 async function consoleQuery(url, i) {
   const query = template.replaceAll('{i}', String(i));
@@ -61,7 +33,7 @@ async function consoleQuery(url, i) {
 }
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'multivector-console-memory-'));
-const { child, url } = await startServer(dataDir);
+const { child, url } = await startBuiltServer(dataDir, { RATE_LIMIT_CYPHER: '1000000' });
 try {
   const engine = childrenOf(child.pid)[0];
   const row = (n, ms) => console.log(`${String(n).padStart(6)} distinct texts  engine ${String(rssMb(engine)).padStart(5)} MB  server ${String(rssMb(child.pid)).padStart(5)} MB${ms === undefined ? '' : `  (${(ms / every).toFixed(2)} ms per text, ${concurrency} at a time)`}`);

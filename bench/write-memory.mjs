@@ -11,46 +11,18 @@
  *
  * Linux only (reads /proc). Any other variable of the environment reaches the server (e.g. KUZU_BUFFER_POOL_MB).
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { childrenOf, rssMb, startBuiltServer } from './built-server.mjs';
 
-const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const writes = Number(process.env.WRITE_MEMORY_WRITES ?? 200);
 const every = Number(process.env.WRITE_MEMORY_EVERY ?? 20);
 const ADMIN = 'write-memory-bench-token-0123456789';
 const auth = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
 
-function startServer(dataDir) {
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'server', 'main.js')], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, GRAPH_ENGINE: 'embedded', NEO4J_URI: '', SEED_ON_START: 'auto', ADMIN_TOKEN: ADMIN },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      const m = /on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(out);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited with ${code}:\n${out}`)));
-  });
-}
 
-/** Resident memory of `pid` in MB (`field`: VmRSS, or RssAnon for the anonymous part alone), from /proc. */
-function rssMb(pid, field = 'VmRSS') {
-  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Math.round(Number(m[1]) / 1024) : NaN;
-}
 
-/** The server's child processes (the engine process, and a probe while one runs). */
-function childrenOf(pid) {
-  const tasks = readdirSync(`/proc/${pid}/task`);
-  return tasks.flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
-}
 
 function fds(pid) {
   const dir = `/proc/${pid}/fd`;
@@ -70,7 +42,7 @@ async function edit(url, method, p, body) {
 }
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'multivector-write-memory-'));
-const { child, url } = await startServer(dataDir);
+const { child, url } = await startBuiltServer(dataDir, { ADMIN_TOKEN: ADMIN });
 try {
   const engine = childrenOf(child.pid)[0];
   const entity = { kind: 'Country', name: 'Write Memory Probe', aliases: [], description: 'edit 0' };

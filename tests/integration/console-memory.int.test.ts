@@ -9,9 +9,9 @@
  * the pool has connections, so borrowers wait while a connection is replaced. Real server, real engine
  * process, /proc.
  */
-import { readFileSync } from 'node:fs';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { removeTempDirs } from '../support/temp-dirs';
+import { rssMb } from '../support/process-memory';
 
 const ADMIN = 'test-admin-token-0123456789abcdef';
 const TEXTS = 1_000;
@@ -29,11 +29,6 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  if (!m) throw new Error(`no VmRSS for process ${pid}`);
-  return Number(m[1]) / 1024;
-}
 
 async function enginePid(): Promise<number | null> {
   const health = (await (await fetch(`${server.baseUrl}/api/health`)).json()) as { engineProcess: { pid: number | null } };

@@ -6,9 +6,10 @@
  * on the seed graph (bench/write-memory.mjs); capped it levels off near 420 MB. The bound below is
  * well above that plateau and well below the uncapped growth. Real server, real engine process, /proc.
  */
-import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { removeTempDirs } from '../support/temp-dirs';
+import { rssMb } from '../support/process-memory';
 
 const ADMIN = 'test-admin-token-0123456789abcdef';
 const auth = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
@@ -26,11 +27,6 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  if (!m) throw new Error(`no VmRSS for process ${pid}`);
-  return Number(m[1]) / 1024;
-}
 
 /**
  * The targets of `pid`'s open file descriptors that name deleted files in `dir`. Only this server's folder: an
