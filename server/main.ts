@@ -130,7 +130,8 @@ interface ServingParts {
 
 /**
  * Loads what serving needs and the store does not: the HTTP layer (its modules are most of the server's
- * ~1 s of module loading) and the seed vocabulary. Run while the engine process boots, on the other core.
+ * ~1 s of module loading) and the seed vocabulary. Run while the engine process boots, on the other core, or
+ * on a folder without a database while the engine writes the seed (see startMultivector).
  */
 async function loadServingParts(seedDir: string): Promise<ServingParts> {
   // Required here, not imported at the top, so that they load after the engine process was forked; this
