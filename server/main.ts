@@ -18,6 +18,7 @@ import { CLIENT_DIR, SEED_DIR } from './project-paths';
 import type { GraphStore } from './domain/ports/graph-store';
 import type { Neo4jGraphStore } from './stores/neo4j/neo4j-graph-store';
 import { DataDirLockedError, DataDirUnopenableError } from './stores/kuzu/data-dir-errors';
+import { holdsNoDatabase } from './stores/kuzu/data-dir-files';
 import { EngineProcessStore } from './stores/kuzu/engine-process/engine-process-store';
 import { withGraphIndex } from './stores/graph-index/indexed-graph-store';
 import { withRecordCache } from './stores/record-cache/cached-records-store';
@@ -129,7 +130,8 @@ interface ServingParts {
 
 /**
  * Loads what serving needs and the store does not: the HTTP layer (its modules are most of the server's
- * ~1 s of module loading) and the seed vocabulary. Run while the engine process boots, on the other core.
+ * ~1 s of module loading) and the seed vocabulary. Run while the engine process boots, on the other core, or
+ * on a folder without a database while the engine writes the seed (see startMultivector).
  */
 async function loadServingParts(seedDir: string): Promise<ServingParts> {
   // Required here, not imported at the top, so that they load after the engine process was forked; this
@@ -151,9 +153,14 @@ export async function startMultivector(config: AppConfig, options: StartOptions 
   const opening = openStore(config, { log: (m) => log(m) });
   // Awaited below, after the serving parts; this keeps a failed open from counting as unhandled meanwhile.
   opening.catch(() => undefined);
-  let serving: ServingParts;
+  // On a folder without a database the seed's bulk load (~1.8 s in the engine process) is most of the start:
+  // it is handed over as soon as the engine is up, and the serving parts load while it writes. Elsewhere they
+  // load while the engine boots, as there is nothing to write.
+  const seedFirst = config.engine === 'embedded' && config.seedOnStart && (await holdsNoDatabase(config.dataDir).catch(() => false));
+  let servingLoad: Promise<ServingParts> | undefined = seedFirst ? undefined : loadServingParts(seedDir);
+  const servingParts = (): Promise<ServingParts> => (servingLoad ??= loadServingParts(seedDir));
   try {
-    serving = await loadServingParts(seedDir);
+    if (servingLoad) await servingLoad;
   } catch (err) {
     // A bad vocabulary fails the start; the engine that was starting meanwhile closes with it.
     await opening.then((s) => s.close(), () => undefined);
@@ -174,17 +181,25 @@ export async function startMultivector(config: AppConfig, options: StartOptions 
     parserWarm = true;
     warmUpCypherParser();
   };
-  const preparation = prepareStore(store, config, seedDir, log, warmUpParser);
-  if (config.engine === 'embedded') {
-    try {
+  const whileSeeding = (): void => {
+    // Awaited below; meanwhile a bad vocabulary must not count as unhandled.
+    servingParts().catch(() => undefined);
+    warmUpParser();
+  };
+  const preparation = prepareStore(store, config, seedDir, log, whileSeeding);
+  let serving: ServingParts;
+  try {
+    if (config.engine === 'embedded') {
       await preparation.ready;
-    } catch (err) {
-      stopLoopLog();
-      await store.close();
-      throw err;
+    } else {
+      preparation.ready.catch((err: unknown) => log('Preparing the Neo4j store failed', err));
     }
-  } else {
-    preparation.ready.catch((err: unknown) => log('Preparing the Neo4j store failed', err));
+    serving = await servingParts();
+  } catch (err) {
+    preparation.stop();
+    stopLoopLog();
+    await store.close();
+    throw err;
   }
   warmUpParser();
   const app = serving.createApp({ store, console: config.cypher, vocabulary: serving.vocabulary, evidenceHorizon: config.evidenceHorizon, clientDir: options.clientDir ?? CLIENT_DIR, seedDir, security: config.security, importStagedFrom: config.importStagedFrom, log, readiness: preparation.readiness, readCache: config.readCache });

@@ -13,8 +13,8 @@ import type { GraphStore, UpsertInput, UpsertSummary } from './ports/graph-store
 export interface SeedOptions {
   /**
    * Work for this thread while the store writes the seed: run once, when the write has been handed to the
-   * store. The embedded engine writes in its own process (~2 s for the seed graph), so the server's start
-   * warms its console parser then instead of after (server/main.ts).
+   * store. The embedded engine writes in its own process (~1.7-2 s for the seed graph), so the server's start
+   * loads its HTTP layer and warms its console parser then instead of after (server/main.ts).
    */
   meanwhile?: () => void;
 }

@@ -18,14 +18,12 @@ import kuzu from 'kuzu';
 import type { Database } from 'kuzu';
 import type { StorageStatus } from '../../domain/graph-model';
 import { DataDirLockedError, DataDirUnopenableError } from './data-dir-errors';
+import { CURRENT_FILE, DB_FILE, DB_FILE_PATTERN, GENERATION_FILE } from './data-dir-files';
 
-export const DB_FILE = 'multivector.kuzu';
+export { DB_FILE } from './data-dir-files';
 export const STAGING_DIR = 'staging';
-const CURRENT_FILE = 'CURRENT';
 /** Generations that failed to open are moved here (the latest of each name), for whoever investigates. */
 const FAILED_DIR = 'failed';
-const GENERATION_FILE = /^multivector(?:-(\d+))?\.kuzu$/;
-const DB_FILE_PATTERN = /^multivector(-\d+)?\.kuzu(\.wal|\.shadow|\.tmp)?$/;
 /** How long the child process may take to open a generation (a long log replay included). */
 const PROBE_TIMEOUT_MS = 5 * 60 * 1000;
 

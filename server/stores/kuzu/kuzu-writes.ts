@@ -92,6 +92,8 @@ export async function bulkLoadOn(ctx: StoreWriteContext, input: UpsertInput): Pr
     }
   }
   seen.clear();
+  // Tables this load creates are empty: only those that existed before are asked (a query each, ~75 on the seed).
+  const existed = new Set([...input.nodes.map((n) => n.kind), ...input.edges.map((e) => e.type)].filter((t) => ctx.schema.has(t)));
   const kindOf = await prepareSchema(ctx, input);
   // Documents are few and shared between loads: MERGE them as upsert does.
   if (input.documents.length > 0) await upsertOn(ctx, { ...input, nodes: [], edges: [] });
@@ -99,7 +101,8 @@ export async function bulkLoadOn(ctx: StoreWriteContext, input: UpsertInput): Pr
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'multivector-bulk-'));
   const c = await ctx.pool.acquire();
   try {
-    const empty = await tablesEmpty(ctx.schema, [...new Set(jobs.map((j) => j.table))], (q) => ctx.run(q, undefined, c));
+    const asked = [...new Set(jobs.map((j) => j.table))].filter((t) => existed.has(t));
+    const empty = await tablesEmpty(ctx.schema, asked, (q) => ctx.run(q, undefined, c));
     c.setQueryTimeout(WRITE_TIMEOUT_MS);
     await runBulkCopy(c, jobs, dir, empty);
   } finally {
