@@ -7,6 +7,7 @@
 import type { DocumentPassage } from './graph-model';
 import type { SeedDocument } from './seed-schema';
 import { foldText } from './text-folding';
+import { nextTurn } from './next-turn';
 
 /** Characters of context at most on each side of a match when no sentence boundary comes sooner. */
 const WINDOW_CHARS = 160;
@@ -114,10 +115,6 @@ export function indexDocumentText(document: DocumentTextEntry['document'], text:
   return folder.finish(document);
 }
 
-/** A turn of the event loop for whatever waits (requests, timers), before the next slice. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 /**
  * indexDocumentText in slices of about FOLD_SLICE_MS, yielding to the event loop between them: folding

@@ -7,6 +7,7 @@ import type { PropertyType } from './seed-schema';
 import { InvalidRequestError } from './errors';
 import { SOURCE_GRADES_KEY, withSeedGrades } from './source-grades';
 import { storedValidityOf } from './validity';
+import { nextTurn } from './next-turn';
 import { readSeedDirectory, readSeedTexts, DEFAULT_SEED_DIR } from '../seed/seed-loader';
 import type { GraphStore, UpsertInput, UpsertSummary } from './ports/graph-store';
 
@@ -50,7 +51,7 @@ async function whileWriting<T>(writing: Promise<T>, options: SeedOptions): Promi
     writing.catch(() => undefined);
     // One turn of the event loop first: the store hands the write on (the engine process's message is
     // sent) before this thread turns to other work.
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     meanwhile();
   }
   return writing;

@@ -7,6 +7,7 @@
  * value is undefined are left out and undefined array items become null, as JSON.stringify does; values
  * with toJSON (dates) are written by JSON.stringify itself. Answers are top-level objects or arrays.
  */
+import { nextTurn } from '../domain/next-turn';
 
 /** Arrays shorter than this are stringified in one piece (checking the clock per item would cost more). */
 const WHOLE_BELOW = 64;
@@ -44,7 +45,7 @@ export async function stringifyInSlices(value: unknown, sliceMs = 8): Promise<st
   let sliceStart = performance.now();
   const parts: string[] = [];
   const pause = async (): Promise<void> => {
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
     sliceStart = performance.now();
   };
   // A long array is written in chunks of items, each chunk by one JSON.stringify of its slice with the

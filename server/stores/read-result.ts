@@ -6,14 +6,11 @@
 import type { GraphEdge, GraphNode } from '../domain/graph-model';
 import { DOCUMENT_KIND } from '../domain/document-kind';
 import type { ReadQueryResult } from '../domain/ports/graph-store';
+import { nextTurn } from '../domain/next-turn';
 
 // A million rows walked in one go would hold the event loop for hundreds of milliseconds.
 const ROWS_PER_YIELD = 2_000;
 
-/** Lets timers and other requests run between chunks of a long walk over rows. */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 /** A relationship met in a result row, to be replaced by the full edge. */
 export class EdgeCell {
@@ -46,7 +43,7 @@ export async function finishRows(
   };
   for (let i = 0; i < rawRows.length; i += 1) {
     rawRows[i]?.forEach(collect);
-    if (i % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) await yieldToEventLoop();
+    if (i % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) await nextTurn();
   }
   // Plain values only (the usual large result: ids, names, counts): nothing to put in place, no second walk.
   if (nodeIds.size === 0 && edgeIds.size === 0 && documents.size === 0) {
@@ -70,7 +67,7 @@ export async function finishRows(
   const rows: unknown[][] = [];
   for (let i = 0; i < rawRows.length; i += 1) {
     rows.push((rawRows[i] ?? []).map(replace));
-    if (i % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) await yieldToEventLoop();
+    if (i % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) await nextTurn();
   }
   return {
     columns,

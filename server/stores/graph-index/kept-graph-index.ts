@@ -7,7 +7,8 @@
 import type { Direction } from '../../domain/graph-model';
 import type { AdjacencyColumns, AdjacencyFilter, EdgeRef } from '../../domain/ports/graph-store';
 import { GraphIndexBuilder, type EdgeLocation, type GraphIndex } from './graph-index';
-import { nextTurn, SliceClock } from './slice-clock';
+import { nextTurn } from '../../domain/next-turn';
+import { SliceClock } from './slice-clock';
 
 /** Reads every relationship in blocks of columns; should yield to the event loop between blocks. */
 export type GraphIndexLoader = (onColumns: (columns: AdjacencyColumns) => void) => Promise<void>;

@@ -56,9 +56,6 @@ export class SliceClock {
   }
 }
 
-/** A promise settled in the event loop's next turn, after the I/O and timers already waiting. */
-export const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
-
 /** Runs a sliced pass to its end without pausing (for callers that want the answer in this turn). */
 export function runToEnd<T>(steps: Generator<void, T>): T {
   for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;

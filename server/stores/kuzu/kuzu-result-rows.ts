@@ -4,7 +4,7 @@
  * small value tests the adapter's readers share.
  */
 import type { Connection, KuzuValue, QueryResult } from 'kuzu';
-import { yieldToEventLoop } from '../read-result';
+import { nextTurn } from '../../domain/next-turn';
 
 /** One result row as the binding gives it. */
 export type Row = Record<string, KuzuValue>;
@@ -33,7 +33,7 @@ export class ReadSlice {
 
   /** Yields to the event loop and starts the next slice. */
   async pause(): Promise<void> {
-    await yieldToEventLoop();
+    await nextTurn();
     this.started = performance.now();
   }
 }

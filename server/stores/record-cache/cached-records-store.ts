@@ -15,7 +15,8 @@ import type { GraphEdge, GraphNode } from '../../domain/graph-model';
 import type { GraphStore, Subgraph } from '../../domain/ports/graph-store';
 import { StampedCache } from '../../domain/stamped-cache';
 import { graphStamp, trackWrites } from '../../domain/write-tracking';
-import { nextTurn, SLICE_MS } from '../graph-index/slice-clock';
+import { nextTurn } from '../../domain/next-turn';
+import { SLICE_MS } from '../graph-index/slice-clock';
 
 export interface RecordCacheSettings {
   /** Records kept per kind (nodes, relationships); 0 turns the cache off. */
